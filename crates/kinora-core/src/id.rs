@@ -1,0 +1,275 @@
+//! Entity kinds and ids, and the typed references one entity makes to another.
+//!
+//! An id is a short, stable, human-readable slug such as `crossing-2008`. It is
+//! the same in URLs (`/films/crossing-2008`), in the JSON API and in Kinora's
+//! import format, so a catalog written by hand reads like prose.
+
+use std::cell::Cell;
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The kinds of entity the catalog holds. Each has its own id space.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Film,
+    Person,
+    Company,
+    Album,
+    Source,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 5] = [
+        EntityKind::Source,
+        EntityKind::Company,
+        EntityKind::Person,
+        EntityKind::Film,
+        EntityKind::Album,
+    ];
+
+    /// The singular name used in the store, the edit log and the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Film => "film",
+            EntityKind::Person => "person",
+            EntityKind::Company => "company",
+            EntityKind::Album => "album",
+            EntityKind::Source => "source",
+        }
+    }
+
+    /// The plural used in URLs and in the import format: `/films/ID`, `"films": [...]`.
+    pub fn plural(self) -> &'static str {
+        match self {
+            EntityKind::Film => "films",
+            EntityKind::Person => "people",
+            EntityKind::Company => "companies",
+            EntityKind::Album => "albums",
+            EntityKind::Source => "sources",
+        }
+    }
+
+    /// Accepts the singular or the plural name.
+    pub fn parse(text: &str) -> Option<EntityKind> {
+        EntityKind::ALL
+            .into_iter()
+            .find(|kind| kind.as_str() == text || kind.plural() == text)
+    }
+}
+
+impl fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An entity id: 1 to 100 characters of lowercase ASCII letters, digits and
+/// hyphens, starting with a letter or digit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(value_type = String, example = "crossing-2008"))]
+pub struct EntityId(String);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid id `{0}`: use 1 to 100 lowercase letters, digits and hyphens, starting with a letter or digit")]
+pub struct InvalidId(pub String);
+
+impl EntityId {
+    pub fn parse(text: &str) -> Result<EntityId, InvalidId> {
+        let valid = !text.is_empty()
+            && text.len() <= 100
+            && !text.starts_with('-')
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        if valid {
+            Ok(EntityId(text.to_owned()))
+        } else {
+            Err(InvalidId(text.to_owned()))
+        }
+    }
+
+    /// Makes an id from any name: `Kim Tae-kyun` → `kim-tae-kyun`. Letters
+    /// outside ASCII are dropped, so a name in Hangul alone gives `None`.
+    pub fn slug_of(name: &str) -> Option<EntityId> {
+        let folded = crate::names::fold_accents(name);
+        let mut slug = String::new();
+        for c in folded.chars() {
+            if c.is_ascii_alphanumeric() {
+                slug.push(c.to_ascii_lowercase());
+            } else if !slug.is_empty() && !slug.ends_with('-') {
+                slug.push('-');
+            }
+        }
+        let slug = slug.trim_end_matches('-');
+        let slug: String = slug.chars().take(80).collect();
+        EntityId::parse(slug.trim_end_matches('-')).ok()
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EntityId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for EntityId {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for EntityId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        EntityId::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A line and column in a text being read, both counted from 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: u64,
+    pub column: u64,
+}
+
+thread_local! {
+    static READ_POSITION: Cell<Option<Position>> = const { Cell::new(None) };
+}
+
+/// Where the reader of the text being deserialized on this thread stands.
+///
+/// A reader that counts lines (Kinora's JSON importer has one) sets it as it
+/// goes; references read meanwhile remember it, so that a reference to a
+/// missing entity, found only after the whole file is read, can still be
+/// reported with its line.
+pub fn set_read_position(position: Option<Position>) {
+    READ_POSITION.with(|cell| cell.set(position));
+}
+
+fn read_position() -> Option<Position> {
+    READ_POSITION.with(|cell| cell.get())
+}
+
+/// One reference from a fact to another entity, with the path of the field
+/// that holds it (`credits[3].person`) and, when read from a file, where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reference {
+    pub path: String,
+    pub kind: EntityKind,
+    pub id: EntityId,
+    pub at: Option<Position>,
+}
+
+macro_rules! typed_ref {
+    ($(#[$meta:meta])* $name:ident, $kind:expr) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[cfg_attr(feature = "openapi", schema(value_type = String))]
+        pub struct $name {
+            pub id: EntityId,
+            /// Where the reference was read from, if it was read from a file.
+            pub at: Option<Position>,
+        }
+
+        impl $name {
+            pub const KIND: EntityKind = $kind;
+
+            pub fn new(id: EntityId) -> Self {
+                $name { id, at: None }
+            }
+
+            pub fn reference(&self, path: String) -> Reference {
+                Reference { path, kind: $kind, id: self.id.clone(), at: self.at }
+            }
+        }
+
+        impl PartialEq for $name {
+            fn eq(&self, other: &Self) -> bool {
+                self.id == other.id
+            }
+        }
+
+        impl Eq for $name {}
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.id.serialize(serializer)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let id = EntityId::deserialize(deserializer)?;
+                Ok($name { id, at: read_position() })
+            }
+        }
+    };
+}
+
+typed_ref!(
+    /// A reference to a film by its id.
+    FilmRef,
+    EntityKind::Film
+);
+typed_ref!(
+    /// A reference to a person by their id.
+    PersonRef,
+    EntityKind::Person
+);
+typed_ref!(
+    /// A reference to a company or other organisation by its id.
+    CompanyRef,
+    EntityKind::Company
+);
+typed_ref!(
+    /// A reference to a soundtrack or other album by its id.
+    AlbumRef,
+    EntityKind::Album
+);
+typed_ref!(
+    /// A reference to a source (a document that states facts) by its id.
+    SourceRef,
+    EntityKind::Source
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check_slug(name: &str, expected: Option<&str>) {
+        assert_eq!(EntityId::slug_of(name).map(|id| id.0), expected.map(str::to_owned), "{name}");
+    }
+
+    #[test]
+    fn slugs_are_made_from_names() {
+        check_slug("Kim Tae-kyun", Some("kim-tae-kyun"));
+        check_slug("The Defector: Escape from North Korea", Some("the-defector-escape-from-north-korea"));
+        check_slug("Wertmüller", Some("wertmuller"));
+        check_slug("크로싱", None);
+        check_slug("  Crossing (2008) ", Some("crossing-2008"));
+    }
+
+    #[test]
+    fn ids_with_capitals_spaces_or_a_leading_hyphen_are_rejected() {
+        for bad in ["", "Crossing", "cross ing", "-x", "a/b", &"x".repeat(101)] {
+            assert!(EntityId::parse(bad).is_err(), "{bad:?} should be rejected");
+        }
+        assert!(EntityId::parse("crossing-2008").is_ok());
+    }
+
+    #[test]
+    fn kinds_parse_from_singular_and_plural() {
+        assert_eq!(EntityKind::parse("people"), Some(EntityKind::Person));
+        assert_eq!(EntityKind::parse("film"), Some(EntityKind::Film));
+        assert_eq!(EntityKind::parse("reviews"), None);
+    }
+}

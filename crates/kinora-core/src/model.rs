@@ -1,0 +1,1240 @@
+//! The catalog's entities and the facts they carry.
+//!
+//! Every fact is a *claim*: a value with the sources that state it, an
+//! optional note, and a `preferred` mark. Several claims of one kind may
+//! disagree (Crossing has four release dates); they all stay, and the one
+//! marked preferred is shown first and used where one value is needed.
+
+use serde::{Deserialize, Serialize};
+
+use crate::codes::{Country, Language, Script};
+use crate::date::PartialDate;
+use crate::id::{AlbumRef, CompanyRef, EntityId, EntityKind, FilmRef, PersonRef, Reference, SourceRef};
+use crate::money::{ExchangeRate, Money};
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// A source cited for a claim, with the words it used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub source: SourceRef,
+    /// The passage of the source that states the fact, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}
+
+/// What every claim has besides its value.
+pub trait Claim {
+    fn preferred(&self) -> bool;
+    fn sources(&self) -> &[Citation];
+    /// References to other entities made by the value (not by its citations).
+    fn value_references(&self, _path: &str, _out: &mut Vec<Reference>) {}
+}
+
+/// Declares a claim struct: the value's fields, then `preferred`, `note` and
+/// `sources`, the same on every claim.
+macro_rules! claim {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident : $type:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+            /// This value is preferred over the other values of the same fact.
+            #[serde(default, skip_serializing_if = "is_false")]
+            pub preferred: bool,
+            /// A remark on this value, such as how a source's words were read.
+            #[serde(default, skip_serializing_if = "Option::is_none")]
+            pub note: Option<String>,
+            /// The sources that state this value.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub sources: Vec<Citation>,
+        }
+
+        impl ClaimMeta for $name {
+            fn preferred(&self) -> bool {
+                self.preferred
+            }
+            fn sources(&self) -> &[Citation] {
+                &self.sources
+            }
+        }
+    };
+}
+
+/// The parts of [`Claim`] that the `claim!` macro writes.
+pub trait ClaimMeta {
+    fn preferred(&self) -> bool;
+    fn sources(&self) -> &[Citation];
+}
+
+/// Declares a closed set of values written in snake_case, with an English label.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident => $label:literal,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $($variant,)*
+        }
+
+        impl $name {
+            pub fn label(self) -> &'static str {
+                match self {
+                    $($name::$variant => $label,)*
+                }
+            }
+        }
+    };
+}
+
+// ---------------------------------------------------------------------------
+// Vocabularies
+// ---------------------------------------------------------------------------
+
+vocabulary! {
+    /// What a title is to its film.
+    pub enum TitleKind {
+        Original => "original title",
+        Romanized => "romanized title",
+        English => "English title",
+        Working => "working title",
+        AlsoKnownAs => "also known as",
+        Translated => "translated title",
+        Festival => "festival title",
+    }
+}
+
+vocabulary! {
+    /// What a name is to its person or company.
+    pub enum NameKind {
+        Primary => "name",
+        Native => "name in native script",
+        Romanized => "romanization",
+        Birth => "birth name",
+        Stage => "stage name",
+        Alias => "also known as",
+        Abbreviation => "abbreviation",
+        Former => "former name",
+        Nickname => "nickname",
+    }
+}
+
+vocabulary! {
+    /// A romanization system a Latin spelling follows.
+    pub enum Romanization {
+        RevisedRomanization => "Revised Romanization",
+        McCuneReischauer => "McCune–Reischauer",
+        Yale => "Yale",
+        Customary => "customary spelling",
+        Pinyin => "Hanyu Pinyin",
+        Hepburn => "Hepburn",
+    }
+}
+
+vocabulary! {
+    /// Which part of a Korean, Chinese or Japanese style name comes first.
+    pub enum NameOrder {
+        FamilyFirst => "family name first",
+        GivenFirst => "given name first",
+    }
+}
+
+vocabulary! {
+    /// The kind of a release or screening.
+    pub enum ReleaseKind {
+        Premiere => "premiere",
+        Festival => "festival screening",
+        Theatrical => "theatrical release",
+        Limited => "limited release",
+        Digital => "digital release",
+        Television => "television broadcast",
+        Physical => "home media release",
+        Preview => "preview screening",
+        SpecialScreening => "special screening",
+        Planned => "planned release",
+    }
+}
+
+vocabulary! {
+    pub enum Color {
+        Color => "colour",
+        BlackAndWhite => "black and white",
+        Mixed => "colour and black and white",
+    }
+}
+
+vocabulary! {
+    /// The form of a work, as IMDb's title types distinguish them.
+    pub enum FilmForm {
+        Feature => "feature film",
+        Short => "short film",
+        Documentary => "documentary",
+        TvMovie => "television film",
+        Series => "series",
+        Episode => "episode",
+        Video => "video",
+        Project => "project in development",
+    }
+}
+
+vocabulary! {
+    pub enum Department {
+        Directing => "Directing",
+        Writing => "Writing",
+        Production => "Production",
+        Cast => "Cast",
+        Camera => "Camera",
+        Editing => "Editing",
+        Sound => "Sound",
+        Music => "Music",
+        Art => "Art",
+        Costume => "Costume and make-up",
+        VisualEffects => "Visual effects",
+        Crew => "Crew",
+        Thanks => "Thanks",
+    }
+}
+
+vocabulary! {
+    /// What a company did for a film.
+    pub enum CompanyRoleKind {
+        Production => "production",
+        CoProduction => "co-production",
+        Distribution => "distribution",
+        InternationalSales => "international sales",
+        Investor => "investor",
+        Development => "development",
+        Financing => "financing",
+        Presenter => "presenter",
+        Label => "record label",
+    }
+}
+
+vocabulary! {
+    pub enum LinkKind {
+        Official => "official site",
+        Related => "related site",
+        Gallery => "photo gallery",
+        Trailer => "trailers and making-of",
+        Database => "database entry",
+        Article => "article",
+        Social => "social media",
+        Other => "link",
+    }
+}
+
+vocabulary! {
+    pub enum TrailerKind {
+        Teaser => "teaser",
+        Trailer => "trailer",
+        MakingOf => "making-of",
+        Clip => "clip",
+    }
+}
+
+vocabulary! {
+    pub enum MoneyKind {
+        Budget => "budget",
+        Investment => "investment",
+        BoxOffice => "box office",
+        Grant => "grant",
+    }
+}
+
+vocabulary! {
+    /// What a film is based on.
+    pub enum BasisKind {
+        TrueEvent => "true event",
+        TrueStories => "true stories",
+        Book => "book",
+        Memoir => "memoir",
+        Film => "film",
+        Play => "play",
+        Other => "other work",
+    }
+}
+
+vocabulary! {
+    /// Where a film stands in its making.
+    pub enum ProductionStatus {
+        Announced => "announced",
+        InDevelopment => "in development",
+        PreProduction => "pre-production",
+        Filming => "filming",
+        PostProduction => "post-production",
+        Completed => "completed",
+        Released => "released",
+        Cancelled => "cancelled",
+    }
+}
+
+vocabulary! {
+    pub enum Relation {
+        Spouse => "spouse",
+        Child => "child",
+        Parent => "parent",
+        Sibling => "sibling",
+        Colleague => "colleague",
+    }
+}
+
+vocabulary! {
+    pub enum OrganizationKind {
+        ProductionCompany => "production company",
+        Distributor => "distributor",
+        SalesAgent => "sales agent",
+        Investor => "investment company",
+        Studio => "studio",
+        Broadcaster => "broadcaster",
+        Publisher => "publisher",
+        NewsAgency => "news organisation",
+        Festival => "film festival",
+        Government => "government body",
+        NonProfit => "non-profit organisation",
+        University => "university",
+        Conglomerate => "conglomerate",
+        RecordLabel => "record label",
+        Other => "organisation",
+    }
+}
+
+vocabulary! {
+    /// What kind of document a source is.
+    pub enum SourceKind {
+        News => "news article",
+        ForumPost => "forum post",
+        OfficialSite => "official site",
+        PressRelease => "press release",
+        Review => "review",
+        FestivalPage => "festival page",
+        MoviePage => "film database page",
+        Blog => "blog post",
+        Book => "book",
+        Other => "document",
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Claims shared by several kinds of entity
+// ---------------------------------------------------------------------------
+
+/// A text in a given language and script, such as a synopsis or a track title.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ScriptText {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Language>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<Script>,
+}
+
+/// A place as a source names it, with its country when known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<Country>,
+}
+
+claim! {
+    /// A name of a person or company in one script and spelling.
+    pub struct Name {
+        pub text: String,
+        pub kind: NameKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<Language>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub script: Option<Script>,
+        /// For a romanized spelling, the system it follows.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub system: Option<Romanization>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub order: Option<NameOrder>,
+    }
+}
+
+claim! {
+    pub struct CountryClaim {
+        pub country: Country,
+    }
+}
+
+claim! {
+    pub struct LanguageClaim {
+        pub language: Language,
+    }
+}
+
+claim! {
+    /// A longer text: a synopsis, a biography, a description.
+    pub struct Text {
+        pub text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<Language>,
+    }
+}
+
+claim! {
+    pub struct Link {
+        pub url: String,
+        pub kind: LinkKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<Language>,
+    }
+}
+
+claim! {
+    pub struct DateClaim {
+        pub date: PartialDate,
+    }
+}
+
+claim! {
+    pub struct PlaceClaim {
+        pub place: Place,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Films
+// ---------------------------------------------------------------------------
+
+claim! {
+    pub struct Title {
+        pub text: String,
+        pub kind: TitleKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<Language>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub script: Option<Script>,
+        /// The country where the title is used, for regional titles.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Country>,
+    }
+}
+
+claim! {
+    pub struct YearClaim {
+        pub year: i32,
+    }
+}
+
+claim! {
+    /// A release or screening: where, what kind, when (as precisely as known).
+    pub struct Release {
+        pub kind: ReleaseKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Country>,
+        /// Unknown dates are allowed: "the release date has not yet been set".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<PartialDate>,
+        /// The festival or event, as named by the source.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub event: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub place: Option<Place>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub distributor: Option<CompanyRef>,
+    }
+}
+
+claim! {
+    pub struct Runtime {
+        pub minutes: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Country>,
+    }
+}
+
+claim! {
+    pub struct ColorClaim {
+        pub color: Color,
+    }
+}
+
+claim! {
+    /// A shooting or release format: HDcam, 35 mm, DCP.
+    pub struct Format {
+        pub format: String,
+    }
+}
+
+claim! {
+    pub struct FormClaim {
+        pub form: FilmForm,
+    }
+}
+
+claim! {
+    pub struct Genre {
+        pub genre: String,
+    }
+}
+
+claim! {
+    /// A subject or theme: "North Korean defectors".
+    pub struct Keyword {
+        pub keyword: String,
+    }
+}
+
+claim! {
+    pub struct Trailer {
+        pub kind: TrailerKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub title: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<Language>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<PartialDate>,
+    }
+}
+
+/// A character played in a credit, in the spelling a source used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Character {
+    pub name: String,
+    /// Other spellings of the same character: `Yong-su` for `Kim Yong-soo`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+claim! {
+    /// A person's work on a film, under the name the credit used.
+    pub struct Credit {
+        pub person: PersonRef,
+        pub department: Department,
+        /// The job as credited: "Director", "Assistant director", "Composer".
+        pub job: String,
+        /// The name the person was credited under, if not their usual one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub credited_as: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub characters: Vec<Character>,
+        /// Position in the billing, 1 first.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub billing: Option<u32>,
+    }
+}
+
+claim! {
+    pub struct CompanyRole {
+        pub company: CompanyRef,
+        pub role: CompanyRoleKind,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub country: Option<Country>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub credited_as: Option<String>,
+    }
+}
+
+claim! {
+    /// An amount of money: a budget, an investment, box-office takings.
+    pub struct MoneyClaim {
+        pub kind: MoneyKind,
+        pub money: Money,
+        /// The exchange rate the source quoted with the amount.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub exchange_rate: Option<ExchangeRate>,
+        /// Who paid or took it, when a source says.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub company: Option<CompanyRef>,
+    }
+}
+
+claim! {
+    pub struct FilmingLocation {
+        pub place: Place,
+    }
+}
+
+claim! {
+    /// When the film was shot, as precisely as a source says.
+    pub struct FilmingPeriod {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<PartialDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<PartialDate>,
+    }
+}
+
+claim! {
+    /// What the film is based on: a true event, a book, another work.
+    pub struct BasedOn {
+        pub kind: BasisKind,
+        pub title: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub description: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<PartialDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub place: Option<Place>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub authors: Vec<PersonRef>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub publisher: Option<CompanyRef>,
+        /// When the basis is itself a film in the catalog.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub film: Option<FilmRef>,
+    }
+}
+
+claim! {
+    pub struct Soundtrack {
+        pub album: AlbumRef,
+    }
+}
+
+claim! {
+    /// A step in the film's making: announced, filming, released.
+    pub struct StatusClaim {
+        pub status: ProductionStatus,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<PartialDate>,
+    }
+}
+
+claim! {
+    /// Another film this one is tied to: a companion piece, a film by the
+    /// same team on the same subject, a film a source compares it to.
+    pub struct RelatedFilm {
+        pub film: FilmRef,
+        pub relation: String,
+    }
+}
+
+claim! {
+    /// A notable fact that fits no other field.
+    pub struct Trivia {
+        pub text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lang: Option<Language>,
+    }
+}
+
+/// A film, a documentary, a series, or a project not yet made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Film {
+    pub id: EntityId,
+    pub titles: Vec<Title>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<FormClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub years: Vec<YearClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<Release>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub runtimes: Vec<Runtime>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub colors: Vec<ColorClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formats: Vec<Format>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<CountryClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub languages: Vec<LanguageClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub genres: Vec<Genre>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keywords: Vec<Keyword>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub synopses: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub credits: Vec<Credit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<CompanyRole>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub money: Vec<MoneyClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filming_locations: Vec<FilmingLocation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub filming_periods: Vec<FilmingPeriod>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub based_on: Vec<BasedOn>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub soundtracks: Vec<Soundtrack>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<StatusClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<RelatedFilm>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trailers: Vec<Trailer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trivia: Vec<Trivia>,
+}
+
+// ---------------------------------------------------------------------------
+// People and companies
+// ---------------------------------------------------------------------------
+
+claim! {
+    pub struct Occupation {
+        pub occupation: String,
+    }
+}
+
+claim! {
+    /// A person's tie to an organisation: shareholder, executive director.
+    pub struct Affiliation {
+        pub company: CompanyRef,
+        pub role: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start: Option<PartialDate>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<PartialDate>,
+    }
+}
+
+claim! {
+    pub struct Relative {
+        pub person: PersonRef,
+        pub relation: Relation,
+    }
+}
+
+/// A person: actor, director, composer, journalist, anyone a source names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: EntityId,
+    pub names: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub birth_dates: Vec<DateClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub birth_places: Vec<PlaceClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub death_dates: Vec<DateClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<CountryClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub occupations: Vec<Occupation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affiliations: Vec<Affiliation>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub relatives: Vec<Relative>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trivia: Vec<Trivia>,
+}
+
+claim! {
+    pub struct OrganizationKindClaim {
+        pub kind: OrganizationKind,
+    }
+}
+
+claim! {
+    pub struct ParentCompany {
+        pub company: CompanyRef,
+        /// How the two are tied: "based at", "subsidiary of", "label of".
+        pub relation: String,
+    }
+}
+
+/// A company or other organisation: producer, distributor, newspaper, festival.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Company {
+    pub id: EntityId,
+    pub names: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kinds: Vec<OrganizationKindClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub countries: Vec<CountryClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub locations: Vec<PlaceClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub founded: Vec<DateClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<ParentCompany>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+// ---------------------------------------------------------------------------
+// Albums
+// ---------------------------------------------------------------------------
+
+/// Who performed or wrote a track or album, under the name printed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ArtistCredit {
+    /// The name as printed: `김태성`.
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonRef>,
+    /// composer, performer, vocals, arranger…
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+}
+
+claim! {
+    /// A numbered track with its titles in every script given.
+    pub struct Track {
+        pub number: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub disc: Option<u32>,
+        pub titles: Vec<ScriptText>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub artists: Vec<ArtistCredit>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub seconds: Option<u32>,
+    }
+}
+
+claim! {
+    pub struct AlbumArtist {
+        pub artist: ArtistCredit,
+    }
+}
+
+/// A soundtrack or other album.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Album {
+    pub id: EntityId,
+    pub titles: Vec<Title>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub artists: Vec<AlbumArtist>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub releases: Vec<Release>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<CompanyRole>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tracks: Vec<Track>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+// ---------------------------------------------------------------------------
+// Sources
+// ---------------------------------------------------------------------------
+
+/// An author of a source, as printed, and the person when known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Author {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonRef>,
+}
+
+/// A document that states facts: a news article, a forum post, a festival
+/// page. Its own fields are not claims; they describe the document itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: EntityId,
+    pub kind: SourceKind,
+    pub title: String,
+    /// The publication, as printed: "JoongAng Daily", "KOFIC".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_company: Option<CompanyRef>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub authors: Vec<Author>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Language>,
+    /// The source this one was read in, when it was reposted: an article
+    /// quoted in full in a forum thread is read *via* that thread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<SourceRef>,
+    /// A short description of the document or of what it covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+// ---------------------------------------------------------------------------
+// Any entity
+// ---------------------------------------------------------------------------
+
+/// One entity of any kind, as stored, exported and served.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Entity {
+    Film(Film),
+    Person(Person),
+    Company(Company),
+    Album(Album),
+    Source(Source),
+}
+
+/// A name or title under which an entity can be found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FindableName {
+    pub text: String,
+    pub primary: bool,
+}
+
+impl Entity {
+    pub fn kind(&self) -> EntityKind {
+        match self {
+            Entity::Film(_) => EntityKind::Film,
+            Entity::Person(_) => EntityKind::Person,
+            Entity::Company(_) => EntityKind::Company,
+            Entity::Album(_) => EntityKind::Album,
+            Entity::Source(_) => EntityKind::Source,
+        }
+    }
+
+    pub fn id(&self) -> &EntityId {
+        match self {
+            Entity::Film(film) => &film.id,
+            Entity::Person(person) => &person.id,
+            Entity::Company(company) => &company.id,
+            Entity::Album(album) => &album.id,
+            Entity::Source(source) => &source.id,
+        }
+    }
+
+    pub fn set_id(&mut self, id: EntityId) {
+        match self {
+            Entity::Film(film) => film.id = id,
+            Entity::Person(person) => person.id = id,
+            Entity::Company(company) => company.id = id,
+            Entity::Album(album) => album.id = id,
+            Entity::Source(source) => source.id = id,
+        }
+    }
+
+    /// The name to show: the preferred title or name, else the first.
+    pub fn label(&self) -> String {
+        match self {
+            Entity::Film(film) => preferred_or_first(&film.titles).map(|t| t.text.clone()),
+            Entity::Person(person) => preferred_or_first(&person.names).map(|n| n.text.clone()),
+            Entity::Company(company) => preferred_or_first(&company.names).map(|n| n.text.clone()),
+            Entity::Album(album) => preferred_or_first(&album.titles).map(|t| t.text.clone()),
+            Entity::Source(source) => Some(source.title.clone()),
+        }
+        .unwrap_or_else(|| self.id().to_string())
+    }
+
+    /// The year to show beside the label, when the entity has one.
+    pub fn year(&self) -> Option<i32> {
+        match self {
+            Entity::Film(film) => film.year(),
+            Entity::Album(album) => album.releases.iter().filter_map(|r| r.date).min().map(|d| d.year()),
+            Entity::Source(source) => source.date.map(|date| date.year()),
+            Entity::Person(person) => {
+                preferred_or_first(&person.birth_dates).map(|claim| claim.date.year())
+            }
+            Entity::Company(company) => {
+                preferred_or_first(&company.founded).map(|claim| claim.date.year())
+            }
+        }
+    }
+
+    /// Every name and title the entity can be found under.
+    pub fn findable_names(&self) -> Vec<FindableName> {
+        let label = self.label();
+        let mut names: Vec<String> = match self {
+            Entity::Film(film) => film.titles.iter().map(|t| t.text.clone()).collect(),
+            Entity::Person(person) => person.names.iter().map(|n| n.text.clone()).collect(),
+            Entity::Company(company) => company.names.iter().map(|n| n.text.clone()).collect(),
+            Entity::Album(album) => album.titles.iter().map(|t| t.text.clone()).collect(),
+            Entity::Source(source) => {
+                let mut names = vec![source.title.clone()];
+                names.extend(source.publisher.clone());
+                names
+            }
+        };
+        let mut seen = std::collections::HashSet::new();
+        names.retain(|name| seen.insert(name.clone()));
+        names
+            .into_iter()
+            .map(|text| FindableName { primary: text == label, text })
+            .collect()
+    }
+
+    /// Every reference the entity makes to another, citations included.
+    pub fn references(&self) -> Vec<Reference> {
+        let mut out = Vec::new();
+        match self {
+            Entity::Film(film) => film.collect_references(&mut out),
+            Entity::Person(person) => person.collect_references(&mut out),
+            Entity::Company(company) => company.collect_references(&mut out),
+            Entity::Album(album) => album.collect_references(&mut out),
+            Entity::Source(source) => {
+                if let Some(publisher) = &source.publisher_company {
+                    out.push(publisher.reference("publisher_company".into()));
+                }
+                for (index, author) in source.authors.iter().enumerate() {
+                    if let Some(person) = &author.person {
+                        out.push(person.reference(format!("authors[{index}].person")));
+                    }
+                }
+                if let Some(via) = &source.via {
+                    out.push(via.reference("via".into()));
+                }
+            }
+        }
+        out
+    }
+
+    /// Rewrites every reference to `from` into a reference to `to`, as a
+    /// merge does. Returns how many were rewritten.
+    pub fn redirect_references(&mut self, kind: EntityKind, from: &EntityId, to: &EntityId) -> usize {
+        let mut json = serde_json::to_value(&*self).expect("entities serialize");
+        let paths: Vec<String> = self
+            .references()
+            .into_iter()
+            .filter(|reference| reference.kind == kind && &reference.id == from)
+            .map(|reference| reference.path)
+            .collect();
+        for path in &paths {
+            if let Some(slot) = pointer_mut(&mut json, path) {
+                *slot = serde_json::Value::String(to.to_string());
+            }
+        }
+        if !paths.is_empty() {
+            *self = serde_json::from_value(json).expect("an entity with a rewritten id stays valid");
+        }
+        paths.len()
+    }
+
+    /// Checks what the types alone cannot: at most one preferred value per
+    /// fact, a title or name to show, distinct track numbers.
+    pub fn check(&self) -> Result<(), Vec<String>> {
+        let mut problems = Vec::new();
+        match self {
+            Entity::Film(film) => {
+                require_one(&mut problems, "titles", &film.titles);
+                film.check_preferred(&mut problems);
+            }
+            Entity::Person(person) => {
+                require_one(&mut problems, "names", &person.names);
+                person.check_preferred(&mut problems);
+            }
+            Entity::Company(company) => {
+                require_one(&mut problems, "names", &company.names);
+                company.check_preferred(&mut problems);
+            }
+            Entity::Album(album) => {
+                require_one(&mut problems, "titles", &album.titles);
+                album.check_preferred(&mut problems);
+                let mut seen = std::collections::HashSet::new();
+                for (index, track) in album.tracks.iter().enumerate() {
+                    if track.titles.is_empty() {
+                        problems.push(format!("tracks[{index}].titles: a track needs at least one title"));
+                    }
+                    if !seen.insert((track.disc.unwrap_or(1), track.number)) {
+                        problems.push(format!("tracks[{index}].number: track {} appears twice", track.number));
+                    }
+                }
+            }
+            Entity::Source(source) => {
+                if source.title.trim().is_empty() {
+                    problems.push("title: a source needs a title".to_owned());
+                }
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(problems) }
+    }
+}
+
+fn require_one<T>(problems: &mut Vec<String>, field: &str, items: &[T]) {
+    if items.is_empty() {
+        problems.push(format!("{field}: at least one is needed"));
+    }
+}
+
+/// Follows a path such as `credits[3].person` into a JSON value.
+fn pointer_mut<'a>(value: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
+    let mut current = value;
+    for segment in path.split('.') {
+        let (field, indexes) = match segment.find('[') {
+            Some(at) => (&segment[..at], &segment[at..]),
+            None => (segment, ""),
+        };
+        current = current.get_mut(field)?;
+        for index in indexes.split(['[', ']']).filter(|part| !part.is_empty()) {
+            current = current.get_mut(index.parse::<usize>().ok()?)?;
+        }
+    }
+    Some(current)
+}
+
+/// The preferred claim of a list, else its first.
+pub fn preferred_or_first<T: ClaimMeta>(claims: &[T]) -> Option<&T> {
+    claims.iter().find(|claim| claim.preferred()).or_else(|| claims.first())
+}
+
+/// The claims of a list with the preferred one first, the rest in order.
+pub fn preferred_first<T: ClaimMeta>(claims: &[T]) -> Vec<&T> {
+    let mut ordered: Vec<&T> = claims.iter().filter(|claim| claim.preferred()).collect();
+    ordered.extend(claims.iter().filter(|claim| !claim.preferred()));
+    ordered
+}
+
+/// Walks the claim lists of an entity type: citations, value references and
+/// the one-preferred rule, written once for every list.
+macro_rules! claim_lists {
+    ($type:ty { $($field:ident $(=> |$claim:ident, $path:ident, $out:ident| $refs:block)?),* $(,)? }) => {
+        impl $type {
+            fn collect_references(&self, out: &mut Vec<Reference>) {
+                $(
+                    for (index, item) in self.$field.iter().enumerate() {
+                        let base = format!(concat!(stringify!($field), "[{}]"), index);
+                        for (cite, citation) in item.sources.iter().enumerate() {
+                            out.push(citation.source.reference(format!("{base}.sources[{cite}].source")));
+                        }
+                        $(
+                            {
+                                let $claim = item;
+                                let $path = &base;
+                                let $out = &mut *out;
+                                $refs
+                            }
+                        )?
+                    }
+                )*
+            }
+
+            fn check_preferred(&self, problems: &mut Vec<String>) {
+                $(
+                    let preferred = self.$field.iter().filter(|item| item.preferred).count();
+                    if preferred > 1 {
+                        problems.push(format!(
+                            concat!(stringify!($field), ": {} values are marked preferred; mark at most one"),
+                            preferred
+                        ));
+                    }
+                )*
+            }
+        }
+    };
+}
+
+claim_lists!(Film {
+    titles, forms, years,
+    releases => |claim, path, out| {
+        if let Some(distributor) = &claim.distributor {
+            out.push(distributor.reference(format!("{path}.distributor")));
+        }
+    },
+    runtimes, colors, formats, countries, languages, genres, keywords, synopses,
+    credits => |claim, path, out| {
+        out.push(claim.person.reference(format!("{path}.person")));
+    },
+    companies => |claim, path, out| {
+        out.push(claim.company.reference(format!("{path}.company")));
+    },
+    money => |claim, path, out| {
+        if let Some(company) = &claim.company {
+            out.push(company.reference(format!("{path}.company")));
+        }
+    },
+    filming_locations, filming_periods,
+    based_on => |claim, path, out| {
+        for (index, author) in claim.authors.iter().enumerate() {
+            out.push(author.reference(format!("{path}.authors[{index}]")));
+        }
+        if let Some(publisher) = &claim.publisher {
+            out.push(publisher.reference(format!("{path}.publisher")));
+        }
+        if let Some(film) = &claim.film {
+            out.push(film.reference(format!("{path}.film")));
+        }
+    },
+    soundtracks => |claim, path, out| {
+        out.push(claim.album.reference(format!("{path}.album")));
+    },
+    statuses,
+    related => |claim, path, out| {
+        out.push(claim.film.reference(format!("{path}.film")));
+    },
+    links, trailers, trivia,
+});
+
+claim_lists!(Person {
+    names, birth_dates, birth_places, death_dates, countries, occupations, descriptions,
+    affiliations => |claim, path, out| {
+        out.push(claim.company.reference(format!("{path}.company")));
+    },
+    relatives => |claim, path, out| {
+        out.push(claim.person.reference(format!("{path}.person")));
+    },
+    links, trivia,
+});
+
+claim_lists!(Company {
+    names, kinds, countries, locations, founded,
+    parents => |claim, path, out| {
+        out.push(claim.company.reference(format!("{path}.company")));
+    },
+    descriptions, links,
+});
+
+claim_lists!(Album {
+    titles,
+    artists => |claim, path, out| {
+        if let Some(person) = &claim.artist.person {
+            out.push(person.reference(format!("{path}.artist.person")));
+        }
+    },
+    releases => |claim, path, out| {
+        if let Some(distributor) = &claim.distributor {
+            out.push(distributor.reference(format!("{path}.distributor")));
+        }
+    },
+    companies => |claim, path, out| {
+        out.push(claim.company.reference(format!("{path}.company")));
+    },
+    tracks => |claim, path, out| {
+        for (index, artist) in claim.artists.iter().enumerate() {
+            if let Some(person) = &artist.person {
+                out.push(person.reference(format!("{path}.artists[{index}].person")));
+            }
+        }
+    },
+    links,
+});
+
+impl Film {
+    /// The preferred year, else the year of the earliest dated release.
+    pub fn year(&self) -> Option<i32> {
+        preferred_or_first(&self.years)
+            .map(|claim| claim.year)
+            .or_else(|| self.releases.iter().filter_map(|release| release.date).min().map(|d| d.year()))
+    }
+}
