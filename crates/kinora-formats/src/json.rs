@@ -1,0 +1,310 @@
+//! Kinora's own catalog format: one JSON document holding entities of every
+//! kind, documented in docs/format.md.
+//!
+//! Reading checks everything that can be checked without a store, and reports
+//! the first problem with the file, line, column and field. References to
+//! entities that the file does not define are returned to the caller, which
+//! checks them against its store.
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{self, Read, Write};
+
+use kinora_core::id::{Position, set_read_position};
+use kinora_core::model::{Album, Company, Entity, Film, Person, Source};
+use kinora_core::{EntityId, EntityKind, Reference};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The format name written at the top of every catalog file.
+pub const FORMAT_NAME: &str = "kinora-catalog";
+/// The version of the format this build reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A whole catalog file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalog {
+    pub format: String,
+    pub version: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Located<Source>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub companies: Vec<Located<Company>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub people: Vec<Located<Person>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub films: Vec<Located<Film>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub albums: Vec<Located<Album>>,
+}
+
+/// A value with the position it was read from, written as the value alone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    pub value: T,
+    pub at: Option<Position>,
+}
+
+impl<T: Serialize> Serialize for Located<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let at = current_position();
+        let value = T::deserialize(deserializer)?;
+        Ok(Located { value, at })
+    }
+}
+
+fn current_position() -> Option<Position> {
+    // The reader below keeps the thread's position current; references read
+    // it through kinora_core, entities through this function.
+    POSITION_PROBE.with(|probe| probe.get())
+}
+
+thread_local! {
+    static POSITION_PROBE: std::cell::Cell<Option<Position>> = const { std::cell::Cell::new(None) };
+}
+
+/// What went wrong in a file, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}{}: {}{message}", location(.line, .column), field_prefix(.field))]
+pub struct FormatError {
+    pub file: String,
+    pub line: Option<u64>,
+    pub column: Option<u64>,
+    /// The field, as a path from the top of the file: `films[0].releases[2].date`.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+fn location(line: &Option<u64>, column: &Option<u64>) -> String {
+    match (line, column) {
+        (Some(line), Some(column)) => format!(":{line}:{column}"),
+        (Some(line), None) => format!(":{line}"),
+        _ => String::new(),
+    }
+}
+
+fn field_prefix(field: &Option<String>) -> String {
+    field.as_ref().map(|field| format!("field `{field}`: ")).unwrap_or_default()
+}
+
+impl FormatError {
+    fn at(file: &str, at: Option<Position>, field: impl Into<String>, message: impl Into<String>) -> Self {
+        FormatError {
+            file: file.to_owned(),
+            line: at.map(|p| p.line),
+            column: at.map(|p| p.column),
+            field: Some(field.into()),
+            message: message.into(),
+        }
+    }
+}
+
+/// A reference from the file to an entity the file does not define.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutsideReference {
+    /// `films[0].credits[3].person`.
+    pub field: String,
+    pub kind: EntityKind,
+    pub id: EntityId,
+    pub at: Option<Position>,
+}
+
+impl OutsideReference {
+    /// The error to give when the store does not have the entity either.
+    pub fn missing(&self, file: &str) -> FormatError {
+        FormatError::at(
+            file,
+            self.at,
+            &self.field,
+            format!("no {} with id `{}` in this file or in the store", self.kind, self.id),
+        )
+    }
+}
+
+/// A catalog read and checked, with the references it makes outside itself.
+#[derive(Debug)]
+pub struct ReadCatalog {
+    pub entities: Vec<Entity>,
+    pub outside_references: Vec<OutsideReference>,
+}
+
+/// Counts lines and columns of the bytes it passes on, and publishes the
+/// position for the values being deserialized.
+struct CountingReader<R> {
+    inner: R,
+    line: u64,
+    column: u64,
+}
+
+impl<R: Read> Read for CountingReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // One byte at a time, so the published position is exact; the
+        // caller's reader is buffered.
+        let mut byte = [0u8; 1];
+        let read = self.inner.read(&mut byte)?;
+        if read == 0 || buf.is_empty() {
+            return Ok(0);
+        }
+        buf[0] = byte[0];
+        let position = Position { line: self.line, column: self.column };
+        set_read_position(Some(position));
+        POSITION_PROBE.with(|probe| probe.set(Some(position)));
+        if byte[0] == b'\n' {
+            self.line += 1;
+            self.column = 1;
+        } else if byte[0] & 0xC0 != 0x80 {
+            self.column += 1;
+        }
+        Ok(1)
+    }
+}
+
+/// Reads a catalog from `reader`; `file` names it in errors.
+pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
+    let counting = CountingReader { inner: io::BufReader::new(reader), line: 1, column: 1 };
+    let mut deserializer = serde_json::Deserializer::from_reader(counting);
+    let parsed: Result<Catalog, _> = serde_path_to_error::deserialize(&mut deserializer);
+    let parsed = parsed
+        .map_err(|error| {
+            let path = error.path().to_string();
+            (Some(path).filter(|path| path != "."), error.into_inner())
+        })
+        .and_then(|catalog| deserializer.end().map(|()| catalog).map_err(|error| (None, error)));
+    set_read_position(None);
+    POSITION_PROBE.with(|probe| probe.set(None));
+    let catalog = parsed.map_err(|(field, inner)| FormatError {
+        file: file.to_owned(),
+        line: (inner.line() > 0).then_some(inner.line() as u64),
+        column: (inner.column() > 0).then_some(inner.column() as u64),
+        field,
+        message: strip_position(&inner.to_string()),
+    })?;
+    check(file, catalog)
+}
+
+/// serde_json appends " at line L column C"; the error shows it already.
+fn strip_position(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message.to_owned(),
+    }
+}
+
+fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
+    if catalog.format != FORMAT_NAME {
+        return Err(FormatError::at(
+            file,
+            None,
+            "format",
+            format!("this is not a Kinora catalog: expected \"{FORMAT_NAME}\", found \"{}\"", catalog.format),
+        ));
+    }
+    if catalog.version != FORMAT_VERSION {
+        return Err(FormatError::at(
+            file,
+            None,
+            "version",
+            format!("version {} is not supported; this Kinora reads version {FORMAT_VERSION}", catalog.version),
+        ));
+    }
+    let mut located: Vec<(String, Option<Position>, Entity)> = Vec::new();
+    fn add<T>(
+        out: &mut Vec<(String, Option<Position>, Entity)>,
+        list: &'static str,
+        items: Vec<Located<T>>,
+        wrap: fn(T) -> Entity,
+    ) {
+        for (index, item) in items.into_iter().enumerate() {
+            out.push((format!("{list}[{index}]"), item.at, wrap(item.value)));
+        }
+    }
+    add(&mut located, "sources", catalog.sources, Entity::Source);
+    add(&mut located, "companies", catalog.companies, Entity::Company);
+    add(&mut located, "people", catalog.people, Entity::Person);
+    add(&mut located, "films", catalog.films, Entity::Film);
+    add(&mut located, "albums", catalog.albums, Entity::Album);
+
+    let mut defined: HashSet<(EntityKind, EntityId)> = HashSet::new();
+    for (path, at, entity) in &located {
+        if !defined.insert((entity.kind(), entity.id().clone())) {
+            return Err(FormatError::at(
+                file,
+                *at,
+                format!("{path}.id"),
+                format!("{} `{}` is defined twice", entity.kind(), entity.id()),
+            ));
+        }
+        if let Err(problems) = entity.check() {
+            let (field, message) = problems[0].split_once(": ").unwrap_or(("", &problems[0]));
+            return Err(FormatError::at(file, *at, format!("{path}.{field}"), message.to_owned()));
+        }
+    }
+    let mut outside_references = Vec::new();
+    for (path, _, entity) in &located {
+        for Reference { path: field, kind, id, at } in entity.references() {
+            if !defined.contains(&(kind, id.clone())) {
+                outside_references.push(OutsideReference { field: format!("{path}.{field}"), kind, id, at });
+            }
+        }
+    }
+    Ok(ReadCatalog { entities: located.into_iter().map(|(_, _, entity)| entity).collect(), outside_references })
+}
+
+/// Writes entities as a catalog: kinds in a fixed order, each sorted by id,
+/// two-space indented, one trailing newline. The same entities always give
+/// the same bytes.
+pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write) -> io::Result<()> {
+    let mut by_kind: BTreeMap<(u8, EntityId), Entity> = BTreeMap::new();
+    for entity in entities {
+        let rank = match entity.kind() {
+            EntityKind::Source => 0,
+            EntityKind::Company => 1,
+            EntityKind::Person => 2,
+            EntityKind::Film => 3,
+            EntityKind::Album => 4,
+        };
+        by_kind.insert((rank, entity.id().clone()), entity);
+    }
+    let mut catalog = Catalog {
+        format: FORMAT_NAME.to_owned(),
+        version: FORMAT_VERSION,
+        sources: Vec::new(),
+        companies: Vec::new(),
+        people: Vec::new(),
+        films: Vec::new(),
+        albums: Vec::new(),
+    };
+    for entity in by_kind.into_values() {
+        match entity {
+            Entity::Source(value) => catalog.sources.push(Located { value, at: None }),
+            Entity::Company(value) => catalog.companies.push(Located { value, at: None }),
+            Entity::Person(value) => catalog.people.push(Located { value, at: None }),
+            Entity::Film(value) => catalog.films.push(Located { value, at: None }),
+            Entity::Album(value) => catalog.albums.push(Located { value, at: None }),
+        }
+    }
+    serde_json::to_writer_pretty(&mut writer, &catalog)?;
+    writer.write_all(b"\n")
+}
+
+/// Parses one entity of a known kind from JSON text, as the API receives it.
+pub fn parse_entity<T: DeserializeOwned>(text: &str) -> Result<T, FormatError> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        FormatError {
+            file: "request body".to_owned(),
+            line: Some(inner.line() as u64),
+            column: Some(inner.column() as u64),
+            field: (path != ".").then_some(path),
+            message: strip_position(&inner.to_string()),
+        }
+    })
+}
