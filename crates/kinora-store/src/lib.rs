@@ -1,1 +1,826 @@
+//! Kinora's store. The SQL database is the truth; everything else (search
+//! indexes, caches) is derived from it.
+//!
+//! **Architecture invariant:** every write goes through `Writer::write`,
+//! which records an edit (who, when, entity, before and after) in the same
+//! transaction as the change and keeps the derived tables (names, links) in
+//! step with the entity's document. There is no other code that writes
+//! `entity`, `entity_name` or `entity_link`.
+//!
+//! Queries are written in the SQL that SQLite and PostgreSQL share, with
+//! `$1`-style parameters, through sqlx's `Any` driver, so one query serves
+//! both stores.
 
+mod state;
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+use std::str::FromStr;
+
+use kinora_core::model::Entity;
+use kinora_core::names::{compact, fold};
+use kinora_core::{EntityId, EntityKind};
+use serde::Serialize;
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Row};
+
+pub use state::State;
+
+/// What went wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("no {kind} with id `{id}`")]
+    NotFound { kind: EntityKind, id: EntityId },
+    #[error("no change #{0}")]
+    NoSuchChange(i64),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("migration error: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("stored document is corrupt: {0}")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The store: a pool of connections to one database.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+/// An entity as the store holds it.
+#[derive(Debug, Clone)]
+pub enum Lookup {
+    Present { entity: Entity, version: i64 },
+    /// Merged into another entity: follow `to`.
+    Redirect { to: EntityId },
+    Missing,
+}
+
+/// A row of a listing: enough to link to an entity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(Default))]
+pub struct Summary {
+    pub kind: String,
+    pub id: String,
+    pub label: String,
+    pub year: Option<i64>,
+}
+
+/// A reference to an entity from another, found by looking backwards.
+#[derive(Debug, Clone, Serialize)]
+pub struct Referrer {
+    pub from: Summary,
+    /// The field of the referring entity: `credits[2].person`.
+    pub path: String,
+}
+
+/// One edit in an entity's history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEntry {
+    pub change_id: i64,
+    pub at: String,
+    pub author: String,
+    pub summary: String,
+    pub action: String,
+    pub reverts: Option<i64>,
+}
+
+/// What one edit did, with its states.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditRecord {
+    pub kind: String,
+    pub entity_id: String,
+    pub action: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+}
+
+/// A change with its edits.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeRecord {
+    pub id: i64,
+    pub at: String,
+    pub author: String,
+    pub summary: String,
+    pub reverts: Option<i64>,
+    pub edits: Vec<EditRecord>,
+}
+
+/// What a write did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct WriteReport {
+    /// None when nothing changed, so no change was recorded.
+    pub change_id: Option<i64>,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+/// A name that matched a plain search.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameHit {
+    pub entity: Summary,
+    pub matched: String,
+    pub exact: bool,
+    pub primary: bool,
+}
+
+type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
+
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .expect("the current time formats")
+}
+
+impl Store {
+    /// Opens (creating if needed) the embedded store in `dir`.
+    pub async fn open_dir(dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(dir)
+            .map_err(|error| StoreError::Invalid(format!("cannot create {}: {error}", dir.display())))?;
+        let url = format!("sqlite://{}?mode=rwc", dir.join("kinora.db").display());
+        Store::open(&url).await
+    }
+
+    /// Opens a store by URL (`sqlite://…`) and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Store> {
+        sqlx::any::install_default_drivers();
+        let sqlite = url.starts_with("sqlite:");
+        let options = AnyConnectOptions::from_str(url)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(if sqlite { 4 } else { 16 })
+            .after_connect(move |connection, _| {
+                Box::pin(async move {
+                    if sqlite {
+                        use sqlx::Executor;
+                        connection
+                            .execute(
+                                "pragma journal_mode = wal; pragma foreign_keys = on; \
+                                 pragma busy_timeout = 5000; pragma synchronous = normal;",
+                            )
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        if sqlite {
+            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
+        } else {
+            return Err(StoreError::Invalid(format!(
+                "unsupported database URL `{url}`: this build stores in SQLite (sqlite://PATH)"
+            )));
+        }
+        Ok(Store { pool })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("select 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    // -----------------------------------------------------------------------
+    // Reads
+    // -----------------------------------------------------------------------
+
+    pub async fn lookup(&self, kind: EntityKind, id: &EntityId) -> Result<Lookup> {
+        let row = sqlx::query("select doc, redirect_to, version from entity where kind = $1 and id = $2")
+            .bind(kind.as_str())
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
+        let Some(row) = row else { return Ok(Lookup::Missing) };
+        let doc: Option<String> = row.try_get(0)?;
+        let redirect: Option<String> = row.try_get(1)?;
+        match (doc, redirect) {
+            (Some(doc), _) => Ok(Lookup::Present { entity: serde_json::from_str(&doc)?, version: row.try_get(2)? }),
+            (None, Some(to)) => Ok(Lookup::Redirect {
+                to: EntityId::parse(&to).map_err(|error| StoreError::Invalid(error.to_string()))?,
+            }),
+            (None, None) => Ok(Lookup::Missing),
+        }
+    }
+
+    /// The entity, or `NotFound` (redirects count as not found here).
+    pub async fn get(&self, kind: EntityKind, id: &EntityId) -> Result<Entity> {
+        match self.lookup(kind, id).await? {
+            Lookup::Present { entity, .. } => Ok(entity),
+            _ => Err(StoreError::NotFound { kind, id: id.clone() }),
+        }
+    }
+
+    /// Label and year of each given entity that exists, for showing references.
+    pub async fn summaries(&self, keys: &[(EntityKind, EntityId)]) -> Result<BTreeMap<(EntityKind, EntityId), Summary>> {
+        let mut found = BTreeMap::new();
+        let unique: HashSet<&(EntityKind, EntityId)> = keys.iter().collect();
+        for (kind, id) in unique {
+            let row = sqlx::query("select label, year from entity where kind = $1 and id = $2 and doc is not null")
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+            if let Some(row) = row {
+                found.insert(
+                    (*kind, id.clone()),
+                    Summary { kind: kind.to_string(), id: id.to_string(), label: row.try_get(0)?, year: row.try_get(1)? },
+                );
+            }
+        }
+        Ok(found)
+    }
+
+    /// Which of the given entities do not exist (redirected ones do not count).
+    pub async fn missing(&self, keys: &[(EntityKind, EntityId)]) -> Result<Vec<(EntityKind, EntityId)>> {
+        let present = self.summaries(keys).await?;
+        Ok(keys.iter().filter(|key| !present.contains_key(key)).cloned().collect())
+    }
+
+    /// Entities of a kind, by label.
+    pub async fn list(&self, kind: EntityKind, limit: i64, offset: i64) -> Result<Vec<Summary>> {
+        let rows = sqlx::query(
+            "select id, label, year from entity where kind = $1 and doc is not null \
+             order by sort_label, id limit $2 offset $3",
+        )
+        .bind(kind.as_str())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Summary { kind: kind.to_string(), id: row.try_get(0)?, label: row.try_get(1)?, year: row.try_get(2)? })
+            })
+            .collect()
+    }
+
+    pub async fn count(&self, kind: EntityKind) -> Result<i64> {
+        let row = sqlx::query("select count(*) from entity where kind = $1 and doc is not null")
+            .bind(kind.as_str())
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// Every present entity, ordered by kind and id.
+    pub async fn all_entities(&self) -> Result<Vec<Entity>> {
+        let rows = sqlx::query("select doc from entity where doc is not null order by kind, id")
+            .fetch_all(&self.pool)
+            .await?;
+        rows.into_iter()
+            .map(|row| {
+                let doc: String = row.try_get(0)?;
+                Ok(serde_json::from_str(&doc)?)
+            })
+            .collect()
+    }
+
+    /// The entities that refer to this one, with the field that does.
+    pub async fn referrers(&self, kind: EntityKind, id: &EntityId) -> Result<Vec<Referrer>> {
+        let rows = sqlx::query(
+            "select l.from_kind, l.from_id, l.path, e.label, e.year from entity_link l \
+             join entity e on e.kind = l.from_kind and e.id = l.from_id \
+             where l.to_kind = $1 and l.to_id = $2 order by e.sort_label, l.from_id, l.path",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Referrer {
+                    from: Summary { kind: row.try_get(0)?, id: row.try_get(1)?, label: row.try_get(3)?, year: row.try_get(4)? },
+                    path: row.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Exact and prefix matches over every name and title, ignoring case,
+    /// accents, punctuation and spacing. Exact matches first, then primary
+    /// names, then by label.
+    pub async fn find_names(&self, query: &str, kind: Option<EntityKind>, limit: i64) -> Result<Vec<NameHit>> {
+        let folded = fold(query);
+        let compacted = compact(query);
+        if compacted.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A prefix range that works the same in SQLite and PostgreSQL.
+        let upper = format!("{compacted}\u{10FFFF}");
+        let rows = sqlx::query(
+            "select n.kind, n.id, n.name, n.compact, n.is_primary, e.label, e.year, n.folded \
+             from entity_name n join entity e on e.kind = n.kind and e.id = n.id \
+             where (n.compact >= $1 and n.compact < $2 or n.folded = $3) and ($4 = '' or n.kind = $4) \
+             order by case when n.compact = $1 then 0 else 1 end, n.is_primary desc, e.sort_label, n.id \
+             limit $5",
+        )
+        .bind(&compacted)
+        .bind(&upper)
+        .bind(&folded)
+        .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
+        .bind(limit.saturating_mul(8))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut seen = HashSet::new();
+        let mut hits = Vec::new();
+        for row in rows {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            if !seen.insert((kind.clone(), id.clone())) {
+                continue;
+            }
+            let name_compact: String = row.try_get(3)?;
+            let primary: i64 = row.try_get(4)?;
+            hits.push(NameHit {
+                entity: Summary { kind, id, label: row.try_get(5)?, year: row.try_get(6)? },
+                matched: row.try_get(2)?,
+                exact: name_compact == compacted,
+                primary: primary != 0,
+            });
+            if hits.len() as i64 >= limit {
+                break;
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The edits that touched an entity, newest first.
+    pub async fn history(&self, kind: EntityKind, id: &EntityId) -> Result<Vec<HistoryEntry>> {
+        let rows = sqlx::query(
+            "select c.id, c.at, c.author, c.summary, d.action, c.reverts from edit d \
+             join change c on c.id = d.change_id where d.kind = $1 and d.entity_id = $2 \
+             order by c.id desc, d.id desc",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(HistoryEntry {
+                    change_id: row.try_get(0)?,
+                    at: row.try_get(1)?,
+                    author: row.try_get(2)?,
+                    summary: row.try_get(3)?,
+                    action: row.try_get(4)?,
+                    reverts: row.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// One change with the before and after of each entity it touched.
+    pub async fn change(&self, change_id: i64) -> Result<ChangeRecord> {
+        let row = sqlx::query("select id, at, author, summary, reverts from change where id = $1")
+            .bind(change_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NoSuchChange(change_id))?;
+        let edits = sqlx::query(
+            "select kind, entity_id, action, before_state, after_state from edit where change_id = $1 order by id",
+        )
+        .bind(change_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let parse = |text: Option<String>| -> Result<Option<serde_json::Value>> {
+            Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
+        };
+        Ok(ChangeRecord {
+            id: row.try_get(0)?,
+            at: row.try_get(1)?,
+            author: row.try_get(2)?,
+            summary: row.try_get(3)?,
+            reverts: row.try_get(4)?,
+            edits: edits
+                .into_iter()
+                .map(|edit| {
+                    Ok(EditRecord {
+                        kind: edit.try_get(0)?,
+                        entity_id: edit.try_get(1)?,
+                        action: edit.try_get(2)?,
+                        before: parse(edit.try_get(3)?)?,
+                        after: parse(edit.try_get(4)?)?,
+                    })
+                })
+                .collect::<Result<_>>()?,
+        })
+    }
+
+    pub async fn is_empty(&self) -> Result<bool> {
+        let row = sqlx::query("select count(*) from entity").fetch_one(&self.pool).await?;
+        let count: i64 = row.try_get(0)?;
+        Ok(count == 0)
+    }
+
+    // -----------------------------------------------------------------------
+    // Writes
+    // -----------------------------------------------------------------------
+
+    /// Creates or replaces entities, all in one change, or none if any fails.
+    pub async fn put(&self, entities: Vec<Entity>, author: &str, summary: &str) -> Result<WriteReport> {
+        let mut report = WriteReport::default();
+        let mut writer = Writer::begin(&self.pool, author, summary, None).await?;
+        for entity in entities {
+            if let Err(problems) = entity.check() {
+                return Err(StoreError::Invalid(format!(
+                    "{} `{}`: {}",
+                    entity.kind(),
+                    entity.id(),
+                    problems.join("; ")
+                )));
+            }
+            let kind = entity.kind();
+            let id = entity.id().clone();
+            let before = writer.load(kind, &id).await?;
+            if let State::Redirect(to) = &before {
+                return Err(StoreError::Conflict(format!(
+                    "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
+                )));
+            }
+            let after = State::Present(entity);
+            if before == after {
+                report.unchanged += 1;
+                continue;
+            }
+            if matches!(before, State::Absent) {
+                report.created += 1;
+            } else {
+                report.updated += 1;
+            }
+            writer.write(kind, &id, &before, &after).await?;
+        }
+        report.change_id = writer.commit().await?;
+        Ok(report)
+    }
+
+    /// Deletes an entity nothing refers to.
+    pub async fn delete(&self, kind: EntityKind, id: &EntityId, author: &str, summary: &str) -> Result<i64> {
+        let mut writer = Writer::begin(&self.pool, author, summary, None).await?;
+        let before = writer.load(kind, id).await?;
+        if !matches!(before, State::Present(_)) {
+            return Err(StoreError::NotFound { kind, id: id.clone() });
+        }
+        let referrers = writer.referrers(kind, id).await?;
+        if let Some((from_kind, from_id)) = referrers.iter().find(|(k, i)| !(*k == kind && i == id)) {
+            return Err(StoreError::Conflict(format!(
+                "{kind} `{id}` is still referred to by {from_kind} `{from_id}`; merge it instead, or remove the references first"
+            )));
+        }
+        writer.write(kind, id, &before, &State::Absent).await?;
+        writer.commit_one().await
+    }
+
+    /// Merges `from` into `into`: `into` gains `from`'s facts, every reference
+    /// to `from` is rewritten, and `from` redirects to `into` from then on.
+    pub async fn merge(&self, kind: EntityKind, from: &EntityId, into: &EntityId, author: &str) -> Result<i64> {
+        if from == into {
+            return Err(StoreError::Invalid(format!("cannot merge {kind} `{from}` into itself")));
+        }
+        let summary = format!("Merge {kind} {from} into {into}");
+        let mut writer = Writer::begin(&self.pool, author, &summary, None).await?;
+        let State::Present(from_entity) = writer.load(kind, from).await? else {
+            return Err(StoreError::NotFound { kind, id: from.clone() });
+        };
+        let into_before = writer.load(kind, into).await?;
+        let State::Present(into_entity) = &into_before else {
+            return Err(StoreError::NotFound { kind, id: into.clone() });
+        };
+        let mut merged = state::merge_entities(into_entity, &from_entity)?;
+        merged.redirect_references(kind, from, into);
+        writer.write(kind, into, &into_before, &State::Present(merged)).await?;
+
+        for (other_kind, other_id) in writer.referrers(kind, from).await? {
+            if other_kind == kind && (&other_id == from || &other_id == into) {
+                continue;
+            }
+            let before = writer.load(other_kind, &other_id).await?;
+            if let State::Present(mut entity) = before.clone() {
+                entity.redirect_references(kind, from, into);
+                writer.write(other_kind, &other_id, &before, &State::Present(entity)).await?;
+            }
+        }
+        // Older redirects to `from` now lead straight to `into`.
+        let chained = sqlx::query("select id from entity where kind = $1 and redirect_to = $2")
+            .bind(kind.as_str())
+            .bind(from.as_str())
+            .fetch_all(&mut *writer.tx)
+            .await?;
+        for row in chained {
+            let old: String = row.try_get(0)?;
+            let old = EntityId::parse(&old).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let before = writer.load(kind, &old).await?;
+            writer.write(kind, &old, &before, &State::Redirect(into.clone())).await?;
+        }
+        writer.write(kind, from, &State::Present(from_entity), &State::Redirect(into.clone())).await?;
+        writer.commit_one().await
+    }
+
+    /// Undoes a change: every entity it touched goes back to its state before
+    /// it, in a new change. Refused if a later change touched one of them.
+    pub async fn revert(&self, change_id: i64, author: &str) -> Result<i64> {
+        let record = self.change(change_id).await?;
+        let summary = format!("Revert change #{change_id}: {}", record.summary);
+        let mut writer = Writer::begin(&self.pool, author, &summary, Some(change_id)).await?;
+        for edit in record.edits.iter().rev() {
+            let kind = EntityKind::parse(&edit.kind)
+                .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{}` in change #{change_id}", edit.kind)))?;
+            let id = EntityId::parse(&edit.entity_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let current = writer.load(kind, &id).await?;
+            let expected = State::from_json(edit.after.clone())?;
+            if current != expected {
+                let later = sqlx::query(
+                    "select max(change_id) from edit where kind = $1 and entity_id = $2 and change_id > $3",
+                )
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .bind(change_id)
+                .fetch_one(&mut *writer.tx)
+                .await?;
+                let later: Option<i64> = later.try_get(0)?;
+                return Err(StoreError::Conflict(format!(
+                    "{kind} `{id}` was changed again{} after change #{change_id}; revert the later change first",
+                    later.map(|later| format!(" by change #{later}")).unwrap_or_default()
+                )));
+            }
+            let target = State::from_json(edit.before.clone())?;
+            if let State::Absent = target {
+                let referrers = writer.referrers(kind, &id).await?;
+                if let Some((from_kind, from_id)) = referrers.iter().find(|(k, i)| !(*k == kind && *i == id)) {
+                    return Err(StoreError::Conflict(format!(
+                        "cannot remove {kind} `{id}`: {from_kind} `{from_id}` now refers to it"
+                    )));
+                }
+            }
+            writer.write(kind, &id, &current, &target).await?;
+        }
+        writer.commit_one().await
+    }
+}
+
+/// A transaction that records one change. Writing through it is the only
+/// way entities change.
+struct Writer<'c> {
+    tx: Tx<'c>,
+    author: String,
+    summary: String,
+    reverts: Option<i64>,
+    change_id: Option<i64>,
+    touched: Vec<(EntityKind, EntityId)>,
+}
+
+impl<'c> Writer<'c> {
+    async fn begin(pool: &'c AnyPool, author: &str, summary: &str, reverts: Option<i64>) -> Result<Writer<'c>> {
+        if author.trim().is_empty() {
+            return Err(StoreError::Invalid("every change needs an author".into()));
+        }
+        Ok(Writer {
+            tx: pool.begin().await?,
+            author: author.to_owned(),
+            summary: summary.to_owned(),
+            reverts,
+            change_id: None,
+            touched: Vec::new(),
+        })
+    }
+
+    async fn load(&mut self, kind: EntityKind, id: &EntityId) -> Result<State> {
+        load_state(&mut self.tx, kind, id).await
+    }
+
+    async fn referrers(&mut self, kind: EntityKind, id: &EntityId) -> Result<Vec<(EntityKind, EntityId)>> {
+        referrers_in(&mut self.tx, kind, id).await
+    }
+
+    /// Checks references, commits, and returns the change, if anything changed.
+    async fn commit(mut self) -> Result<Option<i64>> {
+        check_links(&mut self.tx, &self.touched).await?;
+        self.tx.commit().await?;
+        Ok(self.change_id)
+    }
+
+    async fn commit_one(self) -> Result<i64> {
+        let change = self.commit().await?;
+        change.ok_or_else(|| StoreError::Invalid("nothing to change".into()))
+    }
+
+    /// The one write path: sets an entity's state, keeps the derived tables in
+    /// step, and records the edit in the same transaction.
+    async fn write(&mut self, kind: EntityKind, id: &EntityId, before: &State, after: &State) -> Result<()> {
+        let change_id = match self.change_id {
+            Some(change_id) => change_id,
+            None => {
+                let change_id = begin_change(&mut self.tx, &self.author, &self.summary, self.reverts).await?;
+                *self.change_id.insert(change_id)
+            }
+        };
+        self.touched.push((kind, id.clone()));
+        let tx = &mut self.tx;
+        let at = now();
+        sqlx::query("delete from entity_name where kind = $1 and id = $2")
+            .bind(kind.as_str())
+            .bind(id.as_str())
+            .execute(&mut **tx)
+            .await?;
+        sqlx::query("delete from entity_link where from_kind = $1 and from_id = $2")
+            .bind(kind.as_str())
+            .bind(id.as_str())
+            .execute(&mut **tx)
+            .await?;
+        let label_of = |state: &State| match state {
+            State::Present(entity) => Some((entity.label(), entity.year())),
+            _ => None,
+        };
+        match after {
+            State::Absent => {
+                sqlx::query("delete from entity where kind = $1 and id = $2")
+                    .bind(kind.as_str())
+                    .bind(id.as_str())
+                    .execute(&mut **tx)
+                    .await?;
+            }
+            State::Present(_) | State::Redirect(_) => {
+                let (label, year) = label_of(after).or_else(|| label_of(before)).unwrap_or((id.to_string(), None));
+                let (doc, redirect) = match after {
+                    State::Present(entity) => (Some(serde_json::to_string(entity)?), None),
+                    State::Redirect(to) => (None, Some(to.to_string())),
+                    State::Absent => unreachable!("handled above"),
+                };
+                let updated = sqlx::query(
+                    "update entity set doc = $1, redirect_to = $2, label = $3, sort_label = $4, year = $5, \
+                     version = version + 1, updated_at = $6 where kind = $7 and id = $8",
+                )
+                .bind(doc.clone())
+                .bind(redirect.clone())
+                .bind(&label)
+                .bind(fold(&label))
+                .bind(year.map(i64::from))
+                .bind(&at)
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .execute(&mut **tx)
+                .await?;
+                if updated.rows_affected() == 0 {
+                    sqlx::query(
+                        "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) \
+                         values ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
+                    )
+                    .bind(kind.as_str())
+                    .bind(id.as_str())
+                    .bind(doc)
+                    .bind(redirect)
+                    .bind(&label)
+                    .bind(fold(&label))
+                    .bind(year.map(i64::from))
+                    .bind(&at)
+                    .execute(&mut **tx)
+                    .await?;
+                }
+            }
+        }
+        if let State::Present(entity) = after {
+            for name in entity.findable_names() {
+                sqlx::query(
+                    "insert into entity_name (kind, id, name, folded, compact, is_primary) values ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .bind(&name.text)
+                .bind(fold(&name.text))
+                .bind(compact(&name.text))
+                .bind(i64::from(name.primary))
+                .execute(&mut **tx)
+                .await?;
+            }
+            for reference in entity.references() {
+                sqlx::query(
+                    "insert into entity_link (from_kind, from_id, path, to_kind, to_id) values ($1, $2, $3, $4, $5)",
+                )
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .bind(&reference.path)
+                .bind(reference.kind.as_str())
+                .bind(reference.id.as_str())
+                .execute(&mut **tx)
+                .await?;
+            }
+        }
+        let action = match (before, after) {
+            (State::Absent, _) => "create",
+            (_, State::Absent) => "delete",
+            (_, State::Redirect(_)) => "redirect",
+            (State::Redirect(_), State::Present(_)) => "restore",
+            _ => "update",
+        };
+        sqlx::query(
+            "insert into edit (change_id, kind, entity_id, action, before_state, after_state) values ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(change_id)
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .bind(action)
+        .bind(before.to_json_text()?)
+        .bind(after.to_json_text()?)
+        .execute(&mut **tx)
+        .await?;
+        Ok(())
+    }
+}
+
+async fn begin_change(tx: &mut Tx<'_>, author: &str, summary: &str, reverts: Option<i64>) -> Result<i64> {
+    let row = sqlx::query("insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id")
+        .bind(now())
+        .bind(author)
+        .bind(summary)
+        .bind(reverts)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(row.try_get(0)?)
+}
+
+async fn load_state(tx: &mut Tx<'_>, kind: EntityKind, id: &EntityId) -> Result<State> {
+    let row = sqlx::query("select doc, redirect_to from entity where kind = $1 and id = $2")
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(row) = row else { return Ok(State::Absent) };
+    let doc: Option<String> = row.try_get(0)?;
+    let redirect: Option<String> = row.try_get(1)?;
+    match (doc, redirect) {
+        (Some(doc), _) => Ok(State::Present(serde_json::from_str(&doc)?)),
+        (None, Some(to)) => Ok(State::Redirect(EntityId::parse(&to).map_err(|e| StoreError::Invalid(e.to_string()))?)),
+        (None, None) => Ok(State::Absent),
+    }
+}
+
+async fn referrers_in(tx: &mut Tx<'_>, kind: EntityKind, id: &EntityId) -> Result<Vec<(EntityKind, EntityId)>> {
+    let rows = sqlx::query(
+        "select distinct from_kind, from_id from entity_link where to_kind = $1 and to_id = $2 order by from_kind, from_id",
+    )
+    .bind(kind.as_str())
+    .bind(id.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let from_kind: String = row.try_get(0)?;
+            let from_id: String = row.try_get(1)?;
+            let from_kind = EntityKind::parse(&from_kind)
+                .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{from_kind}` in links")))?;
+            let from_id = EntityId::parse(&from_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            Ok((from_kind, from_id))
+        })
+        .collect()
+}
+
+/// Refuses to commit a reference to an entity that is missing or merged
+/// away, with a message that names both ends.
+async fn check_links(tx: &mut Tx<'_>, touched: &[(EntityKind, EntityId)]) -> Result<()> {
+    for (kind, id) in touched {
+        let dangling = sqlx::query(
+            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
+             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
+             where ((l.from_kind = $1 and l.from_id = $2) or (l.to_kind = $1 and l.to_id = $2)) \
+             and (e.id is null or e.doc is null) limit 1",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+        report_dangling(dangling)?;
+    }
+    Ok(())
+}
+
+fn report_dangling(dangling: Option<sqlx::any::AnyRow>) -> Result<()> {
+    if let Some(row) = dangling {
+        let from_kind: String = row.try_get(0)?;
+        let from_id: String = row.try_get(1)?;
+        let path: String = row.try_get(2)?;
+        let to_kind: String = row.try_get(3)?;
+        let to_id: String = row.try_get(4)?;
+        let redirect: Option<String> = row.try_get(5)?;
+        let why = match redirect {
+            Some(survivor) => format!("it was merged into `{survivor}`"),
+            None => "it does not exist".to_owned(),
+        };
+        return Err(StoreError::Invalid(format!(
+            "{from_kind} `{from_id}` field `{path}` refers to {to_kind} `{to_id}`, but {why}"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
