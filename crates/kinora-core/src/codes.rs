@@ -9,8 +9,6 @@ macro_rules! code_type {
     ($(#[$meta:meta])* $name:ident, $example:literal) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[cfg_attr(feature = "openapi", schema(value_type = String, example = $example))]
         pub struct $name(String);
 
         impl $name {

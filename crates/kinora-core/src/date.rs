@@ -18,8 +18,6 @@ pub enum Precision {
 /// A date known to the year (`2008`), the month (`2008-05`) or the day
 /// (`2008-06-26`). Written in those ISO 8601 forms in every format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "2008-06-26"))]
 pub struct PartialDate {
     year: i32,
     month: Option<u8>,

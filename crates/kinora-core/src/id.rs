@@ -69,8 +69,6 @@ impl fmt::Display for EntityKind {
 /// An entity id: 1 to 100 characters of lowercase ASCII letters, digits and
 /// hyphens, starting with a letter or digit.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "crossing-2008"))]
 pub struct EntityId(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -172,8 +170,6 @@ macro_rules! typed_ref {
     ($(#[$meta:meta])* $name:ident, $kind:expr) => {
         $(#[$meta])*
         #[derive(Debug, Clone)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-        #[cfg_attr(feature = "openapi", schema(value_type = String))]
         pub struct $name {
             pub id: EntityId,
             /// Where the reference was read from, if it was read from a file.

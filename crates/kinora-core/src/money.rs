@@ -9,8 +9,6 @@ use crate::date::PartialDate;
 
 /// An exact non-negative decimal number, such as `4000000000` or `997.5`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[cfg_attr(feature = "openapi", schema(value_type = String, example = "4000000000"))]
 pub struct Decimal(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

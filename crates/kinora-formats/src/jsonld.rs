@@ -1,1 +1,335 @@
+//! schema.org JSON-LD for every kind of entity, embedded in its HTML page.
+//!
+//! Types: films are `Movie` (`TVSeries` for series), people `Person`,
+//! companies `Organization`, albums `MusicAlbum`, sources `NewsArticle`,
+//! `DiscussionForumPosting`, `Review`, `WebPage` or `CreativeWork` by kind.
+//! The sources cited by a film's facts are listed under `citation`.
 
+use kinora_core::model::{
+    Album, Company, Department, Entity, Film, FilmForm, Person, Source, SourceKind, TitleKind, preferred_first,
+    preferred_or_first,
+};
+use kinora_core::{EntityId, EntityKind};
+use serde_json::{Map, Value, json};
+
+/// What the JSON-LD needs from outside the entity: where pages live and the
+/// names of the entities and sources it refers to.
+pub struct Context<'a> {
+    /// The site's base URL, without a trailing slash: `https://kinora.example`.
+    pub base: &'a str,
+    pub label: &'a dyn Fn(EntityKind, &EntityId) -> Option<String>,
+    pub source: &'a dyn Fn(&EntityId) -> Option<Source>,
+}
+
+impl Context<'_> {
+    fn url(&self, kind: EntityKind, id: &EntityId) -> String {
+        format!("{}/{}/{}", self.base, kind.plural(), id)
+    }
+
+    fn thing(&self, schema_type: &str, kind: EntityKind, id: &EntityId, fallback: Option<&str>) -> Value {
+        let name = (self.label)(kind, id).or(fallback.map(str::to_owned)).unwrap_or_else(|| id.to_string());
+        json!({"@type": schema_type, "@id": self.url(kind, id), "name": name, "url": self.url(kind, id)})
+    }
+}
+
+/// The JSON-LD document of an entity.
+pub fn entity(entity: &Entity, context: &Context<'_>) -> Value {
+    let mut value = match entity {
+        Entity::Film(film) => self::film(film, context),
+        Entity::Person(person) => self::person(person, context),
+        Entity::Company(company) => self::company(company, context),
+        Entity::Album(album) => self::album(album, context),
+        Entity::Source(source) => self::source(source, context),
+    };
+    if let Value::Object(object) = &mut value {
+        let mut with_context = Map::new();
+        with_context.insert("@context".into(), json!("https://schema.org"));
+        with_context.extend(std::mem::take(object));
+        *object = with_context;
+    }
+    value
+}
+
+fn insert(object: &mut Map<String, Value>, key: &str, value: Value) {
+    let empty = match &value {
+        Value::Null => true,
+        Value::Array(items) => items.is_empty(),
+        Value::String(text) => text.is_empty(),
+        _ => false,
+    };
+    if !empty {
+        object.insert(key.to_owned(), value);
+    }
+}
+
+fn one_or_many(mut values: Vec<Value>) -> Value {
+    match values.len() {
+        0 => Value::Null,
+        1 => values.remove(0),
+        _ => Value::Array(values),
+    }
+}
+
+pub fn film(film: &Film, context: &Context<'_>) -> Value {
+    let series = film.forms.iter().any(|form| form.form == FilmForm::Series);
+    let mut object = Map::new();
+    insert(&mut object, "@type", json!(if series { "TVSeries" } else { "Movie" }));
+    insert(&mut object, "@id", json!(context.url(EntityKind::Film, &film.id)));
+    insert(&mut object, "url", json!(context.url(EntityKind::Film, &film.id)));
+    let name = preferred_or_first(&film.titles).map(|title| title.text.clone()).unwrap_or_default();
+    insert(&mut object, "name", json!(name));
+    let alternates: Vec<Value> =
+        film.titles.iter().filter(|title| title.text != name).map(|title| json!(title.text)).collect();
+    insert(&mut object, "alternateName", Value::Array(alternates));
+    if let Some(original) = film.titles.iter().find(|title| title.kind == TitleKind::Original) {
+        insert(&mut object, "inLanguage", json!(original.lang.as_ref().map(|lang| lang.to_string())));
+    }
+    let release = preferred_first(&film.releases).into_iter().find_map(|release| release.date);
+    insert(&mut object, "datePublished", json!(release.map(|date| date.to_string())));
+    if let Some(runtime) = preferred_or_first(&film.runtimes) {
+        insert(&mut object, "duration", json!(format!("PT{}M", runtime.minutes)));
+    }
+    let countries: Vec<Value> = film
+        .countries
+        .iter()
+        .map(|claim| json!({"@type": "Country", "name": claim.country.name(), "identifier": claim.country.as_str()}))
+        .collect();
+    insert(&mut object, "countryOfOrigin", one_or_many(countries));
+    insert(&mut object, "genre", Value::Array(film.genres.iter().map(|genre| json!(genre.genre)).collect()));
+    insert(&mut object, "keywords", json!(film.keywords.iter().map(|k| k.keyword.as_str()).collect::<Vec<_>>().join(", ")));
+    if let Some(synopsis) = preferred_or_first(&film.synopses) {
+        insert(&mut object, "description", json!(synopsis.text));
+    }
+    let people = |department: Department, job: Option<&str>| -> Vec<Value> {
+        let mut credits: Vec<_> = film
+            .credits
+            .iter()
+            .filter(|credit| credit.department == department)
+            .filter(|credit| job.is_none_or(|job| credit.job.eq_ignore_ascii_case(job)))
+            .collect();
+        credits.sort_by_key(|credit| credit.billing.unwrap_or(u32::MAX));
+        credits
+            .into_iter()
+            .map(|credit| context.thing("Person", EntityKind::Person, &credit.person.id, credit.credited_as.as_deref()))
+            .collect()
+    };
+    insert(&mut object, "director", one_or_many(people(Department::Directing, Some("Director"))));
+    insert(&mut object, "actor", Value::Array(people(Department::Cast, None)));
+    insert(&mut object, "author", Value::Array(people(Department::Writing, None)));
+    insert(&mut object, "producer", Value::Array(people(Department::Production, None)));
+    insert(&mut object, "musicBy", one_or_many(people(Department::Music, None)));
+    let companies: Vec<Value> = film
+        .companies
+        .iter()
+        .filter(|role| {
+            matches!(
+                role.role,
+                kinora_core::model::CompanyRoleKind::Production | kinora_core::model::CompanyRoleKind::CoProduction
+            )
+        })
+        .map(|role| context.thing("Organization", EntityKind::Company, &role.company.id, None))
+        .collect();
+    insert(&mut object, "productionCompany", Value::Array(companies));
+    let locations: Vec<Value> =
+        film.filming_locations.iter().map(|location| json!({"@type": "Place", "name": location.place.name})).collect();
+    insert(&mut object, "contentLocation", Value::Array(locations));
+    let based_on: Vec<Value> = film
+        .based_on
+        .iter()
+        .map(|basis| {
+            let schema_type = match basis.kind {
+                kinora_core::model::BasisKind::Book | kinora_core::model::BasisKind::Memoir => "Book",
+                kinora_core::model::BasisKind::Film => "Movie",
+                kinora_core::model::BasisKind::TrueEvent | kinora_core::model::BasisKind::TrueStories => "Event",
+                _ => "CreativeWork",
+            };
+            json!({"@type": schema_type, "name": basis.title})
+        })
+        .collect();
+    insert(&mut object, "isBasedOn", one_or_many(based_on));
+    let trailers: Vec<Value> = film
+        .trailers
+        .iter()
+        .map(|trailer| {
+            let mut video = Map::new();
+            insert(&mut video, "@type", json!("VideoObject"));
+            insert(&mut video, "name", json!(trailer.title.clone().unwrap_or_else(|| trailer.kind.label().to_owned())));
+            insert(&mut video, "url", json!(trailer.url));
+            Value::Object(video)
+        })
+        .collect();
+    insert(&mut object, "trailer", one_or_many(trailers));
+    let budget = film.money.iter().find(|money| money.kind == kinora_core::model::MoneyKind::Budget);
+    if let Some(budget) = budget {
+        insert(
+            &mut object,
+            "budget",
+            json!({"@type": "MonetaryAmount", "currency": budget.money.currency.as_str(), "value": budget.money.amount.to_f64()}),
+        );
+    }
+    let same_as: Vec<Value> = film
+        .links
+        .iter()
+        .filter(|link| link.kind == kinora_core::model::LinkKind::Official)
+        .map(|link| json!(link.url))
+        .collect();
+    insert(&mut object, "sameAs", one_or_many(same_as));
+    insert(&mut object, "citation", citations(&Entity::Film(film.clone()), context));
+    Value::Object(object)
+}
+
+/// Every source cited anywhere in an entity, once, in order of first citation.
+fn citations(entity: &Entity, context: &Context<'_>) -> Value {
+    let mut seen = std::collections::HashSet::new();
+    let mut cited = Vec::new();
+    for reference in entity.references() {
+        if reference.kind == EntityKind::Source && seen.insert(reference.id.clone()) {
+            match (context.source)(&reference.id) {
+                Some(source) => cited.push(source_summary(&source, context)),
+                None => cited.push(json!({"@id": context.url(EntityKind::Source, &reference.id)})),
+            }
+        }
+    }
+    Value::Array(cited)
+}
+
+fn person(person: &Person, context: &Context<'_>) -> Value {
+    let mut object = Map::new();
+    insert(&mut object, "@type", json!("Person"));
+    insert(&mut object, "@id", json!(context.url(EntityKind::Person, &person.id)));
+    insert(&mut object, "url", json!(context.url(EntityKind::Person, &person.id)));
+    let name = preferred_or_first(&person.names).map(|name| name.text.clone()).unwrap_or_default();
+    insert(&mut object, "name", json!(name));
+    let alternates: Vec<Value> =
+        person.names.iter().filter(|other| other.text != name).map(|other| json!(other.text)).collect();
+    insert(&mut object, "alternateName", Value::Array(alternates));
+    insert(&mut object, "birthDate", json!(preferred_or_first(&person.birth_dates).map(|d| d.date.to_string())));
+    insert(&mut object, "deathDate", json!(preferred_or_first(&person.death_dates).map(|d| d.date.to_string())));
+    insert(&mut object, "description", json!(preferred_or_first(&person.descriptions).map(|d| d.text.clone())));
+    insert(
+        &mut object,
+        "jobTitle",
+        Value::Array(person.occupations.iter().map(|occupation| json!(occupation.occupation)).collect()),
+    );
+    let nationality: Vec<Value> =
+        person.countries.iter().map(|claim| json!({"@type": "Country", "name": claim.country.name()})).collect();
+    insert(&mut object, "nationality", one_or_many(nationality));
+    let affiliations: Vec<Value> = person
+        .affiliations
+        .iter()
+        .map(|affiliation| context.thing("Organization", EntityKind::Company, &affiliation.company.id, None))
+        .collect();
+    insert(&mut object, "affiliation", Value::Array(affiliations));
+    insert(&mut object, "sameAs", Value::Array(person.links.iter().map(|link| json!(link.url)).collect()));
+    Value::Object(object)
+}
+
+fn company(company: &Company, context: &Context<'_>) -> Value {
+    let mut object = Map::new();
+    insert(&mut object, "@type", json!("Organization"));
+    insert(&mut object, "@id", json!(context.url(EntityKind::Company, &company.id)));
+    insert(&mut object, "url", json!(context.url(EntityKind::Company, &company.id)));
+    let name = preferred_or_first(&company.names).map(|name| name.text.clone()).unwrap_or_default();
+    insert(&mut object, "name", json!(name));
+    let alternates: Vec<Value> =
+        company.names.iter().filter(|other| other.text != name).map(|other| json!(other.text)).collect();
+    insert(&mut object, "alternateName", Value::Array(alternates));
+    insert(&mut object, "description", json!(preferred_or_first(&company.descriptions).map(|d| d.text.clone())));
+    insert(&mut object, "foundingDate", json!(preferred_or_first(&company.founded).map(|d| d.date.to_string())));
+    let locations: Vec<Value> =
+        company.locations.iter().map(|claim| json!({"@type": "Place", "name": claim.place.name})).collect();
+    insert(&mut object, "location", one_or_many(locations));
+    let parents: Vec<Value> = company
+        .parents
+        .iter()
+        .map(|parent| context.thing("Organization", EntityKind::Company, &parent.company.id, None))
+        .collect();
+    insert(&mut object, "parentOrganization", one_or_many(parents));
+    insert(&mut object, "sameAs", Value::Array(company.links.iter().map(|link| json!(link.url)).collect()));
+    Value::Object(object)
+}
+
+fn album(album: &Album, context: &Context<'_>) -> Value {
+    let mut object = Map::new();
+    insert(&mut object, "@type", json!("MusicAlbum"));
+    insert(&mut object, "@id", json!(context.url(EntityKind::Album, &album.id)));
+    insert(&mut object, "url", json!(context.url(EntityKind::Album, &album.id)));
+    let name = preferred_or_first(&album.titles).map(|title| title.text.clone()).unwrap_or_default();
+    insert(&mut object, "name", json!(name));
+    insert(&mut object, "albumProductionType", json!("https://schema.org/SoundtrackAlbum"));
+    let artists: Vec<Value> = album
+        .artists
+        .iter()
+        .map(|artist| match &artist.artist.person {
+            Some(person) => context.thing("Person", EntityKind::Person, &person.id, Some(&artist.artist.name)),
+            None => json!({"@type": "Person", "name": artist.artist.name}),
+        })
+        .collect();
+    insert(&mut object, "byArtist", one_or_many(artists));
+    insert(&mut object, "numTracks", json!(album.tracks.len()));
+    let mut tracks: Vec<_> = album.tracks.iter().collect();
+    tracks.sort_by_key(|track| (track.disc.unwrap_or(1), track.number));
+    let items: Vec<Value> = tracks
+        .into_iter()
+        .map(|track| {
+            let titles: Vec<&str> = track.titles.iter().map(|title| title.text.as_str()).collect();
+            let mut recording = Map::new();
+            insert(&mut recording, "@type", json!("MusicRecording"));
+            insert(&mut recording, "name", json!(titles.first().copied().unwrap_or_default()));
+            insert(&mut recording, "alternateName", json!(titles.iter().skip(1).collect::<Vec<_>>()));
+            let by: Vec<Value> =
+                track.artists.iter().map(|artist| json!({"@type": "Person", "name": artist.name})).collect();
+            insert(&mut recording, "byArtist", one_or_many(by));
+            if let Some(seconds) = track.seconds {
+                insert(&mut recording, "duration", json!(format!("PT{}M{}S", seconds / 60, seconds % 60)));
+            }
+            json!({"@type": "ListItem", "position": track.number, "item": Value::Object(recording)})
+        })
+        .collect();
+    insert(
+        &mut object,
+        "track",
+        json!({"@type": "ItemList", "numberOfItems": items.len(), "itemListElement": items}),
+    );
+    Value::Object(object)
+}
+
+fn source_type(kind: SourceKind) -> &'static str {
+    match kind {
+        SourceKind::News => "NewsArticle",
+        SourceKind::ForumPost => "DiscussionForumPosting",
+        SourceKind::Review => "Review",
+        SourceKind::OfficialSite | SourceKind::FestivalPage | SourceKind::MoviePage => "WebPage",
+        SourceKind::Blog => "BlogPosting",
+        SourceKind::Book => "Book",
+        SourceKind::PressRelease | SourceKind::Other => "CreativeWork",
+    }
+}
+
+fn source_summary(source: &Source, context: &Context<'_>) -> Value {
+    let mut object = Map::new();
+    insert(&mut object, "@type", json!(source_type(source.kind)));
+    insert(&mut object, "@id", json!(context.url(EntityKind::Source, &source.id)));
+    insert(&mut object, "headline", json!(source.title));
+    insert(&mut object, "name", json!(source.title));
+    insert(&mut object, "datePublished", json!(source.date.map(|date| date.to_string())));
+    if let Some(publisher) = &source.publisher {
+        insert(&mut object, "publisher", json!({"@type": "Organization", "name": publisher}));
+    }
+    let authors: Vec<Value> = source.authors.iter().map(|author| json!({"@type": "Person", "name": author.name})).collect();
+    insert(&mut object, "author", one_or_many(authors));
+    insert(&mut object, "url", json!(source.url));
+    insert(&mut object, "inLanguage", json!(source.lang.as_ref().map(|lang| lang.to_string())));
+    Value::Object(object)
+}
+
+fn source(source: &Source, context: &Context<'_>) -> Value {
+    let mut value = source_summary(source, context);
+    if let Value::Object(object) = &mut value {
+        insert(object, "abstract", json!(source.summary));
+        if let Some(via) = &source.via {
+            insert(object, "isPartOf", context.thing("CreativeWork", EntityKind::Source, &via.id, None));
+        }
+    }
+    value
+}

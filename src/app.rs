@@ -1,0 +1,96 @@
+//! Operations that span the store and the file formats: importing and
+//! exporting catalogs, loading the demo.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use kinora_formats::json::{self, FormatError};
+use kinora_store::{Store, WriteReport};
+
+/// A catalog file to import: its name (for messages) and its text.
+pub struct ImportFile {
+    pub name: String,
+    pub text: Vec<u8>,
+}
+
+impl ImportFile {
+    pub fn read(path: &Path) -> anyhow::Result<ImportFile> {
+        let mut text = Vec::new();
+        std::fs::File::open(path)
+            .and_then(|mut file| file.read_to_end(&mut text))
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Ok(ImportFile { name: path.display().to_string(), text })
+    }
+}
+
+/// Imports catalog files into the store in one change: all of them, or, at
+/// the first problem, none. References may cross files.
+pub async fn import(store: &Store, files: &[ImportFile], author: &str) -> Result<WriteReport, ImportError> {
+    let mut entities = Vec::new();
+    let mut outside = Vec::new();
+    let mut defined = std::collections::HashSet::new();
+    for file in files {
+        let catalog = json::read(&file.name, file.text.as_slice())?;
+        for entity in &catalog.entities {
+            defined.insert((entity.kind(), entity.id().clone()));
+        }
+        entities.extend(catalog.entities);
+        outside.extend(catalog.outside_references.into_iter().map(|reference| (file.name.clone(), reference)));
+    }
+    let unresolved: Vec<_> = outside.iter().filter(|(_, r)| !defined.contains(&(r.kind, r.id.clone()))).collect();
+    let keys: Vec<_> = unresolved.iter().map(|(_, r)| (r.kind, r.id.clone())).collect();
+    let missing = store.missing(&keys).await?;
+    if let Some((file, reference)) = unresolved.iter().find(|(_, r)| missing.contains(&(r.kind, r.id.clone()))) {
+        return Err(ImportError::Format(reference.missing(file)));
+    }
+    let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
+    let summary = format!("Import {}", names.join(", "));
+    Ok(store.put(entities, author, &summary).await?)
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Format(#[from] FormatError),
+    #[error(transparent)]
+    Store(#[from] kinora_store::StoreError),
+}
+
+/// Loads the demo catalog if the store is empty. Returns whether it did.
+pub async fn load_demo_if_empty(store: &Store) -> anyhow::Result<bool> {
+    if !store.is_empty().await? {
+        return Ok(false);
+    }
+    let files: Vec<ImportFile> = crate::demo::FILES
+        .iter()
+        .map(|(name, text)| ImportFile { name: (*name).to_owned(), text: text.as_bytes().to_vec() })
+        .collect();
+    import(store, &files, "kinora-demo").await.context("the demo catalog does not load")?;
+    Ok(true)
+}
+
+/// Writes the whole catalog in Kinora's JSON format.
+pub async fn export(store: &Store, writer: impl std::io::Write) -> anyhow::Result<()> {
+    let entities = store.all_entities().await?;
+    json::write(entities, writer)?;
+    Ok(())
+}
+
+/// How many entities of each kind the store holds.
+pub async fn counts(store: &Store) -> anyhow::Result<BTreeMap<&'static str, i64>> {
+    let mut counts = BTreeMap::new();
+    for kind in kinora_core::EntityKind::ALL {
+        counts.insert(kind.plural(), store.count(kind).await?);
+    }
+    Ok(counts)
+}
+
+/// Parses `KIND` as the command line and URLs write it.
+pub fn parse_kind(text: &str) -> anyhow::Result<kinora_core::EntityKind> {
+    match kinora_core::EntityKind::parse(text) {
+        Some(kind) => Ok(kind),
+        None => bail!("unknown kind `{text}`: use film, person, company, album or source"),
+    }
+}

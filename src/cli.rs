@@ -1,0 +1,198 @@
+//! The command line. Every command takes the global `--data DIR`
+//! (env KINORA_DATA) that says where the store lives.
+
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand, ValueEnum};
+use kinora_core::EntityId;
+use kinora_store::Store;
+
+use crate::app;
+
+#[derive(Debug, Parser)]
+#[command(name = "kinora", version, about = "An open film database and community server")]
+pub struct Cli {
+    /// Folder of the embedded store and its derived indexes.
+    #[arg(long, global = true, env = "KINORA_DATA", default_value = "kinora-data")]
+    pub data: PathBuf,
+    /// A database URL instead of the embedded store in --data.
+    #[arg(long, global = true, env = "KINORA_DATABASE_URL")]
+    pub database_url: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// Kinora's own catalog format (docs/format.md).
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the catalog over HTTP.
+    Serve {
+        /// Load the demo catalog first if the store is empty.
+        #[arg(long)]
+        demo: bool,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: SocketAddr,
+    },
+    /// Import catalog files, all in one change or not at all.
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Who the edit log names as the author.
+        #[arg(long, default_value = "import")]
+        author: String,
+    },
+    /// Export the whole catalog.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Load the demo catalog into an empty store.
+    Demo,
+    /// List the edits to an entity, newest first.
+    History { kind: String, id: String },
+    /// Show one change with the before and after of each entity.
+    Change { id: i64 },
+    /// Undo a change (as a new change).
+    Revert {
+        change: i64,
+        #[arg(long, default_value = "cli")]
+        author: String,
+    },
+    /// Merge one entity into another; the old id then redirects.
+    Merge {
+        kind: String,
+        from: String,
+        into: String,
+        #[arg(long, default_value = "cli")]
+        author: String,
+    },
+    /// Find entities by any of their names or titles.
+    Search {
+        query: String,
+        #[arg(long)]
+        kind: Option<String>,
+        #[arg(long, default_value_t = 10)]
+        limit: i64,
+    },
+}
+
+pub fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("KINORA_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+}
+
+pub async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
+    let store = match &cli.database_url {
+        Some(url) => Store::open(url).await,
+        None => Store::open_dir(&cli.data).await,
+    };
+    store.with_context(|| format!("cannot open the store in {}", cli.data.display()))
+}
+
+fn parse_id(text: &str) -> anyhow::Result<EntityId> {
+    Ok(EntityId::parse(text)?)
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = open_store(&cli).await?;
+    let result = run_command(&cli, &store).await;
+    store.close().await;
+    result
+}
+
+async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    match &cli.command {
+        Command::Serve { demo, addr } => {
+            drop(out);
+            if *demo {
+                let started = std::time::Instant::now();
+                if app::load_demo_if_empty(store).await? {
+                    tracing::info!("loaded the demo catalog in {:?}", started.elapsed());
+                }
+            }
+            crate::web::serve(store.clone(), *addr).await?;
+        }
+        Command::Import { paths, format: Format::Json, author } => {
+            let started = std::time::Instant::now();
+            let files = paths.iter().map(|path| app::ImportFile::read(path)).collect::<anyhow::Result<Vec<_>>>()?;
+            let report = app::import(store, &files, author).await?;
+            writeln!(
+                out,
+                "imported {} file(s): {} created, {} updated, {} unchanged{} in {:.2?}",
+                files.len(),
+                report.created,
+                report.updated,
+                report.unchanged,
+                report.change_id.map(|id| format!(" (change #{id})")).unwrap_or_default(),
+                started.elapsed()
+            )?;
+        }
+        Command::Export { format: Format::Json, output } => match output {
+            Some(path) => {
+                let mut buffer = Vec::new();
+                app::export(store, &mut buffer).await?;
+                // Write whole or not at all: a partial export is worse than none.
+                let temporary = path.with_extension("partial");
+                std::fs::write(&temporary, &buffer).with_context(|| format!("cannot write {}", temporary.display()))?;
+                std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            None => app::export(store, &mut out).await?,
+        },
+        Command::Demo => {
+            if app::load_demo_if_empty(store).await? {
+                writeln!(out, "loaded the demo catalog: {:?}", app::counts(store).await?)?;
+            } else {
+                anyhow::bail!("the store in {} is not empty; the demo loads only into an empty store", cli.data.display());
+            }
+        }
+        Command::History { kind, id } => {
+            let kind = app::parse_kind(kind)?;
+            let id = parse_id(id)?;
+            let history = store.history(kind, &id).await?;
+            if history.is_empty() {
+                anyhow::bail!("no edits to {kind} `{id}`");
+            }
+            for entry in history {
+                let reverts = entry.reverts.map(|id| format!(" (reverts #{id})")).unwrap_or_default();
+                writeln!(out, "#{}\t{}\t{}\t{}\t{}{}", entry.change_id, entry.at, entry.author, entry.action, entry.summary, reverts)?;
+            }
+        }
+        Command::Change { id } => {
+            let change = store.change(*id).await?;
+            serde_json::to_writer_pretty(&mut out, &change)?;
+            writeln!(out)?;
+        }
+        Command::Revert { change, author } => {
+            let new = store.revert(*change, author).await?;
+            writeln!(out, "reverted change #{change} as change #{new}")?;
+        }
+        Command::Merge { kind, from, into, author } => {
+            let kind = app::parse_kind(kind)?;
+            let change = store.merge(kind, &parse_id(from)?, &parse_id(into)?, author).await?;
+            writeln!(out, "merged {kind} {from} into {into} (change #{change}); /{}/{from} now redirects", kind.plural())?;
+        }
+        Command::Search { query, kind, limit } => {
+            let kind = kind.as_deref().map(app::parse_kind).transpose()?;
+            for hit in store.find_names(query, kind, *limit).await? {
+                let year = hit.entity.year.map(|year| format!(" ({year})")).unwrap_or_default();
+                writeln!(out, "{}\t{}\t{}{}\tmatched \"{}\"", hit.entity.kind, hit.entity.id, hit.entity.label, year, hit.matched)?;
+            }
+        }
+    }
+    Ok(())
+}

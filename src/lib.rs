@@ -1,0 +1,10 @@
+//! Kinora: an open film database and community server.
+//!
+//! This crate wires the parts together: the command line ([`cli`]), the
+//! operations that touch the store ([`app`]) and the web server ([`web`]).
+//! It writes no SQL; the store crate does.
+
+pub mod app;
+pub mod cli;
+pub mod demo;
+pub mod web;

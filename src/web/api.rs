@@ -1,0 +1,277 @@
+//! The JSON API, version 1, and its OpenAPI document, generated from these
+//! handlers and the domain types.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::model::{Entity, Source};
+use kinora_core::{EntityId, EntityKind};
+use kinora_store::Lookup as Stored;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+use super::pages::parse_path;
+use super::{AppState, WebError};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kinora API", version = "1", description = "An open film database: every fact with its sources."),
+    paths(entity, list, search, history, change, healthz),
+    components(schemas(EntityResponse, EntitySummary, ListResponse, SearchResponse, SearchHit, HistoryResponse, HistoryItem, ErrorResponse, ErrorBody))
+)]
+pub struct ApiDoc;
+
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// An entity with what is needed to show it: the sources its facts cite and
+/// the names of the entities it refers to.
+#[derive(Serialize, ToSchema)]
+pub struct EntityResponse {
+    pub entity: Entity,
+    /// Every source cited by the entity's facts, by id.
+    pub sources: Vec<Source>,
+    /// The entities it refers to, with their names.
+    pub references: Vec<EntitySummary>,
+    /// The entities that refer to it (a person's films, a source's citers).
+    pub referred_by: Vec<EntitySummary>,
+}
+
+#[derive(Serialize, ToSchema, Clone)]
+pub struct EntitySummary {
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub year: Option<i64>,
+    /// The field of the referring entity, for `referred_by`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl From<kinora_store::Summary> for EntitySummary {
+    fn from(summary: kinora_store::Summary) -> Self {
+        EntitySummary { kind: summary.kind, id: summary.id, name: summary.label, year: summary.year, field: None }
+    }
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorResponse {
+    pub error: ErrorBody,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub status: u16,
+    pub message: String,
+}
+
+/// The whole entity, with its names, claims and the sources they cite.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{kind}/{id}",
+    params(
+        ("kind" = String, Path, description = "films, people, companies, albums or sources"),
+        ("id" = String, Path, description = "The entity's id, as in its page's URL"),
+    ),
+    responses(
+        (status = 200, body = EntityResponse),
+        (status = 301, description = "The entity was merged into another; follow Location"),
+        (status = 404, body = ErrorResponse),
+    )
+)]
+pub async fn entity(State(state): State<AppState>, Path((kind, id)): Path<(String, String)>) -> Result<Response, WebError> {
+    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
+    let entity = match state.store.lookup(kind, &id).await.map_err(|e| WebError::from(e).api())? {
+        Stored::Present { entity, .. } => entity,
+        Stored::Redirect { to } => {
+            return Ok(Redirect::permanent(&format!("/api/v1/{}/{}", kind.plural(), to)).into_response());
+        }
+        Stored::Missing => return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api()),
+    };
+    let references = entity.references();
+    let keys: Vec<(EntityKind, EntityId)> = references.iter().map(|r| (r.kind, r.id.clone())).collect();
+    let summaries = state.store.summaries(&keys).await.map_err(|e| WebError::from(e).api())?;
+    let mut sources = Vec::new();
+    for (kind, id) in summaries.keys().filter(|(kind, _)| *kind == EntityKind::Source) {
+        if let Ok(Entity::Source(source)) = state.store.get(*kind, id).await {
+            sources.push(source);
+        }
+    }
+    let referred_by = state
+        .store
+        .referrers(kind, &id)
+        .await
+        .map_err(|e| WebError::from(e).api())?
+        .into_iter()
+        .map(|referrer| EntitySummary { field: Some(referrer.path), ..referrer.from.into() })
+        .collect();
+    Ok(Json(EntityResponse {
+        entity,
+        sources,
+        references: summaries.into_values().map(EntitySummary::from).collect(),
+        referred_by,
+    })
+    .into_response())
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct ListParams {
+    /// At most this many (default 100, at most 1000).
+    limit: Option<i64>,
+    offset: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct ListResponse {
+    pub items: Vec<EntitySummary>,
+    pub total: i64,
+}
+
+/// Entities of one kind, by name.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{kind}",
+    params(("kind" = String, Path, description = "films, people, companies, albums or sources"), ListParams),
+    responses((status = 200, body = ListResponse), (status = 404, body = ErrorResponse))
+)]
+pub async fn list(
+    State(state): State<AppState>,
+    Path(kind): Path<String>,
+    Query(params): Query<ListParams>,
+) -> Result<Json<ListResponse>, WebError> {
+    let kind = EntityKind::parse(&kind)
+        .filter(|parsed| parsed.plural() == kind)
+        .ok_or_else(|| WebError::NotFound(format!("no such collection `{kind}`")).api())?;
+    let limit = params.limit.unwrap_or(100).clamp(1, 1000);
+    let offset = params.offset.unwrap_or(0).max(0);
+    let items = state.store.list(kind, limit, offset).await.map_err(|e| WebError::from(e).api())?;
+    let total = state.store.count(kind).await.map_err(|e| WebError::from(e).api())?;
+    Ok(Json(ListResponse { items: items.into_iter().map(EntitySummary::from).collect(), total }))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SearchParams {
+    /// The text to find, in any of an entity's names or titles.
+    q: String,
+    /// film, person, company, album or source.
+    kind: Option<String>,
+    /// At most this many hits (default 20, at most 200).
+    limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchResponse {
+    pub hits: Vec<SearchHit>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SearchHit {
+    pub kind: String,
+    pub id: String,
+    /// The entity's display name.
+    pub name: String,
+    pub year: Option<i64>,
+    /// The name or title that matched the query.
+    pub matched: String,
+    /// Whether the whole name matched, not only its beginning.
+    pub exact: bool,
+}
+
+/// Exact and prefix matches over every name and title, best first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/search",
+    params(SearchParams),
+    responses((status = 200, body = SearchResponse), (status = 400, body = ErrorResponse))
+)]
+pub async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<SearchResponse>, WebError> {
+    let kind = match params.kind.as_deref() {
+        None | Some("") => None,
+        Some(text) => Some(EntityKind::parse(text).ok_or_else(|| {
+            WebError::BadRequest(format!("unknown kind `{text}`: use film, person, company, album or source")).api()
+        })?),
+    };
+    let limit = params.limit.unwrap_or(20).clamp(1, 200);
+    let hits = state.store.find_names(&params.q, kind, limit).await.map_err(|e| WebError::from(e).api())?;
+    Ok(Json(SearchResponse {
+        hits: hits
+            .into_iter()
+            .map(|hit| SearchHit {
+                kind: hit.entity.kind,
+                id: hit.entity.id,
+                name: hit.entity.label,
+                year: hit.entity.year,
+                matched: hit.matched,
+                exact: hit.exact,
+            })
+            .collect(),
+    }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryResponse {
+    pub edits: Vec<HistoryItem>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct HistoryItem {
+    pub change: i64,
+    pub at: String,
+    pub author: String,
+    pub action: String,
+    pub summary: String,
+    pub reverts: Option<i64>,
+}
+
+/// The edits to an entity, newest first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/{kind}/{id}/history",
+    params(("kind" = String, Path), ("id" = String, Path)),
+    responses((status = 200, body = HistoryResponse), (status = 404, body = ErrorResponse))
+)]
+pub async fn history(State(state): State<AppState>, Path((kind, id)): Path<(String, String)>) -> Result<Json<HistoryResponse>, WebError> {
+    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
+    let entries = state.store.history(kind, &id).await.map_err(|e| WebError::from(e).api())?;
+    if entries.is_empty() {
+        return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api());
+    }
+    Ok(Json(HistoryResponse {
+        edits: entries
+            .into_iter()
+            .map(|entry| HistoryItem {
+                change: entry.change_id,
+                at: entry.at,
+                author: entry.author,
+                action: entry.action,
+                summary: entry.summary,
+                reverts: entry.reverts,
+            })
+            .collect(),
+    }))
+}
+
+/// One change: who, when, and each entity's state before and after.
+#[utoipa::path(
+    get,
+    path = "/api/v1/changes/{change}",
+    params(("change" = i64, Path)),
+    responses((status = 200, description = "The change with its edits"), (status = 404, body = ErrorResponse))
+)]
+pub async fn change(State(state): State<AppState>, Path(change): Path<i64>) -> Result<Json<kinora_store::ChangeRecord>, WebError> {
+    Ok(Json(state.store.change(change).await.map_err(|e| WebError::from(e).api())?))
+}
+
+/// Whether the server and its database answer.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "ok"), (status = 503, description = "the database does not answer")))]
+pub async fn healthz(State(state): State<AppState>) -> Response {
+    match state.store.ping().await {
+        Ok(()) => (StatusCode::OK, "ok\n").into_response(),
+        Err(error) => {
+            tracing::error!("health check failed: {error}");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        }
+    }
+}

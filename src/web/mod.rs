@@ -1,0 +1,47 @@
+//! The web server: HTML pages, the JSON API, OpenAPI, health.
+
+pub mod api;
+mod error;
+mod pages;
+mod router;
+pub mod view;
+
+use std::net::SocketAddr;
+
+use kinora_store::Store;
+
+pub use error::WebError;
+pub use router::router;
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
+    let app = router(AppState { store });
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("Kinora is serving on http://{}", listener.local_addr()?);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
