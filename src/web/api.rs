@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use kinora_core::model::{Entity, Source};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::Lookup as Stored;
@@ -86,7 +86,7 @@ pub async fn entity(State(state): State<AppState>, Path((kind, id)): Path<(Strin
     let entity = match state.store.lookup(kind, &id).await.map_err(|e| WebError::from(e).api())? {
         Stored::Present { entity, .. } => entity,
         Stored::Redirect { to } => {
-            return Ok(Redirect::permanent(&format!("/api/v1/{}/{}", kind.plural(), to)).into_response());
+            return Ok(super::moved_permanently(&format!("/api/v1/{}/{}", kind.plural(), to)));
         }
         Stored::Missing => return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api()),
     };

@@ -19,6 +19,13 @@ pub struct AppState {
     pub store: Store,
 }
 
+/// A 301 to where a merged entity now lives. (axum's `Redirect::permanent`
+/// answers 308; 301 is what crawlers and older clients know best.)
+pub fn moved_permanently(location: &str) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    (axum::http::StatusCode::MOVED_PERMANENTLY, [(axum::http::header::LOCATION, location.to_owned())]).into_response()
+}
+
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
     let app = router(AppState { store });

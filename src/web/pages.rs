@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use kinora_core::model::{Album, Entity, Source};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored, NameHit, Store, Summary};
@@ -121,7 +121,7 @@ pub async fn entity(State(state): State<AppState>, Path((kind, id)): Path<(Strin
     let entity = match state.store.lookup(kind, &id).await? {
         Stored::Present { entity, .. } => entity,
         Stored::Redirect { to } => {
-            return Ok(Redirect::permanent(&format!("/{}/{}", kind.plural(), to)).into_response());
+            return Ok(super::moved_permanently(&format!("/{}/{}", kind.plural(), to)));
         }
         Stored::Missing => return Err(WebError::NotFound(format!("There is no {kind} with id `{id}`."))),
     };

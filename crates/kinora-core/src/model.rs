@@ -890,7 +890,7 @@ pub struct Source {
 /// One entity of any kind, as stored, exported and served.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum Entity {
     Film(Film),
     Person(Person),

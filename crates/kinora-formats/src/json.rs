@@ -7,7 +7,7 @@
 //! checks them against its store.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, Read, Write};
 
 use kinora_core::id::{Position, set_read_position};
 use kinora_core::model::{Album, Company, Entity, Film, Person, Source};
@@ -167,7 +167,26 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// Reads a catalog from `reader`; `file` names it in errors.
 pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
-    let counting = CountingReader { inner: io::BufReader::new(reader), line: 1, column: 1 };
+    let mut buffered = io::BufReader::new(reader);
+    let start = buffered.fill_buf().map_err(|error| FormatError {
+        file: file.to_owned(),
+        line: None,
+        column: None,
+        field: None,
+        message: format!("cannot read: {error}"),
+    })?;
+    if start.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{') {
+        return Err(FormatError {
+            file: file.to_owned(),
+            line: Some(1),
+            column: Some(1),
+            field: None,
+            message: format!(
+                "this is not a Kinora catalog: a catalog is a JSON object that begins {{\"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION}"
+            ),
+        });
+    }
+    let counting = CountingReader { inner: buffered, line: 1, column: 1 };
     let mut deserializer = serde_json::Deserializer::from_reader(counting);
     let parsed: Result<Catalog, _> = serde_path_to_error::deserialize(&mut deserializer);
     let parsed = parsed

@@ -49,7 +49,7 @@ pub fn merge_entities(into: &Entity, from: &Entity) -> Result<Entity> {
         return Err(StoreError::Invalid("an entity serializes to an object".into()));
     };
     for (field, value) in extra {
-        if field == "id" || field == "kind" {
+        if field == "id" || field == "type" {
             continue;
         }
         match (merged.get_mut(&field), value) {

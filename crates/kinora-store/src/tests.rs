@@ -21,12 +21,12 @@ fn id(text: &str) -> EntityId {
 
 fn person(id: &str, names: &[&str]) -> Entity {
     let names: Vec<_> = names.iter().map(|name| serde_json::json!({"text": name, "kind": "primary"})).collect();
-    entity(serde_json::json!({"kind": "person", "id": id, "names": names}))
+    entity(serde_json::json!({"type": "person", "id": id, "names": names}))
 }
 
 fn film_with_director(id: &str, title: &str, director: &str) -> Entity {
     entity(serde_json::json!({
-        "kind": "film", "id": id,
+        "type": "film", "id": id,
         "titles": [{"text": title, "kind": "original"}],
         "credits": [{"person": director, "department": "directing", "job": "Director"}]
     }))

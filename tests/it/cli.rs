@@ -1,0 +1,200 @@
+//! The `kinora` command as a user runs it: import, export, and refusal of
+//! bad files with a message naming the file, line and field.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn kinora(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_kinora"))
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .env("KINORA_LOG", "warn")
+        .output()
+        .expect("the kinora binary runs")
+}
+
+fn ok(output: Output) -> String {
+    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn export(data: &Path) -> String {
+    ok(kinora(data, &["export", "--format", "json"]))
+}
+
+#[test]
+fn export_import_export_is_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first");
+    let second = dir.path().join("second");
+    ok(kinora(&first, &["demo"]));
+    let exported = dir.path().join("catalog.json");
+    ok(kinora(&first, &["export", "-o", exported.to_str().unwrap()]));
+    let report = ok(kinora(&second, &["import", exported.to_str().unwrap()]));
+    assert!(report.contains("100 created") || report.contains(" created"), "{report}");
+    let again = dir.path().join("again.json");
+    ok(kinora(&second, &["export", "--format", "json", "-o", again.to_str().unwrap()]));
+    let a = std::fs::read(&exported).unwrap();
+    let b = std::fs::read(&again).unwrap();
+    assert!(a == b, "the second export differs from the first");
+    assert_eq!(String::from_utf8(a).unwrap(), export(&first), "export is deterministic");
+    // Importing the same file again changes nothing and records no change.
+    let report = ok(kinora(&second, &["import", exported.to_str().unwrap()]));
+    assert!(report.contains("0 created, 0 updated"), "{report}");
+    assert!(!report.contains("change #"), "{report}");
+}
+
+/// A small valid catalog that bad-input cases each break in one place.
+fn catalog(film: &str) -> String {
+    format!(
+        r#"{{
+  "format": "kinora-catalog",
+  "version": 1,
+  "sources": [
+    {{"id": "a-source", "kind": "news", "title": "A report", "lang": "en"}}
+  ],
+  "films": [
+    {film}
+  ]
+}}
+"#
+    )
+}
+
+fn check_refused(case: &str, film: &str, expected: &[&str]) {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(kinora(&data, &["demo"]));
+    let before = export(&data);
+    let file = dir.path().join(format!("{case}.json"));
+    std::fs::write(&file, catalog(film)).unwrap();
+    let output = kinora(&data, &["import", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr).to_string();
+    assert!(!output.status.success(), "{case}: the import should fail");
+    assert!(stderr.contains(&format!("{case}.json:")), "{case}: the message should name the file: {stderr}");
+    for fragment in expected {
+        assert!(stderr.contains(fragment), "{case}: expected `{fragment}` in: {stderr}");
+    }
+    assert_eq!(export(&data), before, "{case}: the store must be left exactly as it was");
+}
+
+#[test]
+fn a_syntax_error_is_refused_with_its_line() {
+    check_refused("syntax", r#"{"id": "x", "titles": [{"text": "X", "kind": "original"},]}"#, &[":8:"]);
+}
+
+#[test]
+fn an_unknown_field_is_refused_with_its_name() {
+    check_refused(
+        "unknown-field",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}], "colour": "red"}"#,
+        &[":8:", "unknown field `colour`", "films[0]"],
+    );
+}
+
+#[test]
+fn a_dangling_reference_is_refused_with_its_field_and_line() {
+    check_refused(
+        "dangling",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}],
+     "credits": [{"person": "nobody-at-all", "department": "directing", "job": "Director"}]}"#,
+        &[":9:", "films[0].credits[0].person", "no person with id `nobody-at-all`"],
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused() {
+    check_refused(
+        "date",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}], "releases": [{"kind": "theatrical", "date": "2008-02-30"}]}"#,
+        &[":8:", "films[0].releases[0].date", "February 2008 has no day 30"],
+    );
+}
+
+#[test]
+fn an_unknown_currency_is_refused() {
+    check_refused(
+        "currency",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}],
+     "money": [{"kind": "budget", "money": {"amount": "4000000000", "currency": "WON"}}]}"#,
+        &[":9:", "films[0].money[0].money.currency", "unknown currency `WON`"],
+    );
+}
+
+#[test]
+fn an_unknown_language_is_refused() {
+    check_refused(
+        "language",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original", "lang": "korean"}]}"#,
+        &[":8:", "films[0].titles[0].lang", "unknown language tag `korean`"],
+    );
+}
+
+#[test]
+fn an_unknown_country_is_refused() {
+    check_refused(
+        "country",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}], "countries": [{"country": "XX"}]}"#,
+        &[":8:", "films[0].countries[0].country", "unknown country `XX`"],
+    );
+}
+
+#[test]
+fn two_preferred_values_of_one_fact_are_refused() {
+    check_refused(
+        "preferred",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original", "preferred": true}, {"text": "Y", "kind": "english", "preferred": true}]}"#,
+        &["films[0].titles", "mark at most one"],
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_kinora_catalog_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("other.json");
+    std::fs::write(&file, r#"{"format": "something-else", "version": 1}"#).unwrap();
+    let output = kinora(&data, &["import", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a Kinora catalog"));
+    std::fs::write(&file, "tconst\ttitleType\n").unwrap();
+    let output = kinora(&data, &["import", file.to_str().unwrap()]);
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("other.json:1:1"));
+}
+
+#[test]
+fn history_revert_and_merge_work_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(kinora(&data, &["demo"]));
+    let original = export(&data);
+
+    // A second spelling of the director arrives as a separate person.
+    let file = dir.path().join("duplicate.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "kinora-catalog", "version": 1, "people": [
+  {"id": "kim-tae-gyun-2", "names": [{"text": "Kim Tae-gyun", "kind": "primary", "sources": [{"source": "kbs-world-2008-03-06"}]}]}
+]}"#,
+    )
+    .unwrap();
+    let report = ok(kinora(&data, &["import", "--author", "dana", file.to_str().unwrap()]));
+    let change: i64 = report.rsplit("change #").next().unwrap().split(')').next().unwrap().parse().unwrap();
+    let history = ok(kinora(&data, &["history", "person", "kim-tae-gyun-2"]));
+    assert!(history.contains("dana") && history.contains("create"), "{history}");
+
+    let merged = ok(kinora(&data, &["merge", "person", "kim-tae-gyun-2", "kim-tae-kyun"]));
+    assert!(merged.contains("now redirects"), "{merged}");
+    let history = ok(kinora(&data, &["history", "person", "kim-tae-gyun-2"]));
+    assert!(history.lines().next().unwrap().contains("redirect"), "{history}");
+    let merge_change: i64 = history.lines().next().unwrap()[1..].split('\t').next().unwrap().parse().unwrap();
+
+    ok(kinora(&data, &["revert", &merge_change.to_string()]));
+    ok(kinora(&data, &["revert", &change.to_string()]));
+    assert_eq!(export(&data), original, "reverting both changes restores the catalog");
+    let unknown = kinora(&data, &["revert", "99999"]);
+    assert!(!unknown.status.success());
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("no change #99999"));
+}

@@ -1,0 +1,73 @@
+//! What the integration tests share: a store of their own in a temporary
+//! folder, optionally loaded with the demo catalog, and in-process HTTP.
+
+#![allow(dead_code)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use kinora::web::{AppState, router};
+use kinora_store::Store;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub dir: tempfile::TempDir,
+    pub store: Store,
+}
+
+pub struct TestResponse {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub content_type: String,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
+    }
+
+    pub fn html(&self) -> scraper::Html {
+        scraper::Html::parse_document(&self.body)
+    }
+}
+
+impl TestApp {
+    pub async fn empty() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_dir(dir.path()).await.unwrap();
+        TestApp { dir, store }
+    }
+
+    pub async fn demo() -> TestApp {
+        let app = TestApp::empty().await;
+        assert!(kinora::app::load_demo_if_empty(&app.store).await.unwrap());
+        app
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        let app = router(AppState { store: self.store.clone() });
+        let response = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        let status = response.status();
+        let header = |name| response.headers().get(name).map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_owned());
+        let location = header("location");
+        let content_type = header("content-type").unwrap_or_default();
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse { status, location, content_type, body: String::from_utf8(body.to_vec()).unwrap() }
+    }
+
+    pub async fn export(&self) -> String {
+        let mut out = Vec::new();
+        kinora::app::export(&self.store, &mut out).await.unwrap();
+        String::from_utf8(out).unwrap()
+    }
+}
+
+pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+    let selector = scraper::Selector::parse(selector).unwrap();
+    html.select(&selector).collect()
+}
+
+pub fn text(element: &scraper::ElementRef<'_>) -> String {
+    element.text().collect::<Vec<_>>().join("")
+}
