@@ -21,13 +21,20 @@ impl ImportFile {
         std::fs::File::open(path)
             .and_then(|mut file| file.read_to_end(&mut text))
             .with_context(|| format!("cannot read {}", path.display()))?;
-        Ok(ImportFile { name: path.display().to_string(), text })
+        Ok(ImportFile {
+            name: path.display().to_string(),
+            text,
+        })
     }
 }
 
 /// Imports catalog files into the store in one change: all of them, or, at
 /// the first problem, none. References may cross files.
-pub async fn import(store: &Store, files: &[ImportFile], author: &str) -> Result<WriteReport, ImportError> {
+pub async fn import(
+    store: &Store,
+    files: &[ImportFile],
+    author: &str,
+) -> Result<WriteReport, ImportError> {
     let mut entities = Vec::new();
     let mut outside = Vec::new();
     let mut defined = std::collections::HashSet::new();
@@ -37,12 +44,26 @@ pub async fn import(store: &Store, files: &[ImportFile], author: &str) -> Result
             defined.insert((entity.kind(), entity.id().clone()));
         }
         entities.extend(catalog.entities);
-        outside.extend(catalog.outside_references.into_iter().map(|reference| (file.name.clone(), reference)));
+        outside.extend(
+            catalog
+                .outside_references
+                .into_iter()
+                .map(|reference| (file.name.clone(), reference)),
+        );
     }
-    let unresolved: Vec<_> = outside.iter().filter(|(_, r)| !defined.contains(&(r.kind, r.id.clone()))).collect();
-    let keys: Vec<_> = unresolved.iter().map(|(_, r)| (r.kind, r.id.clone())).collect();
+    let unresolved: Vec<_> = outside
+        .iter()
+        .filter(|(_, r)| !defined.contains(&(r.kind, r.id.clone())))
+        .collect();
+    let keys: Vec<_> = unresolved
+        .iter()
+        .map(|(_, r)| (r.kind, r.id.clone()))
+        .collect();
     let missing = store.missing(&keys).await?;
-    if let Some((file, reference)) = unresolved.iter().find(|(_, r)| missing.contains(&(r.kind, r.id.clone()))) {
+    if let Some((file, reference)) = unresolved
+        .iter()
+        .find(|(_, r)| missing.contains(&(r.kind, r.id.clone())))
+    {
         return Err(ImportError::Format(reference.missing(file)));
     }
     let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
@@ -65,9 +86,14 @@ pub async fn load_demo_if_empty(store: &Store) -> anyhow::Result<bool> {
     }
     let files: Vec<ImportFile> = crate::demo::FILES
         .iter()
-        .map(|(name, text)| ImportFile { name: (*name).to_owned(), text: text.as_bytes().to_vec() })
+        .map(|(name, text)| ImportFile {
+            name: (*name).to_owned(),
+            text: text.as_bytes().to_vec(),
+        })
         .collect();
-    import(store, &files, "kinora-demo").await.context("the demo catalog does not load")?;
+    import(store, &files, "kinora-demo")
+        .await
+        .context("the demo catalog does not load")?;
     Ok(true)
 }
 

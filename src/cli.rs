@@ -13,10 +13,19 @@ use kinora_store::Store;
 use crate::app;
 
 #[derive(Debug, Parser)]
-#[command(name = "kinora", version, about = "An open film database and community server")]
+#[command(
+    name = "kinora",
+    version,
+    about = "An open film database and community server"
+)]
 pub struct Cli {
     /// Folder of the embedded store and its derived indexes.
-    #[arg(long, global = true, env = "KINORA_DATA", default_value = "kinora-data")]
+    #[arg(
+        long,
+        global = true,
+        env = "KINORA_DATA",
+        default_value = "kinora-data"
+    )]
     pub data: PathBuf,
     /// A database URL instead of the embedded store in --data.
     #[arg(long, global = true, env = "KINORA_DATABASE_URL")]
@@ -92,7 +101,10 @@ pub enum Command {
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("KINORA_LOG")
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 pub async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
@@ -127,9 +139,16 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             }
             crate::web::serve(store.clone(), *addr).await?;
         }
-        Command::Import { paths, format: Format::Json, author } => {
+        Command::Import {
+            paths,
+            format: Format::Json,
+            author,
+        } => {
             let started = std::time::Instant::now();
-            let files = paths.iter().map(|path| app::ImportFile::read(path)).collect::<anyhow::Result<Vec<_>>>()?;
+            let files = paths
+                .iter()
+                .map(|path| app::ImportFile::read(path))
+                .collect::<anyhow::Result<Vec<_>>>()?;
             let report = app::import(store, &files, author).await?;
             writeln!(
                 out,
@@ -138,26 +157,41 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 report.created,
                 report.updated,
                 report.unchanged,
-                report.change_id.map(|id| format!(" (change #{id})")).unwrap_or_default(),
+                report
+                    .change_id
+                    .map(|id| format!(" (change #{id})"))
+                    .unwrap_or_default(),
                 started.elapsed()
             )?;
         }
-        Command::Export { format: Format::Json, output } => match output {
+        Command::Export {
+            format: Format::Json,
+            output,
+        } => match output {
             Some(path) => {
                 let mut buffer = Vec::new();
                 app::export(store, &mut buffer).await?;
                 // Write whole or not at all: a partial export is worse than none.
                 let temporary = path.with_extension("partial");
-                std::fs::write(&temporary, &buffer).with_context(|| format!("cannot write {}", temporary.display()))?;
-                std::fs::rename(&temporary, path).with_context(|| format!("cannot write {}", path.display()))?;
+                std::fs::write(&temporary, &buffer)
+                    .with_context(|| format!("cannot write {}", temporary.display()))?;
+                std::fs::rename(&temporary, path)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
             }
             None => app::export(store, &mut out).await?,
         },
         Command::Demo => {
             if app::load_demo_if_empty(store).await? {
-                writeln!(out, "loaded the demo catalog: {:?}", app::counts(store).await?)?;
+                writeln!(
+                    out,
+                    "loaded the demo catalog: {:?}",
+                    app::counts(store).await?
+                )?;
             } else {
-                anyhow::bail!("the store in {} is not empty; the demo loads only into an empty store", cli.data.display());
+                anyhow::bail!(
+                    "the store in {} is not empty; the demo loads only into an empty store",
+                    cli.data.display()
+                );
             }
         }
         Command::History { kind, id } => {
@@ -168,8 +202,15 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 anyhow::bail!("no edits to {kind} `{id}`");
             }
             for entry in history {
-                let reverts = entry.reverts.map(|id| format!(" (reverts #{id})")).unwrap_or_default();
-                writeln!(out, "#{}\t{}\t{}\t{}\t{}{}", entry.change_id, entry.at, entry.author, entry.action, entry.summary, reverts)?;
+                let reverts = entry
+                    .reverts
+                    .map(|id| format!(" (reverts #{id})"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "#{}\t{}\t{}\t{}\t{}{}",
+                    entry.change_id, entry.at, entry.author, entry.action, entry.summary, reverts
+                )?;
             }
         }
         Command::Change { id } => {
@@ -181,16 +222,35 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             let new = store.revert(*change, author).await?;
             writeln!(out, "reverted change #{change} as change #{new}")?;
         }
-        Command::Merge { kind, from, into, author } => {
+        Command::Merge {
+            kind,
+            from,
+            into,
+            author,
+        } => {
             let kind = app::parse_kind(kind)?;
-            let change = store.merge(kind, &parse_id(from)?, &parse_id(into)?, author).await?;
-            writeln!(out, "merged {kind} {from} into {into} (change #{change}); /{}/{from} now redirects", kind.plural())?;
+            let change = store
+                .merge(kind, &parse_id(from)?, &parse_id(into)?, author)
+                .await?;
+            writeln!(
+                out,
+                "merged {kind} {from} into {into} (change #{change}); /{}/{from} now redirects",
+                kind.plural()
+            )?;
         }
         Command::Search { query, kind, limit } => {
             let kind = kind.as_deref().map(app::parse_kind).transpose()?;
             for hit in store.find_names(query, kind, *limit).await? {
-                let year = hit.entity.year.map(|year| format!(" ({year})")).unwrap_or_default();
-                writeln!(out, "{}\t{}\t{}{}\tmatched \"{}\"", hit.entity.kind, hit.entity.id, hit.entity.label, year, hit.matched)?;
+                let year = hit
+                    .entity
+                    .year
+                    .map(|year| format!(" ({year})"))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}{}\tmatched \"{}\"",
+                    hit.entity.kind, hit.entity.id, hit.entity.label, year, hit.matched
+                )?;
             }
         }
     }

@@ -3,4 +3,7 @@
 //! the binary so that `kinora serve --demo` works from anywhere.
 
 /// (file name, contents) of each demo catalog file.
-pub const FILES: &[(&str, &str)] = &[("data/demo/catalog.json", include_str!("../data/demo/catalog.json"))];
+pub const FILES: &[(&str, &str)] = &[(
+    "data/demo/catalog.json",
+    include_str!("../data/demo/catalog.json"),
+)];

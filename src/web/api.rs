@@ -16,9 +16,23 @@ use super::{AppState, WebError};
 
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Kinora API", version = "1", description = "An open film database: every fact with its sources."),
+    info(
+        title = "Kinora API",
+        version = "1",
+        description = "An open film database: every fact with its sources."
+    ),
     paths(entity, list, search, history, change, healthz),
-    components(schemas(EntityResponse, EntitySummary, ListResponse, SearchResponse, SearchHit, HistoryResponse, HistoryItem, ErrorResponse, ErrorBody))
+    components(schemas(
+        EntityResponse,
+        EntitySummary,
+        ListResponse,
+        SearchResponse,
+        SearchHit,
+        HistoryResponse,
+        HistoryItem,
+        ErrorResponse,
+        ErrorBody
+    ))
 )]
 pub struct ApiDoc;
 
@@ -52,7 +66,13 @@ pub struct EntitySummary {
 
 impl From<kinora_store::Summary> for EntitySummary {
     fn from(summary: kinora_store::Summary) -> Self {
-        EntitySummary { kind: summary.kind, id: summary.id, name: summary.label, year: summary.year, field: None }
+        EntitySummary {
+            kind: summary.kind,
+            id: summary.id,
+            name: summary.label,
+            year: summary.year,
+            field: None,
+        }
     }
 }
 
@@ -81,20 +101,42 @@ pub struct ErrorBody {
         (status = 404, body = ErrorResponse),
     )
 )]
-pub async fn entity(State(state): State<AppState>, Path((kind, id)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn entity(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
-    let entity = match state.store.lookup(kind, &id).await.map_err(|e| WebError::from(e).api())? {
+    let entity = match state
+        .store
+        .lookup(kind, &id)
+        .await
+        .map_err(|e| WebError::from(e).api())?
+    {
         Stored::Present { entity, .. } => entity,
         Stored::Redirect { to } => {
-            return Ok(super::moved_permanently(&format!("/api/v1/{}/{}", kind.plural(), to)));
+            return Ok(super::moved_permanently(&format!(
+                "/api/v1/{}/{}",
+                kind.plural(),
+                to
+            )));
         }
-        Stored::Missing => return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api()),
+        Stored::Missing => {
+            return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api());
+        }
     };
     let references = entity.references();
-    let keys: Vec<(EntityKind, EntityId)> = references.iter().map(|r| (r.kind, r.id.clone())).collect();
-    let summaries = state.store.summaries(&keys).await.map_err(|e| WebError::from(e).api())?;
+    let keys: Vec<(EntityKind, EntityId)> =
+        references.iter().map(|r| (r.kind, r.id.clone())).collect();
+    let summaries = state
+        .store
+        .summaries(&keys)
+        .await
+        .map_err(|e| WebError::from(e).api())?;
     let mut sources = Vec::new();
-    for (kind, id) in summaries.keys().filter(|(kind, _)| *kind == EntityKind::Source) {
+    for (kind, id) in summaries
+        .keys()
+        .filter(|(kind, _)| *kind == EntityKind::Source)
+    {
         if let Ok(Entity::Source(source)) = state.store.get(*kind, id).await {
             sources.push(source);
         }
@@ -105,7 +147,10 @@ pub async fn entity(State(state): State<AppState>, Path((kind, id)): Path<(Strin
         .await
         .map_err(|e| WebError::from(e).api())?
         .into_iter()
-        .map(|referrer| EntitySummary { field: Some(referrer.path), ..referrer.from.into() })
+        .map(|referrer| EntitySummary {
+            field: Some(referrer.path),
+            ..referrer.from.into()
+        })
         .collect();
     Ok(Json(EntityResponse {
         entity,
@@ -146,9 +191,20 @@ pub async fn list(
         .ok_or_else(|| WebError::NotFound(format!("no such collection `{kind}`")).api())?;
     let limit = params.limit.unwrap_or(100).clamp(1, 1000);
     let offset = params.offset.unwrap_or(0).max(0);
-    let items = state.store.list(kind, limit, offset).await.map_err(|e| WebError::from(e).api())?;
-    let total = state.store.count(kind).await.map_err(|e| WebError::from(e).api())?;
-    Ok(Json(ListResponse { items: items.into_iter().map(EntitySummary::from).collect(), total }))
+    let items = state
+        .store
+        .list(kind, limit, offset)
+        .await
+        .map_err(|e| WebError::from(e).api())?;
+    let total = state
+        .store
+        .count(kind)
+        .await
+        .map_err(|e| WebError::from(e).api())?;
+    Ok(Json(ListResponse {
+        items: items.into_iter().map(EntitySummary::from).collect(),
+        total,
+    }))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -186,15 +242,25 @@ pub struct SearchHit {
     params(SearchParams),
     responses((status = 200, body = SearchResponse), (status = 400, body = ErrorResponse))
 )]
-pub async fn search(State(state): State<AppState>, Query(params): Query<SearchParams>) -> Result<Json<SearchResponse>, WebError> {
+pub async fn search(
+    State(state): State<AppState>,
+    Query(params): Query<SearchParams>,
+) -> Result<Json<SearchResponse>, WebError> {
     let kind = match params.kind.as_deref() {
         None | Some("") => None,
         Some(text) => Some(EntityKind::parse(text).ok_or_else(|| {
-            WebError::BadRequest(format!("unknown kind `{text}`: use film, person, company, album or source")).api()
+            WebError::BadRequest(format!(
+                "unknown kind `{text}`: use film, person, company, album or source"
+            ))
+            .api()
         })?),
     };
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
-    let hits = state.store.find_names(&params.q, kind, limit).await.map_err(|e| WebError::from(e).api())?;
+    let hits = state
+        .store
+        .find_names(&params.q, kind, limit)
+        .await
+        .map_err(|e| WebError::from(e).api())?;
     Ok(Json(SearchResponse {
         hits: hits
             .into_iter()
@@ -232,9 +298,16 @@ pub struct HistoryItem {
     params(("kind" = String, Path), ("id" = String, Path)),
     responses((status = 200, body = HistoryResponse), (status = 404, body = ErrorResponse))
 )]
-pub async fn history(State(state): State<AppState>, Path((kind, id)): Path<(String, String)>) -> Result<Json<HistoryResponse>, WebError> {
+pub async fn history(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Json<HistoryResponse>, WebError> {
     let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
-    let entries = state.store.history(kind, &id).await.map_err(|e| WebError::from(e).api())?;
+    let entries = state
+        .store
+        .history(kind, &id)
+        .await
+        .map_err(|e| WebError::from(e).api())?;
     if entries.is_empty() {
         return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api());
     }
@@ -260,8 +333,17 @@ pub async fn history(State(state): State<AppState>, Path((kind, id)): Path<(Stri
     params(("change" = i64, Path)),
     responses((status = 200, description = "The change with its edits"), (status = 404, body = ErrorResponse))
 )]
-pub async fn change(State(state): State<AppState>, Path(change): Path<i64>) -> Result<Json<kinora_store::ChangeRecord>, WebError> {
-    Ok(Json(state.store.change(change).await.map_err(|e| WebError::from(e).api())?))
+pub async fn change(
+    State(state): State<AppState>,
+    Path(change): Path<i64>,
+) -> Result<Json<kinora_store::ChangeRecord>, WebError> {
+    Ok(Json(
+        state
+            .store
+            .change(change)
+            .await
+            .map_err(|e| WebError::from(e).api())?,
+    ))
 }
 
 /// Whether the server and its database answer.

@@ -48,8 +48,12 @@ impl WebError {
 impl From<StoreError> for WebError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::NotFound { .. } | StoreError::NoSuchChange(_) => WebError::NotFound(error.to_string()),
-            StoreError::Invalid(_) | StoreError::Conflict(_) => WebError::BadRequest(error.to_string()),
+            StoreError::NotFound { .. } | StoreError::NoSuchChange(_) => {
+                WebError::NotFound(error.to_string())
+            }
+            StoreError::Invalid(_) | StoreError::Conflict(_) => {
+                WebError::BadRequest(error.to_string())
+            }
             other => WebError::Internal(other.into()),
         }
     }
@@ -64,7 +68,10 @@ impl IntoResponse for WebError {
             other => other.to_string(),
         };
         match self {
-            WebError::Api(_) => (status, Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})))
+            WebError::Api(_) => (
+                status,
+                Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
+            )
                 .into_response(),
             _ => (status, Html(super::pages::error_page(status, &message))).into_response(),
         }

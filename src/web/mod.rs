@@ -23,7 +23,11 @@ pub struct AppState {
 /// answers 308; 301 is what crawlers and older clients know best.)
 pub fn moved_permanently(location: &str) -> axum::response::Response {
     use axum::response::IntoResponse;
-    (axum::http::StatusCode::MOVED_PERMANENTLY, [(axum::http::header::LOCATION, location.to_owned())]).into_response()
+    (
+        axum::http::StatusCode::MOVED_PERMANENTLY,
+        [(axum::http::header::LOCATION, location.to_owned())],
+    )
+        .into_response()
 }
 
 /// Serves until Ctrl-C or SIGTERM.
@@ -31,7 +35,9 @@ pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
     let app = router(AppState { store });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Kinora is serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 
@@ -41,7 +47,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut signal) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             signal.recv().await;
         }
     };

@@ -18,11 +18,20 @@ use super::{AppState, WebError};
 const CSS: &str = include_str!("../../static/kinora.css");
 
 pub async fn stylesheet() -> impl IntoResponse {
-    ([(header::CONTENT_TYPE, "text/css; charset=utf-8"), (header::CACHE_CONTROL, "public, max-age=3600")], CSS)
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
 }
 
 fn render(template: &impl Template) -> Result<Html<String>, WebError> {
-    template.render().map(Html).map_err(|error| WebError::Internal(error.into()))
+    template
+        .render()
+        .map(Html)
+        .map_err(|error| WebError::Internal(error.into()))
 }
 
 #[derive(Template)]
@@ -34,7 +43,11 @@ struct ErrorTemplate<'a> {
 }
 
 pub fn error_page(status: StatusCode, message: &str) -> String {
-    let template = ErrorTemplate { status: status.as_u16(), reason: status.canonical_reason().unwrap_or("Error"), message };
+    let template = ErrorTemplate {
+        status: status.as_u16(),
+        reason: status.canonical_reason().unwrap_or("Error"),
+        message,
+    };
     template.render().unwrap_or_else(|_| message.to_owned())
 }
 
@@ -47,7 +60,8 @@ pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebErr
     let kind = EntityKind::parse(kind)
         .filter(|parsed| parsed.plural() == kind)
         .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))?;
-    let id = EntityId::parse(id).map_err(|_| WebError::NotFound(format!("There is no {kind} with id `{id}`.")))?;
+    let id = EntityId::parse(id)
+        .map_err(|_| WebError::NotFound(format!("There is no {kind} with id `{id}`.")))?;
     Ok((kind, id))
 }
 
@@ -64,7 +78,13 @@ struct HomeTemplate {
 pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
     let store = &state.store;
     let mut counts = Vec::new();
-    for kind in [EntityKind::Film, EntityKind::Person, EntityKind::Company, EntityKind::Album, EntityKind::Source] {
+    for kind in [
+        EntityKind::Film,
+        EntityKind::Person,
+        EntityKind::Company,
+        EntityKind::Album,
+        EntityKind::Source,
+    ] {
         counts.push((kind.plural().to_owned(), store.count(kind).await?));
     }
     render(&HomeTemplate {
@@ -102,12 +122,21 @@ pub async fn list(
         .filter(|parsed| parsed.plural() == kind)
         .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))?;
     let page = query.page.unwrap_or(1).max(1);
-    let mut items = state.store.list(kind, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE).await?;
+    let mut items = state
+        .store
+        .list(kind, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        .await?;
     let more = items.len() as i64 > PAGE_SIZE;
     items.truncate(PAGE_SIZE as usize);
     let plural = kind.plural().to_owned();
     let title = format!("{}{}", plural[..1].to_uppercase(), &plural[1..]);
-    render(&ListTemplate { title, items, page, more, plural })
+    render(&ListTemplate {
+        title,
+        items,
+        page,
+        more,
+        plural,
+    })
 }
 
 #[derive(Template)]
@@ -116,14 +145,25 @@ struct EntityTemplate {
     page: EntityPage,
 }
 
-pub async fn entity(State(state): State<AppState>, Path((kind, id)): Path<(String, String)>) -> Result<Response, WebError> {
+pub async fn entity(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
     let entity = match state.store.lookup(kind, &id).await? {
         Stored::Present { entity, .. } => entity,
         Stored::Redirect { to } => {
-            return Ok(super::moved_permanently(&format!("/{}/{}", kind.plural(), to)));
+            return Ok(super::moved_permanently(&format!(
+                "/{}/{}",
+                kind.plural(),
+                to
+            )));
         }
-        Stored::Missing => return Err(WebError::NotFound(format!("There is no {kind} with id `{id}`."))),
+        Stored::Missing => {
+            return Err(WebError::NotFound(format!(
+                "There is no {kind} with id `{id}`."
+            )));
+        }
     };
     let page = entity_page(&state.store, &entity).await?;
     Ok(render(&EntityTemplate { page })?.into_response())
@@ -137,7 +177,9 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     let mut albums: Vec<Album> = Vec::new();
     if let Entity::Film(film) = entity {
         for soundtrack in &film.soundtracks {
-            if let Ok(Entity::Album(album)) = store.get(EntityKind::Album, &soundtrack.album.id).await {
+            if let Ok(Entity::Album(album)) =
+                store.get(EntityKind::Album, &soundtrack.album.id).await
+            {
                 albums.push(album);
             }
         }
@@ -146,7 +188,8 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     for album in &albums {
         references.extend(Entity::Album(album.clone()).references());
     }
-    let keys: Vec<(EntityKind, EntityId)> = references.iter().map(|r| (r.kind, r.id.clone())).collect();
+    let keys: Vec<(EntityKind, EntityId)> =
+        references.iter().map(|r| (r.kind, r.id.clone())).collect();
     let summaries = store.summaries(&keys).await?;
     let mut sources: HashMap<EntityId, Source> = HashMap::new();
     for reference in references.iter().filter(|r| r.kind == EntityKind::Source) {
@@ -157,12 +200,20 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         }
     }
     let json_ld = {
-        let label = |kind: EntityKind, id: &EntityId| summaries.get(&(kind, id.clone())).map(|s| s.label.clone());
+        let label = |kind: EntityKind, id: &EntityId| {
+            summaries.get(&(kind, id.clone())).map(|s| s.label.clone())
+        };
         let source = |id: &EntityId| sources.get(id).cloned();
-        let context = kinora_formats::jsonld::Context { base: "", label: &label, source: &source };
+        let context = kinora_formats::jsonld::Context {
+            base: "",
+            label: &label,
+            source: &source,
+        };
         let value = kinora_formats::jsonld::entity(entity, &context);
         // Inside a <script> element "</" must not appear.
-        serde_json::to_string_pretty(&value).map_err(anyhow::Error::from)?.replace("</", "<\\/")
+        serde_json::to_string_pretty(&value)
+            .map_err(anyhow::Error::from)?
+            .replace("</", "<\\/")
     };
     let mut lookup = Lookup::new(summaries, sources);
     let mut sections = match entity {
@@ -172,9 +223,11 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         Entity::Album(album) => view::album_sections(album, &mut lookup),
         Entity::Source(source) => view::source_sections(source, &mut lookup),
     };
-    sections.extend(referrer_sections(store, kind, &id).await?);
+    sections.extend(referrer_sections(store, kind, &id, &mut lookup).await?);
     let title = entity.label();
-    let title_lang = kinora_core::Script::detect(&title).filter(|s| s.as_str() == "Hang").map(|_| "ko".to_owned());
+    let title_lang = kinora_core::Script::detect(&title)
+        .filter(|s| s.as_str() == "Hang")
+        .map(|_| "ko".to_owned());
     Ok(EntityPage {
         kind,
         id: id.to_string(),
@@ -190,7 +243,12 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
 
 /// Sections built by looking backwards: a person's films, a company's films,
 /// an album's film, the facts a source states.
-async fn referrer_sections(store: &Store, kind: EntityKind, id: &EntityId) -> Result<Vec<Section>, WebError> {
+async fn referrer_sections(
+    store: &Store,
+    kind: EntityKind,
+    id: &EntityId,
+    lookup: &mut Lookup,
+) -> Result<Vec<Section>, WebError> {
     let referrers = store.referrers(kind, id).await?;
     let mut documents: BTreeMap<(String, String), serde_json::Value> = BTreeMap::new();
     let mut filmography = Vec::new();
@@ -206,30 +264,70 @@ async fn referrer_sections(store: &Store, kind: EntityKind, id: &EntityId) -> Re
             let from_kind = EntityKind::parse(&referrer.from.kind).unwrap_or(EntityKind::Film);
             let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
             let entity = store.get(from_kind, &from_id).await?;
-            documents.insert(key.clone(), serde_json::to_value(&entity).map_err(anyhow::Error::from)?);
+            documents.insert(
+                key.clone(),
+                serde_json::to_value(&entity).map_err(anyhow::Error::from)?,
+            );
         }
         let document = &documents[&key];
-        let (claim_path, rest) = referrer.path.split_once('.').unwrap_or((&referrer.path, ""));
+        let (claim_path, rest) = referrer
+            .path
+            .split_once('.')
+            .unwrap_or((&referrer.path, ""));
         let field = claim_path.split('[').next().unwrap_or(claim_path);
         let pointer = format!("/{}", claim_path.replace('[', "/").replace(']', ""));
         let claim = document.pointer(&pointer).cloned().unwrap_or_default();
-        let year = referrer.from.year.map(|year| year.to_string()).unwrap_or_default();
-        let link = Cell::link(referrer.from.label.clone(), format!("/{}/{}", plural_of(&referrer.from.kind), referrer.from.id))
-            .aside(year);
-        let text = |key: &str| claim.get(key).and_then(|v| v.as_str()).unwrap_or_default().to_owned();
+        let year = referrer
+            .from
+            .year
+            .map(|year| year.to_string())
+            .unwrap_or_default();
+        let link = Cell::link(
+            referrer.from.label.clone(),
+            format!("/{}/{}", plural_of(&referrer.from.kind), referrer.from.id),
+        )
+        .aside(year);
+        let text = |key: &str| {
+            claim
+                .get(key)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        // The referring claim's own sources, for the rows that restate it.
+        let citations: Vec<kinora_core::model::Citation> = match claim.get("sources") {
+            Some(sources) => {
+                serde_json::from_value(sources.clone()).map_err(anyhow::Error::from)?
+            }
+            None => Vec::new(),
+        };
+        for citation in &citations {
+            if !lookup.sources.contains_key(&citation.source.id)
+                && let Ok(Entity::Source(source)) =
+                    store.get(EntityKind::Source, &citation.source.id).await
+            {
+                lookup.sources.insert(citation.source.id.clone(), source);
+            }
+        }
         if rest.starts_with("sources[") {
             let quote = claim
                 .get("sources")
                 .and_then(|sources| sources.as_array())
                 .into_iter()
                 .flatten()
-                .filter(|citation| citation.get("source").and_then(|s| s.as_str()) == Some(id.as_str()))
+                .filter(|citation| {
+                    citation.get("source").and_then(|s| s.as_str()) == Some(id.as_str())
+                })
                 .filter_map(|citation| citation.get("quote").and_then(|q| q.as_str()))
                 .map(|quote| format!("“{quote}”"))
                 .collect::<Vec<_>>()
                 .join(" ");
             cited_facts.push(Row {
-                cells: vec![vec![link], vec![Cell::text(view::describe_claim(field, &claim))], vec![Cell::text(quote)]],
+                cells: vec![
+                    vec![link],
+                    vec![Cell::text(view::describe_claim(field, &claim))],
+                    vec![Cell::text(quote)],
+                ],
                 ..Row::default()
             });
         } else if field == "credits" {
@@ -245,40 +343,114 @@ async fn referrer_sections(store: &Store, kind: EntityKind, id: &EntityId) -> Re
                 role = format!("{role} as {}", characters.join(", "));
             }
             let credited = text("credited_as");
-            let credited = if credited.is_empty() { String::new() } else { format!("credited as {credited}") };
-            filmography.push(Row { cells: vec![vec![link], vec![Cell::text(role).aside(credited)]], ..Row::default() });
+            let credited = if credited.is_empty() {
+                String::new()
+            } else {
+                format!("credited as {credited}")
+            };
+            let cites = lookup.cite(&citations);
+            filmography.push((
+                referrer.from.year,
+                Row {
+                    cells: vec![vec![link], vec![Cell::text(role).aside(credited)]],
+                    cites,
+                    ..Row::default()
+                },
+            ));
         } else if field == "companies" && referrer.from.kind == "film" {
-            company_films.push(Row { cells: vec![vec![link], vec![Cell::text(text("role").replace('_', " "))]], ..Row::default() });
+            let cites = lookup.cite(&citations);
+            company_films.push((
+                referrer.from.year,
+                Row {
+                    cells: vec![vec![link], vec![Cell::text(text("role").replace('_', " "))]],
+                    cites,
+                    ..Row::default()
+                },
+            ));
         } else if field == "soundtracks" {
-            soundtrack_of.push(Row { cells: vec![vec![Cell::text("Soundtrack of")], vec![link]], ..Row::default() });
+            let cites = lookup.cite(&citations);
+            soundtrack_of.push(Row {
+                cells: vec![vec![Cell::text("Soundtrack of")], vec![link]],
+                cites,
+                ..Row::default()
+            });
         } else if field == "tracks" {
-            track_counts.entry(key).or_insert((referrer.from.clone(), 0)).1 += 1;
+            track_counts
+                .entry(key)
+                .or_insert((referrer.from.clone(), 0))
+                .1 += 1;
         } else if field == "via" {
-            reposts.push(Row { cells: vec![vec![link]], ..Row::default() });
+            reposts.push(Row {
+                cells: vec![vec![link]],
+                ..Row::default()
+            });
         } else {
             others.push(Row {
-                cells: vec![vec![link], vec![Cell::text(view::describe_claim(field, &claim))]],
+                cells: vec![
+                    vec![link],
+                    vec![Cell::text(view::describe_claim(field, &claim))],
+                ],
                 ..Row::default()
             });
         }
     }
     for (summary, count) in track_counts.into_values() {
-        let link = Cell::link(summary.label.clone(), format!("/{}/{}", plural_of(&summary.kind), summary.id));
-        others.push(Row { cells: vec![vec![link], vec![Cell::text(format!("{count} tracks"))]], ..Row::default() });
+        let link = Cell::link(
+            summary.label.clone(),
+            format!("/{}/{}", plural_of(&summary.kind), summary.id),
+        );
+        others.push(Row {
+            cells: vec![vec![link], vec![Cell::text(format!("{count} tracks"))]],
+            ..Row::default()
+        });
     }
+    // Newest first, as filmographies are read.
+    filmography.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
+    company_films.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
+    let filmography: Vec<Row> = filmography.into_iter().map(|(_, row)| row).collect();
+    let company_films: Vec<Row> = company_films.into_iter().map(|(_, row)| row).collect();
     let mut sections = Vec::new();
-    let table = |headers: &[&str], rows| Body::Table { headers: headers.iter().map(|h| (*h).to_owned()).collect(), rows };
-    sections.extend(Section::new("filmography", "Filmography", table(&["Film", "Credit"], filmography)));
-    sections.extend(Section::new("films", "Films", table(&["Film", "Role"], company_films)));
-    sections.extend(Section::new("soundtrack-of", "Film", Body::Facts(soundtrack_of)));
-    sections.extend(Section::new("cited", "Facts from this source", table(&["Entity", "Fact", "Quote"], cited_facts)));
-    sections.extend(Section::new("reposts", "Documents read in this one", table(&["Source"], reposts)));
-    sections.extend(Section::new("referred", "Referred to by", table(&["Entity", "As"], others)));
+    let table = |headers: &[&str], rows| Body::Table {
+        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        rows,
+    };
+    sections.extend(Section::new(
+        "filmography",
+        "Filmography",
+        table(&["Film", "Credit"], filmography),
+    ));
+    sections.extend(Section::new(
+        "films",
+        "Films",
+        table(&["Film", "Role"], company_films),
+    ));
+    sections.extend(Section::new(
+        "soundtrack-of",
+        "Film",
+        Body::Facts(soundtrack_of),
+    ));
+    sections.extend(Section::new(
+        "cited",
+        "Facts from this source",
+        table(&["Entity", "Fact", "Quote"], cited_facts),
+    ));
+    sections.extend(Section::new(
+        "reposts",
+        "Documents read in this one",
+        table(&["Source"], reposts),
+    ));
+    sections.extend(Section::new(
+        "referred",
+        "Referred to by",
+        table(&["Entity", "As"], others),
+    ));
     Ok(sections)
 }
 
 fn plural_of(kind: &str) -> &'static str {
-    EntityKind::parse(kind).map(EntityKind::plural).unwrap_or("films")
+    EntityKind::parse(kind)
+        .map(EntityKind::plural)
+        .unwrap_or("films")
 }
 
 #[derive(Template)]
@@ -294,14 +466,30 @@ pub struct SearchQuery {
     q: String,
 }
 
-pub async fn search(State(state): State<AppState>, Query(query): Query<SearchQuery>) -> Result<Html<String>, WebError> {
+pub async fn search(
+    State(state): State<AppState>,
+    Query(query): Query<SearchQuery>,
+) -> Result<Html<String>, WebError> {
     let hits = state.store.find_names(&query.q, None, 50).await?;
     let mut groups: Vec<(String, Vec<NameHit>)> = Vec::new();
-    for kind in [EntityKind::Film, EntityKind::Person, EntityKind::Company, EntityKind::Album, EntityKind::Source] {
-        let of_kind: Vec<NameHit> = hits.iter().filter(|hit| hit.entity.kind == kind.as_str()).cloned().collect();
+    for kind in [
+        EntityKind::Film,
+        EntityKind::Person,
+        EntityKind::Company,
+        EntityKind::Album,
+        EntityKind::Source,
+    ] {
+        let of_kind: Vec<NameHit> = hits
+            .iter()
+            .filter(|hit| hit.entity.kind == kind.as_str())
+            .cloned()
+            .collect();
         if !of_kind.is_empty() {
             let plural = kind.plural();
-            groups.push((format!("{}{}", plural[..1].to_uppercase(), &plural[1..]), of_kind));
+            groups.push((
+                format!("{}{}", plural[..1].to_uppercase(), &plural[1..]),
+                of_kind,
+            ));
         }
     }
     render(&SearchTemplate { q: query.q, groups })
@@ -315,17 +503,26 @@ struct HistoryTemplate {
     entries: Vec<HistoryEntry>,
 }
 
-pub async fn history(State(state): State<AppState>, Path((kind, id)): Path<(String, String)>) -> Result<Html<String>, WebError> {
+pub async fn history(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Html<String>, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
     let entries = state.store.history(kind, &id).await?;
     if entries.is_empty() {
-        return Err(WebError::NotFound(format!("There is no {kind} with id `{id}`.")));
+        return Err(WebError::NotFound(format!(
+            "There is no {kind} with id `{id}`."
+        )));
     }
     let label = match state.store.lookup(kind, &id).await? {
         Stored::Present { entity, .. } => entity.label(),
         _ => id.to_string(),
     };
-    render(&HistoryTemplate { label, href: format!("/{}/{}", kind.plural(), id), entries })
+    render(&HistoryTemplate {
+        label,
+        href: format!("/{}/{}", kind.plural(), id),
+        entries,
+    })
 }
 
 #[derive(Template)]
@@ -335,17 +532,29 @@ struct ChangeTemplate {
     edits: Vec<(String, String, String, String, String)>,
 }
 
-pub async fn change(State(state): State<AppState>, Path(change): Path<i64>) -> Result<Html<String>, WebError> {
+pub async fn change(
+    State(state): State<AppState>,
+    Path(change): Path<i64>,
+) -> Result<Html<String>, WebError> {
     let change = state.store.change(change).await?;
     let pretty = |value: &Option<serde_json::Value>| {
-        value.as_ref().map(|v| serde_json::to_string_pretty(v).unwrap_or_default()).unwrap_or_else(|| "(absent)".into())
+        value
+            .as_ref()
+            .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
+            .unwrap_or_else(|| "(absent)".into())
     };
     let edits = change
         .edits
         .iter()
         .map(|edit| {
             let href = format!("/{}/{}", plural_of(&edit.kind), edit.entity_id);
-            (edit.action.clone(), format!("{} {}", edit.kind, edit.entity_id), href, pretty(&edit.before), pretty(&edit.after))
+            (
+                edit.action.clone(),
+                format!("{} {}", edit.kind, edit.entity_id),
+                href,
+                pretty(&edit.before),
+                pretty(&edit.after),
+            )
         })
         .collect();
     render(&ChangeTemplate { change, edits })

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use kinora_core::model::{
-    Album, Citation, ClaimMeta, Company, Department, Entity, Film, Name, Person, ScriptText, Source, Title,
-    preferred_first,
+    Album, Citation, ClaimMeta, Company, Department, Entity, Film, Name, Person, ScriptText,
+    Source, Title, preferred_first,
 };
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::Summary;
@@ -32,11 +32,18 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Cell {
-        Cell { text: text.into(), ..Cell::default() }
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
     }
 
     pub fn link(text: impl Into<String>, href: impl Into<String>) -> Cell {
-        Cell { text: text.into(), href: Some(href.into()), ..Cell::default() }
+        Cell {
+            text: text.into(),
+            href: Some(href.into()),
+            ..Cell::default()
+        }
     }
 
     pub fn lang(mut self, lang: Option<String>) -> Cell {
@@ -66,9 +73,26 @@ pub struct Row {
 pub enum Body {
     /// Label–value pairs: each row's first cell is the label.
     Facts(Vec<Row>),
-    Table { headers: Vec<String>, rows: Vec<Row> },
+    Table {
+        headers: Vec<String>,
+        rows: Vec<Row>,
+    },
     /// Paragraphs of text, each row one paragraph.
     Prose(Vec<Row>),
+}
+
+impl Body {
+    /// Whether any row has a citation, a mark or a note, so the table needs
+    /// its sources column.
+    pub fn has_marks(&self) -> bool {
+        match self {
+            Body::Facts(rows) | Body::Prose(rows) | Body::Table { rows, .. } => {
+                rows.iter().any(|row| {
+                    !row.cites.is_empty() || row.preferred || row.disputed || row.note.is_some()
+                })
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -79,11 +103,31 @@ pub struct Section {
 }
 
 impl Section {
-    pub fn new(anchor: &str, title: &str, body: Body) -> Option<Section> {
+    pub fn new(anchor: &str, title: &str, mut body: Body) -> Option<Section> {
+        // Several values of one fact read as a group: the label shows once.
+        if let Body::Facts(rows) = &mut body {
+            let mut previous = String::new();
+            for row in rows.iter_mut() {
+                let label = row
+                    .cells
+                    .first()
+                    .and_then(|cells| cells.first())
+                    .map(|cell| cell.text.clone());
+                match label {
+                    Some(label) if label == previous => row.cells[0].clear(),
+                    Some(label) => previous = label,
+                    None => {}
+                }
+            }
+        }
         let empty = match &body {
             Body::Facts(rows) | Body::Prose(rows) | Body::Table { rows, .. } => rows.is_empty(),
         };
-        (!empty).then(|| Section { anchor: anchor.to_owned(), title: title.to_owned(), body })
+        (!empty).then(|| Section {
+            anchor: anchor.to_owned(),
+            title: title.to_owned(),
+            body,
+        })
     }
 }
 
@@ -105,8 +149,15 @@ pub struct Lookup {
 }
 
 impl Lookup {
-    pub fn new(summaries: BTreeMap<(EntityKind, EntityId), Summary>, sources: HashMap<EntityId, Source>) -> Lookup {
-        Lookup { summaries, sources, numbering: Vec::new() }
+    pub fn new(
+        summaries: BTreeMap<(EntityKind, EntityId), Summary>,
+        sources: HashMap<EntityId, Source>,
+    ) -> Lookup {
+        Lookup {
+            summaries,
+            sources,
+            numbering: Vec::new(),
+        }
     }
 
     pub fn entity_cell(&self, kind: EntityKind, id: &EntityId, fallback: Option<&str>) -> Cell {
@@ -120,11 +171,16 @@ impl Lookup {
     }
 
     pub fn year_of(&self, kind: EntityKind, id: &EntityId) -> Option<i64> {
-        self.summaries.get(&(kind, id.clone())).and_then(|summary| summary.year)
+        self.summaries
+            .get(&(kind, id.clone()))
+            .and_then(|summary| summary.year)
     }
 
+    /// Numbers the sources of a fact; a source cited twice (for two quotes)
+    /// gets one mark whose tooltip holds both.
     pub fn cite(&mut self, citations: &[Citation]) -> Vec<CiteMark> {
-        citations
+        let mut marks: Vec<CiteMark> = Vec::new();
+        let all = citations
             .iter()
             .map(|citation| {
                 let id = &citation.source.id;
@@ -135,17 +191,47 @@ impl Lookup {
                         self.numbering.len()
                     }
                 };
-                let mut title = self.sources.get(id).map(source_credit).unwrap_or_else(|| id.to_string());
+                let mut title = self
+                    .sources
+                    .get(id)
+                    .map(source_credit)
+                    .unwrap_or_else(|| id.to_string());
                 if let Some(quote) = &citation.quote {
                     title.push_str(&format!(": “{quote}”"));
                 }
-                CiteMark { number, href: format!("/sources/{id}"), title }
+                CiteMark {
+                    number,
+                    href: format!("/sources/{id}"),
+                    title,
+                }
             })
-            .collect()
+            .collect::<Vec<_>>();
+        for mark in all {
+            match marks.iter_mut().find(|seen| seen.number == mark.number) {
+                Some(seen) => {
+                    if let Some((_, quote)) = mark.title.split_once(": “") {
+                        seen.title.push_str(&format!(" “{quote}"));
+                    }
+                }
+                None => marks.push(mark),
+            }
+        }
+        marks
     }
 
-    pub fn row<C: ClaimMeta>(&mut self, claim: &C, note: &Option<String>, cells: Vec<Vec<Cell>>) -> Row {
-        Row { cells, preferred: claim.preferred(), disputed: false, note: note.clone(), cites: self.cite(claim.sources()) }
+    pub fn row<C: ClaimMeta>(
+        &mut self,
+        claim: &C,
+        note: &Option<String>,
+        cells: Vec<Vec<Cell>>,
+    ) -> Row {
+        Row {
+            cells,
+            preferred: claim.preferred(),
+            disputed: false,
+            note: note.clone(),
+            cites: self.cite(claim.sources()),
+        }
     }
 
     /// The foot-of-page list of every source cited, in citation order.
@@ -158,7 +244,9 @@ impl Lookup {
                 SourceLine {
                     number: index + 1,
                     href: format!("/sources/{id}"),
-                    title: source.map(|s| s.title.clone()).unwrap_or_else(|| id.to_string()),
+                    title: source
+                        .map(|s| s.title.clone())
+                        .unwrap_or_else(|| id.to_string()),
                     detail: source.map(source_credit).unwrap_or_default(),
                 }
             })
@@ -169,12 +257,21 @@ impl Lookup {
 /// "JoongAng Daily, 12 March 2008, by Lee Eun-joo".
 pub fn source_credit(source: &Source) -> String {
     let mut parts = Vec::new();
-    parts.push(source.publisher.clone().unwrap_or_else(|| source.kind.label().to_owned()));
+    parts.push(
+        source
+            .publisher
+            .clone()
+            .unwrap_or_else(|| source.kind.label().to_owned()),
+    );
     if let Some(date) = source.date {
         parts.push(date.display());
     }
     if !source.authors.is_empty() {
-        let names: Vec<&str> = source.authors.iter().map(|author| author.name.as_str()).collect();
+        let names: Vec<&str> = source
+            .authors
+            .iter()
+            .map(|author| author.name.as_str())
+            .collect();
         parts.push(format!("by {}", names.join(", ")));
     }
     parts.join(", ")
@@ -212,7 +309,7 @@ fn title_rows(lookup: &mut Lookup, titles: &[Title]) -> Vec<Row> {
                 asides.push(lang.english_name().to_owned());
             }
             if let Some(script) = &title.script {
-                asides.push(script.to_string());
+                asides.push(script.name().to_owned());
             }
             if let Some(country) = &title.country {
                 asides.push(country.name().to_owned());
@@ -239,7 +336,7 @@ fn name_rows(lookup: &mut Lookup, names: &[Name]) -> Vec<Row> {
                 asides.push(lang.english_name().to_owned());
             }
             if let Some(script) = &name.script {
-                asides.push(script.to_string());
+                asides.push(script.name().to_owned());
             }
             if let Some(system) = name.system {
                 asides.push(system.label().to_owned());
@@ -266,13 +363,25 @@ fn script_cells(titles: &[ScriptText]) -> Vec<Cell> {
         .map(|title| {
             Cell::text(title.text.clone())
                 .lang(lang_of(&title.lang))
-                .aside(title.script.as_ref().map(|script| script.to_string()).unwrap_or_default())
+                .aside(
+                    title
+                        .script
+                        .as_ref()
+                        .map(|script| script.to_string())
+                        .unwrap_or_default(),
+                )
         })
         .collect()
 }
 
 /// A simple label–value fact from any claim.
-fn fact<C: ClaimMeta>(lookup: &mut Lookup, label: &str, claim: &C, note: &Option<String>, value: Vec<Cell>) -> Row {
+fn fact<C: ClaimMeta>(
+    lookup: &mut Lookup,
+    label: &str,
+    claim: &C,
+    note: &Option<String>,
+    value: Vec<Cell>,
+) -> Row {
     lookup.row(claim, note, vec![vec![Cell::text(label)], value])
 }
 
@@ -302,8 +411,12 @@ pub struct EntityPage {
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
     let mut key = Vec::new();
-    facts!(lookup, key, "Form", film.forms, |c| vec![Cell::text(c.form.label())]);
-    facts!(lookup, key, "Year", film.years, |c| vec![Cell::text(c.year.to_string())]);
+    facts!(lookup, key, "Form", film.forms, |c| vec![Cell::text(
+        c.form.label()
+    )]);
+    facts!(lookup, key, "Year", film.years, |c| vec![Cell::text(
+        c.year.to_string()
+    )]);
     facts!(lookup, key, "Status", film.statuses, |c| {
         let mut cell = Cell::text(c.status.label());
         if let Some(date) = c.date {
@@ -312,15 +425,31 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         vec![cell]
     });
     facts!(lookup, key, "Runtime", film.runtimes, |c| {
-        vec![Cell::text(format!("{} min", c.minutes)).aside(c.country.as_ref().map(|c| c.name()).unwrap_or_default())]
+        vec![
+            Cell::text(format!("{} min", c.minutes))
+                .aside(c.country.as_ref().map(|c| c.name()).unwrap_or_default()),
+        ]
     });
-    facts!(lookup, key, "Country", film.countries, |c| vec![Cell::text(c.country.name())]);
-    facts!(lookup, key, "Language", film.languages, |c| vec![Cell::text(c.language.english_name())]);
-    facts!(lookup, key, "Genre", film.genres, |c| vec![Cell::text(c.genre.clone())]);
-    facts!(lookup, key, "Colour", film.colors, |c| vec![Cell::text(c.color.label())]);
-    facts!(lookup, key, "Format", film.formats, |c| vec![Cell::text(c.format.clone())]);
-    facts!(lookup, key, "Subject", film.keywords, |c| vec![Cell::text(c.keyword.clone())]);
-    let mut runtime_keys: Vec<String> = key.iter().map(|row| row.cells[0][0].text.clone()).collect();
+    facts!(lookup, key, "Country", film.countries, |c| vec![
+        Cell::text(c.country.name())
+    ]);
+    facts!(lookup, key, "Language", film.languages, |c| vec![
+        Cell::text(c.language.english_name())
+    ]);
+    facts!(lookup, key, "Genre", film.genres, |c| vec![Cell::text(
+        c.genre.clone()
+    )]);
+    facts!(lookup, key, "Colour", film.colors, |c| vec![Cell::text(
+        c.color.label()
+    )]);
+    facts!(lookup, key, "Format", film.formats, |c| vec![Cell::text(
+        c.format.clone()
+    )]);
+    facts!(lookup, key, "Subject", film.keywords, |c| vec![Cell::text(
+        c.keyword.clone()
+    )]);
+    let mut runtime_keys: Vec<String> =
+        key.iter().map(|row| row.cells[0][0].text.clone()).collect();
     for (row, label) in key.iter_mut().zip(runtime_keys.iter_mut()) {
         if !matches!(label.as_str(), "Year" | "Runtime" | "Colour") {
             label.push_str(&row.cells[1][0].text);
@@ -333,7 +462,10 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
     sections.extend(Section::new(
         "titles",
         "Titles",
-        Body::Table { headers: vec!["Title".into(), "Kind".into(), "Language · script".into()], rows: titles },
+        Body::Table {
+            headers: vec!["Title".into(), "Kind".into(), "Language · script".into()],
+            rows: titles,
+        },
     ));
 
     let mut releases = Vec::new();
@@ -347,19 +479,31 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             where_cells.push(Cell::text(place.name.clone()));
         }
         if let Some(distributor) = &release.distributor {
-            where_cells.push(lookup.entity_cell(EntityKind::Company, &distributor.id, None).aside("distributor"));
+            where_cells.push(
+                lookup
+                    .entity_cell(EntityKind::Company, &distributor.id, None)
+                    .aside("distributor"),
+            );
         }
         let row = lookup.row(
             release,
             &release.note,
             vec![
                 vec![date_cell(release.date)],
-                vec![Cell::text(release.country.as_ref().map(|c| c.name()).unwrap_or("—"))],
+                vec![Cell::text(
+                    release.country.as_ref().map(|c| c.name()).unwrap_or("—"),
+                )],
                 vec![Cell::text(release.kind.label())],
                 where_cells,
             ],
         );
-        release_keys.push(release.country.as_ref().map(|c| c.to_string()).unwrap_or_default());
+        release_keys.push(
+            release
+                .country
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        );
         releases.push(row);
     }
     mark_disputes(&mut releases, &release_keys);
@@ -367,24 +511,43 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         "releases",
         "Release dates",
         Body::Table {
-            headers: vec!["Date".into(), "Country".into(), "Kind".into(), "Where".into()],
+            headers: vec![
+                "Date".into(),
+                "Country".into(),
+                "Kind".into(),
+                "Where".into(),
+            ],
             rows: releases,
         },
     ));
 
     let mut synopses = Vec::new();
     for synopsis in preferred_first(&film.synopses) {
-        let row = lookup.row(synopsis, &synopsis.note, vec![vec![Cell::text(synopsis.text.clone()).lang(lang_of(&synopsis.lang))]]);
+        let row = lookup.row(
+            synopsis,
+            &synopsis.note,
+            vec![vec![
+                Cell::text(synopsis.text.clone()).lang(lang_of(&synopsis.lang)),
+            ]],
+        );
         synopses.push(row);
     }
     sections.extend(Section::new("synopsis", "Synopsis", Body::Prose(synopses)));
 
-    let mut cast: Vec<_> = film.credits.iter().filter(|credit| credit.department == Department::Cast).collect();
+    let mut cast: Vec<_> = film
+        .credits
+        .iter()
+        .filter(|credit| credit.department == Department::Cast)
+        .collect();
     cast.sort_by_key(|credit| credit.billing.unwrap_or(u32::MAX));
     let cast_rows: Vec<Row> = cast
         .into_iter()
         .map(|credit| {
-            let mut person = lookup.entity_cell(EntityKind::Person, &credit.person.id, credit.credited_as.as_deref());
+            let mut person = lookup.entity_cell(
+                EntityKind::Person,
+                &credit.person.id,
+                credit.credited_as.as_deref(),
+            );
             if let Some(credited) = &credit.credited_as
                 && *credited != person.text
             {
@@ -401,22 +564,37 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
                     cell
                 })
                 .collect();
-            let role = if characters.is_empty() { vec![Cell::text(credit.job.clone())] } else { characters };
+            let role = if characters.is_empty() {
+                vec![Cell::text(credit.job.clone())]
+            } else {
+                characters
+            };
             lookup.row(credit, &credit.note, vec![vec![person], role])
         })
         .collect();
     sections.extend(Section::new(
         "cast",
         "Cast",
-        Body::Table { headers: vec!["Actor".into(), "Character".into()], rows: cast_rows },
+        Body::Table {
+            headers: vec!["Actor".into(), "Character".into()],
+            rows: cast_rows,
+        },
     ));
 
-    let mut crew: Vec<_> = film.credits.iter().filter(|credit| credit.department != Department::Cast).collect();
+    let mut crew: Vec<_> = film
+        .credits
+        .iter()
+        .filter(|credit| credit.department != Department::Cast)
+        .collect();
     crew.sort_by_key(|credit| (credit.department, credit.billing.unwrap_or(u32::MAX)));
     let crew_rows: Vec<Row> = crew
         .into_iter()
         .map(|credit| {
-            let mut person = lookup.entity_cell(EntityKind::Person, &credit.person.id, credit.credited_as.as_deref());
+            let mut person = lookup.entity_cell(
+                EntityKind::Person,
+                &credit.person.id,
+                credit.credited_as.as_deref(),
+            );
             if let Some(credited) = &credit.credited_as
                 && *credited != person.text
             {
@@ -425,26 +603,47 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             lookup.row(
                 credit,
                 &credit.note,
-                vec![vec![Cell::text(credit.job.clone()).aside(credit.department.label())], vec![person]],
+                vec![
+                    vec![Cell::text(credit.job.clone()).aside(credit.department.label())],
+                    vec![person],
+                ],
             )
         })
         .collect();
-    sections.extend(Section::new("crew", "Crew", Body::Table { headers: vec!["Job".into(), "Name".into()], rows: crew_rows }));
+    sections.extend(Section::new(
+        "crew",
+        "Crew",
+        Body::Table {
+            headers: vec!["Job".into(), "Name".into()],
+            rows: crew_rows,
+        },
+    ));
 
     let company_rows: Vec<Row> = preferred_first(&film.companies)
         .into_iter()
         .map(|role| {
-            let mut company = lookup.entity_cell(EntityKind::Company, &role.company.id, role.credited_as.as_deref());
+            let mut company = lookup.entity_cell(
+                EntityKind::Company,
+                &role.company.id,
+                role.credited_as.as_deref(),
+            );
             if let Some(country) = &role.country {
                 company = company.aside(country.name());
             }
-            lookup.row(role, &role.note, vec![vec![Cell::text(role.role.label())], vec![company]])
+            lookup.row(
+                role,
+                &role.note,
+                vec![vec![Cell::text(role.role.label())], vec![company]],
+            )
         })
         .collect();
     sections.extend(Section::new(
         "companies",
         "Companies",
-        Body::Table { headers: vec!["Role".into(), "Company".into()], rows: company_rows },
+        Body::Table {
+            headers: vec!["Role".into(), "Company".into()],
+            rows: company_rows,
+        },
     ));
 
     let mut production = Vec::new();
@@ -464,9 +663,23 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
         production.push(fact(lookup, &label, claim, &claim.note, value));
     }
-    facts!(lookup, production, "Filmed in", film.filming_locations, |c| {
-        vec![Cell::text(c.place.name.clone()).aside(c.place.country.as_ref().map(|c| c.name()).unwrap_or_default())]
-    });
+    facts!(
+        lookup,
+        production,
+        "Filmed in",
+        film.filming_locations,
+        |c| {
+            vec![
+                Cell::text(c.place.name.clone()).aside(
+                    c.place
+                        .country
+                        .as_ref()
+                        .map(|c| c.name())
+                        .unwrap_or_default(),
+                ),
+            ]
+        }
+    );
     let period_start = production.len();
     facts!(lookup, production, "Filmed", film.filming_periods, |c| {
         let text = match (c.start, c.end) {
@@ -492,7 +705,11 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             value.push(Cell::text(place.name.clone()));
         }
         for author in &c.authors {
-            value.push(lookup.entity_cell(EntityKind::Person, &author.id, None).aside("author"));
+            value.push(
+                lookup
+                    .entity_cell(EntityKind::Person, &author.id, None)
+                    .aside("author"),
+            );
         }
         if let Some(film) = &c.film {
             value.push(lookup.entity_cell(EntityKind::Film, &film.id, None));
@@ -502,12 +719,20 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         }
         value
     });
-    sections.extend(Section::new("production", "Production", Body::Facts(production)));
+    sections.extend(Section::new(
+        "production",
+        "Production",
+        Body::Facts(production),
+    ));
 
     for soundtrack in &film.soundtracks {
         let album_cell = lookup.entity_cell(EntityKind::Album, &soundtrack.album.id, None);
         let heading = format!("Soundtrack: {}", album_cell.text);
-        let mut rows = vec![lookup.row(soundtrack, &soundtrack.note, vec![vec![Cell::text("Album")], vec![album_cell]])];
+        let mut rows = vec![lookup.row(
+            soundtrack,
+            &soundtrack.note,
+            vec![vec![Cell::text("Album")], vec![album_cell]],
+        )];
         if let Some(album) = albums.iter().find(|album| album.id == soundtrack.album.id) {
             rows.extend(track_rows(album, lookup));
             let (first, tracks) = rows.split_at_mut(1);
@@ -522,7 +747,10 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             sections.extend(Section::new(
                 &format!("soundtrack-{}", soundtrack.album.id),
                 &heading,
-                Body::Table { headers: vec!["#".into(), "Title".into(), "Artist".into()], rows: table_rows },
+                Body::Table {
+                    headers: vec!["#".into(), "Title".into(), "Artist".into()],
+                    rows: table_rows,
+                },
             ));
         } else {
             sections.extend(Section::new("soundtrack", &heading, Body::Facts(rows)));
@@ -532,14 +760,27 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
     let mut related = Vec::new();
     facts!(lookup, related, "Related film", film.related, |c| {
         let cell = lookup.entity_cell(EntityKind::Film, &c.film.id, None);
-        let year = lookup.year_of(EntityKind::Film, &c.film.id).map(|year| year.to_string()).unwrap_or_default();
+        let year = lookup
+            .year_of(EntityKind::Film, &c.film.id)
+            .map(|year| year.to_string())
+            .unwrap_or_default();
         vec![cell.aside(year), Cell::text(c.relation.clone())]
     });
-    sections.extend(Section::new("related", "Related films", Body::Facts(related)));
+    sections.extend(Section::new(
+        "related",
+        "Related films",
+        Body::Facts(related),
+    ));
 
     let mut links = Vec::new();
     facts!(lookup, links, "Link", film.links, |c| {
-        vec![Cell::text(c.kind.label()), Cell::link(c.title.clone().unwrap_or_else(|| c.url.clone()), c.url.clone())]
+        vec![
+            Cell::text(c.kind.label()),
+            Cell::link(
+                c.title.clone().unwrap_or_else(|| c.url.clone()),
+                c.url.clone(),
+            ),
+        ]
     });
     facts!(lookup, links, "Trailer", film.trailers, |c| {
         let text = c.title.clone().unwrap_or_else(|| c.kind.label().to_owned());
@@ -558,11 +799,21 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             row.cells[0] = vec![Cell::text(capitalize(&kind.text))];
         }
     }
-    sections.extend(Section::new("links", "Links and trailers", Body::Facts(links)));
+    sections.extend(Section::new(
+        "links",
+        "Links and trailers",
+        Body::Facts(links),
+    ));
 
     let mut trivia = Vec::new();
     for item in preferred_first(&film.trivia) {
-        let row = lookup.row(item, &item.note, vec![vec![Cell::text(item.text.clone()).lang(lang_of(&item.lang))]]);
+        let row = lookup.row(
+            item,
+            &item.note,
+            vec![vec![
+                Cell::text(item.text.clone()).lang(lang_of(&item.lang)),
+            ]],
+        );
         trivia.push(row);
     }
     sections.extend(Section::new("trivia", "Did you know", Body::Prose(trivia)));
@@ -589,21 +840,37 @@ fn track_rows(album: &Album, lookup: &mut Lookup) -> Vec<Row> {
                 .map(|artist| {
                     let cell = match &artist.person {
                         Some(person) => {
-                            let mut cell = lookup.entity_cell(EntityKind::Person, &person.id, Some(&artist.name));
+                            let mut cell = lookup.entity_cell(
+                                EntityKind::Person,
+                                &person.id,
+                                Some(&artist.name),
+                            );
                             cell.text = artist.name.clone();
                             cell
                         }
                         None => Cell::text(artist.name.clone()),
                     };
-                    cell.lang(kinora_core::Script::detect(&artist.name).filter(|s| s.as_str() == "Hang").map(|_| "ko".to_owned()))
-                        .aside(artist.role.clone().unwrap_or_default())
+                    cell.lang(
+                        kinora_core::Script::detect(&artist.name)
+                            .filter(|s| s.as_str() == "Hang")
+                            .map(|_| "ko".to_owned()),
+                    )
+                    .aside(artist.role.clone().unwrap_or_default())
                 })
                 .collect();
             let number = match track.disc {
                 Some(disc) => format!("{disc}.{}", track.number),
                 None => track.number.to_string(),
             };
-            lookup.row(track, &track.note, vec![vec![Cell::text(number)], script_cells(&track.titles), artists])
+            lookup.row(
+                track,
+                &track.note,
+                vec![
+                    vec![Cell::text(number)],
+                    script_cells(&track.titles),
+                    artists,
+                ],
+            )
         })
         .collect()
 }
@@ -614,13 +881,17 @@ pub fn album_sections(album: &Album, lookup: &mut Lookup) -> Vec<Section> {
     sections.extend(Section::new(
         "titles",
         "Titles",
-        Body::Table { headers: vec!["Title".into(), "Kind".into(), "Language · script".into()], rows: titles },
+        Body::Table {
+            headers: vec!["Title".into(), "Kind".into(), "Language · script".into()],
+            rows: titles,
+        },
     ));
     let mut facts = Vec::new();
     facts!(lookup, facts, "Artist", album.artists, |c| {
         let cell = match &c.artist.person {
             Some(person) => {
-                let mut cell = lookup.entity_cell(EntityKind::Person, &person.id, Some(&c.artist.name));
+                let mut cell =
+                    lookup.entity_cell(EntityKind::Person, &person.id, Some(&c.artist.name));
                 cell.text = c.artist.name.clone();
                 cell
             }
@@ -629,18 +900,31 @@ pub fn album_sections(album: &Album, lookup: &mut Lookup) -> Vec<Section> {
         vec![cell.aside(c.artist.role.clone().unwrap_or_default())]
     });
     facts!(lookup, facts, "Released", album.releases, |c| {
-        vec![date_cell(c.date), Cell::text(c.country.as_ref().map(|c| c.name()).unwrap_or_default())]
+        vec![
+            date_cell(c.date),
+            Cell::text(c.country.as_ref().map(|c| c.name()).unwrap_or_default()),
+        ]
     });
     facts!(lookup, facts, "Company", album.companies, |c| {
-        vec![lookup.entity_cell(EntityKind::Company, &c.company.id, None).aside(c.role.label())]
+        vec![
+            lookup
+                .entity_cell(EntityKind::Company, &c.company.id, None)
+                .aside(c.role.label()),
+        ]
     });
-    facts!(lookup, facts, "Link", album.links, |c| vec![Cell::link(c.title.clone().unwrap_or_else(|| c.url.clone()), c.url.clone())]);
+    facts!(lookup, facts, "Link", album.links, |c| vec![Cell::link(
+        c.title.clone().unwrap_or_else(|| c.url.clone()),
+        c.url.clone()
+    )]);
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let tracks = track_rows(album, lookup);
     sections.extend(Section::new(
         "tracks",
         &format!("Tracks ({})", album.tracks.len()),
-        Body::Table { headers: vec!["#".into(), "Title".into(), "Artist".into()], rows: tracks },
+        Body::Table {
+            headers: vec!["#".into(), "Title".into(), "Artist".into()],
+            rows: tracks,
+        },
     ));
     sections
 }
@@ -651,29 +935,67 @@ pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
     sections.extend(Section::new(
         "names",
         "Names and spellings",
-        Body::Table { headers: vec!["Name".into(), "Kind".into(), "Language · script · system".into()], rows: names },
+        Body::Table {
+            headers: vec![
+                "Name".into(),
+                "Kind".into(),
+                "Language · script · system".into(),
+            ],
+            rows: names,
+        },
     ));
     let mut facts = Vec::new();
-    facts!(lookup, facts, "Born", person.birth_dates, |c| vec![date_cell(Some(c.date))]);
-    facts!(lookup, facts, "Born in", person.birth_places, |c| vec![Cell::text(c.place.name.clone())]);
-    facts!(lookup, facts, "Died", person.death_dates, |c| vec![date_cell(Some(c.date))]);
-    facts!(lookup, facts, "Country", person.countries, |c| vec![Cell::text(c.country.name())]);
-    facts!(lookup, facts, "Occupation", person.occupations, |c| vec![Cell::text(c.occupation.clone())]);
+    facts!(lookup, facts, "Born", person.birth_dates, |c| vec![
+        date_cell(Some(c.date))
+    ]);
+    facts!(lookup, facts, "Born in", person.birth_places, |c| vec![
+        Cell::text(c.place.name.clone())
+    ]);
+    facts!(lookup, facts, "Died", person.death_dates, |c| vec![
+        date_cell(Some(c.date))
+    ]);
+    facts!(lookup, facts, "Country", person.countries, |c| vec![
+        Cell::text(c.country.name())
+    ]);
+    facts!(lookup, facts, "Occupation", person.occupations, |c| vec![
+        Cell::text(c.occupation.clone())
+    ]);
     facts!(lookup, facts, "Affiliation", person.affiliations, |c| {
-        vec![lookup.entity_cell(EntityKind::Company, &c.company.id, None), Cell::text(c.role.clone())]
+        vec![
+            lookup.entity_cell(EntityKind::Company, &c.company.id, None),
+            Cell::text(c.role.clone()),
+        ]
     });
     facts!(lookup, facts, "Relative", person.relatives, |c| {
-        vec![lookup.entity_cell(EntityKind::Person, &c.person.id, None), Cell::text(c.relation.label())]
+        vec![
+            lookup.entity_cell(EntityKind::Person, &c.person.id, None),
+            Cell::text(c.relation.label()),
+        ]
     });
-    facts!(lookup, facts, "Link", person.links, |c| vec![Cell::link(c.title.clone().unwrap_or_else(|| c.url.clone()), c.url.clone())]);
+    facts!(lookup, facts, "Link", person.links, |c| vec![Cell::link(
+        c.title.clone().unwrap_or_else(|| c.url.clone()),
+        c.url.clone()
+    )]);
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
     for text in preferred_first(&person.descriptions) {
-        let row = lookup.row(text, &text.note, vec![vec![Cell::text(text.text.clone()).lang(lang_of(&text.lang))]]);
+        let row = lookup.row(
+            text,
+            &text.note,
+            vec![vec![
+                Cell::text(text.text.clone()).lang(lang_of(&text.lang)),
+            ]],
+        );
         about.push(row);
     }
     for item in preferred_first(&person.trivia) {
-        let row = lookup.row(item, &item.note, vec![vec![Cell::text(item.text.clone()).lang(lang_of(&item.lang))]]);
+        let row = lookup.row(
+            item,
+            &item.note,
+            vec![vec![
+                Cell::text(item.text.clone()).lang(lang_of(&item.lang)),
+            ]],
+        );
         about.push(row);
     }
     sections.extend(Section::new("about", "About", Body::Prose(about)));
@@ -686,21 +1008,44 @@ pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> 
     sections.extend(Section::new(
         "names",
         "Names",
-        Body::Table { headers: vec!["Name".into(), "Kind".into(), "Language · script".into()], rows: names },
+        Body::Table {
+            headers: vec!["Name".into(), "Kind".into(), "Language · script".into()],
+            rows: names,
+        },
     ));
     let mut facts = Vec::new();
-    facts!(lookup, facts, "Kind", company.kinds, |c| vec![Cell::text(c.kind.label())]);
-    facts!(lookup, facts, "Country", company.countries, |c| vec![Cell::text(c.country.name())]);
-    facts!(lookup, facts, "Location", company.locations, |c| vec![Cell::text(c.place.name.clone())]);
-    facts!(lookup, facts, "Founded", company.founded, |c| vec![date_cell(Some(c.date))]);
+    facts!(lookup, facts, "Kind", company.kinds, |c| vec![Cell::text(
+        c.kind.label()
+    )]);
+    facts!(lookup, facts, "Country", company.countries, |c| vec![
+        Cell::text(c.country.name())
+    ]);
+    facts!(lookup, facts, "Location", company.locations, |c| vec![
+        Cell::text(c.place.name.clone())
+    ]);
+    facts!(lookup, facts, "Founded", company.founded, |c| vec![
+        date_cell(Some(c.date))
+    ]);
     facts!(lookup, facts, "Part of", company.parents, |c| {
-        vec![lookup.entity_cell(EntityKind::Company, &c.company.id, None), Cell::text(c.relation.clone())]
+        vec![
+            lookup.entity_cell(EntityKind::Company, &c.company.id, None),
+            Cell::text(c.relation.clone()),
+        ]
     });
-    facts!(lookup, facts, "Link", company.links, |c| vec![Cell::link(c.title.clone().unwrap_or_else(|| c.url.clone()), c.url.clone())]);
+    facts!(lookup, facts, "Link", company.links, |c| vec![Cell::link(
+        c.title.clone().unwrap_or_else(|| c.url.clone()),
+        c.url.clone()
+    )]);
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
     for text in preferred_first(&company.descriptions) {
-        let row = lookup.row(text, &text.note, vec![vec![Cell::text(text.text.clone()).lang(lang_of(&text.lang))]]);
+        let row = lookup.row(
+            text,
+            &text.note,
+            vec![vec![
+                Cell::text(text.text.clone()).lang(lang_of(&text.lang)),
+            ]],
+        );
         about.push(row);
     }
     sections.extend(Section::new("about", "About", Body::Prose(about)));
@@ -711,12 +1056,19 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
     let mut facts = Vec::new();
     let mut add = |label: &str, cells: Vec<Cell>| {
         if !cells.is_empty() {
-            facts.push(Row { cells: vec![vec![Cell::text(label)], cells], ..Row::default() });
+            facts.push(Row {
+                cells: vec![vec![Cell::text(label)], cells],
+                ..Row::default()
+            });
         }
     };
     add("Kind", vec![Cell::text(source.kind.label())]);
     let publisher = match (&source.publisher, &source.publisher_company) {
-        (_, Some(company)) => vec![lookup.entity_cell(EntityKind::Company, &company.id, source.publisher.as_deref())],
+        (_, Some(company)) => vec![lookup.entity_cell(
+            EntityKind::Company,
+            &company.id,
+            source.publisher.as_deref(),
+        )],
         (Some(name), None) => vec![Cell::text(name.clone())],
         (None, None) => vec![],
     };
@@ -730,20 +1082,53 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         })
         .collect();
     add("Author", authors);
-    add("Date", source.date.map(|date| vec![date_cell(Some(date))]).unwrap_or_default());
-    add("Language", source.lang.iter().map(|lang| Cell::text(lang.english_name())).collect());
-    add("Address", source.url.iter().map(|url| Cell::link(url.clone(), url.clone())).collect());
+    add(
+        "Date",
+        source
+            .date
+            .map(|date| vec![date_cell(Some(date))])
+            .unwrap_or_default(),
+    );
+    add(
+        "Language",
+        source
+            .lang
+            .iter()
+            .map(|lang| Cell::text(lang.english_name()))
+            .collect(),
+    );
+    add(
+        "Address",
+        source
+            .url
+            .iter()
+            .map(|url| Cell::link(url.clone(), url.clone()))
+            .collect(),
+    );
     add(
         "Read in",
-        source.via.iter().map(|via| lookup.entity_cell(EntityKind::Source, &via.id, None)).collect(),
+        source
+            .via
+            .iter()
+            .map(|via| lookup.entity_cell(EntityKind::Source, &via.id, None))
+            .collect(),
     );
     let mut sections = Vec::new();
-    sections.extend(Section::new("facts", "About this source", Body::Facts(facts)));
+    sections.extend(Section::new(
+        "facts",
+        "About this source",
+        Body::Facts(facts),
+    ));
     if let Some(summary) = &source.summary {
         sections.extend(Section::new(
             "summary",
             "Summary",
-            Body::Prose(vec![Row { cells: vec![vec![Cell::text(summary.clone()).lang(lang_of(&source.lang))]], ..Row::default() }]),
+            Body::Prose(vec![Row {
+                cells: vec![vec![
+                    Cell::text(summary.clone()).lang(lang_of(&source.lang)),
+                ]],
+                ..Row::default()
+            }]),
         ));
     }
     sections
@@ -755,8 +1140,25 @@ pub fn describe_claim(field: &str, claim: &serde_json::Value) -> String {
     let text = |key: &str| claim.get(key).and_then(Value::as_str).map(str::to_owned);
     let mut parts: Vec<String> = Vec::new();
     for key in [
-        "text", "title", "job", "role", "relation", "kind", "status", "form", "date", "start", "end", "country",
-        "language", "genre", "keyword", "format", "color", "occupation", "url",
+        "text",
+        "title",
+        "job",
+        "role",
+        "relation",
+        "kind",
+        "status",
+        "form",
+        "date",
+        "start",
+        "end",
+        "country",
+        "language",
+        "genre",
+        "keyword",
+        "format",
+        "color",
+        "occupation",
+        "url",
     ] {
         if let Some(value) = text(key) {
             parts.push(value.replace('_', " "));
@@ -764,7 +1166,11 @@ pub fn describe_claim(field: &str, claim: &serde_json::Value) -> String {
     }
     for key in ["year", "minutes", "number"] {
         if let Some(value) = claim.get(key).and_then(Value::as_i64) {
-            parts.push(if key == "minutes" { format!("{value} min") } else { value.to_string() });
+            parts.push(if key == "minutes" {
+                format!("{value} min")
+            } else {
+                value.to_string()
+            });
         }
     }
     for key in ["person", "company", "album", "film"] {
@@ -775,21 +1181,37 @@ pub fn describe_claim(field: &str, claim: &serde_json::Value) -> String {
     if let Some(money) = claim.get("money") {
         parts.push(format!(
             "{} {}",
-            money.get("amount").and_then(Value::as_str).unwrap_or_default(),
-            money.get("currency").and_then(Value::as_str).unwrap_or_default()
+            money
+                .get("amount")
+                .and_then(Value::as_str)
+                .unwrap_or_default(),
+            money
+                .get("currency")
+                .and_then(Value::as_str)
+                .unwrap_or_default()
         ));
     }
-    if let Some(place) = claim.get("place").and_then(|place| place.get("name")).and_then(Value::as_str) {
+    if let Some(place) = claim
+        .get("place")
+        .and_then(|place| place.get("name"))
+        .and_then(Value::as_str)
+    {
         parts.push(place.to_owned());
     }
     if let Some(characters) = claim.get("characters").and_then(Value::as_array) {
-        let names: Vec<&str> = characters.iter().filter_map(|c| c.get("name").and_then(Value::as_str)).collect();
+        let names: Vec<&str> = characters
+            .iter()
+            .filter_map(|c| c.get("name").and_then(Value::as_str))
+            .collect();
         if !names.is_empty() {
             parts.push(format!("as {}", names.join(", ")));
         }
     }
     if let Some(titles) = claim.get("titles").and_then(Value::as_array) {
-        let texts: Vec<&str> = titles.iter().filter_map(|t| t.get("text").and_then(Value::as_str)).collect();
+        let texts: Vec<&str> = titles
+            .iter()
+            .filter_map(|t| t.get("text").and_then(Value::as_str))
+            .collect();
         parts.push(texts.join(" / "));
     }
     let label = field.replace('_', " ");
@@ -800,7 +1222,10 @@ pub fn entity_subtitle(entity: &Entity) -> String {
     match entity {
         Entity::Film(film) => {
             let mut parts = Vec::new();
-            if let Some(original) = film.titles.iter().find(|t| t.kind == kinora_core::model::TitleKind::Original)
+            if let Some(original) = film
+                .titles
+                .iter()
+                .find(|t| t.kind == kinora_core::model::TitleKind::Original)
                 && Some(original.text.clone()) != Some(entity.label())
             {
                 parts.push(original.text.clone());
@@ -822,14 +1247,24 @@ pub fn entity_subtitle(entity: &Entity) -> String {
         }
         Entity::Person(person) => {
             let label = entity.label();
-            let mut parts: Vec<String> =
-                person.names.iter().filter(|n| n.text != label).take(4).map(|n| n.text.clone()).collect();
+            let mut parts: Vec<String> = person
+                .names
+                .iter()
+                .filter(|n| n.text != label)
+                .take(4)
+                .map(|n| n.text.clone())
+                .collect();
             if person.names.len() > 5 {
                 parts.push(format!("{} more spellings", person.names.len() - 5));
             }
             parts.join(" · ")
         }
-        Entity::Company(company) => company.kinds.iter().map(|k| k.kind.label()).collect::<Vec<_>>().join(" · "),
+        Entity::Company(company) => company
+            .kinds
+            .iter()
+            .map(|k| k.kind.label())
+            .collect::<Vec<_>>()
+            .join(" · "),
         Entity::Album(album) => format!("{} tracks", album.tracks.len()),
         Entity::Source(source) => source_credit(source),
     }

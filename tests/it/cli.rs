@@ -15,7 +15,11 @@ fn kinora(data: &Path, args: &[&str]) -> Output {
 }
 
 fn ok(output: Output) -> String {
-    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -30,15 +34,28 @@ fn export_import_export_is_byte_identical() {
     let second = dir.path().join("second");
     ok(kinora(&first, &["demo"]));
     let exported = dir.path().join("catalog.json");
-    ok(kinora(&first, &["export", "-o", exported.to_str().unwrap()]));
+    ok(kinora(
+        &first,
+        &["export", "-o", exported.to_str().unwrap()],
+    ));
     let report = ok(kinora(&second, &["import", exported.to_str().unwrap()]));
-    assert!(report.contains("100 created") || report.contains(" created"), "{report}");
+    assert!(
+        report.contains("100 created") || report.contains(" created"),
+        "{report}"
+    );
     let again = dir.path().join("again.json");
-    ok(kinora(&second, &["export", "--format", "json", "-o", again.to_str().unwrap()]));
+    ok(kinora(
+        &second,
+        &["export", "--format", "json", "-o", again.to_str().unwrap()],
+    ));
     let a = std::fs::read(&exported).unwrap();
     let b = std::fs::read(&again).unwrap();
     assert!(a == b, "the second export differs from the first");
-    assert_eq!(String::from_utf8(a).unwrap(), export(&first), "export is deterministic");
+    assert_eq!(
+        String::from_utf8(a).unwrap(),
+        export(&first),
+        "export is deterministic"
+    );
     // Importing the same file again changes nothing and records no change.
     let report = ok(kinora(&second, &["import", exported.to_str().unwrap()]));
     assert!(report.contains("0 created, 0 updated"), "{report}");
@@ -72,16 +89,30 @@ fn check_refused(case: &str, film: &str, expected: &[&str]) {
     let output = kinora(&data, &["import", file.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr).to_string();
     assert!(!output.status.success(), "{case}: the import should fail");
-    assert!(stderr.contains(&format!("{case}.json:")), "{case}: the message should name the file: {stderr}");
+    assert!(
+        stderr.contains(&format!("{case}.json:")),
+        "{case}: the message should name the file: {stderr}"
+    );
     for fragment in expected {
-        assert!(stderr.contains(fragment), "{case}: expected `{fragment}` in: {stderr}");
+        assert!(
+            stderr.contains(fragment),
+            "{case}: expected `{fragment}` in: {stderr}"
+        );
     }
-    assert_eq!(export(&data), before, "{case}: the store must be left exactly as it was");
+    assert_eq!(
+        export(&data),
+        before,
+        "{case}: the store must be left exactly as it was"
+    );
 }
 
 #[test]
 fn a_syntax_error_is_refused_with_its_line() {
-    check_refused("syntax", r#"{"id": "x", "titles": [{"text": "X", "kind": "original"},]}"#, &[":8:"]);
+    check_refused(
+        "syntax",
+        r#"{"id": "x", "titles": [{"text": "X", "kind": "original"},]}"#,
+        &[":8:"],
+    );
 }
 
 #[test]
@@ -99,7 +130,11 @@ fn a_dangling_reference_is_refused_with_its_field_and_line() {
         "dangling",
         r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}],
      "credits": [{"person": "nobody-at-all", "department": "directing", "job": "Director"}]}"#,
-        &[":9:", "films[0].credits[0].person", "no person with id `nobody-at-all`"],
+        &[
+            ":9:",
+            "films[0].credits[0].person",
+            "no person with id `nobody-at-all`",
+        ],
     );
 }
 
@@ -108,7 +143,11 @@ fn an_impossible_date_is_refused() {
     check_refused(
         "date",
         r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}], "releases": [{"kind": "theatrical", "date": "2008-02-30"}]}"#,
-        &[":8:", "films[0].releases[0].date", "February 2008 has no day 30"],
+        &[
+            ":8:",
+            "films[0].releases[0].date",
+            "February 2008 has no day 30",
+        ],
     );
 }
 
@@ -118,7 +157,11 @@ fn an_unknown_currency_is_refused() {
         "currency",
         r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}],
      "money": [{"kind": "budget", "money": {"amount": "4000000000", "currency": "WON"}}]}"#,
-        &[":9:", "films[0].money[0].money.currency", "unknown currency `WON`"],
+        &[
+            ":9:",
+            "films[0].money[0].money.currency",
+            "unknown currency `WON`",
+        ],
     );
 }
 
@@ -127,7 +170,11 @@ fn an_unknown_language_is_refused() {
     check_refused(
         "language",
         r#"{"id": "x", "titles": [{"text": "X", "kind": "original", "lang": "korean"}]}"#,
-        &[":8:", "films[0].titles[0].lang", "unknown language tag `korean`"],
+        &[
+            ":8:",
+            "films[0].titles[0].lang",
+            "unknown language tag `korean`",
+        ],
     );
 }
 
@@ -136,7 +183,11 @@ fn an_unknown_country_is_refused() {
     check_refused(
         "country",
         r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}], "countries": [{"country": "XX"}]}"#,
-        &[":8:", "films[0].countries[0].country", "unknown country `XX`"],
+        &[
+            ":8:",
+            "films[0].countries[0].country",
+            "unknown country `XX`",
+        ],
     );
 }
 
@@ -180,20 +231,49 @@ fn history_revert_and_merge_work_from_the_command_line() {
 ]}"#,
     )
     .unwrap();
-    let report = ok(kinora(&data, &["import", "--author", "dana", file.to_str().unwrap()]));
-    let change: i64 = report.rsplit("change #").next().unwrap().split(')').next().unwrap().parse().unwrap();
+    let report = ok(kinora(
+        &data,
+        &["import", "--author", "dana", file.to_str().unwrap()],
+    ));
+    let change: i64 = report
+        .rsplit("change #")
+        .next()
+        .unwrap()
+        .split(')')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let history = ok(kinora(&data, &["history", "person", "kim-tae-gyun-2"]));
-    assert!(history.contains("dana") && history.contains("create"), "{history}");
+    assert!(
+        history.contains("dana") && history.contains("create"),
+        "{history}"
+    );
 
-    let merged = ok(kinora(&data, &["merge", "person", "kim-tae-gyun-2", "kim-tae-kyun"]));
+    let merged = ok(kinora(
+        &data,
+        &["merge", "person", "kim-tae-gyun-2", "kim-tae-kyun"],
+    ));
     assert!(merged.contains("now redirects"), "{merged}");
     let history = ok(kinora(&data, &["history", "person", "kim-tae-gyun-2"]));
-    assert!(history.lines().next().unwrap().contains("redirect"), "{history}");
-    let merge_change: i64 = history.lines().next().unwrap()[1..].split('\t').next().unwrap().parse().unwrap();
+    assert!(
+        history.lines().next().unwrap().contains("redirect"),
+        "{history}"
+    );
+    let merge_change: i64 = history.lines().next().unwrap()[1..]
+        .split('\t')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
 
     ok(kinora(&data, &["revert", &merge_change.to_string()]));
     ok(kinora(&data, &["revert", &change.to_string()]));
-    assert_eq!(export(&data), original, "reverting both changes restores the catalog");
+    assert_eq!(
+        export(&data),
+        original,
+        "reverting both changes restores the catalog"
+    );
     let unknown = kinora(&data, &["revert", "99999"]);
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no change #99999"));

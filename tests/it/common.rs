@@ -24,7 +24,8 @@ pub struct TestResponse {
 
 impl TestResponse {
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.body).unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
+        serde_json::from_str(&self.body)
+            .unwrap_or_else(|error| panic!("not JSON ({error}): {}", self.body))
     }
 
     pub fn html(&self) -> scraper::Html {
@@ -46,14 +47,29 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        let app = router(AppState { store: self.store.clone() });
-        let response = app.oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        let app = router(AppState {
+            store: self.store.clone(),
+        });
+        let response = app
+            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
         let status = response.status();
-        let header = |name| response.headers().get(name).map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_owned());
+        let header = |name| {
+            response
+                .headers()
+                .get(name)
+                .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_owned())
+        };
         let location = header("location");
         let content_type = header("content-type").unwrap_or_default();
         let body = response.into_body().collect().await.unwrap().to_bytes();
-        TestResponse { status, location, content_type, body: String::from_utf8(body.to_vec()).unwrap() }
+        TestResponse {
+            status,
+            location,
+            content_type,
+            body: String::from_utf8(body.to_vec()).unwrap(),
+        }
     }
 
     pub async fn export(&self) -> String {

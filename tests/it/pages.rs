@@ -1,9 +1,7 @@
 //! What a reader sees on the pages of the demo catalog.
 
-
-
-use axum::http::StatusCode;
 use crate::common::{TestApp, select, text};
+use axum::http::StatusCode;
 
 #[tokio::test]
 async fn crossings_page_lists_its_22_soundtrack_tracks_in_order_with_hangul_and_hanja_titles() {
@@ -21,18 +19,41 @@ async fn crossings_page_lists_its_22_soundtrack_tracks_in_order_with_hangul_and_
     let numbers: Vec<String> = tracks.iter().map(|cells| cells[0].clone()).collect();
     let expected: Vec<String> = (1..=22).map(|n| n.to_string()).collect();
     assert_eq!(numbers, expected);
-    assert!(tracks[0][1].contains("첼로는 아버지, 바이올린은 아들... Duo"), "{:?}", tracks[0]);
-    assert!(tracks[7][1].contains("渡江") && tracks[7][1].contains("도강"), "{:?}", tracks[7]);
-    assert!(tracks[9][1].contains("出棺") && tracks[9][1].contains("출관"), "{:?}", tracks[9]);
-    assert!(tracks[21][1].contains("E Minor로 쌓아 올리다"), "{:?}", tracks[21]);
+    assert!(
+        tracks[0][1].contains("첼로는 아버지, 바이올린은 아들... Duo"),
+        "{:?}",
+        tracks[0]
+    );
+    assert!(
+        tracks[7][1].contains("渡江") && tracks[7][1].contains("도강"),
+        "{:?}",
+        tracks[7]
+    );
+    assert!(
+        tracks[9][1].contains("出棺") && tracks[9][1].contains("출관"),
+        "{:?}",
+        tracks[9]
+    );
+    assert!(
+        tracks[21][1].contains("E Minor로 쌓아 올리다"),
+        "{:?}",
+        tracks[21]
+    );
     assert!(tracks[0][2].contains("김태성"));
-    assert!(tracks[21][2].trim().is_empty(), "track 22 lists no artist in the source: {:?}", tracks[21]);
+    assert!(
+        tracks[21][2].trim().is_empty(),
+        "track 22 lists no artist in the source: {:?}",
+        tracks[21]
+    );
     // The Hanja and Hangul titles carry their script and language.
     let hanja = select(&html, "section#soundtrack-crossing-ost span[lang=ko]");
     assert!(hanja.iter().any(|span| text(span) == "渡江"));
 }
 
-fn select_in<'a>(element: &scraper::ElementRef<'a>, selector: &str) -> Vec<scraper::ElementRef<'a>> {
+fn select_in<'a>(
+    element: &scraper::ElementRef<'a>,
+    selector: &str,
+) -> Vec<scraper::ElementRef<'a>> {
     let selector = scraper::Selector::parse(selector).unwrap();
     element.select(&selector).collect()
 }
@@ -42,17 +63,37 @@ async fn crossings_release_dates_are_all_shown_side_by_side_with_their_sources_p
     let app = TestApp::demo().await;
     let film = app.get("/api/v1/films/crossing-2008").await.json();
     let releases = film["entity"]["releases"].as_array().unwrap().clone();
-    assert!(releases.len() >= 5, "the seeds give at least five release claims");
+    assert!(
+        releases.len() >= 5,
+        "the seeds give at least five release claims"
+    );
     let html = app.get("/films/crossing-2008").await.html();
     let rows = select(&html, "section#releases tbody tr");
     assert_eq!(rows.len(), releases.len());
     // The preferred claim comes first and says so.
-    assert!(rows[0].value().attr("class").unwrap_or_default().contains("is-preferred"));
-    assert!(text(&rows[0]).contains("26 June 2008"), "{}", text(&rows[0]));
+    assert!(
+        rows[0]
+            .value()
+            .attr("class")
+            .unwrap_or_default()
+            .contains("is-preferred")
+    );
+    assert!(
+        text(&rows[0]).contains("26 June 2008"),
+        "{}",
+        text(&rows[0])
+    );
     for release in &releases {
-        let sources: Vec<&str> =
-            release["sources"].as_array().unwrap().iter().map(|s| s["source"].as_str().unwrap()).collect();
-        assert!(!sources.is_empty(), "every release claim cites a source: {release}");
+        let sources: Vec<&str> = release["sources"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["source"].as_str().unwrap())
+            .collect();
+        assert!(
+            !sources.is_empty(),
+            "every release claim cites a source: {release}"
+        );
         let row = rows
             .iter()
             .find(|row| {
@@ -60,8 +101,12 @@ async fn crossings_release_dates_are_all_shown_side_by_side_with_their_sources_p
                     .iter()
                     .map(|a| a.value().attr("href").unwrap().to_owned())
                     .collect();
-                sources.iter().all(|source| marks.contains(&format!("/sources/{source}")))
-                    && release["date"].as_str().is_none_or(|date| row.inner_html().contains(&display_year(date)))
+                sources
+                    .iter()
+                    .all(|source| marks.contains(&format!("/sources/{source}")))
+                    && release["date"]
+                        .as_str()
+                        .is_none_or(|date| row.inner_html().contains(&display_year(date)))
             })
             .unwrap_or_else(|| panic!("no row shows {release}"));
         let _ = row;
@@ -81,16 +126,26 @@ async fn cha_in_pyo_is_credited_as_kim_yong_soo_with_the_other_spellings() {
     let app = TestApp::demo().await;
     let html = app.get("/films/crossing-2008").await.html();
     let cast = select(&html, "section#cast tbody tr");
-    let row = cast.iter().find(|row| row.inner_html().contains("/people/cha-in-pyo")).expect("Cha In-pyo in the cast");
+    let row = cast
+        .iter()
+        .find(|row| row.inner_html().contains("/people/cha-in-pyo"))
+        .expect("Cha In-pyo in the cast");
     let row_text = text(row);
     assert!(row_text.contains("Cha In-pyo"), "{row_text}");
     assert!(row_text.contains("Kim Yong-soo"), "{row_text}");
     assert!(row_text.contains("Yong-su"), "{row_text}");
-    assert!(!select_in(row, "a.cite").is_empty(), "the credit cites its sources");
+    assert!(
+        !select_in(row, "a.cite").is_empty(),
+        "the credit cites its sources"
+    );
     // And his own page lists the film with the character.
     let person = app.get("/people/cha-in-pyo").await.html();
     let filmography = select(&person, "section#filmography tbody tr");
-    assert!(filmography.iter().any(|row| text(row).contains("Crossing") && text(row).contains("Kim Yong-soo")));
+    assert!(
+        filmography
+            .iter()
+            .any(|row| text(row).contains("Crossing") && text(row).contains("Kim Yong-soo"))
+    );
 }
 
 #[tokio::test]
@@ -105,7 +160,11 @@ async fn every_fact_on_crossings_page_has_a_citation_mark() {
         }
         for fact in select_in(&section, "tbody tr, .fact, p.prose") {
             facts += 1;
-            assert!(!select_in(&fact, "a.cite").is_empty(), "no citation for `{}` in #{id}", text(&fact).trim());
+            assert!(
+                !select_in(&fact, "a.cite").is_empty(),
+                "no citation for `{}` in #{id}",
+                text(&fact).trim()
+            );
         }
     }
     assert!(facts > 80, "only {facts} facts on the page");
@@ -139,20 +198,35 @@ async fn every_page_embeds_json_ld_of_the_right_type() {
         let html = app.get(path).await.html();
         let scripts = select(&html, "script[type='application/ld+json']");
         assert_eq!(scripts.len(), 1, "{path}");
-        let json: serde_json::Value = serde_json::from_str(&text(&scripts[0])).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let json: serde_json::Value =
+            serde_json::from_str(&text(&scripts[0])).unwrap_or_else(|e| panic!("{path}: {e}"));
         assert_eq!(json["@context"], "https://schema.org", "{path}");
         assert_eq!(json["@type"], expected, "{path}");
     }
     let html = app.get("/films/crossing-2008").await.html();
-    let json: serde_json::Value =
-        serde_json::from_str(&text(&select(&html, "script[type='application/ld+json']")[0])).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text(
+        &select(&html, "script[type='application/ld+json']")[0],
+    ))
+    .unwrap();
     assert_eq!(json["name"], "Crossing");
     assert_eq!(json["director"]["name"], "Kim Tae-kyun");
-    assert!(json["alternateName"].as_array().unwrap().iter().any(|name| name == "크로싱"));
-    assert!(json["citation"].as_array().unwrap().len() >= 8, "the sources cited are listed");
+    assert!(
+        json["alternateName"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|name| name == "크로싱")
+    );
+    assert!(
+        json["citation"].as_array().unwrap().len() >= 8,
+        "the sources cited are listed"
+    );
     let album: serde_json::Value = {
         let html = app.get("/albums/crossing-ost").await.html();
-        serde_json::from_str(&text(&select(&html, "script[type='application/ld+json']")[0])).unwrap()
+        serde_json::from_str(&text(
+            &select(&html, "script[type='application/ld+json']")[0],
+        ))
+        .unwrap()
     };
     assert_eq!(album["numTracks"], 22);
 }
@@ -163,7 +237,10 @@ async fn a_source_page_lists_the_facts_it_states_with_their_quotes() {
     let html = app.get("/sources/kofic-2008-05-06").await.html();
     let facts = text(&select(&html, "section#cited")[0]);
     assert!(facts.contains("Crossing"), "{facts}");
-    assert!(facts.contains("slated for local release on June 5"), "{facts}");
+    assert!(
+        facts.contains("slated for local release on June 5"),
+        "{facts}"
+    );
     let about = text(&select(&html, "section#facts")[0]);
     assert!(about.contains("Nigel D'Sa"), "{about}");
     assert!(about.contains("6 May 2008"), "{about}");
@@ -179,8 +256,14 @@ async fn an_unknown_id_gives_a_404_page_and_a_json_error() {
     let api = app.get("/api/v1/films/no-such-film").await;
     assert_eq!(api.status, StatusCode::NOT_FOUND);
     assert_eq!(api.json()["error"]["status"], 404);
-    assert_eq!(app.get("/films/NOT%20AN%20ID").await.status, StatusCode::NOT_FOUND);
-    assert_eq!(app.get("/nowhere/at/all").await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get("/films/NOT%20AN%20ID").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        app.get("/nowhere/at/all").await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 #[tokio::test]
@@ -206,12 +289,27 @@ async fn the_api_returns_the_whole_film_with_names_claims_and_sources() {
     let app = TestApp::demo().await;
     let film = app.get("/api/v1/films/crossing-2008").await.json();
     assert_eq!(film["entity"]["type"], "film");
-    assert!(film["entity"]["titles"].as_array().unwrap().iter().any(|t| t["text"] == "크로싱" && t["script"] == "Hang"));
-    let sources: Vec<&str> = film["sources"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert!(
+        film["entity"]["titles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["text"] == "크로싱" && t["script"] == "Hang")
+    );
+    let sources: Vec<&str> = film["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
     assert!(sources.contains(&"kofic-2008-05-06"));
     assert!(sources.contains(&"joongang-daily-2008-03-12"));
     let references = film["references"].as_array().unwrap();
-    assert!(references.iter().any(|r| r["id"] == "kim-tae-kyun" && r["name"] == "Kim Tae-kyun"));
+    assert!(
+        references
+            .iter()
+            .any(|r| r["id"] == "kim-tae-kyun" && r["name"] == "Kim Tae-kyun")
+    );
 }
 
 #[tokio::test]
@@ -219,7 +317,13 @@ async fn the_openapi_document_describes_the_api() {
     let app = TestApp::empty().await;
     let doc = app.get("/api/openapi.json").await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    for path in ["/api/v1/search", "/api/v1/{kind}/{id}", "/api/v1/{kind}", "/api/v1/{kind}/{id}/history", "/healthz"] {
+    for path in [
+        "/api/v1/search",
+        "/api/v1/{kind}/{id}",
+        "/api/v1/{kind}",
+        "/api/v1/{kind}/{id}/history",
+        "/healthz",
+    ] {
         assert!(doc["paths"].get(path).is_some(), "{path} is missing");
     }
     assert!(doc["components"]["schemas"].get("Film").is_some());

@@ -1,21 +1,47 @@
 //! The plain search: every entity reachable under every name the seeds give it.
 
-
-
 use crate::common::TestApp;
 
 async fn first_hit(app: &TestApp, query: &str, kind: Option<&str>) -> Option<String> {
     let kind = kind.map(|kind| format!("&kind={kind}")).unwrap_or_default();
-    let encoded: String = query.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect();
-    let response = app.get(&format!("/api/v1/search?q={encoded}{kind}")).await.json();
-    response["hits"].as_array().unwrap().first().map(|hit| hit["id"].as_str().unwrap().to_owned())
+    let encoded: String = query
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    let response = app
+        .get(&format!("/api/v1/search?q={encoded}{kind}"))
+        .await
+        .json();
+    response["hits"]
+        .as_array()
+        .unwrap()
+        .first()
+        .map(|hit| hit["id"].as_str().unwrap().to_owned())
 }
 
 #[tokio::test]
 async fn the_director_is_found_under_every_spelling_in_the_seed_pages() {
     let app = TestApp::demo().await;
-    for spelling in ["Kim Tae-gyun", "Kim Tae-kyun", "Kim Tae Gyoon", "Kim Tae-gyoon", "KIM Tae-kyun", "김태균", "kim taegyoon"] {
-        assert_eq!(first_hit(&app, spelling, None).await.as_deref(), Some("kim-tae-kyun"), "{spelling}");
+    for spelling in [
+        "Kim Tae-gyun",
+        "Kim Tae-kyun",
+        "Kim Tae Gyoon",
+        "Kim Tae-gyoon",
+        "KIM Tae-kyun",
+        "김태균",
+        "kim taegyoon",
+    ] {
+        assert_eq!(
+            first_hit(&app, spelling, None).await.as_deref(),
+            Some("kim-tae-kyun"),
+            "{spelling}"
+        );
     }
 }
 
@@ -35,16 +61,31 @@ async fn the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles(
         ("The Defector", "the-defector-escape-from-north-korea"),
         ("김태성", "kim-tae-seong"),
     ] {
-        assert_eq!(first_hit(&app, query, None).await.as_deref(), Some(expected), "{query}");
+        assert_eq!(
+            first_hit(&app, query, None).await.as_deref(),
+            Some(expected),
+            "{query}"
+        );
     }
 }
 
 #[tokio::test]
 async fn search_filters_by_kind_and_prefers_exact_matches() {
     let app = TestApp::demo().await;
-    assert_eq!(first_hit(&app, "Crossing", Some("film")).await.as_deref(), Some("crossing-2008"));
-    assert_eq!(first_hit(&app, "Crossing", Some("company")).await.as_deref(), Some("crossing-borders"));
-    assert_eq!(first_hit(&app, "Vantage", None).await.as_deref(), Some("vantage-holdings"));
+    assert_eq!(
+        first_hit(&app, "Crossing", Some("film")).await.as_deref(),
+        Some("crossing-2008")
+    );
+    assert_eq!(
+        first_hit(&app, "Crossing", Some("company"))
+            .await
+            .as_deref(),
+        Some("crossing-borders")
+    );
+    assert_eq!(
+        first_hit(&app, "Vantage", None).await.as_deref(),
+        Some("vantage-holdings")
+    );
     let response = app.get("/api/v1/search?q=Cross").await.json();
     let hit = &response["hits"][0];
     assert!(hit.get("kind").is_some() && hit.get("name").is_some() && hit.get("matched").is_some());

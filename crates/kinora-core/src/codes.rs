@@ -60,7 +60,8 @@ impl Language {
     pub fn parse(text: &str) -> Result<Language, CodeError> {
         let tag = language_tags::LanguageTag::parse(text)
             .map_err(|_| CodeError::Language(text.to_owned()))?;
-        tag.validate().map_err(|_| CodeError::Language(text.to_owned()))?;
+        tag.validate()
+            .map_err(|_| CodeError::Language(text.to_owned()))?;
         Ok(Language(tag.into_string()))
     }
 
@@ -106,8 +107,27 @@ impl Script {
         // The language subtag registry lists every ISO 15924 script.
         let probe = language_tags::LanguageTag::parse(&format!("und-{canonical}"))
             .map_err(|_| CodeError::Script(text.to_owned()))?;
-        probe.validate().map_err(|_| CodeError::Script(text.to_owned()))?;
+        probe
+            .validate()
+            .map_err(|_| CodeError::Script(text.to_owned()))?;
         Ok(Script(canonical))
+    }
+
+    /// The script's English name for the common ones, else its code.
+    pub fn name(&self) -> &str {
+        match self.0.as_str() {
+            "Hang" => "Hangul",
+            "Hani" => "Han (Hanja)",
+            "Kore" => "Hangul and Hanja",
+            "Latn" => "Latin",
+            "Hira" => "Hiragana",
+            "Kana" => "Katakana",
+            "Jpan" => "Japanese",
+            "Hans" => "Simplified Han",
+            "Hant" => "Traditional Han",
+            "Cyrl" => "Cyrillic",
+            _ => &self.0,
+        }
     }
 
     /// Guesses the script of a text from its letters: Hangul, Han, Latin or

@@ -56,16 +56,23 @@ impl PartialDate {
             let month_value = time::Month::try_from(month as u8)
                 .map_err(|_| impossible("the month must be 01 to 12"))?;
             if let Some(day) = day {
-                time::Date::from_calendar_date(year, month_value, day as u8).map_err(|_| {
-                    impossible(&format!("{month_value} {year} has no day {day}"))
-                })?;
+                time::Date::from_calendar_date(year, month_value, day as u8)
+                    .map_err(|_| impossible(&format!("{month_value} {year} has no day {day}")))?;
             }
         }
-        Ok(PartialDate { year, month: month.map(|m| m as u8), day: day.map(|d| d as u8) })
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as u8),
+            day: day.map(|d| d as u8),
+        })
     }
 
     pub fn from_date(date: time::Date) -> PartialDate {
-        PartialDate { year: date.year(), month: Some(date.month() as u8), day: Some(date.day()) }
+        PartialDate {
+            year: date.year(),
+            month: Some(date.month() as u8),
+            day: Some(date.day()),
+        }
     }
 
     pub fn year(&self) -> i32 {
@@ -91,7 +98,9 @@ impl PartialDate {
     /// The date as people read it: `26 June 2008`, `May 2008`, `2008`.
     pub fn display(&self) -> String {
         let month_name = |month: u8| {
-            time::Month::try_from(month).map(|m| m.to_string()).unwrap_or_default()
+            time::Month::try_from(month)
+                .map(|m| m.to_string())
+                .unwrap_or_default()
         };
         match (self.month, self.day) {
             (Some(month), Some(day)) => format!("{day} {} {}", month_name(month), self.year),
@@ -186,12 +195,16 @@ mod tests {
 
     #[test]
     fn coarser_dates_sort_before_the_days_they_cover() {
-        let mut dates: Vec<PartialDate> = ["2008-06-26", "2008-06", "2008-05", "2008", "2008-06-05"]
-            .iter()
-            .map(|text| PartialDate::parse(text).unwrap())
-            .collect();
+        let mut dates: Vec<PartialDate> =
+            ["2008-06-26", "2008-06", "2008-05", "2008", "2008-06-05"]
+                .iter()
+                .map(|text| PartialDate::parse(text).unwrap())
+                .collect();
         dates.sort();
         let texts: Vec<String> = dates.iter().map(|date| date.to_string()).collect();
-        assert_eq!(texts, ["2008", "2008-05", "2008-06", "2008-06-05", "2008-06-26"]);
+        assert_eq!(
+            texts,
+            ["2008", "2008-05", "2008-06", "2008-06-05", "2008-06-26"]
+        );
     }
 }

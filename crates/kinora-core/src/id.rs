@@ -72,7 +72,9 @@ impl fmt::Display for EntityKind {
 pub struct EntityId(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid id `{0}`: use 1 to 100 lowercase letters, digits and hyphens, starting with a letter or digit")]
+#[error(
+    "invalid id `{0}`: use 1 to 100 lowercase letters, digits and hyphens, starting with a letter or digit"
+)]
 pub struct InvalidId(pub String);
 
 impl EntityId {
@@ -242,13 +244,20 @@ mod tests {
     use super::*;
 
     fn check_slug(name: &str, expected: Option<&str>) {
-        assert_eq!(EntityId::slug_of(name).map(|id| id.0), expected.map(str::to_owned), "{name}");
+        assert_eq!(
+            EntityId::slug_of(name).map(|id| id.0),
+            expected.map(str::to_owned),
+            "{name}"
+        );
     }
 
     #[test]
     fn slugs_are_made_from_names() {
         check_slug("Kim Tae-kyun", Some("kim-tae-kyun"));
-        check_slug("The Defector: Escape from North Korea", Some("the-defector-escape-from-north-korea"));
+        check_slug(
+            "The Defector: Escape from North Korea",
+            Some("the-defector-escape-from-north-korea"),
+        );
         check_slug("Wertmüller", Some("wertmuller"));
         check_slug("크로싱", None);
         check_slug("  Crossing (2008) ", Some("crossing-2008"));

@@ -9,7 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::codes::{Country, Language, Script};
 use crate::date::PartialDate;
-use crate::id::{AlbumRef, CompanyRef, EntityId, EntityKind, FilmRef, PersonRef, Reference, SourceRef};
+use crate::id::{
+    AlbumRef, CompanyRef, EntityId, EntityKind, FilmRef, PersonRef, Reference, SourceRef,
+};
 use crate::money::{ExchangeRate, Money};
 
 fn is_false(value: &bool) -> bool {
@@ -953,7 +955,12 @@ impl Entity {
     pub fn year(&self) -> Option<i32> {
         match self {
             Entity::Film(film) => film.year(),
-            Entity::Album(album) => album.releases.iter().filter_map(|r| r.date).min().map(|d| d.year()),
+            Entity::Album(album) => album
+                .releases
+                .iter()
+                .filter_map(|r| r.date)
+                .min()
+                .map(|d| d.year()),
             Entity::Source(source) => source.date.map(|date| date.year()),
             Entity::Person(person) => {
                 preferred_or_first(&person.birth_dates).map(|claim| claim.date.year())
@@ -982,7 +989,10 @@ impl Entity {
         names.retain(|name| seen.insert(name.clone()));
         names
             .into_iter()
-            .map(|text| FindableName { primary: text == label, text })
+            .map(|text| FindableName {
+                primary: text == label,
+                text,
+            })
             .collect()
     }
 
@@ -1013,7 +1023,12 @@ impl Entity {
 
     /// Rewrites every reference to `from` into a reference to `to`, as a
     /// merge does. Returns how many were rewritten.
-    pub fn redirect_references(&mut self, kind: EntityKind, from: &EntityId, to: &EntityId) -> usize {
+    pub fn redirect_references(
+        &mut self,
+        kind: EntityKind,
+        from: &EntityId,
+        to: &EntityId,
+    ) -> usize {
         let mut json = serde_json::to_value(&*self).expect("entities serialize");
         let paths: Vec<String> = self
             .references()
@@ -1027,7 +1042,8 @@ impl Entity {
             }
         }
         if !paths.is_empty() {
-            *self = serde_json::from_value(json).expect("an entity with a rewritten id stays valid");
+            *self =
+                serde_json::from_value(json).expect("an entity with a rewritten id stays valid");
         }
         paths.len()
     }
@@ -1055,10 +1071,15 @@ impl Entity {
                 let mut seen = std::collections::HashSet::new();
                 for (index, track) in album.tracks.iter().enumerate() {
                     if track.titles.is_empty() {
-                        problems.push(format!("tracks[{index}].titles: a track needs at least one title"));
+                        problems.push(format!(
+                            "tracks[{index}].titles: a track needs at least one title"
+                        ));
                     }
                     if !seen.insert((track.disc.unwrap_or(1), track.number)) {
-                        problems.push(format!("tracks[{index}].number: track {} appears twice", track.number));
+                        problems.push(format!(
+                            "tracks[{index}].number: track {} appears twice",
+                            track.number
+                        ));
                     }
                 }
             }
@@ -1068,7 +1089,11 @@ impl Entity {
                 }
             }
         }
-        if problems.is_empty() { Ok(()) } else { Err(problems) }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(problems)
+        }
     }
 }
 
@@ -1079,7 +1104,10 @@ fn require_one<T>(problems: &mut Vec<String>, field: &str, items: &[T]) {
 }
 
 /// Follows a path such as `credits[3].person` into a JSON value.
-fn pointer_mut<'a>(value: &'a mut serde_json::Value, path: &str) -> Option<&'a mut serde_json::Value> {
+fn pointer_mut<'a>(
+    value: &'a mut serde_json::Value,
+    path: &str,
+) -> Option<&'a mut serde_json::Value> {
     let mut current = value;
     for segment in path.split('.') {
         let (field, indexes) = match segment.find('[') {
@@ -1096,7 +1124,10 @@ fn pointer_mut<'a>(value: &'a mut serde_json::Value, path: &str) -> Option<&'a m
 
 /// The preferred claim of a list, else its first.
 pub fn preferred_or_first<T: ClaimMeta>(claims: &[T]) -> Option<&T> {
-    claims.iter().find(|claim| claim.preferred()).or_else(|| claims.first())
+    claims
+        .iter()
+        .find(|claim| claim.preferred())
+        .or_else(|| claims.first())
 }
 
 /// The claims of a list with the preferred one first, the rest in order.
@@ -1235,6 +1266,12 @@ impl Film {
     pub fn year(&self) -> Option<i32> {
         preferred_or_first(&self.years)
             .map(|claim| claim.year)
-            .or_else(|| self.releases.iter().filter_map(|release| release.date).min().map(|d| d.year()))
+            .or_else(|| {
+                self.releases
+                    .iter()
+                    .filter_map(|release| release.date)
+                    .min()
+                    .map(|d| d.year())
+            })
     }
 }

@@ -12,7 +12,9 @@ use crate::date::PartialDate;
 pub struct Decimal(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid amount `{0}`: write digits with an optional decimal point, such as `4000000000` or `997.5`")]
+#[error(
+    "invalid amount `{0}`: write digits with an optional decimal point, such as `4000000000` or `997.5`"
+)]
 pub struct InvalidDecimal(pub String);
 
 impl Decimal {
@@ -24,7 +26,11 @@ impl Decimal {
             && digits(fraction)
             && (!text.contains('.') || !fraction.is_empty())
             && (whole == "0" || !whole.starts_with('0'));
-        if valid { Ok(Decimal(text.to_owned())) } else { Err(InvalidDecimal(text.to_owned())) }
+        if valid {
+            Ok(Decimal(text.to_owned()))
+        } else {
+            Err(InvalidDecimal(text.to_owned()))
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -104,7 +110,12 @@ pub struct ExchangeRate {
 impl ExchangeRate {
     /// `US$1 = ₩997`.
     pub fn display(&self) -> String {
-        format!("{}1 = {}{}", self.base.sign(), self.quote.sign(), self.rate.grouped())
+        format!(
+            "{}1 = {}{}",
+            self.base.sign(),
+            self.quote.sign(),
+            self.rate.grouped()
+        )
     }
 
     /// Converts an amount in the quote currency to the base currency.
@@ -141,6 +152,9 @@ mod tests {
         };
         assert_eq!(budget.display(), "₩4,000,000,000");
         assert_eq!(rate.display(), "US$1 = ₩997");
-        assert_eq!(rate.to_base(&budget).map(|usd| usd.round()), Some(4012036.0));
+        assert_eq!(
+            rate.to_base(&budget).map(|usd| usd.round()),
+            Some(4012036.0)
+        );
     }
 }

@@ -10,7 +10,10 @@ use unicode_normalization::char::is_combining_mark;
 /// Drops accents and other combining marks: `Wertmüller` → `Wertmuller`.
 /// Hangul syllables are recomposed, so `크로싱` stays `크로싱`.
 pub fn fold_accents(text: &str) -> String {
-    text.nfkd().filter(|c| !is_combining_mark(*c)).nfc().collect()
+    text.nfkd()
+        .filter(|c| !is_combining_mark(*c))
+        .nfc()
+        .collect()
 }
 
 /// Lowercase, accent-free, punctuation turned into single spaces.
@@ -49,6 +52,10 @@ mod tests {
         check("Nigel D'Sa", "nigel d sa", "nigeldsa");
         check("크로싱", "크로싱", "크로싱");
         check("渡江(도강)", "渡江 도강", "渡江도강");
-        check("  The Defector: Escape from North Korea ", "the defector escape from north korea", "thedefectorescapefromnorthkorea");
+        check(
+            "  The Defector: Escape from North Korea ",
+            "the defector escape from north korea",
+            "thedefectorescapefromnorthkorea",
+        );
     }
 }

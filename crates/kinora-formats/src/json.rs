@@ -90,11 +90,19 @@ fn location(line: &Option<u64>, column: &Option<u64>) -> String {
 }
 
 fn field_prefix(field: &Option<String>) -> String {
-    field.as_ref().map(|field| format!("field `{field}`: ")).unwrap_or_default()
+    field
+        .as_ref()
+        .map(|field| format!("field `{field}`: "))
+        .unwrap_or_default()
 }
 
 impl FormatError {
-    fn at(file: &str, at: Option<Position>, field: impl Into<String>, message: impl Into<String>) -> Self {
+    fn at(
+        file: &str,
+        at: Option<Position>,
+        field: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         FormatError {
             file: file.to_owned(),
             line: at.map(|p| p.line),
@@ -122,7 +130,10 @@ impl OutsideReference {
             file,
             self.at,
             &self.field,
-            format!("no {} with id `{}` in this file or in the store", self.kind, self.id),
+            format!(
+                "no {} with id `{}` in this file or in the store",
+                self.kind, self.id
+            ),
         )
     }
 }
@@ -152,7 +163,10 @@ impl<R: Read> Read for CountingReader<R> {
             return Ok(0);
         }
         buf[0] = byte[0];
-        let position = Position { line: self.line, column: self.column };
+        let position = Position {
+            line: self.line,
+            column: self.column,
+        };
         set_read_position(Some(position));
         POSITION_PROBE.with(|probe| probe.set(Some(position)));
         if byte[0] == b'\n' {
@@ -186,7 +200,11 @@ pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
             ),
         });
     }
-    let counting = CountingReader { inner: buffered, line: 1, column: 1 };
+    let counting = CountingReader {
+        inner: buffered,
+        line: 1,
+        column: 1,
+    };
     let mut deserializer = serde_json::Deserializer::from_reader(counting);
     let parsed: Result<Catalog, _> = serde_path_to_error::deserialize(&mut deserializer);
     let parsed = parsed
@@ -194,7 +212,12 @@ pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
             let path = error.path().to_string();
             (Some(path).filter(|path| path != "."), error.into_inner())
         })
-        .and_then(|catalog| deserializer.end().map(|()| catalog).map_err(|error| (None, error)));
+        .and_then(|catalog| {
+            deserializer
+                .end()
+                .map(|()| catalog)
+                .map_err(|error| (None, error))
+        });
     set_read_position(None);
     POSITION_PROBE.with(|probe| probe.set(None));
     let catalog = parsed.map_err(|(field, inner)| FormatError {
@@ -221,7 +244,10 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
             file,
             None,
             "format",
-            format!("this is not a Kinora catalog: expected \"{FORMAT_NAME}\", found \"{}\"", catalog.format),
+            format!(
+                "this is not a Kinora catalog: expected \"{FORMAT_NAME}\", found \"{}\"",
+                catalog.format
+            ),
         ));
     }
     if catalog.version != FORMAT_VERSION {
@@ -229,7 +255,10 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
             file,
             None,
             "version",
-            format!("version {} is not supported; this Kinora reads version {FORMAT_VERSION}", catalog.version),
+            format!(
+                "version {} is not supported; this Kinora reads version {FORMAT_VERSION}",
+                catalog.version
+            ),
         ));
     }
     let mut located: Vec<(String, Option<Position>, Entity)> = Vec::new();
@@ -244,7 +273,12 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
         }
     }
     add(&mut located, "sources", catalog.sources, Entity::Source);
-    add(&mut located, "companies", catalog.companies, Entity::Company);
+    add(
+        &mut located,
+        "companies",
+        catalog.companies,
+        Entity::Company,
+    );
     add(&mut located, "people", catalog.people, Entity::Person);
     add(&mut located, "films", catalog.films, Entity::Film);
     add(&mut located, "albums", catalog.albums, Entity::Album);
@@ -261,18 +295,37 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
         }
         if let Err(problems) = entity.check() {
             let (field, message) = problems[0].split_once(": ").unwrap_or(("", &problems[0]));
-            return Err(FormatError::at(file, *at, format!("{path}.{field}"), message.to_owned()));
+            return Err(FormatError::at(
+                file,
+                *at,
+                format!("{path}.{field}"),
+                message.to_owned(),
+            ));
         }
     }
     let mut outside_references = Vec::new();
     for (path, _, entity) in &located {
-        for Reference { path: field, kind, id, at } in entity.references() {
+        for Reference {
+            path: field,
+            kind,
+            id,
+            at,
+        } in entity.references()
+        {
             if !defined.contains(&(kind, id.clone())) {
-                outside_references.push(OutsideReference { field: format!("{path}.{field}"), kind, id, at });
+                outside_references.push(OutsideReference {
+                    field: format!("{path}.{field}"),
+                    kind,
+                    id,
+                    at,
+                });
             }
         }
     }
-    Ok(ReadCatalog { entities: located.into_iter().map(|(_, _, entity)| entity).collect(), outside_references })
+    Ok(ReadCatalog {
+        entities: located.into_iter().map(|(_, _, entity)| entity).collect(),
+        outside_references,
+    })
 }
 
 /// Writes entities as a catalog: kinds in a fixed order, each sorted by id,

@@ -6,8 +6,8 @@
 //! The sources cited by a film's facts are listed under `citation`.
 
 use kinora_core::model::{
-    Album, Company, Department, Entity, Film, FilmForm, Person, Source, SourceKind, TitleKind, preferred_first,
-    preferred_or_first,
+    Album, Company, Department, Entity, Film, FilmForm, Person, Source, SourceKind, TitleKind,
+    preferred_first, preferred_or_first,
 };
 use kinora_core::{EntityId, EntityKind};
 use serde_json::{Map, Value, json};
@@ -26,8 +26,16 @@ impl Context<'_> {
         format!("{}/{}/{}", self.base, kind.plural(), id)
     }
 
-    fn thing(&self, schema_type: &str, kind: EntityKind, id: &EntityId, fallback: Option<&str>) -> Value {
-        let name = (self.label)(kind, id).or(fallback.map(str::to_owned)).unwrap_or_else(|| id.to_string());
+    fn thing(
+        &self,
+        schema_type: &str,
+        kind: EntityKind,
+        id: &EntityId,
+        fallback: Option<&str>,
+    ) -> Value {
+        let name = (self.label)(kind, id)
+            .or(fallback.map(str::to_owned))
+            .unwrap_or_else(|| id.to_string());
         json!({"@type": schema_type, "@id": self.url(kind, id), "name": name, "url": self.url(kind, id)})
     }
 }
@@ -73,21 +81,57 @@ fn one_or_many(mut values: Vec<Value>) -> Value {
 pub fn film(film: &Film, context: &Context<'_>) -> Value {
     let series = film.forms.iter().any(|form| form.form == FilmForm::Series);
     let mut object = Map::new();
-    insert(&mut object, "@type", json!(if series { "TVSeries" } else { "Movie" }));
-    insert(&mut object, "@id", json!(context.url(EntityKind::Film, &film.id)));
-    insert(&mut object, "url", json!(context.url(EntityKind::Film, &film.id)));
-    let name = preferred_or_first(&film.titles).map(|title| title.text.clone()).unwrap_or_default();
+    insert(
+        &mut object,
+        "@type",
+        json!(if series { "TVSeries" } else { "Movie" }),
+    );
+    insert(
+        &mut object,
+        "@id",
+        json!(context.url(EntityKind::Film, &film.id)),
+    );
+    insert(
+        &mut object,
+        "url",
+        json!(context.url(EntityKind::Film, &film.id)),
+    );
+    let name = preferred_or_first(&film.titles)
+        .map(|title| title.text.clone())
+        .unwrap_or_default();
     insert(&mut object, "name", json!(name));
-    let alternates: Vec<Value> =
-        film.titles.iter().filter(|title| title.text != name).map(|title| json!(title.text)).collect();
+    let alternates: Vec<Value> = film
+        .titles
+        .iter()
+        .filter(|title| title.text != name)
+        .map(|title| json!(title.text))
+        .collect();
     insert(&mut object, "alternateName", Value::Array(alternates));
-    if let Some(original) = film.titles.iter().find(|title| title.kind == TitleKind::Original) {
-        insert(&mut object, "inLanguage", json!(original.lang.as_ref().map(|lang| lang.to_string())));
+    if let Some(original) = film
+        .titles
+        .iter()
+        .find(|title| title.kind == TitleKind::Original)
+    {
+        insert(
+            &mut object,
+            "inLanguage",
+            json!(original.lang.as_ref().map(|lang| lang.to_string())),
+        );
     }
-    let release = preferred_first(&film.releases).into_iter().find_map(|release| release.date);
-    insert(&mut object, "datePublished", json!(release.map(|date| date.to_string())));
+    let release = preferred_first(&film.releases)
+        .into_iter()
+        .find_map(|release| release.date);
+    insert(
+        &mut object,
+        "datePublished",
+        json!(release.map(|date| date.to_string())),
+    );
     if let Some(runtime) = preferred_or_first(&film.runtimes) {
-        insert(&mut object, "duration", json!(format!("PT{}M", runtime.minutes)));
+        insert(
+            &mut object,
+            "duration",
+            json!(format!("PT{}M", runtime.minutes)),
+        );
     }
     let countries: Vec<Value> = film
         .countries
@@ -95,8 +139,22 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
         .map(|claim| json!({"@type": "Country", "name": claim.country.name(), "identifier": claim.country.as_str()}))
         .collect();
     insert(&mut object, "countryOfOrigin", one_or_many(countries));
-    insert(&mut object, "genre", Value::Array(film.genres.iter().map(|genre| json!(genre.genre)).collect()));
-    insert(&mut object, "keywords", json!(film.keywords.iter().map(|k| k.keyword.as_str()).collect::<Vec<_>>().join(", ")));
+    insert(
+        &mut object,
+        "genre",
+        Value::Array(film.genres.iter().map(|genre| json!(genre.genre)).collect()),
+    );
+    insert(
+        &mut object,
+        "keywords",
+        json!(
+            film.keywords
+                .iter()
+                .map(|k| k.keyword.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
     if let Some(synopsis) = preferred_or_first(&film.synopses) {
         insert(&mut object, "description", json!(synopsis.text));
     }
@@ -110,37 +168,71 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
         credits.sort_by_key(|credit| credit.billing.unwrap_or(u32::MAX));
         credits
             .into_iter()
-            .map(|credit| context.thing("Person", EntityKind::Person, &credit.person.id, credit.credited_as.as_deref()))
+            .map(|credit| {
+                context.thing(
+                    "Person",
+                    EntityKind::Person,
+                    &credit.person.id,
+                    credit.credited_as.as_deref(),
+                )
+            })
             .collect()
     };
-    insert(&mut object, "director", one_or_many(people(Department::Directing, Some("Director"))));
-    insert(&mut object, "actor", Value::Array(people(Department::Cast, None)));
-    insert(&mut object, "author", Value::Array(people(Department::Writing, None)));
-    insert(&mut object, "producer", Value::Array(people(Department::Production, None)));
-    insert(&mut object, "musicBy", one_or_many(people(Department::Music, None)));
+    insert(
+        &mut object,
+        "director",
+        one_or_many(people(Department::Directing, Some("Director"))),
+    );
+    insert(
+        &mut object,
+        "actor",
+        Value::Array(people(Department::Cast, None)),
+    );
+    insert(
+        &mut object,
+        "author",
+        Value::Array(people(Department::Writing, None)),
+    );
+    insert(
+        &mut object,
+        "producer",
+        Value::Array(people(Department::Production, None)),
+    );
+    insert(
+        &mut object,
+        "musicBy",
+        one_or_many(people(Department::Music, None)),
+    );
     let companies: Vec<Value> = film
         .companies
         .iter()
         .filter(|role| {
             matches!(
                 role.role,
-                kinora_core::model::CompanyRoleKind::Production | kinora_core::model::CompanyRoleKind::CoProduction
+                kinora_core::model::CompanyRoleKind::Production
+                    | kinora_core::model::CompanyRoleKind::CoProduction
             )
         })
         .map(|role| context.thing("Organization", EntityKind::Company, &role.company.id, None))
         .collect();
     insert(&mut object, "productionCompany", Value::Array(companies));
-    let locations: Vec<Value> =
-        film.filming_locations.iter().map(|location| json!({"@type": "Place", "name": location.place.name})).collect();
+    let locations: Vec<Value> = film
+        .filming_locations
+        .iter()
+        .map(|location| json!({"@type": "Place", "name": location.place.name}))
+        .collect();
     insert(&mut object, "contentLocation", Value::Array(locations));
     let based_on: Vec<Value> = film
         .based_on
         .iter()
         .map(|basis| {
             let schema_type = match basis.kind {
-                kinora_core::model::BasisKind::Book | kinora_core::model::BasisKind::Memoir => "Book",
+                kinora_core::model::BasisKind::Book | kinora_core::model::BasisKind::Memoir => {
+                    "Book"
+                }
                 kinora_core::model::BasisKind::Film => "Movie",
-                kinora_core::model::BasisKind::TrueEvent | kinora_core::model::BasisKind::TrueStories => "Event",
+                kinora_core::model::BasisKind::TrueEvent
+                | kinora_core::model::BasisKind::TrueStories => "Event",
                 _ => "CreativeWork",
             };
             json!({"@type": schema_type, "name": basis.title})
@@ -153,13 +245,25 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
         .map(|trailer| {
             let mut video = Map::new();
             insert(&mut video, "@type", json!("VideoObject"));
-            insert(&mut video, "name", json!(trailer.title.clone().unwrap_or_else(|| trailer.kind.label().to_owned())));
+            insert(
+                &mut video,
+                "name",
+                json!(
+                    trailer
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| trailer.kind.label().to_owned())
+                ),
+            );
             insert(&mut video, "url", json!(trailer.url));
             Value::Object(video)
         })
         .collect();
     insert(&mut object, "trailer", one_or_many(trailers));
-    let budget = film.money.iter().find(|money| money.kind == kinora_core::model::MoneyKind::Budget);
+    let budget = film
+        .money
+        .iter()
+        .find(|money| money.kind == kinora_core::model::MoneyKind::Budget);
     if let Some(budget) = budget {
         insert(
             &mut object,
@@ -174,7 +278,11 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
         .map(|link| json!(link.url))
         .collect();
     insert(&mut object, "sameAs", one_or_many(same_as));
-    insert(&mut object, "citation", citations(&Entity::Film(film.clone()), context));
+    insert(
+        &mut object,
+        "citation",
+        citations(&Entity::Film(film.clone()), context),
+    );
     Value::Object(object)
 }
 
@@ -196,72 +304,173 @@ fn citations(entity: &Entity, context: &Context<'_>) -> Value {
 fn person(person: &Person, context: &Context<'_>) -> Value {
     let mut object = Map::new();
     insert(&mut object, "@type", json!("Person"));
-    insert(&mut object, "@id", json!(context.url(EntityKind::Person, &person.id)));
-    insert(&mut object, "url", json!(context.url(EntityKind::Person, &person.id)));
-    let name = preferred_or_first(&person.names).map(|name| name.text.clone()).unwrap_or_default();
+    insert(
+        &mut object,
+        "@id",
+        json!(context.url(EntityKind::Person, &person.id)),
+    );
+    insert(
+        &mut object,
+        "url",
+        json!(context.url(EntityKind::Person, &person.id)),
+    );
+    let name = preferred_or_first(&person.names)
+        .map(|name| name.text.clone())
+        .unwrap_or_default();
     insert(&mut object, "name", json!(name));
-    let alternates: Vec<Value> =
-        person.names.iter().filter(|other| other.text != name).map(|other| json!(other.text)).collect();
+    let alternates: Vec<Value> = person
+        .names
+        .iter()
+        .filter(|other| other.text != name)
+        .map(|other| json!(other.text))
+        .collect();
     insert(&mut object, "alternateName", Value::Array(alternates));
-    insert(&mut object, "birthDate", json!(preferred_or_first(&person.birth_dates).map(|d| d.date.to_string())));
-    insert(&mut object, "deathDate", json!(preferred_or_first(&person.death_dates).map(|d| d.date.to_string())));
-    insert(&mut object, "description", json!(preferred_or_first(&person.descriptions).map(|d| d.text.clone())));
+    insert(
+        &mut object,
+        "birthDate",
+        json!(preferred_or_first(&person.birth_dates).map(|d| d.date.to_string())),
+    );
+    insert(
+        &mut object,
+        "deathDate",
+        json!(preferred_or_first(&person.death_dates).map(|d| d.date.to_string())),
+    );
+    insert(
+        &mut object,
+        "description",
+        json!(preferred_or_first(&person.descriptions).map(|d| d.text.clone())),
+    );
     insert(
         &mut object,
         "jobTitle",
-        Value::Array(person.occupations.iter().map(|occupation| json!(occupation.occupation)).collect()),
+        Value::Array(
+            person
+                .occupations
+                .iter()
+                .map(|occupation| json!(occupation.occupation))
+                .collect(),
+        ),
     );
-    let nationality: Vec<Value> =
-        person.countries.iter().map(|claim| json!({"@type": "Country", "name": claim.country.name()})).collect();
+    let nationality: Vec<Value> = person
+        .countries
+        .iter()
+        .map(|claim| json!({"@type": "Country", "name": claim.country.name()}))
+        .collect();
     insert(&mut object, "nationality", one_or_many(nationality));
     let affiliations: Vec<Value> = person
         .affiliations
         .iter()
-        .map(|affiliation| context.thing("Organization", EntityKind::Company, &affiliation.company.id, None))
+        .map(|affiliation| {
+            context.thing(
+                "Organization",
+                EntityKind::Company,
+                &affiliation.company.id,
+                None,
+            )
+        })
         .collect();
     insert(&mut object, "affiliation", Value::Array(affiliations));
-    insert(&mut object, "sameAs", Value::Array(person.links.iter().map(|link| json!(link.url)).collect()));
+    insert(
+        &mut object,
+        "sameAs",
+        Value::Array(person.links.iter().map(|link| json!(link.url)).collect()),
+    );
     Value::Object(object)
 }
 
 fn company(company: &Company, context: &Context<'_>) -> Value {
     let mut object = Map::new();
     insert(&mut object, "@type", json!("Organization"));
-    insert(&mut object, "@id", json!(context.url(EntityKind::Company, &company.id)));
-    insert(&mut object, "url", json!(context.url(EntityKind::Company, &company.id)));
-    let name = preferred_or_first(&company.names).map(|name| name.text.clone()).unwrap_or_default();
+    insert(
+        &mut object,
+        "@id",
+        json!(context.url(EntityKind::Company, &company.id)),
+    );
+    insert(
+        &mut object,
+        "url",
+        json!(context.url(EntityKind::Company, &company.id)),
+    );
+    let name = preferred_or_first(&company.names)
+        .map(|name| name.text.clone())
+        .unwrap_or_default();
     insert(&mut object, "name", json!(name));
-    let alternates: Vec<Value> =
-        company.names.iter().filter(|other| other.text != name).map(|other| json!(other.text)).collect();
+    let alternates: Vec<Value> = company
+        .names
+        .iter()
+        .filter(|other| other.text != name)
+        .map(|other| json!(other.text))
+        .collect();
     insert(&mut object, "alternateName", Value::Array(alternates));
-    insert(&mut object, "description", json!(preferred_or_first(&company.descriptions).map(|d| d.text.clone())));
-    insert(&mut object, "foundingDate", json!(preferred_or_first(&company.founded).map(|d| d.date.to_string())));
-    let locations: Vec<Value> =
-        company.locations.iter().map(|claim| json!({"@type": "Place", "name": claim.place.name})).collect();
+    insert(
+        &mut object,
+        "description",
+        json!(preferred_or_first(&company.descriptions).map(|d| d.text.clone())),
+    );
+    insert(
+        &mut object,
+        "foundingDate",
+        json!(preferred_or_first(&company.founded).map(|d| d.date.to_string())),
+    );
+    let locations: Vec<Value> = company
+        .locations
+        .iter()
+        .map(|claim| json!({"@type": "Place", "name": claim.place.name}))
+        .collect();
     insert(&mut object, "location", one_or_many(locations));
     let parents: Vec<Value> = company
         .parents
         .iter()
-        .map(|parent| context.thing("Organization", EntityKind::Company, &parent.company.id, None))
+        .map(|parent| {
+            context.thing(
+                "Organization",
+                EntityKind::Company,
+                &parent.company.id,
+                None,
+            )
+        })
         .collect();
     insert(&mut object, "parentOrganization", one_or_many(parents));
-    insert(&mut object, "sameAs", Value::Array(company.links.iter().map(|link| json!(link.url)).collect()));
+    insert(
+        &mut object,
+        "sameAs",
+        Value::Array(company.links.iter().map(|link| json!(link.url)).collect()),
+    );
     Value::Object(object)
 }
 
 fn album(album: &Album, context: &Context<'_>) -> Value {
     let mut object = Map::new();
     insert(&mut object, "@type", json!("MusicAlbum"));
-    insert(&mut object, "@id", json!(context.url(EntityKind::Album, &album.id)));
-    insert(&mut object, "url", json!(context.url(EntityKind::Album, &album.id)));
-    let name = preferred_or_first(&album.titles).map(|title| title.text.clone()).unwrap_or_default();
+    insert(
+        &mut object,
+        "@id",
+        json!(context.url(EntityKind::Album, &album.id)),
+    );
+    insert(
+        &mut object,
+        "url",
+        json!(context.url(EntityKind::Album, &album.id)),
+    );
+    let name = preferred_or_first(&album.titles)
+        .map(|title| title.text.clone())
+        .unwrap_or_default();
     insert(&mut object, "name", json!(name));
-    insert(&mut object, "albumProductionType", json!("https://schema.org/SoundtrackAlbum"));
+    insert(
+        &mut object,
+        "albumProductionType",
+        json!("https://schema.org/SoundtrackAlbum"),
+    );
     let artists: Vec<Value> = album
         .artists
         .iter()
         .map(|artist| match &artist.artist.person {
-            Some(person) => context.thing("Person", EntityKind::Person, &person.id, Some(&artist.artist.name)),
+            Some(person) => context.thing(
+                "Person",
+                EntityKind::Person,
+                &person.id,
+                Some(&artist.artist.name),
+            ),
             None => json!({"@type": "Person", "name": artist.artist.name}),
         })
         .collect();
@@ -272,16 +481,35 @@ fn album(album: &Album, context: &Context<'_>) -> Value {
     let items: Vec<Value> = tracks
         .into_iter()
         .map(|track| {
-            let titles: Vec<&str> = track.titles.iter().map(|title| title.text.as_str()).collect();
+            let titles: Vec<&str> = track
+                .titles
+                .iter()
+                .map(|title| title.text.as_str())
+                .collect();
             let mut recording = Map::new();
             insert(&mut recording, "@type", json!("MusicRecording"));
-            insert(&mut recording, "name", json!(titles.first().copied().unwrap_or_default()));
-            insert(&mut recording, "alternateName", json!(titles.iter().skip(1).collect::<Vec<_>>()));
-            let by: Vec<Value> =
-                track.artists.iter().map(|artist| json!({"@type": "Person", "name": artist.name})).collect();
+            insert(
+                &mut recording,
+                "name",
+                json!(titles.first().copied().unwrap_or_default()),
+            );
+            insert(
+                &mut recording,
+                "alternateName",
+                json!(titles.iter().skip(1).collect::<Vec<_>>()),
+            );
+            let by: Vec<Value> = track
+                .artists
+                .iter()
+                .map(|artist| json!({"@type": "Person", "name": artist.name}))
+                .collect();
             insert(&mut recording, "byArtist", one_or_many(by));
             if let Some(seconds) = track.seconds {
-                insert(&mut recording, "duration", json!(format!("PT{}M{}S", seconds / 60, seconds % 60)));
+                insert(
+                    &mut recording,
+                    "duration",
+                    json!(format!("PT{}M{}S", seconds / 60, seconds % 60)),
+                );
             }
             json!({"@type": "ListItem", "position": track.number, "item": Value::Object(recording)})
         })
@@ -309,17 +537,37 @@ fn source_type(kind: SourceKind) -> &'static str {
 fn source_summary(source: &Source, context: &Context<'_>) -> Value {
     let mut object = Map::new();
     insert(&mut object, "@type", json!(source_type(source.kind)));
-    insert(&mut object, "@id", json!(context.url(EntityKind::Source, &source.id)));
+    insert(
+        &mut object,
+        "@id",
+        json!(context.url(EntityKind::Source, &source.id)),
+    );
     insert(&mut object, "headline", json!(source.title));
     insert(&mut object, "name", json!(source.title));
-    insert(&mut object, "datePublished", json!(source.date.map(|date| date.to_string())));
+    insert(
+        &mut object,
+        "datePublished",
+        json!(source.date.map(|date| date.to_string())),
+    );
     if let Some(publisher) = &source.publisher {
-        insert(&mut object, "publisher", json!({"@type": "Organization", "name": publisher}));
+        insert(
+            &mut object,
+            "publisher",
+            json!({"@type": "Organization", "name": publisher}),
+        );
     }
-    let authors: Vec<Value> = source.authors.iter().map(|author| json!({"@type": "Person", "name": author.name})).collect();
+    let authors: Vec<Value> = source
+        .authors
+        .iter()
+        .map(|author| json!({"@type": "Person", "name": author.name}))
+        .collect();
     insert(&mut object, "author", one_or_many(authors));
     insert(&mut object, "url", json!(source.url));
-    insert(&mut object, "inLanguage", json!(source.lang.as_ref().map(|lang| lang.to_string())));
+    insert(
+        &mut object,
+        "inLanguage",
+        json!(source.lang.as_ref().map(|lang| lang.to_string())),
+    );
     Value::Object(object)
 }
 
@@ -328,7 +576,11 @@ fn source(source: &Source, context: &Context<'_>) -> Value {
     if let Value::Object(object) = &mut value {
         insert(object, "abstract", json!(source.summary));
         if let Some(via) = &source.via {
-            insert(object, "isPartOf", context.thing("CreativeWork", EntityKind::Source, &via.id, None));
+            insert(
+                object,
+                "isPartOf",
+                context.thing("CreativeWork", EntityKind::Source, &via.id, None),
+            );
         }
     }
     value

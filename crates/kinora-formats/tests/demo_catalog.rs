@@ -29,12 +29,26 @@ fn every_demo_file_reads_and_every_reference_resolves_within_the_demo() {
         let file = std::fs::File::open(path).unwrap();
         let catalog = json::read(&name, file).unwrap_or_else(|error| panic!("{error}"));
         for entity in &catalog.entities {
-            assert!(defined.insert((entity.kind(), entity.id().clone())), "{name}: {} {} defined twice", entity.kind(), entity.id());
+            assert!(
+                defined.insert((entity.kind(), entity.id().clone())),
+                "{name}: {} {} defined twice",
+                entity.kind(),
+                entity.id()
+            );
         }
-        outside.extend(catalog.outside_references.into_iter().map(|reference| (name.clone(), reference)));
+        outside.extend(
+            catalog
+                .outside_references
+                .into_iter()
+                .map(|reference| (name.clone(), reference)),
+        );
     }
     for (name, reference) in outside {
-        assert!(defined.contains(&(reference.kind, reference.id.clone())), "{}", reference.missing(&name));
+        assert!(
+            defined.contains(&(reference.kind, reference.id.clone())),
+            "{}",
+            reference.missing(&name)
+        );
     }
 }
 
@@ -48,6 +62,9 @@ fn every_demo_file_round_trips_through_the_writer() {
         let second = json::read("rewritten", written.as_slice()).unwrap();
         let mut again = Vec::new();
         json::write(second.entities, &mut again).unwrap();
-        assert_eq!(String::from_utf8(written).unwrap(), String::from_utf8(again).unwrap());
+        assert_eq!(
+            String::from_utf8(written).unwrap(),
+            String::from_utf8(again).unwrap()
+        );
     }
 }

@@ -56,9 +56,14 @@ pub struct Store {
 /// An entity as the store holds it.
 #[derive(Debug, Clone)]
 pub enum Lookup {
-    Present { entity: Entity, version: i64 },
+    Present {
+        entity: Entity,
+        version: i64,
+    },
     /// Merged into another entity: follow `to`.
-    Redirect { to: EntityId },
+    Redirect {
+        to: EntityId,
+    },
     Missing,
 }
 
@@ -142,8 +147,9 @@ fn now() -> String {
 impl Store {
     /// Opens (creating if needed) the embedded store in `dir`.
     pub async fn open_dir(dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(dir)
-            .map_err(|error| StoreError::Invalid(format!("cannot create {}: {error}", dir.display())))?;
+        std::fs::create_dir_all(dir).map_err(|error| {
+            StoreError::Invalid(format!("cannot create {}: {error}", dir.display()))
+        })?;
         let url = format!("sqlite://{}?mode=rwc", dir.join("kinora.db").display());
         Store::open(&url).await
     }
@@ -196,16 +202,22 @@ impl Store {
     // -----------------------------------------------------------------------
 
     pub async fn lookup(&self, kind: EntityKind, id: &EntityId) -> Result<Lookup> {
-        let row = sqlx::query("select doc, redirect_to, version from entity where kind = $1 and id = $2")
-            .bind(kind.as_str())
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else { return Ok(Lookup::Missing) };
+        let row =
+            sqlx::query("select doc, redirect_to, version from entity where kind = $1 and id = $2")
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+        let Some(row) = row else {
+            return Ok(Lookup::Missing);
+        };
         let doc: Option<String> = row.try_get(0)?;
         let redirect: Option<String> = row.try_get(1)?;
         match (doc, redirect) {
-            (Some(doc), _) => Ok(Lookup::Present { entity: serde_json::from_str(&doc)?, version: row.try_get(2)? }),
+            (Some(doc), _) => Ok(Lookup::Present {
+                entity: serde_json::from_str(&doc)?,
+                version: row.try_get(2)?,
+            }),
             (None, Some(to)) => Ok(Lookup::Redirect {
                 to: EntityId::parse(&to).map_err(|error| StoreError::Invalid(error.to_string()))?,
             }),
@@ -217,24 +229,37 @@ impl Store {
     pub async fn get(&self, kind: EntityKind, id: &EntityId) -> Result<Entity> {
         match self.lookup(kind, id).await? {
             Lookup::Present { entity, .. } => Ok(entity),
-            _ => Err(StoreError::NotFound { kind, id: id.clone() }),
+            _ => Err(StoreError::NotFound {
+                kind,
+                id: id.clone(),
+            }),
         }
     }
 
     /// Label and year of each given entity that exists, for showing references.
-    pub async fn summaries(&self, keys: &[(EntityKind, EntityId)]) -> Result<BTreeMap<(EntityKind, EntityId), Summary>> {
+    pub async fn summaries(
+        &self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<BTreeMap<(EntityKind, EntityId), Summary>> {
         let mut found = BTreeMap::new();
         let unique: HashSet<&(EntityKind, EntityId)> = keys.iter().collect();
         for (kind, id) in unique {
-            let row = sqlx::query("select label, year from entity where kind = $1 and id = $2 and doc is not null")
-                .bind(kind.as_str())
-                .bind(id.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
+            let row = sqlx::query(
+                "select label, year from entity where kind = $1 and id = $2 and doc is not null",
+            )
+            .bind(kind.as_str())
+            .bind(id.as_str())
+            .fetch_optional(&self.pool)
+            .await?;
             if let Some(row) = row {
                 found.insert(
                     (*kind, id.clone()),
-                    Summary { kind: kind.to_string(), id: id.to_string(), label: row.try_get(0)?, year: row.try_get(1)? },
+                    Summary {
+                        kind: kind.to_string(),
+                        id: id.to_string(),
+                        label: row.try_get(0)?,
+                        year: row.try_get(1)?,
+                    },
                 );
             }
         }
@@ -242,9 +267,16 @@ impl Store {
     }
 
     /// Which of the given entities do not exist (redirected ones do not count).
-    pub async fn missing(&self, keys: &[(EntityKind, EntityId)]) -> Result<Vec<(EntityKind, EntityId)>> {
+    pub async fn missing(
+        &self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<Vec<(EntityKind, EntityId)>> {
         let present = self.summaries(keys).await?;
-        Ok(keys.iter().filter(|key| !present.contains_key(key)).cloned().collect())
+        Ok(keys
+            .iter()
+            .filter(|key| !present.contains_key(key))
+            .cloned()
+            .collect())
     }
 
     /// Entities of a kind, by label.
@@ -260,7 +292,12 @@ impl Store {
         .await?;
         rows.into_iter()
             .map(|row| {
-                Ok(Summary { kind: kind.to_string(), id: row.try_get(0)?, label: row.try_get(1)?, year: row.try_get(2)? })
+                Ok(Summary {
+                    kind: kind.to_string(),
+                    id: row.try_get(0)?,
+                    label: row.try_get(1)?,
+                    year: row.try_get(2)?,
+                })
             })
             .collect()
     }
@@ -300,7 +337,12 @@ impl Store {
         rows.into_iter()
             .map(|row| {
                 Ok(Referrer {
-                    from: Summary { kind: row.try_get(0)?, id: row.try_get(1)?, label: row.try_get(3)?, year: row.try_get(4)? },
+                    from: Summary {
+                        kind: row.try_get(0)?,
+                        id: row.try_get(1)?,
+                        label: row.try_get(3)?,
+                        year: row.try_get(4)?,
+                    },
                     path: row.try_get(2)?,
                 })
             })
@@ -310,7 +352,12 @@ impl Store {
     /// Exact and prefix matches over every name and title, ignoring case,
     /// accents, punctuation and spacing. Exact matches first, then primary
     /// names, then by label.
-    pub async fn find_names(&self, query: &str, kind: Option<EntityKind>, limit: i64) -> Result<Vec<NameHit>> {
+    pub async fn find_names(
+        &self,
+        query: &str,
+        kind: Option<EntityKind>,
+        limit: i64,
+    ) -> Result<Vec<NameHit>> {
         let folded = fold(query);
         let compacted = compact(query);
         if compacted.is_empty() {
@@ -343,7 +390,12 @@ impl Store {
             let name_compact: String = row.try_get(3)?;
             let primary: i64 = row.try_get(4)?;
             hits.push(NameHit {
-                entity: Summary { kind, id, label: row.try_get(5)?, year: row.try_get(6)? },
+                entity: Summary {
+                    kind,
+                    id,
+                    label: row.try_get(5)?,
+                    year: row.try_get(6)?,
+                },
                 matched: row.try_get(2)?,
                 exact: name_compact == compacted,
                 primary: primary != 0,
@@ -418,7 +470,9 @@ impl Store {
     }
 
     pub async fn is_empty(&self) -> Result<bool> {
-        let row = sqlx::query("select count(*) from entity").fetch_one(&self.pool).await?;
+        let row = sqlx::query("select count(*) from entity")
+            .fetch_one(&self.pool)
+            .await?;
         let count: i64 = row.try_get(0)?;
         Ok(count == 0)
     }
@@ -428,7 +482,12 @@ impl Store {
     // -----------------------------------------------------------------------
 
     /// Creates or replaces entities, all in one change, or none if any fails.
-    pub async fn put(&self, entities: Vec<Entity>, author: &str, summary: &str) -> Result<WriteReport> {
+    pub async fn put(
+        &self,
+        entities: Vec<Entity>,
+        author: &str,
+        summary: &str,
+    ) -> Result<WriteReport> {
         let mut report = WriteReport::default();
         let mut writer = Writer::begin(&self.pool, author, summary, None).await?;
         for entity in entities {
@@ -465,14 +524,24 @@ impl Store {
     }
 
     /// Deletes an entity nothing refers to.
-    pub async fn delete(&self, kind: EntityKind, id: &EntityId, author: &str, summary: &str) -> Result<i64> {
+    pub async fn delete(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+        author: &str,
+        summary: &str,
+    ) -> Result<i64> {
         let mut writer = Writer::begin(&self.pool, author, summary, None).await?;
         let before = writer.load(kind, id).await?;
         if !matches!(before, State::Present(_)) {
-            return Err(StoreError::NotFound { kind, id: id.clone() });
+            return Err(StoreError::NotFound {
+                kind,
+                id: id.clone(),
+            });
         }
         let referrers = writer.referrers(kind, id).await?;
-        if let Some((from_kind, from_id)) = referrers.iter().find(|(k, i)| !(*k == kind && i == id)) {
+        if let Some((from_kind, from_id)) = referrers.iter().find(|(k, i)| !(*k == kind && i == id))
+        {
             return Err(StoreError::Conflict(format!(
                 "{kind} `{id}` is still referred to by {from_kind} `{from_id}`; merge it instead, or remove the references first"
             )));
@@ -483,22 +552,38 @@ impl Store {
 
     /// Merges `from` into `into`: `into` gains `from`'s facts, every reference
     /// to `from` is rewritten, and `from` redirects to `into` from then on.
-    pub async fn merge(&self, kind: EntityKind, from: &EntityId, into: &EntityId, author: &str) -> Result<i64> {
+    pub async fn merge(
+        &self,
+        kind: EntityKind,
+        from: &EntityId,
+        into: &EntityId,
+        author: &str,
+    ) -> Result<i64> {
         if from == into {
-            return Err(StoreError::Invalid(format!("cannot merge {kind} `{from}` into itself")));
+            return Err(StoreError::Invalid(format!(
+                "cannot merge {kind} `{from}` into itself"
+            )));
         }
         let summary = format!("Merge {kind} {from} into {into}");
         let mut writer = Writer::begin(&self.pool, author, &summary, None).await?;
         let State::Present(from_entity) = writer.load(kind, from).await? else {
-            return Err(StoreError::NotFound { kind, id: from.clone() });
+            return Err(StoreError::NotFound {
+                kind,
+                id: from.clone(),
+            });
         };
         let into_before = writer.load(kind, into).await?;
         let State::Present(into_entity) = &into_before else {
-            return Err(StoreError::NotFound { kind, id: into.clone() });
+            return Err(StoreError::NotFound {
+                kind,
+                id: into.clone(),
+            });
         };
         let mut merged = state::merge_entities(into_entity, &from_entity)?;
         merged.redirect_references(kind, from, into);
-        writer.write(kind, into, &into_before, &State::Present(merged)).await?;
+        writer
+            .write(kind, into, &into_before, &State::Present(merged))
+            .await?;
 
         for (other_kind, other_id) in writer.referrers(kind, from).await? {
             if other_kind == kind && (&other_id == from || &other_id == into) {
@@ -507,7 +592,9 @@ impl Store {
             let before = writer.load(other_kind, &other_id).await?;
             if let State::Present(mut entity) = before.clone() {
                 entity.redirect_references(kind, from, into);
-                writer.write(other_kind, &other_id, &before, &State::Present(entity)).await?;
+                writer
+                    .write(other_kind, &other_id, &before, &State::Present(entity))
+                    .await?;
             }
         }
         // Older redirects to `from` now lead straight to `into`.
@@ -518,11 +605,21 @@ impl Store {
             .await?;
         for row in chained {
             let old: String = row.try_get(0)?;
-            let old = EntityId::parse(&old).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let old =
+                EntityId::parse(&old).map_err(|error| StoreError::Invalid(error.to_string()))?;
             let before = writer.load(kind, &old).await?;
-            writer.write(kind, &old, &before, &State::Redirect(into.clone())).await?;
+            writer
+                .write(kind, &old, &before, &State::Redirect(into.clone()))
+                .await?;
         }
-        writer.write(kind, from, &State::Present(from_entity), &State::Redirect(into.clone())).await?;
+        writer
+            .write(
+                kind,
+                from,
+                &State::Present(from_entity),
+                &State::Redirect(into.clone()),
+            )
+            .await?;
         writer.commit_one().await
     }
 
@@ -533,9 +630,14 @@ impl Store {
         let summary = format!("Revert change #{change_id}: {}", record.summary);
         let mut writer = Writer::begin(&self.pool, author, &summary, Some(change_id)).await?;
         for edit in record.edits.iter().rev() {
-            let kind = EntityKind::parse(&edit.kind)
-                .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{}` in change #{change_id}", edit.kind)))?;
-            let id = EntityId::parse(&edit.entity_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let kind = EntityKind::parse(&edit.kind).ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "unknown kind `{}` in change #{change_id}",
+                    edit.kind
+                ))
+            })?;
+            let id = EntityId::parse(&edit.entity_id)
+                .map_err(|error| StoreError::Invalid(error.to_string()))?;
             let current = writer.load(kind, &id).await?;
             let expected = State::from_json(edit.after.clone())?;
             if current != expected {
@@ -550,13 +652,17 @@ impl Store {
                 let later: Option<i64> = later.try_get(0)?;
                 return Err(StoreError::Conflict(format!(
                     "{kind} `{id}` was changed again{} after change #{change_id}; revert the later change first",
-                    later.map(|later| format!(" by change #{later}")).unwrap_or_default()
+                    later
+                        .map(|later| format!(" by change #{later}"))
+                        .unwrap_or_default()
                 )));
             }
             let target = State::from_json(edit.before.clone())?;
             if let State::Absent = target {
                 let referrers = writer.referrers(kind, &id).await?;
-                if let Some((from_kind, from_id)) = referrers.iter().find(|(k, i)| !(*k == kind && *i == id)) {
+                if let Some((from_kind, from_id)) =
+                    referrers.iter().find(|(k, i)| !(*k == kind && *i == id))
+                {
                     return Err(StoreError::Conflict(format!(
                         "cannot remove {kind} `{id}`: {from_kind} `{from_id}` now refers to it"
                     )));
@@ -580,7 +686,12 @@ struct Writer<'c> {
 }
 
 impl<'c> Writer<'c> {
-    async fn begin(pool: &'c AnyPool, author: &str, summary: &str, reverts: Option<i64>) -> Result<Writer<'c>> {
+    async fn begin(
+        pool: &'c AnyPool,
+        author: &str,
+        summary: &str,
+        reverts: Option<i64>,
+    ) -> Result<Writer<'c>> {
         if author.trim().is_empty() {
             return Err(StoreError::Invalid("every change needs an author".into()));
         }
@@ -598,7 +709,11 @@ impl<'c> Writer<'c> {
         load_state(&mut self.tx, kind, id).await
     }
 
-    async fn referrers(&mut self, kind: EntityKind, id: &EntityId) -> Result<Vec<(EntityKind, EntityId)>> {
+    async fn referrers(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+    ) -> Result<Vec<(EntityKind, EntityId)>> {
         referrers_in(&mut self.tx, kind, id).await
     }
 
@@ -616,11 +731,18 @@ impl<'c> Writer<'c> {
 
     /// The one write path: sets an entity's state, keeps the derived tables in
     /// step, and records the edit in the same transaction.
-    async fn write(&mut self, kind: EntityKind, id: &EntityId, before: &State, after: &State) -> Result<()> {
+    async fn write(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+        before: &State,
+        after: &State,
+    ) -> Result<()> {
         let change_id = match self.change_id {
             Some(change_id) => change_id,
             None => {
-                let change_id = begin_change(&mut self.tx, &self.author, &self.summary, self.reverts).await?;
+                let change_id =
+                    begin_change(&mut self.tx, &self.author, &self.summary, self.reverts).await?;
                 *self.change_id.insert(change_id)
             }
         };
@@ -650,7 +772,9 @@ impl<'c> Writer<'c> {
                     .await?;
             }
             State::Present(_) | State::Redirect(_) => {
-                let (label, year) = label_of(after).or_else(|| label_of(before)).unwrap_or((id.to_string(), None));
+                let (label, year) = label_of(after)
+                    .or_else(|| label_of(before))
+                    .unwrap_or((id.to_string(), None));
                 let (doc, redirect) = match after {
                     State::Present(entity) => (Some(serde_json::to_string(entity)?), None),
                     State::Redirect(to) => (None, Some(to.to_string())),
@@ -737,14 +861,21 @@ impl<'c> Writer<'c> {
     }
 }
 
-async fn begin_change(tx: &mut Tx<'_>, author: &str, summary: &str, reverts: Option<i64>) -> Result<i64> {
-    let row = sqlx::query("insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id")
-        .bind(now())
-        .bind(author)
-        .bind(summary)
-        .bind(reverts)
-        .fetch_one(&mut **tx)
-        .await?;
+async fn begin_change(
+    tx: &mut Tx<'_>,
+    author: &str,
+    summary: &str,
+    reverts: Option<i64>,
+) -> Result<i64> {
+    let row = sqlx::query(
+        "insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id",
+    )
+    .bind(now())
+    .bind(author)
+    .bind(summary)
+    .bind(reverts)
+    .fetch_one(&mut **tx)
+    .await?;
     Ok(row.try_get(0)?)
 }
 
@@ -754,17 +885,25 @@ async fn load_state(tx: &mut Tx<'_>, kind: EntityKind, id: &EntityId) -> Result<
         .bind(id.as_str())
         .fetch_optional(&mut **tx)
         .await?;
-    let Some(row) = row else { return Ok(State::Absent) };
+    let Some(row) = row else {
+        return Ok(State::Absent);
+    };
     let doc: Option<String> = row.try_get(0)?;
     let redirect: Option<String> = row.try_get(1)?;
     match (doc, redirect) {
         (Some(doc), _) => Ok(State::Present(serde_json::from_str(&doc)?)),
-        (None, Some(to)) => Ok(State::Redirect(EntityId::parse(&to).map_err(|e| StoreError::Invalid(e.to_string()))?)),
+        (None, Some(to)) => Ok(State::Redirect(
+            EntityId::parse(&to).map_err(|e| StoreError::Invalid(e.to_string()))?,
+        )),
         (None, None) => Ok(State::Absent),
     }
 }
 
-async fn referrers_in(tx: &mut Tx<'_>, kind: EntityKind, id: &EntityId) -> Result<Vec<(EntityKind, EntityId)>> {
+async fn referrers_in(
+    tx: &mut Tx<'_>,
+    kind: EntityKind,
+    id: &EntityId,
+) -> Result<Vec<(EntityKind, EntityId)>> {
     let rows = sqlx::query(
         "select distinct from_kind, from_id from entity_link where to_kind = $1 and to_id = $2 order by from_kind, from_id",
     )
@@ -776,9 +915,11 @@ async fn referrers_in(tx: &mut Tx<'_>, kind: EntityKind, id: &EntityId) -> Resul
         .map(|row| {
             let from_kind: String = row.try_get(0)?;
             let from_id: String = row.try_get(1)?;
-            let from_kind = EntityKind::parse(&from_kind)
-                .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{from_kind}` in links")))?;
-            let from_id = EntityId::parse(&from_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let from_kind = EntityKind::parse(&from_kind).ok_or_else(|| {
+                StoreError::Invalid(format!("unknown kind `{from_kind}` in links"))
+            })?;
+            let from_id = EntityId::parse(&from_id)
+                .map_err(|error| StoreError::Invalid(error.to_string()))?;
             Ok((from_kind, from_id))
         })
         .collect()

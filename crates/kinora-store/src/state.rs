@@ -31,7 +31,9 @@ impl State {
             None | Some(Value::Null) => Ok(State::Absent),
             Some(Value::Object(object)) if object.contains_key("redirect_to") => {
                 let to = object["redirect_to"].as_str().unwrap_or_default();
-                EntityId::parse(to).map(State::Redirect).map_err(|error| StoreError::Invalid(error.to_string()))
+                EntityId::parse(to)
+                    .map(State::Redirect)
+                    .map_err(|error| StoreError::Invalid(error.to_string()))
             }
             Some(value) => Ok(State::Present(serde_json::from_value(value)?)),
         }
@@ -43,10 +45,14 @@ impl State {
 /// marks give way where `into` already prefers a value.
 pub fn merge_entities(into: &Entity, from: &Entity) -> Result<Entity> {
     let Value::Object(mut merged) = serde_json::to_value(into)? else {
-        return Err(StoreError::Invalid("an entity serializes to an object".into()));
+        return Err(StoreError::Invalid(
+            "an entity serializes to an object".into(),
+        ));
     };
     let Value::Object(extra) = serde_json::to_value(from)? else {
-        return Err(StoreError::Invalid("an entity serializes to an object".into()));
+        return Err(StoreError::Invalid(
+            "an entity serializes to an object".into(),
+        ));
     };
     for (field, value) in extra {
         if field == "id" || field == "type" {
@@ -75,7 +81,10 @@ pub fn merge_entities(into: &Entity, from: &Entity) -> Result<Entity> {
 }
 
 fn is_preferred(value: &Value) -> bool {
-    value.get("preferred").and_then(Value::as_bool).unwrap_or(false)
+    value
+        .get("preferred")
+        .and_then(Value::as_bool)
+        .unwrap_or(false)
 }
 
 /// Two claims state the same value if they are equal apart from their

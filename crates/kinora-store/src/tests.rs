@@ -20,7 +20,10 @@ fn id(text: &str) -> EntityId {
 }
 
 fn person(id: &str, names: &[&str]) -> Entity {
-    let names: Vec<_> = names.iter().map(|name| serde_json::json!({"text": name, "kind": "primary"})).collect();
+    let names: Vec<_> = names
+        .iter()
+        .map(|name| serde_json::json!({"text": name, "kind": "primary"}))
+        .collect();
     entity(serde_json::json!({"type": "person", "id": id, "names": names}))
 }
 
@@ -35,61 +38,194 @@ fn film_with_director(id: &str, title: &str, director: &str) -> Entity {
 #[tokio::test]
 async fn a_put_records_an_edit_with_before_and_after() {
     let (_dir, store) = store().await;
-    let report = store.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun"])], "alice", "Add director").await.unwrap();
+    let report = store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
+            "alice",
+            "Add director",
+        )
+        .await
+        .unwrap();
     assert_eq!((report.created, report.updated), (1, 0));
-    let report = store.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun", "김태균"])], "bob", "Add Hangul").await.unwrap();
+    let report = store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-kyun", "김태균"])],
+            "bob",
+            "Add Hangul",
+        )
+        .await
+        .unwrap();
     assert_eq!((report.created, report.updated), (0, 1));
-    let again = store.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun", "김태균"])], "bob", "Same").await.unwrap();
-    assert_eq!(again, WriteReport { change_id: None, created: 0, updated: 0, unchanged: 1 });
+    let again = store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-kyun", "김태균"])],
+            "bob",
+            "Same",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        again,
+        WriteReport {
+            change_id: None,
+            created: 0,
+            updated: 0,
+            unchanged: 1
+        }
+    );
 
-    let history = store.history(EntityKind::Person, &id("kim-tae-kyun")).await.unwrap();
+    let history = store
+        .history(EntityKind::Person, &id("kim-tae-kyun"))
+        .await
+        .unwrap();
     assert_eq!(history.len(), 2);
-    assert_eq!((history[0].author.as_str(), history[0].action.as_str()), ("bob", "update"));
-    assert_eq!((history[1].author.as_str(), history[1].action.as_str()), ("alice", "create"));
+    assert_eq!(
+        (history[0].author.as_str(), history[0].action.as_str()),
+        ("bob", "update")
+    );
+    assert_eq!(
+        (history[1].author.as_str(), history[1].action.as_str()),
+        ("alice", "create")
+    );
     let change = store.change(history[0].change_id).await.unwrap();
-    assert_eq!(change.edits[0].before.as_ref().unwrap()["names"].as_array().unwrap().len(), 1);
-    assert_eq!(change.edits[0].after.as_ref().unwrap()["names"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        change.edits[0].before.as_ref().unwrap()["names"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        change.edits[0].after.as_ref().unwrap()["names"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
 }
 
 #[tokio::test]
 async fn a_batch_with_a_dangling_reference_changes_nothing() {
     let (_dir, store) = store().await;
     let error = store
-        .put(vec![person("cha-in-pyo", &["Cha In-pyo"]), film_with_director("crossing-2008", "Crossing", "nobody")], "alice", "x")
+        .put(
+            vec![
+                person("cha-in-pyo", &["Cha In-pyo"]),
+                film_with_director("crossing-2008", "Crossing", "nobody"),
+            ],
+            "alice",
+            "x",
+        )
         .await
         .unwrap_err();
-    assert!(error.to_string().contains("refers to person `nobody`"), "{error}");
-    assert!(store.is_empty().await.unwrap(), "nothing of the failed batch may remain");
+    assert!(
+        error.to_string().contains("refers to person `nobody`"),
+        "{error}"
+    );
+    assert!(
+        store.is_empty().await.unwrap(),
+        "nothing of the failed batch may remain"
+    );
 }
 
 #[tokio::test]
 async fn a_revert_restores_the_state_before_a_change() {
     let (_dir, store) = store().await;
-    store.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun"])], "alice", "Add").await.unwrap();
-    let change = store.put(vec![person("kim-tae-kyun", &["Kim Tae-gyun"])], "vandal", "Rename").await.unwrap();
-    store.revert(change.change_id.unwrap(), "alice").await.unwrap();
-    assert_eq!(store.get(EntityKind::Person, &id("kim-tae-kyun")).await.unwrap().label(), "Kim Tae-kyun");
-    let history = store.history(EntityKind::Person, &id("kim-tae-kyun")).await.unwrap();
+    store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
+            "alice",
+            "Add",
+        )
+        .await
+        .unwrap();
+    let change = store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-gyun"])],
+            "vandal",
+            "Rename",
+        )
+        .await
+        .unwrap();
+    store
+        .revert(change.change_id.unwrap(), "alice")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .get(EntityKind::Person, &id("kim-tae-kyun"))
+            .await
+            .unwrap()
+            .label(),
+        "Kim Tae-kyun"
+    );
+    let history = store
+        .history(EntityKind::Person, &id("kim-tae-kyun"))
+        .await
+        .unwrap();
     assert_eq!(history[0].reverts, change.change_id);
 }
 
 #[tokio::test]
 async fn reverting_a_creation_that_others_now_use_is_refused() {
     let (_dir, store) = store().await;
-    let created = store.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun"])], "alice", "Add").await.unwrap();
-    store.put(vec![film_with_director("crossing-2008", "Crossing", "kim-tae-kyun")], "alice", "Film").await.unwrap();
-    let error = store.revert(created.change_id.unwrap(), "bob").await.unwrap_err();
-    assert!(error.to_string().contains("film `crossing-2008` now refers to it"), "{error}");
+    let created = store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
+            "alice",
+            "Add",
+        )
+        .await
+        .unwrap();
+    store
+        .put(
+            vec![film_with_director(
+                "crossing-2008",
+                "Crossing",
+                "kim-tae-kyun",
+            )],
+            "alice",
+            "Film",
+        )
+        .await
+        .unwrap();
+    let error = store
+        .revert(created.change_id.unwrap(), "bob")
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("film `crossing-2008` now refers to it"),
+        "{error}"
+    );
 }
 
 #[tokio::test]
 async fn a_revert_is_refused_when_a_later_change_touched_the_entity() {
     let (_dir, store) = store().await;
-    store.put(vec![person("p", &["A"])], "alice", "Add").await.unwrap();
-    let first = store.put(vec![person("p", &["B"])], "alice", "B").await.unwrap();
-    let second = store.put(vec![person("p", &["C"])], "alice", "C").await.unwrap();
-    let error = store.revert(first.change_id.unwrap(), "alice").await.unwrap_err();
-    assert!(error.to_string().contains(&format!("by change #{}", second.change_id.unwrap())), "{error}");
+    store
+        .put(vec![person("p", &["A"])], "alice", "Add")
+        .await
+        .unwrap();
+    let first = store
+        .put(vec![person("p", &["B"])], "alice", "B")
+        .await
+        .unwrap();
+    let second = store
+        .put(vec![person("p", &["C"])], "alice", "C")
+        .await
+        .unwrap();
+    let error = store
+        .revert(first.change_id.unwrap(), "alice")
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains(&format!("by change #{}", second.change_id.unwrap())),
+        "{error}"
+    );
 }
 
 #[tokio::test]
@@ -107,12 +243,33 @@ async fn a_merge_moves_names_rewrites_references_and_leaves_a_redirect() {
         )
         .await
         .unwrap();
-    let change = store.merge(EntityKind::Person, &id("kim-tae-gyoon"), &id("kim-tae-kyun"), "alice").await.unwrap();
+    let change = store
+        .merge(
+            EntityKind::Person,
+            &id("kim-tae-gyoon"),
+            &id("kim-tae-kyun"),
+            "alice",
+        )
+        .await
+        .unwrap();
 
-    let survivor = store.get(EntityKind::Person, &id("kim-tae-kyun")).await.unwrap();
-    let names: Vec<String> = survivor.findable_names().into_iter().map(|name| name.text).collect();
+    let survivor = store
+        .get(EntityKind::Person, &id("kim-tae-kyun"))
+        .await
+        .unwrap();
+    let names: Vec<String> = survivor
+        .findable_names()
+        .into_iter()
+        .map(|name| name.text)
+        .collect();
     assert_eq!(names, ["Kim Tae-kyun", "Kim Tae-gyoon"]);
-    let Entity::Film(film) = store.get(EntityKind::Film, &id("crossing-2008")).await.unwrap() else { panic!() };
+    let Entity::Film(film) = store
+        .get(EntityKind::Film, &id("crossing-2008"))
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
     assert_eq!(film.credits[0].person.id.as_str(), "kim-tae-kyun");
     assert!(matches!(
         store.lookup(EntityKind::Person, &id("kim-tae-gyoon")).await.unwrap(),
@@ -123,33 +280,106 @@ async fn a_merge_moves_names_rewrites_references_and_leaves_a_redirect() {
 
     // Undoing the merge brings both back as they were.
     store.revert(change, "alice").await.unwrap();
-    let Entity::Film(film) = store.get(EntityKind::Film, &id("crossing-2008")).await.unwrap() else { panic!() };
+    let Entity::Film(film) = store
+        .get(EntityKind::Film, &id("crossing-2008"))
+        .await
+        .unwrap()
+    else {
+        panic!()
+    };
     assert_eq!(film.credits[0].person.id.as_str(), "kim-tae-gyoon");
-    assert_eq!(store.get(EntityKind::Person, &id("kim-tae-gyoon")).await.unwrap().label(), "Kim Tae-gyoon");
+    assert_eq!(
+        store
+            .get(EntityKind::Person, &id("kim-tae-gyoon"))
+            .await
+            .unwrap()
+            .label(),
+        "Kim Tae-gyoon"
+    );
 }
 
 #[tokio::test]
 async fn deleting_an_entity_still_referred_to_is_refused() {
     let (_dir, store) = store().await;
     store
-        .put(vec![person("kim-tae-kyun", &["Kim Tae-kyun"]), film_with_director("crossing-2008", "Crossing", "kim-tae-kyun")], "a", "Add")
+        .put(
+            vec![
+                person("kim-tae-kyun", &["Kim Tae-kyun"]),
+                film_with_director("crossing-2008", "Crossing", "kim-tae-kyun"),
+            ],
+            "a",
+            "Add",
+        )
         .await
         .unwrap();
-    let error = store.delete(EntityKind::Person, &id("kim-tae-kyun"), "a", "Remove").await.unwrap_err();
-    assert!(error.to_string().contains("still referred to by film `crossing-2008`"), "{error}");
-    store.delete(EntityKind::Film, &id("crossing-2008"), "a", "Remove").await.unwrap();
-    store.delete(EntityKind::Person, &id("kim-tae-kyun"), "a", "Remove").await.unwrap();
-    assert!(matches!(store.lookup(EntityKind::Film, &id("crossing-2008")).await.unwrap(), Lookup::Missing));
+    let error = store
+        .delete(EntityKind::Person, &id("kim-tae-kyun"), "a", "Remove")
+        .await
+        .unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("still referred to by film `crossing-2008`"),
+        "{error}"
+    );
+    store
+        .delete(EntityKind::Film, &id("crossing-2008"), "a", "Remove")
+        .await
+        .unwrap();
+    store
+        .delete(EntityKind::Person, &id("kim-tae-kyun"), "a", "Remove")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .lookup(EntityKind::Film, &id("crossing-2008"))
+            .await
+            .unwrap(),
+        Lookup::Missing
+    ));
 }
 
 #[tokio::test]
 async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation() {
     let (_dir, store) = store().await;
-    store.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun", "Kim Tae Gyoon", "김태균"])], "a", "Add").await.unwrap();
-    for query in ["kim tae-kyun", "KIM TAE GYOON", "kim taegyoon", "Kim Tae", "김태균", "김태"] {
+    store
+        .put(
+            vec![person(
+                "kim-tae-kyun",
+                &["Kim Tae-kyun", "Kim Tae Gyoon", "김태균"],
+            )],
+            "a",
+            "Add",
+        )
+        .await
+        .unwrap();
+    for query in [
+        "kim tae-kyun",
+        "KIM TAE GYOON",
+        "kim taegyoon",
+        "Kim Tae",
+        "김태균",
+        "김태",
+    ] {
         let hits = store.find_names(query, None, 5).await.unwrap();
-        assert_eq!(hits.first().map(|hit| hit.entity.id.as_str()), Some("kim-tae-kyun"), "{query}");
+        assert_eq!(
+            hits.first().map(|hit| hit.entity.id.as_str()),
+            Some("kim-tae-kyun"),
+            "{query}"
+        );
     }
-    assert!(store.find_names("Kim Tae-kyoon", None, 5).await.unwrap().is_empty());
-    assert!(store.find_names("kim", Some(EntityKind::Film), 5).await.unwrap().is_empty());
+    assert!(
+        store
+            .find_names("Kim Tae-kyoon", None, 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .find_names("kim", Some(EntityKind::Film), 5)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -1,0 +1,62 @@
+// Opens Kinora's pages in headless Chromium (Debian's /usr/bin/chromium),
+// checks what a reader sees, and saves screenshots.
+//
+//   node check.mjs http://127.0.0.1:8080 ../../screenshots
+//
+// Exits non-zero if a check fails.
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+
+const base = process.argv[2] ?? 'http://127.0.0.1:8080';
+const out = process.argv[3] ?? 'screenshots';
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+const failures = [];
+const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+
+const pages = [
+  ['home', '/'],
+  ['film-crossing', '/films/crossing-2008'],
+  ['film-defector', '/films/the-defector-escape-from-north-korea'],
+  ['film-escaping', '/films/escaping-north-korea'],
+  ['person-director', '/people/kim-tae-kyun'],
+  ['person-cha', '/people/cha-in-pyo'],
+  ['company-vantage', '/companies/vantage-holdings'],
+  ['album-ost', '/albums/crossing-ost'],
+  ['source-kofic', '/sources/kofic-2008-05-06'],
+  ['search', '/search?q=%EA%B9%80%ED%83%9C'],
+  ['history', '/films/crossing-2008/history'],
+];
+for (const [name, path] of pages) {
+  const response = await page.goto(base + path);
+  check(response.status() === 200, `${path} answers 200`);
+  const ld = await page.$$eval('script[type="application/ld+json"]', (scripts) => scripts.map((s) => s.textContent));
+  if (!['/', '/search?q=%EA%B9%80%ED%83%9C', '/films/crossing-2008/history'].includes(path)) {
+    let type = null;
+    try { type = JSON.parse(ld[0])['@type']; } catch (e) { type = null; }
+    check(type !== null, `${path} embeds parseable JSON-LD (${type})`);
+  }
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'film-crossing' });
+}
+
+// A reader clicks a citation mark on Crossing's page and lands on the source.
+await page.goto(base + '/films/crossing-2008');
+await page.screenshot({ path: `${out}/film-crossing-full.png`, fullPage: true });
+const tracks = await page.$$eval('section[id^="soundtrack"] tbody tr', (rows) => rows.length);
+check(tracks === 23, `Crossing shows its album and 22 tracks (${tracks - 1})`);
+await page.click('section#releases a.cite');
+check(page.url().includes('/sources/'), `a citation mark leads to a source page (${page.url()})`);
+const heading = await page.textContent('h1');
+check(heading.length > 0, `the source page has a title: ${heading}`);
+
+await browser.close();
+if (failures.length) {
+  console.error(`${failures.length} check(s) failed`);
+  process.exit(1);
+}
