@@ -68,7 +68,8 @@ pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebErr
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomeTemplate {
-    counts: Vec<(String, i64)>,
+    /// (collection, count, what to call it).
+    counts: Vec<(String, i64, String)>,
     films: Vec<Summary>,
     people: Vec<Summary>,
     companies: Vec<Summary>,
@@ -85,7 +86,9 @@ pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebErro
         EntityKind::Album,
         EntityKind::Source,
     ] {
-        counts.push((kind.plural().to_owned(), store.count(kind).await?));
+        let count = store.count(kind).await?;
+        let label = if count == 1 { kind.as_str() } else { kind.plural() };
+        counts.push((kind.plural().to_owned(), count, label.to_owned()));
     }
     render(&HomeTemplate {
         counts,
