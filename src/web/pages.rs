@@ -87,7 +87,11 @@ pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebErro
         EntityKind::Source,
     ] {
         let count = store.count(kind).await?;
-        let label = if count == 1 { kind.as_str() } else { kind.plural() };
+        let label = if count == 1 {
+            kind.as_str()
+        } else {
+            kind.plural()
+        };
         counts.push((kind.plural().to_owned(), count, label.to_owned()));
     }
     render(&HomeTemplate {

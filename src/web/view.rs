@@ -395,6 +395,24 @@ macro_rules! facts {
     };
 }
 
+/// Paragraphs from text claims (synopses, descriptions, trivia), preferred first.
+macro_rules! prose {
+    ($lookup:expr, $rows:expr, $claims:expr) => {
+        for claim in preferred_first(&$claims) {
+            let cell = Cell::text(claim.text.clone()).lang(lang_of(&claim.lang));
+            let row = $lookup.row(claim, &claim.note, vec![vec![cell]]);
+            $rows.push(row);
+        }
+    };
+}
+
+fn link_cell(link: &kinora_core::model::Link) -> Vec<Cell> {
+    vec![Cell::link(
+        link.title.clone().unwrap_or_else(|| link.url.clone()),
+        link.url.clone(),
+    )]
+}
+
 /// The page of an entity: its header and sections.
 pub struct EntityPage {
     pub kind: EntityKind,
@@ -522,16 +540,7 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
     ));
 
     let mut synopses = Vec::new();
-    for synopsis in preferred_first(&film.synopses) {
-        let row = lookup.row(
-            synopsis,
-            &synopsis.note,
-            vec![vec![
-                Cell::text(synopsis.text.clone()).lang(lang_of(&synopsis.lang)),
-            ]],
-        );
-        synopses.push(row);
-    }
+    prose!(lookup, synopses, film.synopses);
     sections.extend(Section::new("synopsis", "Synopsis", Body::Prose(synopses)));
 
     let mut cast: Vec<_> = film
@@ -806,16 +815,7 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
     ));
 
     let mut trivia = Vec::new();
-    for item in preferred_first(&film.trivia) {
-        let row = lookup.row(
-            item,
-            &item.note,
-            vec![vec![
-                Cell::text(item.text.clone()).lang(lang_of(&item.lang)),
-            ]],
-        );
-        trivia.push(row);
-    }
+    prose!(lookup, trivia, film.trivia);
     sections.extend(Section::new("trivia", "Did you know", Body::Prose(trivia)));
     sections
 }
@@ -912,10 +912,7 @@ pub fn album_sections(album: &Album, lookup: &mut Lookup) -> Vec<Section> {
                 .aside(c.role.label()),
         ]
     });
-    facts!(lookup, facts, "Link", album.links, |c| vec![Cell::link(
-        c.title.clone().unwrap_or_else(|| c.url.clone()),
-        c.url.clone()
-    )]);
+    facts!(lookup, facts, "Link", album.links, |c| link_cell(c));
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let tracks = track_rows(album, lookup);
     sections.extend(Section::new(
@@ -972,32 +969,11 @@ pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
             Cell::text(c.relation.label()),
         ]
     });
-    facts!(lookup, facts, "Link", person.links, |c| vec![Cell::link(
-        c.title.clone().unwrap_or_else(|| c.url.clone()),
-        c.url.clone()
-    )]);
+    facts!(lookup, facts, "Link", person.links, |c| link_cell(c));
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
-    for text in preferred_first(&person.descriptions) {
-        let row = lookup.row(
-            text,
-            &text.note,
-            vec![vec![
-                Cell::text(text.text.clone()).lang(lang_of(&text.lang)),
-            ]],
-        );
-        about.push(row);
-    }
-    for item in preferred_first(&person.trivia) {
-        let row = lookup.row(
-            item,
-            &item.note,
-            vec![vec![
-                Cell::text(item.text.clone()).lang(lang_of(&item.lang)),
-            ]],
-        );
-        about.push(row);
-    }
+    prose!(lookup, about, person.descriptions);
+    prose!(lookup, about, person.trivia);
     sections.extend(Section::new("about", "About", Body::Prose(about)));
     sections
 }
@@ -1032,22 +1008,10 @@ pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> 
             Cell::text(c.relation.clone()),
         ]
     });
-    facts!(lookup, facts, "Link", company.links, |c| vec![Cell::link(
-        c.title.clone().unwrap_or_else(|| c.url.clone()),
-        c.url.clone()
-    )]);
+    facts!(lookup, facts, "Link", company.links, |c| link_cell(c));
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
-    for text in preferred_first(&company.descriptions) {
-        let row = lookup.row(
-            text,
-            &text.note,
-            vec![vec![
-                Cell::text(text.text.clone()).lang(lang_of(&text.lang)),
-            ]],
-        );
-        about.push(row);
-    }
+    prose!(lookup, about, company.descriptions);
     sections.extend(Section::new("about", "About", Body::Prose(about)));
     sections
 }

@@ -154,7 +154,8 @@ pub fn set_read_position(position: Option<Position>) {
     READ_POSITION.with(|cell| cell.set(position));
 }
 
-fn read_position() -> Option<Position> {
+/// Where the reader on this thread stands, if one counts lines.
+pub fn read_position() -> Option<Position> {
     READ_POSITION.with(|cell| cell.get())
 }
 

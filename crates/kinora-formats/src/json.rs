@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufRead, Read, Write};
 
-use kinora_core::id::{Position, set_read_position};
+use kinora_core::id::{Position, read_position, set_read_position};
 use kinora_core::model::{Album, Company, Entity, Film, Person, Source};
 use kinora_core::{EntityId, EntityKind, Reference};
 use serde::de::DeserializeOwned;
@@ -53,20 +53,10 @@ impl<T: Serialize> Serialize for Located<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Located<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let at = current_position();
+        let at = read_position();
         let value = T::deserialize(deserializer)?;
         Ok(Located { value, at })
     }
-}
-
-fn current_position() -> Option<Position> {
-    // The reader below keeps the thread's position current; references read
-    // it through kinora_core, entities through this function.
-    POSITION_PROBE.with(|probe| probe.get())
-}
-
-thread_local! {
-    static POSITION_PROBE: std::cell::Cell<Option<Position>> = const { std::cell::Cell::new(None) };
 }
 
 /// What went wrong in a file, and where.
@@ -168,7 +158,6 @@ impl<R: Read> Read for CountingReader<R> {
             column: self.column,
         };
         set_read_position(Some(position));
-        POSITION_PROBE.with(|probe| probe.set(Some(position)));
         if byte[0] == b'\n' {
             self.line += 1;
             self.column = 1;
@@ -219,7 +208,6 @@ pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
                 .map_err(|error| (None, error))
         });
     set_read_position(None);
-    POSITION_PROBE.with(|probe| probe.set(None));
     let catalog = parsed.map_err(|(field, inner)| FormatError {
         file: file.to_owned(),
         line: (inner.line() > 0).then_some(inner.line() as u64),

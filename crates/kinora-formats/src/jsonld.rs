@@ -301,30 +301,39 @@ fn citations(entity: &Entity, context: &Context<'_>) -> Value {
     Value::Array(cited)
 }
 
-fn person(person: &Person, context: &Context<'_>) -> Value {
+/// The fields every entity's JSON-LD starts with: type, id, URL, name and
+/// the other names (every spelling and script) as `alternateName`.
+fn header<'n>(
+    schema_type: &str,
+    kind: EntityKind,
+    id: &EntityId,
+    name: Option<&str>,
+    names: impl Iterator<Item = &'n str>,
+    context: &Context<'_>,
+) -> Map<String, Value> {
     let mut object = Map::new();
-    insert(&mut object, "@type", json!("Person"));
-    insert(
-        &mut object,
-        "@id",
-        json!(context.url(EntityKind::Person, &person.id)),
-    );
-    insert(
-        &mut object,
-        "url",
-        json!(context.url(EntityKind::Person, &person.id)),
-    );
-    let name = preferred_or_first(&person.names)
-        .map(|name| name.text.clone())
-        .unwrap_or_default();
+    let name = name.unwrap_or_default();
+    insert(&mut object, "@type", json!(schema_type));
+    insert(&mut object, "@id", json!(context.url(kind, id)));
+    insert(&mut object, "url", json!(context.url(kind, id)));
     insert(&mut object, "name", json!(name));
-    let alternates: Vec<Value> = person
-        .names
-        .iter()
-        .filter(|other| other.text != name)
-        .map(|other| json!(other.text))
+    let alternates: Vec<Value> = names
+        .filter(|other| *other != name)
+        .map(|other| json!(other))
         .collect();
     insert(&mut object, "alternateName", Value::Array(alternates));
+    object
+}
+
+fn person(person: &Person, context: &Context<'_>) -> Value {
+    let mut object = header(
+        "Person",
+        EntityKind::Person,
+        &person.id,
+        preferred_or_first(&person.names).map(|name| name.text.as_str()),
+        person.names.iter().map(|name| name.text.as_str()),
+        context,
+    );
     insert(
         &mut object,
         "birthDate",
@@ -379,29 +388,14 @@ fn person(person: &Person, context: &Context<'_>) -> Value {
 }
 
 fn company(company: &Company, context: &Context<'_>) -> Value {
-    let mut object = Map::new();
-    insert(&mut object, "@type", json!("Organization"));
-    insert(
-        &mut object,
-        "@id",
-        json!(context.url(EntityKind::Company, &company.id)),
+    let mut object = header(
+        "Organization",
+        EntityKind::Company,
+        &company.id,
+        preferred_or_first(&company.names).map(|name| name.text.as_str()),
+        company.names.iter().map(|name| name.text.as_str()),
+        context,
     );
-    insert(
-        &mut object,
-        "url",
-        json!(context.url(EntityKind::Company, &company.id)),
-    );
-    let name = preferred_or_first(&company.names)
-        .map(|name| name.text.clone())
-        .unwrap_or_default();
-    insert(&mut object, "name", json!(name));
-    let alternates: Vec<Value> = company
-        .names
-        .iter()
-        .filter(|other| other.text != name)
-        .map(|other| json!(other.text))
-        .collect();
-    insert(&mut object, "alternateName", Value::Array(alternates));
     insert(
         &mut object,
         "description",

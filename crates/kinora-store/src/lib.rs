@@ -69,7 +69,6 @@ pub enum Lookup {
 
 /// A row of a listing: enough to link to an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(test, derive(Default))]
 pub struct Summary {
     pub kind: String,
     pub id: String,
