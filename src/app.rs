@@ -1,13 +1,14 @@
 //! Operations that span the store and the file formats: importing and
 //! exporting catalogs, loading the demo.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, bail};
+use kinora_core::{EntityId, EntityKind};
 use kinora_formats::json::{self, FormatError};
-use kinora_store::{Store, WriteReport};
+use kinora_store::{Lookup, Store, WriteReport};
 
 /// A catalog file to import: its name (for messages) and its text.
 pub struct ImportFile {
@@ -37,11 +38,24 @@ pub async fn import(
 ) -> Result<WriteReport, ImportError> {
     let mut entities = Vec::new();
     let mut outside = Vec::new();
-    let mut defined = std::collections::HashSet::new();
+    let mut defined: HashMap<(EntityKind, EntityId), String> = HashMap::new();
     for file in files {
         let catalog = json::read(&file.name, file.text.as_slice())?;
-        for entity in &catalog.entities {
-            defined.insert((entity.kind(), entity.id().clone()));
+        for (index, entity) in catalog.entities.iter().enumerate() {
+            let key = (entity.kind(), entity.id().clone());
+            if let Some(first) = defined.get(&key) {
+                let message = format!("{} `{}` is also defined in {first}", key.0, key.1);
+                return Err(catalog.error_at(&file.name, index, "id", message).into());
+            }
+            // An id merged away stays a redirect; writing to it would hide the survivor.
+            if let Lookup::Redirect { to } = store.lookup(key.0, &key.1).await? {
+                let message = format!(
+                    "{} `{}` was merged into `{to}`; write to `{to}` instead",
+                    key.0, key.1
+                );
+                return Err(catalog.error_at(&file.name, index, "id", message).into());
+            }
+            defined.insert(key, file.name.clone());
         }
         entities.extend(catalog.entities);
         outside.extend(
@@ -53,7 +67,7 @@ pub async fn import(
     }
     let unresolved: Vec<_> = outside
         .iter()
-        .filter(|(_, r)| !defined.contains(&(r.kind, r.id.clone())))
+        .filter(|(_, r)| !defined.contains_key(&(r.kind, r.id.clone())))
         .collect();
     let keys: Vec<_> = unresolved
         .iter()
@@ -64,7 +78,14 @@ pub async fn import(
         .iter()
         .find(|(_, r)| missing.contains(&(r.kind, r.id.clone())))
     {
-        return Err(ImportError::Format(reference.missing(file)));
+        let mut error = reference.missing(file);
+        if let Lookup::Redirect { to } = store.lookup(reference.kind, &reference.id).await? {
+            error.message = format!(
+                "{} `{}` was merged into `{to}`; refer to `{to}`",
+                reference.kind, reference.id
+            );
+        }
+        return Err(ImportError::Format(error));
     }
     let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
     let summary = format!("Import {}", names.join(", "));

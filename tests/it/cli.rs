@@ -278,3 +278,77 @@ fn history_revert_and_merge_work_from_the_command_line() {
     assert!(!unknown.status.success());
     assert!(String::from_utf8_lossy(&unknown.stderr).contains("no change #99999"));
 }
+
+#[test]
+fn a_newer_format_version_is_refused_before_its_fields_with_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("newer.json");
+    std::fs::write(
+        &file,
+        "{\n  \"format\": \"kinora-catalog\",\n  \"version\": 2,\n  \"events\": []\n}\n",
+    )
+    .unwrap();
+    let output = kinora(&data, &["import", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("newer.json:3:") && stderr.contains("version 2 is not supported"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn an_entity_defined_in_two_files_of_one_import_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let person = r#"{"format": "kinora-catalog", "version": 1, "people": [{"id": "p", "names": [{"text": "P", "kind": "primary"}]}]}"#;
+    let first = dir.path().join("first.json");
+    let second = dir.path().join("second.json");
+    std::fs::write(&first, person).unwrap();
+    std::fs::write(&second, person).unwrap();
+    let output = kinora(
+        &data,
+        &["import", first.to_str().unwrap(), second.to_str().unwrap()],
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("second.json:1:") && stderr.contains("also defined in"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("first.json"), "{stderr}");
+}
+
+#[test]
+fn importing_under_or_referring_to_a_merged_id_names_the_survivor() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(kinora(&data, &["demo"]));
+    let file = dir.path().join("dup.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "kinora-catalog", "version": 1, "people": [{"id": "dup", "names": [{"text": "Kim Tae-gyun", "kind": "primary"}]}]}"#,
+    )
+    .unwrap();
+    ok(kinora(&data, &["import", file.to_str().unwrap()]));
+    ok(kinora(&data, &["merge", "person", "dup", "kim-tae-kyun"]));
+    let output = kinora(&data, &["import", file.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("dup.json:1:") && stderr.contains("merged into `kim-tae-kyun`"),
+        "{stderr}"
+    );
+    let film = dir.path().join("film.json");
+    std::fs::write(
+        &film,
+        catalog(r#"{"id": "x", "titles": [{"text": "X", "kind": "original"}], "credits": [{"person": "dup", "department": "directing", "job": "Director"}]}"#),
+    )
+    .unwrap();
+    let output = kinora(&data, &["import", film.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("films[0].credits[0].person") && stderr.contains("refer to `kim-tae-kyun`"),
+        "{stderr}"
+    );
+}

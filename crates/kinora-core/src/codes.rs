@@ -161,7 +161,7 @@ code_type!(
 
 impl Country {
     pub fn parse(text: &str) -> Result<Country, CodeError> {
-        let code = isocountry::CountryCode::for_alpha2(text)
+        let code = isocountry::CountryCode::for_alpha2_caseless(text)
             .map_err(|_| CodeError::Country(text.to_owned()))?;
         Ok(Country(code.alpha2().to_owned()))
     }
@@ -189,7 +189,7 @@ code_type!(
 
 impl Currency {
     pub fn parse(text: &str) -> Result<Currency, CodeError> {
-        let currency = iso_currency::Currency::from_code(text)
+        let currency = iso_currency::Currency::from_code(&text.to_ascii_uppercase())
             .ok_or_else(|| CodeError::Currency(text.to_owned()))?;
         Ok(Currency(currency.code().to_owned()))
     }
@@ -254,9 +254,10 @@ mod tests {
     fn countries_and_currencies_must_be_iso_codes() {
         assert_eq!(Country::parse("KR").unwrap().name(), "South Korea");
         assert!(Country::parse("XK1").is_err());
-        assert!(Country::parse("kr").is_err());
+        assert_eq!(Country::parse("kr").unwrap().as_str(), "KR");
         assert!(Country::parse("ZZ").is_err());
         assert_eq!(Currency::parse("KRW").unwrap().sign(), "₩");
         assert!(Currency::parse("WON").is_err());
+        assert_eq!(Currency::parse("usd").unwrap().as_str(), "USD");
     }
 }

@@ -132,7 +132,7 @@ vocabulary! {
     /// A romanization system a Latin spelling follows.
     pub enum Romanization {
         RevisedRomanization => "Revised Romanization",
-        McCuneReischauer => "McCune–Reischauer",
+        MccuneReischauer => "McCune–Reischauer",
         Yale => "Yale",
         Customary => "customary spelling",
         Pinyin => "Hanyu Pinyin",
@@ -1056,17 +1056,61 @@ impl Entity {
             Entity::Film(film) => {
                 require_one(&mut problems, "titles", &film.titles);
                 film.check_preferred(&mut problems);
+                require_text(
+                    &mut problems,
+                    "titles",
+                    film.titles.iter().map(|t| t.text.as_str()),
+                );
+                for (index, claim) in film.years.iter().enumerate() {
+                    if !(1800..=2200).contains(&claim.year) {
+                        problems.push(format!(
+                            "years[{index}].year: {} is not a film year (1800 to 2200)",
+                            claim.year
+                        ));
+                    }
+                }
+                for (index, period) in film.filming_periods.iter().enumerate() {
+                    match (period.start, period.end) {
+                        (None, None) => problems.push(format!(
+                            "filming_periods[{index}]: give a start, an end or both"
+                        )),
+                        (Some(start), Some(end))
+                            if start.year() > end.year()
+                                || (start > end && start.precision() == end.precision()) =>
+                        {
+                            problems.push(format!(
+                                "filming_periods[{index}].end: {end} is before the start {start}"
+                            ))
+                        }
+                        _ => {}
+                    }
+                }
             }
             Entity::Person(person) => {
                 require_one(&mut problems, "names", &person.names);
                 person.check_preferred(&mut problems);
+                require_text(
+                    &mut problems,
+                    "names",
+                    person.names.iter().map(|n| n.text.as_str()),
+                );
             }
             Entity::Company(company) => {
                 require_one(&mut problems, "names", &company.names);
                 company.check_preferred(&mut problems);
+                require_text(
+                    &mut problems,
+                    "names",
+                    company.names.iter().map(|n| n.text.as_str()),
+                );
             }
             Entity::Album(album) => {
                 require_one(&mut problems, "titles", &album.titles);
+                require_text(
+                    &mut problems,
+                    "titles",
+                    album.titles.iter().map(|t| t.text.as_str()),
+                );
                 album.check_preferred(&mut problems);
                 let mut seen = std::collections::HashSet::new();
                 for (index, track) in album.tracks.iter().enumerate() {
@@ -1093,6 +1137,14 @@ impl Entity {
             Ok(())
         } else {
             Err(problems)
+        }
+    }
+}
+
+fn require_text<'a>(problems: &mut Vec<String>, field: &str, texts: impl Iterator<Item = &'a str>) {
+    for (index, text) in texts.enumerate() {
+        if text.trim().is_empty() {
+            problems.push(format!("{field}[{index}].text: the text is empty"));
         }
     }
 }

@@ -24,8 +24,8 @@ pub const FORMAT_VERSION: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Catalog {
-    pub format: String,
-    pub version: u32,
+    pub format: FormatName,
+    pub version: FormatVersion,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Located<Source>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -36,6 +36,44 @@ pub struct Catalog {
     pub films: Vec<Located<Film>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub albums: Vec<Located<Album>>,
+}
+
+/// The `format` field: refused at once, with its position, unless it names
+/// Kinora's catalog format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FormatName(String);
+
+impl<'de> Deserialize<'de> for FormatName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = String::deserialize(deserializer)?;
+        if name != FORMAT_NAME {
+            return Err(serde::de::Error::custom(format!(
+                "this is not a Kinora catalog: expected \"{FORMAT_NAME}\", found \"{name}\""
+            )));
+        }
+        Ok(FormatName(name))
+    }
+}
+
+/// The `version` field: a reader accepts every version up to its own and
+/// refuses newer ones at once, before their new fields confuse it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FormatVersion(u32);
+
+impl<'de> Deserialize<'de> for FormatVersion {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let version = u32::deserialize(deserializer)?;
+        if version == 0 || version > FORMAT_VERSION {
+            let readable = match FORMAT_VERSION {
+                1 => "version 1".to_owned(),
+                newest => format!("versions 1 to {newest}"),
+            };
+            return Err(serde::de::Error::custom(format!(
+                "version {version} is not supported; this Kinora reads {readable}: upgrade Kinora to import this file"
+            )));
+        }
+        Ok(FormatVersion(version))
+    }
 }
 
 /// A value with the position it was read from, written as the value alone.
@@ -132,7 +170,23 @@ impl OutsideReference {
 #[derive(Debug)]
 pub struct ReadCatalog {
     pub entities: Vec<Entity>,
+    /// Where each entity was read: its path (`films[0]`) and position.
+    pub places: Vec<(String, Option<Position>)>,
     pub outside_references: Vec<OutsideReference>,
+}
+
+impl ReadCatalog {
+    /// An error about the entity at `index`, placed where it was read.
+    pub fn error_at(
+        &self,
+        file: &str,
+        index: usize,
+        field: &str,
+        message: impl Into<String>,
+    ) -> FormatError {
+        let (path, at) = &self.places[index];
+        FormatError::at(file, *at, format!("{path}.{field}"), message)
+    }
 }
 
 /// Counts lines and columns of the bytes it passes on, and publishes the
@@ -158,10 +212,12 @@ impl<R: Read> Read for CountingReader<R> {
             column: self.column,
         };
         set_read_position(Some(position));
+        // Columns count bytes, as serde_json's own errors do, so that every
+        // message about one file counts the same way.
         if byte[0] == b'\n' {
             self.line += 1;
             self.column = 1;
-        } else if byte[0] & 0xC0 != 0x80 {
+        } else {
             self.column += 1;
         }
         Ok(1)
@@ -178,6 +234,9 @@ pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
         field: None,
         message: format!("cannot read: {error}"),
     })?;
+    // A UTF-8 byte order mark, as some editors write, is not part of the JSON.
+    let bom = start.starts_with(&[0xEF, 0xBB, 0xBF]);
+    let start = if bom { &start[3..] } else { start };
     if start.iter().find(|byte| !byte.is_ascii_whitespace()) != Some(&b'{') {
         return Err(FormatError {
             file: file.to_owned(),
@@ -185,7 +244,7 @@ pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
             column: Some(1),
             field: None,
             message: format!(
-                "this is not a Kinora catalog: a catalog is a JSON object that begins {{\"format\": \"{FORMAT_NAME}\", \"version\": {FORMAT_VERSION}"
+                "this is not a Kinora catalog: a catalog is a JSON object with \"format\": \"{FORMAT_NAME}\" and \"version\": {FORMAT_VERSION}"
             ),
         });
     }
@@ -227,28 +286,6 @@ fn strip_position(message: &str) -> String {
 }
 
 fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
-    if catalog.format != FORMAT_NAME {
-        return Err(FormatError::at(
-            file,
-            None,
-            "format",
-            format!(
-                "this is not a Kinora catalog: expected \"{FORMAT_NAME}\", found \"{}\"",
-                catalog.format
-            ),
-        ));
-    }
-    if catalog.version != FORMAT_VERSION {
-        return Err(FormatError::at(
-            file,
-            None,
-            "version",
-            format!(
-                "version {} is not supported; this Kinora reads version {FORMAT_VERSION}",
-                catalog.version
-            ),
-        ));
-    }
     let mut located: Vec<(String, Option<Position>, Entity)> = Vec::new();
     fn add<T>(
         out: &mut Vec<(String, Option<Position>, Entity)>,
@@ -310,8 +347,13 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
             }
         }
     }
+    let places = located
+        .iter()
+        .map(|(path, at, _)| (path.clone(), *at))
+        .collect();
     Ok(ReadCatalog {
         entities: located.into_iter().map(|(_, _, entity)| entity).collect(),
+        places,
         outside_references,
     })
 }
@@ -332,8 +374,8 @@ pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write)
         by_kind.insert((rank, entity.id().clone()), entity);
     }
     let mut catalog = Catalog {
-        format: FORMAT_NAME.to_owned(),
-        version: FORMAT_VERSION,
+        format: FormatName(FORMAT_NAME.to_owned()),
+        version: FormatVersion(FORMAT_VERSION),
         sources: Vec::new(),
         companies: Vec::new(),
         people: Vec::new(),
