@@ -12,6 +12,7 @@
 //! both stores.
 
 mod state;
+pub mod testing;
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
@@ -51,6 +52,45 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    dialect: Dialect,
+}
+
+/// The database behind a store. The SQL is shared; the few statements that
+/// differ are chosen by this.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// Who made a change, and, when a change is copied from another store, its
+/// original number and time.
+#[derive(Debug, Clone)]
+struct ChangeMeta {
+    author: String,
+    summary: String,
+    reverts: Option<i64>,
+    id: Option<i64>,
+    at: Option<String>,
+}
+
+impl ChangeMeta {
+    fn new(author: &str, summary: &str, reverts: Option<i64>) -> ChangeMeta {
+        ChangeMeta { author: author.to_owned(), summary: summary.to_owned(), reverts, id: None, at: None }
+    }
+}
+
+/// How many times a write that lost a race (a serialization failure in
+/// PostgreSQL, a busy database in SQLite) is tried again.
+const WRITE_ATTEMPTS: u32 = 6;
+
+fn is_retryable(error: &StoreError) -> bool {
+    let StoreError::Database(sqlx::Error::Database(database)) = error else {
+        return false;
+    };
+    // 40001 serialization_failure, 40P01 deadlock_detected (PostgreSQL);
+    // 5 SQLITE_BUSY, 6 SQLITE_LOCKED, 517 SQLITE_BUSY_SNAPSHOT.
+    matches!(database.code().as_deref(), Some("40001" | "40P01" | "5" | "6" | "517"))
 }
 
 /// An entity as the store holds it.
@@ -126,6 +166,20 @@ pub struct WriteReport {
     pub unchanged: usize,
 }
 
+/// Hides the password of a database URL in messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let credentials = &url[scheme + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
 /// A name that matched a plain search.
 #[derive(Debug, Clone, Serialize)]
 pub struct NameHit {
@@ -153,41 +207,109 @@ impl Store {
         Store::open(&url).await
     }
 
-    /// Opens a store by URL (`sqlite://…`) and brings its schema up to date.
+    /// Opens a store by URL (`sqlite://PATH` or `postgres://…`) and brings its
+    /// schema up to date.
     pub async fn open(url: &str) -> Result<Store> {
+        let store = Store::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Connects without touching the schema.
+    pub async fn connect(url: &str) -> Result<Store> {
         sqlx::any::install_default_drivers();
-        let sqlite = url.starts_with("sqlite:");
+        let dialect = if url.starts_with("sqlite:") {
+            Dialect::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Dialect::Postgres
+        } else {
+            return Err(StoreError::Invalid(format!(
+                "unsupported database URL `{}`: use sqlite://PATH or postgres://USER@HOST:PORT/DATABASE",
+                redact(url)
+            )));
+        };
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()
-            .max_connections(if sqlite { 4 } else { 16 })
+            // Bounded: a burst of requests waits for a connection rather than
+            // opening hundreds; a wait longer than this is an error.
+            .max_connections(match dialect {
+                Dialect::Sqlite => 8,
+                Dialect::Postgres => 16,
+            })
+            .acquire_timeout(std::time::Duration::from_secs(10))
             .after_connect(move |connection, _| {
                 Box::pin(async move {
-                    if sqlite {
-                        use sqlx::Executor;
-                        connection
-                            .execute(
-                                "pragma journal_mode = wal; pragma foreign_keys = on; \
-                                 pragma busy_timeout = 5000; pragma synchronous = normal;",
-                            )
-                            .await?;
-                    }
+                    use sqlx::Executor;
+                    let setup = match dialect {
+                        Dialect::Sqlite => {
+                            "pragma journal_mode = wal; pragma foreign_keys = on; \
+                             pragma busy_timeout = 5000; pragma synchronous = normal;"
+                        }
+                        // A statement that runs away is cut off, and so is a
+                        // transaction left open by a client that went away.
+                        Dialect::Postgres => {
+                            "set statement_timeout = '15s'; \
+                             set idle_in_transaction_session_timeout = '60s';"
+                        }
+                    };
+                    connection.execute(setup).await?;
                     Ok(())
                 })
             })
             .connect_with(options)
             .await?;
-        if sqlite {
-            sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
-        } else {
-            return Err(StoreError::Invalid(format!(
-                "unsupported database URL `{url}`: this build stores in SQLite (sqlite://PATH)"
-            )));
+        Ok(Store { pool, dialect })
+    }
+
+    /// Applies the migrations this build has and the database lacks. On
+    /// PostgreSQL the migrator holds an advisory lock, so processes starting
+    /// together do not race.
+    pub async fn migrate(&self) -> Result<Vec<i64>> {
+        let migrator = match self.dialect {
+            Dialect::Sqlite => sqlx::migrate!("./migrations/sqlite"),
+            Dialect::Postgres => sqlx::migrate!("./migrations/postgres"),
+        };
+        migrator.run(&self.pool).await?;
+        Ok(migrator.iter().map(|migration| migration.version).collect())
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        self.dialect
+    }
+
+    /// Connections open and idle, for the metrics.
+    pub fn pool_state(&self) -> (u32, usize) {
+        (self.pool.size(), self.pool.num_idle())
+    }
+
+    /// Runs a write, again when it lost a race with another writer.
+    async fn retrying<T, F, Fut>(&self, mut operation: F) -> Result<T>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T>>,
+    {
+        let mut attempt = 1;
+        loop {
+            match operation().await {
+                Err(error) if attempt < WRITE_ATTEMPTS && is_retryable(&error) => {
+                    let pause = std::time::Duration::from_millis(10 * 2u64.pow(attempt));
+                    tokio::time::sleep(pause).await;
+                    attempt += 1;
+                }
+                result => return result,
+            }
         }
-        Ok(Store { pool })
     }
 
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// Runs one statement of administration (`create database …`), outside
+    /// any transaction.
+    pub async fn execute_raw(&self, statement: &str) -> Result<()> {
+        sqlx::raw_sql(statement).execute(&self.pool).await?;
+        Ok(())
     }
 
     /// Checks that the database answers.
@@ -481,14 +603,14 @@ impl Store {
     // -----------------------------------------------------------------------
 
     /// Creates or replaces entities, all in one change, or none if any fails.
-    pub async fn put(
-        &self,
-        entities: Vec<Entity>,
-        author: &str,
-        summary: &str,
-    ) -> Result<WriteReport> {
+    pub async fn put(&self, entities: Vec<Entity>, author: &str, summary: &str) -> Result<WriteReport> {
+        let meta = ChangeMeta::new(author, summary, None);
+        self.retrying(|| self.put_once(entities.clone(), meta.clone())).await
+    }
+
+    async fn put_once(&self, entities: Vec<Entity>, meta: ChangeMeta) -> Result<WriteReport> {
         let mut report = WriteReport::default();
-        let mut writer = Writer::begin(&self.pool, author, summary, None).await?;
+        let mut writer = Writer::begin(self, meta).await?;
         for entity in entities {
             if let Err(problems) = entity.check() {
                 return Err(StoreError::Invalid(format!(
@@ -523,14 +645,13 @@ impl Store {
     }
 
     /// Deletes an entity nothing refers to.
-    pub async fn delete(
-        &self,
-        kind: EntityKind,
-        id: &EntityId,
-        author: &str,
-        summary: &str,
-    ) -> Result<i64> {
-        let mut writer = Writer::begin(&self.pool, author, summary, None).await?;
+    pub async fn delete(&self, kind: EntityKind, id: &EntityId, author: &str, summary: &str) -> Result<i64> {
+        let meta = ChangeMeta::new(author, summary, None);
+        self.retrying(|| self.delete_once(kind, id, meta.clone())).await
+    }
+
+    async fn delete_once(&self, kind: EntityKind, id: &EntityId, meta: ChangeMeta) -> Result<i64> {
+        let mut writer = Writer::begin(self, meta).await?;
         let before = writer.load(kind, id).await?;
         if !matches!(before, State::Present(_)) {
             return Err(StoreError::NotFound {
@@ -551,20 +672,16 @@ impl Store {
 
     /// Merges `from` into `into`: `into` gains `from`'s facts, every reference
     /// to `from` is rewritten, and `from` redirects to `into` from then on.
-    pub async fn merge(
-        &self,
-        kind: EntityKind,
-        from: &EntityId,
-        into: &EntityId,
-        author: &str,
-    ) -> Result<i64> {
+    pub async fn merge(&self, kind: EntityKind, from: &EntityId, into: &EntityId, author: &str) -> Result<i64> {
         if from == into {
-            return Err(StoreError::Invalid(format!(
-                "cannot merge {kind} `{from}` into itself"
-            )));
+            return Err(StoreError::Invalid(format!("cannot merge {kind} `{from}` into itself")));
         }
-        let summary = format!("Merge {kind} {from} into {into}");
-        let mut writer = Writer::begin(&self.pool, author, &summary, None).await?;
+        let meta = ChangeMeta::new(author, &format!("Merge {kind} {from} into {into}"), None);
+        self.retrying(|| self.merge_once(kind, from, into, meta.clone())).await
+    }
+
+    async fn merge_once(&self, kind: EntityKind, from: &EntityId, into: &EntityId, meta: ChangeMeta) -> Result<i64> {
+        let mut writer = Writer::begin(self, meta).await?;
         let State::Present(from_entity) = writer.load(kind, from).await? else {
             return Err(StoreError::NotFound {
                 kind,
@@ -627,7 +744,13 @@ impl Store {
     pub async fn revert(&self, change_id: i64, author: &str) -> Result<i64> {
         let record = self.change(change_id).await?;
         let summary = format!("Revert change #{change_id}: {}", record.summary);
-        let mut writer = Writer::begin(&self.pool, author, &summary, Some(change_id)).await?;
+        let meta = ChangeMeta::new(author, &summary, Some(change_id));
+        self.retrying(|| self.revert_once(&record, meta.clone())).await
+    }
+
+    async fn revert_once(&self, record: &ChangeRecord, meta: ChangeMeta) -> Result<i64> {
+        let change_id = record.id;
+        let mut writer = Writer::begin(self, meta).await?;
         for edit in record.edits.iter().rev() {
             let kind = EntityKind::parse(&edit.kind).ok_or_else(|| {
                 StoreError::Invalid(format!(
@@ -673,35 +796,120 @@ impl Store {
     }
 }
 
+impl Store {
+    // -----------------------------------------------------------------------
+    // Moving between stores, and backups
+    // -----------------------------------------------------------------------
+
+    /// The changes after `after`, oldest first, at most `limit` of them.
+    pub async fn changes_after(&self, after: i64, limit: i64) -> Result<Vec<ChangeRecord>> {
+        let rows = sqlx::query("select id from change where id > $1 order by id limit $2")
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut changes = Vec::with_capacity(rows.len());
+        for row in rows {
+            changes.push(self.change(row.try_get(0)?).await?);
+        }
+        Ok(changes)
+    }
+
+    /// Replays a change read from another store: the same number, time,
+    /// author and summary, and each entity brought to the state it had after
+    /// it, through the one write path. Replaying every change of a store, in
+    /// order, into an empty one rebuilds its catalog and its history.
+    pub async fn replay(&self, change: &ChangeRecord) -> Result<()> {
+        let meta = ChangeMeta {
+            author: change.author.clone(),
+            summary: change.summary.clone(),
+            reverts: change.reverts,
+            id: Some(change.id),
+            at: Some(change.at.clone()),
+        };
+        let mut writer = Writer::begin(self, meta).await?;
+        for edit in &change.edits {
+            let kind = EntityKind::parse(&edit.kind)
+                .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{}` in change #{}", edit.kind, change.id)))?;
+            let id = EntityId::parse(&edit.entity_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let before = writer.load(kind, &id).await?;
+            let after = State::from_json(edit.after.clone())?;
+            writer.write(kind, &id, &before, &after).await?;
+        }
+        if writer.change_id.is_none() {
+            // A change with no edits still belongs to the history.
+            begin_change(&mut writer.tx, &writer.meta).await?;
+        }
+        writer.commit().await?;
+        Ok(())
+    }
+
+    /// After changes were written with their own numbers, new changes must
+    /// be numbered after them.
+    pub async fn renumber_after_copy(&self) -> Result<()> {
+        if self.dialect == Dialect::Postgres {
+            for table in ["change", "edit"] {
+                sqlx::query(&format!(
+                    "select setval(pg_get_serial_sequence('{table}', 'id'), coalesce((select max(id) from {table}), 0) + 1, false)"
+                ))
+                .execute(&self.pool)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the store has no entities and no history.
+    pub async fn is_blank(&self) -> Result<bool> {
+        let row = sqlx::query("select (select count(*) from entity) + (select count(*) from change)")
+            .fetch_one(&self.pool)
+            .await?;
+        let count: i64 = row.try_get(0)?;
+        Ok(count == 0)
+    }
+
+    /// Writes a consistent copy of an embedded store to `path` while it
+    /// serves (SQLite's `VACUUM INTO`: one read transaction, so the copy is
+    /// the store as of one instant, compacted). PostgreSQL stores are backed
+    /// up with pg_dump; see docs/operations.md.
+    pub async fn backup(&self, path: &Path) -> Result<()> {
+        match self.dialect {
+            Dialect::Sqlite => {
+                if path.exists() {
+                    return Err(StoreError::Invalid(format!("{} exists already; choose a new file", path.display())));
+                }
+                sqlx::query("vacuum into $1").bind(path.display().to_string()).execute(&self.pool).await?;
+                Ok(())
+            }
+            Dialect::Postgres => Err(StoreError::Invalid(
+                "a PostgreSQL store is backed up with pg_dump --format=custom and restored with pg_restore; see docs/operations.md".into(),
+            )),
+        }
+    }
+}
+
 /// A transaction that records one change. Writing through it is the only
 /// way entities change.
 struct Writer<'c> {
     tx: Tx<'c>,
-    author: String,
-    summary: String,
-    reverts: Option<i64>,
+    meta: ChangeMeta,
     change_id: Option<i64>,
     touched: Vec<(EntityKind, EntityId)>,
 }
 
 impl<'c> Writer<'c> {
-    async fn begin(
-        pool: &'c AnyPool,
-        author: &str,
-        summary: &str,
-        reverts: Option<i64>,
-    ) -> Result<Writer<'c>> {
-        if author.trim().is_empty() {
+    async fn begin(store: &'c Store, meta: ChangeMeta) -> Result<Writer<'c>> {
+        if meta.author.trim().is_empty() {
             return Err(StoreError::Invalid("every change needs an author".into()));
         }
-        Ok(Writer {
-            tx: pool.begin().await?,
-            author: author.to_owned(),
-            summary: summary.to_owned(),
-            reverts,
-            change_id: None,
-            touched: Vec::new(),
-        })
+        let mut tx = store.pool.begin().await?;
+        if store.dialect == Dialect::Postgres {
+            // Two writers that read and then write the same entity cannot
+            // both commit; the loser is retried (see `Store::retrying`).
+            // SQLite has one writer at a time and gives the same guarantee.
+            sqlx::query("set transaction isolation level serializable").execute(&mut *tx).await?;
+        }
+        Ok(Writer { tx, meta, change_id: None, touched: Vec::new() })
     }
 
     async fn load(&mut self, kind: EntityKind, id: &EntityId) -> Result<State> {
@@ -740,8 +948,7 @@ impl<'c> Writer<'c> {
         let change_id = match self.change_id {
             Some(change_id) => change_id,
             None => {
-                let change_id =
-                    begin_change(&mut self.tx, &self.author, &self.summary, self.reverts).await?;
+                let change_id = begin_change(&mut self.tx, &self.meta).await?;
                 *self.change_id.insert(change_id)
             }
         };
@@ -860,21 +1067,31 @@ impl<'c> Writer<'c> {
     }
 }
 
-async fn begin_change(
-    tx: &mut Tx<'_>,
-    author: &str,
-    summary: &str,
-    reverts: Option<i64>,
-) -> Result<i64> {
-    let row = sqlx::query(
-        "insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id",
-    )
-    .bind(now())
-    .bind(author)
-    .bind(summary)
-    .bind(reverts)
-    .fetch_one(&mut **tx)
-    .await?;
+async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
+    let at = meta.at.clone().unwrap_or_else(now);
+    let row = match meta.id {
+        Some(id) => {
+            sqlx::query(
+                "insert into change (id, at, author, summary, reverts) values ($1, $2, $3, $4, $5) returning id",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(&meta.author)
+            .bind(&meta.summary)
+            .bind(meta.reverts)
+            .fetch_one(&mut **tx)
+            .await?
+        }
+        None => {
+            sqlx::query("insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id")
+                .bind(at)
+                .bind(&meta.author)
+                .bind(&meta.summary)
+                .bind(meta.reverts)
+                .fetch_one(&mut **tx)
+                .await?
+        }
+    };
     Ok(row.try_get(0)?)
 }
 

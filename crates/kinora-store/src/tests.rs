@@ -5,11 +5,45 @@ use kinora_core::{EntityId, EntityKind};
 
 use super::*;
 
-async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open_dir(dir.path()).await.unwrap();
-    (dir, store)
+use crate::testing::Backend;
+
+/// Runs each named test on SQLite, and on PostgreSQL when a test server is
+/// configured (see `testing`).
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(super::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(backend) = super::Backend::postgres_if_configured() {
+                        super::$name(backend).await;
+                    }
+                }
+            )*
+        }
+    };
 }
+
+on_both_stores!(
+    a_put_records_an_edit_with_before_and_after,
+    a_batch_with_a_dangling_reference_changes_nothing,
+    a_revert_restores_the_state_before_a_change,
+    reverting_a_creation_that_others_now_use_is_refused,
+    a_revert_is_refused_when_a_later_change_touched_the_entity,
+    a_merge_moves_names_rewrites_references_and_leaves_a_redirect,
+    deleting_an_entity_still_referred_to_is_refused,
+    names_are_found_exactly_and_by_prefix_whatever_the_punctuation,
+    concurrent_writers_of_one_entity_all_land_in_the_history,
+    replaying_every_change_rebuilds_the_catalog_and_its_history,
+);
 
 fn entity(json: serde_json::Value) -> Entity {
     serde_json::from_value(json).unwrap()
@@ -35,9 +69,8 @@ fn film_with_director(id: &str, title: &str, director: &str) -> Entity {
     }))
 }
 
-#[tokio::test]
-async fn a_put_records_an_edit_with_before_and_after() {
-    let (_dir, store) = store().await;
+async fn a_put_records_an_edit_with_before_and_after(backend: Backend) {
+    let (_db, store) = backend.store().await;
     let report = store
         .put(
             vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
@@ -104,9 +137,8 @@ async fn a_put_records_an_edit_with_before_and_after() {
     );
 }
 
-#[tokio::test]
-async fn a_batch_with_a_dangling_reference_changes_nothing() {
-    let (_dir, store) = store().await;
+async fn a_batch_with_a_dangling_reference_changes_nothing(backend: Backend) {
+    let (_db, store) = backend.store().await;
     let error = store
         .put(
             vec![
@@ -128,9 +160,8 @@ async fn a_batch_with_a_dangling_reference_changes_nothing() {
     );
 }
 
-#[tokio::test]
-async fn a_revert_restores_the_state_before_a_change() {
-    let (_dir, store) = store().await;
+async fn a_revert_restores_the_state_before_a_change(backend: Backend) {
+    let (_db, store) = backend.store().await;
     store
         .put(
             vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
@@ -166,9 +197,8 @@ async fn a_revert_restores_the_state_before_a_change() {
     assert_eq!(history[0].reverts, change.change_id);
 }
 
-#[tokio::test]
-async fn reverting_a_creation_that_others_now_use_is_refused() {
-    let (_dir, store) = store().await;
+async fn reverting_a_creation_that_others_now_use_is_refused(backend: Backend) {
+    let (_db, store) = backend.store().await;
     let created = store
         .put(
             vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
@@ -201,9 +231,8 @@ async fn reverting_a_creation_that_others_now_use_is_refused() {
     );
 }
 
-#[tokio::test]
-async fn a_revert_is_refused_when_a_later_change_touched_the_entity() {
-    let (_dir, store) = store().await;
+async fn a_revert_is_refused_when_a_later_change_touched_the_entity(backend: Backend) {
+    let (_db, store) = backend.store().await;
     store
         .put(vec![person("p", &["A"])], "alice", "Add")
         .await
@@ -228,9 +257,8 @@ async fn a_revert_is_refused_when_a_later_change_touched_the_entity() {
     );
 }
 
-#[tokio::test]
-async fn a_merge_moves_names_rewrites_references_and_leaves_a_redirect() {
-    let (_dir, store) = store().await;
+async fn a_merge_moves_names_rewrites_references_and_leaves_a_redirect(backend: Backend) {
+    let (_db, store) = backend.store().await;
     store
         .put(
             vec![
@@ -298,9 +326,8 @@ async fn a_merge_moves_names_rewrites_references_and_leaves_a_redirect() {
     );
 }
 
-#[tokio::test]
-async fn deleting_an_entity_still_referred_to_is_refused() {
-    let (_dir, store) = store().await;
+async fn deleting_an_entity_still_referred_to_is_refused(backend: Backend) {
+    let (_db, store) = backend.store().await;
     store
         .put(
             vec![
@@ -339,9 +366,8 @@ async fn deleting_an_entity_still_referred_to_is_refused() {
     ));
 }
 
-#[tokio::test]
-async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation() {
-    let (_dir, store) = store().await;
+async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation(backend: Backend) {
+    let (_db, store) = backend.store().await;
     store
         .put(
             vec![person(
@@ -382,4 +408,62 @@ async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation() {
             .unwrap()
             .is_empty()
     );
+}
+
+async fn concurrent_writers_of_one_entity_all_land_in_the_history(backend: Backend) {
+    let (_db, store) = backend.store().await;
+    store.put(vec![person("p", &["Start"])], "a", "Add").await.unwrap();
+    let mut tasks = Vec::new();
+    for writer in 0..8 {
+        let store = store.clone();
+        tasks.push(tokio::spawn(async move {
+            let name = format!("Name {writer}");
+            store.put(vec![person("p", &[name.as_str()])], &format!("writer-{writer}"), "Rename").await
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap().expect("a write that loses a race is retried, not lost");
+    }
+    let history = store.history(EntityKind::Person, &id("p")).await.unwrap();
+    assert_eq!(history.len(), 9, "every write is one edit");
+    // Each edit's before is the state the previous edit left: no lost update.
+    let mut previous: Option<serde_json::Value> = None;
+    for entry in history.iter().rev() {
+        let change = store.change(entry.change_id).await.unwrap();
+        let edit = &change.edits[0];
+        if let Some(previous) = &previous {
+            assert_eq!(edit.before.as_ref(), Some(previous), "change #{}", entry.change_id);
+        }
+        previous = edit.after.clone();
+    }
+}
+
+async fn replaying_every_change_rebuilds_the_catalog_and_its_history(backend: Backend) {
+    let (_db, source) = backend.store().await;
+    source.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun"]), person("dup", &["Kim Tae-gyun"])], "a", "Add").await.unwrap();
+    source.put(vec![film_with_director("crossing-2008", "Crossing", "dup")], "b", "Film").await.unwrap();
+    let merge = source.merge(EntityKind::Person, &id("dup"), &id("kim-tae-kyun"), "c").await.unwrap();
+    source.revert(merge, "d").await.unwrap();
+
+    // Copy to the other kind of store when it is there, else to the same kind.
+    let target_backend = match backend {
+        Backend::Sqlite => Backend::postgres_if_configured().unwrap_or(Backend::Sqlite),
+        Backend::Postgres => Backend::Sqlite,
+    };
+    let (_target_db, target) = target_backend.store().await;
+    for change in source.changes_after(0, 1000).await.unwrap() {
+        target.replay(&change).await.unwrap();
+    }
+    target.renumber_after_copy().await.unwrap();
+    assert_eq!(target.all_entities().await.unwrap(), source.all_entities().await.unwrap());
+    for change in 1..=4 {
+        let a = source.change(change).await.unwrap();
+        let b = target.change(change).await.unwrap();
+        assert_eq!((a.at, a.author, a.summary, a.reverts), (b.at, b.author, b.summary, b.reverts));
+        assert_eq!(serde_json::to_value(&a.edits).unwrap(), serde_json::to_value(&b.edits).unwrap());
+    }
+    // New changes are numbered after the copied ones.
+    let next = target.put(vec![person("new", &["New"])], "e", "After the copy").await.unwrap();
+    assert_eq!(next.change_id, Some(5));
+    assert!(matches!(target.lookup(EntityKind::Person, &id("dup")).await.unwrap(), Lookup::Present { .. }));
 }
