@@ -141,3 +141,54 @@ pub fn parse_kind(text: &str) -> anyhow::Result<kinora_core::EntityKind> {
         None => bail!("unknown kind `{text}`: use film, person, company, album or source"),
     }
 }
+
+/// What a copy moved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CopyReport {
+    pub changes: usize,
+    pub entities: i64,
+}
+
+/// Copies a whole catalog with its history into an empty store, by replaying
+/// every change in order through the target's write path. Each change is one
+/// transaction; an interrupted copy leaves a prefix of the history, and the
+/// target is refused as not empty by the next attempt (start again on a new
+/// database).
+pub async fn copy(from: &Store, to: &Store) -> anyhow::Result<CopyReport> {
+    if !to.is_blank().await? {
+        bail!("the target store is not empty; copy into a new, empty database");
+    }
+    let total = from.count_changes().await?;
+    let progress = crate::cli::progress_bar(total as u64, "changes");
+    let mut copied = 0;
+    let mut after = 0;
+    loop {
+        let changes = from.changes_after(after, 200).await?;
+        let Some(last) = changes.last() else { break };
+        after = last.id;
+        for change in &changes {
+            to.replay(change)
+                .await
+                .with_context(|| format!("cannot copy change #{}", change.id))?;
+            copied += 1;
+            progress.inc(1);
+        }
+    }
+    to.renumber_after_copy().await?;
+    progress.finish_and_clear();
+    let mut entities = 0;
+    for kind in kinora_core::EntityKind::ALL {
+        let (a, b) = (from.count(kind).await?, to.count(kind).await?);
+        if a != b {
+            bail!(
+                "the copy has {b} {} where the original has {a}",
+                kind.plural()
+            );
+        }
+        entities += a;
+    }
+    Ok(CopyReport {
+        changes: copied,
+        entities,
+    })
+}

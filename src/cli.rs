@@ -88,6 +88,19 @@ pub enum Command {
         #[arg(long, default_value = "cli")]
         author: String,
     },
+    /// Bring the database's schema up to date (every command also does this).
+    Migrate,
+    /// Copy a whole catalog with its history into an empty store.
+    Copy {
+        /// A store folder, sqlite://PATH or postgres://…
+        #[arg(long)]
+        from: String,
+        /// A store folder, sqlite://PATH or postgres://… (must be empty).
+        #[arg(long)]
+        to: String,
+    },
+    /// Write a consistent copy of the embedded store while it serves.
+    Backup { path: PathBuf },
     /// Find entities by any of their names or titles.
     Search {
         query: String,
@@ -108,11 +121,25 @@ pub fn init_logging() {
 }
 
 pub async fn open_store(cli: &Cli) -> anyhow::Result<Store> {
-    let store = match &cli.database_url {
-        Some(url) => Store::open(url).await,
-        None => Store::open_dir(&cli.data).await,
+    match &cli.database_url {
+        Some(url) => open_location(url).await,
+        None => open_location(&cli.data.display().to_string()).await,
+    }
+}
+
+/// Opens a store named by a URL (sqlite://…, postgres://…) or a folder.
+pub async fn open_location(location: &str) -> anyhow::Result<Store> {
+    let store = if location.contains("://") {
+        Store::open(location).await
+    } else {
+        Store::open_dir(std::path::Path::new(location)).await
     };
-    store.with_context(|| format!("cannot open the store in {}", cli.data.display()))
+    store.with_context(|| {
+        format!(
+            "cannot open the store at {}",
+            kinora_store::redact(location)
+        )
+    })
 }
 
 fn parse_id(text: &str) -> anyhow::Result<EntityId> {
@@ -238,6 +265,33 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 kind.plural()
             )?;
         }
+        Command::Migrate => {
+            let versions = store.migrate().await?;
+            writeln!(
+                out,
+                "the schema is up to date: migrations {versions:?} applied"
+            )?;
+        }
+        Command::Copy { from, to } => {
+            let from_store = open_location(from).await?;
+            let to_store = open_location(to).await?;
+            let report = app::copy(&from_store, &to_store).await;
+            from_store.close().await;
+            to_store.close().await;
+            let report = report?;
+            writeln!(
+                out,
+                "copied {} changes and {} entities from {} to {}",
+                report.changes,
+                report.entities,
+                kinora_store::redact(from),
+                kinora_store::redact(to)
+            )?;
+        }
+        Command::Backup { path } => {
+            store.backup(path).await?;
+            writeln!(out, "backed up to {}", path.display())?;
+        }
         Command::Search { query, kind, limit } => {
             let kind = kind.as_deref().map(app::parse_kind).transpose()?;
             for hit in store.find_names(query, kind, *limit).await? {
@@ -255,4 +309,35 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// A progress bar on a terminal; elsewhere, plain log lines every tenth.
+pub fn progress_bar(total: u64, unit: &'static str) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(&format!(
+                "{{bar:40}} {{pos}}/{{len}} {unit} ({{eta}} left)"
+            ))
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        let bar = indicatif::ProgressBar::hidden();
+        bar.set_length(total);
+        let step = (total / 10).max(1);
+        let logged = bar.clone();
+        std::thread::spawn(move || {
+            let mut next = step;
+            while !logged.is_finished() {
+                if logged.position() >= next {
+                    tracing::info!("{} of {total} {unit}", logged.position());
+                    next += step;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(500));
+            }
+        });
+        bar
+    }
 }

@@ -2,6 +2,7 @@
 
 pub mod api;
 mod error;
+mod metrics;
 mod pages;
 mod router;
 pub mod view;

@@ -4,9 +4,10 @@ use axum::Router;
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
-use super::{AppState, api, pages};
+use super::{AppState, api, metrics, pages};
 
 pub fn router(state: AppState) -> Router {
+    metrics::install();
     Router::new()
         // HTML pages
         .route("/", get(pages::home))
@@ -25,7 +26,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         // Operations
         .route("/healthz", get(api::healthz))
+        .route("/metrics", get(metrics::render))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(metrics::record))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -8,10 +8,11 @@ use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use kinora::web::{AppState, router};
 use kinora_store::Store;
+pub use kinora_store::testing::{Backend, TestDatabase};
 use tower::ServiceExt;
 
 pub struct TestApp {
-    pub dir: tempfile::TempDir,
+    pub database: TestDatabase,
     pub store: Store,
 }
 
@@ -34,14 +35,13 @@ impl TestResponse {
 }
 
 impl TestApp {
-    pub async fn empty() -> TestApp {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open_dir(dir.path()).await.unwrap();
-        TestApp { dir, store }
+    pub async fn empty(backend: Backend) -> TestApp {
+        let (database, store) = backend.store().await;
+        TestApp { database, store }
     }
 
-    pub async fn demo() -> TestApp {
-        let app = TestApp::empty().await;
+    pub async fn demo(backend: Backend) -> TestApp {
+        let app = TestApp::empty(backend).await;
         assert!(kinora::app::load_demo_if_empty(&app.store).await.unwrap());
         app
     }

@@ -4,15 +4,14 @@ use axum::http::StatusCode;
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
 
-use crate::common::TestApp;
+use crate::common::{Backend, TestApp};
 
 fn id(text: &str) -> EntityId {
     EntityId::parse(text).unwrap()
 }
 
-#[tokio::test]
-async fn a_merged_person_redirects_to_the_survivor_on_pages_and_in_the_api() {
-    let app = TestApp::demo().await;
+async fn a_merged_person_redirects_to_the_survivor_on_pages_and_in_the_api(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let duplicate: Entity = serde_json::from_value(serde_json::json!({
         "type": "person", "id": "kim-tae-gyoon-dup",
         "names": [{"text": "Kim Tae-gyoon", "kind": "primary"}, {"text": "Kim Tae-gyoon (director)", "kind": "alias"}]
@@ -44,9 +43,8 @@ async fn a_merged_person_redirects_to_the_survivor_on_pages_and_in_the_api() {
     assert!(survivor.body.contains("<h1>Kim Tae-kyun</h1>"));
 }
 
-#[tokio::test]
-async fn an_edit_shows_in_the_history_and_a_revert_undoes_it() {
-    let app = TestApp::demo().await;
+async fn an_edit_shows_in_the_history_and_a_revert_undoes_it(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let Entity::Film(mut film) = app
         .store
         .get(EntityKind::Film, &id("crossing-2008"))
@@ -91,3 +89,8 @@ async fn an_edit_shows_in_the_history_and_a_revert_undoes_it() {
     let history = app.get("/api/v1/films/crossing-2008/history").await.json();
     assert_eq!(history["edits"][0]["reverts"], report.change_id.unwrap());
 }
+
+on_both_stores!(
+    a_merged_person_redirects_to_the_survivor_on_pages_and_in_the_api,
+    an_edit_shows_in_the_history_and_a_revert_undoes_it,
+);

@@ -1,8 +1,34 @@
 //! Kinora's integration tests, in one binary: in-process HTTP against a real
 //! store in a temporary folder, and the `kinora` command itself.
 
+/// Runs each named test, an `async fn(Backend)`, on SQLite and, when a test
+/// server is configured, on PostgreSQL (see kinora_store::testing).
+macro_rules! on_both_stores {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name(kinora_store::testing::Backend::Sqlite).await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    if let Some(backend) = kinora_store::testing::Backend::postgres_if_configured() {
+                        super::$name(backend).await;
+                    }
+                }
+            )*
+        }
+    };
+}
+
 mod cli;
 mod common;
 mod edits;
+mod instances;
 mod pages;
 mod search;

@@ -1,11 +1,12 @@
 //! What a reader sees on the pages of the demo catalog.
 
-use crate::common::{TestApp, select, text};
+use crate::common::{Backend, TestApp, select, text};
 use axum::http::StatusCode;
 
-#[tokio::test]
-async fn crossings_page_lists_its_22_soundtrack_tracks_in_order_with_hangul_and_hanja_titles() {
-    let app = TestApp::demo().await;
+async fn crossings_page_lists_its_22_soundtrack_tracks_in_order_with_hangul_and_hanja_titles(
+    backend: Backend,
+) {
+    let app = TestApp::demo(backend).await;
     let page = app.get("/films/crossing-2008").await;
     assert_eq!(page.status, StatusCode::OK);
     let html = page.html();
@@ -58,9 +59,10 @@ fn select_in<'a>(
     element.select(&selector).collect()
 }
 
-#[tokio::test]
-async fn crossings_release_dates_are_all_shown_side_by_side_with_their_sources_preferred_first() {
-    let app = TestApp::demo().await;
+async fn crossings_release_dates_are_all_shown_side_by_side_with_their_sources_preferred_first(
+    backend: Backend,
+) {
+    let app = TestApp::demo(backend).await;
     let film = app.get("/api/v1/films/crossing-2008").await.json();
     let releases = film["entity"]["releases"].as_array().unwrap().clone();
     assert!(
@@ -121,9 +123,8 @@ fn display_year(date: &str) -> String {
     date[..4].to_owned()
 }
 
-#[tokio::test]
-async fn cha_in_pyo_is_credited_as_kim_yong_soo_with_the_other_spellings() {
-    let app = TestApp::demo().await;
+async fn cha_in_pyo_is_credited_as_kim_yong_soo_with_the_other_spellings(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let html = app.get("/films/crossing-2008").await.html();
     let cast = select(&html, "section#cast tbody tr");
     let row = cast
@@ -148,9 +149,8 @@ async fn cha_in_pyo_is_credited_as_kim_yong_soo_with_the_other_spellings() {
     );
 }
 
-#[tokio::test]
-async fn every_fact_on_crossings_page_has_a_citation_mark() {
-    let app = TestApp::demo().await;
+async fn every_fact_on_crossings_page_has_a_citation_mark(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let html = app.get("/films/crossing-2008").await.html();
     let mut facts = 0;
     for section in select(&html, "article section[id]") {
@@ -174,18 +174,16 @@ async fn every_fact_on_crossings_page_has_a_citation_mark() {
     assert_eq!(app.get(first).await.status, StatusCode::OK);
 }
 
-#[tokio::test]
-async fn the_budget_shows_the_currency_and_the_quoted_exchange_rate() {
-    let app = TestApp::demo().await;
+async fn the_budget_shows_the_currency_and_the_quoted_exchange_rate(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let html = app.get("/films/crossing-2008").await.html();
     let production = text(&select(&html, "section#production")[0]);
     assert!(production.contains("₩4,000,000,000"), "{production}");
     assert!(production.contains("US$1 = ₩997"), "{production}");
 }
 
-#[tokio::test]
-async fn every_page_embeds_json_ld_of_the_right_type() {
-    let app = TestApp::demo().await;
+async fn every_page_embeds_json_ld_of_the_right_type(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     for (path, expected) in [
         ("/films/crossing-2008", "Movie"),
         ("/films/the-defector-escape-from-north-korea", "Movie"),
@@ -231,9 +229,8 @@ async fn every_page_embeds_json_ld_of_the_right_type() {
     assert_eq!(album["numTracks"], 22);
 }
 
-#[tokio::test]
-async fn a_source_page_lists_the_facts_it_states_with_their_quotes() {
-    let app = TestApp::demo().await;
+async fn a_source_page_lists_the_facts_it_states_with_their_quotes(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let html = app.get("/sources/kofic-2008-05-06").await.html();
     let facts = text(&select(&html, "section#cited")[0]);
     assert!(facts.contains("Crossing"), "{facts}");
@@ -246,9 +243,8 @@ async fn a_source_page_lists_the_facts_it_states_with_their_quotes() {
     assert!(about.contains("6 May 2008"), "{about}");
 }
 
-#[tokio::test]
-async fn an_unknown_id_gives_a_404_page_and_a_json_error() {
-    let app = TestApp::demo().await;
+async fn an_unknown_id_gives_a_404_page_and_a_json_error(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let page = app.get("/films/no-such-film").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
     assert!(page.content_type.starts_with("text/html"));
@@ -266,9 +262,8 @@ async fn an_unknown_id_gives_a_404_page_and_a_json_error() {
     );
 }
 
-#[tokio::test]
-async fn every_demo_entity_has_a_page_and_an_api_document() {
-    let app = TestApp::demo().await;
+async fn every_demo_entity_has_a_page_and_an_api_document(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     for kind in ["films", "people", "companies", "albums", "sources"] {
         let list = app.get(&format!("/api/v1/{kind}?limit=1000")).await.json();
         let items = list["items"].as_array().unwrap();
@@ -284,9 +279,8 @@ async fn every_demo_entity_has_a_page_and_an_api_document() {
     }
 }
 
-#[tokio::test]
-async fn the_api_returns_the_whole_film_with_names_claims_and_sources() {
-    let app = TestApp::demo().await;
+async fn the_api_returns_the_whole_film_with_names_claims_and_sources(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let film = app.get("/api/v1/films/crossing-2008").await.json();
     assert_eq!(film["entity"]["type"], "film");
     assert!(
@@ -312,9 +306,8 @@ async fn the_api_returns_the_whole_film_with_names_claims_and_sources() {
     );
 }
 
-#[tokio::test]
-async fn the_openapi_document_describes_the_api() {
-    let app = TestApp::empty().await;
+async fn the_openapi_document_describes_the_api(backend: Backend) {
+    let app = TestApp::empty(backend).await;
     let doc = app.get("/api/openapi.json").await.json();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
     for path in [
@@ -330,9 +323,23 @@ async fn the_openapi_document_describes_the_api() {
     assert!(doc["components"]["schemas"].get("Release").is_some());
 }
 
-#[tokio::test]
-async fn the_health_check_answers() {
-    let app = TestApp::empty().await;
+async fn the_health_check_answers(backend: Backend) {
+    let app = TestApp::empty(backend).await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status, StatusCode::OK);
 }
+
+on_both_stores!(
+    crossings_page_lists_its_22_soundtrack_tracks_in_order_with_hangul_and_hanja_titles,
+    crossings_release_dates_are_all_shown_side_by_side_with_their_sources_preferred_first,
+    cha_in_pyo_is_credited_as_kim_yong_soo_with_the_other_spellings,
+    every_fact_on_crossings_page_has_a_citation_mark,
+    the_budget_shows_the_currency_and_the_quoted_exchange_rate,
+    every_page_embeds_json_ld_of_the_right_type,
+    a_source_page_lists_the_facts_it_states_with_their_quotes,
+    an_unknown_id_gives_a_404_page_and_a_json_error,
+    every_demo_entity_has_a_page_and_an_api_document,
+    the_api_returns_the_whole_film_with_names_claims_and_sources,
+    the_openapi_document_describes_the_api,
+    the_health_check_answers,
+);

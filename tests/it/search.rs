@@ -1,6 +1,6 @@
 //! The plain search: every entity reachable under every name the seeds give it.
 
-use crate::common::TestApp;
+use crate::common::{Backend, TestApp};
 
 async fn first_hit(app: &TestApp, query: &str, kind: Option<&str>) -> Option<String> {
     let kind = kind.map(|kind| format!("&kind={kind}")).unwrap_or_default();
@@ -25,9 +25,8 @@ async fn first_hit(app: &TestApp, query: &str, kind: Option<&str>) -> Option<Str
         .map(|hit| hit["id"].as_str().unwrap().to_owned())
 }
 
-#[tokio::test]
-async fn the_director_is_found_under_every_spelling_in_the_seed_pages() {
-    let app = TestApp::demo().await;
+async fn the_director_is_found_under_every_spelling_in_the_seed_pages(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     for spelling in [
         "Kim Tae-gyun",
         "Kim Tae-kyun",
@@ -45,9 +44,8 @@ async fn the_director_is_found_under_every_spelling_in_the_seed_pages() {
     }
 }
 
-#[tokio::test]
-async fn the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles() {
-    let app = TestApp::demo().await;
+async fn the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     for (query, expected) in [
         ("Shin Myung-chul", "shin-myung-chul"),
         ("Shin Myeong-cheol", "shin-myung-chul"),
@@ -69,9 +67,8 @@ async fn the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles(
     }
 }
 
-#[tokio::test]
-async fn search_filters_by_kind_and_prefers_exact_matches() {
-    let app = TestApp::demo().await;
+async fn search_filters_by_kind_and_prefers_exact_matches(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     assert_eq!(
         first_hit(&app, "Crossing", Some("film")).await.as_deref(),
         Some("crossing-2008")
@@ -93,10 +90,16 @@ async fn search_filters_by_kind_and_prefers_exact_matches() {
     assert_eq!(bad.status, axum::http::StatusCode::BAD_REQUEST);
 }
 
-#[tokio::test]
-async fn the_search_page_groups_hits_by_kind() {
-    let app = TestApp::demo().await;
+async fn the_search_page_groups_hits_by_kind(backend: Backend) {
+    let app = TestApp::demo(backend).await;
     let page = app.get("/search?q=Kim").await;
     assert!(page.body.contains("<h2>People</h2>"));
     assert!(page.body.contains("/people/kim-tae-kyun"));
 }
+
+on_both_stores!(
+    the_director_is_found_under_every_spelling_in_the_seed_pages,
+    the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles,
+    search_filters_by_kind_and_prefers_exact_matches,
+    the_search_page_groups_hits_by_kind,
+);

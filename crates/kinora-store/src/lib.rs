@@ -76,7 +76,13 @@ struct ChangeMeta {
 
 impl ChangeMeta {
     fn new(author: &str, summary: &str, reverts: Option<i64>) -> ChangeMeta {
-        ChangeMeta { author: author.to_owned(), summary: summary.to_owned(), reverts, id: None, at: None }
+        ChangeMeta {
+            author: author.to_owned(),
+            summary: summary.to_owned(),
+            reverts,
+            id: None,
+            at: None,
+        }
     }
 }
 
@@ -90,7 +96,10 @@ fn is_retryable(error: &StoreError) -> bool {
     };
     // 40001 serialization_failure, 40P01 deadlock_detected (PostgreSQL);
     // 5 SQLITE_BUSY, 6 SQLITE_LOCKED, 517 SQLITE_BUSY_SNAPSHOT.
-    matches!(database.code().as_deref(), Some("40001" | "40P01" | "5" | "6" | "517"))
+    matches!(
+        database.code().as_deref(),
+        Some("40001" | "40P01" | "5" | "6" | "517")
+    )
 }
 
 /// An entity as the store holds it.
@@ -603,9 +612,15 @@ impl Store {
     // -----------------------------------------------------------------------
 
     /// Creates or replaces entities, all in one change, or none if any fails.
-    pub async fn put(&self, entities: Vec<Entity>, author: &str, summary: &str) -> Result<WriteReport> {
+    pub async fn put(
+        &self,
+        entities: Vec<Entity>,
+        author: &str,
+        summary: &str,
+    ) -> Result<WriteReport> {
         let meta = ChangeMeta::new(author, summary, None);
-        self.retrying(|| self.put_once(entities.clone(), meta.clone())).await
+        self.retrying(|| self.put_once(entities.clone(), meta.clone()))
+            .await
     }
 
     async fn put_once(&self, entities: Vec<Entity>, meta: ChangeMeta) -> Result<WriteReport> {
@@ -645,9 +660,16 @@ impl Store {
     }
 
     /// Deletes an entity nothing refers to.
-    pub async fn delete(&self, kind: EntityKind, id: &EntityId, author: &str, summary: &str) -> Result<i64> {
+    pub async fn delete(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+        author: &str,
+        summary: &str,
+    ) -> Result<i64> {
         let meta = ChangeMeta::new(author, summary, None);
-        self.retrying(|| self.delete_once(kind, id, meta.clone())).await
+        self.retrying(|| self.delete_once(kind, id, meta.clone()))
+            .await
     }
 
     async fn delete_once(&self, kind: EntityKind, id: &EntityId, meta: ChangeMeta) -> Result<i64> {
@@ -672,15 +694,30 @@ impl Store {
 
     /// Merges `from` into `into`: `into` gains `from`'s facts, every reference
     /// to `from` is rewritten, and `from` redirects to `into` from then on.
-    pub async fn merge(&self, kind: EntityKind, from: &EntityId, into: &EntityId, author: &str) -> Result<i64> {
+    pub async fn merge(
+        &self,
+        kind: EntityKind,
+        from: &EntityId,
+        into: &EntityId,
+        author: &str,
+    ) -> Result<i64> {
         if from == into {
-            return Err(StoreError::Invalid(format!("cannot merge {kind} `{from}` into itself")));
+            return Err(StoreError::Invalid(format!(
+                "cannot merge {kind} `{from}` into itself"
+            )));
         }
         let meta = ChangeMeta::new(author, &format!("Merge {kind} {from} into {into}"), None);
-        self.retrying(|| self.merge_once(kind, from, into, meta.clone())).await
+        self.retrying(|| self.merge_once(kind, from, into, meta.clone()))
+            .await
     }
 
-    async fn merge_once(&self, kind: EntityKind, from: &EntityId, into: &EntityId, meta: ChangeMeta) -> Result<i64> {
+    async fn merge_once(
+        &self,
+        kind: EntityKind,
+        from: &EntityId,
+        into: &EntityId,
+        meta: ChangeMeta,
+    ) -> Result<i64> {
         let mut writer = Writer::begin(self, meta).await?;
         let State::Present(from_entity) = writer.load(kind, from).await? else {
             return Err(StoreError::NotFound {
@@ -745,7 +782,8 @@ impl Store {
         let record = self.change(change_id).await?;
         let summary = format!("Revert change #{change_id}: {}", record.summary);
         let meta = ChangeMeta::new(author, &summary, Some(change_id));
-        self.retrying(|| self.revert_once(&record, meta.clone())).await
+        self.retrying(|| self.revert_once(&record, meta.clone()))
+            .await
     }
 
     async fn revert_once(&self, record: &ChangeRecord, meta: ChangeMeta) -> Result<i64> {
@@ -801,6 +839,13 @@ impl Store {
     // Moving between stores, and backups
     // -----------------------------------------------------------------------
 
+    pub async fn count_changes(&self) -> Result<i64> {
+        let row = sqlx::query("select count(*) from change")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
     /// The changes after `after`, oldest first, at most `limit` of them.
     pub async fn changes_after(&self, after: i64, limit: i64) -> Result<Vec<ChangeRecord>> {
         let rows = sqlx::query("select id from change where id > $1 order by id limit $2")
@@ -829,9 +874,14 @@ impl Store {
         };
         let mut writer = Writer::begin(self, meta).await?;
         for edit in &change.edits {
-            let kind = EntityKind::parse(&edit.kind)
-                .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{}` in change #{}", edit.kind, change.id)))?;
-            let id = EntityId::parse(&edit.entity_id).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let kind = EntityKind::parse(&edit.kind).ok_or_else(|| {
+                StoreError::Invalid(format!(
+                    "unknown kind `{}` in change #{}",
+                    edit.kind, change.id
+                ))
+            })?;
+            let id = EntityId::parse(&edit.entity_id)
+                .map_err(|error| StoreError::Invalid(error.to_string()))?;
             let before = writer.load(kind, &id).await?;
             let after = State::from_json(edit.after.clone())?;
             writer.write(kind, &id, &before, &after).await?;
@@ -861,9 +911,10 @@ impl Store {
 
     /// Whether the store has no entities and no history.
     pub async fn is_blank(&self) -> Result<bool> {
-        let row = sqlx::query("select (select count(*) from entity) + (select count(*) from change)")
-            .fetch_one(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("select (select count(*) from entity) + (select count(*) from change)")
+                .fetch_one(&self.pool)
+                .await?;
         let count: i64 = row.try_get(0)?;
         Ok(count == 0)
     }
@@ -907,9 +958,16 @@ impl<'c> Writer<'c> {
             // Two writers that read and then write the same entity cannot
             // both commit; the loser is retried (see `Store::retrying`).
             // SQLite has one writer at a time and gives the same guarantee.
-            sqlx::query("set transaction isolation level serializable").execute(&mut *tx).await?;
+            sqlx::query("set transaction isolation level serializable")
+                .execute(&mut *tx)
+                .await?;
         }
-        Ok(Writer { tx, meta, change_id: None, touched: Vec::new() })
+        Ok(Writer {
+            tx,
+            meta,
+            change_id: None,
+            touched: Vec::new(),
+        })
     }
 
     async fn load(&mut self, kind: EntityKind, id: &EntityId) -> Result<State> {

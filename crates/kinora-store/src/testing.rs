@@ -46,24 +46,47 @@ impl Backend {
         match self {
             Backend::Sqlite => {
                 let dir = tempfile::tempdir().expect("a temporary folder");
-                let url = format!("sqlite://{}?mode=rwc", dir.path().join("kinora.db").display());
+                let url = format!(
+                    "sqlite://{}?mode=rwc",
+                    dir.path().join("kinora.db").display()
+                );
                 let store = Store::open(&url).await.expect("a SQLite store opens");
-                (TestDatabase { _dir: Some(dir), postgres: None, url }, store)
+                (
+                    TestDatabase {
+                        _dir: Some(dir),
+                        postgres: None,
+                        url,
+                    },
+                    store,
+                )
             }
             Backend::Postgres => {
-                let admin_url = std::env::var("KINORA_TEST_POSTGRES_URL").expect("KINORA_TEST_POSTGRES_URL");
+                let admin_url =
+                    std::env::var("KINORA_TEST_POSTGRES_URL").expect("KINORA_TEST_POSTGRES_URL");
                 let name = format!(
                     "kinora_test_{}_{}_{}",
                     std::process::id(),
                     COUNTER.fetch_add(1, Ordering::Relaxed),
                     time::OffsetDateTime::now_utc().unix_timestamp_nanos() % 1_000_000
                 );
-                let admin = Store::connect(&admin_url).await.expect("the PostgreSQL test server answers");
-                admin.execute_raw(&format!("create database {name}")).await.expect("a test database");
+                let admin = Store::connect(&admin_url)
+                    .await
+                    .expect("the PostgreSQL test server answers");
+                admin
+                    .execute_raw(&format!("create database {name}"))
+                    .await
+                    .expect("a test database");
                 admin.close().await;
                 let url = with_database(&admin_url, &name);
                 let store = Store::open(&url).await.expect("a PostgreSQL store opens");
-                (TestDatabase { _dir: None, postgres: Some((admin_url, name)), url }, store)
+                (
+                    TestDatabase {
+                        _dir: None,
+                        postgres: Some((admin_url, name)),
+                        url,
+                    },
+                    store,
+                )
             }
         }
     }
@@ -71,9 +94,15 @@ impl Backend {
 
 /// The URL of another database on the same server.
 pub fn with_database(url: &str, database: &str) -> String {
-    let (base, query) = url.split_once('?').map(|(b, q)| (b, Some(q))).unwrap_or((url, None));
+    let (base, query) = url
+        .split_once('?')
+        .map(|(b, q)| (b, Some(q)))
+        .unwrap_or((url, None));
     let authority_end = base.find("://").map(|at| at + 3).unwrap_or(0);
-    let path_start = base[authority_end..].find('/').map(|at| at + authority_end).unwrap_or(base.len());
+    let path_start = base[authority_end..]
+        .find('/')
+        .map(|at| at + authority_end)
+        .unwrap_or(base.len());
     let mut out = format!("{}/{database}", &base[..path_start]);
     if let Some(query) = query {
         out.push('?');
@@ -88,10 +117,15 @@ impl Drop for TestDatabase {
             // Drop runs outside any runtime the test may still hold, so the
             // database is removed from a thread of its own.
             let _ = std::thread::spawn(move || {
-                let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let runtime = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 runtime.block_on(async {
                     let admin = Store::connect(&admin_url).await.ok()?;
-                    let _ = admin.execute_raw(&format!("drop database if exists {name} with (force)")).await;
+                    let _ = admin
+                        .execute_raw(&format!("drop database if exists {name} with (force)"))
+                        .await;
                     admin.close().await;
                     Some(())
                 })
@@ -107,8 +141,17 @@ mod tests {
 
     #[test]
     fn a_url_is_pointed_at_another_database() {
-        assert_eq!(with_database("postgres://u@h:5/postgres", "t1"), "postgres://u@h:5/t1");
-        assert_eq!(with_database("postgres://u@h:5", "t1"), "postgres://u@h:5/t1");
-        assert_eq!(with_database("postgres://u:p@h/db?sslmode=disable", "t1"), "postgres://u:p@h/t1?sslmode=disable");
+        assert_eq!(
+            with_database("postgres://u@h:5/postgres", "t1"),
+            "postgres://u@h:5/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u@h:5", "t1"),
+            "postgres://u@h:5/t1"
+        );
+        assert_eq!(
+            with_database("postgres://u:p@h/db?sslmode=disable", "t1"),
+            "postgres://u:p@h/t1?sslmode=disable"
+        );
     }
 }

@@ -412,17 +412,28 @@ async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation(backend:
 
 async fn concurrent_writers_of_one_entity_all_land_in_the_history(backend: Backend) {
     let (_db, store) = backend.store().await;
-    store.put(vec![person("p", &["Start"])], "a", "Add").await.unwrap();
+    store
+        .put(vec![person("p", &["Start"])], "a", "Add")
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for writer in 0..8 {
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
             let name = format!("Name {writer}");
-            store.put(vec![person("p", &[name.as_str()])], &format!("writer-{writer}"), "Rename").await
+            store
+                .put(
+                    vec![person("p", &[name.as_str()])],
+                    &format!("writer-{writer}"),
+                    "Rename",
+                )
+                .await
         }));
     }
     for task in tasks {
-        task.await.unwrap().expect("a write that loses a race is retried, not lost");
+        task.await
+            .unwrap()
+            .expect("a write that loses a race is retried, not lost");
     }
     let history = store.history(EntityKind::Person, &id("p")).await.unwrap();
     assert_eq!(history.len(), 9, "every write is one edit");
@@ -432,7 +443,12 @@ async fn concurrent_writers_of_one_entity_all_land_in_the_history(backend: Backe
         let change = store.change(entry.change_id).await.unwrap();
         let edit = &change.edits[0];
         if let Some(previous) = &previous {
-            assert_eq!(edit.before.as_ref(), Some(previous), "change #{}", entry.change_id);
+            assert_eq!(
+                edit.before.as_ref(),
+                Some(previous),
+                "change #{}",
+                entry.change_id
+            );
         }
         previous = edit.after.clone();
     }
@@ -440,9 +456,29 @@ async fn concurrent_writers_of_one_entity_all_land_in_the_history(backend: Backe
 
 async fn replaying_every_change_rebuilds_the_catalog_and_its_history(backend: Backend) {
     let (_db, source) = backend.store().await;
-    source.put(vec![person("kim-tae-kyun", &["Kim Tae-kyun"]), person("dup", &["Kim Tae-gyun"])], "a", "Add").await.unwrap();
-    source.put(vec![film_with_director("crossing-2008", "Crossing", "dup")], "b", "Film").await.unwrap();
-    let merge = source.merge(EntityKind::Person, &id("dup"), &id("kim-tae-kyun"), "c").await.unwrap();
+    source
+        .put(
+            vec![
+                person("kim-tae-kyun", &["Kim Tae-kyun"]),
+                person("dup", &["Kim Tae-gyun"]),
+            ],
+            "a",
+            "Add",
+        )
+        .await
+        .unwrap();
+    source
+        .put(
+            vec![film_with_director("crossing-2008", "Crossing", "dup")],
+            "b",
+            "Film",
+        )
+        .await
+        .unwrap();
+    let merge = source
+        .merge(EntityKind::Person, &id("dup"), &id("kim-tae-kyun"), "c")
+        .await
+        .unwrap();
     source.revert(merge, "d").await.unwrap();
 
     // Copy to the other kind of store when it is there, else to the same kind.
@@ -455,15 +491,30 @@ async fn replaying_every_change_rebuilds_the_catalog_and_its_history(backend: Ba
         target.replay(&change).await.unwrap();
     }
     target.renumber_after_copy().await.unwrap();
-    assert_eq!(target.all_entities().await.unwrap(), source.all_entities().await.unwrap());
+    assert_eq!(
+        target.all_entities().await.unwrap(),
+        source.all_entities().await.unwrap()
+    );
     for change in 1..=4 {
         let a = source.change(change).await.unwrap();
         let b = target.change(change).await.unwrap();
-        assert_eq!((a.at, a.author, a.summary, a.reverts), (b.at, b.author, b.summary, b.reverts));
-        assert_eq!(serde_json::to_value(&a.edits).unwrap(), serde_json::to_value(&b.edits).unwrap());
+        assert_eq!(
+            (a.at, a.author, a.summary, a.reverts),
+            (b.at, b.author, b.summary, b.reverts)
+        );
+        assert_eq!(
+            serde_json::to_value(&a.edits).unwrap(),
+            serde_json::to_value(&b.edits).unwrap()
+        );
     }
     // New changes are numbered after the copied ones.
-    let next = target.put(vec![person("new", &["New"])], "e", "After the copy").await.unwrap();
+    let next = target
+        .put(vec![person("new", &["New"])], "e", "After the copy")
+        .await
+        .unwrap();
     assert_eq!(next.change_id, Some(5));
-    assert!(matches!(target.lookup(EntityKind::Person, &id("dup")).await.unwrap(), Lookup::Present { .. }));
+    assert!(matches!(
+        target.lookup(EntityKind::Person, &id("dup")).await.unwrap(),
+        Lookup::Present { .. }
+    ));
 }

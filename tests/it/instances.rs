@@ -1,0 +1,188 @@
+//! Several real `kinora` processes on one database, and moving a catalog
+//! between stores with the command line.
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+use kinora_store::testing::Backend;
+
+fn kinora(location: &str, args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_kinora"));
+    if location.contains("://") {
+        command.arg("--database-url").arg(location);
+    } else {
+        command.arg("--data").arg(location);
+    }
+    command
+        .args(args)
+        .env("KINORA_LOG", "warn")
+        .output()
+        .expect("kinora runs")
+}
+
+fn ok(output: std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A `kinora serve` process on a port of its choosing.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(database_url: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kinora"))
+            .args([
+                "--database-url",
+                database_url,
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+            ])
+            .env("KINORA_LOG", "info")
+            .env("NO_COLOR", "1")
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("kinora serve starts");
+        let stderr = child.stderr.take().unwrap();
+        let mut lines = BufReader::new(stderr).lines();
+        let base = loop {
+            let line = lines
+                .next()
+                .expect("the server says where it serves")
+                .unwrap();
+            if let Some(at) = line.find("http://") {
+                break line[at..].trim().to_owned();
+            }
+        };
+        // Keep draining the log so the server never blocks on a full pipe.
+        std::thread::spawn(move || for _ in lines {});
+        Server { child, base }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let url = format!("{}{path}", self.base);
+        let output = Command::new("curl")
+            .args(["-s", "-o", "-", "-w", "\n%{http_code}", &url])
+            .output()
+            .expect("curl");
+        let text = String::from_utf8_lossy(&output.stdout).to_string();
+        let (body, status) = text.rsplit_once('\n').unwrap();
+        (status.trim().parse().unwrap(), body.to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[tokio::test]
+async fn two_servers_on_one_postgresql_database_see_each_others_writes_at_once() {
+    let Some(backend) = Backend::postgres_if_configured() else {
+        return;
+    };
+    let (database, store) = backend.store().await;
+    kinora::app::load_demo_if_empty(&store).await.unwrap();
+    store.close().await;
+    let first = Server::start(&database.url);
+    let second = Server::start(&database.url);
+    assert_eq!(first.get("/films/crossing-2008").0, 200);
+    assert_eq!(second.get("/films/crossing-2008").0, 200);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("new.json");
+    std::fs::write(
+        &file,
+        r#"{"format": "kinora-catalog", "version": 1, "films": [{"id": "a-new-film", "titles": [{"text": "A New Film", "kind": "original"}]}]}"#,
+    )
+    .unwrap();
+    ok(kinora(&database.url, &["import", file.to_str().unwrap()]));
+    for server in [&first, &second] {
+        let (status, body) = server.get("/films/a-new-film");
+        assert_eq!(status, 200);
+        assert!(body.contains("A New Film"));
+        let (_, search) = server.get("/api/v1/search?q=A%20New%20Film");
+        assert!(search.contains("a-new-film"), "{search}");
+    }
+    ok(kinora(
+        &database.url,
+        &["merge", "person", "dennis-halpin", "doug-anderson"],
+    ));
+    assert_eq!(first.get("/people/dennis-halpin").0, 301);
+    assert_eq!(second.get("/api/v1/people/dennis-halpin").0, 301);
+    let (status, metrics) = first.get("/metrics");
+    assert_eq!(status, 200);
+    assert!(metrics.contains("kinora_http_requests_total"), "{metrics}");
+    assert!(metrics.contains("kinora_db_pool_connections"), "{metrics}");
+}
+
+fn export(location: &str) -> String {
+    ok(kinora(location, &["export"]))
+}
+
+#[tokio::test]
+async fn a_catalog_moves_to_postgresql_and_back_with_its_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = dir.path().join("first").display().to_string();
+    ok(kinora(&first, &["demo"]));
+    ok(kinora(
+        &first,
+        &["merge", "person", "cha-in-pyo", "kim-tae-kyun"],
+    ));
+    let exported = export(&first);
+    let history = ok(kinora(&first, &["history", "person", "cha-in-pyo"]));
+
+    // To PostgreSQL when a test server is there; else to another SQLite store.
+    let target_backend = Backend::postgres_if_configured().unwrap_or(Backend::Sqlite);
+    let (target, store) = target_backend.store().await;
+    store.close().await;
+    let report = ok(kinora(
+        &first,
+        &["copy", "--from", &first, "--to", &target.url],
+    ));
+    assert!(report.contains("copied 2 changes"), "{report}");
+    assert_eq!(export(&target.url), exported);
+    assert_eq!(
+        ok(kinora(&target.url, &["history", "person", "cha-in-pyo"])),
+        history
+    );
+
+    let back = dir.path().join("back").display().to_string();
+    ok(kinora(
+        &first,
+        &["copy", "--from", &target.url, "--to", &back],
+    ));
+    assert_eq!(export(&back), exported);
+
+    // A copy never writes into a store that has something in it.
+    let refused = kinora(&first, &["copy", "--from", &first, "--to", &back]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("not empty"));
+}
+
+#[test]
+fn a_backup_of_a_serving_store_is_a_store_with_the_same_catalog() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data").display().to_string();
+    ok(kinora(&data, &["demo"]));
+    let backup = dir.path().join("backup.db");
+    ok(kinora(&data, &["backup", backup.to_str().unwrap()]));
+    let url = format!("sqlite://{}", backup.display());
+    assert_eq!(export(&url), export(&data));
+    let again = kinora(&data, &["backup", backup.to_str().unwrap()]);
+    assert!(
+        !again.status.success(),
+        "an existing file is never overwritten"
+    );
+    assert!(Path::new(&backup).exists());
+}
