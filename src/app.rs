@@ -192,3 +192,58 @@ pub async fn copy(from: &Store, to: &Store) -> anyhow::Result<CopyReport> {
         entities,
     })
 }
+
+/// What a write benchmark measured.
+#[derive(Debug, Clone, Copy)]
+pub struct BenchReport {
+    pub writes: usize,
+    pub seconds: f64,
+    pub per_second: f64,
+    pub p50_ms: f64,
+    pub p99_ms: f64,
+}
+
+/// Writes review-sized entities (a source of about 1.5 KB, the size of a
+/// user review) for `seconds`, from `concurrency` writers at once, each write
+/// its own change, and reports the rate and latencies.
+pub async fn bench_writes(store: &Store, seconds: u64, concurrency: usize, prefix: &str) -> anyhow::Result<BenchReport> {
+    let body = "A review-sized text about a film, written to measure writes. ".repeat(24);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+    let started = std::time::Instant::now();
+    let mut tasks = Vec::new();
+    for writer in 0..concurrency {
+        let store = store.clone();
+        let body = body.clone();
+        let prefix = prefix.to_owned();
+        tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::new();
+            let mut sequence = 0u64;
+            while std::time::Instant::now() < deadline {
+                let id = format!("{prefix}-{writer}-{sequence}");
+                let entity: kinora_core::Entity = serde_json::from_value(serde_json::json!({
+                    "type": "source", "id": id, "kind": "review", "title": format!("Review {sequence}"),
+                    "lang": "en", "summary": body,
+                }))?;
+                let one = std::time::Instant::now();
+                store.put(vec![entity], "bench", "Benchmark write").await?;
+                latencies.push(one.elapsed().as_secs_f64() * 1000.0);
+                sequence += 1;
+            }
+            anyhow::Ok(latencies)
+        }));
+    }
+    let mut latencies = Vec::new();
+    for task in tasks {
+        latencies.extend(task.await??);
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    latencies.sort_by(|a, b| a.total_cmp(b));
+    let percentile = |p: f64| latencies.get(((latencies.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    Ok(BenchReport {
+        writes: latencies.len(),
+        seconds: elapsed,
+        per_second: latencies.len() as f64 / elapsed,
+        p50_ms: percentile(0.5),
+        p99_ms: percentile(0.99),
+    })
+}

@@ -101,6 +101,18 @@ pub enum Command {
     },
     /// Write a consistent copy of the embedded store while it serves.
     Backup { path: PathBuf },
+    /// Measure review-sized writes per second against the store (each write
+    /// is one change with its edit, as a user's edit is).
+    BenchWrites {
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Writers at once.
+        #[arg(long, default_value_t = 8)]
+        concurrency: usize,
+        /// Distinguishes the ids of several bench processes on one store.
+        #[arg(long, default_value = "bench")]
+        prefix: String,
+    },
     /// Find entities by any of their names or titles.
     Search {
         query: String,
@@ -291,6 +303,14 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
         Command::Backup { path } => {
             store.backup(path).await?;
             writeln!(out, "backed up to {}", path.display())?;
+        }
+        Command::BenchWrites { seconds, concurrency, prefix } => {
+            let report = app::bench_writes(store, *seconds, *concurrency, prefix).await?;
+            writeln!(
+                out,
+                "{} writes in {:.1} s: {:.0} writes/s; latency p50 {:.1} ms, p99 {:.1} ms",
+                report.writes, report.seconds, report.per_second, report.p50_ms, report.p99_ms
+            )?;
         }
         Command::Search { query, kind, limit } => {
             let kind = kind.as_deref().map(app::parse_kind).transpose()?;
