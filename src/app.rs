@@ -206,7 +206,12 @@ pub struct BenchReport {
 /// Writes review-sized entities (a source of about 1.5 KB, the size of a
 /// user review) for `seconds`, from `concurrency` writers at once, each write
 /// its own change, and reports the rate and latencies.
-pub async fn bench_writes(store: &Store, seconds: u64, concurrency: usize, prefix: &str) -> anyhow::Result<BenchReport> {
+pub async fn bench_writes(
+    store: &Store,
+    seconds: u64,
+    concurrency: usize,
+    prefix: &str,
+) -> anyhow::Result<BenchReport> {
     let body = "A review-sized text about a film, written to measure writes. ".repeat(24);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     let started = std::time::Instant::now();
@@ -238,7 +243,12 @@ pub async fn bench_writes(store: &Store, seconds: u64, concurrency: usize, prefi
     }
     let elapsed = started.elapsed().as_secs_f64();
     latencies.sort_by(|a, b| a.total_cmp(b));
-    let percentile = |p: f64| latencies.get(((latencies.len() as f64 - 1.0) * p).round() as usize).copied().unwrap_or(0.0);
+    let percentile = |p: f64| {
+        latencies
+            .get(((latencies.len() as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
     Ok(BenchReport {
         writes: latencies.len(),
         seconds: elapsed,

@@ -304,7 +304,11 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             store.backup(path).await?;
             writeln!(out, "backed up to {}", path.display())?;
         }
-        Command::BenchWrites { seconds, concurrency, prefix } => {
+        Command::BenchWrites {
+            seconds,
+            concurrency,
+            prefix,
+        } => {
             let report = app::bench_writes(store, *seconds, *concurrency, prefix).await?;
             writeln!(
                 out,

@@ -132,15 +132,22 @@ pub async fn entity(
         .summaries(&keys)
         .await
         .map_err(|e| WebError::from(e).api())?;
-    let mut sources = Vec::new();
-    for (kind, id) in summaries
+    let source_keys: Vec<_> = summaries
         .keys()
         .filter(|(kind, _)| *kind == EntityKind::Source)
-    {
-        if let Ok(Entity::Source(source)) = state.store.get(*kind, id).await {
-            sources.push(source);
-        }
-    }
+        .cloned()
+        .collect();
+    let sources: Vec<Source> = state
+        .store
+        .get_many(&source_keys)
+        .await
+        .map_err(|e| WebError::from(e).api())?
+        .into_values()
+        .filter_map(|entity| match entity {
+            Entity::Source(source) => Some(source),
+            _ => None,
+        })
+        .collect();
     let referred_by = state
         .store
         .referrers(kind, &id)

@@ -183,10 +183,13 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     // The soundtrack albums of a film are shown with their tracks.
     let mut albums: Vec<Album> = Vec::new();
     if let Entity::Film(film) = entity {
-        for soundtrack in &film.soundtracks {
-            if let Ok(Entity::Album(album)) =
-                store.get(EntityKind::Album, &soundtrack.album.id).await
-            {
+        let keys: Vec<_> = film
+            .soundtracks
+            .iter()
+            .map(|s| (EntityKind::Album, s.album.id.clone()))
+            .collect();
+        for album in store.get_many(&keys).await?.into_values() {
+            if let Entity::Album(album) = album {
                 albums.push(album);
             }
         }
@@ -198,14 +201,20 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     let keys: Vec<(EntityKind, EntityId)> =
         references.iter().map(|r| (r.kind, r.id.clone())).collect();
     let summaries = store.summaries(&keys).await?;
-    let mut sources: HashMap<EntityId, Source> = HashMap::new();
-    for reference in references.iter().filter(|r| r.kind == EntityKind::Source) {
-        if !sources.contains_key(&reference.id)
-            && let Ok(Entity::Source(source)) = store.get(EntityKind::Source, &reference.id).await
-        {
-            sources.insert(reference.id.clone(), source);
-        }
-    }
+    let source_keys: Vec<_> = keys
+        .iter()
+        .filter(|(kind, _)| *kind == EntityKind::Source)
+        .cloned()
+        .collect();
+    let sources: HashMap<EntityId, Source> = store
+        .get_many(&source_keys)
+        .await?
+        .into_iter()
+        .filter_map(|((_, id), entity)| match entity {
+            Entity::Source(source) => Some((id, source)),
+            _ => None,
+        })
+        .collect();
     let json_ld = {
         let label = |kind: EntityKind, id: &EntityId| {
             summaries.get(&(kind, id.clone())).map(|s| s.label.clone())
@@ -265,18 +274,33 @@ async fn referrer_sections(
     let mut reposts = Vec::new();
     let mut track_counts: BTreeMap<(String, String), (Summary, usize)> = BTreeMap::new();
     let mut others = Vec::new();
+    // Every referring entity, read at once.
+    let mut referring = Vec::new();
+    for referrer in &referrers {
+        let from_kind = EntityKind::parse(&referrer.from.kind).unwrap_or(EntityKind::Film);
+        let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
+        referring.push((from_kind, from_id));
+    }
+    for ((kind, id), entity) in store.get_many(&referring).await? {
+        let value = serde_json::to_value(&entity).map_err(anyhow::Error::from)?;
+        documents.insert((kind.as_str().to_owned(), id.to_string()), value);
+    }
+    // The sources their claims cite, read at once too.
+    let mut cited = Vec::new();
+    for document in documents.values() {
+        collect_cited_sources(document, &mut cited);
+    }
+    cited.retain(|(_, id)| !lookup.sources.contains_key(id));
+    for ((_, id), entity) in store.get_many(&cited).await? {
+        if let Entity::Source(source) = entity {
+            lookup.sources.insert(id, source);
+        }
+    }
     for referrer in referrers {
         let key = (referrer.from.kind.clone(), referrer.from.id.clone());
-        if !documents.contains_key(&key) {
-            let from_kind = EntityKind::parse(&referrer.from.kind).unwrap_or(EntityKind::Film);
-            let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
-            let entity = store.get(from_kind, &from_id).await?;
-            documents.insert(
-                key.clone(),
-                serde_json::to_value(&entity).map_err(anyhow::Error::from)?,
-            );
-        }
-        let document = &documents[&key];
+        let Some(document) = documents.get(&key) else {
+            continue;
+        };
         let (claim_path, rest) = referrer
             .path
             .split_once('.')
@@ -308,14 +332,6 @@ async fn referrer_sections(
             }
             None => Vec::new(),
         };
-        for citation in &citations {
-            if !lookup.sources.contains_key(&citation.source.id)
-                && let Ok(Entity::Source(source)) =
-                    store.get(EntityKind::Source, &citation.source.id).await
-            {
-                lookup.sources.insert(citation.source.id.clone(), source);
-            }
-        }
         if rest.starts_with("sources[") {
             let quote = claim
                 .get("sources")
@@ -452,6 +468,32 @@ async fn referrer_sections(
         table(&["Entity", "As"], others),
     ));
     Ok(sections)
+}
+
+/// Every `{"source": ID}` citation anywhere in a document.
+fn collect_cited_sources(value: &serde_json::Value, out: &mut Vec<(EntityKind, EntityId)>) {
+    match value {
+        serde_json::Value::Object(object) => {
+            if let Some(serde_json::Value::Array(citations)) = object.get("sources") {
+                for citation in citations {
+                    if let Some(id) = citation
+                        .get("source")
+                        .and_then(|s| s.as_str())
+                        .and_then(|s| EntityId::parse(s).ok())
+                    {
+                        out.push((EntityKind::Source, id));
+                    }
+                }
+            }
+            for child in object.values() {
+                collect_cited_sources(child, out);
+            }
+        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .for_each(|item| collect_cited_sources(item, out)),
+        _ => {}
+    }
 }
 
 fn plural_of(kind: &str) -> &'static str {

@@ -88,17 +88,19 @@ impl ChangeMeta {
 
 /// How many times a write that lost a race (a serialization failure in
 /// PostgreSQL, a busy database in SQLite) is tried again.
-const WRITE_ATTEMPTS: u32 = 6;
+const WRITE_ATTEMPTS: u32 = 8;
 
 fn is_retryable(error: &StoreError) -> bool {
     let StoreError::Database(sqlx::Error::Database(database)) = error else {
         return false;
     };
-    // 40001 serialization_failure, 40P01 deadlock_detected (PostgreSQL);
-    // 5 SQLITE_BUSY, 6 SQLITE_LOCKED, 517 SQLITE_BUSY_SNAPSHOT.
+    // PostgreSQL: 40001 serialization_failure, 40P01 deadlock_detected, and
+    // 23505 unique_violation, which a write meets only when another created
+    // the same entity first. SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED,
+    // 517 SQLITE_BUSY_SNAPSHOT.
     matches!(
         database.code().as_deref(),
-        Some("40001" | "40P01" | "5" | "6" | "517")
+        Some("40001" | "40P01" | "23505" | "5" | "6" | "517")
     )
 }
 
@@ -173,6 +175,15 @@ pub struct WriteReport {
     pub created: usize,
     pub updated: usize,
     pub unchanged: usize,
+}
+
+fn parse_kind(text: &str) -> Result<EntityKind> {
+    EntityKind::parse(text)
+        .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{text}` in the store")))
+}
+
+fn parse_id(text: &str) -> Result<EntityId> {
+    EntityId::parse(text).map_err(|error| StoreError::Invalid(error.to_string()))
 }
 
 /// Hides the password of a database URL in messages.
@@ -301,7 +312,10 @@ impl Store {
         loop {
             match operation().await {
                 Err(error) if attempt < WRITE_ATTEMPTS && is_retryable(&error) => {
-                    let pause = std::time::Duration::from_millis(10 * 2u64.pow(attempt));
+                    // Growing pauses, spread so that racing writers part ways.
+                    let spread =
+                        u64::from(std::process::id() ^ attempt.wrapping_mul(2_654_435_761)) % 10;
+                    let pause = std::time::Duration::from_millis(5 * 2u64.pow(attempt) + spread);
                     tokio::time::sleep(pause).await;
                     attempt += 1;
                 }
@@ -372,28 +386,68 @@ impl Store {
         keys: &[(EntityKind, EntityId)],
     ) -> Result<BTreeMap<(EntityKind, EntityId), Summary>> {
         let mut found = BTreeMap::new();
-        let unique: HashSet<&(EntityKind, EntityId)> = keys.iter().collect();
-        for (kind, id) in unique {
-            let row = sqlx::query(
-                "select label, year from entity where kind = $1 and id = $2 and doc is not null",
-            )
-            .bind(kind.as_str())
-            .bind(id.as_str())
-            .fetch_optional(&self.pool)
-            .await?;
-            if let Some(row) = row {
-                found.insert(
-                    (*kind, id.clone()),
-                    Summary {
-                        kind: kind.to_string(),
-                        id: id.to_string(),
-                        label: row.try_get(0)?,
-                        year: row.try_get(1)?,
-                    },
-                );
-            }
+        for row in self.rows_for_keys("kind, id, label, year", keys).await? {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            let key = (parse_kind(&kind)?, parse_id(&id)?);
+            found.insert(
+                key,
+                Summary {
+                    kind,
+                    id,
+                    label: row.try_get(2)?,
+                    year: row.try_get(3)?,
+                },
+            );
         }
         Ok(found)
+    }
+
+    /// The present entities among `keys`, in one round trip per few hundred.
+    pub async fn get_many(
+        &self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<BTreeMap<(EntityKind, EntityId), Entity>> {
+        let mut found = BTreeMap::new();
+        for row in self.rows_for_keys("kind, id, doc", keys).await? {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            let doc: String = row.try_get(2)?;
+            found.insert(
+                (parse_kind(&kind)?, parse_id(&id)?),
+                serde_json::from_str(&doc)?,
+            );
+        }
+        Ok(found)
+    }
+
+    /// Rows of present entities for many keys: `where (kind, id) in (…)`,
+    /// a row-value list both SQLite and PostgreSQL take.
+    async fn rows_for_keys(
+        &self,
+        columns: &str,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<Vec<sqlx::any::AnyRow>> {
+        let unique: Vec<&(EntityKind, EntityId)> = {
+            let mut seen = HashSet::new();
+            keys.iter().filter(|key| seen.insert(*key)).collect()
+        };
+        let mut rows = Vec::new();
+        for chunk in unique.chunks(200) {
+            let pairs: Vec<String> = (0..chunk.len())
+                .map(|index| format!("(${}, ${})", 2 * index + 1, 2 * index + 2))
+                .collect();
+            let sql = format!(
+                "select {columns} from entity where doc is not null and (kind, id) in ({})",
+                pairs.join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            rows.extend(query.fetch_all(&self.pool).await?);
+        }
+        Ok(rows)
     }
 
     /// Which of the given entities do not exist (redirected ones do not count).
@@ -943,6 +997,7 @@ impl Store {
 /// way entities change.
 struct Writer<'c> {
     tx: Tx<'c>,
+    dialect: Dialect,
     meta: ChangeMeta,
     change_id: Option<i64>,
     touched: Vec<(EntityKind, EntityId)>,
@@ -953,25 +1008,27 @@ impl<'c> Writer<'c> {
         if meta.author.trim().is_empty() {
             return Err(StoreError::Invalid("every change needs an author".into()));
         }
-        let mut tx = store.pool.begin().await?;
-        if store.dialect == Dialect::Postgres {
-            // Two writers that read and then write the same entity cannot
-            // both commit; the loser is retried (see `Store::retrying`).
-            // SQLite has one writer at a time and gives the same guarantee.
-            sqlx::query("set transaction isolation level serializable")
-                .execute(&mut *tx)
-                .await?;
-        }
+        // SQLite: take the write lock at once, so that a second writer waits
+        // (busy_timeout) instead of failing when it tries to upgrade a read.
+        // PostgreSQL: read committed, with each entity read for update (see
+        // `load`), so two writers of one entity take turns and neither
+        // writes over the other's edit.
+        let tx = match store.dialect {
+            Dialect::Sqlite => store.pool.begin_with("begin immediate").await?,
+            Dialect::Postgres => store.pool.begin().await?,
+        };
         Ok(Writer {
             tx,
+            dialect: store.dialect,
             meta,
             change_id: None,
             touched: Vec::new(),
         })
     }
 
+    /// The entity's state, locked until the end of the transaction.
     async fn load(&mut self, kind: EntityKind, id: &EntityId) -> Result<State> {
-        load_state(&mut self.tx, kind, id).await
+        load_state(&mut self.tx, kind, id, self.dialect == Dialect::Postgres).await
     }
 
     async fn referrers(
@@ -1153,8 +1210,18 @@ async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
     Ok(row.try_get(0)?)
 }
 
-async fn load_state(tx: &mut Tx<'_>, kind: EntityKind, id: &EntityId) -> Result<State> {
-    let row = sqlx::query("select doc, redirect_to from entity where kind = $1 and id = $2")
+async fn load_state(
+    tx: &mut Tx<'_>,
+    kind: EntityKind,
+    id: &EntityId,
+    for_update: bool,
+) -> Result<State> {
+    let query = if for_update {
+        "select doc, redirect_to from entity where kind = $1 and id = $2 for update"
+    } else {
+        "select doc, redirect_to from entity where kind = $1 and id = $2"
+    };
+    let row = sqlx::query(query)
         .bind(kind.as_str())
         .bind(id.as_str())
         .fetch_optional(&mut **tx)
