@@ -909,6 +909,30 @@ pub struct FindableName {
 }
 
 impl Entity {
+    /// The entity as JSON without its `type` tag: the form the store keeps,
+    /// since the store knows the kind from its own column. Reading it back
+    /// (`from_untagged_json`) parses straight into the right struct, without
+    /// the buffering an internally tagged enum needs.
+    pub fn to_untagged_json(&self) -> serde_json::Result<String> {
+        match self {
+            Entity::Film(film) => serde_json::to_string(film),
+            Entity::Person(person) => serde_json::to_string(person),
+            Entity::Company(company) => serde_json::to_string(company),
+            Entity::Album(album) => serde_json::to_string(album),
+            Entity::Source(source) => serde_json::to_string(source),
+        }
+    }
+
+    pub fn from_untagged_json(kind: EntityKind, text: &str) -> serde_json::Result<Entity> {
+        Ok(match kind {
+            EntityKind::Film => Entity::Film(serde_json::from_str(text)?),
+            EntityKind::Person => Entity::Person(serde_json::from_str(text)?),
+            EntityKind::Company => Entity::Company(serde_json::from_str(text)?),
+            EntityKind::Album => Entity::Album(serde_json::from_str(text)?),
+            EntityKind::Source => Entity::Source(serde_json::from_str(text)?),
+        })
+    }
+
     pub fn kind(&self) -> EntityKind {
         match self {
             Entity::Film(_) => EntityKind::Film,

@@ -359,7 +359,7 @@ impl Store {
         let redirect: Option<String> = row.try_get(1)?;
         match (doc, redirect) {
             (Some(doc), _) => Ok(Lookup::Present {
-                entity: serde_json::from_str(&doc)?,
+                entity: Entity::from_untagged_json(kind, &doc)?,
                 version: row.try_get(2)?,
             }),
             (None, Some(to)) => Ok(Lookup::Redirect {
@@ -413,9 +413,10 @@ impl Store {
             let kind: String = row.try_get(0)?;
             let id: String = row.try_get(1)?;
             let doc: String = row.try_get(2)?;
+            let kind = parse_kind(&kind)?;
             found.insert(
-                (parse_kind(&kind)?, parse_id(&id)?),
-                serde_json::from_str(&doc)?,
+                (kind, parse_id(&id)?),
+                Entity::from_untagged_json(kind, &doc)?,
             );
         }
         Ok(found)
@@ -496,13 +497,15 @@ impl Store {
 
     /// Every present entity, ordered by kind and id.
     pub async fn all_entities(&self) -> Result<Vec<Entity>> {
-        let rows = sqlx::query("select doc from entity where doc is not null order by kind, id")
-            .fetch_all(&self.pool)
-            .await?;
+        let rows =
+            sqlx::query("select kind, doc from entity where doc is not null order by kind, id")
+                .fetch_all(&self.pool)
+                .await?;
         rows.into_iter()
             .map(|row| {
-                let doc: String = row.try_get(0)?;
-                Ok(serde_json::from_str(&doc)?)
+                let kind: String = row.try_get(0)?;
+                let doc: String = row.try_get(1)?;
+                Ok(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?)
             })
             .collect()
     }
@@ -1097,7 +1100,7 @@ impl<'c> Writer<'c> {
                     .or_else(|| label_of(before))
                     .unwrap_or((id.to_string(), None));
                 let (doc, redirect) = match after {
-                    State::Present(entity) => (Some(serde_json::to_string(entity)?), None),
+                    State::Present(entity) => (Some(entity.to_untagged_json()?), None),
                     State::Redirect(to) => (None, Some(to.to_string())),
                     State::Absent => unreachable!("handled above"),
                 };
@@ -1232,7 +1235,7 @@ async fn load_state(
     let doc: Option<String> = row.try_get(0)?;
     let redirect: Option<String> = row.try_get(1)?;
     match (doc, redirect) {
-        (Some(doc), _) => Ok(State::Present(serde_json::from_str(&doc)?)),
+        (Some(doc), _) => Ok(State::Present(Entity::from_untagged_json(kind, &doc)?)),
         (None, Some(to)) => Ok(State::Redirect(
             EntityId::parse(&to).map_err(|e| StoreError::Invalid(e.to_string()))?,
         )),

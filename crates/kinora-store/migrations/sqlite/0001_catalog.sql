@@ -9,7 +9,8 @@
 create table entity (
     kind text not null,
     id text not null,
-    -- The entity as JSON (Kinora's catalog format); null while it redirects.
+    -- The entity as JSON (Kinora's catalog format, without a "type" tag: the
+    -- kind column says it); null while it redirects.
     doc text,
     -- The survivor of a merge this entity was merged into.
     redirect_to text,
