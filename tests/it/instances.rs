@@ -186,3 +186,28 @@ fn a_backup_of_a_serving_store_is_a_store_with_the_same_catalog() {
     );
     assert!(Path::new(&backup).exists());
 }
+
+#[tokio::test]
+async fn instances_starting_together_on_a_new_postgresql_database_do_not_race() {
+    if Backend::postgres_if_configured().is_none() {
+        return;
+    }
+    let database = Backend::empty_postgres_database().await;
+    let mut starts = Vec::new();
+    for _ in 0..4 {
+        let url = database.url.clone();
+        starts.push(tokio::spawn(async move {
+            kinora_store::Store::open(&url)
+                .await
+                .map(|store| store.dialect())
+        }));
+    }
+    for start in starts {
+        start
+            .await
+            .unwrap()
+            .expect("every instance starts; one of them migrates");
+    }
+    let output = kinora(&database.url, &["migrate"]);
+    assert!(ok(output).contains("up to date"));
+}

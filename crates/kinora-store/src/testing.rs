@@ -61,33 +61,39 @@ impl Backend {
                 )
             }
             Backend::Postgres => {
-                let admin_url =
-                    std::env::var("KINORA_TEST_POSTGRES_URL").expect("KINORA_TEST_POSTGRES_URL");
-                let name = format!(
-                    "kinora_test_{}_{}_{}",
-                    std::process::id(),
-                    COUNTER.fetch_add(1, Ordering::Relaxed),
-                    time::OffsetDateTime::now_utc().unix_timestamp_nanos() % 1_000_000
-                );
-                let admin = Store::connect(&admin_url)
+                let database = Backend::empty_postgres_database().await;
+                let store = Store::open(&database.url)
                     .await
-                    .expect("the PostgreSQL test server answers");
-                admin
-                    .execute_raw(&format!("create database {name}"))
-                    .await
-                    .expect("a test database");
-                admin.close().await;
-                let url = with_database(&admin_url, &name);
-                let store = Store::open(&url).await.expect("a PostgreSQL store opens");
-                (
-                    TestDatabase {
-                        _dir: None,
-                        postgres: Some((admin_url, name)),
-                        url,
-                    },
-                    store,
-                )
+                    .expect("a PostgreSQL store opens");
+                (database, store)
             }
+        }
+    }
+
+    /// A new PostgreSQL database with no schema at all, for tests of the
+    /// migrations themselves.
+    pub async fn empty_postgres_database() -> TestDatabase {
+        let admin_url =
+            std::env::var("KINORA_TEST_POSTGRES_URL").expect("KINORA_TEST_POSTGRES_URL");
+        let name = format!(
+            "kinora_test_{}_{}_{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed),
+            time::OffsetDateTime::now_utc().unix_timestamp_nanos() % 1_000_000
+        );
+        let admin = Store::connect(&admin_url)
+            .await
+            .expect("the PostgreSQL test server answers");
+        admin
+            .execute_raw(&format!("create database {name}"))
+            .await
+            .expect("a test database");
+        admin.close().await;
+        let url = with_database(&admin_url, &name);
+        TestDatabase {
+            _dir: None,
+            postgres: Some((admin_url, name)),
+            url,
         }
     }
 }
