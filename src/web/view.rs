@@ -406,6 +406,14 @@ macro_rules! prose {
     };
 }
 
+fn external_cell(external: &kinora_core::model::ExternalId) -> Vec<Cell> {
+    let cell = match external.scheme.url(&external.value) {
+        Some(url) => Cell::link(external.value.clone(), url),
+        None => Cell::text(external.value.clone()),
+    };
+    vec![Cell::text(external.scheme.label()), cell]
+}
+
 fn link_cell(link: &kinora_core::model::Link) -> Vec<Cell> {
     vec![Cell::link(
         link.title.clone().unwrap_or_else(|| link.url.clone()),
@@ -466,6 +474,25 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
     facts!(lookup, key, "Subject", film.keywords, |c| vec![Cell::text(
         c.keyword.clone()
     )]);
+    facts!(lookup, key, "Episode of", film.episode_of, |c| {
+        let mut place = Vec::new();
+        if let Some(season) = c.season {
+            place.push(format!("season {season}"));
+        }
+        if let Some(episode) = c.episode {
+            place.push(format!("episode {episode}"));
+        }
+        vec![lookup.entity_cell(EntityKind::Film, &c.series.id, None).aside(place.join(", "))]
+    });
+    facts!(lookup, key, "Rating elsewhere", film.ratings, |c| {
+        let mut cell = Cell::text(format!("{} {}/{}", c.by, c.value, c.best));
+        let mut aside = format!("{} votes", kinora_core::money::Decimal::parse(&c.votes.to_string()).map(|d| d.grouped()).unwrap_or_default());
+        if let Some(date) = c.date {
+            aside.push_str(&format!(", as of {}", date.display()));
+        }
+        cell = cell.aside(aside);
+        vec![cell]
+    });
     let mut runtime_keys: Vec<String> =
         key.iter().map(|row| row.cells[0][0].text.clone()).collect();
     for (row, label) in key.iter_mut().zip(runtime_keys.iter_mut()) {
@@ -802,6 +829,7 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         }
         vec![cell]
     });
+    facts!(lookup, links, "Elsewhere", film.external_ids, |c| external_cell(c));
     for row in &mut links {
         if row.cells[0][0].text == "Link" {
             let kind = row.cells[1].remove(0);
@@ -970,6 +998,7 @@ pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
         ]
     });
     facts!(lookup, facts, "Link", person.links, |c| link_cell(c));
+    facts!(lookup, facts, "Elsewhere", person.external_ids, |c| external_cell(c));
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
     prose!(lookup, about, person.descriptions);
@@ -1009,6 +1038,7 @@ pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> 
         ]
     });
     facts!(lookup, facts, "Link", company.links, |c| link_cell(c));
+    facts!(lookup, facts, "Elsewhere", company.external_ids, |c| external_cell(c));
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
     prose!(lookup, about, company.descriptions);

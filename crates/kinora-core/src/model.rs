@@ -183,6 +183,52 @@ vocabulary! {
         Episode => "episode",
         Video => "video",
         Project => "project in development",
+        MiniSeries => "mini-series",
+        TvSpecial => "television special",
+        TvShort => "television short",
+        Pilot => "pilot",
+        VideoGame => "video game",
+    }
+}
+
+vocabulary! {
+    /// A catalog that has its own ids for films, people or companies.
+    pub enum IdScheme {
+        Imdb => "IMDb",
+        Tmdb => "TMDB",
+        Wikidata => "Wikidata",
+        Kofic => "KOFIC",
+        Letterboxd => "Letterboxd",
+        Musicbrainz => "MusicBrainz",
+    }
+}
+
+impl IdScheme {
+    /// The page of an id on its catalog's site, when the id says enough.
+    pub fn url(self, value: &str) -> Option<String> {
+        match self {
+            IdScheme::Imdb if value.starts_with("tt") => Some(format!("https://www.imdb.com/title/{value}/")),
+            IdScheme::Imdb if value.starts_with("nm") => Some(format!("https://www.imdb.com/name/{value}/")),
+            IdScheme::Imdb if value.starts_with("co") => Some(format!("https://www.imdb.com/search/title/?companies={value}")),
+            IdScheme::Wikidata => Some(format!("https://www.wikidata.org/wiki/{value}")),
+            IdScheme::Letterboxd => Some(format!("https://letterboxd.com/film/{value}/")),
+            _ => None,
+        }
+    }
+
+    /// Whether a value has the form this scheme's ids have.
+    pub fn accepts(self, value: &str) -> bool {
+        let digits_after = |prefix: &str, min: usize| {
+            value.strip_prefix(prefix).is_some_and(|rest| rest.len() >= min && rest.bytes().all(|b| b.is_ascii_digit()))
+        };
+        match self {
+            IdScheme::Imdb => digits_after("tt", 7) || digits_after("nm", 7) || digits_after("co", 7),
+            IdScheme::Wikidata => digits_after("Q", 1),
+            IdScheme::Tmdb | IdScheme::Kofic => !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric()),
+            IdScheme::Letterboxd | IdScheme::Musicbrainz => {
+                !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            }
+        }
     }
 }
 
@@ -395,6 +441,14 @@ claim! {
         pub title: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lang: Option<Language>,
+    }
+}
+
+claim! {
+    /// The entity's id in another catalog: IMDb's tt… and nm…, Wikidata's Q….
+    pub struct ExternalId {
+        pub scheme: IdScheme,
+        pub value: String,
     }
 }
 
@@ -625,6 +679,32 @@ claim! {
 }
 
 claim! {
+    /// A rating given by another site's users: IMDb's 7.8 of 10 from 12,345
+    /// votes, as of a date. Kinora's own users' ratings are kept apart.
+    pub struct AggregateRating {
+        /// Whose users rated: "IMDb".
+        pub by: String,
+        pub value: crate::money::Decimal,
+        /// The best possible rating on that site's scale: 10 for IMDb.
+        pub best: crate::money::Decimal,
+        pub votes: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<PartialDate>,
+    }
+}
+
+claim! {
+    /// An episode's place in its series.
+    pub struct EpisodeOf {
+        pub series: FilmRef,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub season: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub episode: Option<u32>,
+    }
+}
+
+claim! {
     /// A notable fact that fits no other field.
     pub struct Trivia {
         pub text: String,
@@ -686,6 +766,12 @@ pub struct Film {
     pub trailers: Vec<Trailer>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trivia: Vec<Trivia>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub episode_of: Vec<EpisodeOf>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ratings: Vec<AggregateRating>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_ids: Vec<ExternalId>,
 }
 
 // ---------------------------------------------------------------------------
@@ -744,6 +830,8 @@ pub struct Person {
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trivia: Vec<Trivia>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_ids: Vec<ExternalId>,
 }
 
 claim! {
@@ -781,6 +869,8 @@ pub struct Company {
     pub descriptions: Vec<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub external_ids: Vec<ExternalId>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1020,6 +1110,16 @@ impl Entity {
             .collect()
     }
 
+    /// The entity's ids in other catalogs.
+    pub fn external_ids(&self) -> &[ExternalId] {
+        match self {
+            Entity::Film(film) => &film.external_ids,
+            Entity::Person(person) => &person.external_ids,
+            Entity::Company(company) => &company.external_ids,
+            Entity::Album(_) | Entity::Source(_) => &[],
+        }
+    }
+
     /// Every reference the entity makes to another, citations included.
     pub fn references(&self) -> Vec<Reference> {
         let mut out = Vec::new();
@@ -1076,6 +1176,15 @@ impl Entity {
     /// fact, a title or name to show, distinct track numbers.
     pub fn check(&self) -> Result<(), Vec<String>> {
         let mut problems = Vec::new();
+        for (index, external) in self.external_ids().iter().enumerate() {
+            if !external.scheme.accepts(&external.value) {
+                problems.push(format!(
+                    "external_ids[{index}].value: `{}` is not a {} id",
+                    external.value,
+                    external.scheme.label()
+                ));
+            }
+        }
         match self {
             Entity::Film(film) => {
                 require_one(&mut problems, "titles", &film.titles);
@@ -1291,10 +1400,14 @@ claim_lists!(Film {
         out.push(claim.film.reference(format!("{path}.film")));
     },
     links, trailers, trivia,
+    episode_of => |claim, path, out| {
+        out.push(claim.series.reference(format!("{path}.series")));
+    },
+    ratings, external_ids,
 });
 
 claim_lists!(Person {
-    names, birth_dates, birth_places, death_dates, countries, occupations, descriptions,
+    names, birth_dates, birth_places, death_dates, countries, occupations, descriptions, external_ids,
     affiliations => |claim, path, out| {
         out.push(claim.company.reference(format!("{path}.company")));
     },
@@ -1305,7 +1418,7 @@ claim_lists!(Person {
 });
 
 claim_lists!(Company {
-    names, kinds, countries, locations, founded,
+    names, kinds, countries, locations, founded, external_ids,
     parents => |claim, path, out| {
         out.push(claim.company.reference(format!("{path}.company")));
     },

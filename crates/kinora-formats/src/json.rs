@@ -18,7 +18,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// The format name written at the top of every catalog file.
 pub const FORMAT_NAME: &str = "kinora-catalog";
 /// The version of the format this build reads and writes.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added `external_ids` (films, people, companies), `ratings` and
+/// `episode_of` (films) and five film forms; a version 1 file reads as is.
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A whole catalog file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -276,7 +276,26 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
         .iter()
         .filter(|link| link.kind == kinora_core::model::LinkKind::Official)
         .map(|link| json!(link.url))
+        .chain(external_urls(&film.external_ids))
         .collect();
+    if let Some(rating) = preferred_or_first(&film.ratings) {
+        insert(
+            &mut object,
+            "aggregateRating",
+            json!({
+                "@type": "AggregateRating",
+                "ratingValue": rating.value.to_f64(),
+                "bestRating": rating.best.to_f64(),
+                "ratingCount": rating.votes,
+                "author": {"@type": "Organization", "name": rating.by},
+            }),
+        );
+    }
+    if let Some(episode) = preferred_or_first(&film.episode_of) {
+        object.insert("@type".into(), json!("TVEpisode"));
+        insert(&mut object, "partOfSeries", context.thing("TVSeries", EntityKind::Film, &episode.series.id, None));
+        insert(&mut object, "episodeNumber", json!(episode.episode));
+    }
     insert(&mut object, "sameAs", one_or_many(same_as));
     insert(
         &mut object,
@@ -323,6 +342,10 @@ fn header<'n>(
         .collect();
     insert(&mut object, "alternateName", Value::Array(alternates));
     object
+}
+
+fn external_urls(ids: &[kinora_core::model::ExternalId]) -> impl Iterator<Item = Value> + '_ {
+    ids.iter().filter_map(|external| external.scheme.url(&external.value)).map(|url| json!(url))
 }
 
 fn person(person: &Person, context: &Context<'_>) -> Value {
@@ -382,7 +405,9 @@ fn person(person: &Person, context: &Context<'_>) -> Value {
     insert(
         &mut object,
         "sameAs",
-        Value::Array(person.links.iter().map(|link| json!(link.url)).collect()),
+        Value::Array(
+            person.links.iter().map(|link| json!(link.url)).chain(external_urls(&person.external_ids)).collect(),
+        ),
     );
     Value::Object(object)
 }

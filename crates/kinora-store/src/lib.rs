@@ -422,6 +422,34 @@ impl Store {
         Ok(found)
     }
 
+    /// The entities that claim each of these ids of another catalog
+    /// (`scheme` as written in the catalog format: `imdb`, `wikidata`).
+    pub async fn find_external_ids(
+        &self,
+        scheme: &str,
+        values: &[String],
+    ) -> Result<BTreeMap<String, (EntityKind, EntityId)>> {
+        let mut found = BTreeMap::new();
+        for chunk in values.chunks(400) {
+            let placeholders: Vec<String> = (0..chunk.len()).map(|index| format!("${}", index + 2)).collect();
+            let sql = format!(
+                "select value, kind, id from external_id where scheme = $1 and value in ({}) order by kind, id",
+                placeholders.join(", ")
+            );
+            let mut query = sqlx::query(&sql).bind(scheme);
+            for value in chunk {
+                query = query.bind(value.as_str());
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                let value: String = row.try_get(0)?;
+                let kind: String = row.try_get(1)?;
+                let id: String = row.try_get(2)?;
+                found.entry(value).or_insert((parse_kind(&kind)?, parse_id(&id)?));
+            }
+        }
+        Ok(found)
+    }
+
     /// Rows of present entities for many keys: `where (kind, id) in (…)`,
     /// a row-value list both SQLite and PostgreSQL take.
     async fn rows_for_keys(
@@ -1078,6 +1106,11 @@ impl<'c> Writer<'c> {
             .bind(id.as_str())
             .execute(&mut **tx)
             .await?;
+        sqlx::query("delete from external_id where kind = $1 and id = $2")
+            .bind(kind.as_str())
+            .bind(id.as_str())
+            .execute(&mut **tx)
+            .await?;
         sqlx::query("delete from entity_link where from_kind = $1 and from_id = $2")
             .bind(kind.as_str())
             .bind(id.as_str())
@@ -1149,6 +1182,15 @@ impl<'c> Writer<'c> {
                 .bind(i64::from(name.primary))
                 .execute(&mut **tx)
                 .await?;
+            }
+            for external in entity.external_ids() {
+                sqlx::query("insert into external_id (scheme, value, kind, id) values ($1, $2, $3, $4)")
+                    .bind(serde_json::to_value(external.scheme)?.as_str().unwrap_or_default().to_owned())
+                    .bind(&external.value)
+                    .bind(kind.as_str())
+                    .bind(id.as_str())
+                    .execute(&mut **tx)
+                    .await?;
             }
             for reference in entity.references() {
                 sqlx::query(
