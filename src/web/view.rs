@@ -482,11 +482,20 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         if let Some(episode) = c.episode {
             place.push(format!("episode {episode}"));
         }
-        vec![lookup.entity_cell(EntityKind::Film, &c.series.id, None).aside(place.join(", "))]
+        vec![
+            lookup
+                .entity_cell(EntityKind::Film, &c.series.id, None)
+                .aside(place.join(", ")),
+        ]
     });
     facts!(lookup, key, "Rating elsewhere", film.ratings, |c| {
         let mut cell = Cell::text(format!("{} {}/{}", c.by, c.value, c.best));
-        let mut aside = format!("{} votes", kinora_core::money::Decimal::parse(&c.votes.to_string()).map(|d| d.grouped()).unwrap_or_default());
+        let mut aside = format!(
+            "{} votes",
+            kinora_core::money::Decimal::parse(&c.votes.to_string())
+                .map(|d| d.grouped())
+                .unwrap_or_default()
+        );
         if let Some(date) = c.date {
             aside.push_str(&format!(", as of {}", date.display()));
         }
@@ -829,7 +838,9 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         }
         vec![cell]
     });
-    facts!(lookup, links, "Elsewhere", film.external_ids, |c| external_cell(c));
+    facts!(lookup, links, "Elsewhere", film.external_ids, |c| {
+        external_cell(c)
+    });
     for row in &mut links {
         if row.cells[0][0].text == "Link" {
             let kind = row.cells[1].remove(0);
@@ -998,7 +1009,9 @@ pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
         ]
     });
     facts!(lookup, facts, "Link", person.links, |c| link_cell(c));
-    facts!(lookup, facts, "Elsewhere", person.external_ids, |c| external_cell(c));
+    facts!(lookup, facts, "Elsewhere", person.external_ids, |c| {
+        external_cell(c)
+    });
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
     prose!(lookup, about, person.descriptions);
@@ -1038,7 +1051,9 @@ pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> 
         ]
     });
     facts!(lookup, facts, "Link", company.links, |c| link_cell(c));
-    facts!(lookup, facts, "Elsewhere", company.external_ids, |c| external_cell(c));
+    facts!(lookup, facts, "Elsewhere", company.external_ids, |c| {
+        external_cell(c)
+    });
     sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
     let mut about = Vec::new();
     prose!(lookup, about, company.descriptions);

@@ -207,9 +207,15 @@ impl IdScheme {
     /// The page of an id on its catalog's site, when the id says enough.
     pub fn url(self, value: &str) -> Option<String> {
         match self {
-            IdScheme::Imdb if value.starts_with("tt") => Some(format!("https://www.imdb.com/title/{value}/")),
-            IdScheme::Imdb if value.starts_with("nm") => Some(format!("https://www.imdb.com/name/{value}/")),
-            IdScheme::Imdb if value.starts_with("co") => Some(format!("https://www.imdb.com/search/title/?companies={value}")),
+            IdScheme::Imdb if value.starts_with("tt") => {
+                Some(format!("https://www.imdb.com/title/{value}/"))
+            }
+            IdScheme::Imdb if value.starts_with("nm") => {
+                Some(format!("https://www.imdb.com/name/{value}/"))
+            }
+            IdScheme::Imdb if value.starts_with("co") => Some(format!(
+                "https://www.imdb.com/search/title/?companies={value}"
+            )),
             IdScheme::Wikidata => Some(format!("https://www.wikidata.org/wiki/{value}")),
             IdScheme::Letterboxd => Some(format!("https://letterboxd.com/film/{value}/")),
             _ => None,
@@ -219,14 +225,23 @@ impl IdScheme {
     /// Whether a value has the form this scheme's ids have.
     pub fn accepts(self, value: &str) -> bool {
         let digits_after = |prefix: &str, min: usize| {
-            value.strip_prefix(prefix).is_some_and(|rest| rest.len() >= min && rest.bytes().all(|b| b.is_ascii_digit()))
+            value
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.len() >= min && rest.bytes().all(|b| b.is_ascii_digit()))
         };
         match self {
-            IdScheme::Imdb => digits_after("tt", 7) || digits_after("nm", 7) || digits_after("co", 7),
+            IdScheme::Imdb => {
+                digits_after("tt", 7) || digits_after("nm", 7) || digits_after("co", 7)
+            }
             IdScheme::Wikidata => digits_after("Q", 1),
-            IdScheme::Tmdb | IdScheme::Kofic => !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric()),
+            IdScheme::Tmdb | IdScheme::Kofic => {
+                !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric())
+            }
             IdScheme::Letterboxd | IdScheme::Musicbrainz => {
-                !value.is_empty() && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+                !value.is_empty()
+                    && value
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'-')
             }
         }
     }

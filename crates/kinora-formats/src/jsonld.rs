@@ -293,7 +293,11 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
     }
     if let Some(episode) = preferred_or_first(&film.episode_of) {
         object.insert("@type".into(), json!("TVEpisode"));
-        insert(&mut object, "partOfSeries", context.thing("TVSeries", EntityKind::Film, &episode.series.id, None));
+        insert(
+            &mut object,
+            "partOfSeries",
+            context.thing("TVSeries", EntityKind::Film, &episode.series.id, None),
+        );
         insert(&mut object, "episodeNumber", json!(episode.episode));
     }
     insert(&mut object, "sameAs", one_or_many(same_as));
@@ -345,7 +349,9 @@ fn header<'n>(
 }
 
 fn external_urls(ids: &[kinora_core::model::ExternalId]) -> impl Iterator<Item = Value> + '_ {
-    ids.iter().filter_map(|external| external.scheme.url(&external.value)).map(|url| json!(url))
+    ids.iter()
+        .filter_map(|external| external.scheme.url(&external.value))
+        .map(|url| json!(url))
 }
 
 fn person(person: &Person, context: &Context<'_>) -> Value {
@@ -406,7 +412,12 @@ fn person(person: &Person, context: &Context<'_>) -> Value {
         &mut object,
         "sameAs",
         Value::Array(
-            person.links.iter().map(|link| json!(link.url)).chain(external_urls(&person.external_ids)).collect(),
+            person
+                .links
+                .iter()
+                .map(|link| json!(link.url))
+                .chain(external_urls(&person.external_ids))
+                .collect(),
         ),
     );
     Value::Object(object)

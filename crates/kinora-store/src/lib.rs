@@ -431,7 +431,9 @@ impl Store {
     ) -> Result<BTreeMap<String, (EntityKind, EntityId)>> {
         let mut found = BTreeMap::new();
         for chunk in values.chunks(400) {
-            let placeholders: Vec<String> = (0..chunk.len()).map(|index| format!("${}", index + 2)).collect();
+            let placeholders: Vec<String> = (0..chunk.len())
+                .map(|index| format!("${}", index + 2))
+                .collect();
             let sql = format!(
                 "select value, kind, id from external_id where scheme = $1 and value in ({}) order by kind, id",
                 placeholders.join(", ")
@@ -444,7 +446,9 @@ impl Store {
                 let value: String = row.try_get(0)?;
                 let kind: String = row.try_get(1)?;
                 let id: String = row.try_get(2)?;
-                found.entry(value).or_insert((parse_kind(&kind)?, parse_id(&id)?));
+                found
+                    .entry(value)
+                    .or_insert((parse_kind(&kind)?, parse_id(&id)?));
             }
         }
         Ok(found)
@@ -1184,13 +1188,20 @@ impl<'c> Writer<'c> {
                 .await?;
             }
             for external in entity.external_ids() {
-                sqlx::query("insert into external_id (scheme, value, kind, id) values ($1, $2, $3, $4)")
-                    .bind(serde_json::to_value(external.scheme)?.as_str().unwrap_or_default().to_owned())
-                    .bind(&external.value)
-                    .bind(kind.as_str())
-                    .bind(id.as_str())
-                    .execute(&mut **tx)
-                    .await?;
+                sqlx::query(
+                    "insert into external_id (scheme, value, kind, id) values ($1, $2, $3, $4)",
+                )
+                .bind(
+                    serde_json::to_value(external.scheme)?
+                        .as_str()
+                        .unwrap_or_default()
+                        .to_owned(),
+                )
+                .bind(&external.value)
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .execute(&mut **tx)
+                .await?;
             }
             for reference in entity.references() {
                 sqlx::query(
