@@ -38,6 +38,14 @@ pub struct Cli {
 pub enum Format {
     /// Kinora's own catalog format (docs/format.md).
     Json,
+    /// IMDb's dataset files in a folder (title.basics.tsv.gz and the rest).
+    Imdb,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    /// Kinora's own catalog format (docs/format.md).
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,11 +67,18 @@ pub enum Command {
         /// Who the edit log names as the author.
         #[arg(long, default_value = "import")]
         author: String,
+        /// For IMDb files: the date of the dump (default: today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// For IMDb files: where rejected lines go (default: imdb-rejects.tsv
+        /// beside the store).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
     },
     /// Export the whole catalog.
     Export {
         #[arg(long, value_enum, default_value = "json")]
-        format: Format,
+        format: ExportFormat,
         /// Write here instead of standard output.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -180,8 +195,58 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
         }
         Command::Import {
             paths,
+            format: Format::Imdb,
+            author,
+            as_of,
+            rejects,
+        } => {
+            let [dir] = paths.as_slice() else {
+                anyhow::bail!("--format imdb imports one folder holding IMDb's files");
+            };
+            let as_of = match as_of {
+                Some(text) => kinora_core::PartialDate::parse(text)?,
+                None => kinora_core::PartialDate::from_date(time::OffsetDateTime::now_utc().date()),
+            };
+            let beside = if cli.database_url.is_some() {
+                PathBuf::from(".")
+            } else {
+                cli.data.clone()
+            };
+            let options = crate::imdb::ImdbOptions {
+                author: author.clone(),
+                as_of,
+                rejects: rejects
+                    .clone()
+                    .unwrap_or_else(|| beside.join("imdb-rejects.tsv")),
+                spool: beside.join("imdb-spool.db"),
+                batch: 1000,
+            };
+            let report = crate::imdb::import(store, dir, &options).await?;
+            for (file, counts) in &report.files {
+                writeln!(
+                    out,
+                    "{file}: {} lines read, {} rejected",
+                    counts.read, counts.rejected
+                )?;
+            }
+            writeln!(
+                out,
+                "imported IMDb datasets: {} rows read, {} created, {} updated, {} unchanged, {} rejected (see {}); {:.1} s, {:.0} rows/s",
+                report.rows_read(),
+                report.created,
+                report.updated,
+                report.unchanged,
+                report.rejected(),
+                options.rejects.display(),
+                report.seconds,
+                report.rows_read() as f64 / report.seconds.max(0.001)
+            )?;
+        }
+        Command::Import {
+            paths,
             format: Format::Json,
             author,
+            ..
         } => {
             let started = std::time::Instant::now();
             let files = paths
@@ -204,7 +269,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             )?;
         }
         Command::Export {
-            format: Format::Json,
+            format: ExportFormat::Json,
             output,
         } => match output {
             Some(path) => {

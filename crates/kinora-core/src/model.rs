@@ -378,6 +378,7 @@ vocabulary! {
         Review => "review",
         FestivalPage => "festival page",
         MoviePage => "film database page",
+        Dataset => "dataset",
         Blog => "blog post",
         Book => "book",
         Other => "document",

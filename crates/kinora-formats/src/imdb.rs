@@ -109,6 +109,7 @@ pub struct NotImdb {
 /// The fields of one line, borrowed from the reader's buffer.
 pub struct Line<'a> {
     pub number: u64,
+    text: &'a str,
     fields: Vec<&'a str>,
 }
 
@@ -169,6 +170,7 @@ impl<R: Read> TsvReader<R> {
                 }
                 Some(Ok(Line {
                     number: self.line,
+                    text,
                     fields,
                 }))
             }
@@ -186,6 +188,11 @@ impl<R: Read> TsvReader<R> {
 }
 
 impl Line<'_> {
+    /// The whole line, without its line break.
+    pub fn text(&self) -> &str {
+        self.text
+    }
+
     fn reject(&self, reason: impl Into<String>) -> Reject {
         Reject {
             line: self.number,

@@ -558,6 +558,7 @@ fn source_type(kind: SourceKind) -> &'static str {
         SourceKind::ForumPost => "DiscussionForumPosting",
         SourceKind::Review => "Review",
         SourceKind::OfficialSite | SourceKind::FestivalPage | SourceKind::MoviePage => "WebPage",
+        SourceKind::Dataset => "Dataset",
         SourceKind::Blog => "BlogPosting",
         SourceKind::Book => "Book",
         SourceKind::PressRelease | SourceKind::Other => "CreativeWork",

@@ -11,6 +11,7 @@
 //! `$1`-style parameters, through sqlx's `Any` driver, so one query serves
 //! both stores.
 
+pub mod spool;
 mod state;
 pub mod testing;
 

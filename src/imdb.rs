@@ -1,0 +1,1021 @@
+//! Importing IMDb's datasets into the catalog.
+//!
+//! Two passes, in bounded memory whatever the size of the files, and
+//! whatever their order:
+//!
+//! 1. Every title file is read once, each line checked (a bad line goes to
+//!    the rejects file with its file, line and reason) and good lines kept
+//!    in a spool, a scratch SQLite file keyed by title id.
+//! 2. People are read from name.basics and written in batches; then titles
+//!    are taken from the spool in id order, a batch at a time, each with all
+//!    its akas, credits, rating and episode lines, and written in batches.
+//!    Series come before episodes, so an episode's series always exists.
+//!
+//! Every fact the import writes cites one source, `imdb-datasets`. An
+//! entity the import finds already in the catalog (by its IMDb id in the
+//! crosswalk, or by id) keeps every fact other sources state; only the facts
+//! that cite IMDb alone are replaced. So importing the same files again
+//! changes nothing, and a newer dump changes what changed. Each batch is one
+//! change in the edit log; an interrupted import stops at a committed batch,
+//! and running it again finishes the job.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::{BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use kinora_core::model::{
+    AggregateRating, Character, Citation, Credit, DateClaim, Department, Entity, EpisodeOf,
+    ExternalId, Film, FilmForm, FormClaim, Genre, IdScheme, Name, NameKind, Occupation, Person,
+    Runtime, Source, SourceKind, Title, TitleKind, YearClaim,
+};
+use kinora_core::{Country, EntityId, EntityKind, Language, PartialDate};
+use kinora_formats::imdb::{
+    AkaRow, CrewRow, EpisodeRow, ImdbFile, NameRow, PrincipalRow, RatingRow, Reject, TitleRow,
+    TsvReader,
+};
+use kinora_store::Store;
+use kinora_store::spool::{Spool, SpooledLine};
+
+/// The source every imported fact cites.
+pub const SOURCE_ID: &str = "imdb-datasets";
+
+pub struct ImdbOptions {
+    pub author: String,
+    /// The date of the dump, for the source and the ratings.
+    pub as_of: PartialDate,
+    /// Where rejected lines are written.
+    pub rejects: PathBuf,
+    /// Where the spool lives during the import.
+    pub spool: PathBuf,
+    /// Entities per change.
+    pub batch: usize,
+}
+
+/// What an import did, file by file and in all.
+#[derive(Debug, Default, Clone)]
+pub struct ImdbReport {
+    pub files: BTreeMap<&'static str, FileCounts>,
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub seconds: f64,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FileCounts {
+    pub read: u64,
+    pub rejected: u64,
+}
+
+impl ImdbReport {
+    pub fn rows_read(&self) -> u64 {
+        self.files.values().map(|counts| counts.read).sum()
+    }
+
+    pub fn rejected(&self) -> u64 {
+        self.files.values().map(|counts| counts.rejected).sum()
+    }
+}
+
+/// The files of a dump found in a folder, each opened and its header checked.
+fn find_files(dir: &Path) -> anyhow::Result<Vec<(ImdbFile, PathBuf)>> {
+    let mut found = Vec::new();
+    for file in ImdbFile::ALL {
+        for extension in ["tsv", "tsv.gz"] {
+            let path = dir.join(format!("{}.{extension}", file.stem()));
+            if path.exists() {
+                // Refuse a file that is not IMDb's before anything is written.
+                TsvReader::open(file, open(&path)?)
+                    .with_context(|| format!("{}", path.display()))?;
+                found.push((file, path));
+                break;
+            }
+        }
+    }
+    if found.is_empty() {
+        bail!(
+            "{} holds none of IMDb's files (name.basics.tsv.gz, title.basics.tsv.gz, …)",
+            dir.display()
+        );
+    }
+    Ok(found)
+}
+
+fn open(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
+    let file =
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            file,
+        )))
+    } else {
+        Box::new(file)
+    };
+    Ok(reader)
+}
+
+/// Rejected lines, written as TSV: file, line, reason; and counted.
+struct Rejects {
+    out: BufWriter<std::fs::File>,
+    names: HashMap<ImdbFile, String>,
+    counts: HashMap<ImdbFile, u64>,
+}
+
+impl Rejects {
+    fn create(path: &Path, files: &[(ImdbFile, PathBuf)]) -> anyhow::Result<Rejects> {
+        let file = std::fs::File::create(path)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let mut out = BufWriter::new(file);
+        writeln!(out, "file\tline\treason")?;
+        let names = files
+            .iter()
+            .map(|(file, path)| {
+                (
+                    *file,
+                    path.file_name()
+                        .map(|n| n.to_string_lossy().to_string())
+                        .unwrap_or_default(),
+                )
+            })
+            .collect();
+        Ok(Rejects {
+            out,
+            names,
+            counts: HashMap::new(),
+        })
+    }
+
+    fn add(&mut self, file: ImdbFile, reject: &Reject) -> anyhow::Result<()> {
+        let name = self
+            .names
+            .get(&file)
+            .map(String::as_str)
+            .unwrap_or(file.stem());
+        writeln!(
+            self.out,
+            "{name}\t{}\t{}",
+            reject.line,
+            reject.reason.replace(['\t', '\n'], " ")
+        )?;
+        *self.counts.entry(file).or_default() += 1;
+        Ok(())
+    }
+}
+
+pub async fn import(
+    store: &Store,
+    dir: &Path,
+    options: &ImdbOptions,
+) -> anyhow::Result<ImdbReport> {
+    let started = std::time::Instant::now();
+    let files = find_files(dir)?;
+    let mut report = ImdbReport::default();
+    let mut rejects = Rejects::create(&options.rejects, &files)?;
+    let source = Entity::Source(Source {
+        id: EntityId::parse(SOURCE_ID)?,
+        kind: SourceKind::Dataset,
+        title: "IMDb non-commercial datasets".into(),
+        publisher: Some("IMDb".into()),
+        publisher_company: None,
+        authors: Vec::new(),
+        date: Some(options.as_of),
+        url: Some("https://developer.imdb.com/non-commercial-datasets/".into()),
+        lang: Some(Language::parse("en")?),
+        via: None,
+        summary: Some("IMDb's catalog as tab-separated files: titles, alternative titles, crew, episodes, principal credits, ratings and people.".into()),
+    });
+    let put = store
+        .put(
+            vec![source],
+            &options.author,
+            "Import IMDb datasets: the source",
+        )
+        .await?;
+    count(&mut report, put);
+
+    // Pass 1: spool every title file.
+    let spool = Spool::create(&options.spool).await?;
+    for (file, path) in files
+        .iter()
+        .filter(|(file, _)| *file != ImdbFile::NameBasics)
+    {
+        let counts = spool_file(&spool, *file, path, &mut rejects).await?;
+        report.files.insert(file.stem(), counts);
+    }
+    spool.index().await?;
+
+    // Pass 2: people, then series, then every other title.
+    if let Some((_, path)) = files.iter().find(|(file, _)| *file == ImdbFile::NameBasics) {
+        let counts = import_people(store, path, options, &mut rejects, &mut report).await?;
+        report.files.insert(ImdbFile::NameBasics.stem(), counts);
+    }
+    if files.iter().any(|(file, _)| *file == ImdbFile::TitleBasics) {
+        for series_first in [true, false] {
+            import_titles(
+                store,
+                &spool,
+                options,
+                series_first,
+                &mut rejects,
+                &mut report,
+            )
+            .await?;
+        }
+        reject_orphans(&spool, &files, &mut rejects, &mut report).await?;
+    }
+    spool.remove().await;
+    rejects.out.flush()?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+fn count(report: &mut ImdbReport, put: kinora_store::WriteReport) {
+    report.created += put.created;
+    report.updated += put.updated;
+    report.unchanged += put.unchanged;
+}
+
+/// The key a line is grouped by: its title id.
+fn title_key(file: ImdbFile, text: &str) -> &str {
+    let _ = file;
+    text.split('\t').next().unwrap_or_default()
+}
+
+async fn spool_file(
+    spool: &Spool,
+    file: ImdbFile,
+    path: &Path,
+    rejects: &mut Rejects,
+) -> anyhow::Result<FileCounts> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let progress = crate::cli::progress_bar(size, "bytes");
+    progress.set_message(file.stem());
+    let counted = ProgressReader {
+        inner: std::fs::File::open(path)?,
+        progress: progress.clone(),
+    };
+    let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            counted,
+        )))
+    } else {
+        Box::new(counted)
+    };
+    let mut tsv = TsvReader::open(file, reader).with_context(|| format!("{}", path.display()))?;
+    let mut writer = spool.writer(file.stem());
+    let mut counts = FileCounts::default();
+    while let Some(line) = tsv.next_line() {
+        counts.read += 1;
+        let checked = line.and_then(|line| {
+            let valid = match file {
+                ImdbFile::TitleBasics => TitleRow::parse(&line).map(|_| ()),
+                ImdbFile::TitleAkas => AkaRow::parse(&line).map(|_| ()),
+                ImdbFile::TitleCrew => CrewRow::parse(&line).map(|_| ()),
+                ImdbFile::TitleEpisode => EpisodeRow::parse(&line).map(|_| ()),
+                ImdbFile::TitlePrincipals => PrincipalRow::parse(&line).map(|_| ()),
+                ImdbFile::TitleRatings => RatingRow::parse(&line).map(|_| ()),
+                ImdbFile::NameBasics => NameRow::parse(&line).map(|_| ()),
+            };
+            valid.map(|()| (line.number, line.text().to_owned()))
+        });
+        match checked {
+            Ok((number, text)) => writer.push(title_key(file, &text), number, &text).await?,
+            Err(reject) => rejects.add(file, &reject)?,
+        }
+    }
+    counts.rejected = rejects.counts.get(&file).copied().unwrap_or(0);
+    writer.flush().await?;
+    progress.finish_and_clear();
+    tracing::info!(
+        "{}: {} lines read, {} rejected",
+        file.stem(),
+        counts.read,
+        counts.rejected
+    );
+    Ok(counts)
+}
+
+/// Counts the compressed bytes read, for the progress bar.
+struct ProgressReader<R> {
+    inner: R,
+    progress: indicatif::ProgressBar,
+}
+
+impl<R: Read> Read for ProgressReader<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let read = self.inner.read(buf)?;
+        self.progress.inc(read as u64);
+        Ok(read)
+    }
+}
+
+fn citation() -> Vec<Citation> {
+    vec![Citation {
+        source: kinora_core::id::SourceRef::new(EntityId::parse(SOURCE_ID).expect("a valid id")),
+        quote: None,
+    }]
+}
+
+/// Maps IMDb ids to the entities that already carry them, else to the id
+/// itself (`tt1119191` is a valid Kinora id).
+async fn resolve_ids(store: &Store, ids: &[String]) -> anyhow::Result<HashMap<String, EntityId>> {
+    let found = store.find_external_ids("imdb", ids).await?;
+    let mut resolved = HashMap::new();
+    for id in ids {
+        let entity = match found.get(id) {
+            Some((_, entity)) => entity.clone(),
+            None => EntityId::parse(id)?,
+        };
+        resolved.insert(id.clone(), entity);
+    }
+    Ok(resolved)
+}
+
+async fn import_people(
+    store: &Store,
+    path: &Path,
+    options: &ImdbOptions,
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<FileCounts> {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let progress = crate::cli::progress_bar(size, "bytes");
+    let counted = ProgressReader {
+        inner: std::fs::File::open(path)?,
+        progress: progress.clone(),
+    };
+    let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
+        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
+            counted,
+        )))
+    } else {
+        Box::new(counted)
+    };
+    let mut tsv = TsvReader::open(ImdbFile::NameBasics, reader)?;
+    let mut counts = FileCounts::default();
+    let mut batch: Vec<NameRow> = Vec::new();
+    loop {
+        let next = tsv
+            .next_line()
+            .map(|line| line.and_then(|line| NameRow::parse(&line)));
+        let done = next.is_none();
+        match next {
+            Some(Ok(row)) => {
+                counts.read += 1;
+                batch.push(row);
+            }
+            Some(Err(reject)) => {
+                counts.read += 1;
+                counts.rejected += 1;
+                rejects.add(ImdbFile::NameBasics, &reject)?;
+            }
+            None => {}
+        }
+        if batch.len() >= options.batch || (done && !batch.is_empty()) {
+            let ids: Vec<String> = batch.iter().map(|row| row.nconst.clone()).collect();
+            let resolved = resolve_ids(store, &ids).await?;
+            let keys: Vec<_> = resolved
+                .values()
+                .map(|id| (EntityKind::Person, id.clone()))
+                .collect();
+            let existing = store.get_many(&keys).await?;
+            let mut people = Vec::new();
+            for row in batch.drain(..) {
+                let id = resolved[&row.nconst].clone();
+                let imported = Entity::Person(person_from(&row, id.clone())?);
+                people.push(combine(existing.get(&(EntityKind::Person, id)), imported)?);
+            }
+            let summary = format!(
+                "Import IMDb datasets: people {} to {}",
+                ids[0],
+                ids[ids.len() - 1]
+            );
+            count(report, store.put(people, &options.author, &summary).await?);
+        }
+        if done {
+            break;
+        }
+    }
+    progress.finish_and_clear();
+    tracing::info!(
+        "name.basics: {} lines read, {} rejected",
+        counts.read,
+        counts.rejected
+    );
+    Ok(counts)
+}
+
+fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person> {
+    let sources = citation();
+    let date = |year: Option<i32>| -> anyhow::Result<Vec<DateClaim>> {
+        Ok(year
+            .map(|year| PartialDate::parse(&format!("{year:04}")))
+            .transpose()?
+            .map(|date| DateClaim {
+                date,
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            })
+            .into_iter()
+            .collect())
+    };
+    Ok(Person {
+        id,
+        names: vec![Name {
+            text: row.primary_name.clone(),
+            kind: NameKind::Primary,
+            lang: None,
+            script: kinora_core::Script::detect(&row.primary_name),
+            system: None,
+            order: None,
+            preferred: false,
+            note: None,
+            sources: sources.clone(),
+        }],
+        birth_dates: date(row.birth_year)?,
+        birth_places: Vec::new(),
+        death_dates: date(row.death_year)?,
+        countries: Vec::new(),
+        occupations: row
+            .professions
+            .iter()
+            .map(|profession| Occupation {
+                occupation: profession.replace('_', " "),
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            })
+            .collect(),
+        descriptions: Vec::new(),
+        affiliations: Vec::new(),
+        relatives: Vec::new(),
+        links: Vec::new(),
+        trivia: Vec::new(),
+        external_ids: vec![ExternalId {
+            scheme: IdScheme::Imdb,
+            value: row.nconst.clone(),
+            preferred: false,
+            note: None,
+            sources: sources.clone(),
+        }],
+    })
+}
+
+/// The entity as it should be after the import: the existing one's facts
+/// that other sources state, and the imported facts. With no existing
+/// entity, the imported one, with its first name or title preferred.
+fn combine(existing: Option<&Entity>, imported: Entity) -> anyhow::Result<Entity> {
+    let Some(existing) = existing else {
+        let mut value = serde_json::to_value(&imported)?;
+        for field in ["names", "titles"] {
+            if let Some(first) = value.get_mut(field).and_then(|list| list.get_mut(0)) {
+                first["preferred"] = serde_json::Value::Bool(true);
+            }
+        }
+        return Ok(serde_json::from_value(value)?);
+    };
+    let mut kept = serde_json::to_value(existing)?;
+    let added = serde_json::to_value(&imported)?;
+    let only_imdb = |claim: &serde_json::Value| {
+        claim
+            .get("sources")
+            .and_then(|s| s.as_array())
+            .is_some_and(|sources| {
+                !sources.is_empty()
+                    && sources
+                        .iter()
+                        .all(|s| s.get("source").and_then(|id| id.as_str()) == Some(SOURCE_ID))
+            })
+    };
+    if let (Some(kept), Some(added)) = (kept.as_object_mut(), added.as_object()) {
+        for (field, value) in kept.iter_mut() {
+            if let serde_json::Value::Array(claims) = value {
+                claims.retain(|claim| !only_imdb(claim));
+            }
+            let _ = field;
+        }
+        let has_preferred = |claims: &Vec<serde_json::Value>| {
+            claims
+                .iter()
+                .any(|claim| claim.get("preferred").and_then(|p| p.as_bool()) == Some(true))
+        };
+        for (field, value) in added {
+            let serde_json::Value::Array(new_claims) = value else {
+                continue;
+            };
+            let list = kept
+                .entry(field.clone())
+                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
+            if let serde_json::Value::Array(claims) = list {
+                let mut new_claims = new_claims.clone();
+                if has_preferred(claims) {
+                    for claim in &mut new_claims {
+                        if let Some(object) = claim.as_object_mut() {
+                            object.remove("preferred");
+                        }
+                    }
+                }
+                claims.extend(new_claims);
+            }
+        }
+        // Empty lists are not written.
+        kept.retain(
+            |_, value| !matches!(value, serde_json::Value::Array(items) if items.is_empty()),
+        );
+    }
+    Ok(serde_json::from_value(kept)?)
+}
+
+/// The lines of one title, from every title file.
+#[derive(Default)]
+struct TitleLines {
+    basics: Option<TitleRow>,
+    akas: Vec<AkaRow>,
+    crew: Vec<CrewRow>,
+    episode: Vec<EpisodeRow>,
+    principals: Vec<(i64, PrincipalRow)>,
+    rating: Vec<RatingRow>,
+}
+
+fn is_series(row: &TitleRow) -> bool {
+    matches!(row.title_type.as_str(), "tvSeries" | "tvMiniSeries")
+}
+
+async fn import_titles(
+    store: &Store,
+    spool: &Spool,
+    options: &ImdbOptions,
+    series_first: bool,
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<()> {
+    let mut after = String::new();
+    loop {
+        let keys = spool
+            .keys(ImdbFile::TitleBasics.stem(), &after, options.batch as i64)
+            .await?;
+        let (Some(first), Some(last)) = (keys.first(), keys.last()) else {
+            break;
+        };
+        after = last.clone();
+        let mut titles: BTreeMap<String, TitleLines> = BTreeMap::new();
+        for file in ImdbFile::ALL
+            .into_iter()
+            .filter(|file| *file != ImdbFile::NameBasics)
+        {
+            for SpooledLine { key, line, text } in spool.lines(file.stem(), first, last).await? {
+                let entry = titles.entry(key).or_default();
+                let parsed = parse_spooled(file, line, &text)?;
+                match parsed {
+                    Spooled::Basics(row) => entry.basics = Some(row),
+                    Spooled::Aka(row) => entry.akas.push(row),
+                    Spooled::Crew(row) => entry.crew.push(row),
+                    Spooled::Episode(row) => entry.episode.push(row),
+                    Spooled::Principal(row) => entry.principals.push((line, row)),
+                    Spooled::Rating(row) => entry.rating.push(row),
+                }
+            }
+        }
+        titles.retain(|_, lines| {
+            lines
+                .basics
+                .as_ref()
+                .is_some_and(|row| is_series(row) == series_first)
+        });
+        if titles.is_empty() {
+            continue;
+        }
+        // Resolve every IMDb id the batch mentions: titles, series, people.
+        let mut title_ids: Vec<String> = titles.keys().cloned().collect();
+        title_ids.extend(
+            titles
+                .values()
+                .flat_map(|lines| lines.episode.iter().map(|e| e.parent.clone())),
+        );
+        let titles_resolved = resolve_ids(store, &title_ids).await?;
+        let people: Vec<String> = titles
+            .values()
+            .flat_map(|lines| {
+                lines
+                    .principals
+                    .iter()
+                    .map(|(_, row)| row.nconst.clone())
+                    .chain(
+                        lines
+                            .crew
+                            .iter()
+                            .flat_map(|crew| crew.directors.iter().chain(&crew.writers).cloned()),
+                    )
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .collect();
+        let people_resolved = resolve_ids(store, &people).await?;
+        let person_keys: Vec<_> = people_resolved
+            .values()
+            .map(|id| (EntityKind::Person, id.clone()))
+            .collect();
+        let missing_people: HashSet<EntityId> = store
+            .missing(&person_keys)
+            .await?
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        let series_keys: Vec<_> = titles
+            .values()
+            .flat_map(|lines| {
+                lines
+                    .episode
+                    .iter()
+                    .map(|e| (EntityKind::Film, titles_resolved[&e.parent].clone()))
+            })
+            .collect();
+        let missing_series: HashSet<EntityId> = store
+            .missing(&series_keys)
+            .await?
+            .into_iter()
+            .map(|(_, id)| id)
+            .collect();
+        let film_keys: Vec<_> = titles
+            .keys()
+            .map(|key| (EntityKind::Film, titles_resolved[key].clone()))
+            .collect();
+        let existing = store.get_many(&film_keys).await?;
+
+        let mut films = Vec::new();
+        for (key, lines) in titles {
+            let id = titles_resolved[&key].clone();
+            let film = film_from(
+                &lines,
+                id.clone(),
+                options,
+                &people_resolved,
+                &missing_people,
+                &titles_resolved,
+                &missing_series,
+                rejects,
+                report,
+            )?;
+            films.push(combine(
+                existing.get(&(EntityKind::Film, id)),
+                Entity::Film(film),
+            )?);
+        }
+        let summary = format!("Import IMDb datasets: titles {first} to {last}");
+        count(report, store.put(films, &options.author, &summary).await?);
+    }
+    Ok(())
+}
+
+enum Spooled {
+    Basics(TitleRow),
+    Aka(AkaRow),
+    Crew(CrewRow),
+    Episode(EpisodeRow),
+    Principal(PrincipalRow),
+    Rating(RatingRow),
+}
+
+fn parse_spooled(file: ImdbFile, line: i64, text: &str) -> anyhow::Result<Spooled> {
+    // The text was checked when it was spooled; this cannot fail.
+    let header = format!("{}\n{text}\n", file.header().join("\t"));
+    let mut reader = TsvReader::open(file, header.as_bytes())?;
+    let parsed = reader.next_line().context("a spooled line")?;
+    let parsed =
+        parsed.map_err(|reject| anyhow::anyhow!("spooled line {line}: {}", reject.reason))?;
+    let row = match file {
+        ImdbFile::TitleBasics => TitleRow::parse(&parsed).map(Spooled::Basics),
+        ImdbFile::TitleAkas => AkaRow::parse(&parsed).map(Spooled::Aka),
+        ImdbFile::TitleCrew => CrewRow::parse(&parsed).map(Spooled::Crew),
+        ImdbFile::TitleEpisode => EpisodeRow::parse(&parsed).map(Spooled::Episode),
+        ImdbFile::TitlePrincipals => PrincipalRow::parse(&parsed).map(Spooled::Principal),
+        ImdbFile::TitleRatings => RatingRow::parse(&parsed).map(Spooled::Rating),
+        ImdbFile::NameBasics => bail!("name.basics is not spooled"),
+    };
+    row.map_err(|reject| anyhow::anyhow!("spooled line {line}: {}", reject.reason))
+}
+
+fn film_form(title_type: &str) -> FilmForm {
+    match title_type {
+        "movie" => FilmForm::Feature,
+        "short" => FilmForm::Short,
+        "tvSeries" => FilmForm::Series,
+        "tvMiniSeries" => FilmForm::MiniSeries,
+        "tvEpisode" => FilmForm::Episode,
+        "tvMovie" => FilmForm::TvMovie,
+        "tvSpecial" => FilmForm::TvSpecial,
+        "tvShort" => FilmForm::TvShort,
+        "tvPilot" => FilmForm::Pilot,
+        "videoGame" => FilmForm::VideoGame,
+        _ => FilmForm::Video,
+    }
+}
+
+/// IMDb's principal categories, as departments and jobs.
+fn department(category: &str) -> (Department, &'static str) {
+    match category {
+        "director" => (Department::Directing, "Director"),
+        "writer" => (Department::Writing, "Writer"),
+        "producer" => (Department::Production, "Producer"),
+        "composer" => (Department::Music, "Composer"),
+        "cinematographer" => (Department::Camera, "Cinematographer"),
+        "editor" => (Department::Editing, "Editor"),
+        "production_designer" => (Department::Art, "Production designer"),
+        "casting_director" => (Department::Production, "Casting director"),
+        "actor" => (Department::Cast, "Actor"),
+        "actress" => (Department::Cast, "Actress"),
+        "self" => (Department::Cast, "Self"),
+        "archive_footage" => (Department::Cast, "Archive footage"),
+        "archive_sound" => (Department::Sound, "Archive sound"),
+        _ => (Department::Crew, "Crew"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn film_from(
+    lines: &TitleLines,
+    id: EntityId,
+    options: &ImdbOptions,
+    people: &HashMap<String, EntityId>,
+    missing_people: &HashSet<EntityId>,
+    titles: &HashMap<String, EntityId>,
+    missing_series: &HashSet<EntityId>,
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<Film> {
+    let basics = lines
+        .basics
+        .as_ref()
+        .context("a title without its title.basics line")?;
+    let sources = citation();
+    let claim_title = |text: &str,
+                       kind: TitleKind,
+                       country: Option<Country>,
+                       lang: Option<Language>,
+                       note: Option<String>| {
+        Title {
+            text: text.to_owned(),
+            kind,
+            script: kinora_core::Script::detect(text),
+            lang,
+            country,
+            preferred: false,
+            note,
+            sources: sources.clone(),
+        }
+    };
+    let mut film_titles = vec![claim_title(
+        &basics.primary_title,
+        TitleKind::AlsoKnownAs,
+        None,
+        None,
+        None,
+    )];
+    match &basics.original_title {
+        Some(original) if *original == basics.primary_title => {
+            film_titles[0].kind = TitleKind::Original
+        }
+        Some(original) => {
+            film_titles.push(claim_title(original, TitleKind::Original, None, None, None))
+        }
+        None => {}
+    }
+    for aka in &lines.akas {
+        let kind = if aka.is_original_title || aka.types.iter().any(|t| t == "original") {
+            TitleKind::Original
+        } else if aka.types.iter().any(|t| t == "working") {
+            TitleKind::Working
+        } else if aka.types.iter().any(|t| t == "festival") {
+            TitleKind::Festival
+        } else {
+            TitleKind::AlsoKnownAs
+        };
+        // IMDb's regions are mostly ISO 3166 codes, with some of its own
+        // (XWW for worldwide, SUHH for the Soviet Union): those become a note.
+        let country = aka
+            .region
+            .as_deref()
+            .and_then(|region| Country::parse(region).ok());
+        let lang = aka
+            .language
+            .as_deref()
+            .and_then(|language| Language::parse(language).ok());
+        let mut notes = Vec::new();
+        if let Some(region) = aka.region.as_deref().filter(|_| country.is_none()) {
+            notes.push(format!("IMDb region {region}"));
+        }
+        if let Some(language) = aka.language.as_deref().filter(|_| lang.is_none()) {
+            notes.push(format!("IMDb language {language}"));
+        }
+        notes.extend(aka.attributes.iter().cloned());
+        let note = (!notes.is_empty()).then(|| notes.join("; "));
+        let title = claim_title(&aka.title, kind, country, lang, note);
+        let duplicate = film_titles
+            .iter()
+            .any(|t| t.text == title.text && t.kind == title.kind && t.country == title.country);
+        if !duplicate {
+            film_titles.push(title);
+        }
+    }
+
+    let mut credits = Vec::new();
+    let mut credited: HashSet<(String, Department)> = HashSet::new();
+    for (line, principal) in &lines.principals {
+        let person = &people[&principal.nconst];
+        if missing_people.contains(person) {
+            report
+                .files
+                .entry(ImdbFile::TitlePrincipals.stem())
+                .or_default()
+                .rejected += 1;
+            rejects.add(
+                ImdbFile::TitlePrincipals,
+                &Reject {
+                    line: *line as u64,
+                    reason: format!(
+                        "{} is not in name.basics nor in the catalog",
+                        principal.nconst
+                    ),
+                },
+            )?;
+            continue;
+        }
+        let (department, job) = department(&principal.category);
+        credited.insert((principal.nconst.clone(), department));
+        credits.push(Credit {
+            person: kinora_core::id::PersonRef::new(person.clone()),
+            department,
+            job: principal.job.clone().unwrap_or_else(|| job.to_owned()),
+            credited_as: None,
+            characters: principal
+                .characters
+                .iter()
+                .map(|name| Character {
+                    name: name.clone(),
+                    also: Vec::new(),
+                    description: None,
+                })
+                .collect(),
+            billing: Some(principal.ordering),
+            preferred: false,
+            note: None,
+            sources: sources.clone(),
+        });
+    }
+    for crew in &lines.crew {
+        let listed = crew
+            .directors
+            .iter()
+            .map(|nconst| (nconst, Department::Directing, "Director"))
+            .chain(
+                crew.writers
+                    .iter()
+                    .map(|nconst| (nconst, Department::Writing, "Writer")),
+            );
+        for (nconst, department, job) in listed {
+            let person = &people[nconst];
+            if missing_people.contains(person) || !credited.insert((nconst.clone(), department)) {
+                continue;
+            }
+            credits.push(Credit {
+                person: kinora_core::id::PersonRef::new(person.clone()),
+                department,
+                job: job.to_owned(),
+                credited_as: None,
+                characters: Vec::new(),
+                billing: None,
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            });
+        }
+    }
+    let episode_of = lines
+        .episode
+        .iter()
+        .filter(|episode| !missing_series.contains(&titles[&episode.parent]))
+        .map(|episode| EpisodeOf {
+            series: kinora_core::id::FilmRef::new(titles[&episode.parent].clone()),
+            season: episode.season,
+            episode: episode.episode,
+            preferred: false,
+            note: None,
+            sources: sources.clone(),
+        })
+        .collect();
+    let ratings = lines
+        .rating
+        .iter()
+        .map(|rating| -> anyhow::Result<AggregateRating> {
+            Ok(AggregateRating {
+                by: "IMDb".into(),
+                value: kinora_core::money::Decimal::parse(&rating.average)?,
+                best: kinora_core::money::Decimal::parse("10")?,
+                votes: rating.votes,
+                date: Some(options.as_of),
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    Ok(Film {
+        id,
+        titles: film_titles,
+        forms: vec![FormClaim {
+            form: film_form(&basics.title_type),
+            preferred: false,
+            note: None,
+            sources: sources.clone(),
+        }],
+        years: basics
+            .start_year
+            .map(|year| YearClaim {
+                year,
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            })
+            .into_iter()
+            .collect(),
+        releases: Vec::new(),
+        runtimes: basics
+            .runtime_minutes
+            .map(|minutes| Runtime {
+                minutes,
+                country: None,
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            })
+            .into_iter()
+            .collect(),
+        colors: Vec::new(),
+        formats: Vec::new(),
+        countries: Vec::new(),
+        languages: Vec::new(),
+        genres: basics
+            .genres
+            .iter()
+            .map(|genre| Genre {
+                genre: genre.clone(),
+                preferred: false,
+                note: None,
+                sources: sources.clone(),
+            })
+            .collect(),
+        keywords: Vec::new(),
+        synopses: Vec::new(),
+        credits,
+        companies: Vec::new(),
+        money: Vec::new(),
+        filming_locations: Vec::new(),
+        filming_periods: Vec::new(),
+        based_on: Vec::new(),
+        soundtracks: Vec::new(),
+        statuses: Vec::new(),
+        related: Vec::new(),
+        links: Vec::new(),
+        trailers: Vec::new(),
+        trivia: Vec::new(),
+        episode_of,
+        ratings,
+        external_ids: vec![ExternalId {
+            scheme: IdScheme::Imdb,
+            value: basics.tconst.clone(),
+            preferred: false,
+            note: None,
+            sources: sources.clone(),
+        }],
+    })
+}
+
+/// Lines of the other title files whose title is not in title.basics.
+async fn reject_orphans(
+    spool: &Spool,
+    files: &[(ImdbFile, PathBuf)],
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<()> {
+    for (file, _) in files
+        .iter()
+        .filter(|(file, _)| !matches!(file, ImdbFile::TitleBasics | ImdbFile::NameBasics))
+    {
+        for orphan in spool
+            .orphans(file.stem(), ImdbFile::TitleBasics.stem())
+            .await?
+        {
+            report.files.entry(file.stem()).or_default().rejected += 1;
+            rejects.add(
+                *file,
+                &Reject {
+                    line: orphan.line as u64,
+                    reason: format!("{} is not in title.basics", orphan.key),
+                },
+            )?;
+        }
+    }
+    Ok(())
+}
