@@ -467,17 +467,19 @@ fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person> {
 /// that other sources state, and the imported facts. With no existing
 /// entity, the imported one, with its first name or title preferred.
 fn combine(existing: Option<&Entity>, imported: Entity) -> anyhow::Result<Entity> {
-    let Some(existing) = existing else {
-        let mut value = serde_json::to_value(&imported)?;
-        for field in ["names", "titles"] {
-            if let Some(first) = value.get_mut(field).and_then(|list| list.get_mut(0)) {
-                first["preferred"] = serde_json::Value::Bool(true);
-            }
+    // The imported entity prefers its first name or title; where the
+    // existing entity already prefers one of its own, that one stays.
+    let mut imported = serde_json::to_value(&imported)?;
+    for field in ["names", "titles"] {
+        if let Some(first) = imported.get_mut(field).and_then(|list| list.get_mut(0)) {
+            first["preferred"] = serde_json::Value::Bool(true);
         }
-        return Ok(serde_json::from_value(value)?);
+    }
+    let Some(existing) = existing else {
+        return Ok(serde_json::from_value(imported)?);
     };
     let mut kept = serde_json::to_value(existing)?;
-    let added = serde_json::to_value(&imported)?;
+    let added = imported;
     let only_imdb = |claim: &serde_json::Value| {
         claim
             .get("sources")

@@ -29,6 +29,7 @@ macro_rules! on_both_stores {
 mod cli;
 mod common;
 mod edits;
+mod imdb;
 mod instances;
 mod pages;
 mod search;
