@@ -150,7 +150,7 @@ pub async fn entity(
         .collect();
     let referred_by = state
         .store
-        .referrers(kind, &id)
+        .referrers(kind, &id, 1000)
         .await
         .map_err(|e| WebError::from(e).api())?
         .into_iter()

@@ -257,6 +257,9 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     })
 }
 
+/// How many references back a page shows at most.
+const REFERRERS_SHOWN: i64 = 500;
+
 /// Sections built by looking backwards: a person's films, a company's films,
 /// an album's film, the facts a source states.
 async fn referrer_sections(
@@ -265,7 +268,12 @@ async fn referrer_sections(
     id: &EntityId,
     lookup: &mut Lookup,
 ) -> Result<Vec<Section>, WebError> {
-    let referrers = store.referrers(kind, id).await?;
+    let referrers = store.referrers(kind, id, REFERRERS_SHOWN).await?;
+    let total = if referrers.len() as i64 == REFERRERS_SHOWN {
+        store.count_referrers(kind, id).await?
+    } else {
+        0
+    };
     let mut documents: BTreeMap<(String, String), serde_json::Value> = BTreeMap::new();
     let mut filmography = Vec::new();
     let mut company_films = Vec::new();
@@ -432,6 +440,14 @@ async fn referrer_sections(
     company_films.sort_by_key(|(year, _)| std::cmp::Reverse(*year));
     let filmography: Vec<Row> = filmography.into_iter().map(|(_, row)| row).collect();
     let company_films: Vec<Row> = company_films.into_iter().map(|(_, row)| row).collect();
+    let by_name = |row: &Row| {
+        row.cells[0]
+            .first()
+            .map(|cell| cell.text.to_lowercase())
+            .unwrap_or_default()
+    };
+    cited_facts.sort_by_key(by_name);
+    others.sort_by_key(by_name);
     let mut sections = Vec::new();
     let table = |headers: &[&str], rows| Body::Table {
         headers: headers.iter().map(|h| (*h).to_owned()).collect(),
@@ -467,6 +483,19 @@ async fn referrer_sections(
         "Referred to by",
         table(&["Entity", "As"], others),
     ));
+    if total > REFERRERS_SHOWN {
+        let note = format!(
+            "These are the first {REFERRERS_SHOWN} of {total} references to this page's subject."
+        );
+        sections.extend(Section::new(
+            "more",
+            "More",
+            Body::Prose(vec![Row {
+                cells: vec![vec![Cell::text(note)]],
+                ..Row::default()
+            }]),
+        ));
+    }
     Ok(sections)
 }
 
