@@ -86,7 +86,7 @@ fn find_files(dir: &Path) -> anyhow::Result<Vec<(ImdbFile, PathBuf)>> {
             let path = dir.join(format!("{}.{extension}", file.stem()));
             if path.exists() {
                 // Refuse a file that is not IMDb's before anything is written.
-                TsvReader::open(file, open(&path)?)
+                TsvReader::open(file, open(&path, &indicatif::ProgressBar::hidden())?)
                     .with_context(|| format!("{}", path.display()))?;
                 found.push((file, path));
                 break;
@@ -102,17 +102,31 @@ fn find_files(dir: &Path) -> anyhow::Result<Vec<(ImdbFile, PathBuf)>> {
     Ok(found)
 }
 
-fn open(path: &Path) -> anyhow::Result<Box<dyn Read + Send>> {
+/// Opens a file, unzipping it if its name ends in .gz, and counting the bytes
+/// read from disk on `progress`.
+fn open(path: &Path, progress: &indicatif::ProgressBar) -> anyhow::Result<Box<dyn Read + Send>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let counted = ProgressReader {
+        inner: file,
+        progress: progress.clone(),
+    };
     let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
         Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
-            file,
+            counted,
         )))
     } else {
-        Box::new(file)
+        Box::new(counted)
     };
     Ok(reader)
+}
+
+/// A progress bar over a file's size on disk.
+fn file_progress(path: &Path, name: &'static str) -> indicatif::ProgressBar {
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    let progress = crate::cli::progress_bar(size, "bytes");
+    progress.set_message(name);
+    progress
 }
 
 /// Rejected lines, written as TSV: file, line, reason; and counted.
@@ -248,20 +262,8 @@ async fn spool_file(
     path: &Path,
     rejects: &mut Rejects,
 ) -> anyhow::Result<FileCounts> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let progress = crate::cli::progress_bar(size, "bytes");
-    progress.set_message(file.stem());
-    let counted = ProgressReader {
-        inner: std::fs::File::open(path)?,
-        progress: progress.clone(),
-    };
-    let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
-            counted,
-        )))
-    } else {
-        Box::new(counted)
-    };
+    let progress = file_progress(path, file.stem());
+    let reader = open(path, &progress)?;
     let mut tsv = TsvReader::open(file, reader).with_context(|| format!("{}", path.display()))?;
     let mut writer = spool.writer(file.stem());
     let mut counts = FileCounts::default();
@@ -339,19 +341,8 @@ async fn import_people(
     rejects: &mut Rejects,
     report: &mut ImdbReport,
 ) -> anyhow::Result<FileCounts> {
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let progress = crate::cli::progress_bar(size, "bytes");
-    let counted = ProgressReader {
-        inner: std::fs::File::open(path)?,
-        progress: progress.clone(),
-    };
-    let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
-        Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
-            counted,
-        )))
-    } else {
-        Box::new(counted)
-    };
+    let progress = file_progress(path, ImdbFile::NameBasics.stem());
+    let reader = open(path, &progress)?;
     let mut tsv = TsvReader::open(ImdbFile::NameBasics, reader)?;
     let mut counts = FileCounts::default();
     let mut batch: Vec<NameRow> = Vec::new();

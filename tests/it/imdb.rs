@@ -242,7 +242,10 @@ async fn imported_titles_show_their_credits_and_imdb_ids_on_pages_and_in_the_api
     // The source every imported fact cites lists a first page of them.
     let source = app.get("/sources/imdb-datasets").await;
     assert_eq!(source.status, StatusCode::OK);
-    assert!(source.body.contains("These are the first 500 of"), "the source page is bounded");
+    assert!(
+        source.body.contains("These are the first 500 of"),
+        "the source page is bounded"
+    );
     let search = app.get("/api/v1/search?q=Ondi%20Timoner").await.json();
     assert_eq!(search["hits"][0]["id"], "nm0000001");
 }
