@@ -304,6 +304,32 @@ async fn referrer_sections(
             lookup.sources.insert(id, source);
         }
     }
+    // The names of the entities the referring claims name, for reading them.
+    let mut named = Vec::new();
+    for referrer in &referrers {
+        let key = (referrer.from.kind.clone(), referrer.from.id.clone());
+        if let Some(claim) = documents
+            .get(&key)
+            .and_then(|document| claim_at(document, &referrer.path))
+        {
+            for (field, kind) in view::CLAIM_REFERENCE_FIELDS {
+                if let Some(id) = claim
+                    .get(field)
+                    .and_then(|v| v.as_str())
+                    .and_then(|id| EntityId::parse(id).ok())
+                {
+                    named.push((kind, id));
+                }
+            }
+        }
+    }
+    let names = store.summaries(&named).await?;
+    let name_of = |kind: EntityKind, id: &str| {
+        EntityId::parse(id)
+            .ok()
+            .and_then(|id| names.get(&(kind, id)))
+            .map(|summary| summary.label.clone())
+    };
     for referrer in referrers {
         let key = (referrer.from.kind.clone(), referrer.from.id.clone());
         let Some(document) = documents.get(&key) else {
@@ -314,8 +340,9 @@ async fn referrer_sections(
             .split_once('.')
             .unwrap_or((&referrer.path, ""));
         let field = claim_path.split('[').next().unwrap_or(claim_path);
-        let pointer = format!("/{}", claim_path.replace('[', "/").replace(']', ""));
-        let claim = document.pointer(&pointer).cloned().unwrap_or_default();
+        let claim = claim_at(document, &referrer.path)
+            .cloned()
+            .unwrap_or_default();
         let year = referrer
             .from
             .year
@@ -356,7 +383,7 @@ async fn referrer_sections(
             cited_facts.push(Row {
                 cells: vec![
                     vec![link],
-                    vec![Cell::text(view::describe_claim(field, &claim))],
+                    vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
                     vec![Cell::text(quote)],
                 ],
                 ..Row::default()
@@ -419,7 +446,7 @@ async fn referrer_sections(
             others.push(Row {
                 cells: vec![
                     vec![link],
-                    vec![Cell::text(view::describe_claim(field, &claim))],
+                    vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
                 ],
                 ..Row::default()
             });
@@ -523,6 +550,15 @@ fn collect_cited_sources(value: &serde_json::Value, out: &mut Vec<(EntityKind, E
             .for_each(|item| collect_cited_sources(item, out)),
         _ => {}
     }
+}
+
+/// The claim a reference path (`credits[3].person`) is in.
+fn claim_at<'a>(document: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
+    let claim_path = path.split_once('.').map(|(claim, _)| claim).unwrap_or(path);
+    document.pointer(&format!(
+        "/{}",
+        claim_path.replace('[', "/").replace(']', "")
+    ))
 }
 
 fn plural_of(kind: &str) -> &'static str {

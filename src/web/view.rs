@@ -1143,8 +1143,21 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
     sections
 }
 
-/// A one-line reading of any claim, for the list of facts a source states.
-pub fn describe_claim(field: &str, claim: &serde_json::Value) -> String {
+/// The fields of a claim that name another entity, and the kind they name.
+pub const CLAIM_REFERENCE_FIELDS: [(&str, EntityKind); 4] = [
+    ("person", EntityKind::Person),
+    ("company", EntityKind::Company),
+    ("album", EntityKind::Album),
+    ("film", EntityKind::Film),
+];
+
+/// A one-line reading of any claim, for the list of facts a source states;
+/// `name_of` gives the names of the entities it refers to.
+pub fn describe_claim(
+    field: &str,
+    claim: &serde_json::Value,
+    name_of: &dyn Fn(EntityKind, &str) -> Option<String>,
+) -> String {
     use serde_json::Value;
     let text = |key: &str| claim.get(key).and_then(Value::as_str).map(str::to_owned);
     let mut parts: Vec<String> = Vec::new();
@@ -1182,9 +1195,9 @@ pub fn describe_claim(field: &str, claim: &serde_json::Value) -> String {
             });
         }
     }
-    for key in ["person", "company", "album", "film"] {
+    for (key, kind) in CLAIM_REFERENCE_FIELDS {
         if let Some(value) = text(key) {
-            parts.push(format!("→ {value}"));
+            parts.push(format!("→ {}", name_of(kind, &value).unwrap_or(value)));
         }
     }
     if let Some(money) = claim.get("money") {

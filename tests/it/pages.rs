@@ -238,6 +238,11 @@ async fn a_source_page_lists_the_facts_it_states_with_their_quotes(backend: Back
         facts.contains("slated for local release on June 5"),
         "{facts}"
     );
+    // Facts that name another entity read with its name, not its id.
+    assert!(
+        facts.contains("→ Kim Tae-kyun") && !facts.contains("→ kim-tae-kyun"),
+        "{facts}"
+    );
     let about = text(&select(&html, "section#facts")[0]);
     assert!(about.contains("Nigel D'Sa"), "{about}");
     assert!(about.contains("6 May 2008"), "{about}");
