@@ -236,10 +236,14 @@ pub async fn import(
             )
             .await?;
         }
-        reject_orphans(&spool, &files, &mut rejects, &mut report).await?;
+        reject_orphans(&spool, &files, &mut rejects).await?;
     }
     spool.remove().await;
     rejects.out.flush()?;
+    // The rejects file is the one count of what was rejected, wherever.
+    for (file, rejected) in &rejects.counts {
+        report.files.entry(file.stem()).or_default().rejected = *rejected;
+    }
     report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }
@@ -250,9 +254,8 @@ fn count(report: &mut ImdbReport, put: kinora_store::WriteReport) {
     report.unchanged += put.unchanged;
 }
 
-/// The key a line is grouped by: its title id.
-fn title_key(file: ImdbFile, text: &str) -> &str {
-    let _ = file;
+/// The key a title file's line is grouped by: its first field, the title id.
+fn title_key(text: &str) -> &str {
     text.split('\t').next().unwrap_or_default()
 }
 
@@ -282,19 +285,13 @@ async fn spool_file(
             valid.map(|()| (line.number, line.text().to_owned()))
         });
         match checked {
-            Ok((number, text)) => writer.push(title_key(file, &text), number, &text).await?,
+            Ok((number, text)) => writer.push(title_key(&text), number, &text).await?,
             Err(reject) => rejects.add(file, &reject)?,
         }
     }
-    counts.rejected = rejects.counts.get(&file).copied().unwrap_or(0);
     writer.flush().await?;
     progress.finish_and_clear();
-    tracing::info!(
-        "{}: {} lines read, {} rejected",
-        file.stem(),
-        counts.read,
-        counts.rejected
-    );
+    tracing::info!("{}: {} lines read", file.stem(), counts.read);
     Ok(counts)
 }
 
@@ -358,7 +355,6 @@ async fn import_people(
             }
             Some(Err(reject)) => {
                 counts.read += 1;
-                counts.rejected += 1;
                 rejects.add(ImdbFile::NameBasics, &reject)?;
             }
             None => {}
@@ -389,11 +385,7 @@ async fn import_people(
         }
     }
     progress.finish_and_clear();
-    tracing::info!(
-        "name.basics: {} lines read, {} rejected",
-        counts.read,
-        counts.rejected
-    );
+    tracing::info!("name.basics: {} lines read", counts.read);
     Ok(counts)
 }
 
@@ -483,11 +475,10 @@ fn combine(existing: Option<&Entity>, imported: Entity) -> anyhow::Result<Entity
             })
     };
     if let (Some(kept), Some(added)) = (kept.as_object_mut(), added.as_object()) {
-        for (field, value) in kept.iter_mut() {
+        for value in kept.values_mut() {
             if let serde_json::Value::Array(claims) = value {
                 claims.retain(|claim| !only_imdb(claim));
             }
-            let _ = field;
         }
         let has_preferred = |claims: &Vec<serde_json::Value>| {
             claims
@@ -649,7 +640,6 @@ async fn import_titles(
                 &titles_resolved,
                 &missing_series,
                 rejects,
-                report,
             )?;
             films.push(combine(
                 existing.get(&(EntityKind::Film, id)),
@@ -672,22 +662,21 @@ enum Spooled {
 }
 
 fn parse_spooled(file: ImdbFile, line: i64, text: &str) -> anyhow::Result<Spooled> {
-    // The text was checked when it was spooled; this cannot fail.
-    let header = format!("{}\n{text}\n", file.header().join("\t"));
-    let mut reader = TsvReader::open(file, header.as_bytes())?;
-    let parsed = reader.next_line().context("a spooled line")?;
-    let parsed =
-        parsed.map_err(|reject| anyhow::anyhow!("spooled line {line}: {}", reject.reason))?;
-    let row = match file {
+    // The line was checked when it was spooled; a failure here is a bug.
+    let parsed = kinora_formats::imdb::Line::split(file, line as u64, text);
+    let row = parsed.and_then(|parsed| match file {
         ImdbFile::TitleBasics => TitleRow::parse(&parsed).map(Spooled::Basics),
         ImdbFile::TitleAkas => AkaRow::parse(&parsed).map(Spooled::Aka),
         ImdbFile::TitleCrew => CrewRow::parse(&parsed).map(Spooled::Crew),
         ImdbFile::TitleEpisode => EpisodeRow::parse(&parsed).map(Spooled::Episode),
         ImdbFile::TitlePrincipals => PrincipalRow::parse(&parsed).map(Spooled::Principal),
         ImdbFile::TitleRatings => RatingRow::parse(&parsed).map(Spooled::Rating),
-        ImdbFile::NameBasics => bail!("name.basics is not spooled"),
-    };
-    row.map_err(|reject| anyhow::anyhow!("spooled line {line}: {}", reject.reason))
+        ImdbFile::NameBasics => Err(Reject {
+            line: line as u64,
+            reason: "name.basics is not spooled".into(),
+        }),
+    });
+    row.map_err(|reject| anyhow::anyhow!("spooled {} line {line}: {}", file.stem(), reject.reason))
 }
 
 fn film_form(title_type: &str) -> FilmForm {
@@ -736,7 +725,6 @@ fn film_from(
     titles: &HashMap<String, EntityId>,
     missing_series: &HashSet<EntityId>,
     rejects: &mut Rejects,
-    report: &mut ImdbReport,
 ) -> anyhow::Result<Film> {
     let basics = lines
         .basics
@@ -818,11 +806,6 @@ fn film_from(
     for (line, principal) in &lines.principals {
         let person = &people[&principal.nconst];
         if missing_people.contains(person) {
-            report
-                .files
-                .entry(ImdbFile::TitlePrincipals.stem())
-                .or_default()
-                .rejected += 1;
             rejects.add(
                 ImdbFile::TitlePrincipals,
                 &Reject {
@@ -990,7 +973,6 @@ async fn reject_orphans(
     spool: &Spool,
     files: &[(ImdbFile, PathBuf)],
     rejects: &mut Rejects,
-    report: &mut ImdbReport,
 ) -> anyhow::Result<()> {
     for (file, _) in files
         .iter()
@@ -1000,7 +982,6 @@ async fn reject_orphans(
             .orphans(file.stem(), ImdbFile::TitleBasics.stem())
             .await?
         {
-            report.files.entry(file.stem()).or_default().rejected += 1;
             rejects.add(
                 *file,
                 &Reject {

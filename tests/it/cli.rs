@@ -1,31 +1,7 @@
 //! The `kinora` command as a user runs it: import, export, and refusal of
 //! bad files with a message naming the file, line and field.
 
-use std::path::Path;
-use std::process::{Command, Output};
-
-fn kinora(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kinora"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env("KINORA_LOG", "warn")
-        .output()
-        .expect("the kinora binary runs")
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
-
-fn export(data: &Path) -> String {
-    ok(kinora(data, &["export", "--format", "json"]))
-}
+use crate::common::{export, kinora, ok};
 
 #[test]
 fn export_import_export_is_byte_identical() {

@@ -87,3 +87,35 @@ pub fn select<'a>(html: &'a scraper::Html, selector: &str) -> Vec<scraper::Eleme
 pub fn text(element: &scraper::ElementRef<'_>) -> String {
     element.text().collect::<Vec<_>>().join("")
 }
+
+/// Runs the `kinora` binary on a store: a folder (`--data`) or a database
+/// URL (`--database-url`).
+pub fn kinora(store: impl AsRef<std::path::Path>, args: &[&str]) -> std::process::Output {
+    let store = store.as_ref();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kinora"));
+    if store.to_string_lossy().contains("://") {
+        command.arg("--database-url").arg(store);
+    } else {
+        command.arg("--data").arg(store);
+    }
+    command
+        .args(args)
+        .env("KINORA_LOG", "warn")
+        .output()
+        .expect("the kinora binary runs")
+}
+
+/// The output of a command that must succeed.
+pub fn ok(output: std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The store's whole catalog, as `kinora export` writes it.
+pub fn export(store: impl AsRef<std::path::Path>) -> String {
+    ok(kinora(store, &["export"]))
+}

@@ -4,10 +4,10 @@
 use std::collections::HashSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use axum::http::StatusCode;
 
+use crate::common::kinora;
 use crate::common::{Backend, TestApp};
 
 fn fixture_lines(stem: &str) -> Vec<String> {
@@ -82,16 +82,6 @@ fn write_slice(
     );
     std::fs::write(dir.join("name.basics.tsv"), out.join("\n") + "\n").unwrap();
     (kept, people)
-}
-
-fn kinora(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_kinora"))
-        .arg("--data")
-        .arg(data)
-        .args(args)
-        .env("KINORA_LOG", "warn")
-        .output()
-        .expect("kinora runs")
 }
 
 #[tokio::test]

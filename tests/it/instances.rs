@@ -5,30 +5,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 
+use crate::common::{export, kinora, ok};
 use kinora_store::testing::Backend;
-
-fn kinora(location: &str, args: &[&str]) -> std::process::Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_kinora"));
-    if location.contains("://") {
-        command.arg("--database-url").arg(location);
-    } else {
-        command.arg("--data").arg(location);
-    }
-    command
-        .args(args)
-        .env("KINORA_LOG", "warn")
-        .output()
-        .expect("kinora runs")
-}
-
-fn ok(output: std::process::Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 /// A `kinora serve` process on a port of its choosing.
 struct Server {
@@ -124,10 +102,6 @@ async fn two_servers_on_one_postgresql_database_see_each_others_writes_at_once()
     assert_eq!(status, 200);
     assert!(metrics.contains("kinora_http_requests_total"), "{metrics}");
     assert!(metrics.contains("kinora_db_pool_connections"), "{metrics}");
-}
-
-fn export(location: &str) -> String {
-    ok(kinora(location, &["export"]))
 }
 
 #[tokio::test]

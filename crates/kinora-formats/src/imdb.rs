@@ -158,22 +158,7 @@ impl<R: Read> TsvReader<R> {
         self.line += 1;
         match self.reader.read_line(&mut self.buffer) {
             Ok(0) => None,
-            Ok(_) => {
-                let text = self.buffer.trim_end_matches(['\n', '\r']);
-                let fields: Vec<&str> = text.split('\t').collect();
-                let expected = self.file.header().len();
-                if fields.len() != expected {
-                    return Some(Err(Reject {
-                        line: self.line,
-                        reason: format!("{} fields where {expected} are expected", fields.len()),
-                    }));
-                }
-                Some(Ok(Line {
-                    number: self.line,
-                    text,
-                    fields,
-                }))
-            }
+            Ok(_) => Some(Line::split(self.file, self.line, &self.buffer)),
             Err(error) => {
                 // Skip to the end of the bad line so that reading can go on.
                 let mut bytes = Vec::new();
@@ -184,6 +169,27 @@ impl<R: Read> TsvReader<R> {
                 }))
             }
         }
+    }
+}
+
+impl<'a> Line<'a> {
+    /// Splits one line of `file` (its line break, if any, is dropped). A line
+    /// with the wrong number of fields is a reject.
+    pub fn split(file: ImdbFile, number: u64, text: &'a str) -> Result<Line<'a>, Reject> {
+        let text = text.trim_end_matches(['\n', '\r']);
+        let fields: Vec<&str> = text.split('\t').collect();
+        let expected = file.header().len();
+        if fields.len() != expected {
+            return Err(Reject {
+                line: number,
+                reason: format!("{} fields where {expected} are expected", fields.len()),
+            });
+        }
+        Ok(Line {
+            number,
+            text,
+            fields,
+        })
     }
 }
 

@@ -50,6 +50,10 @@ pub fn entity(entity: &Entity, context: &Context<'_>) -> Value {
         Entity::Source(source) => self::source(source, context),
     };
     if let Value::Object(object) = &mut value {
+        // Creative works list the sources their facts cite.
+        if matches!(entity, Entity::Film(_) | Entity::Album(_)) {
+            insert(object, "citation", citations(entity, context));
+        }
         let mut with_context = Map::new();
         with_context.insert("@context".into(), json!("https://schema.org"));
         with_context.extend(std::mem::take(object));
@@ -78,7 +82,7 @@ fn one_or_many(mut values: Vec<Value>) -> Value {
     }
 }
 
-pub fn film(film: &Film, context: &Context<'_>) -> Value {
+fn film(film: &Film, context: &Context<'_>) -> Value {
     let series = film.forms.iter().any(|form| form.form == FilmForm::Series);
     let mut object = Map::new();
     insert(
@@ -301,11 +305,6 @@ pub fn film(film: &Film, context: &Context<'_>) -> Value {
         insert(&mut object, "episodeNumber", json!(episode.episode));
     }
     insert(&mut object, "sameAs", one_or_many(same_as));
-    insert(
-        &mut object,
-        "citation",
-        citations(&Entity::Film(film.clone()), context),
-    );
     Value::Object(object)
 }
 

@@ -157,6 +157,13 @@ pub struct EditRecord {
     pub after: Option<serde_json::Value>,
 }
 
+impl EditRecord {
+    /// The kind and id of the entity edited.
+    pub fn key(&self) -> Result<(EntityKind, EntityId)> {
+        Ok((parse_kind(&self.kind)?, parse_id(&self.entity_id)?))
+    }
+}
+
 /// A change with its edits.
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRecord {
@@ -363,9 +370,7 @@ impl Store {
                 entity: Entity::from_untagged_json(kind, &doc)?,
                 version: row.try_get(2)?,
             }),
-            (None, Some(to)) => Ok(Lookup::Redirect {
-                to: EntityId::parse(&to).map_err(|error| StoreError::Invalid(error.to_string()))?,
-            }),
+            (None, Some(to)) => Ok(Lookup::Redirect { to: parse_id(&to)? }),
             (None, None) => Ok(Lookup::Missing),
         }
     }
@@ -673,39 +678,11 @@ impl Store {
 
     /// One change with the before and after of each entity it touched.
     pub async fn change(&self, change_id: i64) -> Result<ChangeRecord> {
-        let row = sqlx::query("select id, at, author, summary, reverts from change where id = $1")
-            .bind(change_id)
-            .fetch_optional(&self.pool)
+        self.changes_after(change_id - 1, 1)
             .await?
-            .ok_or(StoreError::NoSuchChange(change_id))?;
-        let edits = sqlx::query(
-            "select kind, entity_id, action, before_state, after_state from edit where change_id = $1 order by id",
-        )
-        .bind(change_id)
-        .fetch_all(&self.pool)
-        .await?;
-        let parse = |text: Option<String>| -> Result<Option<serde_json::Value>> {
-            Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
-        };
-        Ok(ChangeRecord {
-            id: row.try_get(0)?,
-            at: row.try_get(1)?,
-            author: row.try_get(2)?,
-            summary: row.try_get(3)?,
-            reverts: row.try_get(4)?,
-            edits: edits
-                .into_iter()
-                .map(|edit| {
-                    Ok(EditRecord {
-                        kind: edit.try_get(0)?,
-                        entity_id: edit.try_get(1)?,
-                        action: edit.try_get(2)?,
-                        before: parse(edit.try_get(3)?)?,
-                        after: parse(edit.try_get(4)?)?,
-                    })
-                })
-                .collect::<Result<_>>()?,
-        })
+            .into_iter()
+            .find(|change| change.id == change_id)
+            .ok_or(StoreError::NoSuchChange(change_id))
     }
 
     pub async fn is_empty(&self) -> Result<bool> {
@@ -867,8 +844,7 @@ impl Store {
             .await?;
         for row in chained {
             let old: String = row.try_get(0)?;
-            let old =
-                EntityId::parse(&old).map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let old = parse_id(&old)?;
             let before = writer.load(kind, &old).await?;
             writer
                 .write(kind, &old, &before, &State::Redirect(into.clone()))
@@ -899,14 +875,7 @@ impl Store {
         let change_id = record.id;
         let mut writer = Writer::begin(self, meta).await?;
         for edit in record.edits.iter().rev() {
-            let kind = EntityKind::parse(&edit.kind).ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "unknown kind `{}` in change #{change_id}",
-                    edit.kind
-                ))
-            })?;
-            let id = EntityId::parse(&edit.entity_id)
-                .map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let (kind, id) = edit.key()?;
             let current = writer.load(kind, &id).await?;
             let expected = State::from_json(edit.after.clone())?;
             if current != expected {
@@ -957,14 +926,55 @@ impl Store {
 
     /// The changes after `after`, oldest first, at most `limit` of them.
     pub async fn changes_after(&self, after: i64, limit: i64) -> Result<Vec<ChangeRecord>> {
-        let rows = sqlx::query("select id from change where id > $1 order by id limit $2")
+        let rows = sqlx::query("select id, at, author, summary, reverts from change where id > $1 order by id limit $2")
             .bind(after)
             .bind(limit)
             .fetch_all(&self.pool)
             .await?;
         let mut changes = Vec::with_capacity(rows.len());
         for row in rows {
-            changes.push(self.change(row.try_get(0)?).await?);
+            changes.push(ChangeRecord {
+                id: row.try_get(0)?,
+                at: row.try_get(1)?,
+                author: row.try_get(2)?,
+                summary: row.try_get(3)?,
+                reverts: row.try_get(4)?,
+                edits: Vec::new(),
+            });
+        }
+        let (Some(first), Some(last)) =
+            (changes.first().map(|c| c.id), changes.last().map(|c| c.id))
+        else {
+            return Ok(changes);
+        };
+        // The edits of every change in the range, in one query.
+        let edits = sqlx::query(
+            "select change_id, kind, entity_id, action, before_state, after_state from edit \
+             where change_id >= $1 and change_id <= $2 order by change_id, id",
+        )
+        .bind(first)
+        .bind(last)
+        .fetch_all(&self.pool)
+        .await?;
+        let parse = |text: Option<String>| -> Result<Option<serde_json::Value>> {
+            Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
+        };
+        let mut index: BTreeMap<i64, usize> = BTreeMap::new();
+        for (position, change) in changes.iter().enumerate() {
+            index.insert(change.id, position);
+        }
+        for edit in edits {
+            let change_id: i64 = edit.try_get(0)?;
+            let record = EditRecord {
+                kind: edit.try_get(1)?,
+                entity_id: edit.try_get(2)?,
+                action: edit.try_get(3)?,
+                before: parse(edit.try_get(4)?)?,
+                after: parse(edit.try_get(5)?)?,
+            };
+            if let Some(position) = index.get(&change_id) {
+                changes[*position].edits.push(record);
+            }
         }
         Ok(changes)
     }
@@ -983,14 +993,7 @@ impl Store {
         };
         let mut writer = Writer::begin(self, meta).await?;
         for edit in &change.edits {
-            let kind = EntityKind::parse(&edit.kind).ok_or_else(|| {
-                StoreError::Invalid(format!(
-                    "unknown kind `{}` in change #{}",
-                    edit.kind, change.id
-                ))
-            })?;
-            let id = EntityId::parse(&edit.entity_id)
-                .map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let (kind, id) = edit.key()?;
             let before = writer.load(kind, &id).await?;
             let after = State::from_json(edit.after.clone())?;
             writer.write(kind, &id, &before, &after).await?;
@@ -1309,9 +1312,7 @@ async fn load_state(
     let redirect: Option<String> = row.try_get(1)?;
     match (doc, redirect) {
         (Some(doc), _) => Ok(State::Present(Entity::from_untagged_json(kind, &doc)?)),
-        (None, Some(to)) => Ok(State::Redirect(
-            EntityId::parse(&to).map_err(|e| StoreError::Invalid(e.to_string()))?,
-        )),
+        (None, Some(to)) => Ok(State::Redirect(parse_id(&to)?)),
         (None, None) => Ok(State::Absent),
     }
 }
@@ -1332,11 +1333,8 @@ async fn referrers_in(
         .map(|row| {
             let from_kind: String = row.try_get(0)?;
             let from_id: String = row.try_get(1)?;
-            let from_kind = EntityKind::parse(&from_kind).ok_or_else(|| {
-                StoreError::Invalid(format!("unknown kind `{from_kind}` in links"))
-            })?;
-            let from_id = EntityId::parse(&from_id)
-                .map_err(|error| StoreError::Invalid(error.to_string()))?;
+            let from_kind = parse_kind(&from_kind)?;
+            let from_id = parse_id(&from_id)?;
             Ok((from_kind, from_id))
         })
         .collect()
