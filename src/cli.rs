@@ -128,6 +128,9 @@ pub enum Command {
         #[arg(long, default_value = "bench")]
         prefix: String,
     },
+    /// Write generated catalog files, for benchmarks and scale tests.
+    #[command(subcommand)]
+    Gen(Gen),
     /// Find entities by any of their names or titles.
     Search {
         query: String,
@@ -135,6 +138,24 @@ pub enum Command {
         kind: Option<String>,
         #[arg(long, default_value_t = 10)]
         limit: i64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Gen {
+    /// IMDb's seven dataset files with IMDb's proportions: per title about
+    /// 4 alternative titles, 8 principal credits and 1.3 people.
+    Imdb {
+        /// How many titles.
+        titles: u64,
+        /// The folder to write into.
+        dir: PathBuf,
+        /// Write .tsv.gz, as IMDb does, instead of .tsv.
+        #[arg(long)]
+        gzip: bool,
+        /// The same seed gives the same files.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -174,6 +195,27 @@ fn parse_id(text: &str) -> anyhow::Result<EntityId> {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Gen(Gen::Imdb {
+        titles,
+        dir,
+        gzip,
+        seed,
+    }) = &cli.command
+    {
+        let started = std::time::Instant::now();
+        let generated = crate::generate::imdb(*titles, dir, *gzip, *seed)?;
+        let mut out = std::io::stdout().lock();
+        for (path, lines) in &generated.files {
+            writeln!(out, "{}\t{lines} lines", path.display())?;
+        }
+        writeln!(
+            out,
+            "{} lines in {:.1} s",
+            generated.lines(),
+            started.elapsed().as_secs_f64()
+        )?;
+        return Ok(());
+    }
     let store = open_store(&cli).await?;
     let result = run_command(&cli, &store).await;
     store.close().await;
@@ -381,6 +423,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 report.writes, report.seconds, report.per_second, report.p50_ms, report.p99_ms
             )?;
         }
+        Command::Gen(_) => unreachable!("handled before the store is opened"),
         Command::Search { query, kind, limit } => {
             let kind = kind.as_deref().map(app::parse_kind).transpose()?;
             for hit in store.find_names(query, kind, *limit).await? {

@@ -208,37 +208,56 @@ pub async fn import(
         .await?;
     count(&mut report, put);
 
-    // Pass 1: spool every title file.
-    let spool = Spool::create(&options.spool).await?;
-    for (file, path) in files
-        .iter()
-        .filter(|(file, _)| *file != ImdbFile::NameBasics)
-    {
-        let counts = spool_file(&spool, *file, path, &mut rejects).await?;
-        report.files.insert(file.stem(), counts);
-    }
-    spool.index().await?;
+    // Title files sorted by id, as IMDb's are, are merged as they are read;
+    // others are spooled first.
+    let order = sorted_order(&files)?;
+    let spool = match order {
+        Some(_) => None,
+        None => {
+            let spool = Spool::create(&options.spool).await?;
+            for (file, path) in files
+                .iter()
+                .filter(|(file, _)| *file != ImdbFile::NameBasics)
+            {
+                let counts = spool_file(&spool, *file, path, &mut rejects).await?;
+                report.files.insert(file.stem(), counts);
+            }
+            spool.index().await?;
+            Some(spool)
+        }
+    };
 
-    // Pass 2: people, then series, then every other title.
+    // People first, then titles, which refer to them.
     if let Some((_, path)) = files.iter().find(|(file, _)| *file == ImdbFile::NameBasics) {
         let counts = import_people(store, path, options, &mut rejects, &mut report).await?;
         report.files.insert(ImdbFile::NameBasics.stem(), counts);
     }
-    if files.iter().any(|(file, _)| *file == ImdbFile::TitleBasics) {
-        for series_first in [true, false] {
-            import_titles(
-                store,
-                &spool,
-                options,
-                series_first,
-                &mut rejects,
-                &mut report,
-            )
-            .await?;
+    match (&spool, order) {
+        (Some(spool), _) => {
+            if files.iter().any(|(file, _)| *file == ImdbFile::TitleBasics) {
+                for series_first in [true, false] {
+                    import_titles_spooled(
+                        store,
+                        spool,
+                        options,
+                        series_first,
+                        &mut rejects,
+                        &mut report,
+                    )
+                    .await?;
+                }
+                reject_orphans(spool, &files, &mut rejects).await?;
+            }
         }
-        reject_orphans(&spool, &files, &mut rejects).await?;
+        (None, Some(order)) => {
+            import_titles_streaming(store, &files, order, options, &mut rejects, &mut report)
+                .await?;
+        }
+        (None, None) => unreachable!("unsorted files are spooled"),
     }
-    spool.remove().await;
+    if let Some(spool) = spool {
+        spool.remove().await;
+    }
     rejects.out.flush()?;
     // The rejects file is the one count of what was rejected, wherever.
     for (file, rejected) in &rejects.counts {
@@ -449,18 +468,31 @@ fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person> {
 /// The entity as it should be after the import: the existing one's facts
 /// that other sources state, and the imported facts. With no existing
 /// entity, the imported one, with its first name or title preferred.
-fn combine(existing: Option<&Entity>, imported: Entity) -> anyhow::Result<Entity> {
+fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<Entity> {
     // The imported entity prefers its first name or title; where the
     // existing entity already prefers one of its own, that one stays.
+    let Some(existing) = existing else {
+        match &mut imported {
+            Entity::Film(film) => {
+                if let Some(first) = film.titles.first_mut() {
+                    first.preferred = true;
+                }
+            }
+            Entity::Person(person) => {
+                if let Some(first) = person.names.first_mut() {
+                    first.preferred = true;
+                }
+            }
+            _ => {}
+        }
+        return Ok(imported);
+    };
     let mut imported = serde_json::to_value(&imported)?;
     for field in ["names", "titles"] {
         if let Some(first) = imported.get_mut(field).and_then(|list| list.get_mut(0)) {
             first["preferred"] = serde_json::Value::Bool(true);
         }
     }
-    let Some(existing) = existing else {
-        return Ok(serde_json::from_value(imported)?);
-    };
     let mut kept = serde_json::to_value(existing)?;
     let added = imported;
     let only_imdb = |claim: &serde_json::Value| {
@@ -513,12 +545,12 @@ fn combine(existing: Option<&Entity>, imported: Entity) -> anyhow::Result<Entity
 }
 
 /// The lines of one title, from every title file.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct TitleLines {
     basics: Option<TitleRow>,
     akas: Vec<AkaRow>,
     crew: Vec<CrewRow>,
-    episode: Vec<EpisodeRow>,
+    episode: Vec<(i64, EpisodeRow)>,
     principals: Vec<(i64, PrincipalRow)>,
     rating: Vec<RatingRow>,
 }
@@ -527,7 +559,8 @@ fn is_series(row: &TitleRow) -> bool {
     matches!(row.title_type.as_str(), "tvSeries" | "tvMiniSeries")
 }
 
-async fn import_titles(
+/// Titles from the spool, a batch at a time: series first, then the rest.
+async fn import_titles_spooled(
     store: &Store,
     spool: &Spool,
     options: &ImdbOptions,
@@ -551,15 +584,7 @@ async fn import_titles(
         {
             for SpooledLine { key, line, text } in spool.lines(file.stem(), first, last).await? {
                 let entry = titles.entry(key).or_default();
-                let parsed = parse_spooled(file, line, &text)?;
-                match parsed {
-                    Spooled::Basics(row) => entry.basics = Some(row),
-                    Spooled::Aka(row) => entry.akas.push(row),
-                    Spooled::Crew(row) => entry.crew.push(row),
-                    Spooled::Episode(row) => entry.episode.push(row),
-                    Spooled::Principal(row) => entry.principals.push((line, row)),
-                    Spooled::Rating(row) => entry.rating.push(row),
-                }
+                entry.add(line, parse_spooled(file, line, &text)?);
             }
         }
         titles.retain(|_, lines| {
@@ -568,90 +593,358 @@ async fn import_titles(
                 .as_ref()
                 .is_some_and(|row| is_series(row) == series_first)
         });
-        if titles.is_empty() {
-            continue;
-        }
-        // Resolve every IMDb id the batch mentions: titles, series, people.
-        let mut title_ids: Vec<String> = titles.keys().cloned().collect();
-        title_ids.extend(
-            titles
-                .values()
-                .flat_map(|lines| lines.episode.iter().map(|e| e.parent.clone())),
-        );
-        let titles_resolved = resolve_ids(store, &title_ids).await?;
-        let people: Vec<String> = titles
-            .values()
-            .flat_map(|lines| {
-                lines
-                    .principals
-                    .iter()
-                    .map(|(_, row)| row.nconst.clone())
-                    .chain(
-                        lines
-                            .crew
-                            .iter()
-                            .flat_map(|crew| crew.directors.iter().chain(&crew.writers).cloned()),
-                    )
-            })
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .collect();
-        let people_resolved = resolve_ids(store, &people).await?;
-        let person_keys: Vec<_> = people_resolved
-            .values()
-            .map(|id| (EntityKind::Person, id.clone()))
-            .collect();
-        let missing_people: HashSet<EntityId> = store
-            .missing(&person_keys)
-            .await?
-            .into_iter()
-            .map(|(_, id)| id)
-            .collect();
-        let series_keys: Vec<_> = titles
-            .values()
-            .flat_map(|lines| {
-                lines
-                    .episode
-                    .iter()
-                    .map(|e| (EntityKind::Film, titles_resolved[&e.parent].clone()))
-            })
-            .collect();
-        let missing_series: HashSet<EntityId> = store
-            .missing(&series_keys)
-            .await?
-            .into_iter()
-            .map(|(_, id)| id)
-            .collect();
-        let film_keys: Vec<_> = titles
-            .keys()
-            .map(|key| (EntityKind::Film, titles_resolved[key].clone()))
-            .collect();
-        let existing = store.get_many(&film_keys).await?;
-
-        let mut films = Vec::new();
-        for (key, lines) in titles {
-            let id = titles_resolved[&key].clone();
-            let film = film_from(
-                &lines,
-                id.clone(),
-                options,
-                &people_resolved,
-                &missing_people,
-                &titles_resolved,
-                &missing_series,
-                rejects,
-            )?;
-            films.push(combine(
-                existing.get(&(EntityKind::Film, id)),
-                Entity::Film(film),
-            )?);
-        }
-        let summary = format!("Import IMDb datasets: titles {first} to {last}");
-        count(report, store.put(films, &options.author, &summary).await?);
+        let titles: Vec<(String, TitleLines)> = titles.into_iter().collect();
+        write_titles(store, options, titles, None, rejects, report).await?;
     }
     Ok(())
 }
 
+impl TitleLines {
+    fn add(&mut self, line: i64, row: Spooled) {
+        match row {
+            Spooled::Basics(row) => self.basics = Some(row),
+            Spooled::Aka(row) => self.akas.push(row),
+            Spooled::Crew(row) => self.crew.push(row),
+            Spooled::Episode(row) => self.episode.push((line, row)),
+            Spooled::Principal(row) => self.principals.push((line, row)),
+            Spooled::Rating(row) => self.rating.push(row),
+        }
+    }
+}
+
+/// The order of the ids in IMDb's files: by number (`tt9999999` before
+/// `tt10000000`), or as text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum IdOrder {
+    Numeric,
+    Text,
+}
+
+impl IdOrder {
+    fn compare(self, a: &str, b: &str) -> std::cmp::Ordering {
+        match self {
+            // Ids are a prefix and digits without leading zeros beyond a
+            // fixed width, so a longer id is a larger number.
+            IdOrder::Numeric => a.len().cmp(&b.len()).then_with(|| a.cmp(b)),
+            IdOrder::Text => a.cmp(b),
+        }
+    }
+}
+
+/// The order every title file is sorted in, if they all are (IMDb's own
+/// files are, by title id). Reads only the first field of each line.
+fn sorted_order(files: &[(ImdbFile, PathBuf)]) -> anyhow::Result<Option<IdOrder>> {
+    use std::io::BufRead;
+    let mut numeric = true;
+    let mut text = true;
+    for (file, path) in files
+        .iter()
+        .filter(|(file, _)| *file != ImdbFile::NameBasics)
+    {
+        let progress = file_progress(path, "checking order");
+        let reader = std::io::BufReader::with_capacity(1 << 16, open(path, &progress)?);
+        let mut previous: Option<String> = None;
+        for line in reader.split(b'\n').skip(1) {
+            let line = line.with_context(|| format!("cannot read {}", path.display()))?;
+            let key = line.split(|byte| *byte == b'\t').next().unwrap_or_default();
+            let key = String::from_utf8_lossy(key);
+            if let Some(previous) = &previous {
+                numeric &= IdOrder::Numeric.compare(previous, &key).is_le();
+                text &= IdOrder::Text.compare(previous, &key).is_le();
+            }
+            if !numeric && !text {
+                progress.finish_and_clear();
+                tracing::info!(
+                    "{} is not sorted by title id: its lines are spooled",
+                    file.stem()
+                );
+                return Ok(None);
+            }
+            match &mut previous {
+                Some(previous) => {
+                    previous.clear();
+                    previous.push_str(&key);
+                }
+                None => previous = Some(key.into_owned()),
+            }
+        }
+        progress.finish_and_clear();
+    }
+    Ok(Some(if numeric {
+        IdOrder::Numeric
+    } else {
+        IdOrder::Text
+    }))
+}
+
+/// One title file read in order, a good line ahead.
+struct Cursor {
+    file: ImdbFile,
+    tsv: TsvReader<Box<dyn Read + Send>>,
+    progress: indicatif::ProgressBar,
+    next: Option<(String, i64, Spooled)>,
+    read: u64,
+}
+
+impl Cursor {
+    fn open(file: ImdbFile, path: &Path, rejects: &mut Rejects) -> anyhow::Result<Cursor> {
+        let progress = file_progress(path, file.stem());
+        let reader = open(path, &progress)?;
+        let tsv = TsvReader::open(file, reader).with_context(|| format!("{}", path.display()))?;
+        let mut cursor = Cursor {
+            file,
+            tsv,
+            progress,
+            next: None,
+            read: 0,
+        };
+        cursor.advance(rejects)?;
+        Ok(cursor)
+    }
+
+    /// Moves to the next good line; bad ones go to the rejects.
+    fn advance(&mut self, rejects: &mut Rejects) -> anyhow::Result<()> {
+        self.next = None;
+        while let Some(line) = self.tsv.next_line() {
+            self.read += 1;
+            match line.and_then(|line| parse_line(self.file, &line)) {
+                Ok(parsed) => {
+                    self.next = Some(parsed);
+                    break;
+                }
+                Err(reject) => rejects.add(self.file, &reject)?,
+            }
+        }
+        if self.next.is_none() {
+            self.progress.finish_and_clear();
+        }
+        Ok(())
+    }
+
+    fn key(&self) -> Option<&str> {
+        self.next.as_ref().map(|(key, _, _)| key.as_str())
+    }
+}
+
+/// Titles from files sorted by title id, merged as they are read: no
+/// spool, one pass. An episode whose series comes later in the files waits
+/// in memory until the end (IMDb has few).
+async fn import_titles_streaming(
+    store: &Store,
+    files: &[(ImdbFile, PathBuf)],
+    order: IdOrder,
+    options: &ImdbOptions,
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<()> {
+    let Some((_, basics_path)) = files
+        .iter()
+        .find(|(file, _)| *file == ImdbFile::TitleBasics)
+    else {
+        return Ok(());
+    };
+    let mut basics = Cursor::open(ImdbFile::TitleBasics, basics_path, rejects)?;
+    let mut others = Vec::new();
+    for (file, path) in files
+        .iter()
+        .filter(|(file, _)| !matches!(file, ImdbFile::TitleBasics | ImdbFile::NameBasics))
+    {
+        others.push(Cursor::open(*file, path, rejects)?);
+    }
+    let orphan = |cursor: &Cursor, rejects: &mut Rejects| -> anyhow::Result<()> {
+        if let Some((key, line, _)) = &cursor.next {
+            rejects.add(
+                cursor.file,
+                &Reject {
+                    line: *line as u64,
+                    reason: format!("{key} is not in title.basics"),
+                },
+            )?;
+        }
+        Ok(())
+    };
+    let mut waiting: Vec<(String, TitleLines)> = Vec::new();
+    loop {
+        let mut batch: Vec<(String, TitleLines)> = Vec::with_capacity(options.batch);
+        while batch.len() < options.batch {
+            let Some((key, line, row)) = basics.next.take() else {
+                break;
+            };
+            basics.advance(rejects)?;
+            let mut lines = TitleLines::default();
+            lines.add(line, row);
+            for cursor in &mut others {
+                while let Some(other) = cursor.key() {
+                    match order.compare(other, &key) {
+                        std::cmp::Ordering::Less => {
+                            orphan(cursor, rejects)?;
+                            cursor.advance(rejects)?;
+                        }
+                        std::cmp::Ordering::Equal => {
+                            if let Some((_, line, row)) = cursor.next.take() {
+                                lines.add(line, row);
+                            }
+                            cursor.advance(rejects)?;
+                        }
+                        std::cmp::Ordering::Greater => break,
+                    }
+                }
+            }
+            batch.push((key, lines));
+        }
+        if batch.is_empty() {
+            break;
+        }
+        write_titles(store, options, batch, Some(&mut waiting), rejects, report).await?;
+    }
+    for cursor in &mut others {
+        while cursor.next.is_some() {
+            orphan(cursor, rejects)?;
+            cursor.advance(rejects)?;
+        }
+    }
+    for chunk in waiting.chunks(options.batch.max(1)) {
+        let chunk: Vec<(String, TitleLines)> = chunk.to_vec();
+        write_titles(store, options, chunk, None, rejects, report).await?;
+    }
+    report.files.insert(
+        ImdbFile::TitleBasics.stem(),
+        FileCounts {
+            read: basics.read,
+            rejected: 0,
+        },
+    );
+    for cursor in &others {
+        report.files.insert(
+            cursor.file.stem(),
+            FileCounts {
+                read: cursor.read,
+                rejected: 0,
+            },
+        );
+    }
+    Ok(())
+}
+
+/// Writes a batch of titles. An episode whose series is neither in the
+/// catalog nor in the batch waits in `waiting` when there is one, else it
+/// is written without its series, and its episode line is rejected.
+async fn write_titles(
+    store: &Store,
+    options: &ImdbOptions,
+    mut titles: Vec<(String, TitleLines)>,
+    waiting: Option<&mut Vec<(String, TitleLines)>>,
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<()> {
+    if titles.is_empty() {
+        return Ok(());
+    }
+    let (Some(first), Some(last)) = (
+        titles.first().map(|(key, _)| key.clone()),
+        titles.last().map(|(key, _)| key.clone()),
+    ) else {
+        return Ok(());
+    };
+    // Resolve every IMDb id the batch mentions: titles, series, people.
+    let mut title_ids: Vec<String> = titles.iter().map(|(key, _)| key.clone()).collect();
+    title_ids.extend(
+        titles
+            .iter()
+            .flat_map(|(_, lines)| lines.episode.iter().map(|(_, e)| e.parent.clone())),
+    );
+    let titles_resolved = resolve_ids(store, &title_ids).await?;
+    let in_batch: HashSet<&EntityId> = titles
+        .iter()
+        .map(|(key, _)| &titles_resolved[key])
+        .collect();
+    let series_keys: Vec<_> = titles
+        .iter()
+        .flat_map(|(_, lines)| {
+            lines
+                .episode
+                .iter()
+                .map(|(_, e)| (EntityKind::Film, titles_resolved[&e.parent].clone()))
+        })
+        .filter(|(_, id)| !in_batch.contains(id))
+        .collect();
+    let missing_series: HashSet<EntityId> = store
+        .missing(&series_keys)
+        .await?
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    if let Some(waiting) = waiting {
+        let (wait, go): (Vec<_>, Vec<_>) = titles.into_iter().partition(|(_, lines)| {
+            lines
+                .episode
+                .iter()
+                .any(|(_, e)| missing_series.contains(&titles_resolved[&e.parent]))
+        });
+        waiting.extend(wait);
+        titles = go;
+        if titles.is_empty() {
+            return Ok(());
+        }
+    }
+    let people: Vec<String> = titles
+        .iter()
+        .flat_map(|(_, lines)| {
+            lines
+                .principals
+                .iter()
+                .map(|(_, row)| row.nconst.clone())
+                .chain(
+                    lines
+                        .crew
+                        .iter()
+                        .flat_map(|crew| crew.directors.iter().chain(&crew.writers).cloned()),
+                )
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let people_resolved = resolve_ids(store, &people).await?;
+    let person_keys: Vec<_> = people_resolved
+        .values()
+        .map(|id| (EntityKind::Person, id.clone()))
+        .collect();
+    let missing_people: HashSet<EntityId> = store
+        .missing(&person_keys)
+        .await?
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    let film_keys: Vec<_> = titles
+        .iter()
+        .map(|(key, _)| (EntityKind::Film, titles_resolved[key].clone()))
+        .collect();
+    let existing = store.get_many(&film_keys).await?;
+
+    let mut films = Vec::with_capacity(titles.len());
+    for (key, lines) in titles {
+        let id = titles_resolved[&key].clone();
+        let film = film_from(
+            &lines,
+            id.clone(),
+            options,
+            &people_resolved,
+            &missing_people,
+            &titles_resolved,
+            &missing_series,
+            rejects,
+        )?;
+        films.push(combine(
+            existing.get(&(EntityKind::Film, id)),
+            Entity::Film(film),
+        )?);
+    }
+    let summary = format!("Import IMDb datasets: titles {first} to {last}");
+    count(report, store.put(films, &options.author, &summary).await?);
+    Ok(())
+}
+
+#[derive(Clone)]
 enum Spooled {
     Basics(TitleRow),
     Aka(AkaRow),
@@ -661,22 +954,32 @@ enum Spooled {
     Rating(RatingRow),
 }
 
+/// A line of a title file, parsed, with its title id and line number.
+fn parse_line(
+    file: ImdbFile,
+    line: &kinora_formats::imdb::Line<'_>,
+) -> Result<(String, i64, Spooled), Reject> {
+    let row = match file {
+        ImdbFile::TitleBasics => TitleRow::parse(line).map(Spooled::Basics),
+        ImdbFile::TitleAkas => AkaRow::parse(line).map(Spooled::Aka),
+        ImdbFile::TitleCrew => CrewRow::parse(line).map(Spooled::Crew),
+        ImdbFile::TitleEpisode => EpisodeRow::parse(line).map(Spooled::Episode),
+        ImdbFile::TitlePrincipals => PrincipalRow::parse(line).map(Spooled::Principal),
+        ImdbFile::TitleRatings => RatingRow::parse(line).map(Spooled::Rating),
+        ImdbFile::NameBasics => Err(Reject {
+            line: line.number,
+            reason: "name.basics holds people, not titles".into(),
+        }),
+    }?;
+    Ok((title_key(line.text()).to_owned(), line.number as i64, row))
+}
+
 fn parse_spooled(file: ImdbFile, line: i64, text: &str) -> anyhow::Result<Spooled> {
     // The line was checked when it was spooled; a failure here is a bug.
-    let parsed = kinora_formats::imdb::Line::split(file, line as u64, text);
-    let row = parsed.and_then(|parsed| match file {
-        ImdbFile::TitleBasics => TitleRow::parse(&parsed).map(Spooled::Basics),
-        ImdbFile::TitleAkas => AkaRow::parse(&parsed).map(Spooled::Aka),
-        ImdbFile::TitleCrew => CrewRow::parse(&parsed).map(Spooled::Crew),
-        ImdbFile::TitleEpisode => EpisodeRow::parse(&parsed).map(Spooled::Episode),
-        ImdbFile::TitlePrincipals => PrincipalRow::parse(&parsed).map(Spooled::Principal),
-        ImdbFile::TitleRatings => RatingRow::parse(&parsed).map(Spooled::Rating),
-        ImdbFile::NameBasics => Err(Reject {
-            line: line as u64,
-            reason: "name.basics is not spooled".into(),
-        }),
-    });
-    row.map_err(|reject| anyhow::anyhow!("spooled {} line {line}: {}", file.stem(), reject.reason))
+    kinora_formats::imdb::Line::split(file, line as u64, text)
+        .and_then(|parsed| parse_line(file, &parsed))
+        .map(|(_, _, row)| row)
+        .map_err(|reject| anyhow::anyhow!("spooled {} line {line}: {}", file.stem(), reject.reason))
 }
 
 fn film_form(title_type: &str) -> FilmForm {
@@ -868,19 +1171,30 @@ fn film_from(
             });
         }
     }
-    let episode_of = lines
-        .episode
-        .iter()
-        .filter(|episode| !missing_series.contains(&titles[&episode.parent]))
-        .map(|episode| EpisodeOf {
+    let mut episode_of = Vec::new();
+    for (line, episode) in &lines.episode {
+        if missing_series.contains(&titles[&episode.parent]) {
+            rejects.add(
+                ImdbFile::TitleEpisode,
+                &Reject {
+                    line: *line as u64,
+                    reason: format!(
+                        "series {} is not in title.basics nor in the catalog",
+                        episode.parent
+                    ),
+                },
+            )?;
+            continue;
+        }
+        episode_of.push(EpisodeOf {
             series: kinora_core::id::FilmRef::new(titles[&episode.parent].clone()),
             season: episode.season,
             episode: episode.episode,
             preferred: false,
             note: None,
             sources: sources.clone(),
-        })
-        .collect();
+        });
+    }
     let ratings = lines
         .rating
         .iter()

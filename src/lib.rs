@@ -7,5 +7,6 @@
 pub mod app;
 pub mod cli;
 pub mod demo;
+pub mod generate;
 pub mod imdb;
 pub mod web;

@@ -1,7 +1,7 @@
 //! HTML pages. Handlers gather what a page needs from the store, build view
 //! models (see `view`) and render a template; they write no SQL and no HTML.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -293,6 +293,30 @@ async fn referrer_sections(
         let value = serde_json::to_value(&entity).map_err(anyhow::Error::from)?;
         documents.insert((kind.as_str().to_owned(), id.to_string()), value);
     }
+    // The store keeps one citation link per citing entity; every claim of
+    // that entity citing this source is read from its document.
+    let referrers = {
+        let mut seen = HashSet::new();
+        let mut expanded = Vec::with_capacity(referrers.len());
+        for referrer in referrers {
+            let key = (referrer.from.kind.clone(), referrer.from.id.clone());
+            let paths = match documents.get(&key) {
+                Some(document) if referrer.path.contains(".sources[") => {
+                    citing_paths(document, id.as_str())
+                }
+                _ => vec![referrer.path.clone()],
+            };
+            for path in paths {
+                if seen.insert((key.clone(), path.clone())) {
+                    expanded.push(kinora_store::Referrer {
+                        from: referrer.from.clone(),
+                        path,
+                    });
+                }
+            }
+        }
+        expanded
+    };
     // The sources their claims cite, read at once too.
     let mut cited = Vec::new();
     for document in documents.values() {
@@ -550,6 +574,43 @@ fn collect_cited_sources(value: &serde_json::Value, out: &mut Vec<(EntityKind, E
             .for_each(|item| collect_cited_sources(item, out)),
         _ => {}
     }
+}
+
+/// Every place in a document where a claim cites `source`, as reference
+/// paths: `titles[0].sources[1].source`.
+fn citing_paths(document: &serde_json::Value, source: &str) -> Vec<String> {
+    fn walk(value: &serde_json::Value, path: &mut String, source: &str, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(object) => {
+                for (key, value) in object {
+                    let length = path.len();
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    if key == "source" && value.as_str() == Some(source) {
+                        out.push(path.clone());
+                    } else {
+                        walk(value, path, source, out);
+                    }
+                    path.truncate(length);
+                }
+            }
+            serde_json::Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    let length = path.len();
+                    path.push_str(&format!("[{index}]"));
+                    walk(item, path, source, out);
+                    path.truncate(length);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(document, &mut String::new(), source, &mut out);
+    out.retain(|path| path.contains(".sources["));
+    out
 }
 
 /// The claim a reference path (`credits[3].person`) is in.

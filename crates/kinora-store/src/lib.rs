@@ -15,7 +15,7 @@ pub mod spool;
 mod state;
 pub mod testing;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -270,8 +270,12 @@ impl Store {
                     use sqlx::Executor;
                     let setup = match dialect {
                         Dialect::Sqlite => {
+                            // A 32 MiB page cache per connection, and the
+                            // file mapped into memory, so that reading a page
+                            // the OS holds needs no copy.
                             "pragma journal_mode = wal; pragma foreign_keys = on; \
-                             pragma busy_timeout = 5000; pragma synchronous = normal;"
+                             pragma busy_timeout = 5000; pragma synchronous = normal; \
+                             pragma cache_size = -32768; pragma mmap_size = 4294967296;"
                         }
                         // A statement that runs away is cut off, and so is a
                         // transaction left open by a client that went away.
@@ -461,7 +465,7 @@ impl Store {
     }
 
     /// Rows of present entities for many keys: `where (kind, id) in (…)`,
-    /// a row-value list both SQLite and PostgreSQL take.
+    /// searched in the index key by key (see `key_list`).
     async fn rows_for_keys(
         &self,
         columns: &str,
@@ -473,12 +477,9 @@ impl Store {
         };
         let mut rows = Vec::new();
         for chunk in unique.chunks(200) {
-            let pairs: Vec<String> = (0..chunk.len())
-                .map(|index| format!("(${}, ${})", 2 * index + 1, 2 * index + 2))
-                .collect();
             let sql = format!(
                 "select {columns} from entity where doc is not null and (kind, id) in ({})",
-                pairs.join(", ")
+                key_list(self.dialect, chunk.len())
             );
             let mut query = sqlx::query(&sql);
             for (kind, id) in chunk {
@@ -711,8 +712,7 @@ impl Store {
 
     async fn put_once(&self, entities: Vec<Entity>, meta: ChangeMeta) -> Result<WriteReport> {
         let mut report = WriteReport::default();
-        let mut writer = Writer::begin(self, meta).await?;
-        for entity in entities {
+        for entity in &entities {
             if let Err(problems) = entity.check() {
                 return Err(StoreError::Invalid(format!(
                     "{} `{}`: {}",
@@ -721,9 +721,21 @@ impl Store {
                     problems.join("; ")
                 )));
             }
-            let kind = entity.kind();
-            let id = entity.id().clone();
-            let before = writer.load(kind, &id).await?;
+        }
+        let mut writer = Writer::begin(self, meta).await?;
+        let keys: Vec<(EntityKind, EntityId)> = entities
+            .iter()
+            .map(|entity| (entity.kind(), entity.id().clone()))
+            .collect();
+        let mut states = writer.load_many(&keys).await?;
+        let mut edits: Vec<Edit> = Vec::with_capacity(entities.len());
+        // The last edit of each entity, when one is written twice.
+        let mut last_edit: HashMap<(EntityKind, EntityId), usize> = HashMap::new();
+        for ((kind, id), entity) in keys.into_iter().zip(entities) {
+            let before = match last_edit.get(&(kind, id.clone())) {
+                Some(&index) => edits[index].after.clone(),
+                None => states.remove(&(kind, id.clone())).unwrap_or(State::Absent),
+            };
             if let State::Redirect(to) = &before {
                 return Err(StoreError::Conflict(format!(
                     "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
@@ -739,8 +751,15 @@ impl Store {
             } else {
                 report.updated += 1;
             }
-            writer.write(kind, &id, &before, &after).await?;
+            last_edit.insert((kind, id.clone()), edits.len());
+            edits.push(Edit {
+                kind,
+                id,
+                before,
+                after,
+            });
         }
+        writer.write_many(&edits).await?;
         report.change_id = writer.commit().await?;
         Ok(report)
     }
@@ -1097,9 +1116,47 @@ impl<'c> Writer<'c> {
         referrers_in(&mut self.tx, kind, id).await
     }
 
+    /// The states of many entities, locked until the end of the transaction;
+    /// an entity the store lacks is absent from the map.
+    async fn load_many(
+        &mut self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<HashMap<(EntityKind, EntityId), State>> {
+        let mut states = HashMap::with_capacity(keys.len());
+        let lock = if self.dialect == Dialect::Postgres {
+            " order by kind, id for update"
+        } else {
+            ""
+        };
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let sql = format!(
+                "select kind, id, doc, redirect_to from entity where (kind, id) in ({}){lock}",
+                key_list(self.dialect, chunk.len())
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            for row in query.fetch_all(&mut *self.tx).await? {
+                let kind: String = row.try_get(0)?;
+                let id: String = row.try_get(1)?;
+                let doc: Option<String> = row.try_get(2)?;
+                let redirect: Option<String> = row.try_get(3)?;
+                let kind = parse_kind(&kind)?;
+                let state = match (doc, redirect) {
+                    (Some(doc), _) => State::Present(Entity::from_untagged_json(kind, &doc)?),
+                    (None, Some(to)) => State::Redirect(parse_id(&to)?),
+                    (None, None) => State::Absent,
+                };
+                states.insert((kind, parse_id(&id)?), state);
+            }
+        }
+        Ok(states)
+    }
+
     /// Checks references, commits, and returns the change, if anything changed.
     async fn commit(mut self) -> Result<Option<i64>> {
-        check_links(&mut self.tx, &self.touched).await?;
+        check_links(&mut self.tx, self.dialect, &self.touched).await?;
         self.tx.commit().await?;
         Ok(self.change_id)
     }
@@ -1109,8 +1166,7 @@ impl<'c> Writer<'c> {
         change.ok_or_else(|| StoreError::Invalid("nothing to change".into()))
     }
 
-    /// The one write path: sets an entity's state, keeps the derived tables in
-    /// step, and records the edit in the same transaction.
+    /// Sets one entity's state; see `write_many`.
     async fn write(
         &mut self,
         kind: EntityKind,
@@ -1118,6 +1174,25 @@ impl<'c> Writer<'c> {
         before: &State,
         after: &State,
     ) -> Result<()> {
+        self.write_many(&[Edit {
+            kind,
+            id: id.clone(),
+            before: before.clone(),
+            after: after.clone(),
+        }])
+        .await
+    }
+
+    /// The one write path: sets the state of each entity, keeps the derived
+    /// tables in step, and records each edit, in the same transaction. A
+    /// batch is written with a few multi-row statements, not a few per
+    /// entity, which is what makes imports of millions fast. When a batch
+    /// edits one entity twice, each edit is recorded, and the entity ends in
+    /// the last edit's state.
+    async fn write_many(&mut self, edits: &[Edit]) -> Result<()> {
+        if edits.is_empty() {
+            return Ok(());
+        }
         let change_id = match self.change_id {
             Some(change_id) => change_id,
             None => {
@@ -1125,140 +1200,297 @@ impl<'c> Writer<'c> {
                 *self.change_id.insert(change_id)
             }
         };
-        self.touched.push((kind, id.clone()));
-        let tx = &mut self.tx;
         let at = now();
-        sqlx::query("delete from entity_name where kind = $1 and id = $2")
-            .bind(kind.as_str())
-            .bind(id.as_str())
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("delete from external_id where kind = $1 and id = $2")
-            .bind(kind.as_str())
-            .bind(id.as_str())
-            .execute(&mut **tx)
-            .await?;
-        sqlx::query("delete from entity_link where from_kind = $1 and from_id = $2")
-            .bind(kind.as_str())
-            .bind(id.as_str())
-            .execute(&mut **tx)
-            .await?;
-        let label_of = |state: &State| match state {
-            State::Present(entity) => Some((entity.label(), entity.year())),
-            _ => None,
-        };
-        match after {
-            State::Absent => {
-                sqlx::query("delete from entity where kind = $1 and id = $2")
-                    .bind(kind.as_str())
-                    .bind(id.as_str())
-                    .execute(&mut **tx)
-                    .await?;
-            }
-            State::Present(_) | State::Redirect(_) => {
-                let (label, year) = label_of(after)
-                    .or_else(|| label_of(before))
-                    .unwrap_or((id.to_string(), None));
-                let (doc, redirect) = match after {
-                    State::Present(entity) => (Some(entity.to_untagged_json()?), None),
-                    State::Redirect(to) => (None, Some(to.to_string())),
-                    State::Absent => unreachable!("handled above"),
-                };
-                let updated = sqlx::query(
-                    "update entity set doc = $1, redirect_to = $2, label = $3, sort_label = $4, year = $5, \
-                     version = version + 1, updated_at = $6 where kind = $7 and id = $8",
-                )
-                .bind(doc.clone())
-                .bind(redirect.clone())
-                .bind(&label)
-                .bind(fold(&label))
-                .bind(year.map(i64::from))
-                .bind(&at)
-                .bind(kind.as_str())
-                .bind(id.as_str())
-                .execute(&mut **tx)
-                .await?;
-                if updated.rows_affected() == 0 {
-                    sqlx::query(
-                        "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) \
-                         values ($1, $2, $3, $4, $5, $6, $7, 1, $8, $8)",
-                    )
-                    .bind(kind.as_str())
-                    .bind(id.as_str())
-                    .bind(doc)
-                    .bind(redirect)
-                    .bind(&label)
-                    .bind(fold(&label))
-                    .bind(year.map(i64::from))
-                    .bind(&at)
-                    .execute(&mut **tx)
-                    .await?;
+        // Each entity's state before the batch and after it.
+        let mut finals: Vec<(EntityKind, &EntityId, &State, &State)> = Vec::new();
+        let mut position: HashMap<(EntityKind, &EntityId), usize> = HashMap::new();
+        for edit in edits {
+            match position.get(&(edit.kind, &edit.id)) {
+                Some(&index) => finals[index].3 = &edit.after,
+                None => {
+                    position.insert((edit.kind, &edit.id), finals.len());
+                    finals.push((edit.kind, &edit.id, &edit.before, &edit.after));
                 }
             }
         }
-        if let State::Present(entity) = after {
-            for name in entity.findable_names() {
-                sqlx::query(
-                    "insert into entity_name (kind, id, name, folded, compact, is_primary) values ($1, $2, $3, $4, $5, $6)",
-                )
-                .bind(kind.as_str())
-                .bind(id.as_str())
-                .bind(&name.text)
-                .bind(fold(&name.text))
-                .bind(compact(&name.text))
-                .bind(i64::from(name.primary))
-                .execute(&mut **tx)
-                .await?;
-            }
-            for external in entity.external_ids() {
-                sqlx::query(
-                    "insert into external_id (scheme, value, kind, id) values ($1, $2, $3, $4)",
-                )
-                .bind(
-                    serde_json::to_value(external.scheme)?
-                        .as_str()
-                        .unwrap_or_default()
-                        .to_owned(),
-                )
-                .bind(&external.value)
-                .bind(kind.as_str())
-                .bind(id.as_str())
-                .execute(&mut **tx)
-                .await?;
-            }
-            for reference in entity.references() {
-                sqlx::query(
-                    "insert into entity_link (from_kind, from_id, path, to_kind, to_id) values ($1, $2, $3, $4, $5)",
-                )
-                .bind(kind.as_str())
-                .bind(id.as_str())
-                .bind(&reference.path)
-                .bind(reference.kind.as_str())
-                .bind(reference.id.as_str())
-                .execute(&mut **tx)
-                .await?;
+        self.touched
+            .extend(finals.iter().map(|(kind, id, _, _)| (*kind, (*id).clone())));
+        let tx = &mut self.tx;
+
+        // The derived rows of entities that existed are rebuilt.
+        let existed: Vec<(EntityKind, &EntityId)> = finals
+            .iter()
+            .filter(|(_, _, before, _)| !matches!(before, State::Absent))
+            .map(|(kind, id, _, _)| (*kind, *id))
+            .collect();
+        for (table, columns) in [
+            ("entity_name", "kind, id"),
+            ("external_id", "kind, id"),
+            ("entity_link", "from_kind, from_id"),
+        ] {
+            for chunk in existed.chunks(KEYS_PER_STATEMENT) {
+                let sql = format!(
+                    "delete from {table} where ({columns}) in ({})",
+                    key_list(self.dialect, chunk.len())
+                );
+                let mut query = sqlx::query(&sql);
+                for (kind, id) in chunk {
+                    query = query.bind(kind.as_str()).bind(id.as_str());
+                }
+                query.execute(&mut **tx).await?;
             }
         }
-        let action = match (before, after) {
-            (State::Absent, _) => "create",
-            (_, State::Absent) => "delete",
-            (_, State::Redirect(_)) => "redirect",
-            (State::Redirect(_), State::Present(_)) => "restore",
-            _ => "update",
-        };
-        sqlx::query(
-            "insert into edit (change_id, kind, entity_id, action, before_state, after_state) values ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(change_id)
-        .bind(kind.as_str())
-        .bind(id.as_str())
-        .bind(action)
-        .bind(before.to_json_text()?)
-        .bind(after.to_json_text()?)
-        .execute(&mut **tx)
-        .await?;
+        let removed: Vec<(EntityKind, &EntityId)> = finals
+            .iter()
+            .filter(|(_, _, before, after)| {
+                matches!(after, State::Absent) && !matches!(before, State::Absent)
+            })
+            .map(|(kind, id, _, _)| (*kind, *id))
+            .collect();
+        for chunk in removed.chunks(KEYS_PER_STATEMENT) {
+            let sql = format!(
+                "delete from entity where (kind, id) in ({})",
+                key_list(self.dialect, chunk.len())
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            query.execute(&mut **tx).await?;
+        }
+
+        // Entity rows, and the rows derived from them.
+        let mut rows = Vec::new();
+        let mut names = Vec::new();
+        let mut externals = Vec::new();
+        let mut links = Vec::new();
+        for (kind, id, before, after) in &finals {
+            let label_of = |state: &State| match state {
+                State::Present(entity) => Some((entity.label(), entity.year())),
+                _ => None,
+            };
+            let (doc, redirect) = match after {
+                State::Absent => continue,
+                State::Present(entity) => (Some(entity.to_untagged_json()?), None),
+                State::Redirect(to) => (None, Some(to.to_string())),
+            };
+            let (label, year) = label_of(after)
+                .or_else(|| label_of(before))
+                .unwrap_or((id.to_string(), None));
+            rows.push(EntityRow {
+                kind: *kind,
+                id,
+                doc,
+                redirect,
+                sort_label: fold(&label),
+                label,
+                year: year.map(i64::from),
+            });
+            let State::Present(entity) = after else {
+                continue;
+            };
+            for name in entity.findable_names() {
+                names.push((*kind, *id, fold(&name.text), compact(&name.text), name));
+            }
+            for external in entity.external_ids() {
+                let scheme = serde_json::to_value(external.scheme)?
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                externals.push((scheme, external.value.clone(), *kind, *id));
+            }
+            // One citation link per cited source is enough for integrity and
+            // for finding the entities that cite a source (which claims cite
+            // it is read from the document); other references keep a row per
+            // field, so that a person credited twice in a film is listed
+            // twice.
+            let mut cited = HashSet::new();
+            for reference in entity.references() {
+                if reference.path.contains(".sources[")
+                    && !cited.insert((reference.kind, reference.id.clone()))
+                {
+                    continue;
+                }
+                links.push((*kind, *id, reference));
+            }
+        }
+        for chunk in rows.chunks(PARAMETERS_PER_STATEMENT / 10) {
+            let sql = format!(
+                "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) \
+                 values {} on conflict (kind, id) do update set doc = excluded.doc, redirect_to = excluded.redirect_to, \
+                 label = excluded.label, sort_label = excluded.sort_label, year = excluded.year, \
+                 version = entity.version + 1, updated_at = excluded.updated_at",
+                placeholders(self.dialect, chunk.len(), 10, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for row in chunk {
+                query = query
+                    .bind(row.kind.as_str())
+                    .bind(row.id.as_str())
+                    .bind(row.doc.clone())
+                    .bind(row.redirect.clone())
+                    .bind(row.label.clone())
+                    .bind(row.sort_label.clone())
+                    .bind(row.year)
+                    .bind(1_i64)
+                    .bind(at.clone())
+                    .bind(at.clone());
+            }
+            query.execute(&mut **tx).await?;
+        }
+        for chunk in names.chunks(PARAMETERS_PER_STATEMENT / 6) {
+            let sql = format!(
+                "insert into entity_name (kind, id, name, folded, compact, is_primary) values {}",
+                placeholders(self.dialect, chunk.len(), 6, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id, folded, compact, name) in chunk {
+                query = query
+                    .bind(kind.as_str())
+                    .bind(id.as_str())
+                    .bind(name.text.clone())
+                    .bind(folded.clone())
+                    .bind(compact.clone())
+                    .bind(i64::from(name.primary));
+            }
+            query.execute(&mut **tx).await?;
+        }
+        for chunk in externals.chunks(PARAMETERS_PER_STATEMENT / 4) {
+            let sql = format!(
+                "insert into external_id (scheme, value, kind, id) values {}",
+                placeholders(self.dialect, chunk.len(), 4, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for (scheme, value, kind, id) in chunk {
+                query = query
+                    .bind(scheme.clone())
+                    .bind(value.clone())
+                    .bind(kind.as_str())
+                    .bind(id.as_str());
+            }
+            query.execute(&mut **tx).await?;
+        }
+        for chunk in links.chunks(PARAMETERS_PER_STATEMENT / 5) {
+            let sql = format!(
+                "insert into entity_link (from_kind, from_id, path, to_kind, to_id) values {}",
+                placeholders(self.dialect, chunk.len(), 5, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id, reference) in chunk {
+                query = query
+                    .bind(kind.as_str())
+                    .bind(id.as_str())
+                    .bind(reference.path.clone())
+                    .bind(reference.kind.as_str())
+                    .bind(reference.id.as_str());
+            }
+            query.execute(&mut **tx).await?;
+        }
+
+        // The edits, in order.
+        let mut recorded = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let action = match (&edit.before, &edit.after) {
+                (State::Absent, _) => "create",
+                (_, State::Absent) => "delete",
+                (_, State::Redirect(_)) => "redirect",
+                (State::Redirect(_), State::Present(_)) => "restore",
+                _ => "update",
+            };
+            recorded.push((
+                edit,
+                action,
+                edit.before.to_json_text()?,
+                edit.after.to_json_text()?,
+            ));
+        }
+        for chunk in recorded.chunks(PARAMETERS_PER_STATEMENT / 6) {
+            let sql = format!(
+                "insert into edit (change_id, kind, entity_id, action, before_state, after_state) values {}",
+                placeholders(self.dialect, chunk.len(), 6, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for (edit, action, before, after) in chunk {
+                query = query
+                    .bind(change_id)
+                    .bind(edit.kind.as_str())
+                    .bind(edit.id.as_str())
+                    .bind(*action)
+                    .bind(before.clone())
+                    .bind(after.clone());
+            }
+            query.execute(&mut **tx).await?;
+        }
         Ok(())
     }
+}
+
+/// One edit of a write: an entity from one state to another.
+struct Edit {
+    kind: EntityKind,
+    id: EntityId,
+    before: State,
+    after: State,
+}
+
+/// An entity's row, as written.
+struct EntityRow<'a> {
+    kind: EntityKind,
+    id: &'a EntityId,
+    doc: Option<String>,
+    redirect: Option<String>,
+    label: String,
+    sort_label: String,
+    year: Option<i64>,
+}
+
+/// Bound parameters per statement: under SQLite's limit (32,766) and
+/// PostgreSQL's (65,535), and large enough that a batch of a thousand
+/// entities takes a few statements.
+const PARAMETERS_PER_STATEMENT: usize = 30_000;
+
+/// Keys per `(kind, id) in (…)` list.
+const KEYS_PER_STATEMENT: usize = 500;
+
+/// A list of `rows` (kind, id) keys for `where (kind, id) in (…)`, as a
+/// subquery over `values`: SQLite searches the index for each key of a
+/// subquery, but scans the whole table for a plain list of row values.
+/// `column1, column2` are the names both SQLite and PostgreSQL give the
+/// columns of `values`.
+fn key_list(dialect: Dialect, rows: usize) -> String {
+    format!(
+        "select column1, column2 from (values {}) as k",
+        placeholders(dialect, rows, 2, 0)
+    )
+}
+
+/// `($1, $2), ($3, $4)`: `rows` tuples of `width` parameters, numbered from
+/// `first + 1`. SQLite gets plain `?`, which it numbers in order: a named
+/// or numbered parameter (`$1`, `?1`) is looked up in a list of every
+/// parameter before it, each time sqlx binds one, which makes binding a
+/// statement with thousands of them quadratic (seconds per batch).
+fn placeholders(dialect: Dialect, rows: usize, width: usize, first: usize) -> String {
+    let mut out = String::with_capacity(rows * width * 5);
+    for row in 0..rows {
+        if row > 0 {
+            out.push_str(", ");
+        }
+        out.push('(');
+        for column in 0..width {
+            if column > 0 {
+                out.push_str(", ");
+            }
+            match dialect {
+                Dialect::Sqlite => out.push('?'),
+                Dialect::Postgres => {
+                    out.push('$');
+                    out.push_str(&(first + row * width + column + 1).to_string());
+                }
+            }
+        }
+        out.push(')');
+    }
+    out
 }
 
 async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
@@ -1341,20 +1573,42 @@ async fn referrers_in(
 }
 
 /// Refuses to commit a reference to an entity that is missing or merged
-/// away, with a message that names both ends.
-async fn check_links(tx: &mut Tx<'_>, touched: &[(EntityKind, EntityId)]) -> Result<()> {
-    for (kind, id) in touched {
-        let dangling = sqlx::query(
+/// away, with a message that names both ends: the references from every
+/// entity the change wrote, and those to every entity it removed or merged
+/// away (a reference to a present entity is always sound).
+async fn check_links(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    touched: &[(EntityKind, EntityId)],
+) -> Result<()> {
+    let unique: Vec<&(EntityKind, EntityId)> = {
+        let mut seen = HashSet::new();
+        touched.iter().filter(|key| seen.insert(*key)).collect()
+    };
+    for chunk in unique.chunks(KEYS_PER_STATEMENT) {
+        let keys = key_list(dialect, chunk.len());
+        fn bind<'q>(
+            sql: &'q str,
+            keys: &[&'q (EntityKind, EntityId)],
+        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+            let mut query = sqlx::query(sql);
+            for (kind, id) in keys {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            query
+        }
+        let from = format!(
             "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
              left join entity e on e.kind = l.to_kind and e.id = l.to_id \
-             where ((l.from_kind = $1 and l.from_id = $2) or (l.to_kind = $1 and l.to_id = $2)) \
-             and (e.id is null or e.doc is null) limit 1",
-        )
-        .bind(kind.as_str())
-        .bind(id.as_str())
-        .fetch_optional(&mut **tx)
-        .await?;
-        report_dangling(dangling)?;
+             where (l.from_kind, l.from_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+        );
+        report_dangling(bind(&from, chunk).fetch_optional(&mut **tx).await?)?;
+        let to = format!(
+            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
+             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
+             where (l.to_kind, l.to_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+        );
+        report_dangling(bind(&to, chunk).fetch_optional(&mut **tx).await?)?;
     }
     Ok(())
 }
