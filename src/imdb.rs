@@ -1066,7 +1066,10 @@ fn film_from(
         }
         None => {}
     }
-    for aka in &lines.akas {
+    // In IMDb's order (`ordering`), whatever the order of the lines.
+    let mut akas: Vec<&AkaRow> = lines.akas.iter().collect();
+    akas.sort_by_key(|aka| aka.ordering);
+    for aka in akas {
         let kind = if aka.is_original_title || aka.types.iter().any(|t| t == "original") {
             TitleKind::Original
         } else if aka.types.iter().any(|t| t == "working") {
@@ -1106,7 +1109,9 @@ fn film_from(
 
     let mut credits = Vec::new();
     let mut credited: HashSet<(String, Department)> = HashSet::new();
-    for (line, principal) in &lines.principals {
+    let mut principals: Vec<&(i64, PrincipalRow)> = lines.principals.iter().collect();
+    principals.sort_by_key(|(line, principal)| (principal.ordering, *line));
+    for (line, principal) in principals {
         let person = &people[&principal.nconst];
         if missing_people.contains(person) {
             rejects.add(

@@ -276,3 +276,171 @@ fn a_folder_without_imdb_files_or_with_a_foreign_file_changes_nothing() {
         "nothing was written"
     );
 }
+
+on_both_stores!(
+    generated_files_sorted_or_not_import_to_the_same_catalog,
+    an_episode_before_its_series_waits_for_it_and_strays_are_rejected,
+);
+
+fn import_options(dir: &Path) -> kinora::imdb::ImdbOptions {
+    kinora::imdb::ImdbOptions {
+        author: "test".into(),
+        as_of: kinora_core::PartialDate::parse("2026-10-18").unwrap(),
+        rejects: dir.join("rejects.tsv"),
+        spool: dir.join("spool.db"),
+        batch: 300,
+    }
+}
+
+/// IMDb's files are sorted by title id and are merged as they are read;
+/// files in any other order are spooled first. Both ways give one catalog.
+async fn generated_files_sorted_or_not_import_to_the_same_catalog(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let sorted = dir.path().join("sorted");
+    let generated = kinora::generate::imdb(1500, &sorted, true, 3).unwrap();
+    // The same lines, each file's in reverse order.
+    let shuffled = dir.path().join("shuffled");
+    std::fs::create_dir(&shuffled).unwrap();
+    for (path, _) in &generated.files {
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(std::fs::File::open(path).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines[1..].reverse();
+        let name = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .replace(".gz", "");
+        std::fs::write(shuffled.join(name), lines.join("\n") + "\n").unwrap();
+    }
+    let first = TestApp::empty(backend.clone()).await;
+    let report = kinora::imdb::import(&first.store, &sorted, &import_options(dir.path()))
+        .await
+        .unwrap();
+    let people = generated.files[0].1 as usize;
+    assert_eq!(
+        report.created,
+        1500 + people + 1,
+        "titles, people, the source"
+    );
+    assert_eq!(report.rejected(), 0);
+    assert_eq!(report.rows_read(), generated.lines());
+
+    let second = TestApp::empty(backend).await;
+    let report = kinora::imdb::import(&second.store, &shuffled, &import_options(dir.path()))
+        .await
+        .unwrap();
+    assert_eq!(report.created, 1500 + people + 1);
+    let (one, other) = (first.export().await, second.export().await);
+    if let Some((a, b)) = one.lines().zip(other.lines()).find(|(a, b)| a != b) {
+        panic!("the two imports differ: `{a}` against `{b}`");
+    }
+    assert_eq!(one.len(), other.len());
+
+    // Again: nothing changes.
+    let again = kinora::imdb::import(&first.store, &sorted, &import_options(dir.path()))
+        .await
+        .unwrap();
+    assert_eq!((again.created, again.updated), (0, 0));
+
+    // An episode names its series; a Korean title is found in Hangul.
+    let episodes = std::fs::read_to_string(shuffled.join("title.episode.tsv")).unwrap();
+    let episode = episodes.lines().nth(1).unwrap();
+    let fields: Vec<&str> = episode.split('\t').collect();
+    let api = first
+        .get(&format!("/api/v1/films/{}", fields[0]))
+        .await
+        .json();
+    assert_eq!(api["entity"]["episode_of"][0]["series"], fields[1]);
+    let akas = std::fs::read_to_string(shuffled.join("title.akas.tsv")).unwrap();
+    let hangul = akas
+        .lines()
+        .map(|line| line.split('\t').collect::<Vec<_>>())
+        .find(|fields| fields[3] == "KR" && fields[2].chars().any(|c| ('가'..='힣').contains(&c)))
+        .expect("a Hangul title");
+    let search = first
+        .get(&format!("/api/v1/search?q={}", url_escape(hangul[2])))
+        .await
+        .json();
+    assert!(
+        search["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|hit| hit["id"] == hangul[0]),
+        "{} not found by {}: {search}",
+        hangul[0],
+        hangul[2]
+    );
+}
+
+fn url_escape(text: &str) -> String {
+    text.bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' => (byte as char).to_string(),
+            _ => format!("%{byte:02X}"),
+        })
+        .collect()
+}
+
+/// Sorted files where an episode comes before its series, a line names a
+/// title that is not in title.basics, and an episode names a series that is
+/// nowhere.
+async fn an_episode_before_its_series_waits_for_it_and_strays_are_rejected(backend: Backend) {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("imdb");
+    std::fs::create_dir(&files).unwrap();
+    let write = |stem: &str, lines: &[&str]| {
+        std::fs::write(files.join(format!("{stem}.tsv")), lines.join("\n") + "\n").unwrap();
+    };
+    write(
+        "title.basics",
+        &[
+            "tconst\ttitleType\tprimaryTitle\toriginalTitle\tisAdult\tstartYear\tendYear\truntimeMinutes\tgenres",
+            "tt0000002\ttvEpisode\tThe Border Crossing\tThe Border Crossing\t0\t2009\t\\N\t45\tDrama",
+            "tt0000004\ttvEpisode\tLost Episode\tLost Episode\t0\t2010\t\\N\t\\N\t\\N",
+            "tt0000005\ttvSeries\tNorth and South\t남과 북\t0\t2008\t2010\t50\tDrama",
+        ],
+    );
+    write(
+        "title.episode",
+        &[
+            "tconst\tparentTconst\tseasonNumber\tepisodeNumber",
+            "tt0000002\ttt0000005\t1\t3",
+            "tt0000004\ttt0000099\t\\N\t\\N",
+        ],
+    );
+    write(
+        "title.akas",
+        &[
+            "titleId\tordering\ttitle\tregion\tlanguage\ttypes\tattributes\tisOriginalTitle",
+            "tt0000003\t1\tNowhere\tUS\t\\N\t\\N\t\\N\t0",
+            "tt0000005\t1\t남과 북\tKR\t\\N\timdbDisplay\t\\N\t0",
+        ],
+    );
+    let app = TestApp::empty(backend).await;
+    let report = kinora::imdb::import(&app.store, &files, &import_options(dir.path()))
+        .await
+        .unwrap();
+    assert_eq!(report.created, 4, "three titles and the source");
+    assert_eq!(report.rejected(), 2);
+    let rejects = std::fs::read_to_string(dir.path().join("rejects.tsv")).unwrap();
+    for expected in [
+        "title.akas.tsv\t2\ttt0000003 is not in title.basics",
+        "title.episode.tsv\t3\tseries tt0000099 is not in title.basics nor in the catalog",
+    ] {
+        assert!(
+            rejects.contains(expected),
+            "`{expected}` not in:\n{rejects}"
+        );
+    }
+    let episode = app.get("/api/v1/films/tt0000002").await.json();
+    assert_eq!(episode["entity"]["episode_of"][0]["series"], "tt0000005");
+    assert_eq!(episode["entity"]["episode_of"][0]["episode"], 3);
+    let lost = app.get("/api/v1/films/tt0000004").await.json();
+    assert!(lost["entity"]["episode_of"].is_null());
+    let series = app.get("/films/tt0000005").await;
+    assert!(series.body.contains("남과 북"));
+}
