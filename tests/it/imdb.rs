@@ -315,7 +315,7 @@ async fn generated_files_sorted_or_not_import_to_the_same_catalog(backend: Backe
             .replace(".gz", "");
         std::fs::write(shuffled.join(name), lines.join("\n") + "\n").unwrap();
     }
-    let first = TestApp::empty(backend.clone()).await;
+    let first = TestApp::empty(backend).await;
     let report = kinora::imdb::import(&first.store, &sorted, &import_options(dir.path()))
         .await
         .unwrap();
