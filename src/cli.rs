@@ -74,6 +74,10 @@ pub enum Command {
         /// beside the store).
         #[arg(long)]
         rejects: Option<PathBuf>,
+        /// For IMDb files: entities per change. An interrupted import keeps
+        /// every change it committed.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        batch: u32,
     },
     /// Export the whole catalog.
     Export {
@@ -241,6 +245,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             author,
             as_of,
             rejects,
+            batch,
         } => {
             let [dir] = paths.as_slice() else {
                 anyhow::bail!("--format imdb imports one folder holding IMDb's files");
@@ -261,7 +266,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                     .clone()
                     .unwrap_or_else(|| beside.join("imdb-rejects.tsv")),
                 spool: beside.join("imdb-spool.db"),
-                batch: 1000,
+                batch: *batch as usize,
             };
             let report = crate::imdb::import(store, dir, &options).await?;
             for (file, counts) in &report.files {

@@ -1,15 +1,19 @@
-//! Importing IMDb's datasets into the catalog.
+//! Importing IMDb's datasets into the catalog, in bounded memory whatever
+//! the size of the files.
 //!
-//! Two passes, in bounded memory whatever the size of the files, and
-//! whatever their order:
+//! People come first, from name.basics, in batches. Then titles, each with
+//! all its lines from the other title files (akas, crew, episode, principal
+//! credits, rating), in batches:
 //!
-//! 1. Every title file is read once, each line checked (a bad line goes to
-//!    the rejects file with its file, line and reason) and good lines kept
-//!    in a spool, a scratch SQLite file keyed by title id.
-//! 2. People are read from name.basics and written in batches; then titles
-//!    are taken from the spool in id order, a batch at a time, each with all
-//!    its akas, credits, rating and episode lines, and written in batches.
-//!    Series come before episodes, so an episode's series always exists.
+//! - IMDb's files are sorted by title id, and sorted files are merged as
+//!   they are read: one pass, nothing stored on the side. An episode whose
+//!   series comes later in the files waits in memory until the end.
+//! - Files in any other order (the Wikidata fixture's) are first copied into
+//!   a spool, a scratch SQLite file keyed by title id, and titles are taken
+//!   from it in id order, series before episodes.
+//!
+//! Every line is checked as it is read; a bad line goes to the rejects file
+//! with its file, line and reason, and the import goes on.
 //!
 //! Every fact the import writes cites one source, `imdb-datasets`. An
 //! entity the import finds already in the catalog (by its IMDb id in the
@@ -390,7 +394,10 @@ async fn import_people(
             for row in batch.drain(..) {
                 let id = resolved[&row.nconst].clone();
                 let imported = Entity::Person(person_from(&row, id.clone())?);
-                people.push(combine(existing.get(&(EntityKind::Person, id)), imported)?);
+                match combine(existing.get(&(EntityKind::Person, id)), imported)? {
+                    Some(person) => people.push(person),
+                    None => report.unchanged += 1,
+                }
             }
             let summary = format!(
                 "Import IMDb datasets: people {} to {}",
@@ -467,26 +474,32 @@ fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person> {
 
 /// The entity as it should be after the import: the existing one's facts
 /// that other sources state, and the imported facts. With no existing
-/// entity, the imported one, with its first name or title preferred.
-fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<Entity> {
+/// entity, the imported one, with its first name or title preferred. None
+/// when the catalog holds that already.
+fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<Option<Entity>> {
     // The imported entity prefers its first name or title; where the
     // existing entity already prefers one of its own, that one stays.
-    let Some(existing) = existing else {
-        match &mut imported {
-            Entity::Film(film) => {
-                if let Some(first) = film.titles.first_mut() {
-                    first.preferred = true;
-                }
+    match &mut imported {
+        Entity::Film(film) => {
+            if let Some(first) = film.titles.first_mut() {
+                first.preferred = true;
             }
-            Entity::Person(person) => {
-                if let Some(first) = person.names.first_mut() {
-                    first.preferred = true;
-                }
-            }
-            _ => {}
         }
-        return Ok(imported);
+        Entity::Person(person) => {
+            if let Some(first) = person.names.first_mut() {
+                first.preferred = true;
+            }
+        }
+        _ => {}
+    }
+    let Some(existing) = existing else {
+        return Ok(Some(imported));
     };
+    // A re-import's common case: an entity that only IMDb describes, and
+    // that has not changed.
+    if *existing == imported {
+        return Ok(None);
+    }
     let mut imported = serde_json::to_value(&imported)?;
     for field in ["names", "titles"] {
         if let Some(first) = imported.get_mut(field).and_then(|list| list.get_mut(0)) {
@@ -541,7 +554,8 @@ fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<En
             |_, value| !matches!(value, serde_json::Value::Array(items) if items.is_empty()),
         );
     }
-    Ok(serde_json::from_value(kept)?)
+    let combined: Entity = serde_json::from_value(kept)?;
+    Ok((combined != *existing).then_some(combined))
 }
 
 /// The lines of one title, from every title file.
@@ -934,10 +948,10 @@ async fn write_titles(
             &missing_series,
             rejects,
         )?;
-        films.push(combine(
-            existing.get(&(EntityKind::Film, id)),
-            Entity::Film(film),
-        )?);
+        match combine(existing.get(&(EntityKind::Film, id)), Entity::Film(film))? {
+            Some(film) => films.push(film),
+            None => report.unchanged += 1,
+        }
     }
     let summary = format!("Import IMDb datasets: titles {first} to {last}");
     count(report, store.put(films, &options.author, &summary).await?);

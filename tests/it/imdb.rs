@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use axum::http::StatusCode;
 
-use crate::common::kinora;
 use crate::common::{Backend, TestApp};
+use crate::common::{export, kinora, ok};
 
 fn fixture_lines(stem: &str) -> Vec<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -443,4 +443,88 @@ async fn an_episode_before_its_series_waits_for_it_and_strays_are_rejected(backe
     assert!(lost["entity"]["episode_of"].is_null());
     let series = app.get("/films/tt0000005").await;
     assert!(series.body.contains("남과 북"));
+}
+
+/// kill -9 in the middle of an import: the store holds the batches it
+/// committed and nothing half-written, and the next run finishes the job.
+#[tokio::test]
+async fn an_import_killed_midway_keeps_its_committed_batches_and_the_next_run_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = dir.path().join("imdb");
+    kinora::generate::imdb(4000, &files, false, 5).unwrap();
+    let args = |batch: &'static str| {
+        vec![
+            "import".to_owned(),
+            "--format".to_owned(),
+            "imdb".to_owned(),
+            "--as-of".to_owned(),
+            "2026-10-18".to_owned(),
+            "--batch".to_owned(),
+            batch.to_owned(),
+            files.display().to_string(),
+        ]
+    };
+    let clean = dir.path().join("clean");
+    let arguments = args("1000");
+    let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+    ok(kinora(&clean, &arguments));
+
+    let data = dir.path().join("data");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kinora"))
+        .arg("--data")
+        .arg(&data)
+        .args(args("100"))
+        .env("KINORA_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // About 5,100 people make 52 changes with the source; wait until a few
+    // batches of titles are in too.
+    let url = format!("sqlite://{}", data.join("kinora.db").display());
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import ended before it could be killed"
+        );
+        let Ok(store) = kinora_store::Store::connect(&url).await else {
+            continue;
+        };
+        let changes = store.count_changes().await.unwrap_or(0);
+        store.close().await;
+        if changes >= 56 {
+            break;
+        }
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let partial = export(&data);
+    let films = |export: &str| {
+        export
+            .matches("\"scheme\": \"imdb\",\n          \"value\": \"tt")
+            .count()
+    };
+    let full = export(&clean);
+    assert!(
+        (1..4000).contains(&films(&partial)),
+        "{} films after the kill",
+        films(&partial)
+    );
+    let history = ok(kinora(&data, &["change", "56"]));
+    assert!(
+        history.contains("Import IMDb datasets: titles"),
+        "{history}"
+    );
+
+    let arguments = args("100");
+    let arguments: Vec<&str> = arguments.iter().map(String::as_str).collect();
+    let finished = ok(kinora(&data, &arguments));
+    assert!(finished.contains(" unchanged"), "{finished}");
+    assert_eq!(films(&full), 4000);
+    assert!(
+        export(&data) == full,
+        "the finished import differs from a clean one"
+    );
 }
