@@ -967,9 +967,13 @@ impl Store {
             return Ok(changes);
         };
         // The edits of every change in the range, in one query.
+        // An edit marked "as the entity stands" reads the entity's row, in
+        // the same statement, so the two agree.
         let edits = sqlx::query(
-            "select change_id, kind, entity_id, action, before_state, after_state from edit \
-             where change_id >= $1 and change_id <= $2 order by change_id, id",
+            "select d.change_id, d.kind, d.entity_id, d.action, d.before_state, d.after_state, \
+             d.after_is_current, e.doc, e.redirect_to from edit d \
+             left join entity e on d.after_is_current = 1 and e.kind = d.kind and e.id = d.entity_id \
+             where d.change_id >= $1 and d.change_id <= $2 order by d.change_id, d.id",
         )
         .bind(first)
         .bind(last)
@@ -984,12 +988,19 @@ impl Store {
         }
         for edit in edits {
             let change_id: i64 = edit.try_get(0)?;
+            let kind: String = edit.try_get(1)?;
+            let current: i64 = edit.try_get(6)?;
+            let after = if current == 1 {
+                Some(current_state(&kind, edit.try_get(7)?, edit.try_get(8)?)?)
+            } else {
+                parse(edit.try_get(5)?)?
+            };
             let record = EditRecord {
-                kind: edit.try_get(1)?,
+                kind,
                 entity_id: edit.try_get(2)?,
                 action: edit.try_get(3)?,
                 before: parse(edit.try_get(4)?)?,
-                after: parse(edit.try_get(5)?)?,
+                after,
             };
             if let Some(position) = index.get(&change_id) {
                 changes[*position].edits.push(record);
@@ -1223,6 +1234,30 @@ impl<'c> Writer<'c> {
             .filter(|(_, _, before, _)| !matches!(before, State::Absent))
             .map(|(kind, id, _, _)| (*kind, *id))
             .collect();
+        // The last edits of these entities said "as the entity stands";
+        // they get their state after written out before it changes.
+        let mut previous = Vec::with_capacity(existed.len());
+        for (kind, id, before, _) in &finals {
+            if !matches!(before, State::Absent) {
+                previous.push((*kind, *id, before.to_json_text()?));
+            }
+        }
+        for chunk in previous.chunks(KEYS_PER_STATEMENT) {
+            let sql = format!(
+                "update edit set after_state = v.column3, after_is_current = 0 \
+                 from (values {}) as v \
+                 where edit.kind = v.column1 and edit.entity_id = v.column2 and edit.after_is_current = 1",
+                placeholders(self.dialect, chunk.len(), 3, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id, state) in chunk {
+                query = query
+                    .bind(kind.as_str())
+                    .bind(id.as_str())
+                    .bind(state.clone());
+            }
+            query.execute(&mut **tx).await?;
+        }
         for (table, columns) in [
             ("entity_name", "kind, id"),
             ("external_id", "kind, id"),
@@ -1387,9 +1422,16 @@ impl<'c> Writer<'c> {
             query.execute(&mut **tx).await?;
         }
 
-        // The edits, in order.
+        // The edits, in order. The last edit of an entity that stays in the
+        // store says "as the entity stands" instead of copying it.
+        let mut last: HashMap<(EntityKind, &EntityId), usize> = HashMap::new();
+        for (index, edit) in edits.iter().enumerate() {
+            last.insert((edit.kind, &edit.id), index);
+        }
         let mut recorded = Vec::with_capacity(edits.len());
-        for edit in edits {
+        for (index, edit) in edits.iter().enumerate() {
+            let current = last.get(&(edit.kind, &edit.id)) == Some(&index)
+                && !matches!(edit.after, State::Absent);
             let action = match (&edit.before, &edit.after) {
                 (State::Absent, _) => "create",
                 (_, State::Absent) => "delete",
@@ -1397,31 +1439,58 @@ impl<'c> Writer<'c> {
                 (State::Redirect(_), State::Present(_)) => "restore",
                 _ => "update",
             };
-            recorded.push((
-                edit,
-                action,
-                edit.before.to_json_text()?,
-                edit.after.to_json_text()?,
-            ));
+            let after = if current {
+                None
+            } else {
+                edit.after.to_json_text()?
+            };
+            recorded.push((edit, action, edit.before.to_json_text()?, after, current));
         }
-        for chunk in recorded.chunks(PARAMETERS_PER_STATEMENT / 6) {
+        for chunk in recorded.chunks(PARAMETERS_PER_STATEMENT / 7) {
             let sql = format!(
-                "insert into edit (change_id, kind, entity_id, action, before_state, after_state) values {}",
-                placeholders(self.dialect, chunk.len(), 6, 0)
+                "insert into edit (change_id, kind, entity_id, action, before_state, after_state, after_is_current) values {}",
+                placeholders(self.dialect, chunk.len(), 7, 0)
             );
             let mut query = sqlx::query(&sql);
-            for (edit, action, before, after) in chunk {
+            for (edit, action, before, after, current) in chunk {
                 query = query
                     .bind(change_id)
                     .bind(edit.kind.as_str())
                     .bind(edit.id.as_str())
                     .bind(*action)
                     .bind(before.clone())
-                    .bind(after.clone());
+                    .bind(after.clone())
+                    .bind(i64::from(*current));
             }
             query.execute(&mut **tx).await?;
         }
         Ok(())
+    }
+}
+
+/// An entity's row as the edit log writes states: its document tagged with
+/// its kind (`{"type": "film", …}`), or `{"redirect_to": id}`.
+fn current_state(
+    kind: &str,
+    doc: Option<String>,
+    redirect: Option<String>,
+) -> Result<serde_json::Value> {
+    match (doc, redirect) {
+        (Some(doc), _) => {
+            let serde_json::Value::Object(fields) = serde_json::from_str(&doc)? else {
+                return Err(StoreError::Invalid(format!(
+                    "the stored {kind} is not a JSON object"
+                )));
+            };
+            let mut tagged = serde_json::Map::with_capacity(fields.len() + 1);
+            tagged.insert("type".into(), serde_json::Value::String(kind.to_owned()));
+            tagged.extend(fields);
+            Ok(serde_json::Value::Object(tagged))
+        }
+        (None, Some(to)) => Ok(serde_json::json!({ "redirect_to": to })),
+        (None, None) => Err(StoreError::Invalid(format!(
+            "an edit of a {kind} says its state is the current one, but the {kind} is gone"
+        ))),
     }
 }
 
