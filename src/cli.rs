@@ -76,7 +76,7 @@ pub enum Command {
         rejects: Option<PathBuf>,
         /// For IMDb files: entities per change. An interrupted import keeps
         /// every change it committed.
-        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1..))]
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
         batch: u32,
     },
     /// Export the whole catalog.
