@@ -455,7 +455,7 @@ pub fn progress_bar(total: u64, unit: &'static str) -> indicatif::ProgressBar {
         let bar = indicatif::ProgressBar::new(total);
         bar.set_style(
             indicatif::ProgressStyle::with_template(&format!(
-                "{{bar:40}} {{pos}}/{{len}} {unit} ({{eta}} left)"
+                "{{msg}} {{bar:40}} {{pos}}/{{len}} {unit} ({{eta}} left)"
             ))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
@@ -469,7 +469,11 @@ pub fn progress_bar(total: u64, unit: &'static str) -> indicatif::ProgressBar {
             let mut next = step;
             while !logged.is_finished() {
                 if logged.position() >= next {
-                    tracing::info!("{} of {total} {unit}", logged.position());
+                    tracing::info!(
+                        "{} {} of {total} {unit}",
+                        logged.message(),
+                        logged.position()
+                    );
                     next += step;
                 }
                 std::thread::sleep(std::time::Duration::from_millis(500));

@@ -701,8 +701,19 @@ struct Cursor {
 }
 
 impl Cursor {
-    fn open(file: ImdbFile, path: &Path, rejects: &mut Rejects) -> anyhow::Result<Cursor> {
-        let progress = file_progress(path, file.stem());
+    /// Opens a file; only a file whose progress is shown gets a bar (the
+    /// files are read together, and title.basics stands for all).
+    fn open(
+        file: ImdbFile,
+        path: &Path,
+        shown: bool,
+        rejects: &mut Rejects,
+    ) -> anyhow::Result<Cursor> {
+        let progress = if shown {
+            file_progress(path, "titles, from all title files")
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
         let reader = open(path, &progress)?;
         let tsv = TsvReader::open(file, reader).with_context(|| format!("{}", path.display()))?;
         let mut cursor = Cursor {
@@ -757,13 +768,13 @@ async fn import_titles_streaming(
     else {
         return Ok(());
     };
-    let mut basics = Cursor::open(ImdbFile::TitleBasics, basics_path, rejects)?;
+    let mut basics = Cursor::open(ImdbFile::TitleBasics, basics_path, true, rejects)?;
     let mut others = Vec::new();
     for (file, path) in files
         .iter()
         .filter(|(file, _)| !matches!(file, ImdbFile::TitleBasics | ImdbFile::NameBasics))
     {
-        others.push(Cursor::open(*file, path, rejects)?);
+        others.push(Cursor::open(*file, path, false, rejects)?);
     }
     let orphan = |cursor: &Cursor, rejects: &mut Rejects| -> anyhow::Result<()> {
         if let Some((key, line, _)) = &cursor.next {
