@@ -347,6 +347,18 @@ async fn referrer_sections(
             }
         }
     }
+    // An episode is listed under its series' name, as "Series: Episode".
+    let series_of = |document: &serde_json::Value| {
+        document
+            .pointer("/episode_of/0/series")
+            .and_then(|id| id.as_str())
+            .and_then(|id| EntityId::parse(id).ok())
+    };
+    for document in documents.values() {
+        if let Some(series) = series_of(document) {
+            named.push((EntityKind::Film, series));
+        }
+    }
     let names = store.summaries(&named).await?;
     let name_of = |kind: EntityKind, id: &str| {
         EntityId::parse(id)
@@ -372,8 +384,13 @@ async fn referrer_sections(
             .year
             .map(|year| year.to_string())
             .unwrap_or_default();
+        let label =
+            match series_of(document).and_then(|series| names.get(&(EntityKind::Film, series))) {
+                Some(series) => format!("{}: {}", series.label, referrer.from.label),
+                None => referrer.from.label.clone(),
+            };
         let link = Cell::link(
-            referrer.from.label.clone(),
+            label,
             format!("/{}/{}", plural_of(&referrer.from.kind), referrer.from.id),
         )
         .aside(year);

@@ -420,11 +420,25 @@ async fn an_episode_before_its_series_waits_for_it_and_strays_are_rejected(backe
             "tt0000005\t1\t남과 북\tKR\t\\N\timdbDisplay\t\\N\t0",
         ],
     );
+    write(
+        "name.basics",
+        &[
+            "nconst\tprimaryName\tbirthYear\tdeathYear\tprimaryProfession\tknownForTitles",
+            "nm0000001\tKim Tae-kyun\t1960\t\\N\tdirector\ttt0000002",
+        ],
+    );
+    write(
+        "title.principals",
+        &[
+            "tconst\tordering\tnconst\tcategory\tjob\tcharacters",
+            "tt0000002\t1\tnm0000001\tdirector\t\\N\t\\N",
+        ],
+    );
     let app = TestApp::empty(backend).await;
     let report = kinora::imdb::import(&app.store, &files, &import_options(dir.path()))
         .await
         .unwrap();
-    assert_eq!(report.created, 4, "three titles and the source");
+    assert_eq!(report.created, 5, "three titles, a person and the source");
     assert_eq!(report.rejected(), 2);
     let rejects = std::fs::read_to_string(dir.path().join("rejects.tsv")).unwrap();
     for expected in [
@@ -443,6 +457,13 @@ async fn an_episode_before_its_series_waits_for_it_and_strays_are_rejected(backe
     assert!(lost["entity"]["episode_of"].is_null());
     let series = app.get("/films/tt0000005").await;
     assert!(series.body.contains("남과 북"));
+    // A filmography names an episode with its series.
+    let person = app.get("/people/nm0000001").await;
+    assert!(
+        person.body.contains("North and South: The Border Crossing"),
+        "{}",
+        person.body
+    );
 }
 
 /// kill -9 in the middle of an import: the store holds the batches it
