@@ -8,6 +8,7 @@
 pub mod codes;
 pub mod date;
 pub mod id;
+pub mod korean;
 pub mod model;
 pub mod money;
 pub mod names;
