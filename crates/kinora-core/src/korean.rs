@@ -229,6 +229,28 @@ fn romanize_run(word: &str, run: &[Syllable], system: System, style: Style) -> S
     }
 }
 
+/// A Hangul name split into surname and given name (`남궁민` → `남궁`,
+/// `민`); None when it is not a Hangul name of two syllables or more.
+pub fn split_name(name: &str) -> Option<(&str, &str)> {
+    let name = name.trim();
+    if name.chars().count() < 2 || !name.chars().all(|c| syllable(c).is_some()) {
+        return None;
+    }
+    let surname_bytes = DOUBLE_SURNAMES
+        .iter()
+        .find(|surname| name.starts_with(**surname) && name.chars().count() > 2)
+        .map(|surname| surname.len())
+        .unwrap_or_else(|| name.chars().next().map_or(0, char::len_utf8));
+    Some(name.split_at(surname_bytes))
+}
+
+/// A given name in Latin letters, syllable by syllable, as names are
+/// written: 태균 → taegyun (RR), t'aegyun (MR).
+pub fn given_name(hangul: &str, system: System) -> String {
+    let run: Vec<Syllable> = hangul.chars().filter_map(syllable).collect();
+    spell_given(&run, system)
+}
+
 /// A given name (or a surname): syllable by syllable, without sound changes
 /// between them, except that McCune–Reischauer voices a plain consonant
 /// after a voiced sound, as it does everywhere (T'aegyun, not T'aekyun).
@@ -458,4 +480,164 @@ mod tests {
         );
         assert_eq!(revised("渡江"), "渡江");
     }
+}
+
+/// Korean surnames with the spellings they are found under: Revised
+/// Romanization, McCune–Reischauer, and the spellings of passports,
+/// newspapers, IMDb and Wikidata (after the National Institute of Korean
+/// Language's surname romanization survey and common usage). North Korean
+/// forms with initial ㄹ (리, 림, 로, 류, 라) are listed under the southern
+/// surname they spell.
+pub const SURNAMES: &[(&str, &[&str])] = &[
+    ("김", &["kim", "gim", "ghim"]),
+    (
+        "이",
+        &["lee", "yi", "rhee", "i", "ri", "rhie", "yee", "lie", "li"],
+    ),
+    ("박", &["park", "pak", "bak", "bahk", "pack"]),
+    ("최", &["choi", "choe", "choy"]),
+    (
+        "정",
+        &["jung", "jeong", "chung", "cheong", "joung", "chong"],
+    ),
+    ("강", &["kang", "gang"]),
+    ("조", &["cho", "jo", "joe", "chough"]),
+    ("윤", &["yoon", "yun", "youn"]),
+    ("장", &["jang", "chang"]),
+    ("임", &["lim", "im", "rim", "yim", "leem"]),
+    ("한", &["han", "hahn"]),
+    ("오", &["oh", "o"]),
+    ("서", &["seo", "suh", "so", "seoh"]),
+    ("신", &["shin", "sin", "shinn"]),
+    ("권", &["kwon", "gwon", "kweon"]),
+    ("황", &["hwang", "whang"]),
+    ("안", &["ahn", "an"]),
+    ("송", &["song"]),
+    ("류", &["ryu", "yoo", "yu", "ryoo", "rew"]),
+    ("유", &["yoo", "yu", "you"]),
+    ("전", &["jeon", "jun", "chun", "chon", "jeun"]),
+    ("홍", &["hong"]),
+    ("고", &["ko", "go", "koh"]),
+    ("문", &["moon", "mun"]),
+    ("양", &["yang", "ryang"]),
+    ("손", &["son", "sohn"]),
+    ("배", &["bae", "pae", "bai"]),
+    ("백", &["baek", "paek", "paik", "baik", "back"]),
+    ("허", &["heo", "hur", "huh", "ho"]),
+    ("남", &["nam"]),
+    ("심", &["shim", "sim"]),
+    ("노", &["noh", "roh", "no", "ro"]),
+    ("하", &["ha"]),
+    ("곽", &["kwak", "gwak"]),
+    ("성", &["sung", "seong", "song"]),
+    ("차", &["cha"]),
+    ("주", &["joo", "ju", "chu", "choo"]),
+    ("우", &["woo", "u"]),
+    ("구", &["koo", "gu", "ku", "goo"]),
+    ("민", &["min"]),
+    ("진", &["jin", "chin"]),
+    ("나", &["na", "ra"]),
+    ("지", &["ji", "chi"]),
+    ("엄", &["eom", "um", "om"]),
+    ("채", &["chae", "chai"]),
+    ("원", &["won", "weon"]),
+    ("천", &["cheon", "chun", "chon"]),
+    ("방", &["bang", "pang"]),
+    ("공", &["kong", "gong"]),
+    ("현", &["hyun", "hyeon", "hyon"]),
+    ("함", &["ham"]),
+    ("변", &["byun", "byeon", "pyon", "byon"]),
+    ("염", &["yeom", "yum", "youm", "yom"]),
+    ("여", &["yeo", "yo", "yuh"]),
+    ("추", &["choo", "chu"]),
+    ("도", &["do", "to", "doh"]),
+    ("소", &["so", "soh"]),
+    ("석", &["seok", "suk", "sok"]),
+    ("선", &["sun", "seon", "son"]),
+    ("설", &["seol", "sul", "sol"]),
+    ("마", &["ma"]),
+    ("길", &["gil", "kil"]),
+    ("연", &["yeon", "yun", "youn", "yon"]),
+    ("위", &["wi", "wee"]),
+    ("표", &["pyo"]),
+    ("명", &["myung", "myeong", "myong"]),
+    ("기", &["ki", "gi"]),
+    ("반", &["ban", "pan"]),
+    ("왕", &["wang"]),
+    ("금", &["keum", "geum", "kum"]),
+    ("옥", &["ok"]),
+    ("육", &["yuk", "yook"]),
+    ("인", &["in"]),
+    ("맹", &["maeng"]),
+    ("제", &["je", "che"]),
+    ("모", &["mo"]),
+    ("탁", &["tak"]),
+    ("국", &["kook", "guk", "kuk"]),
+    ("은", &["eun", "un"]),
+    ("편", &["pyun", "pyeon", "pyon"]),
+    ("용", &["yong"]),
+    ("예", &["ye"]),
+    ("경", &["kyung", "gyeong", "kyong"]),
+    ("봉", &["bong", "pong"]),
+    ("사", &["sa"]),
+    ("부", &["boo", "bu", "pu"]),
+    ("황보", &["hwangbo"]),
+    ("남궁", &["namgung", "namkung", "namkoong"]),
+    ("제갈", &["jegal", "chegal"]),
+    ("선우", &["sunwoo", "seonu", "sonu"]),
+    ("독고", &["dokgo", "tokko", "dokko"]),
+    ("사공", &["sagong", "sakong"]),
+];
+
+/// The Hangul surnames a romanized surname may spell (`yu` is 유 or 류).
+pub fn surnames_spelled(romanized: &str) -> Vec<&'static str> {
+    let romanized = romanized.to_lowercase();
+    SURNAMES
+        .iter()
+        .filter(|(_, spellings)| spellings.contains(&romanized.as_str()))
+        .map(|(hangul, _)| *hangul)
+        .collect()
+}
+
+/// A romanized Korean syllable string folded so that the common spellings
+/// of one Hangul name meet: `Tae-kyun`, `Tae-gyun`, `Tae Gyoon`, `T'aegyun`
+/// all give `tekyon`. Vowels ㅓ ㅗ ㅜ ㅡ fold together (eo, ŏ, o, u, oo, eu,
+/// ŭ), as do plain and voiced consonants (k/g, t/d, p/b, ch/j), r and l,
+/// doubled letters, and MR's apostrophes and breves.
+pub fn fold_romanized(text: &str) -> String {
+    let letters: String = crate::names::fold_accents(text)
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_ascii_alphabetic())
+        .collect();
+    let mut folded = letters;
+    for (from, to) in [
+        ("tch", "c"),
+        ("ch", "c"),
+        ("j", "c"),
+        ("sh", "s"),
+        ("woo", "u"),
+        ("ui", "i"),
+        ("ee", "i"),
+        ("eo", "o"),
+        ("ou", "o"),
+        ("oo", "o"),
+        ("eu", "o"),
+        ("u", "o"),
+        ("ae", "e"),
+        ("ai", "e"),
+        ("g", "k"),
+        ("d", "t"),
+        ("b", "p"),
+        ("r", "l"),
+    ] {
+        folded = folded.replace(from, to);
+    }
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if !out.ends_with(c) {
+            out.push(c);
+        }
+    }
+    out
 }

@@ -1,8 +1,9 @@
 //! Folding of names for the plain search: one key per spelling, so that
 //! `Kim Tae Gyoon`, `KIM Tae-gyoon` and `kim taegyoon` meet.
 //!
-//! This is deliberately simple. Romanization-aware matching (Hangul to Latin,
-//! McCune–Reischauer, surname variants) belongs to the multilingual search.
+//! [`person_keys`] goes further for people: the keys under which a name is
+//! found in every script and spelling (Hangul, Revised Romanization,
+//! McCune–Reischauer, newspaper spellings, either name order).
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
@@ -34,6 +35,50 @@ pub fn compact(text: &str) -> String {
     fold(text).replace(' ', "")
 }
 
+/// The keys a person's name is found under: two names that share a key are
+/// spellings of one name. `Kim Tae-kyun`, `Kim Tae Gyoon`, `Tae-gyun Kim`,
+/// `Gim Taegyun` and `김태균` share `ko 김 tekyon`; every name also has its
+/// words in any order (`herzog werner`).
+pub fn person_keys(name: &str) -> Vec<String> {
+    use crate::korean::{System, fold_romanized, given_name, split_name, surnames_spelled};
+    let mut keys = std::collections::BTreeSet::new();
+    if let Some((surname, given)) = split_name(name) {
+        for system in [System::RevisedRomanization, System::McCuneReischauer] {
+            keys.insert(format!(
+                "ko {surname} {}",
+                fold_romanized(&given_name(given, system))
+            ));
+        }
+    }
+    // McCune–Reischauer's apostrophes (T'ae, p'yo) are within a word.
+    let folded = fold(&name.replace(['\'', '’', 'ʼ', '`'], ""));
+    let words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
+    if words.len() >= 2 {
+        // Surname first or last, the given name in one or more words.
+        let readings = [
+            (words[0], &words[1..]),
+            (words[words.len() - 1], &words[..words.len() - 1]),
+        ];
+        for (surname, given) in readings {
+            for hangul in surnames_spelled(surname) {
+                keys.insert(format!("ko {hangul} {}", fold_romanized(&given.concat())));
+            }
+        }
+    }
+    if !words.is_empty() {
+        let mut sorted = words.clone();
+        sorted.sort_unstable();
+        keys.insert(sorted.join(" "));
+    }
+    keys.into_iter().collect()
+}
+
+/// Whether two names are spellings of one name.
+pub fn same_person_name(a: &str, b: &str) -> bool {
+    let keys = person_keys(a);
+    person_keys(b).iter().any(|key| keys.contains(key))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,5 +102,88 @@ mod tests {
             "the defector escape from north korea",
             "thedefectorescapefromnorthkorea",
         );
+    }
+
+    /// Every spelling in the seed pages, and the ones newspapers, IMDb and
+    /// Wikidata use, of one person each.
+    #[test]
+    fn spellings_of_one_person_share_a_key() {
+        let people: &[&[&str]] = &[
+            &[
+                "Kim Tae-gyun",
+                "Kim Tae-kyun",
+                "Kim Tae Gyoon",
+                "김태균",
+                "Gim Tae-gyun",
+                "Tae-kyun Kim",
+                "KIM Taegyun",
+                "Kim T'ae-gyun",
+            ],
+            &[
+                "Shin Myung-chul",
+                "Shin Myeong-cheol",
+                "Shin Myoung-cheol",
+                "신명철",
+                "Sin Myŏng-ch'ŏl",
+                "Myung-chul Shin",
+            ],
+            &[
+                "Cha In-pyo",
+                "Cha In Pyo",
+                "차인표",
+                "Ch'a In-p'yo",
+                "In-pyo Cha",
+            ],
+            &["Kim Tae-sung", "Kim Tae-seong", "김태성", "Kim T'ae-sŏng"],
+            &[
+                "Park Chan-wook",
+                "Bak Chan-uk",
+                "박찬욱",
+                "Pak Ch'an-uk",
+                "Chan-wook Park",
+            ],
+            &[
+                "Lee Chang-dong",
+                "Yi Chang-dong",
+                "이창동",
+                "Rhee Chang-dong",
+                "I Ch'ang-dong",
+            ],
+            &["Choi Min-sik", "Choe Min-sik", "최민식"],
+            &["Jung Woo-sung", "Jeong U-seong", "정우성", "Chung Woo-sung"],
+            &["Bong Joon-ho", "Bong Jun-ho", "봉준호", "Pong Chun-ho"],
+            &["Lina Wertmüller", "Lina Wertmuller", "Wertmüller Lina"],
+        ];
+        for spellings in people {
+            for a in *spellings {
+                for b in *spellings {
+                    assert!(
+                        same_person_name(a, b),
+                        "`{a}` and `{b}` should meet: {:?} / {:?}",
+                        person_keys(a),
+                        person_keys(b)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn different_people_do_not_share_a_key() {
+        for (a, b) in [
+            ("Kim Tae-kyun", "Kim Tae-sung"),
+            ("김태균", "김태성"),
+            ("Park Chan-wook", "Park Chan-ho"),
+            ("Shin Myung-chul", "Shin Min-chul"),
+            ("Cha In-pyo", "Cho In-pyo"),
+            ("Werner Herzog", "Werner Schroeter"),
+        ] {
+            assert!(
+                !same_person_name(a, b),
+                "`{a}` and `{b}` should not meet: {:?} / {:?}",
+                person_keys(a),
+                person_keys(b)
+            );
+        }
     }
 }
