@@ -589,6 +589,11 @@ pub const SURNAMES: &[(&str, &[&str])] = &[
     ("사공", &["sagong", "sakong"]),
 ];
 
+/// Whether a Hangul text is a surname in [`SURNAMES`].
+pub fn is_surname(hangul: &str) -> bool {
+    SURNAMES.iter().any(|(surname, _)| *surname == hangul)
+}
+
 /// The Hangul surnames a romanized surname may spell (`yu` is 유 or 류).
 pub fn surnames_spelled(romanized: &str) -> Vec<&'static str> {
     let romanized = romanized.to_lowercase();

@@ -42,7 +42,9 @@ pub fn compact(text: &str) -> String {
 pub fn person_keys(name: &str) -> Vec<String> {
     use crate::korean::{System, fold_romanized, given_name, split_name, surnames_spelled};
     let mut keys = std::collections::BTreeSet::new();
-    if let Some((surname, given)) = split_name(name) {
+    if let Some((surname, given)) =
+        split_name(name).filter(|(surname, _)| crate::korean::is_surname(surname))
+    {
         for system in [System::RevisedRomanization, System::McCuneReischauer] {
             keys.insert(format!(
                 "ko {surname} {}",
@@ -71,6 +73,26 @@ pub fn person_keys(name: &str) -> Vec<String> {
         keys.insert(sorted.join(" "));
     }
     keys.into_iter().collect()
+}
+
+/// The keys any name or title is found under: a person's keys (above), and
+/// for Hangul text its Revised Romanization and McCune–Reischauer
+/// (`크로싱` is also `keurosing` and `kurosing`).
+pub fn name_keys(text: &str) -> Vec<String> {
+    use crate::korean::{Style, System, has_hangul, romanize};
+    let mut keys = person_keys(text);
+    if has_hangul(text) {
+        for system in [System::RevisedRomanization, System::McCuneReischauer] {
+            let romanized = romanize(text, system, Style::Word);
+            let folded = fold(&romanized.replace(['\'', '’', 'ʼ', '`'], ""));
+            let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
+            words.sort_unstable();
+            keys.push(words.join(" "));
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
 }
 
 /// Whether two names are spellings of one name.
@@ -166,6 +188,18 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn hangul_titles_are_found_by_their_romanizations() {
+        let keys = name_keys("크로싱");
+        for key in ["keurosing", "kurosing", "크로싱"] {
+            assert!(keys.contains(&key.to_owned()), "{key} not in {keys:?}");
+        }
+        assert!(
+            !keys.iter().any(|key| key.starts_with("ko ")),
+            "크 is no surname: {keys:?}"
+        );
     }
 
     #[test]

@@ -20,7 +20,7 @@ use std::path::Path;
 use std::str::FromStr;
 
 use kinora_core::model::Entity;
-use kinora_core::names::{compact, fold};
+use kinora_core::names::{compact, fold, name_keys};
 use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -302,7 +302,69 @@ impl Store {
             Dialect::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&self.pool).await?;
+        self.build_missing_keys().await?;
         Ok(migrator.iter().map(|migration| migration.version).collect())
+    }
+
+    /// Builds `entity_key` for a store that has entities but no keys: one
+    /// made before the keys were (migration 5). Once, in one transaction
+    /// that holds off other writers and other instances doing the same.
+    async fn build_missing_keys(&self) -> Result<()> {
+        let mut tx = match self.dialect {
+            Dialect::Sqlite => self.pool.begin_with("begin immediate").await?,
+            Dialect::Postgres => {
+                let mut tx = self.pool.begin().await?;
+                sqlx::query("lock table entity_key in exclusive mode")
+                    .execute(&mut *tx)
+                    .await?;
+                tx
+            }
+        };
+        let needed = sqlx::query(
+            "select case when exists (select 1 from entity where doc is not null) \
+             and not exists (select 1 from entity_key) then 1 else 0 end",
+        )
+        .fetch_one(&mut *tx)
+        .await?;
+        let needed: i64 = needed.try_get(0)?;
+        if needed == 0 {
+            tx.commit().await?;
+            return Ok(());
+        }
+        let (mut after_kind, mut after_id) = (String::new(), String::new());
+        loop {
+            let rows = sqlx::query(
+                "select kind, id, doc from entity where doc is not null \
+                 and (kind > $1 or (kind = $1 and id > $2)) order by kind, id limit 2000",
+            )
+            .bind(&after_kind)
+            .bind(&after_id)
+            .fetch_all(&mut *tx)
+            .await?;
+            let Some(last) = rows.last() else {
+                break;
+            };
+            after_kind = last.try_get(0)?;
+            after_id = last.try_get(1)?;
+            let mut entities = Vec::with_capacity(rows.len());
+            for row in &rows {
+                let kind: String = row.try_get(0)?;
+                let doc: String = row.try_get(2)?;
+                entities.push(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?);
+            }
+            let ids: Vec<EntityId> = entities.iter().map(|entity| entity.id().clone()).collect();
+            let mut keys = Vec::new();
+            for (entity, id) in entities.iter().zip(&ids) {
+                for name in entity.findable_names() {
+                    for key in name_keys(&name.text) {
+                        keys.push((entity.kind(), id, name.text.clone(), key));
+                    }
+                }
+            }
+            insert_keys(&mut tx, self.dialect, &keys).await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 
     pub fn dialect(&self) -> Dialect {
@@ -626,29 +688,83 @@ impl Store {
         .await?;
         let mut seen = HashSet::new();
         let mut hits = Vec::new();
-        for row in rows {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            if !seen.insert((kind.clone(), id.clone())) {
-                continue;
-            }
-            let name_compact: String = row.try_get(3)?;
+        // Exact spellings first, then other spellings of the same name
+        // (another romanization, Hangul, the other name order), then names
+        // that begin with the query.
+        let (exact, prefix): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| {
+            row.try_get::<String, _>(3)
+                .is_ok_and(|name_compact| name_compact == compacted)
+        });
+        // A row of the first query: kind, id, name, compact, is_primary,
+        // label, year.
+        let name_hit = |row: &sqlx::any::AnyRow, exact: bool| -> Result<NameHit> {
             let primary: i64 = row.try_get(4)?;
-            hits.push(NameHit {
+            Ok(NameHit {
                 entity: Summary {
-                    kind,
-                    id,
+                    kind: row.try_get(0)?,
+                    id: row.try_get(1)?,
                     label: row.try_get(5)?,
                     year: row.try_get(6)?,
                 },
                 matched: row.try_get(2)?,
-                exact: name_compact == compacted,
+                exact,
                 primary: primary != 0,
-            });
+            })
+        };
+        let mut push = |hit: NameHit, hits: &mut Vec<NameHit>| {
+            if seen.insert((hit.entity.kind.clone(), hit.entity.id.clone())) {
+                hits.push(hit);
+            }
+        };
+        for row in &exact {
+            push(name_hit(row, true)?, &mut hits);
+        }
+        let keys = name_keys(query);
+        if !keys.is_empty() && (hits.len() as i64) < limit {
+            let sql = format!(
+                "select k.kind, k.id, k.name, e.label, e.year from entity_key k \
+                 join entity e on e.kind = k.kind and e.id = k.id \
+                 where k.key in ({}) and (${} = '' or k.kind = ${}) \
+                 order by e.sort_label, k.id limit ${}",
+                (1..=keys.len())
+                    .map(|index| format!("${index}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                keys.len() + 1,
+                keys.len() + 1,
+                keys.len() + 2
+            );
+            let mut variants = sqlx::query(&sql);
+            for key in &keys {
+                variants = variants.bind(key.as_str());
+            }
+            let variants = variants
+                .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
+                .bind(limit.saturating_mul(8))
+                .fetch_all(&self.pool)
+                .await?;
+            for row in variants {
+                let hit = NameHit {
+                    entity: Summary {
+                        kind: row.try_get(0)?,
+                        id: row.try_get(1)?,
+                        label: row.try_get(3)?,
+                        year: row.try_get(4)?,
+                    },
+                    matched: row.try_get(2)?,
+                    exact: false,
+                    primary: false,
+                };
+                push(hit, &mut hits);
+            }
+        }
+        for row in &prefix {
             if hits.len() as i64 >= limit {
                 break;
             }
+            push(name_hit(row, false)?, &mut hits);
         }
+        hits.truncate(usize::try_from(limit).unwrap_or(0));
         Ok(hits)
     }
 
@@ -1260,6 +1376,7 @@ impl<'c> Writer<'c> {
         }
         for (table, columns) in [
             ("entity_name", "kind, id"),
+            ("entity_key", "kind, id"),
             ("external_id", "kind, id"),
             ("entity_link", "from_kind, from_id"),
         ] {
@@ -1297,6 +1414,7 @@ impl<'c> Writer<'c> {
         // Entity rows, and the rows derived from them.
         let mut rows = Vec::new();
         let mut names = Vec::new();
+        let mut keys = Vec::new();
         let mut externals = Vec::new();
         let mut links = Vec::new();
         for (kind, id, before, after) in &finals {
@@ -1325,6 +1443,9 @@ impl<'c> Writer<'c> {
                 continue;
             };
             for name in entity.findable_names() {
+                for key in name_keys(&name.text) {
+                    keys.push((*kind, *id, name.text.clone(), key));
+                }
                 names.push((*kind, *id, fold(&name.text), compact(&name.text), name));
             }
             for external in entity.external_ids() {
@@ -1390,6 +1511,7 @@ impl<'c> Writer<'c> {
             }
             query.execute(&mut **tx).await?;
         }
+        insert_keys(tx, self.dialect, &keys).await?;
         for chunk in externals.chunks(PARAMETERS_PER_STATEMENT / 4) {
             let sql = format!(
                 "insert into external_id (scheme, value, kind, id) values {}",
@@ -1492,6 +1614,29 @@ fn current_state(
             "an edit of a {kind} says its state is the current one, but the {kind} is gone"
         ))),
     }
+}
+
+/// Rows of `entity_key`: an entity, one of its names, and a key it is found
+/// under.
+type KeyRow<'a> = (EntityKind, &'a EntityId, String, String);
+
+async fn insert_keys(tx: &mut Tx<'_>, dialect: Dialect, keys: &[KeyRow<'_>]) -> Result<()> {
+    for chunk in keys.chunks(PARAMETERS_PER_STATEMENT / 4) {
+        let sql = format!(
+            "insert into entity_key (kind, id, name, key) values {}",
+            placeholders(dialect, chunk.len(), 4, 0)
+        );
+        let mut query = sqlx::query(&sql);
+        for (kind, id, name, key) in chunk {
+            query = query
+                .bind(kind.as_str())
+                .bind(id.as_str())
+                .bind(name.clone())
+                .bind(key.clone());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// One edit of a write: an entity from one state to another.

@@ -40,7 +40,7 @@ on_both_stores!(
     a_revert_is_refused_when_a_later_change_touched_the_entity,
     a_merge_moves_names_rewrites_references_and_leaves_a_redirect,
     deleting_an_entity_still_referred_to_is_refused,
-    names_are_found_exactly_and_by_prefix_whatever_the_punctuation,
+    names_are_found_exactly_by_prefix_and_in_other_spellings,
     concurrent_writers_of_one_entity_all_land_in_the_history,
     replaying_every_change_rebuilds_the_catalog_and_its_history,
     every_edit_keeps_its_state_after_though_only_the_last_is_not_copied,
@@ -367,7 +367,7 @@ async fn deleting_an_entity_still_referred_to_is_refused(backend: Backend) {
     ));
 }
 
-async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation(backend: Backend) {
+async fn names_are_found_exactly_by_prefix_and_in_other_spellings(backend: Backend) {
     let (_db, store) = backend.store().await;
     store
         .put(
@@ -395,12 +395,47 @@ async fn names_are_found_exactly_and_by_prefix_whatever_the_punctuation(backend:
             "{query}"
         );
     }
+    // Other spellings of the same name are found too, after the exact ones:
+    // another romanization, the other name order, McCune–Reischauer.
+    for query in [
+        "Kim Tae-kyoon",
+        "Gim Tae-gyun",
+        "Tae-kyun Kim",
+        "Kim T'ae-gyun",
+    ] {
+        let hits = store.find_names(query, None, 5).await.unwrap();
+        assert_eq!(
+            hits.first().map(|hit| (hit.entity.id.as_str(), hit.exact)),
+            Some(("kim-tae-kyun", false)),
+            "{query}"
+        );
+    }
     assert!(
         store
-            .find_names("Kim Tae-kyoon", None, 5)
+            .find_names("Kim Tae-sung", None, 5)
+            .await
+            .unwrap()
+            .is_empty(),
+        "another name"
+    );
+    // A store made before the keys existed gets them when it is opened.
+    sqlx::query("delete from entity_key")
+        .execute(&store.pool)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .find_names("Gim Tae-gyun", None, 5)
             .await
             .unwrap()
             .is_empty()
+    );
+    store.migrate().await.unwrap();
+    assert_eq!(
+        store.find_names("Gim Tae-gyun", None, 5).await.unwrap()[0]
+            .entity
+            .id,
+        "kim-tae-kyun"
     );
     assert!(
         store
