@@ -53,16 +53,23 @@ pub fn person_keys(name: &str) -> Vec<String> {
         }
     }
     // McCune–Reischauer's apostrophes (T'ae, p'yo) are within a word.
-    let folded = fold(&name.replace(['\'', '’', 'ʼ', '`'], ""));
+    let name = name.replace(['\'', '’', 'ʼ', '`'], "");
+    let folded = fold(&name);
     let words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
-    if words.len() >= 2 {
+    // Words as written, hyphens kept: a hyphenated word (Tae-kyun) is a
+    // given name, never a surname.
+    let written: Vec<&str> = name.split_whitespace().collect();
+    if written.len() >= 2 {
         // Surname first or last, the given name in one or more words.
         let readings = [
-            (words[0], &words[1..]),
-            (words[words.len() - 1], &words[..words.len() - 1]),
+            (written[0], &written[1..]),
+            (written[written.len() - 1], &written[..written.len() - 1]),
         ];
         for (surname, given) in readings {
-            for hangul in surnames_spelled(surname) {
+            if surname.contains('-') {
+                continue;
+            }
+            for hangul in surnames_spelled(&compact(surname)) {
                 keys.insert(format!("ko {hangul} {}", fold_romanized(&given.concat())));
             }
         }
@@ -211,6 +218,8 @@ mod tests {
             ("Shin Myung-chul", "Shin Min-chul"),
             ("Cha In-pyo", "Cho In-pyo"),
             ("Werner Herzog", "Werner Schroeter"),
+            // Read surname last, this would be 지 Kimin.
+            ("Gim Min-ji", "Kim In ji"),
         ] {
             assert!(
                 !same_person_name(a, b),
