@@ -95,6 +95,16 @@ async fn the_search_page_groups_hits_by_kind(backend: Backend) {
     let page = app.get("/search?q=Kim").await;
     assert!(page.body.contains("<h2>People</h2>"));
     assert!(page.body.contains("/people/kim-tae-kyun"));
+    // McCune–Reischauer, with its breves and apostrophes.
+    let page = app.get("/search?q=Sin%20My%C5%8Fng-ch%27%C5%8Fl").await;
+    assert!(
+        page.body.contains("/people/shin-myung-chul"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("another spelling") || page.body.contains("matched"));
+    let none = app.get("/search?q=Nobody%20Atall").await;
+    assert!(none.body.contains("in any spelling"));
 }
 
 on_both_stores!(
