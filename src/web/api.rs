@@ -21,13 +21,16 @@ use super::{AppState, WebError};
         version = "1",
         description = "An open film database: every fact with its sources."
     ),
-    paths(entity, list, search, history, change, healthz),
+    paths(entity, list, search, duplicates, history, change, healthz),
     components(schemas(
         EntityResponse,
         EntitySummary,
         ListResponse,
         SearchResponse,
         SearchHit,
+        DuplicatesResponse,
+        DuplicateGroup,
+        DuplicateEntity,
         HistoryResponse,
         HistoryItem,
         ErrorResponse,
@@ -253,15 +256,7 @@ pub async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, WebError> {
-    let kind = match params.kind.as_deref() {
-        None | Some("") => None,
-        Some(text) => Some(EntityKind::parse(text).ok_or_else(|| {
-            WebError::BadRequest(format!(
-                "unknown kind `{text}`: use film, person, company, album or source"
-            ))
-            .api()
-        })?),
-    };
+    let kind = parse_kind_param(params.kind.as_deref())?;
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
     let hits = state
         .store
@@ -281,6 +276,92 @@ pub async fn search(
             })
             .collect(),
     }))
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DuplicatesResponse {
+    pub groups: Vec<DuplicateGroup>,
+}
+
+/// Entities of one kind whose names are spellings of one name.
+#[derive(Serialize, ToSchema)]
+pub struct DuplicateGroup {
+    /// The name key they share.
+    pub key: String,
+    /// Whether they also share a year.
+    pub same_year: bool,
+    pub entities: Vec<DuplicateEntity>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct DuplicateEntity {
+    pub kind: String,
+    pub id: String,
+    pub name: String,
+    pub year: Option<i64>,
+    /// Its names that are spellings of the others'.
+    pub matched: Vec<String>,
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct DuplicatesParams {
+    /// Only this kind: film, person, company, album or source.
+    pub kind: Option<String>,
+    /// At most this many groups (default 50, at most 500).
+    pub limit: Option<i64>,
+}
+
+/// Possible duplicates, for an editor to merge.
+#[utoipa::path(
+    get,
+    path = "/api/v1/duplicates",
+    params(DuplicatesParams),
+    responses((status = 200, body = DuplicatesResponse), (status = 400, body = ErrorResponse))
+)]
+pub async fn duplicates(
+    State(state): State<AppState>,
+    Query(params): Query<DuplicatesParams>,
+) -> Result<Json<DuplicatesResponse>, WebError> {
+    let kind = parse_kind_param(params.kind.as_deref())?;
+    let limit = params.limit.unwrap_or(50).clamp(1, 500);
+    let groups = state
+        .store
+        .duplicates(kind, limit)
+        .await
+        .map_err(|e| WebError::from(e).api())?;
+    Ok(Json(DuplicatesResponse {
+        groups: groups
+            .into_iter()
+            .map(|group| DuplicateGroup {
+                same_year: group.same_year(),
+                key: group.key,
+                entities: group
+                    .entities
+                    .into_iter()
+                    .map(|(entity, matched)| DuplicateEntity {
+                        kind: entity.kind,
+                        id: entity.id,
+                        name: entity.label,
+                        year: entity.year,
+                        matched,
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }))
+}
+
+/// A `kind` query parameter, if given.
+fn parse_kind_param(kind: Option<&str>) -> Result<Option<EntityKind>, WebError> {
+    match kind {
+        None | Some("") => Ok(None),
+        Some(text) => EntityKind::parse(text).map(Some).ok_or_else(|| {
+            WebError::BadRequest(format!(
+                "unknown kind `{text}`: use film, person, company, album or source"
+            ))
+            .api()
+        }),
+    }
 }
 
 #[derive(Serialize, ToSchema)]

@@ -688,6 +688,18 @@ pub async fn search(
 }
 
 #[derive(Template)]
+#[template(path = "duplicates.html")]
+struct DuplicatesTemplate {
+    groups: Vec<kinora_store::DuplicateGroup>,
+}
+
+/// Possible duplicates: entities whose names are spellings of one name.
+pub async fn duplicates(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+    let groups = state.store.duplicates(None, 200).await?;
+    render(&DuplicatesTemplate { groups })
+}
+
+#[derive(Template)]
 #[template(path = "history.html")]
 struct HistoryTemplate {
     label: String,

@@ -12,6 +12,7 @@ pub fn router(state: AppState) -> Router {
         // HTML pages
         .route("/", get(pages::home))
         .route("/search", get(pages::search))
+        .route("/duplicates", get(pages::duplicates))
         .route("/changes/{change}", get(pages::change))
         .route("/{kind}", get(pages::list))
         .route("/{kind}/{id}", get(pages::entity))
@@ -19,6 +20,7 @@ pub fn router(state: AppState) -> Router {
         .route("/static/kinora.css", get(pages::stylesheet))
         // JSON API, version 1
         .route("/api/v1/search", get(api::search))
+        .route("/api/v1/duplicates", get(api::duplicates))
         .route("/api/v1/changes/{change}", get(api::change))
         .route("/api/v1/{kind}", get(api::list))
         .route("/api/v1/{kind}/{id}", get(api::entity))

@@ -112,4 +112,73 @@ on_both_stores!(
     the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles,
     search_filters_by_kind_and_prefers_exact_matches,
     the_search_page_groups_hits_by_kind,
+    people_under_two_spellings_are_listed_as_possible_duplicates_until_merged,
 );
+
+/// A second entry for the director under the Hangul of his name and another
+/// romanization is a possible duplicate; merged, it is not.
+async fn people_under_two_spellings_are_listed_as_possible_duplicates_until_merged(
+    backend: Backend,
+) {
+    let app = TestApp::demo(backend).await;
+    let before = app.get("/api/v1/duplicates?kind=person").await.json();
+    let listed = |response: &serde_json::Value, id: &str| {
+        response["groups"].as_array().unwrap().iter().any(|group| {
+            group["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|entity| entity["id"] == id)
+        })
+    };
+    assert!(!listed(&before, "kim-tae-kyun"), "{before}");
+    let second: kinora_core::Entity = serde_json::from_value(serde_json::json!({
+        "type": "person", "id": "gim-tae-gyun",
+        "names": [{"text": "Gim Tae-gyun", "kind": "primary"}, {"text": "김태균", "kind": "native"}]
+    }))
+    .unwrap();
+    app.store
+        .put(vec![second], "test", "A second entry")
+        .await
+        .unwrap();
+    let after = app.get("/api/v1/duplicates?kind=person").await.json();
+    let group = after["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|group| {
+            group["entities"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|e| e["id"] == "gim-tae-gyun")
+        })
+        .unwrap_or_else(|| panic!("not listed: {after}"));
+    let ids: Vec<&str> = group["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["gim-tae-gyun", "kim-tae-kyun"]);
+    let page = app.get("/duplicates").await;
+    assert!(
+        page.body.contains("/people/gim-tae-gyun") && page.body.contains("/people/kim-tae-kyun")
+    );
+    assert_eq!(
+        app.get("/api/v1/duplicates?kind=nothing").await.status,
+        axum::http::StatusCode::BAD_REQUEST
+    );
+
+    app.store
+        .merge(
+            kinora_core::EntityKind::Person,
+            &kinora_core::EntityId::parse("gim-tae-gyun").unwrap(),
+            &kinora_core::EntityId::parse("kim-tae-kyun").unwrap(),
+            "test",
+        )
+        .await
+        .unwrap();
+    let merged = app.get("/api/v1/duplicates?kind=person").await.json();
+    assert!(!listed(&merged, "gim-tae-gyun"), "{merged}");
+}

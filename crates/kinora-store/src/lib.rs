@@ -208,6 +208,23 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Entities of one kind whose names are spellings of one name.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateGroup {
+    /// The key they share (`ko 김 tekyon`: surname 김, given name Tae-kyun).
+    pub key: String,
+    /// Each entity with its names that have the key.
+    pub entities: Vec<(Summary, Vec<String>)>,
+}
+
+impl DuplicateGroup {
+    /// Evidence beyond the name: the entities share a year.
+    pub fn same_year(&self) -> bool {
+        let years: Vec<i64> = self.entities.iter().filter_map(|(e, _)| e.year).collect();
+        years.len() > 1 && years.iter().all(|year| *year == years[0])
+    }
+}
+
 /// A name that matched a plain search.
 #[derive(Debug, Clone, Serialize)]
 pub struct NameHit {
@@ -766,6 +783,68 @@ impl Store {
         }
         hits.truncate(usize::try_from(limit).unwrap_or(0));
         Ok(hits)
+    }
+
+    /// Possible duplicates: entities of one kind whose names are spellings
+    /// of one name (they share a key), the first `limit` groups by key.
+    pub async fn duplicates(
+        &self,
+        kind: Option<EntityKind>,
+        limit: i64,
+    ) -> Result<Vec<DuplicateGroup>> {
+        let rows = sqlx::query(
+            "select k.key, k.kind, k.id, k.name, e.label, e.year from entity_key k \
+             join entity e on e.kind = k.kind and e.id = k.id \
+             where (k.key, k.kind) in (select key, kind from entity_key where ($1 = '' or kind = $1) \
+             group by key, kind having count(distinct id) > 1 order by key, kind limit $2) \
+             order by k.key, k.kind, k.id, k.name",
+        )
+        .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut groups: Vec<DuplicateGroup> = Vec::new();
+        for row in rows {
+            let key: String = row.try_get(0)?;
+            let entity = Summary {
+                kind: row.try_get(1)?,
+                id: row.try_get(2)?,
+                label: row.try_get(4)?,
+                year: row.try_get(5)?,
+            };
+            let name: String = row.try_get(3)?;
+            if groups
+                .last()
+                .is_none_or(|group| group.key != key || group.entities[0].0.kind != entity.kind)
+            {
+                groups.push(DuplicateGroup {
+                    key: key.clone(),
+                    entities: Vec::new(),
+                });
+            }
+            let Some(group) = groups.last_mut() else {
+                continue;
+            };
+            match group.entities.iter_mut().find(|(e, _)| e.id == entity.id) {
+                Some((_, names)) => {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+                None => group.entities.push((entity, vec![name])),
+            }
+        }
+        // Two entities that meet under several keys are listed once.
+        let mut seen = HashSet::new();
+        groups.retain(|group| {
+            let ids: Vec<(String, String)> = group
+                .entities
+                .iter()
+                .map(|(e, _)| (e.kind.clone(), e.id.clone()))
+                .collect();
+            seen.insert(ids)
+        });
+        Ok(groups)
     }
 
     /// The edits that touched an entity, newest first.
