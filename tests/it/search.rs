@@ -161,6 +161,9 @@ async fn people_under_two_spellings_are_listed_as_possible_duplicates_until_merg
         .map(|e| e["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["gim-tae-gyun", "kim-tae-kyun"]);
+    // Articles of one publisher are not duplicates of one another.
+    let all = app.get("/api/v1/duplicates").await.json();
+    assert!(!listed(&all, "chosun-2008-04-30-us-screening"), "{all}");
     let page = app.get("/duplicates").await;
     assert!(
         page.body.contains("/people/gim-tae-gyun") && page.body.contains("/people/kim-tae-kyun")

@@ -787,6 +787,8 @@ impl Store {
 
     /// Possible duplicates: entities of one kind whose names are spellings
     /// of one name (they share a key), the first `limit` groups by key.
+    /// Without a kind: films, people and companies (sources share their
+    /// publishers' names without being one another).
     pub async fn duplicates(
         &self,
         kind: Option<EntityKind>,
@@ -795,7 +797,8 @@ impl Store {
         let rows = sqlx::query(
             "select k.key, k.kind, k.id, k.name, e.label, e.year from entity_key k \
              join entity e on e.kind = k.kind and e.id = k.id \
-             where (k.key, k.kind) in (select key, kind from entity_key where ($1 = '' or kind = $1) \
+             where (k.key, k.kind) in (select key, kind from entity_key \
+             where (($1 = '' and kind in ('film', 'person', 'company')) or kind = $1) \
              group by key, kind having count(distinct id) > 1 order by key, kind limit $2) \
              order by k.key, k.kind, k.id, k.name",
         )
