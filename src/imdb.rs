@@ -214,9 +214,8 @@ pub async fn import(
 
     // Title files sorted by id, as IMDb's are, are merged as they are read;
     // others are spooled first.
-    let order = sorted_order(&files)?;
-    let spool = match order {
-        Some(_) => None,
+    let titles = match sorted_order(&files)? {
+        Some(order) => Titles::Merged(order),
         None => {
             let spool = Spool::create(&options.spool).await?;
             for (file, path) in files
@@ -227,7 +226,7 @@ pub async fn import(
                 report.files.insert(file.stem(), counts);
             }
             spool.index().await?;
-            Some(spool)
+            Titles::Spooled(spool)
         }
     };
 
@@ -236,13 +235,17 @@ pub async fn import(
         let counts = import_people(store, path, options, &mut rejects, &mut report).await?;
         report.files.insert(ImdbFile::NameBasics.stem(), counts);
     }
-    match (&spool, order) {
-        (Some(spool), _) => {
+    match titles {
+        Titles::Merged(order) => {
+            import_titles_streaming(store, &files, order, options, &mut rejects, &mut report)
+                .await?;
+        }
+        Titles::Spooled(spool) => {
             if files.iter().any(|(file, _)| *file == ImdbFile::TitleBasics) {
                 for series_first in [true, false] {
                     import_titles_spooled(
                         store,
-                        spool,
+                        &spool,
                         options,
                         series_first,
                         &mut rejects,
@@ -250,17 +253,10 @@ pub async fn import(
                     )
                     .await?;
                 }
-                reject_orphans(spool, &files, &mut rejects).await?;
+                reject_orphans(&spool, &files, &mut rejects).await?;
             }
+            spool.remove().await;
         }
-        (None, Some(order)) => {
-            import_titles_streaming(store, &files, order, options, &mut rejects, &mut report)
-                .await?;
-        }
-        (None, None) => unreachable!("unsorted files are spooled"),
-    }
-    if let Some(spool) = spool {
-        spool.remove().await;
     }
     rejects.out.flush()?;
     // The rejects file is the one count of what was rejected, wherever.
@@ -559,7 +555,7 @@ fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<Op
 }
 
 /// The lines of one title, from every title file.
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct TitleLines {
     basics: Option<TitleRow>,
     akas: Vec<AkaRow>,
@@ -624,6 +620,12 @@ impl TitleLines {
             Spooled::Rating(row) => self.rating.push(row),
         }
     }
+}
+
+/// How the title files are read: merged in one pass, or from a spool.
+enum Titles {
+    Merged(IdOrder),
+    Spooled(Spool),
 }
 
 /// The order of the ids in IMDb's files: by number (`tt9999999` before
@@ -828,8 +830,9 @@ async fn import_titles_streaming(
             cursor.advance(rejects)?;
         }
     }
-    for chunk in waiting.chunks(options.batch.max(1)) {
-        let chunk: Vec<(String, TitleLines)> = chunk.to_vec();
+    while !waiting.is_empty() {
+        let rest = waiting.split_off(waiting.len().min(options.batch.max(1)));
+        let chunk = std::mem::replace(&mut waiting, rest);
         write_titles(store, options, chunk, None, rejects, report).await?;
     }
     report.files.insert(
@@ -969,7 +972,6 @@ async fn write_titles(
     Ok(())
 }
 
-#[derive(Clone)]
 enum Spooled {
     Basics(TitleRow),
     Aka(AkaRow),

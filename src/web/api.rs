@@ -355,12 +355,9 @@ pub async fn duplicates(
 fn parse_kind_param(kind: Option<&str>) -> Result<Option<EntityKind>, WebError> {
     match kind {
         None | Some("") => Ok(None),
-        Some(text) => EntityKind::parse(text).map(Some).ok_or_else(|| {
-            WebError::BadRequest(format!(
-                "unknown kind `{text}`: use film, person, company, album or source"
-            ))
-            .api()
-        }),
+        Some(text) => crate::app::parse_kind(text)
+            .map(Some)
+            .map_err(|error| WebError::BadRequest(error.to_string()).api()),
     }
 }
 

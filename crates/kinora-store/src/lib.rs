@@ -323,10 +323,28 @@ impl Store {
         Ok(migrator.iter().map(|migration| migration.version).collect())
     }
 
+    /// Whether the store has entities but no name keys.
+    async fn keys_missing<'e, E>(&self, executor: E) -> Result<bool>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        let row = sqlx::query(
+            "select case when exists (select 1 from entity where doc is not null) \
+             and not exists (select 1 from entity_key) then 1 else 0 end",
+        )
+        .fetch_one(executor)
+        .await?;
+        Ok(row.try_get::<i64, _>(0)? == 1)
+    }
+
     /// Builds `entity_key` for a store that has entities but no keys: one
     /// made before the keys were (migration 5). Once, in one transaction
     /// that holds off other writers and other instances doing the same.
     async fn build_missing_keys(&self) -> Result<()> {
+        // Without a lock first: every start-up asks, almost always no.
+        if !self.keys_missing(&self.pool).await? {
+            return Ok(());
+        }
         let mut tx = match self.dialect {
             Dialect::Sqlite => self.pool.begin_with("begin immediate").await?,
             Dialect::Postgres => {
@@ -337,14 +355,7 @@ impl Store {
                 tx
             }
         };
-        let needed = sqlx::query(
-            "select case when exists (select 1 from entity where doc is not null) \
-             and not exists (select 1 from entity_key) then 1 else 0 end",
-        )
-        .fetch_one(&mut *tx)
-        .await?;
-        let needed: i64 = needed.try_get(0)?;
-        if needed == 0 {
+        if !self.keys_missing(&mut *tx).await? {
             tx.commit().await?;
             return Ok(());
         }
@@ -1432,14 +1443,40 @@ impl<'c> Writer<'c> {
             .filter(|(_, _, before, _)| !matches!(before, State::Absent))
             .map(|(kind, id, _, _)| (*kind, *id))
             .collect();
-        // The last edits of these entities said "as the entity stands";
-        // they get their state after written out before it changes.
-        let mut previous = Vec::with_capacity(existed.len());
-        for (kind, id, before, _) in &finals {
-            if !matches!(before, State::Absent) {
-                previous.push((*kind, *id, before.to_json_text()?));
-            }
+        // The edits, in order. The last edit of an entity that stays in the
+        // store says "as the entity stands" instead of copying it.
+        let mut last: HashMap<(EntityKind, &EntityId), usize> = HashMap::new();
+        for (index, edit) in edits.iter().enumerate() {
+            last.insert((edit.kind, &edit.id), index);
         }
+        let mut recorded = Vec::with_capacity(edits.len());
+        for (index, edit) in edits.iter().enumerate() {
+            let current = last.get(&(edit.kind, &edit.id)) == Some(&index)
+                && !matches!(edit.after, State::Absent);
+            let action = match (&edit.before, &edit.after) {
+                (State::Absent, _) => "create",
+                (_, State::Absent) => "delete",
+                (_, State::Redirect(_)) => "redirect",
+                (State::Redirect(_), State::Present(_)) => "restore",
+                _ => "update",
+            };
+            let after = if current {
+                None
+            } else {
+                edit.after.to_json_text()?
+            };
+            recorded.push((edit, action, edit.before.to_json_text()?, after, current));
+        }
+        // The last edits of these entities said "as the entity stands";
+        // they get their state after written out before it changes: the
+        // state before the first edit of each in this batch.
+        let mut first_seen = HashSet::new();
+        let previous: Vec<(EntityKind, &EntityId, &Option<String>)> = recorded
+            .iter()
+            .filter(|(edit, ..)| first_seen.insert((edit.kind, &edit.id)))
+            .filter(|(edit, ..)| !matches!(edit.before, State::Absent))
+            .map(|(edit, _, before, ..)| (edit.kind, &edit.id, before))
+            .collect();
         for chunk in previous.chunks(KEYS_PER_STATEMENT) {
             let sql = format!(
                 "update edit set after_state = v.column3, after_is_current = 0 \
@@ -1452,7 +1489,7 @@ impl<'c> Writer<'c> {
                 query = query
                     .bind(kind.as_str())
                     .bind(id.as_str())
-                    .bind(state.clone());
+                    .bind((*state).clone());
             }
             query.execute(&mut **tx).await?;
         }
@@ -1626,30 +1663,6 @@ impl<'c> Writer<'c> {
             query.execute(&mut **tx).await?;
         }
 
-        // The edits, in order. The last edit of an entity that stays in the
-        // store says "as the entity stands" instead of copying it.
-        let mut last: HashMap<(EntityKind, &EntityId), usize> = HashMap::new();
-        for (index, edit) in edits.iter().enumerate() {
-            last.insert((edit.kind, &edit.id), index);
-        }
-        let mut recorded = Vec::with_capacity(edits.len());
-        for (index, edit) in edits.iter().enumerate() {
-            let current = last.get(&(edit.kind, &edit.id)) == Some(&index)
-                && !matches!(edit.after, State::Absent);
-            let action = match (&edit.before, &edit.after) {
-                (State::Absent, _) => "create",
-                (_, State::Absent) => "delete",
-                (_, State::Redirect(_)) => "redirect",
-                (State::Redirect(_), State::Present(_)) => "restore",
-                _ => "update",
-            };
-            let after = if current {
-                None
-            } else {
-                edit.after.to_json_text()?
-            };
-            recorded.push((edit, action, edit.before.to_json_text()?, after, current));
-        }
         for chunk in recorded.chunks(PARAMETERS_PER_STATEMENT / 7) {
             let sql = format!(
                 "insert into edit (change_id, kind, entity_id, action, before_state, after_state, after_is_current) values {}",
