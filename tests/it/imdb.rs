@@ -84,6 +84,21 @@ fn write_slice(
     (kept, people)
 }
 
+/// `kinora import --format imdb FILES --as-of DATE` into the store `data`.
+fn import_imdb(data: &Path, files: &Path, as_of: &str) -> std::process::Output {
+    kinora(
+        data,
+        &[
+            "import",
+            "--format",
+            "imdb",
+            "--as-of",
+            as_of,
+            files.to_str().unwrap(),
+        ],
+    )
+}
+
 #[tokio::test]
 async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports_as_no_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,17 +121,7 @@ async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports
         ],
     );
     let data = dir.path().join("data");
-    let output = kinora(
-        &data,
-        &[
-            "import",
-            "--format",
-            "imdb",
-            "--as-of",
-            "2026-10-18",
-            files.to_str().unwrap(),
-        ],
-    );
+    let output = import_imdb(&data, &files, "2026-10-18");
     let stdout = String::from_utf8_lossy(&output.stdout).to_string();
     assert!(
         output.status.success(),
@@ -146,17 +151,7 @@ async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports
     }
 
     // The same files again change nothing.
-    let again = kinora(
-        &data,
-        &[
-            "import",
-            "--format",
-            "imdb",
-            "--as-of",
-            "2026-10-18",
-            files.to_str().unwrap(),
-        ],
-    );
+    let again = import_imdb(&data, &files, "2026-10-18");
     let stdout = String::from_utf8_lossy(&again.stdout).to_string();
     assert!(
         stdout.contains(&format!("0 created, 0 updated, {created} unchanged")),
@@ -173,17 +168,7 @@ async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports
         ),
     )
     .unwrap();
-    let newer = kinora(
-        &data,
-        &[
-            "import",
-            "--format",
-            "imdb",
-            "--as-of",
-            "2026-11-01",
-            files.to_str().unwrap(),
-        ],
-    );
+    let newer = import_imdb(&data, &files, "2026-11-01");
     let stdout = String::from_utf8_lossy(&newer.stdout).to_string();
     assert!(stdout.contains("0 created"), "{stdout}");
     assert!(stdout.contains("updated"), "{stdout}");
