@@ -395,92 +395,6 @@ fn initial(index: usize, previous_coda: Option<usize>, system: System) -> String
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rr(hangul: &str, style: Style) -> String {
-        romanize(hangul, System::RevisedRomanization, style)
-    }
-
-    fn mr(hangul: &str, style: Style) -> String {
-        romanize(hangul, System::McCuneReischauer, style)
-    }
-
-    #[test]
-    fn syllables_decompose_into_their_jamo() {
-        assert_eq!(
-            syllable('한'),
-            Some(Syllable {
-                initial: 18,
-                vowel: 0,
-                last: 4
-            })
-        );
-        assert_eq!(syllable('A'), None);
-        assert!(has_hangul("Crossing 크로싱"));
-        assert!(!has_hangul("Crossing"));
-    }
-
-    /// Words and place names with the spellings the standards give.
-    #[test]
-    fn words_take_the_sound_changes_between_syllables() {
-        let cases = [
-            // (Hangul, Revised Romanization, McCune–Reischauer)
-            ("크로싱", "keurosing", "k'ŭrosing"),
-            ("부산", "busan", "pusan"),
-            ("대구", "daegu", "taegu"),
-            ("평양", "pyeongyang", "p'yŏngyang"),
-            ("조선", "joseon", "chosŏn"),
-            ("한국", "hanguk", "han'guk"),
-            ("한국어", "hangugeo", "han'gugŏ"),
-            ("종로", "jongno", "chongno"),
-            ("신라", "silla", "silla"),
-            ("독립문", "dongnimmun", "tongnimmun"),
-            ("백마", "baengma", "paengma"),
-            ("설날", "seollal", "sŏllal"),
-            ("압록강", "amnokgang", "amnokkang"),
-            ("강남", "gangnam", "kangnam"),
-            ("탈북자", "talbukja", "t'albukcha"),
-            ("좋고", "joko", "chok'o"),
-            ("국경", "gukgyeong", "kukkyŏng"),
-            ("중앙", "jungang", "chungang"),
-        ];
-        for (hangul, revised_form, mr_form) in cases {
-            assert_eq!(revised(hangul), revised_form, "RR of {hangul}");
-            assert_eq!(mccune_reischauer(hangul), mr_form, "MR of {hangul}");
-        }
-    }
-
-    /// Names from the seed pages, and well-known ones.
-    #[test]
-    fn names_set_the_surname_apart_and_spell_the_given_name_as_written() {
-        let cases = [
-            ("김태균", "Gim Taegyun", "Kim T'aegyun"),
-            ("차인표", "Cha Inpyo", "Ch'a Inp'yo"),
-            ("신명철", "Sin Myeongcheol", "Sin Myŏngch'ŏl"),
-            ("김태성", "Gim Taeseong", "Kim T'aesŏng"),
-            ("서영화", "Seo Yeonghwa", "Sŏ Yŏnghwa"),
-            ("주다인", "Ju Dain", "Chu Tain"),
-            ("김일성", "Gim Ilseong", "Kim Ilsŏng"),
-            ("남궁민", "Namgung Min", "Namgung Min"),
-            ("박", "Bak", "Pak"),
-        ];
-        for (hangul, revised_form, mr_form) in cases {
-            assert_eq!(rr(hangul, Style::Name), revised_form, "RR of {hangul}");
-            assert_eq!(mr(hangul, Style::Name), mr_form, "MR of {hangul}");
-        }
-    }
-
-    #[test]
-    fn other_text_passes_through() {
-        assert_eq!(
-            revised("Crossing (크로싱, 2008)"),
-            "Crossing (keurosing, 2008)"
-        );
-        assert_eq!(revised("渡江"), "渡江");
-    }
-}
 
 /// Korean surnames with the spellings they are found under: Revised
 /// Romanization, McCune–Reischauer, and the spellings of passports,
@@ -645,4 +559,91 @@ pub fn fold_romanized(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rr(hangul: &str, style: Style) -> String {
+        romanize(hangul, System::RevisedRomanization, style)
+    }
+
+    fn mr(hangul: &str, style: Style) -> String {
+        romanize(hangul, System::McCuneReischauer, style)
+    }
+
+    #[test]
+    fn syllables_decompose_into_their_jamo() {
+        assert_eq!(
+            syllable('한'),
+            Some(Syllable {
+                initial: 18,
+                vowel: 0,
+                last: 4
+            })
+        );
+        assert_eq!(syllable('A'), None);
+        assert!(has_hangul("Crossing 크로싱"));
+        assert!(!has_hangul("Crossing"));
+    }
+
+    /// Words and place names with the spellings the standards give.
+    #[test]
+    fn words_take_the_sound_changes_between_syllables() {
+        let cases = [
+            // (Hangul, Revised Romanization, McCune–Reischauer)
+            ("크로싱", "keurosing", "k'ŭrosing"),
+            ("부산", "busan", "pusan"),
+            ("대구", "daegu", "taegu"),
+            ("평양", "pyeongyang", "p'yŏngyang"),
+            ("조선", "joseon", "chosŏn"),
+            ("한국", "hanguk", "han'guk"),
+            ("한국어", "hangugeo", "han'gugŏ"),
+            ("종로", "jongno", "chongno"),
+            ("신라", "silla", "silla"),
+            ("독립문", "dongnimmun", "tongnimmun"),
+            ("백마", "baengma", "paengma"),
+            ("설날", "seollal", "sŏllal"),
+            ("압록강", "amnokgang", "amnokkang"),
+            ("강남", "gangnam", "kangnam"),
+            ("탈북자", "talbukja", "t'albukcha"),
+            ("좋고", "joko", "chok'o"),
+            ("국경", "gukgyeong", "kukkyŏng"),
+            ("중앙", "jungang", "chungang"),
+        ];
+        for (hangul, revised_form, mr_form) in cases {
+            assert_eq!(revised(hangul), revised_form, "RR of {hangul}");
+            assert_eq!(mccune_reischauer(hangul), mr_form, "MR of {hangul}");
+        }
+    }
+
+    /// Names from the seed pages, and well-known ones.
+    #[test]
+    fn names_set_the_surname_apart_and_spell_the_given_name_as_written() {
+        let cases = [
+            ("김태균", "Gim Taegyun", "Kim T'aegyun"),
+            ("차인표", "Cha Inpyo", "Ch'a Inp'yo"),
+            ("신명철", "Sin Myeongcheol", "Sin Myŏngch'ŏl"),
+            ("김태성", "Gim Taeseong", "Kim T'aesŏng"),
+            ("서영화", "Seo Yeonghwa", "Sŏ Yŏnghwa"),
+            ("주다인", "Ju Dain", "Chu Tain"),
+            ("김일성", "Gim Ilseong", "Kim Ilsŏng"),
+            ("남궁민", "Namgung Min", "Namgung Min"),
+            ("박", "Bak", "Pak"),
+        ];
+        for (hangul, revised_form, mr_form) in cases {
+            assert_eq!(rr(hangul, Style::Name), revised_form, "RR of {hangul}");
+            assert_eq!(mr(hangul, Style::Name), mr_form, "MR of {hangul}");
+        }
+    }
+
+    #[test]
+    fn other_text_passes_through() {
+        assert_eq!(
+            revised("Crossing (크로싱, 2008)"),
+            "Crossing (keurosing, 2008)"
+        );
+        assert_eq!(revised("渡江"), "渡江");
+    }
 }

@@ -102,6 +102,68 @@ pub fn name_keys(text: &str) -> Vec<String> {
     keys
 }
 
+/// Whether a character is written in a script without spaces between
+/// words, or with few: Hangul, Han, kana.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{11FF}'   // Hangul jamo
+        | '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{3130}'..='\u{318F}' // Hangul compatibility jamo
+        | '\u{3400}'..='\u{4DBF}' // Han, extension A
+        | '\u{4E00}'..='\u{9FFF}' // Han
+        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}' // Han compatibility
+        | '\u{20000}'..='\u{3134F}') // Han, extensions B–G
+}
+
+/// Overlapping pairs of characters of each run of Hangul, Han or kana
+/// (`크로싱` → `크로`, `로싱`); a run of one character is itself. Text in
+/// these scripts is found by any part of it, spaces or not.
+pub fn cjk_bigrams(text: &str) -> Vec<String> {
+    let mut grams = Vec::new();
+    let mut run: Vec<char> = Vec::new();
+    let flush = |run: &mut Vec<char>, grams: &mut Vec<String>| {
+        match run.len() {
+            0 => {}
+            1 => grams.push(run[0].to_string()),
+            _ => grams.extend(run.windows(2).map(|pair| pair.iter().collect::<String>())),
+        }
+        run.clear();
+    };
+    for c in fold(text).chars() {
+        if is_cjk(c) {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut grams);
+        }
+    }
+    flush(&mut run, &mut grams);
+    grams.sort();
+    grams.dedup();
+    grams
+}
+
+/// The words a name is searched by, one by one: its folded words, with
+/// McCune–Reischauer's apostrophes dropped inside a word (`T'ae-gyun` →
+/// `tae`, `gyun`), and for Hangul also the words of its Revised
+/// Romanization and McCune–Reischauer (`크로싱` → `크로싱`, `keurosing`,
+/// `kurosing`).
+pub fn search_words(text: &str) -> Vec<String> {
+    use crate::korean::{Style, System, has_hangul, romanize};
+    let text = text.replace(['\'', '’', 'ʼ', '`'], "");
+    let mut words: Vec<String> = fold(&text).split(' ').map(str::to_owned).collect();
+    if has_hangul(&text) {
+        for system in [System::RevisedRomanization, System::McCuneReischauer] {
+            let romanized = romanize(&text, system, Style::Word).replace(['\'', '’', 'ʼ'], "");
+            words.extend(fold(&romanized).split(' ').map(str::to_owned));
+        }
+    }
+    words.retain(|word| !word.is_empty());
+    let mut seen = std::collections::HashSet::new();
+    words.retain(|word| seen.insert(word.clone()));
+    words
+}
+
 /// Whether two names are spellings of one name.
 pub fn same_person_name(a: &str, b: &str) -> bool {
     let keys = person_keys(a);
@@ -207,6 +269,33 @@ mod tests {
             !keys.iter().any(|key| key.starts_with("ko ")),
             "크 is no surname: {keys:?}"
         );
+    }
+
+    #[test]
+    fn cjk_text_is_cut_into_pairs() {
+        let cases: &[(&str, &[&str])] = &[
+            ("크로싱", &["로싱", "크로"]),
+            ("김", &["김"]),
+            ("渡江(도강)", &["渡江", "도강"]),
+            ("탈북 소년", &["소년", "탈북"]),
+            ("ゆれる", &["ゆれ", "れる"]),
+            ("Crossing", &[]),
+        ];
+        for (text, grams) in cases {
+            assert_eq!(cjk_bigrams(text), *grams, "{text}");
+        }
+    }
+
+    #[test]
+    fn words_of_a_name_include_its_romanizations() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Kim T'ae-gyun", &["kim", "tae", "gyun"]),
+            ("크로싱", &["크로싱", "keurosing", "kurosing"]),
+            ("Wertmüller, Lina", &["wertmuller", "lina"]),
+        ];
+        for (text, words) in cases {
+            assert_eq!(search_words(text), *words, "{text}");
+        }
     }
 
     #[test]

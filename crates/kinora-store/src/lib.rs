@@ -580,6 +580,78 @@ impl Store {
         Ok(rows)
     }
 
+    /// How many links point at each of the given entities (a person's
+    /// credits, a source's citations): the popularity search ranks by.
+    /// Entities nothing points at are left out.
+    pub async fn incoming_counts(
+        &self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<HashMap<(EntityKind, EntityId), u64>> {
+        let unique: Vec<&(EntityKind, EntityId)> = {
+            let mut seen = HashSet::new();
+            keys.iter().filter(|key| seen.insert(*key)).collect()
+        };
+        let mut counts = HashMap::new();
+        for chunk in unique.chunks(200) {
+            let sql = format!(
+                "select to_kind, to_id, count(*) from entity_link \
+                 where (to_kind, to_id) in ({}) group by to_kind, to_id",
+                key_list(self.dialect, chunk.len())
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                let kind: String = row.try_get(0)?;
+                let id: String = row.try_get(1)?;
+                let count: i64 = row.try_get(2)?;
+                counts.insert(
+                    (parse_kind(&kind)?, parse_id(&id)?),
+                    u64::try_from(count).unwrap_or(0),
+                );
+            }
+        }
+        Ok(counts)
+    }
+
+    /// Present entities in the order of kind and id, `limit` at a time,
+    /// after the entity `after` (None: from the start). For walking a whole
+    /// catalog in bounded memory, as a reindex does.
+    pub async fn scan(
+        &self,
+        after: Option<&(EntityKind, EntityId)>,
+        limit: i64,
+    ) -> Result<Vec<Entity>> {
+        let (kind, id) = after
+            .map(|(kind, id)| (kind.as_str(), id.as_str()))
+            .unwrap_or(("", ""));
+        let rows = sqlx::query(
+            "select kind, doc from entity where doc is not null \
+             and (kind > $1 or (kind = $1 and id > $2)) order by kind, id limit $3",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                let kind: String = row.try_get(0)?;
+                let doc: String = row.try_get(1)?;
+                Ok(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?)
+            })
+            .collect()
+    }
+
+    /// The number of the newest change, 0 in a store without any.
+    pub async fn last_change(&self) -> Result<i64> {
+        let row = sqlx::query("select coalesce(max(id), 0) from change")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
     /// Which of the given entities do not exist (redirected ones do not count).
     pub async fn missing(
         &self,

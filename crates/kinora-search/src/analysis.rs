@@ -1,0 +1,213 @@
+//! What the index stores of a name and looks for in a query, both made by
+//! the core crate's one name-normalization module (`kinora_core::names`).
+
+use kinora_core::names::{cjk_bigrams, compact, fold, is_cjk, name_keys, search_words};
+use serde::{Deserialize, Serialize};
+
+use crate::PREFIX_MAX;
+
+/// A name or a query, taken apart.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Analysis {
+    /// Folded, without spaces or punctuation: `kimtaegyun`.
+    pub compact: String,
+    /// The keys of every spelling of the name (see `names::name_keys`).
+    pub keys: Vec<String>,
+    /// Words, one by one. For a name, also the romanized words of its
+    /// Hangul; for a query, the words as typed.
+    pub words: Vec<String>,
+    /// Pairs of characters of Hangul, Han or kana.
+    pub bigrams: Vec<String>,
+}
+
+/// How a hit's name matched the query, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MatchKind {
+    /// The name as asked, ignoring case, accents, spaces and punctuation.
+    Exact,
+    /// Another spelling of the same name: romanization, script, name order.
+    Spelling,
+    /// Every word of the query is a word of the name.
+    Words,
+    /// The name begins with what was typed (suggestions).
+    Prefix,
+    /// Every word within a few typos.
+    Typo,
+    /// Part of a name in Hangul, Han or kana.
+    Part,
+}
+
+fn without_apostrophes(text: &str) -> String {
+    text.replace(['\'', '’', 'ʼ', '`'], "")
+}
+
+impl Analysis {
+    /// A name as the index stores it.
+    pub fn of_name(name: &str) -> Analysis {
+        Analysis {
+            compact: compact(&without_apostrophes(name)),
+            keys: name_keys(name),
+            words: search_words(name),
+            bigrams: cjk_bigrams(name),
+        }
+    }
+
+    /// A query as typed.
+    pub fn of_query(query: &str) -> Analysis {
+        let plain = without_apostrophes(query);
+        let mut words: Vec<String> = fold(&plain)
+            .split(' ')
+            .filter(|word| !word.is_empty())
+            .map(str::to_owned)
+            .collect();
+        words.truncate(8);
+        let bigrams = if plain.chars().any(is_cjk) {
+            cjk_bigrams(&plain)
+        } else {
+            Vec::new()
+        };
+        Analysis {
+            compact: compact(&plain),
+            keys: name_keys(query),
+            words,
+            bigrams,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.compact.is_empty()
+    }
+
+    /// Every beginning of the name's words and of the whole name, for
+    /// suggestions as the user types: from two characters (one in Hangul,
+    /// Han or kana) up to [`PREFIX_MAX`].
+    pub fn prefixes(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for text in self.words.iter().chain(std::iter::once(&self.compact)) {
+            out.extend(prefixes(text));
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// Which of an entity's names the query matched, and how: the first
+    /// `primary` names are its primary ones and win ties.
+    pub fn best_name<'a>(
+        &self,
+        names: &[&'a str],
+        primary: usize,
+        prefix: bool,
+    ) -> (&'a str, MatchKind) {
+        let fallback = names.first().copied().unwrap_or_default();
+        let mut best: Option<(MatchKind, usize, &'a str)> = None;
+        for (index, name) in names.iter().enumerate() {
+            let how = self.how(name, prefix);
+            let rank = (how, usize::from(index >= primary));
+            if best.is_none_or(|(kind, order, _)| rank < (kind, order)) {
+                best = Some((rank.0, rank.1, name));
+            }
+        }
+        best.map_or((fallback, MatchKind::Typo), |(how, _, name)| (name, how))
+    }
+
+    fn how(&self, name: &str, prefix: bool) -> MatchKind {
+        let theirs = Analysis::of_name(name);
+        if theirs.compact == self.compact {
+            return MatchKind::Exact;
+        }
+        if self.keys.iter().any(|key| theirs.keys.contains(key)) {
+            return MatchKind::Spelling;
+        }
+        if !self.words.is_empty() && self.words.iter().all(|word| theirs.words.contains(word)) {
+            return MatchKind::Words;
+        }
+        if prefix {
+            let (last, rest) = self.words.split_last().unwrap_or((&self.compact, &[]));
+            let begins = theirs.compact.starts_with(&self.compact)
+                || (rest.iter().all(|word| theirs.words.contains(word))
+                    && theirs
+                        .words
+                        .iter()
+                        .any(|word| word.starts_with(last.as_str())));
+            if begins {
+                return MatchKind::Prefix;
+            }
+        }
+        let close = |word: &String| {
+            theirs
+                .words
+                .iter()
+                .any(|theirs| edit_distance(word, theirs) <= usize::from(typo_budget(word)))
+        };
+        if !self.words.is_empty() && self.words.iter().all(close) {
+            return MatchKind::Typo;
+        }
+        if !self.bigrams.is_empty()
+            && self
+                .bigrams
+                .iter()
+                .all(|gram| theirs.bigrams.contains(gram))
+        {
+            return MatchKind::Part;
+        }
+        // Matched on the whole name within a few typos (a joined name).
+        MatchKind::Typo
+    }
+}
+
+/// The beginnings of a word for suggestions: two characters and up (one
+/// for Hangul, Han and kana), at most [`PREFIX_MAX`].
+pub fn prefixes(word: &str) -> impl Iterator<Item = String> + '_ {
+    let chars: Vec<char> = word.chars().take(PREFIX_MAX).collect();
+    let shortest = if chars.first().is_some_and(|c| is_cjk(*c)) {
+        1
+    } else {
+        2
+    };
+    (shortest..=chars.len()).map(move |length| chars[..length].iter().collect())
+}
+
+/// How many typos a word may have and still match, by its length: none up
+/// to three letters, one up to seven, two beyond. A Hangul or Han
+/// character carries a syllable, so three of them allow one.
+pub fn typo_budget(word: &str) -> u8 {
+    let length = word.chars().count();
+    if word.chars().any(is_cjk) {
+        return u8::from(length >= 3);
+    }
+    match length {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Edit distance with adjacent transpositions counted as one edit
+/// (optimal string alignment), as the index's fuzzy queries count.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut table = vec![0usize; (a.len() + 1) * width];
+    for (i, cell) in table.iter_mut().step_by(width).enumerate() {
+        *cell = i;
+    }
+    for (j, cell) in table.iter_mut().take(width).enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (table[(i - 1) * width + j] + 1)
+                .min(table[i * width + j - 1] + 1)
+                .min(table[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(table[(i - 2) * width + j - 2] + 1);
+            }
+            table[i * width + j] = best;
+        }
+    }
+    table[a.len() * width + b.len()]
+}

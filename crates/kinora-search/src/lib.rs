@@ -1,0 +1,659 @@
+//! Kinora's search index: films, people, companies and sources under every
+//! name they have, in every script and spelling.
+//!
+//! The index is derived data. It is built from the store's entities
+//! ([`Document::from_entity`]) and remembers the number of the last change
+//! it reflects (its *position*), so that it can catch up from the store's
+//! edit log, or be deleted and rebuilt. This crate does no IO other than the
+//! index's own files; the root crate feeds it.
+//!
+//! How a query ranks (see [`Tier`]): a name spelled as asked (ignoring case,
+//! accents, spaces and punctuation) above another spelling of the same name
+//! (another romanization, Hangul, the other name order), above names with
+//! every word of the query, above names with every word within a few typos;
+//! a primary name above an alias; then the more popular entity (credits,
+//! votes, citations).
+
+mod analysis;
+
+use std::ops::Bound;
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use kinora_core::Entity;
+use serde::{Deserialize, Serialize};
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
+    TermSetQuery,
+};
+use tantivy::schema::{
+    FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, Value,
+};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, ReloadPolicy, Term};
+
+pub use analysis::{Analysis, MatchKind, edit_distance, prefixes, typo_budget};
+
+/// Bumped whenever the schema or what is indexed changes: an index of
+/// another version is rebuilt.
+const VERSION: u32 = 1;
+
+/// The longest prefix indexed for suggestions, in characters.
+pub const PREFIX_MAX: usize = 12;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index folder: {0}")]
+    Open(#[from] tantivy::directory::error::OpenDirectoryError),
+    #[error("search index folder {path}: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("search index: the writer is unusable after an earlier failure")]
+    Poisoned,
+}
+
+pub type Result<T, E = SearchError> = std::result::Result<T, E>;
+
+/// What the index knows about one entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub kind: String,
+    pub id: String,
+    pub label: String,
+    pub year: Option<i32>,
+    /// ISO 3166 codes: a film's countries, a person's or company's.
+    pub countries: Vec<String>,
+    /// Every name and title, the primary one first.
+    pub names: Vec<String>,
+    /// How many of `names` are primary (shown as the label).
+    pub primary: usize,
+    pub popularity: u64,
+}
+
+impl Document {
+    /// The document of an entity. `incoming` is how many links point at it
+    /// (credits of a person, citations of a source); a film adds its votes
+    /// on other sites and its own credits.
+    pub fn from_entity(entity: &Entity, incoming: u64) -> Document {
+        let label = entity.label();
+        let mut primary = Vec::new();
+        let mut aliases = Vec::new();
+        for name in entity.findable_names() {
+            if name.primary {
+                primary.push(name.text);
+            } else {
+                aliases.push(name.text);
+            }
+        }
+        let (countries, popularity) = match entity {
+            Entity::Film(film) => (
+                film.countries
+                    .iter()
+                    .map(|c| c.country.as_str().to_owned())
+                    .collect(),
+                incoming
+                    + film.ratings.iter().map(|r| r.votes).max().unwrap_or(0)
+                    + film.credits.len() as u64,
+            ),
+            Entity::Person(person) => (
+                person
+                    .countries
+                    .iter()
+                    .map(|c| c.country.as_str().to_owned())
+                    .collect(),
+                incoming,
+            ),
+            Entity::Company(company) => (
+                company
+                    .countries
+                    .iter()
+                    .map(|c| c.country.as_str().to_owned())
+                    .collect(),
+                incoming,
+            ),
+            Entity::Album(_) | Entity::Source(_) => (Vec::new(), incoming),
+        };
+        let primary_count = primary.len();
+        primary.extend(aliases);
+        Document {
+            kind: entity.kind().as_str().to_owned(),
+            id: entity.id().as_str().to_owned(),
+            label,
+            year: entity.year(),
+            countries,
+            names: primary,
+            primary: primary_count,
+            popularity,
+        }
+    }
+
+    fn key(&self) -> String {
+        entity_key(&self.kind, &self.id)
+    }
+}
+
+fn entity_key(kind: &str, id: &str) -> String {
+    format!("{kind}:{id}")
+}
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct Search<'a> {
+    pub text: &'a str,
+    /// Only these kinds (`film`, `person`…); empty: every kind.
+    pub kinds: Vec<String>,
+    /// Only entities whose year is in this range (both ends included).
+    pub years: Option<(i32, i32)>,
+    /// Only entities of this country (ISO 3166 alpha-2).
+    pub country: Option<String>,
+    pub limit: usize,
+    /// Treat the last word as the beginning of a word, as a user types.
+    pub prefix: bool,
+}
+
+/// One entity found, with the name that matched it and how.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Hit {
+    pub kind: String,
+    pub id: String,
+    pub label: String,
+    pub year: Option<i32>,
+    /// The name or title the query matched (one of the entity's own).
+    pub matched: String,
+    #[serde(rename = "match")]
+    pub how: MatchKind,
+    pub score: f32,
+}
+
+/// The score of each way of matching; a document's score is the sum over
+/// the ways it matches, plus a little for popularity. The steps are far
+/// enough apart that popularity only orders hits that match alike.
+struct Tier;
+
+impl Tier {
+    const EXACT_PRIMARY: f32 = 1000.0;
+    const EXACT_ALIAS: f32 = 900.0;
+    const SPELLING_PRIMARY: f32 = 600.0;
+    const SPELLING_ALIAS: f32 = 500.0;
+    const WHOLE_FUZZY: f32 = 250.0;
+    const CJK_PART: f32 = 150.0;
+    const WORD: f32 = 40.0;
+    const WORD_FUZZY: f32 = 20.0;
+    const WORD_PREFIX: f32 = 15.0;
+    const WHOLE_PREFIX: f32 = 100.0;
+    /// Popularity adds at most about `weight × ln(10⁷)`.
+    const POPULARITY: f32 = 0.5;
+    const POPULARITY_SUGGEST: f32 = 3.0;
+}
+
+#[derive(Clone, Copy)]
+struct Fields {
+    entity: Field,
+    kind: Field,
+    id: Field,
+    label: Field,
+    year: Field,
+    country: Field,
+    name: Field,
+    primary: Field,
+    exact_primary: Field,
+    exact_alias: Field,
+    key_primary: Field,
+    key_alias: Field,
+    word: Field,
+    prefix: Field,
+    bigram: Field,
+    popularity: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let fields = Fields {
+        entity: builder.add_text_field("entity", STRING),
+        kind: builder.add_text_field("kind", STRING | STORED),
+        id: builder.add_text_field("id", STORED),
+        label: builder.add_text_field("label", STORED),
+        year: builder.add_i64_field("year", INDEXED | STORED | FAST),
+        country: builder.add_text_field("country", STRING),
+        name: builder.add_text_field("name", STORED),
+        primary: builder.add_u64_field("primary", STORED),
+        exact_primary: builder.add_text_field("exact_primary", STRING),
+        exact_alias: builder.add_text_field("exact_alias", STRING),
+        key_primary: builder.add_text_field("key_primary", STRING),
+        key_alias: builder.add_text_field("key_alias", STRING),
+        word: builder.add_text_field("word", STRING),
+        prefix: builder.add_text_field("prefix", STRING),
+        bigram: builder.add_text_field("bigram", STRING),
+        popularity: builder.add_u64_field("popularity", FAST),
+    };
+    (builder.build(), fields)
+}
+
+/// What the index's last commit says about it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Payload {
+    version: u32,
+    /// The last change of the store it reflects.
+    position: i64,
+    /// False while a rebuild is under way: an index left so by a crash is
+    /// rebuilt.
+    complete: bool,
+}
+
+/// The search index, on disk or in memory. Searches run concurrently; one
+/// writer at a time.
+pub struct SearchIndex {
+    reader: IndexReader,
+    writer: Mutex<IndexWriter>,
+    fields: Fields,
+    position: AtomicI64,
+    /// Whether the index must be rebuilt before it can be trusted (new,
+    /// of another version, or a rebuild was interrupted).
+    stale: std::sync::atomic::AtomicBool,
+}
+
+/// Memory for the writer's buffers: more is faster for big rebuilds.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
+
+impl SearchIndex {
+    /// Opens the index in `dir`, creating it if there is none. An index of
+    /// another version is removed and made anew (and [`needs_rebuild`]).
+    ///
+    /// [`needs_rebuild`]: SearchIndex::needs_rebuild
+    pub fn open(dir: &Path) -> Result<SearchIndex> {
+        let io = |source| SearchError::Io {
+            path: dir.display().to_string(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(io)?;
+        let (schema, fields) = schema();
+        if dir.join("meta.json").exists() {
+            let index = Index::open_in_dir(dir)?;
+            let payload = read_payload(&index)?;
+            if payload.is_some_and(|p| p.version == VERSION) && index.schema() == schema {
+                return SearchIndex::with(index, fields, payload);
+            }
+            drop(index);
+            std::fs::remove_dir_all(dir).map_err(io)?;
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        let index = Index::create_in_dir(dir, schema)?;
+        SearchIndex::with(index, fields, None)
+    }
+
+    /// An index in memory, for tests and the demo.
+    pub fn in_memory() -> Result<SearchIndex> {
+        let (schema, fields) = schema();
+        SearchIndex::with(Index::create_in_ram(schema), fields, None)
+    }
+
+    fn with(index: Index, fields: Fields, payload: Option<Payload>) -> Result<SearchIndex> {
+        let threads = std::thread::available_parallelism()
+            .map(usize::from)
+            .unwrap_or(1)
+            .clamp(1, 4);
+        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let stale = !payload.is_some_and(|p| p.complete);
+        Ok(SearchIndex {
+            reader,
+            writer: Mutex::new(writer),
+            fields,
+            position: AtomicI64::new(payload.map_or(0, |p| p.position)),
+            stale: stale.into(),
+        })
+    }
+
+    /// The last change of the store the index reflects.
+    pub fn position(&self) -> i64 {
+        self.position.load(Ordering::SeqCst)
+    }
+
+    /// Whether the index must be rebuilt from the store before use.
+    pub fn needs_rebuild(&self) -> bool {
+        self.stale.load(Ordering::SeqCst)
+    }
+
+    /// How many entities the index holds.
+    pub fn len(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Brings entities up to date and removes others, then commits with
+    /// the store's change `position`. Each document replaces the entity's
+    /// earlier one.
+    pub fn apply(
+        &self,
+        documents: &[Document],
+        removed: &[(String, String)],
+        position: i64,
+    ) -> Result<()> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        for (kind, id) in removed {
+            writer.delete_term(Term::from_field_text(
+                self.fields.entity,
+                &entity_key(kind, id),
+            ));
+        }
+        self.add_locked(&writer, documents, true)?;
+        let stale = self.needs_rebuild();
+        self.commit_locked(writer, position, !stale)
+    }
+
+    /// Starts a rebuild: removes every entity. Add them back with
+    /// [`add`](SearchIndex::add) and end with [`finish`](SearchIndex::finish).
+    /// Until then the index reads as needing a rebuild, even after a crash.
+    pub fn clear(&self, position: i64) -> Result<()> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        writer.delete_all_documents()?;
+        self.stale.store(true, Ordering::SeqCst);
+        self.commit_locked(writer, position, false)
+    }
+
+    /// Adds documents of entities not in the index (during a rebuild), not
+    /// yet committed.
+    pub fn add(&self, documents: &[Document]) -> Result<()> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        self.add_locked(&writer, documents, false)
+    }
+
+    /// Ends a rebuild: commits what was added, as of change `position`.
+    pub fn finish(&self, position: i64) -> Result<()> {
+        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        self.commit_locked(writer, position, true)?;
+        self.stale.store(false, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn add_locked(
+        &self,
+        writer: &IndexWriter,
+        documents: &[Document],
+        replace: bool,
+    ) -> Result<()> {
+        for document in documents {
+            if replace {
+                writer.delete_term(Term::from_field_text(self.fields.entity, &document.key()));
+            }
+            writer.add_document(self.tantivy_document(document))?;
+        }
+        Ok(())
+    }
+
+    fn commit_locked(
+        &self,
+        mut writer: std::sync::MutexGuard<'_, IndexWriter>,
+        position: i64,
+        complete: bool,
+    ) -> Result<()> {
+        let payload = Payload {
+            version: VERSION,
+            position,
+            complete,
+        };
+        let mut commit = writer.prepare_commit()?;
+        commit.set_payload(&serde_json::to_string(&payload).unwrap_or_default());
+        commit.commit()?;
+        drop(writer);
+        self.reader.reload()?;
+        self.position.store(position, Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn tantivy_document(&self, document: &Document) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.entity, document.key());
+        doc.add_text(f.kind, &document.kind);
+        doc.add_text(f.id, &document.id);
+        doc.add_text(f.label, &document.label);
+        if let Some(year) = document.year {
+            doc.add_i64(f.year, i64::from(year));
+        }
+        for country in &document.countries {
+            doc.add_text(f.country, country.to_ascii_uppercase());
+        }
+        doc.add_u64(f.primary, document.primary as u64);
+        doc.add_u64(f.popularity, document.popularity);
+        let mut seen = std::collections::HashSet::new();
+        for (index, name) in document.names.iter().enumerate() {
+            let primary = index < document.primary;
+            doc.add_text(f.name, name);
+            let analysis = Analysis::of_name(name);
+            if !analysis.compact.is_empty() {
+                let field = if primary {
+                    f.exact_primary
+                } else {
+                    f.exact_alias
+                };
+                doc.add_text(field, &analysis.compact);
+            }
+            for key in &analysis.keys {
+                let field = if primary { f.key_primary } else { f.key_alias };
+                doc.add_text(field, key);
+            }
+            for word in &analysis.words {
+                if seen.insert(("w", word.clone())) {
+                    doc.add_text(f.word, word);
+                }
+            }
+            for prefix in analysis.prefixes() {
+                if seen.insert(("p", prefix.clone())) {
+                    doc.add_text(f.prefix, prefix);
+                }
+            }
+            for gram in &analysis.bigrams {
+                if seen.insert(("b", gram.clone())) {
+                    doc.add_text(f.bigram, gram);
+                }
+            }
+        }
+        doc
+    }
+
+    /// The best hits for a search, best first.
+    pub fn search(&self, search: &Search<'_>) -> Result<Vec<Hit>> {
+        let analysis = Analysis::of_query(search.text);
+        if analysis.is_empty() || search.limit == 0 {
+            return Ok(Vec::new());
+        }
+        let query = self.query(&analysis, search);
+        let weight = if search.prefix {
+            Tier::POPULARITY_SUGGEST
+        } else {
+            Tier::POPULARITY
+        };
+        let searcher = self.reader.searcher();
+        let collector = TopDocs::with_limit(search.limit).tweak_score(
+            move |segment: &tantivy::SegmentReader| {
+                let popularity = segment
+                    .fast_fields()
+                    .u64("popularity")
+                    .map(|column| column.first_or_default_col(0));
+                move |doc: tantivy::DocId, score: tantivy::Score| {
+                    let popular = popularity.as_ref().map_or(0, |column| column.get_val(doc));
+                    score + weight * (popular as f32).ln_1p()
+                }
+            },
+        );
+        let top: Vec<(f32, DocAddress)> = searcher.search(&query, &collector)?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, &analysis, search.prefix, score));
+        }
+        Ok(hits)
+    }
+
+    fn hit(&self, doc: &TantivyDocument, analysis: &Analysis, prefix: bool, score: f32) -> Hit {
+        let f = &self.fields;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|value| value.as_str())
+                .unwrap_or_default()
+                .to_owned()
+        };
+        let names: Vec<&str> = doc
+            .get_all(f.name)
+            .filter_map(|value| value.as_str())
+            .collect();
+        let primary = doc
+            .get_first(f.primary)
+            .and_then(|value| value.as_u64())
+            .unwrap_or(1) as usize;
+        let (matched, how) = analysis.best_name(&names, primary, prefix);
+        Hit {
+            kind: text(f.kind),
+            id: text(f.id),
+            label: text(f.label),
+            year: doc
+                .get_first(f.year)
+                .and_then(|value| value.as_i64())
+                .and_then(|year| i32::try_from(year).ok()),
+            matched: matched.to_owned(),
+            how,
+            score,
+        }
+    }
+
+    fn query(&self, analysis: &Analysis, search: &Search<'_>) -> Box<dyn Query> {
+        let f = &self.fields;
+        let constant = |query: Box<dyn Query>, score: f32| -> (Occur, Box<dyn Query>) {
+            (Occur::Should, Box::new(ConstScoreQuery::new(query, score)))
+        };
+        let term = |field: Field, text: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                Term::from_field_text(field, text),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let compact = analysis.compact.as_str();
+        if !compact.is_empty() {
+            should.push(constant(
+                term(f.exact_primary, compact),
+                Tier::EXACT_PRIMARY,
+            ));
+            should.push(constant(term(f.exact_alias, compact), Tier::EXACT_ALIAS));
+            let budget = typo_budget(compact);
+            if budget > 0 {
+                for field in [f.exact_primary, f.exact_alias] {
+                    let fuzzy =
+                        FuzzyTermQuery::new(Term::from_field_text(field, compact), budget, true);
+                    should.push(constant(Box::new(fuzzy), Tier::WHOLE_FUZZY));
+                }
+            }
+            if search.prefix {
+                let start: String = compact.chars().take(PREFIX_MAX).collect();
+                should.push(constant(term(f.prefix, &start), Tier::WHOLE_PREFIX));
+            }
+        }
+        if !analysis.keys.is_empty() {
+            for (field, score) in [
+                (f.key_primary, Tier::SPELLING_PRIMARY),
+                (f.key_alias, Tier::SPELLING_ALIAS),
+            ] {
+                let terms = analysis
+                    .keys
+                    .iter()
+                    .map(|key| Term::from_field_text(field, key));
+                should.push(constant(Box::new(TermSetQuery::new(terms)), score));
+            }
+        }
+        if !analysis.words.is_empty() {
+            let last = analysis.words.len() - 1;
+            let every_word: Vec<(Occur, Box<dyn Query>)> = analysis
+                .words
+                .iter()
+                .enumerate()
+                .map(|(index, word)| {
+                    let mut ways = vec![constant(term(f.word, word), Tier::WORD)];
+                    let budget = typo_budget(word);
+                    if budget > 0 {
+                        let fuzzy =
+                            FuzzyTermQuery::new(Term::from_field_text(f.word, word), budget, true);
+                        ways.push(constant(Box::new(fuzzy), Tier::WORD_FUZZY));
+                    }
+                    if search.prefix && index == last {
+                        let start: String = word.chars().take(PREFIX_MAX).collect();
+                        ways.push(constant(term(f.prefix, &start), Tier::WORD_PREFIX));
+                    }
+                    (
+                        Occur::Must,
+                        Box::new(BooleanQuery::new(ways)) as Box<dyn Query>,
+                    )
+                })
+                .collect();
+            should.push((Occur::Should, Box::new(BooleanQuery::new(every_word))));
+        }
+        if !analysis.bigrams.is_empty() {
+            let every_pair: Vec<(Occur, Box<dyn Query>)> = analysis
+                .bigrams
+                .iter()
+                .map(|gram| (Occur::Must, term(f.bigram, gram)))
+                .collect();
+            should.push(constant(
+                Box::new(BooleanQuery::new(every_pair)),
+                Tier::CJK_PART,
+            ));
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
+        if !search.kinds.is_empty() {
+            let kinds = search
+                .kinds
+                .iter()
+                .map(|kind| Term::from_field_text(f.kind, kind));
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    Box::new(TermSetQuery::new(kinds)),
+                    0.0,
+                )),
+            ));
+        }
+        if let Some((from, to)) = search.years {
+            let range = RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.year, i64::from(from))),
+                Bound::Included(Term::from_field_i64(f.year, i64::from(to))),
+            );
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
+            ));
+        }
+        if let Some(country) = &search.country {
+            clauses.push((
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(
+                    term(f.country, &country.to_ascii_uppercase()),
+                    0.0,
+                )),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+fn read_payload(index: &Index) -> Result<Option<Payload>> {
+    let metas = index.load_metas()?;
+    Ok(metas
+        .payload
+        .as_deref()
+        .and_then(|text| serde_json::from_str(text).ok()))
+}
+
+#[cfg(test)]
+mod tests;
