@@ -30,6 +30,11 @@ pub struct Cli {
     /// A database URL instead of the embedded store in --data.
     #[arg(long, global = true, env = "KINORA_DATABASE_URL")]
     pub database_url: Option<String>,
+    /// Folder of the search index (default: `search` in --data; with
+    /// --database-url, in memory, rebuilt at start). Each serving process
+    /// needs one of its own.
+    #[arg(long, global = true, env = "KINORA_INDEX")]
+    pub index: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -135,14 +140,24 @@ pub enum Command {
     /// Write generated catalog files, for benchmarks and scale tests.
     #[command(subcommand)]
     Gen(Gen),
-    /// Find entities by any of their names or titles.
+    /// Find entities by any of their names or titles, in any script or
+    /// spelling.
     Search {
         query: String,
+        /// film, person, company, album or source; several with commas.
         #[arg(long)]
         kind: Option<String>,
+        /// A year or a range: 2008, 2000-2010, -1960, 2020-.
+        #[arg(long)]
+        year: Option<String>,
+        /// An ISO 3166 country code.
+        #[arg(long)]
+        country: Option<String>,
         #[arg(long, default_value_t = 10)]
-        limit: i64,
+        limit: usize,
     },
+    /// Rebuild the search index from the store.
+    Reindex,
 }
 
 #[derive(Debug, Subcommand)]
@@ -194,6 +209,16 @@ pub async fn open_location(location: &str) -> anyhow::Result<Store> {
     })
 }
 
+/// The search index a command uses: `--index`, else `search` in the data
+/// folder, else (a database elsewhere) one in memory.
+pub fn open_searcher(cli: &Cli) -> anyhow::Result<crate::search::Searcher> {
+    match (&cli.index, &cli.database_url) {
+        (Some(dir), _) => crate::search::Searcher::open(dir),
+        (None, None) => crate::search::Searcher::open(&cli.data.join("search")),
+        (None, Some(_)) => crate::search::Searcher::in_memory(),
+    }
+}
+
 fn parse_id(text: &str) -> anyhow::Result<EntityId> {
     Ok(EntityId::parse(text)?)
 }
@@ -237,7 +262,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                     tracing::info!("loaded the demo catalog in {:?}", started.elapsed());
                 }
             }
-            crate::web::serve(store.clone(), *addr).await?;
+            crate::web::serve(store.clone(), open_searcher(cli)?, *addr).await?;
         }
         Command::Import {
             paths,
@@ -429,20 +454,64 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             )?;
         }
         Command::Gen(_) => unreachable!("handled before the store is opened"),
-        Command::Search { query, kind, limit } => {
-            let kind = kind.as_deref().map(app::parse_kind).transpose()?;
-            for hit in store.find_names(query, kind, *limit).await? {
-                let year = hit
-                    .entity
-                    .year
-                    .map(|year| format!(" ({year})"))
-                    .unwrap_or_default();
+        Command::Search {
+            query,
+            kind,
+            year,
+            country,
+            limit,
+        } => {
+            let (kinds, years, country) =
+                crate::search::filters(kind.as_deref(), year.as_deref(), country.as_deref())
+                    .map_err(anyhow::Error::msg)?;
+            let searcher = open_searcher(cli)?;
+            let mut quiet = |_, _| {};
+            if let Err(error) = searcher.refresh(store, &mut quiet).await {
+                // Another process (a server) writes to the index: search it
+                // as it stands.
+                tracing::warn!("searching the index as it is: {error:#}");
+            }
+            let search = kinora_search::Search {
+                text: query,
+                kinds,
+                years,
+                country,
+                limit: *limit,
+                prefix: false,
+            };
+            for hit in searcher.index().search(&search)? {
+                let year = hit.year.map(|year| format!(" ({year})")).unwrap_or_default();
+                let how = serde_json::to_value(hit.how)?;
                 writeln!(
                     out,
-                    "{}\t{}\t{}{}\tmatched \"{}\"",
-                    hit.entity.kind, hit.entity.id, hit.entity.label, year, hit.matched
+                    "{}\t{}\t{}{}\tmatched \"{}\" ({})",
+                    hit.kind,
+                    hit.id,
+                    hit.label,
+                    year,
+                    hit.matched,
+                    how.as_str().unwrap_or_default()
                 )?;
             }
+        }
+        Command::Reindex => {
+            let searcher = open_searcher(cli)?;
+            let started = std::time::Instant::now();
+            let bar = progress_bar(0, "entities");
+            bar.set_message("indexing");
+            let mut progress = |done: u64, total: u64| {
+                bar.set_length(total);
+                bar.set_position(done);
+            };
+            let count = searcher.rebuild(store, &mut progress).await?;
+            bar.finish_and_clear();
+            let seconds = started.elapsed().as_secs_f64();
+            writeln!(
+                out,
+                "indexed {count} entities in {seconds:.1} s ({:.0} entities/s), as of change {}",
+                count as f64 / seconds.max(1e-9),
+                searcher.index().position()
+            )?;
         }
     }
     Ok(())

@@ -9,4 +9,5 @@ pub mod cli;
 pub mod demo;
 pub mod generate;
 pub mod imdb;
+pub mod search;
 pub mod web;

@@ -21,7 +21,7 @@ use super::{AppState, WebError};
         version = "1",
         description = "An open film database: every fact with its sources."
     ),
-    paths(entity, list, search, duplicates, history, change, healthz),
+    paths(entity, list, search, suggest, duplicates, history, change, healthz),
     components(schemas(
         EntityResponse,
         EntitySummary,
@@ -219,10 +219,16 @@ pub async fn list(
 
 #[derive(Deserialize, IntoParams)]
 pub struct SearchParams {
-    /// The text to find, in any of an entity's names or titles.
+    /// The text to find, in any of an entity's names or titles, in any
+    /// script or spelling.
     q: String,
-    /// film, person, company, album or source.
+    /// film, person, company, album or source; several with commas.
     kind: Option<String>,
+    /// A year or a range: 2008, 2000-2010, -1960, 2020- (a film's year, a
+    /// person's birth, a company's founding, a source's date).
+    year: Option<String>,
+    /// An ISO 3166 country code: a film's country, a person's or company's.
+    country: Option<String>,
     /// At most this many hits (default 20, at most 200).
     limit: Option<i64>,
 }
@@ -238,14 +244,45 @@ pub struct SearchHit {
     pub id: String,
     /// The entity's display name.
     pub name: String,
+    /// A film's year, a person's year of birth.
     pub year: Option<i64>,
-    /// The name or title that matched the query.
+    /// The name or title that matched the query (one of the entity's own).
     pub matched: String,
-    /// Whether the whole name matched, not only its beginning.
+    /// How it matched, best first: exact, spelling (another romanization,
+    /// script or name order), words, prefix, typo, part.
+    #[serde(rename = "match")]
+    pub how: String,
+    /// Whether the name matched as asked (`match` is exact).
     pub exact: bool,
+    /// The entity's page.
+    pub url: String,
 }
 
-/// Exact and prefix matches over every name and title, best first.
+impl From<kinora_search::Hit> for SearchHit {
+    fn from(hit: kinora_search::Hit) -> SearchHit {
+        let how = serde_json::to_value(hit.how)
+            .ok()
+            .and_then(|value| value.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        SearchHit {
+            url: format!(
+                "/{}/{}",
+                EntityKind::parse(&hit.kind).map_or("films", EntityKind::plural),
+                hit.id
+            ),
+            exact: hit.how == kinora_search::MatchKind::Exact,
+            kind: hit.kind,
+            id: hit.id,
+            name: hit.label,
+            year: hit.year.map(i64::from),
+            matched: hit.matched,
+            how,
+        }
+    }
+}
+
+/// Films, people, companies and sources by any of their names, in any
+/// script and spelling, within a few typos; best first.
 #[utoipa::path(
     get,
     path = "/api/v1/search",
@@ -256,25 +293,70 @@ pub async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, WebError> {
-    let kind = parse_kind_param(params.kind.as_deref())?;
+    let (kinds, years, country) = crate::search::filters(
+        params.kind.as_deref(),
+        params.year.as_deref(),
+        params.country.as_deref(),
+    )
+    .map_err(|message| WebError::BadRequest(message).api())?;
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
+    let search = kinora_search::Search {
+        text: &params.q,
+        kinds,
+        years,
+        country,
+        limit: usize::try_from(limit).unwrap_or(20),
+        prefix: false,
+    };
     let hits = state
-        .store
-        .find_names(&params.q, kind, limit)
+        .search
+        .search(&state.store, search)
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(|error| WebError::Internal(error).api())?;
     Ok(Json(SearchResponse {
-        hits: hits
-            .into_iter()
-            .map(|hit| SearchHit {
-                kind: hit.entity.kind,
-                id: hit.entity.id,
-                name: hit.entity.label,
-                year: hit.entity.year,
-                matched: hit.matched,
-                exact: hit.exact,
-            })
-            .collect(),
+        hits: hits.into_iter().map(SearchHit::from).collect(),
+    }))
+}
+
+#[derive(Deserialize, IntoParams)]
+pub struct SuggestParams {
+    /// What has been typed so far: the last word may be unfinished.
+    q: String,
+    /// At most this many suggestions (default 8, at most 20).
+    limit: Option<i64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct SuggestResponse {
+    pub suggestions: Vec<SearchHit>,
+}
+
+/// Suggestions as the user types: names that begin with the text, or match
+/// it in another spelling; popular ones first.
+#[utoipa::path(
+    get,
+    path = "/api/v1/suggest",
+    params(SuggestParams),
+    responses((status = 200, body = SuggestResponse))
+)]
+pub async fn suggest(
+    State(state): State<AppState>,
+    Query(params): Query<SuggestParams>,
+) -> Result<Json<SuggestResponse>, WebError> {
+    let limit = params.limit.unwrap_or(8).clamp(1, 20);
+    let search = kinora_search::Search {
+        text: &params.q,
+        limit: usize::try_from(limit).unwrap_or(8),
+        prefix: true,
+        ..kinora_search::Search::default()
+    };
+    let hits = state
+        .search
+        .search(&state.store, search)
+        .await
+        .map_err(|error| WebError::Internal(error).api())?;
+    Ok(Json(SuggestResponse {
+        suggestions: hits.into_iter().map(SearchHit::from).collect(),
     }))
 }
 

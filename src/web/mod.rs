@@ -11,6 +11,8 @@ use std::net::SocketAddr;
 
 use kinora_store::Store;
 
+use crate::search::Searcher;
+
 pub use error::WebError;
 pub use router::router;
 
@@ -18,6 +20,7 @@ pub use router::router;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub search: Searcher,
 }
 
 /// A 301 to where a merged entity now lives. (axum's `Redirect::permanent`
@@ -32,8 +35,9 @@ pub fn moved_permanently(location: &str) -> axum::response::Response {
 }
 
 /// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(store: Store, addr: SocketAddr) -> anyhow::Result<()> {
-    let app = router(AppState { store });
+pub async fn serve(store: Store, search: Searcher, addr: SocketAddr) -> anyhow::Result<()> {
+    search.spawn(store.clone());
+    let app = router(AppState { store, search });
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Kinora is serving on http://{}", listener.local_addr()?);
     axum::serve(listener, app)

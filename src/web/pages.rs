@@ -9,13 +9,27 @@ use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use kinora_core::model::{Album, Entity, Source};
 use kinora_core::{EntityId, EntityKind};
-use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored, NameHit, Store, Summary};
+use kinora_search::MatchKind;
+use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored, Store, Summary};
 use serde::Deserialize;
 
 use super::view::{self, Body, Cell, EntityPage, Lookup, Row, Section};
 use super::{AppState, WebError};
 
 const CSS: &str = include_str!("../../static/kinora.css");
+const SCRIPT: &str = include_str!("../../static/kinora.js");
+
+/// The one script: suggestions under the search box as the user types.
+/// Every page works without it.
+pub async fn script() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+}
 
 pub async fn stylesheet() -> impl IntoResponse {
     (
@@ -649,21 +663,77 @@ fn plural_of(kind: &str) -> &'static str {
 #[template(path = "search.html")]
 struct SearchTemplate {
     q: String,
-    groups: Vec<(String, Vec<NameHit>)>,
+    /// The kind filter's options: value, label, whether chosen.
+    kind_options: Vec<(&'static str, &'static str, bool)>,
+    year: String,
+    country: String,
+    error: Option<String>,
+    groups: Vec<(String, Vec<SearchHitView>)>,
+}
+
+/// A hit as the search page shows it.
+struct SearchHitView {
+    url: String,
+    label: String,
+    year: Option<i32>,
+    matched: String,
+    /// Why it is here when not by the name shown: "another spelling".
+    how: &'static str,
 }
 
 #[derive(Deserialize)]
 pub struct SearchQuery {
     #[serde(default)]
     q: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    country: String,
 }
 
 pub async fn search(
     State(state): State<AppState>,
     Query(query): Query<SearchQuery>,
-) -> Result<Html<String>, WebError> {
-    let hits = state.store.find_names(&query.q, None, 50).await?;
-    let mut groups: Vec<(String, Vec<NameHit>)> = Vec::new();
+) -> Result<Response, WebError> {
+    let mut page = SearchTemplate {
+        q: query.q.clone(),
+        kind_options: [
+            ("", "any"),
+            ("film", "films"),
+            ("person", "people"),
+            ("company", "companies"),
+            ("source", "sources"),
+        ]
+        .into_iter()
+        .map(|(value, label)| (value, label, query.kind == value))
+        .collect(),
+        year: query.year.clone(),
+        country: query.country.clone(),
+        error: None,
+        groups: Vec::new(),
+    };
+    let (kinds, years, country) = match crate::search::filters(
+        Some(&query.kind),
+        Some(&query.year),
+        Some(&query.country),
+    ) {
+        Ok(filters) => filters,
+        Err(message) => {
+            page.error = Some(message);
+            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+        }
+    };
+    let search = kinora_search::Search {
+        text: &query.q,
+        kinds,
+        years,
+        country,
+        limit: 60,
+        prefix: false,
+    };
+    let hits = state.search.search(&state.store, search).await?;
     for kind in [
         EntityKind::Film,
         EntityKind::Person,
@@ -671,20 +741,31 @@ pub async fn search(
         EntityKind::Album,
         EntityKind::Source,
     ] {
-        let of_kind: Vec<NameHit> = hits
+        let of_kind: Vec<SearchHitView> = hits
             .iter()
-            .filter(|hit| hit.entity.kind == kind.as_str())
-            .cloned()
+            .filter(|hit| hit.kind == kind.as_str())
+            .map(|hit| SearchHitView {
+                url: format!("/{}/{}", kind.plural(), hit.id),
+                label: hit.label.clone(),
+                year: hit.year,
+                matched: hit.matched.clone(),
+                how: match hit.how {
+                    MatchKind::Exact | MatchKind::Words | MatchKind::Prefix => "",
+                    MatchKind::Spelling => "another spelling",
+                    MatchKind::Typo => "close spelling",
+                    MatchKind::Part => "part of the name",
+                },
+            })
             .collect();
         if !of_kind.is_empty() {
             let plural = kind.plural();
-            groups.push((
+            page.groups.push((
                 format!("{}{}", plural[..1].to_uppercase(), &plural[1..]),
                 of_kind,
             ));
         }
     }
-    render(&SearchTemplate { q: query.q, groups })
+    Ok(render(&page)?.into_response())
 }
 
 #[derive(Template)]

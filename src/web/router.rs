@@ -18,8 +18,10 @@ pub fn router(state: AppState) -> Router {
         .route("/{kind}/{id}", get(pages::entity))
         .route("/{kind}/{id}/history", get(pages::history))
         .route("/static/kinora.css", get(pages::stylesheet))
+        .route("/static/kinora.js", get(pages::script))
         // JSON API, version 1
         .route("/api/v1/search", get(api::search))
+        .route("/api/v1/suggest", get(api::suggest))
         .route("/api/v1/duplicates", get(api::duplicates))
         .route("/api/v1/changes/{change}", get(api::change))
         .route("/api/v1/{kind}", get(api::list))

@@ -6,6 +6,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
+use kinora::search::Searcher;
 use kinora::web::{AppState, router};
 use kinora_store::Store;
 pub use kinora_store::testing::{Backend, TestDatabase};
@@ -14,6 +15,8 @@ use tower::ServiceExt;
 pub struct TestApp {
     pub database: TestDatabase,
     pub store: Store,
+    /// An index in memory, kept fresh by its task as a server's is.
+    pub search: Searcher,
 }
 
 pub struct TestResponse {
@@ -37,7 +40,13 @@ impl TestResponse {
 impl TestApp {
     pub async fn empty(backend: Backend) -> TestApp {
         let (database, store) = backend.store().await;
-        TestApp { database, store }
+        let search = Searcher::in_memory().unwrap();
+        search.spawn(store.clone());
+        TestApp {
+            database,
+            store,
+            search,
+        }
     }
 
     pub async fn demo(backend: Backend) -> TestApp {
@@ -49,6 +58,7 @@ impl TestApp {
     pub async fn get(&self, path: &str) -> TestResponse {
         let app = router(AppState {
             store: self.store.clone(),
+            search: self.search.clone(),
         });
         let response = app
             .oneshot(Request::get(path).body(Body::empty()).unwrap())

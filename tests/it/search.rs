@@ -104,7 +104,7 @@ async fn the_search_page_groups_hits_by_kind(backend: Backend) {
     );
     assert!(page.body.contains("another spelling") || page.body.contains("matched"));
     let none = app.get("/search?q=Nobody%20Atall").await;
-    assert!(none.body.contains("in any spelling"));
+    assert!(none.body.contains("in any script or spelling"));
 }
 
 on_both_stores!(

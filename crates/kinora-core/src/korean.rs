@@ -395,7 +395,6 @@ fn initial(index: usize, previous_coda: Option<usize>, system: System) -> String
     }
 }
 
-
 /// Korean surnames with the spellings they are found under: Revised
 /// Romanization, McCune–Reischauer, and the spellings of passports,
 /// newspapers, IMDb and Wikidata (after the National Institute of Korean

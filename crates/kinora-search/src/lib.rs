@@ -22,6 +22,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
 
 use kinora_core::Entity;
+use kinora_core::names::is_cjk;
 use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
@@ -249,7 +250,10 @@ struct Payload {
 /// writer at a time.
 pub struct SearchIndex {
     reader: IndexReader,
-    writer: Mutex<IndexWriter>,
+    /// Made on the first write, so that a process that only searches
+    /// can open an index another process writes to.
+    writer: Mutex<Option<IndexWriter>>,
+    index: Index,
     fields: Fields,
     position: AtomicI64,
     /// Whether the index must be rebuilt before it can be trusted (new,
@@ -293,11 +297,6 @@ impl SearchIndex {
     }
 
     fn with(index: Index, fields: Fields, payload: Option<Payload>) -> Result<SearchIndex> {
-        let threads = std::thread::available_parallelism()
-            .map(usize::from)
-            .unwrap_or(1)
-            .clamp(1, 4);
-        let writer = index.writer_with_num_threads(threads, WRITER_MEMORY)?;
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -305,7 +304,8 @@ impl SearchIndex {
         let stale = !payload.is_some_and(|p| p.complete);
         Ok(SearchIndex {
             reader,
-            writer: Mutex::new(writer),
+            writer: Mutex::new(None),
+            index,
             fields,
             position: AtomicI64::new(payload.map_or(0, |p| p.position)),
             stale: stale.into(),
@@ -340,41 +340,63 @@ impl SearchIndex {
         removed: &[(String, String)],
         position: i64,
     ) -> Result<()> {
-        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let guard = self.writer()?;
+        let writer = guard.as_ref().ok_or(SearchError::Poisoned)?;
         for (kind, id) in removed {
             writer.delete_term(Term::from_field_text(
                 self.fields.entity,
                 &entity_key(kind, id),
             ));
         }
-        self.add_locked(&writer, documents, true)?;
+        self.add_locked(writer, documents, true)?;
         let stale = self.needs_rebuild();
-        self.commit_locked(writer, position, !stale)
+        self.commit_locked(guard, position, !stale)
     }
 
     /// Starts a rebuild: removes every entity. Add them back with
     /// [`add`](SearchIndex::add) and end with [`finish`](SearchIndex::finish).
     /// Until then the index reads as needing a rebuild, even after a crash.
     pub fn clear(&self, position: i64) -> Result<()> {
-        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        writer.delete_all_documents()?;
+        let guard = self.writer()?;
+        guard
+            .as_ref()
+            .ok_or(SearchError::Poisoned)?
+            .delete_all_documents()?;
         self.stale.store(true, Ordering::SeqCst);
-        self.commit_locked(writer, position, false)
+        self.commit_locked(guard, position, false)
     }
 
     /// Adds documents of entities not in the index (during a rebuild), not
     /// yet committed.
     pub fn add(&self, documents: &[Document]) -> Result<()> {
-        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
-        self.add_locked(&writer, documents, false)
+        let guard = self.writer()?;
+        self.add_locked(
+            guard.as_ref().ok_or(SearchError::Poisoned)?,
+            documents,
+            false,
+        )
     }
 
     /// Ends a rebuild: commits what was added, as of change `position`.
     pub fn finish(&self, position: i64) -> Result<()> {
-        let writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        let writer = self.writer()?;
         self.commit_locked(writer, position, true)?;
         self.stale.store(false, Ordering::SeqCst);
         Ok(())
+    }
+
+    /// The writer, made when first needed. Fails when another process
+    /// writes to the index.
+    fn writer(&self) -> Result<std::sync::MutexGuard<'_, Option<IndexWriter>>> {
+        let mut writer = self.writer.lock().map_err(|_| SearchError::Poisoned)?;
+        if writer.is_none() {
+            let threads = std::thread::available_parallelism()
+                .map(usize::from)
+                .unwrap_or(1)
+                .clamp(1, 4);
+            *writer = Some(self.index.writer_with_num_threads(threads, WRITER_MEMORY)?);
+        }
+        Ok(writer)
     }
 
     fn add_locked(
@@ -394,7 +416,7 @@ impl SearchIndex {
 
     fn commit_locked(
         &self,
-        mut writer: std::sync::MutexGuard<'_, IndexWriter>,
+        mut writer: std::sync::MutexGuard<'_, Option<IndexWriter>>,
         position: i64,
         complete: bool,
     ) -> Result<()> {
@@ -403,7 +425,10 @@ impl SearchIndex {
             position,
             complete,
         };
-        let mut commit = writer.prepare_commit()?;
+        let Some(writer_ref) = writer.as_mut() else {
+            return Err(SearchError::Poisoned);
+        };
+        let mut commit = writer_ref.prepare_commit()?;
         commit.set_payload(&serde_json::to_string(&payload).unwrap_or_default());
         commit.commit()?;
         drop(writer);
@@ -586,7 +611,10 @@ impl SearchIndex {
                             FuzzyTermQuery::new(Term::from_field_text(f.word, word), budget, true);
                         ways.push(constant(Box::new(fuzzy), Tier::WORD_FUZZY));
                     }
-                    if search.prefix && index == last {
+                    // As typed, the last word may be unfinished; a search
+                    // also finds a word by its beginning, from three letters.
+                    let long_enough = word.chars().count() >= 3 || word.chars().any(is_cjk);
+                    if index == last && (search.prefix || long_enough) {
                         let start: String = word.chars().take(PREFIX_MAX).collect();
                         ways.push(constant(term(f.prefix, &start), Tier::WORD_PREFIX));
                     }

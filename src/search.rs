@@ -1,0 +1,322 @@
+//! The search index kept up to date from the store.
+//!
+//! The index ([`kinora_search::SearchIndex`]) is derived data: it knows the
+//! last change of the store it reflects and catches up from the edit log.
+//! One task writes to it ([`Searcher::spawn`]); a search first asks the
+//! store for its last change and, when the index is behind, wakes the task
+//! and waits a moment for it, so that a search sees every write made before
+//! it, by this process or another.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use kinora_core::{Entity, EntityId, EntityKind};
+use kinora_search::{Document, Hit, Search, SearchIndex};
+use kinora_store::Store;
+use tokio::sync::{Mutex, Notify, watch};
+
+/// Changes read from the edit log at a time while catching up.
+const CHANGES_AT_ONCE: i64 = 4;
+/// Entities read from the store at a time while rebuilding.
+const ENTITIES_AT_ONCE: i64 = 5_000;
+/// How long a search waits for the index to catch up with the store before
+/// it answers from the index as it is.
+const FRESHNESS_WAIT: Duration = Duration::from_secs(2);
+/// How often the writer task looks for changes made by other processes when
+/// nobody searches.
+const POLL: Duration = Duration::from_secs(1);
+
+/// The index, shared by every request, with the task that keeps it fresh.
+#[derive(Clone)]
+pub struct Searcher {
+    index: Arc<SearchIndex>,
+    /// Rebuilds and catch-ups, one at a time.
+    writing: Arc<Mutex<()>>,
+    wake: Arc<Notify>,
+    position: watch::Sender<i64>,
+}
+
+impl Searcher {
+    pub fn new(index: SearchIndex) -> Searcher {
+        let position = index.position();
+        Searcher {
+            index: Arc::new(index),
+            writing: Arc::new(Mutex::new(())),
+            wake: Arc::new(Notify::new()),
+            position: watch::Sender::new(position),
+        }
+    }
+
+    /// An index in memory, for tests and stores without a folder.
+    pub fn in_memory() -> anyhow::Result<Searcher> {
+        Ok(Searcher::new(SearchIndex::in_memory()?))
+    }
+
+    /// The index in `dir` (made if missing).
+    pub fn open(dir: &std::path::Path) -> anyhow::Result<Searcher> {
+        let index = SearchIndex::open(dir)
+            .with_context(|| format!("cannot open the search index in {}", dir.display()))?;
+        Ok(Searcher::new(index))
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.index
+    }
+
+    /// Brings the index up to date now: rebuilds it if it must be, then
+    /// applies every change it has not seen. `progress` hears of each
+    /// rebuilt batch (entities so far, entities in all).
+    pub async fn refresh(
+        &self,
+        store: &Store,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
+    ) -> anyhow::Result<Refreshed> {
+        let _writing = self.writing.lock().await;
+        let mut refreshed = Refreshed::default();
+        if self.index.needs_rebuild() {
+            refreshed.rebuilt = Some(self.rebuild_locked(store, progress).await?);
+        }
+        refreshed.changes = self.catch_up_locked(store).await?;
+        Ok(refreshed)
+    }
+
+    /// Rebuilds the whole index from the store, as `kinora reindex` does.
+    pub async fn rebuild(
+        &self,
+        store: &Store,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
+    ) -> anyhow::Result<u64> {
+        let _writing = self.writing.lock().await;
+        let count = self.rebuild_locked(store, progress).await?;
+        self.catch_up_locked(store).await?;
+        Ok(count)
+    }
+
+    async fn rebuild_locked(
+        &self,
+        store: &Store,
+        progress: &mut (dyn FnMut(u64, u64) + Send),
+    ) -> anyhow::Result<u64> {
+        let position = store.last_change().await?;
+        let mut total = 0;
+        for kind in EntityKind::ALL {
+            total += u64::try_from(store.count(kind).await?).unwrap_or(0);
+        }
+        let index = self.index.clone();
+        tokio::task::spawn_blocking(move || index.clear(position)).await??;
+        let mut after: Option<(EntityKind, EntityId)> = None;
+        let mut done = 0;
+        progress(0, total);
+        loop {
+            let entities = store.scan(after.as_ref(), ENTITIES_AT_ONCE).await?;
+            let Some(last) = entities.last() else {
+                break;
+            };
+            after = Some((last.kind(), last.id().clone()));
+            done += entities.len() as u64;
+            let documents = documents(store, entities).await?;
+            let index = self.index.clone();
+            tokio::task::spawn_blocking(move || index.add(&documents)).await??;
+            progress(done, total.max(done));
+        }
+        let index = self.index.clone();
+        tokio::task::spawn_blocking(move || index.finish(position)).await??;
+        self.position.send_replace(position);
+        Ok(done)
+    }
+
+    /// Applies the changes after the index's position. Returns how many.
+    async fn catch_up_locked(&self, store: &Store) -> anyhow::Result<u64> {
+        let mut applied = 0;
+        loop {
+            let changes = store
+                .changes_after(self.index.position(), CHANGES_AT_ONCE)
+                .await?;
+            let Some(last) = changes.last().map(|change| change.id) else {
+                break;
+            };
+            let mut written = BTreeSet::new();
+            for edit in changes.iter().flat_map(|change| &change.edits) {
+                if let (Some(kind), Ok(id)) = (
+                    EntityKind::parse(&edit.kind),
+                    EntityId::parse(&edit.entity_id),
+                ) {
+                    written.insert((kind, id));
+                }
+            }
+            let keys: Vec<_> = written.iter().cloned().collect();
+            let present = store.get_many(&keys).await?;
+            let removed: Vec<(String, String)> = keys
+                .iter()
+                .filter(|key| !present.contains_key(key))
+                .map(|(kind, id)| (kind.as_str().to_owned(), id.as_str().to_owned()))
+                .collect();
+            // What the written entities refer to is credited or cited once
+            // more or less: its popularity moved.
+            let referred: Vec<_> = present
+                .values()
+                .flat_map(Entity::references)
+                .map(|reference| (reference.kind, reference.id))
+                .filter(|key| !written.contains(key))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            let mut entities: Vec<Entity> = present.into_values().collect();
+            entities.extend(store.get_many(&referred).await?.into_values());
+            let documents = documents(store, entities).await?;
+            let index = self.index.clone();
+            tokio::task::spawn_blocking(move || index.apply(&documents, &removed, last)).await??;
+            self.position.send_replace(last);
+            applied += changes.len() as u64;
+        }
+        Ok(applied)
+    }
+
+    /// Keeps the index fresh in the background until the process ends:
+    /// rebuilds it first if it must be, then catches up whenever a search
+    /// finds it behind, and every second for writes of other processes.
+    pub fn spawn(&self, store: Store) {
+        let searcher = self.clone();
+        tokio::spawn(async move {
+            let started = std::time::Instant::now();
+            let mut last_log = std::time::Instant::now();
+            let mut progress = |done: u64, total: u64| {
+                if last_log.elapsed() > Duration::from_secs(5) || done == total {
+                    tracing::info!("search index: rebuilt {done} of {total} entities");
+                    last_log = std::time::Instant::now();
+                }
+            };
+            match searcher.refresh(&store, &mut progress).await {
+                Ok(refreshed) => {
+                    if let Some(count) = refreshed.rebuilt {
+                        tracing::info!(
+                            "search index: rebuilt from {count} entities in {:.1?}",
+                            started.elapsed()
+                        );
+                    }
+                }
+                Err(error) => tracing::error!("search index: {error:#}"),
+            }
+            loop {
+                let _ = tokio::time::timeout(POLL, searcher.wake.notified()).await;
+                if let Err(error) = searcher.refresh(&store, &mut |_, _| {}).await {
+                    tracing::warn!("search index: cannot catch up: {error:#}");
+                }
+            }
+        });
+    }
+
+    /// Waits until the index reflects every change the store had when
+    /// asked, or a moment has passed.
+    pub async fn fresh(&self, store: &Store) -> anyhow::Result<()> {
+        let last = store.last_change().await?;
+        if self.index.position() >= last {
+            return Ok(());
+        }
+        // A few changes behind (the usual case: someone just wrote), and
+        // nobody else writing to the index: catch up here and now.
+        if last - self.index.position() <= CHANGES_AT_ONCE
+            && !self.index.needs_rebuild()
+            && let Ok(_writing) = self.writing.try_lock()
+        {
+            self.catch_up_locked(store).await?;
+            return Ok(());
+        }
+        let mut position = self.position.subscribe();
+        self.wake.notify_one();
+        let _ = tokio::time::timeout(FRESHNESS_WAIT, position.wait_for(|at| *at >= last)).await;
+        Ok(())
+    }
+
+    /// Searches the index once it has caught up with the store.
+    pub async fn search(&self, store: &Store, search: Search<'_>) -> anyhow::Result<Vec<Hit>> {
+        self.fresh(store).await?;
+        Ok(self.index.search(&search)?)
+    }
+}
+
+/// What a refresh did.
+#[derive(Debug, Default)]
+pub struct Refreshed {
+    /// Entities indexed when the index had to be rebuilt.
+    pub rebuilt: Option<u64>,
+    /// Changes applied from the edit log.
+    pub changes: u64,
+}
+
+/// The index's documents of these entities, with their popularity.
+async fn documents(store: &Store, entities: Vec<Entity>) -> anyhow::Result<Vec<Document>> {
+    let keys: Vec<_> = entities
+        .iter()
+        .map(|entity| (entity.kind(), entity.id().clone()))
+        .collect();
+    let incoming = store.incoming_counts(&keys).await?;
+    Ok(entities
+        .iter()
+        .zip(&keys)
+        .map(|(entity, key)| Document::from_entity(entity, incoming.get(key).copied().unwrap_or(0)))
+        .collect())
+}
+
+/// Kinds, a range of years and a country.
+pub type Filters = (Vec<String>, Option<(i32, i32)>, Option<String>);
+
+/// The filters of a search as written in a URL or on the command line,
+/// checked: `kind` a list of kinds (`film,person`), `year` a year or a
+/// range (`2008`, `2000-2010`, `-1960`, `2020-`), `country` an ISO 3166
+/// code (`KR`).
+pub fn filters(
+    kind: Option<&str>,
+    year: Option<&str>,
+    country: Option<&str>,
+) -> Result<Filters, String> {
+    let mut kinds = Vec::new();
+    for text in kind.unwrap_or("").split(',').map(str::trim) {
+        if text.is_empty() {
+            continue;
+        }
+        let kind = crate::app::parse_kind(text).map_err(|error| error.to_string())?;
+        kinds.push(kind.as_str().to_owned());
+    }
+    let years = match year.map(str::trim).filter(|text| !text.is_empty()) {
+        None => None,
+        Some(text) => {
+            let bad = || {
+                format!(
+                    "year `{text}` is not a year or a range of years (2008, 2000-2010, -1960, 2020-)"
+                )
+            };
+            let number = |part: &str, default: i32| -> Result<i32, String> {
+                let part = part.trim();
+                if part.is_empty() {
+                    Ok(default)
+                } else {
+                    part.parse().map_err(|_| bad())
+                }
+            };
+            let (from, to) = match text.split_once('-') {
+                Some((from, to)) => (number(from, i32::MIN)?, number(to, i32::MAX)?),
+                None => {
+                    let year = number(text, 0)?;
+                    (year, year)
+                }
+            };
+            if from > to {
+                return Err(format!("year range `{text}` ends before it begins"));
+            }
+            Some((from, to))
+        }
+    };
+    let country = match country.map(str::trim).filter(|text| !text.is_empty()) {
+        None => None,
+        Some(text) => Some(
+            kinora_core::Country::parse(text)
+                .map_err(|_| format!("country `{text}` is not an ISO 3166 code such as KR or FR"))?
+                .as_str()
+                .to_owned(),
+        ),
+    };
+    Ok((kinds, years, country))
+}

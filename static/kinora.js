@@ -1,0 +1,102 @@
+// Suggestions under every search box as the user types, from
+// /api/v1/suggest. Arrow keys move through them, Enter opens one, Escape
+// closes the list. Without this script the boxes still search.
+"use strict";
+
+function attachSuggestions(input, index) {
+  const list = document.createElement("ul");
+  list.className = "suggestions";
+  list.id = "suggestions-" + index;
+  list.setAttribute("role", "listbox");
+  list.hidden = true;
+  input.setAttribute("role", "combobox");
+  input.setAttribute("aria-autocomplete", "list");
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-expanded", "false");
+  input.form.classList.add("with-suggestions");
+  input.insertAdjacentElement("afterend", list);
+
+  let active = -1;
+  let asked = "";
+  let timer = null;
+
+  function close() {
+    list.hidden = true;
+    list.replaceChildren();
+    input.setAttribute("aria-expanded", "false");
+    input.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function mark(next) {
+    const options = list.querySelectorAll("[role=option]");
+    if (options.length === 0) return;
+    active = (next + options.length) % options.length;
+    options.forEach((option, i) => option.setAttribute("aria-selected", String(i === active)));
+    input.setAttribute("aria-activedescendant", options[active].id);
+  }
+
+  function show(suggestions) {
+    list.replaceChildren();
+    active = -1;
+    suggestions.forEach((hit, i) => {
+      const item = document.createElement("li");
+      item.id = list.id + "-" + i;
+      item.setAttribute("role", "option");
+      const link = document.createElement("a");
+      link.href = hit.url;
+      link.append(hit.name);
+      if (hit.year) link.append(" (" + hit.year + ")");
+      const kind = document.createElement("small");
+      kind.textContent = hit.matched !== hit.name ? " " + hit.kind + ", as “" + hit.matched + "”" : " " + hit.kind;
+      link.append(kind);
+      item.append(link);
+      list.append(item);
+    });
+    list.hidden = suggestions.length === 0;
+    input.setAttribute("aria-expanded", String(!list.hidden));
+  }
+
+  async function ask() {
+    const text = input.value.trim();
+    if (text === asked) return;
+    asked = text;
+    if (text.length === 0) {
+      close();
+      return;
+    }
+    try {
+      const response = await fetch("/api/v1/suggest?limit=8&q=" + encodeURIComponent(text));
+      if (!response.ok || input.value.trim() !== text) return;
+      show((await response.json()).suggestions);
+    } catch (error) {
+      close();
+    }
+  }
+
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 60);
+  });
+  input.addEventListener("keydown", (event) => {
+    if (list.hidden) return;
+    if (event.key === "ArrowDown") {
+      mark(active + 1);
+      event.preventDefault();
+    } else if (event.key === "ArrowUp") {
+      mark(active - 1);
+      event.preventDefault();
+    } else if (event.key === "Enter" && active >= 0) {
+      const link = list.querySelectorAll("[role=option] a")[active];
+      if (link) {
+        window.location.href = link.href;
+        event.preventDefault();
+      }
+    } else if (event.key === "Escape") {
+      close();
+    }
+  });
+  input.addEventListener("blur", () => setTimeout(close, 150));
+}
+
+document.querySelectorAll("form[role=search] input[name=q]").forEach(attachSuggestions);
