@@ -372,6 +372,11 @@ pub struct DuplicateGroup {
     pub key: String,
     /// Whether they also share a year.
     pub same_year: bool,
+    /// Why they are listed, in words.
+    pub reason: String,
+    /// What two or more of them are linked with: the films both people are
+    /// credited in, the people both films credit.
+    pub shared: Vec<EntitySummary>,
     pub entities: Vec<DuplicateEntity>,
 }
 
@@ -416,6 +421,12 @@ pub async fn duplicates(
             .into_iter()
             .map(|group| DuplicateGroup {
                 same_year: group.same_year(),
+                reason: group.reason(),
+                shared: group
+                    .shared
+                    .iter()
+                    .map(|entity| EntitySummary::from(entity.clone()))
+                    .collect(),
                 key: group.key,
                 entities: group
                     .entities

@@ -137,8 +137,19 @@ async fn people_under_two_spellings_are_listed_as_possible_duplicates_until_merg
         "names": [{"text": "Gim Tae-gyun", "kind": "primary"}, {"text": "김태균", "kind": "native"}]
     }))
     .unwrap();
+    // A film whose credits name him twice, once under each entry: evidence
+    // that the two are one.
+    let film: kinora_core::Entity = serde_json::from_value(serde_json::json!({
+        "type": "film", "id": "a-short-by-him",
+        "titles": [{"text": "A Short", "kind": "original"}],
+        "credits": [
+            {"person": "kim-tae-kyun", "department": "directing", "job": "Director"},
+            {"person": "gim-tae-gyun", "department": "writing", "job": "Writer"}
+        ]
+    }))
+    .unwrap();
     app.store
-        .put(vec![second], "test", "A second entry")
+        .put(vec![second, film], "test", "A second entry")
         .await
         .unwrap();
     let after = app.get("/api/v1/duplicates?kind=person").await.json();
@@ -161,12 +172,22 @@ async fn people_under_two_spellings_are_listed_as_possible_duplicates_until_merg
         .map(|e| e["id"].as_str().unwrap())
         .collect();
     assert_eq!(ids, ["gim-tae-gyun", "kim-tae-kyun"]);
+    assert_eq!(group["shared"][0]["id"], "a-short-by-him", "{group}");
+    assert!(
+        group["reason"]
+            .as_str()
+            .unwrap()
+            .contains("both linked with A Short"),
+        "{group}"
+    );
     // Articles of one publisher are not duplicates of one another.
     let all = app.get("/api/v1/duplicates").await.json();
     assert!(!listed(&all, "chosun-2008-04-30-us-screening"), "{all}");
     let page = app.get("/duplicates").await;
     assert!(
-        page.body.contains("/people/gim-tae-gyun") && page.body.contains("/people/kim-tae-kyun")
+        page.body.contains("/people/gim-tae-gyun")
+            && page.body.contains("/people/kim-tae-kyun")
+            && page.body.contains("both linked with A Short")
     );
     assert_eq!(
         app.get("/api/v1/duplicates?kind=nothing").await.status,

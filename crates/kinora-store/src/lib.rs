@@ -15,7 +15,7 @@ pub mod spool;
 mod state;
 pub mod testing;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
 
@@ -215,6 +215,10 @@ pub struct DuplicateGroup {
     pub key: String,
     /// Each entity with its names that have the key.
     pub entities: Vec<(Summary, Vec<String>)>,
+    /// Evidence beyond the name: what two or more of them are linked with
+    /// (the films both people are credited in, the people both films
+    /// credit). Sources do not count: one article names many.
+    pub shared: Vec<Summary>,
 }
 
 impl DuplicateGroup {
@@ -222,6 +226,31 @@ impl DuplicateGroup {
     pub fn same_year(&self) -> bool {
         let years: Vec<i64> = self.entities.iter().filter_map(|(e, _)| e.year).collect();
         years.len() > 1 && years.iter().all(|year| *year == years[0])
+    }
+
+    /// Why they are listed, in words.
+    pub fn reason(&self) -> String {
+        let mut reason = String::from("names are spellings of one name");
+        if self.same_year() {
+            reason.push_str("; same year");
+        }
+        if !self.shared.is_empty() {
+            let names: Vec<String> = self
+                .shared
+                .iter()
+                .take(3)
+                .map(|entity| match entity.year {
+                    Some(year) => format!("{} ({year})", entity.label),
+                    None => entity.label.clone(),
+                })
+                .collect();
+            reason.push_str("; both linked with ");
+            reason.push_str(&names.join(", "));
+            if self.shared.len() > 3 {
+                reason.push_str(&format!(" and {} more", self.shared.len() - 3));
+            }
+        }
+        reason
     }
 }
 
@@ -906,6 +935,7 @@ impl Store {
                 groups.push(DuplicateGroup {
                     key: key.clone(),
                     entities: Vec::new(),
+                    shared: Vec::new(),
                 });
             }
             let Some(group) = groups.last_mut() else {
@@ -930,7 +960,77 @@ impl Store {
                 .collect();
             seen.insert(ids)
         });
+        let members: Vec<(EntityKind, EntityId)> = groups
+            .iter()
+            .flat_map(|group| &group.entities)
+            .filter_map(|(entity, _)| {
+                Some((EntityKind::parse(&entity.kind)?, EntityId::parse(&entity.id).ok()?))
+            })
+            .collect();
+        let neighbours = self.neighbours(&members).await?;
+        let mut wanted = Vec::new();
+        for group in &mut groups {
+            let mut counts: BTreeMap<&(EntityKind, EntityId), usize> = BTreeMap::new();
+            for (entity, _) in &group.entities {
+                let key = (
+                    EntityKind::parse(&entity.kind),
+                    EntityId::parse(&entity.id).ok(),
+                );
+                if let (Some(kind), Some(id)) = key
+                    && let Some(linked) = neighbours.get(&(kind, id))
+                {
+                    for other in linked {
+                        *counts.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let shared: Vec<(EntityKind, EntityId)> = counts
+                .into_iter()
+                .filter(|(_, count)| *count > 1)
+                .map(|(key, _)| key.clone())
+                .collect();
+            wanted.push(shared);
+        }
+        let all: Vec<(EntityKind, EntityId)> = wanted.iter().flatten().cloned().collect();
+        let summaries = self.summaries(&all).await?;
+        for (group, shared) in groups.iter_mut().zip(wanted) {
+            group.shared = shared
+                .iter()
+                .filter_map(|key| summaries.get(key).cloned())
+                .collect();
+        }
         Ok(groups)
+    }
+
+    /// The entities each of `keys` links to or is linked from, sources
+    /// aside.
+    async fn neighbours(
+        &self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<HashMap<(EntityKind, EntityId), BTreeSet<(EntityKind, EntityId)>>> {
+        let mut neighbours: HashMap<_, BTreeSet<_>> = HashMap::new();
+        for chunk in keys.chunks(200) {
+            for (this, other) in [("from", "to"), ("to", "from")] {
+                let sql = format!(
+                    "select {this}_kind, {this}_id, {other}_kind, {other}_id from entity_link \
+                     where ({this}_kind, {this}_id) in ({}) and {other}_kind <> 'source'",
+                    key_list(self.dialect, chunk.len())
+                );
+                let mut query = sqlx::query(&sql);
+                for (kind, id) in chunk {
+                    query = query.bind(kind.as_str()).bind(id.as_str());
+                }
+                for row in query.fetch_all(&self.pool).await? {
+                    let (kind, id, other_kind, other_id): (String, String, String, String) =
+                        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+                    neighbours
+                        .entry((parse_kind(&kind)?, parse_id(&id)?))
+                        .or_default()
+                        .insert((parse_kind(&other_kind)?, parse_id(&other_id)?));
+                }
+            }
+        }
+        Ok(neighbours)
     }
 
     /// The edits that touched an entity, newest first.
