@@ -480,7 +480,10 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 prefix: false,
             };
             for hit in searcher.index().search(&search)? {
-                let year = hit.year.map(|year| format!(" ({year})")).unwrap_or_default();
+                let year = hit
+                    .year
+                    .map(|year| format!(" ({year})"))
+                    .unwrap_or_default();
                 let how = serde_json::to_value(hit.how)?;
                 writeln!(
                     out,

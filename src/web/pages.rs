@@ -714,17 +714,14 @@ pub async fn search(
         error: None,
         groups: Vec::new(),
     };
-    let (kinds, years, country) = match crate::search::filters(
-        Some(&query.kind),
-        Some(&query.year),
-        Some(&query.country),
-    ) {
-        Ok(filters) => filters,
-        Err(message) => {
-            page.error = Some(message);
-            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
-        }
-    };
+    let (kinds, years, country) =
+        match crate::search::filters(Some(&query.kind), Some(&query.year), Some(&query.country)) {
+            Ok(filters) => filters,
+            Err(message) => {
+                page.error = Some(message);
+                return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+            }
+        };
     let search = kinora_search::Search {
         text: &query.q,
         kinds,

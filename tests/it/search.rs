@@ -107,7 +107,136 @@ async fn the_search_page_groups_hits_by_kind(backend: Backend) {
     assert!(none.body.contains("in any script or spelling"));
 }
 
+async fn hits(app: &TestApp, path: &str) -> Vec<serde_json::Value> {
+    let response = app.get(path).await;
+    assert_eq!(
+        response.status,
+        axum::http::StatusCode::OK,
+        "{path}: {}",
+        response.body
+    );
+    let json = response.json();
+    let list = json
+        .get("hits")
+        .or_else(|| json.get("suggestions"))
+        .unwrap();
+    list.as_array().unwrap().clone()
+}
+
+async fn hits_say_which_name_matched_and_how(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    for (path, id, how) in [
+        ("/api/v1/search?q=Gim%20Taegyun", "kim-tae-kyun", "spelling"),
+        ("/api/v1/search?q=Kim%20Tea-kyun", "kim-tae-kyun", "typo"),
+        ("/api/v1/search?q=Crossing", "crossing-2008", "exact"),
+        (
+            "/api/v1/search?q=%ED%81%AC%EB%A1%9C",
+            "crossing-2008",
+            "prefix",
+        ),
+    ] {
+        let hit = &hits(&app, path).await[0];
+        assert_eq!(
+            (hit["id"].as_str(), hit["match"].as_str()),
+            (Some(id), Some(how)),
+            "{path}: {hit}"
+        );
+        assert!(hit["url"].as_str().unwrap().ends_with(id));
+    }
+}
+
+async fn search_filters_by_year_and_country(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let ids = |hits: Vec<serde_json::Value>| -> Vec<String> {
+        hits.iter()
+            .map(|hit| hit["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let in_2008 = ids(hits(&app, "/api/v1/search?q=Crossing&kind=film&year=2008").await);
+    assert_eq!(in_2008.first().map(String::as_str), Some("crossing-2008"));
+    let nineties = ids(hits(&app, "/api/v1/search?q=Crossing&kind=film&year=1990-1999").await);
+    assert!(
+        !nineties.contains(&"crossing-2008".to_owned()),
+        "{nineties:?}"
+    );
+    let korean = ids(hits(&app, "/api/v1/search?q=Crossing&kind=film&country=kr").await);
+    assert_eq!(korean.first().map(String::as_str), Some("crossing-2008"));
+    let elsewhere = ids(hits(&app, "/api/v1/search?q=Crossing&kind=film&country=FR").await);
+    assert!(
+        !elsewhere.contains(&"crossing-2008".to_owned()),
+        "{elsewhere:?}"
+    );
+    for (path, field) in [
+        ("/api/v1/search?q=Crossing&year=around%202008", "year"),
+        ("/api/v1/search?q=Crossing&year=2010-2000", "year"),
+        ("/api/v1/search?q=Crossing&country=Korea", "country"),
+    ] {
+        let response = app.get(path).await;
+        assert_eq!(
+            response.status,
+            axum::http::StatusCode::BAD_REQUEST,
+            "{path}"
+        );
+        assert!(response.body.contains(field), "{path}: {}", response.body);
+    }
+    let page = app.get("/search?q=Crossing&year=soon").await;
+    assert_eq!(page.status, axum::http::StatusCode::BAD_REQUEST);
+    assert!(page.body.contains("year `soon`"), "{}", page.body);
+}
+
+async fn suggestions_complete_names_as_they_are_typed(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let first = |hits: Vec<serde_json::Value>| hits[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        first(hits(&app, "/api/v1/suggest?q=Kim%20Tae-k").await),
+        "kim-tae-kyun"
+    );
+    assert_eq!(
+        first(hits(&app, "/api/v1/suggest?q=%ED%81%AC%EB%A1%9C").await),
+        "crossing-2008"
+    );
+    assert_eq!(
+        first(hits(&app, "/api/v1/suggest?q=Cha%20In").await),
+        "cha-in-pyo"
+    );
+    assert!(hits(&app, "/api/v1/suggest?q=Kim&limit=3").await.len() <= 3);
+    assert!(hits(&app, "/api/v1/suggest?q=").await.is_empty());
+    // Every page carries the box and the script that asks for them.
+    let page = app.get("/films/crossing-2008").await;
+    assert!(page.body.contains("/static/kinora.js") && page.body.contains("role=\"search\""));
+    let script = app.get("/static/kinora.js").await;
+    assert!(script.body.contains("/api/v1/suggest"));
+}
+
+async fn a_write_is_found_by_the_next_search(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    assert!(hits(&app, "/api/v1/search?q=Yoo%20Ji-tae").await.is_empty());
+    let person: kinora_core::Entity = serde_json::from_value(serde_json::json!({
+        "type": "person", "id": "yoo-ji-tae",
+        "names": [{"text": "Yoo Ji-tae", "kind": "primary"}, {"text": "유지태", "kind": "native"}]
+    }))
+    .unwrap();
+    let report = app
+        .store
+        .put(vec![person], "test", "A new person")
+        .await
+        .unwrap();
+    assert_eq!(
+        hits(&app, "/api/v1/search?q=%EC%9C%A0%EC%A7%80%ED%83%9C").await[0]["id"],
+        "yoo-ji-tae"
+    );
+    app.store
+        .revert(report.change_id.unwrap(), "test")
+        .await
+        .unwrap();
+    assert!(hits(&app, "/api/v1/search?q=Yoo%20Ji-tae").await.is_empty());
+}
+
 on_both_stores!(
+    hits_say_which_name_matched_and_how,
+    search_filters_by_year_and_country,
+    suggestions_complete_names_as_they_are_typed,
+    a_write_is_found_by_the_next_search,
     the_director_is_found_under_every_spelling_in_the_seed_pages,
     the_boy_actor_and_the_films_are_found_under_their_spellings_and_titles,
     search_filters_by_kind_and_prefers_exact_matches,

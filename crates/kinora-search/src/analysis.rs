@@ -123,7 +123,9 @@ impl Analysis {
         if !self.words.is_empty() && self.words.iter().all(|word| theirs.words.contains(word)) {
             return MatchKind::Words;
         }
-        if prefix {
+        // While typing, and in a search from three letters on.
+        let long_enough = self.compact.chars().count() >= 3 || self.compact.chars().any(is_cjk);
+        if prefix || long_enough {
             let (last, rest) = self.words.split_last().unwrap_or((&self.compact, &[]));
             let begins = theirs.compact.starts_with(&self.compact)
                 || (rest.iter().all(|word| theirs.words.contains(word))

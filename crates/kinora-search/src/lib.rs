@@ -78,8 +78,8 @@ pub struct Document {
 
 impl Document {
     /// The document of an entity. `incoming` is how many links point at it
-    /// (credits of a person, citations of a source); a film adds its votes
-    /// on other sites and its own credits.
+    /// (a person's credits); a film adds its votes on other sites and its
+    /// own credits. Sources have none.
     pub fn from_entity(entity: &Entity, incoming: u64) -> Document {
         let label = entity.label();
         let mut primary = Vec::new();
@@ -117,7 +117,10 @@ impl Document {
                     .collect(),
                 incoming,
             ),
-            Entity::Album(_) | Entity::Source(_) => (Vec::new(), incoming),
+            Entity::Album(_) => (Vec::new(), incoming),
+            // How often a source is cited says nothing of how often it is
+            // looked for.
+            Entity::Source(_) => (Vec::new(), 0),
         };
         let primary_count = primary.len();
         primary.extend(aliases);
@@ -580,7 +583,9 @@ impl SearchIndex {
                     should.push(constant(Box::new(fuzzy), Tier::WHOLE_FUZZY));
                 }
             }
-            if search.prefix {
+            // A name that begins with the query, from three letters (one
+            // Hangul or Han character) or while typing.
+            if search.prefix || compact.chars().count() >= 3 || compact.chars().any(is_cjk) {
                 let start: String = compact.chars().take(PREFIX_MAX).collect();
                 should.push(constant(term(f.prefix, &start), Tier::WHOLE_PREFIX));
             }

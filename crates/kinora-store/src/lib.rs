@@ -964,7 +964,10 @@ impl Store {
             .iter()
             .flat_map(|group| &group.entities)
             .filter_map(|(entity, _)| {
-                Some((EntityKind::parse(&entity.kind)?, EntityId::parse(&entity.id).ok()?))
+                Some((
+                    EntityKind::parse(&entity.kind)?,
+                    EntityId::parse(&entity.id).ok()?,
+                ))
             })
             .collect();
         let neighbours = self.neighbours(&members).await?;
@@ -1021,8 +1024,12 @@ impl Store {
                     query = query.bind(kind.as_str()).bind(id.as_str());
                 }
                 for row in query.fetch_all(&self.pool).await? {
-                    let (kind, id, other_kind, other_id): (String, String, String, String) =
-                        (row.try_get(0)?, row.try_get(1)?, row.try_get(2)?, row.try_get(3)?);
+                    let (kind, id, other_kind, other_id): (String, String, String, String) = (
+                        row.try_get(0)?,
+                        row.try_get(1)?,
+                        row.try_get(2)?,
+                        row.try_get(3)?,
+                    );
                     neighbours
                         .entry((parse_kind(&kind)?, parse_id(&id)?))
                         .or_default()
