@@ -1,0 +1,102 @@
+//! `kinora-bench quality` and `kinora-bench speed`: see the crate's docs.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+use kinora_bench::{engines::Engine, eval};
+
+#[derive(Parser)]
+#[command(about = "Kinora's search side by side with SQLite FTS5 and PostgreSQL pg_trgm")]
+struct Cli {
+    /// A PostgreSQL database to compare with pg_trgm (it gets a table
+    /// `bench_names`).
+    #[arg(long, global = true, env = "KINORA_BENCH_POSTGRES_URL")]
+    postgres: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Recall at 1 and 3 on the evaluation set (demo + Wikidata fixture).
+    Quality {
+        #[arg(long)]
+        eval: Option<PathBuf>,
+        /// List each engine's misses.
+        #[arg(long)]
+        misses: bool,
+    },
+    /// Index build time and query latency on a generated catalog.
+    Speed {
+        /// Titles to generate (people are about 1.3 per title).
+        #[arg(long, default_value_t = 870_000)]
+        titles: u64,
+        /// Where the generated files are kept (made if missing).
+        #[arg(long, default_value = "target/bench-search")]
+        dir: PathBuf,
+        /// Queries of each class.
+        #[arg(long, default_value_t = 1000)]
+        queries: usize,
+    },
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let work = tempfile::tempdir()?;
+    match cli.command {
+        Command::Quality { eval: path, misses } => {
+            let path = path.unwrap_or_else(|| {
+                kinora_bench::repository().join("tests/fixtures/search-eval.tsv")
+            });
+            let cases = eval::load(&path)?;
+            let documents = kinora_bench::quality_corpus()?;
+            let names = kinora_bench::corpus::names(&documents);
+            let mut engines = vec![Engine::kinora(&documents, None)?.0];
+            engines.push(
+                Engine::fts5(&names, &work.path().join("fts5.sqlite"))
+                    .await?
+                    .0,
+            );
+            if let Some(url) = &cli.postgres {
+                engines.push(Engine::pg_trgm(&names, url).await?.0);
+            }
+            let mut outcomes = Vec::new();
+            for engine in &engines {
+                outcomes.push(eval::run(engine, &cases).await?);
+            }
+            let results: Vec<(&str, &eval::Outcome)> = engines
+                .iter()
+                .map(Engine::name)
+                .zip(outcomes.iter())
+                .collect();
+            println!("{}", eval::report(&cases, &results));
+            if misses {
+                for (name, outcome) in &results {
+                    println!("\n{name} misses:");
+                    for case in eval::misses(&cases, outcome) {
+                        println!(
+                            "  {}\t{}\t{} {}",
+                            case.category, case.query, case.kind, case.id
+                        );
+                    }
+                }
+            }
+        }
+        Command::Speed {
+            titles,
+            dir,
+            queries,
+        } => {
+            if !dir.join("title.basics.tsv").exists() {
+                eprintln!("generating {titles} titles in {}", dir.display());
+                kinora::generate::imdb(titles, &dir, false, 1)?;
+            }
+            let report =
+                kinora_bench::speed::run(&dir, work.path(), cli.postgres.as_deref(), queries)
+                    .await?;
+            println!("{report}");
+        }
+    }
+    Ok(())
+}
