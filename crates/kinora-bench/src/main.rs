@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
-use kinora_bench::{engines::Engine, eval};
+use kinora_bench::eval;
 
 #[derive(Parser)]
 #[command(about = "Kinora's search side by side with SQLite FTS5 and PostgreSQL pg_trgm")]
@@ -49,32 +49,15 @@ async fn main() -> anyhow::Result<()> {
             let path = path.unwrap_or_else(|| {
                 kinora_bench::repository().join("tests/fixtures/search-eval.tsv")
             });
-            let cases = eval::load(&path)?;
-            let documents = kinora_bench::quality_corpus()?;
-            let names = kinora_bench::corpus::names(&documents);
-            let mut engines = vec![Engine::kinora(&documents, None)?.0];
-            engines.push(
-                Engine::fts5(&names, &work.path().join("fts5.sqlite"))
-                    .await?
-                    .0,
-            );
-            if let Some(url) = &cli.postgres {
-                engines.push(Engine::pg_trgm(&names, url).await?.0);
-            }
-            let mut outcomes = Vec::new();
-            for engine in &engines {
-                outcomes.push(eval::run(engine, &cases).await?);
-            }
-            let results: Vec<(&str, &eval::Outcome)> = engines
-                .iter()
-                .map(Engine::name)
-                .zip(outcomes.iter())
-                .collect();
-            println!("{}", eval::report(&cases, &results));
+            let evaluation =
+                kinora_bench::evaluate(&path, cli.postgres.as_deref(), work.path()).await?;
+            let results = evaluation.results();
+            let cases = &evaluation.cases;
+            println!("{}", eval::report(cases, &results));
             if misses {
                 for (name, outcome) in &results {
                     println!("\n{name} misses:");
-                    for case in eval::misses(&cases, outcome) {
+                    for case in eval::misses(cases, outcome) {
                         println!(
                             "  {}\t{}\t{} {}",
                             case.category, case.query, case.kind, case.id

@@ -62,6 +62,16 @@ impl Random {
 
 /// `per_class` queries of each class, drawn from the documents.
 pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query> {
+    use kinora_core::names::compact;
+    // A generated catalog repeats names, as a real one does ("John Smith").
+    // Only names of one entity make queries whose answer is known.
+    let mut owners: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for document in documents {
+        for name in &document.names {
+            *owners.entry(compact(name)).or_default() += 1;
+        }
+    }
+    let unique = |name: &str| owners.get(&compact(name)).is_some_and(|count| *count == 1);
     let mut random = Random(seed);
     let mut out = Vec::new();
     for class in Class::ALL {
@@ -72,6 +82,9 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
             let document = &documents[random.below(documents.len())];
             let expected = (document.kind.clone(), document.id.clone());
             let label = &document.label;
+            if class != Class::Hangul && !unique(label) {
+                continue;
+            }
             let words = label.split_whitespace().count();
             let text = match class {
                 Class::Name if (1..=3).contains(&words) => label.clone(),
@@ -94,7 +107,11 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
                     label.replacen(longest, &typo, 1)
                 }
                 Class::Hangul => {
-                    let Some(hangul) = document.names.iter().find(|n| n.chars().any(is_cjk)) else {
+                    let Some(hangul) = document
+                        .names
+                        .iter()
+                        .find(|n| n.chars().any(is_cjk) && unique(n))
+                    else {
                         continue;
                     };
                     hangul.clone()

@@ -535,6 +535,7 @@ pub fn fold_romanized(text: &str) -> String {
         ("j", "c"),
         ("sh", "s"),
         ("woo", "u"),
+        ("eui", "i"),
         ("ui", "i"),
         ("ee", "i"),
         ("eo", "o"),
@@ -547,14 +548,21 @@ pub fn fold_romanized(text: &str) -> String {
         ("g", "k"),
         ("d", "t"),
         ("b", "p"),
+        ("v", "p"),
         ("r", "l"),
     ] {
         folded = folded.replace(from, to);
     }
+    // An h that begins no syllable only lengthens a vowel (Jung-ah, Yuh).
+    let letters: Vec<char> = folded.chars().collect();
+    let vowel = |c: Option<&char>| c.is_some_and(|c| "aeiouwy".contains(*c));
     let mut out = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if !out.ends_with(c) {
-            out.push(c);
+    for (index, c) in letters.iter().enumerate() {
+        if *c == 'h' && !vowel(letters.get(index + 1)) {
+            continue;
+        }
+        if !out.ends_with(*c) {
+            out.push(*c);
         }
     }
     out

@@ -243,6 +243,11 @@ mod tests {
             &["Choi Min-sik", "Choe Min-sik", "최민식"],
             &["Jung Woo-sung", "Jeong U-seong", "정우성", "Chung Woo-sung"],
             &["Bong Joon-ho", "Bong Jun-ho", "봉준호", "Pong Chun-ho"],
+            // Spellings of the Wikidata fixture, as the people use them.
+            &["Yum Jung-ah", "Yeom Jeong-a", "염정아"],
+            &["Youn Yuh-jung", "Yun Yŏ-jŏng", "윤여정"],
+            &["Kim Ok-vin", "Kim Ok-bin", "김옥빈"],
+            &["Kim Eui-sung", "Kim Ui-seong", "김의성"],
             &["Lina Wertmüller", "Lina Wertmuller", "Wertmüller Lina"],
         ];
         for spellings in people {

@@ -4,7 +4,7 @@
 use kinora_core::names::{cjk_bigrams, compact, fold, is_cjk, name_keys, search_words};
 use serde::{Deserialize, Serialize};
 
-use crate::PREFIX_MAX;
+use crate::{PREFIX_MAX, Tier};
 
 /// A name or a query, taken apart.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -93,17 +93,21 @@ impl Analysis {
     }
 
     /// Which of an entity's names the query matched, and how: the first
-    /// `primary` names are its primary ones and win ties.
+    /// `primary` names are its primary ones and win ties. The hit's score
+    /// says which ways it matched, so that the costlier checks (other
+    /// spellings) run only when one did.
     pub fn best_name<'a>(
         &self,
         names: &[&'a str],
         primary: usize,
         prefix: bool,
+        score: f32,
     ) -> (&'a str, MatchKind) {
         let fallback = names.first().copied().unwrap_or_default();
+        let spelled = score >= Tier::SPELLING_ALIAS;
         let mut best: Option<(MatchKind, usize, &'a str)> = None;
         for (index, name) in names.iter().enumerate() {
-            let how = self.how(name, prefix);
+            let how = self.how(name, prefix, spelled);
             let rank = (how, usize::from(index >= primary));
             if best.is_none_or(|(kind, order, _)| rank < (kind, order)) {
                 best = Some((rank.0, rank.1, name));
@@ -112,47 +116,45 @@ impl Analysis {
         best.map_or((fallback, MatchKind::Typo), |(how, _, name)| (name, how))
     }
 
-    fn how(&self, name: &str, prefix: bool) -> MatchKind {
-        let theirs = Analysis::of_name(name);
-        if theirs.compact == self.compact {
+    fn how(&self, name: &str, prefix: bool, spelled: bool) -> MatchKind {
+        let compacted = compact(&without_apostrophes(name));
+        if compacted == self.compact {
             return MatchKind::Exact;
         }
-        if self.keys.iter().any(|key| theirs.keys.contains(key)) {
-            return MatchKind::Spelling;
+        if spelled {
+            let keys = name_keys(name);
+            if self.keys.iter().any(|key| keys.contains(key)) {
+                return MatchKind::Spelling;
+            }
         }
-        if !self.words.is_empty() && self.words.iter().all(|word| theirs.words.contains(word)) {
+        let words = search_words(name);
+        if !self.words.is_empty() && self.words.iter().all(|word| words.contains(word)) {
             return MatchKind::Words;
         }
         // While typing, and in a search from three letters on.
         let long_enough = self.compact.chars().count() >= 3 || self.compact.chars().any(is_cjk);
         if prefix || long_enough {
             let (last, rest) = self.words.split_last().unwrap_or((&self.compact, &[]));
-            let begins = theirs.compact.starts_with(&self.compact)
-                || (rest.iter().all(|word| theirs.words.contains(word))
-                    && theirs
-                        .words
-                        .iter()
-                        .any(|word| word.starts_with(last.as_str())));
+            let begins = compacted.starts_with(&self.compact)
+                || (rest.iter().all(|word| words.contains(word))
+                    && words.iter().any(|word| word.starts_with(last.as_str())));
             if begins {
                 return MatchKind::Prefix;
             }
         }
         let close = |word: &String| {
-            theirs
-                .words
+            words
                 .iter()
                 .any(|theirs| edit_distance(word, theirs) <= usize::from(typo_budget(word)))
         };
         if !self.words.is_empty() && self.words.iter().all(close) {
             return MatchKind::Typo;
         }
-        if !self.bigrams.is_empty()
-            && self
-                .bigrams
-                .iter()
-                .all(|gram| theirs.bigrams.contains(gram))
-        {
-            return MatchKind::Part;
+        if !self.bigrams.is_empty() {
+            let bigrams = cjk_bigrams(name);
+            if self.bigrams.iter().all(|gram| bigrams.contains(gram)) {
+                return MatchKind::Part;
+            }
         }
         // Matched on the whole name within a few typos (a joined name).
         MatchKind::Typo

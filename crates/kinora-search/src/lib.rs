@@ -177,13 +177,13 @@ pub struct Hit {
 /// The score of each way of matching; a document's score is the sum over
 /// the ways it matches, plus a little for popularity. The steps are far
 /// enough apart that popularity only orders hits that match alike.
-struct Tier;
+pub(crate) struct Tier;
 
 impl Tier {
     const EXACT_PRIMARY: f32 = 1000.0;
-    const EXACT_ALIAS: f32 = 900.0;
+    pub(crate) const EXACT_ALIAS: f32 = 900.0;
     const SPELLING_PRIMARY: f32 = 600.0;
-    const SPELLING_ALIAS: f32 = 500.0;
+    pub(crate) const SPELLING_ALIAS: f32 = 500.0;
     const WHOLE_FUZZY: f32 = 250.0;
     const CJK_PART: f32 = 150.0;
     const WORD: f32 = 40.0;
@@ -361,10 +361,10 @@ impl SearchIndex {
     /// Until then the index reads as needing a rebuild, even after a crash.
     pub fn clear(&self, position: i64) -> Result<()> {
         let guard = self.writer()?;
-        guard
-            .as_ref()
-            .ok_or(SearchError::Poisoned)?
-            .delete_all_documents()?;
+        let writer = guard.as_ref().ok_or(SearchError::Poisoned)?;
+        writer.delete_all_documents()?;
+        // Segments are merged once, at the end.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         self.stale.store(true, Ordering::SeqCst);
         self.commit_locked(guard, position, false)
     }
@@ -380,10 +380,19 @@ impl SearchIndex {
         )
     }
 
-    /// Ends a rebuild: commits what was added, as of change `position`.
+    /// Ends a rebuild: commits what was added, as of change `position`,
+    /// and merges it into one segment, which searches fastest.
     pub fn finish(&self, position: i64) -> Result<()> {
-        let writer = self.writer()?;
-        self.commit_locked(writer, position, true)?;
+        let guard = self.writer()?;
+        self.commit_locked(guard, position, false)?;
+        let mut guard = self.writer()?;
+        let writer = guard.as_mut().ok_or(SearchError::Poisoned)?;
+        let segments = self.index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.set_merge_policy(Box::new(tantivy::indexer::LogMergePolicy::default()));
+        self.commit_locked(guard, position, true)?;
         self.stale.store(false, Ordering::SeqCst);
         Ok(())
     }
@@ -497,13 +506,42 @@ impl SearchIndex {
         if analysis.is_empty() || search.limit == 0 {
             return Ok(Vec::new());
         }
-        let query = self.query(&analysis, search);
+        let searcher = self.reader.searcher();
+        // Most queries are spelled right: first without typos, which is
+        // cheap; with them only when that finds too little.
+        let mut top = self.top(&searcher, &self.query(&analysis, search, None), search)?;
+        let enough = top.len() == search.limit
+            || top.first().is_some_and(|(score, _)| {
+                *score >= Tier::SPELLING_ALIAS.min(Tier::WORD * analysis.words.len() as f32)
+            });
+        if !enough {
+            top = self.top(
+                &searcher,
+                &self.query(&analysis, search, Some(&searcher)),
+                search,
+            )?;
+        }
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            hits.push(self.hit(&doc, &analysis, search.prefix, score));
+        }
+        Ok(hits)
+    }
+
+    /// The best documents for a query, scored by how they match and a
+    /// little by popularity.
+    fn top(
+        &self,
+        searcher: &tantivy::Searcher,
+        query: &dyn Query,
+        search: &Search<'_>,
+    ) -> Result<Vec<(f32, DocAddress)>> {
         let weight = if search.prefix {
             Tier::POPULARITY_SUGGEST
         } else {
             Tier::POPULARITY
         };
-        let searcher = self.reader.searcher();
         let collector = TopDocs::with_limit(search.limit).tweak_score(
             move |segment: &tantivy::SegmentReader| {
                 let popularity = segment
@@ -516,13 +554,7 @@ impl SearchIndex {
                 }
             },
         );
-        let top: Vec<(f32, DocAddress)> = searcher.search(&query, &collector)?;
-        let mut hits = Vec::with_capacity(top.len());
-        for (score, address) in top {
-            let doc: TantivyDocument = searcher.doc(address)?;
-            hits.push(self.hit(&doc, &analysis, search.prefix, score));
-        }
-        Ok(hits)
+        Ok(searcher.search(query, &collector)?)
     }
 
     fn hit(&self, doc: &TantivyDocument, analysis: &Analysis, prefix: bool, score: f32) -> Hit {
@@ -541,7 +573,7 @@ impl SearchIndex {
             .get_first(f.primary)
             .and_then(|value| value.as_u64())
             .unwrap_or(1) as usize;
-        let (matched, how) = analysis.best_name(&names, primary, prefix);
+        let (matched, how) = analysis.best_name(&names, primary, prefix, score);
         Hit {
             kind: text(f.kind),
             id: text(f.id),
@@ -556,7 +588,15 @@ impl SearchIndex {
         }
     }
 
-    fn query(&self, analysis: &Analysis, search: &Search<'_>) -> Box<dyn Query> {
+    /// The query for an analysed text. With a searcher, it also finds
+    /// words within a few typos: each word the index does not know, and the
+    /// whole name.
+    fn query(
+        &self,
+        analysis: &Analysis,
+        search: &Search<'_>,
+        typos: Option<&tantivy::Searcher>,
+    ) -> Box<dyn Query> {
         let f = &self.fields;
         let constant = |query: Box<dyn Query>, score: f32| -> (Occur, Box<dyn Query>) {
             (Occur::Should, Box::new(ConstScoreQuery::new(query, score)))
@@ -576,7 +616,7 @@ impl SearchIndex {
             ));
             should.push(constant(term(f.exact_alias, compact), Tier::EXACT_ALIAS));
             let budget = typo_budget(compact);
-            if budget > 0 {
+            if budget > 0 && typos.is_some() {
                 for field in [f.exact_primary, f.exact_alias] {
                     let fuzzy =
                         FuzzyTermQuery::new(Term::from_field_text(field, compact), budget, true);
@@ -611,7 +651,12 @@ impl SearchIndex {
                 .map(|(index, word)| {
                     let mut ways = vec![constant(term(f.word, word), Tier::WORD)];
                     let budget = typo_budget(word);
-                    if budget > 0 {
+                    let unknown = typos.is_some_and(|searcher| {
+                        searcher
+                            .doc_freq(&Term::from_field_text(f.word, word))
+                            .is_ok_and(|count| count == 0)
+                    });
+                    if budget > 0 && unknown {
                         let fuzzy =
                             FuzzyTermQuery::new(Term::from_field_text(f.word, word), budget, true);
                         ways.push(constant(Box::new(fuzzy), Tier::WORD_FUZZY));
