@@ -27,7 +27,6 @@ use serde::{Deserialize, Serialize};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
     BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
-    TermSetQuery,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TantivyDocument, Value,
@@ -635,11 +634,15 @@ impl SearchIndex {
                 (f.key_primary, Tier::SPELLING_PRIMARY),
                 (f.key_alias, Tier::SPELLING_ALIAS),
             ] {
-                let terms = analysis
+                // A few terms, each looked up: tantivy's TermSetQuery walks
+                // the term dictionary with an automaton, far slower for so
+                // few.
+                let any_key: Vec<(Occur, Box<dyn Query>)> = analysis
                     .keys
                     .iter()
-                    .map(|key| Term::from_field_text(field, key));
-                should.push(constant(Box::new(TermSetQuery::new(terms)), score));
+                    .map(|key| (Occur::Should, term(field, key)))
+                    .collect();
+                should.push(constant(Box::new(BooleanQuery::new(any_key)), score));
             }
         }
         if !analysis.words.is_empty() {
@@ -690,14 +693,15 @@ impl SearchIndex {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
         if !search.kinds.is_empty() {
-            let kinds = search
+            let kinds: Vec<(Occur, Box<dyn Query>)> = search
                 .kinds
                 .iter()
-                .map(|kind| Term::from_field_text(f.kind, kind));
+                .map(|kind| (Occur::Should, term(f.kind, kind)))
+                .collect();
             clauses.push((
                 Occur::Must,
                 Box::new(ConstScoreQuery::new(
-                    Box::new(TermSetQuery::new(kinds)),
+                    Box::new(BooleanQuery::new(kinds)),
                     0.0,
                 )),
             ));
