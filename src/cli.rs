@@ -535,18 +535,20 @@ pub fn progress_bar(total: u64, unit: &'static str) -> indicatif::ProgressBar {
     } else {
         let bar = indicatif::ProgressBar::hidden();
         bar.set_length(total);
-        let step = (total / 10).max(1);
         let logged = bar.clone();
         std::thread::spawn(move || {
-            let mut next = step;
+            // The length may be learnt after the bar is made.
+            let step = || (logged.length().unwrap_or(0) / 10).max(1);
+            let mut next = step();
             while !logged.is_finished() {
                 if logged.position() >= next {
                     tracing::info!(
-                        "{} {} of {total} {unit}",
+                        "{} {} of {} {unit}",
                         logged.message(),
-                        logged.position()
+                        logged.position(),
+                        logged.length().unwrap_or(0)
                     );
-                    next += step;
+                    next = logged.position() + step();
                 }
                 std::thread::sleep(std::time::Duration::from_millis(500));
             }

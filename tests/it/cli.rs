@@ -328,3 +328,52 @@ fn importing_under_or_referring_to_a_merged_id_names_the_survivor() {
         "{stderr}"
     );
 }
+
+/// `kinora search` keeps the index in the data folder up to date with the
+/// store; `kinora reindex` rebuilds it; a deleted index is rebuilt.
+#[test]
+fn the_search_index_follows_the_store_and_is_rebuilt_when_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(kinora(&data, &["demo"]));
+    let first_line = |output: String| output.lines().next().unwrap_or_default().to_owned();
+    let hit = first_line(ok(kinora(&data, &["search", "김태균"])));
+    assert!(
+        hit.starts_with("person\tkim-tae-kyun\tKim Tae-kyun"),
+        "{hit}"
+    );
+    assert!(
+        hit.contains("(spelling)") || hit.contains("(exact)"),
+        "{hit}"
+    );
+    assert!(data.join("search").join("meta.json").exists());
+
+    // A change made since is found by the next search.
+    let catalog = dir.path().join("more.json");
+    std::fs::write(
+        &catalog,
+        r#"{"format": "kinora-catalog", "version": 2, "people": [
+            {"id": "yoo-ji-tae", "names": [{"text": "Yoo Ji-tae", "kind": "primary"}, {"text": "유지태", "kind": "native"}]}
+        ]}"#,
+    )
+    .unwrap();
+    ok(kinora(&data, &["import", catalog.to_str().unwrap()]));
+    let hit = first_line(ok(kinora(
+        &data,
+        &["search", "Yu Jitae", "--kind", "person"],
+    )));
+    assert!(hit.starts_with("person\tyoo-ji-tae"), "{hit}");
+
+    let rebuilt = ok(kinora(&data, &["reindex"]));
+    assert!(rebuilt.starts_with("indexed "), "{rebuilt}");
+    std::fs::remove_dir_all(data.join("search")).unwrap();
+    let hit = first_line(ok(kinora(
+        &data,
+        &["search", "Crossing", "--kind", "film", "--year", "2008"],
+    )));
+    assert!(hit.starts_with("film\tcrossing-2008"), "{hit}");
+
+    let refused = kinora(&data, &["search", "Crossing", "--year", "next year"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("year `next year`"));
+}

@@ -41,6 +41,10 @@ pub struct Query {
     pub class: Class,
     pub text: String,
     pub expected: Key,
+    /// Every entity that answers the query: the one it was drawn from, and
+    /// for Hangul titles (which repeat in a generated catalog) every entity
+    /// of that title.
+    pub answers: Vec<Key>,
 }
 
 /// A deterministic generator (SplitMix64), so that runs compare.
@@ -72,6 +76,20 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
         }
     }
     let unique = |name: &str| owners.get(&compact(name)).is_some_and(|count| *count == 1);
+    let mut hangul_holders: std::collections::HashMap<String, Vec<Key>> =
+        std::collections::HashMap::new();
+    for document in documents {
+        for name in document
+            .names
+            .iter()
+            .filter(|name| name.chars().any(is_cjk))
+        {
+            hangul_holders
+                .entry(compact(name))
+                .or_default()
+                .push((document.kind.clone(), document.id.clone()));
+        }
+    }
     let mut random = Random(seed);
     let mut out = Vec::new();
     for class in Class::ALL {
@@ -107,11 +125,7 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
                     label.replacen(longest, &typo, 1)
                 }
                 Class::Hangul => {
-                    let Some(hangul) = document
-                        .names
-                        .iter()
-                        .find(|n| n.chars().any(is_cjk) && unique(n))
-                    else {
+                    let Some(hangul) = document.names.iter().find(|n| n.chars().any(is_cjk)) else {
                         continue;
                     };
                     hangul.clone()
@@ -126,10 +140,18 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
                 }
                 _ => continue,
             };
+            let answers = match class {
+                Class::Hangul => hangul_holders
+                    .get(&compact(&text))
+                    .cloned()
+                    .unwrap_or_default(),
+                _ => vec![expected.clone()],
+            };
             out.push(Query {
                 class,
                 text,
                 expected,
+                answers,
             });
             made += 1;
         }
@@ -158,13 +180,19 @@ pub async fn time(engine: &Engine, queries: &[Query], class: Class) -> anyhow::R
     }
     let mut latencies = Vec::with_capacity(chosen.len());
     let mut found = 0;
+    // A slow engine gets a minute per class: the queries it answered in
+    // that time are its sample.
+    let budget = Instant::now();
     for query in &chosen {
+        if budget.elapsed() > Duration::from_secs(60) {
+            break;
+        }
         let started = Instant::now();
         let hits = engine
             .find(&query.text, 10, class == Class::Suggest)
             .await?;
         latencies.push(started.elapsed());
-        if hits.iter().take(3).any(|hit| *hit == query.expected) {
+        if hits.iter().take(3).any(|hit| query.answers.contains(hit)) {
             found += 1;
         }
     }
@@ -178,8 +206,8 @@ pub async fn time(engine: &Engine, queries: &[Query], class: Class) -> anyhow::R
     Ok(Timing {
         p50: at(0.5),
         p99: at(0.99),
-        found: found as f64 / chosen.len().max(1) as f64,
-        count: chosen.len(),
+        found: found as f64 / latencies.len().max(1) as f64,
+        count: latencies.len(),
     })
 }
 
@@ -256,9 +284,14 @@ pub async fn run(
                 timing.found * 100.0,
                 timing.count
             );
+            let sample = if timing.count < per_class {
+                format!(", {} queries in 60 s", timing.count)
+            } else {
+                String::new()
+            };
             let _ = write!(
                 out,
-                " {} / {} ({:.0} %) |",
+                " {} / {} ({:.0} %{sample}) |",
                 ms(timing.p50),
                 ms(timing.p99),
                 timing.found * 100.0

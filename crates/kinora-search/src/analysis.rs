@@ -79,13 +79,14 @@ impl Analysis {
         self.compact.is_empty()
     }
 
-    /// Every beginning of the name's words and of the whole name, for
-    /// suggestions as the user types: from two characters (one in Hangul,
-    /// Han or kana) up to [`PREFIX_MAX`].
-    pub fn prefixes(&self) -> Vec<String> {
+    /// Every beginning of the name's words, for suggestions as the user
+    /// types: from two characters (one in Hangul, Han or kana) up to
+    /// [`PREFIX_MAX`]. (The beginnings of the whole name are
+    /// [`prefixes`] of `compact`.)
+    pub fn word_prefixes(&self) -> Vec<String> {
         let mut out = Vec::new();
-        for text in self.words.iter().chain(std::iter::once(&self.compact)) {
-            out.extend(prefixes(text));
+        for word in &self.words {
+            out.extend(prefixes(word));
         }
         out.sort();
         out.dedup();

@@ -37,7 +37,7 @@ pub use analysis::{Analysis, MatchKind, edit_distance, prefixes, typo_budget};
 
 /// Bumped whenever the schema or what is indexed changes: an index of
 /// another version is rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The longest prefix indexed for suggestions, in characters.
 pub const PREFIX_MAX: usize = 12;
@@ -210,6 +210,7 @@ struct Fields {
     key_alias: Field,
     word: Field,
     prefix: Field,
+    start: Field,
     bigram: Field,
     popularity: Field,
 }
@@ -231,6 +232,7 @@ fn schema() -> (Schema, Fields) {
         key_alias: builder.add_text_field("key_alias", STRING),
         word: builder.add_text_field("word", STRING),
         prefix: builder.add_text_field("prefix", STRING),
+        start: builder.add_text_field("start", STRING),
         bigram: builder.add_text_field("bigram", STRING),
         popularity: builder.add_u64_field("popularity", FAST),
     };
@@ -485,7 +487,12 @@ impl SearchIndex {
                     doc.add_text(f.word, word);
                 }
             }
-            for prefix in analysis.prefixes() {
+            for start in prefixes(&analysis.compact) {
+                if seen.insert(("s", start.clone())) {
+                    doc.add_text(f.start, start);
+                }
+            }
+            for prefix in analysis.word_prefixes() {
                 if seen.insert(("p", prefix.clone())) {
                     doc.add_text(f.prefix, prefix);
                 }
@@ -626,7 +633,7 @@ impl SearchIndex {
             // Hangul or Han character) or while typing.
             if search.prefix || compact.chars().count() >= 3 || compact.chars().any(is_cjk) {
                 let start: String = compact.chars().take(PREFIX_MAX).collect();
-                should.push(constant(term(f.prefix, &start), Tier::WHOLE_PREFIX));
+                should.push(constant(term(f.start, &start), Tier::WHOLE_PREFIX));
             }
         }
         if !analysis.keys.is_empty() {
@@ -664,10 +671,22 @@ impl SearchIndex {
                             FuzzyTermQuery::new(Term::from_field_text(f.word, word), budget, true);
                         ways.push(constant(Box::new(fuzzy), Tier::WORD_FUZZY));
                     }
-                    // As typed, the last word may be unfinished; a search
-                    // also finds a word by its beginning, from three letters.
-                    let long_enough = word.chars().count() >= 3 || word.chars().any(is_cjk);
-                    if index == last && (search.prefix || long_enough) {
+                    // As typed, the last word may be unfinished: it is found
+                    // as the beginning of any word of a name from four
+                    // letters (two Hangul or Han characters), or from two
+                    // after other words. Shorter, only the beginning of the
+                    // whole name is looked for (above): a beginning as short
+                    // as `ma` begins words of a third of all names.
+                    let length = word.chars().count();
+                    let cjk = word.chars().any(is_cjk);
+                    let long_enough = if index > 0 {
+                        length >= 2 || cjk
+                    } else if cjk {
+                        length >= 2
+                    } else {
+                        length >= 4
+                    };
+                    if index == last && long_enough {
                         let start: String = word.chars().take(PREFIX_MAX).collect();
                         ways.push(constant(term(f.prefix, &start), Tier::WORD_PREFIX));
                     }
