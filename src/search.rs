@@ -75,7 +75,10 @@ impl Searcher {
     ) -> anyhow::Result<Refreshed> {
         let _writing = self.writing.lock().await;
         let mut refreshed = Refreshed::default();
-        if self.index.needs_rebuild() {
+        // An index ahead of its store belongs to a store that was replaced
+        // (restored from a backup, copied anew): it is rebuilt.
+        let behind_the_index = store.last_change().await? < self.index.position();
+        if self.index.needs_rebuild() || behind_the_index {
             refreshed.rebuilt = Some(self.rebuild_locked(store, progress).await?);
         }
         refreshed.changes = self.catch_up_locked(store).await?;

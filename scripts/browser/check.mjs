@@ -55,6 +55,25 @@ check(page.url().includes('/sources/'), `a citation mark leads to a source page 
 const heading = await page.textContent('h1');
 check(heading.length > 0, `the source page has a title: ${heading}`);
 
+// A fan types Hangul into the search box of a film page: suggestions
+// appear as they type, and the arrow keys and Enter open one.
+await page.goto(base + '/films/crossing-2008');
+await page.click('header.site input[name=q]');
+await page.keyboard.type('김태', { delay: 80 });
+await page.waitForSelector('ul.suggestions li', { timeout: 5000 }).catch(() => null);
+const suggested = await page.$$eval('ul.suggestions li', (items) => items.map((item) => item.textContent));
+check(suggested.some((text) => text.includes('Kim Tae-kyun')), `typing 김태 suggests Kim Tae-kyun (${suggested.join(' | ')})`);
+await page.screenshot({ path: `${out}/suggestions.png` });
+await page.keyboard.press('ArrowDown');
+await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+check(/\/(people|films|companies|sources)\//.test(page.url()), `Enter opens the chosen suggestion (${page.url()})`);
+
+// A reader who half-remembers a newspaper's spelling searches with it.
+await page.goto(base + '/search?q=Kim+Tea-gyun');
+const found = await page.$$eval('ul.summaries li', (items) => items.map((item) => item.textContent));
+check(found.length > 0 && found[0].includes('Kim Tae-kyun'), `a typo finds the director first (${found[0]})`);
+await page.screenshot({ path: `${out}/search-typo.png`, fullPage: true });
+
 await browser.close();
 if (failures.length) {
   console.error(`${failures.length} check(s) failed`);

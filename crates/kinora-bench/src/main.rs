@@ -37,6 +37,10 @@ enum Command {
         /// Queries of each class.
         #[arg(long, default_value_t = 1000)]
         queries: usize,
+        /// Kinora alone, for trying a change (figures to record come from
+        /// a run with the peers).
+        #[arg(long)]
+        kinora_only: bool,
     },
 }
 
@@ -70,14 +74,20 @@ async fn main() -> anyhow::Result<()> {
             titles,
             dir,
             queries,
+            kinora_only,
         } => {
             if !dir.join("title.basics.tsv").exists() {
                 eprintln!("generating {titles} titles in {}", dir.display());
                 kinora::generate::imdb(titles, &dir, false, 1)?;
             }
-            let report =
-                kinora_bench::speed::run(&dir, work.path(), cli.postgres.as_deref(), queries)
-                    .await?;
+            let report = kinora_bench::speed::run(
+                &dir,
+                work.path(),
+                cli.postgres.as_deref(),
+                queries,
+                !kinora_only,
+            )
+            .await?;
             println!("{report}");
         }
     }

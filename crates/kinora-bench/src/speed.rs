@@ -226,6 +226,7 @@ pub async fn run(
     work: &Path,
     postgres: Option<&str>,
     per_class: usize,
+    peers: bool,
 ) -> anyhow::Result<String> {
     let started = Instant::now();
     let documents = crate::corpus::from_imdb(dir)?;
@@ -242,10 +243,12 @@ pub async fn run(
     eprintln!("Kinora index built in {:.1} s", built.as_secs_f64());
     engines.push((kinora, built));
     drop(documents);
-    let (fts5, built) = Engine::fts5(&names, &work.join("fts5.sqlite")).await?;
-    eprintln!("FTS5 built in {:.1} s", built.as_secs_f64());
-    engines.push((fts5, built));
-    if let Some(url) = postgres {
+    if peers {
+        let (fts5, built) = Engine::fts5(&names, &work.join("fts5.sqlite")).await?;
+        eprintln!("FTS5 built in {:.1} s", built.as_secs_f64());
+        engines.push((fts5, built));
+    }
+    if let Some(url) = postgres.filter(|_| peers) {
         let (pg, built) = Engine::pg_trgm(&names, url).await?;
         eprintln!("pg_trgm built in {:.1} s", built.as_secs_f64());
         engines.push((pg, built));

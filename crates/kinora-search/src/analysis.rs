@@ -75,6 +75,19 @@ impl Analysis {
         }
     }
 
+    /// Edits between the query and a name, both without spaces and
+    /// punctuation, in either word order.
+    pub fn distance(&self, name: &str) -> usize {
+        let forward = compact(&without_apostrophes(name));
+        let mut words: Vec<String> = fold(&without_apostrophes(name))
+            .split(' ')
+            .map(str::to_owned)
+            .collect();
+        words.reverse();
+        let backward = words.concat();
+        edit_distance(&self.compact, &forward).min(edit_distance(&self.compact, &backward))
+    }
+
     pub fn is_empty(&self) -> bool {
         self.compact.is_empty()
     }
@@ -105,7 +118,23 @@ impl Analysis {
         score: f32,
     ) -> (&'a str, MatchKind) {
         let fallback = names.first().copied().unwrap_or_default();
+        // Matched as asked: the first such name, found by the cheapest test.
+        if score >= Tier::EXACT_ALIAS
+            && let Some(name) = names
+                .iter()
+                .find(|name| compact(&without_apostrophes(name)) == self.compact)
+        {
+            return (name, MatchKind::Exact);
+        }
         let spelled = score >= Tier::SPELLING_ALIAS;
+        if spelled
+            && let Some(name) = names.iter().find(|name| {
+                let keys = name_keys(name);
+                self.keys.iter().any(|key| keys.contains(key))
+            })
+        {
+            return (name, MatchKind::Spelling);
+        }
         let mut best: Option<(MatchKind, usize, &'a str)> = None;
         for (index, name) in names.iter().enumerate() {
             let how = self.how(name, prefix, spelled);

@@ -173,6 +173,19 @@ pub struct Hit {
     pub score: f32,
 }
 
+/// A search runs in up to three passes, each only when the one before
+/// finds too little: typo tolerance costs more than exact lookups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    /// Names, spellings, words and beginnings as written.
+    AsWritten,
+    /// Also words the index does not know, within a few typos, and parts
+    /// of Hangul or Han names.
+    TypoInWords,
+    /// Also the whole name within a few typos (a joined name misspelt).
+    TypoInName,
+}
+
 /// The score of each way of matching; a document's score is the sum over
 /// the ways it matches, plus a little for popularity. The steps are far
 /// enough apart that popularity only orders hits that match alike.
@@ -184,6 +197,10 @@ impl Tier {
     const SPELLING_PRIMARY: f32 = 600.0;
     pub(crate) const SPELLING_ALIAS: f32 = 500.0;
     const WHOLE_FUZZY: f32 = 250.0;
+    const WHOLE_FUZZY_CLOSER: f32 = 50.0;
+    /// Taken off a hit found despite typos, per edit between the query and
+    /// its name.
+    const PER_EDIT: f32 = 10.0;
     const CJK_PART: f32 = 150.0;
     const WORD: f32 = 40.0;
     const WORD_FUZZY: f32 = 20.0;
@@ -514,23 +531,67 @@ impl SearchIndex {
         }
         let searcher = self.reader.searcher();
         // Most queries are spelled right: first without typos, which is
-        // cheap; with them only when that finds too little.
-        let mut top = self.top(&searcher, &self.query(&analysis, search, None), search)?;
-        let enough = top.len() == search.limit
-            || top.first().is_some_and(|(score, _)| {
-                *score >= Tier::SPELLING_ALIAS.min(Tier::WORD * analysis.words.len() as f32)
-            });
-        if !enough {
+        // cheap; with them only when that finds too little, or at once when
+        // a word is one the index does not know (the unfinished last word
+        // of a suggestion aside).
+        let typed = if search.prefix {
+            analysis.words.len().saturating_sub(1)
+        } else {
+            analysis.words.len()
+        };
+        let unknown_word = analysis.words[..typed].iter().any(|word| {
+            typo_budget(word) > 0
+                && searcher
+                    .doc_freq(&Term::from_field_text(self.fields.word, word))
+                    .is_ok_and(|count| count == 0)
+        });
+        let words = analysis.words.len() as f32;
+        let mut top = Vec::new();
+        let mut passes = vec![
+            (Pass::AsWritten, Tier::WORD * words),
+            (Pass::TypoInWords, Tier::WORD_FUZZY * words),
+            (Pass::TypoInName, 0.0),
+        ];
+        if unknown_word {
+            passes.remove(0);
+        }
+        let mut last_pass = Pass::AsWritten;
+        for (pass, good) in passes {
+            last_pass = pass;
+            // With typos, more candidates, ranked again below.
+            let limit = if pass == Pass::AsWritten {
+                search.limit
+            } else {
+                (search.limit * 3).max(30)
+            };
             top = self.top(
                 &searcher,
-                &self.query(&analysis, search, Some(&searcher)),
-                search,
+                &self.query(&analysis, search, pass, &searcher),
+                limit,
+                search.prefix,
             )?;
+            let enough = top.len() >= search.limit
+                || top
+                    .first()
+                    .is_some_and(|(score, _)| *score >= Tier::SPELLING_ALIAS.min(good));
+            if enough {
+                break;
+            }
         }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             hits.push(self.hit(&doc, &analysis, search.prefix, score));
+        }
+        if last_pass != Pass::AsWritten {
+            // Among names found despite typos, the one nearest the query as
+            // a whole comes first: `Memories of Murdre` is Memories of
+            // Murder, not a longer title with the same words.
+            for hit in &mut hits {
+                hit.score -= Tier::PER_EDIT * analysis.distance(&hit.matched).min(8) as f32;
+            }
+            hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+            hits.truncate(search.limit);
         }
         Ok(hits)
     }
@@ -541,15 +602,16 @@ impl SearchIndex {
         &self,
         searcher: &tantivy::Searcher,
         query: &dyn Query,
-        search: &Search<'_>,
+        limit: usize,
+        prefix: bool,
     ) -> Result<Vec<(f32, DocAddress)>> {
-        let weight = if search.prefix {
+        let weight = if prefix {
             Tier::POPULARITY_SUGGEST
         } else {
             Tier::POPULARITY
         };
-        let collector = TopDocs::with_limit(search.limit).tweak_score(
-            move |segment: &tantivy::SegmentReader| {
+        let collector =
+            TopDocs::with_limit(limit).tweak_score(move |segment: &tantivy::SegmentReader| {
                 let popularity = segment
                     .fast_fields()
                     .u64("popularity")
@@ -558,8 +620,7 @@ impl SearchIndex {
                     let popular = popularity.as_ref().map_or(0, |column| column.get_val(doc));
                     score + weight * (popular as f32).ln_1p()
                 }
-            },
-        );
+            });
         Ok(searcher.search(query, &collector)?)
     }
 
@@ -594,14 +655,13 @@ impl SearchIndex {
         }
     }
 
-    /// The query for an analysed text. With a searcher, it also finds
-    /// words within a few typos: each word the index does not know, and the
-    /// whole name.
+    /// The query for an analysed text, in one of the passes.
     fn query(
         &self,
         analysis: &Analysis,
         search: &Search<'_>,
-        typos: Option<&tantivy::Searcher>,
+        pass: Pass,
+        searcher: &tantivy::Searcher,
     ) -> Box<dyn Query> {
         let f = &self.fields;
         let constant = |query: Box<dyn Query>, score: f32| -> (Occur, Box<dyn Query>) {
@@ -622,11 +682,21 @@ impl SearchIndex {
             ));
             should.push(constant(term(f.exact_alias, compact), Tier::EXACT_ALIAS));
             let budget = typo_budget(compact);
-            if budget > 0 && typos.is_some() {
+            // A one-word query is its whole name: a name that is the word
+            // within a typo or two ranks above names that contain it.
+            let whole = pass == Pass::TypoInName
+                || (pass == Pass::TypoInWords && analysis.words.len() == 1);
+            if budget > 0 && whole {
                 for field in [f.exact_primary, f.exact_alias] {
                     let fuzzy =
                         FuzzyTermQuery::new(Term::from_field_text(field, compact), budget, true);
                     should.push(constant(Box::new(fuzzy), Tier::WHOLE_FUZZY));
+                    // One typo away ranks above two.
+                    if budget > 1 {
+                        let closer =
+                            FuzzyTermQuery::new(Term::from_field_text(field, compact), 1, true);
+                        should.push(constant(Box::new(closer), Tier::WHOLE_FUZZY_CLOSER));
+                    }
                 }
             }
             // A name that begins with the query, from three letters (one
@@ -652,7 +722,13 @@ impl SearchIndex {
                 should.push(constant(Box::new(BooleanQuery::new(any_key)), score));
             }
         }
-        if !analysis.words.is_empty() {
+        // While typing a first short word (`the`, `kim`), only names that
+        // begin with it are suggested: the word alone is in too many names
+        // to rank them all as one types.
+        let short_start = search.prefix
+            && analysis.words.len() == 1
+            && analysis.words[0].chars().count() < if compact.chars().any(is_cjk) { 2 } else { 4 };
+        if !analysis.words.is_empty() && !short_start {
             let last = analysis.words.len() - 1;
             let every_word: Vec<(Occur, Box<dyn Query>)> = analysis
                 .words
@@ -661,11 +737,10 @@ impl SearchIndex {
                 .map(|(index, word)| {
                     let mut ways = vec![constant(term(f.word, word), Tier::WORD)];
                     let budget = typo_budget(word);
-                    let unknown = typos.is_some_and(|searcher| {
-                        searcher
+                    let unknown = pass != Pass::AsWritten
+                        && searcher
                             .doc_freq(&Term::from_field_text(f.word, word))
-                            .is_ok_and(|count| count == 0)
-                    });
+                            .is_ok_and(|count| count == 0);
                     if budget > 0 && unknown {
                         let fuzzy =
                             FuzzyTermQuery::new(Term::from_field_text(f.word, word), budget, true);
@@ -698,7 +773,9 @@ impl SearchIndex {
                 .collect();
             should.push((Occur::Should, Box::new(BooleanQuery::new(every_word))));
         }
-        if !analysis.bigrams.is_empty() {
+        // Part of a Hangul or Han name (`로싱` of `크로싱`): a fallback,
+        // like typos, for when the name as written finds too little.
+        if !analysis.bigrams.is_empty() && pass != Pass::AsWritten {
             let every_pair: Vec<(Occur, Box<dyn Query>)> = analysis
                 .bigrams
                 .iter()
