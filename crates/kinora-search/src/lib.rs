@@ -204,6 +204,7 @@ impl Tier {
     const CJK_PART: f32 = 150.0;
     const WORD: f32 = 40.0;
     const WORD_FUZZY: f32 = 20.0;
+    const WORD_FUZZY_CLOSER: f32 = 10.0;
     const WORD_PREFIX: f32 = 15.0;
     const WHOLE_PREFIX: f32 = 100.0;
     /// Popularity adds at most about `weight × ln(10⁷)`.
@@ -682,11 +683,17 @@ impl SearchIndex {
             ));
             should.push(constant(term(f.exact_alias, compact), Tier::EXACT_ALIAS));
             let budget = typo_budget(compact);
-            // A one-word query is its whole name: a name that is the word
-            // within a typo or two ranks above names that contain it.
-            let whole = pass == Pass::TypoInName
-                || (pass == Pass::TypoInWords && analysis.words.len() == 1);
-            if budget > 0 && whole {
+            // The whole name within a typo or two: in the last pass; in the
+            // second, for a one-word query (which is its whole name: a name
+            // that is the word ranks above names that contain it), and one
+            // typo away for longer queries, which is cheap to look up and
+            // tells the name meant from others with the same words.
+            let budget = match pass {
+                Pass::AsWritten => 0,
+                Pass::TypoInWords if analysis.words.len() > 1 => budget.min(1),
+                Pass::TypoInWords | Pass::TypoInName => budget,
+            };
+            if budget > 0 {
                 for field in [f.exact_primary, f.exact_alias] {
                     let fuzzy =
                         FuzzyTermQuery::new(Term::from_field_text(field, compact), budget, true);
@@ -745,6 +752,12 @@ impl SearchIndex {
                         let fuzzy =
                             FuzzyTermQuery::new(Term::from_field_text(f.word, word), budget, true);
                         ways.push(constant(Box::new(fuzzy), Tier::WORD_FUZZY));
+                        // One typo away ranks above two.
+                        if budget > 1 {
+                            let closer =
+                                FuzzyTermQuery::new(Term::from_field_text(f.word, word), 1, true);
+                            ways.push(constant(Box::new(closer), Tier::WORD_FUZZY_CLOSER));
+                        }
                     }
                     // As typed, the last word may be unfinished: it is found
                     // as the beginning of any word of a name from four
