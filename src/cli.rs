@@ -484,7 +484,6 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                     .year
                     .map(|year| format!(" ({year})"))
                     .unwrap_or_default();
-                let how = serde_json::to_value(hit.how)?;
                 writeln!(
                     out,
                     "{}\t{}\t{}{}\tmatched \"{}\" ({})",
@@ -493,7 +492,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                     hit.label,
                     year,
                     hit.matched,
-                    how.as_str().unwrap_or_default()
+                    hit.how.as_str()
                 )?;
             }
         }

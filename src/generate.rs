@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-/// SplitMix64 (Steele, Lea and Flood, 2014).
-struct Random(u64);
+/// SplitMix64 (Steele, Lea and Flood, 2014): the same seed gives the same
+/// numbers, so generated files and benchmark queries repeat.
+pub struct Random(pub u64);
 
 impl Random {
     fn next(&mut self) -> u64 {
@@ -32,7 +33,7 @@ impl Random {
     }
 
     /// A number in `0..n`.
-    fn below(&mut self, n: u64) -> u64 {
+    pub fn below(&mut self, n: u64) -> u64 {
         ((u128::from(self.next()) * u128::from(n.max(1))) >> 64) as u64
     }
 

@@ -134,22 +134,12 @@ impl Searcher {
     async fn catch_up_locked(&self, store: &Store) -> anyhow::Result<u64> {
         let mut applied = 0;
         loop {
-            let changes = store
-                .changes_after(self.index.position(), CHANGES_AT_ONCE)
-                .await?;
-            let Some(last) = changes.last().map(|change| change.id) else {
+            let from = self.index.position();
+            let (keys, last) = store.edited_after(from, CHANGES_AT_ONCE).await?;
+            let Some(last) = last else {
                 break;
             };
-            let mut written = BTreeSet::new();
-            for edit in changes.iter().flat_map(|change| &change.edits) {
-                if let (Some(kind), Ok(id)) = (
-                    EntityKind::parse(&edit.kind),
-                    EntityId::parse(&edit.entity_id),
-                ) {
-                    written.insert((kind, id));
-                }
-            }
-            let keys: Vec<_> = written.iter().cloned().collect();
+            let written: BTreeSet<_> = keys.iter().cloned().collect();
             let present = store.get_many(&keys).await?;
             let removed: Vec<(String, String)> = keys
                 .iter()
@@ -171,8 +161,8 @@ impl Searcher {
             let documents = documents(store, entities).await?;
             let index = self.index.clone();
             tokio::task::spawn_blocking(move || index.apply(&documents, &removed, last)).await??;
+            applied += u64::try_from(last - from).unwrap_or(0);
             self.position.send_replace(last);
-            applied += changes.len() as u64;
         }
         Ok(applied)
     }

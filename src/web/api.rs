@@ -260,10 +260,6 @@ pub struct SearchHit {
 
 impl From<kinora_search::Hit> for SearchHit {
     fn from(hit: kinora_search::Hit) -> SearchHit {
-        let how = serde_json::to_value(hit.how)
-            .ok()
-            .and_then(|value| value.as_str().map(str::to_owned))
-            .unwrap_or_default();
         SearchHit {
             url: format!(
                 "/{}/{}",
@@ -276,7 +272,7 @@ impl From<kinora_search::Hit> for SearchHit {
             name: hit.label,
             year: hit.year.map(i64::from),
             matched: hit.matched,
-            how,
+            how: hit.how.as_str().to_owned(),
         }
     }
 }

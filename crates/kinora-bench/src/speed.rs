@@ -6,6 +6,7 @@ use std::fmt::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use kinora::generate::Random;
 use kinora_core::names::is_cjk;
 use kinora_search::Document;
 
@@ -47,23 +48,6 @@ pub struct Query {
     pub answers: Vec<Key>,
 }
 
-/// A deterministic generator (SplitMix64), so that runs compare.
-struct Random(u64);
-
-impl Random {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// `per_class` queries of each class, drawn from the documents.
 pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query> {
     use kinora_core::names::compact;
@@ -97,7 +81,7 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
         let mut tries = 0;
         while made < per_class && tries < per_class * 200 {
             tries += 1;
-            let document = &documents[random.below(documents.len())];
+            let document = &documents[random.below(documents.len() as u64) as usize];
             let expected = (document.kind.clone(), document.id.clone());
             let label = &document.label;
             if class != Class::Hangul && !unique(label) {
@@ -115,7 +99,7 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
                     if chars.len() < 5 {
                         continue;
                     }
-                    let at = 1 + random.below(chars.len() - 2);
+                    let at = 1 + random.below(chars.len() as u64 - 2) as usize;
                     let mut typo = chars.clone();
                     typo.swap(at, at + 1);
                     if typo == chars {
@@ -131,7 +115,7 @@ pub fn queries(documents: &[Document], per_class: usize, seed: u64) -> Vec<Query
                     hangul.clone()
                 }
                 Class::Suggest if label.chars().count() >= 6 => {
-                    let length = 3 + random.below(4);
+                    let length = 3 + random.below(4) as usize;
                     label
                         .chars()
                         .take(length)

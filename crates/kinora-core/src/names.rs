@@ -17,6 +17,12 @@ pub fn fold_accents(text: &str) -> String {
         .collect()
 }
 
+/// Drops apostrophes, which McCune–Reischauer writes inside words
+/// (`T'ae-gyun`, `p'yo`): they join, they do not separate.
+pub fn drop_apostrophes(text: &str) -> String {
+    text.replace(['\'', '’', 'ʼ', '`'], "")
+}
+
 /// Lowercase, accent-free, punctuation turned into single spaces.
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
@@ -53,7 +59,7 @@ pub fn person_keys(name: &str) -> Vec<String> {
         }
     }
     // McCune–Reischauer's apostrophes (T'ae, p'yo) are within a word.
-    let name = name.replace(['\'', '’', 'ʼ', '`'], "");
+    let name = drop_apostrophes(name);
     let folded = fold(&name);
     let words: Vec<&str> = folded.split(' ').filter(|word| !word.is_empty()).collect();
     // Words as written, hyphens kept: a hyphenated word (Tae-kyun) is a
@@ -91,7 +97,7 @@ pub fn name_keys(text: &str) -> Vec<String> {
     if has_hangul(text) {
         for system in [System::RevisedRomanization, System::McCuneReischauer] {
             let romanized = romanize(text, system, Style::Word);
-            let folded = fold(&romanized.replace(['\'', '’', 'ʼ', '`'], ""));
+            let folded = fold(&drop_apostrophes(&romanized));
             let mut words: Vec<&str> = folded.split(' ').filter(|w| !w.is_empty()).collect();
             words.sort_unstable();
             keys.push(words.join(" "));
@@ -150,11 +156,11 @@ pub fn cjk_bigrams(text: &str) -> Vec<String> {
 /// `kurosing`).
 pub fn search_words(text: &str) -> Vec<String> {
     use crate::korean::{Style, System, has_hangul, romanize};
-    let text = text.replace(['\'', '’', 'ʼ', '`'], "");
+    let text = drop_apostrophes(text);
     let mut words: Vec<String> = fold(&text).split(' ').map(str::to_owned).collect();
     if has_hangul(&text) {
         for system in [System::RevisedRomanization, System::McCuneReischauer] {
-            let romanized = romanize(&text, system, Style::Word).replace(['\'', '’', 'ʼ'], "");
+            let romanized = drop_apostrophes(&romanize(&text, system, Style::Word));
             words.extend(fold(&romanized).split(' ').map(str::to_owned));
         }
     }

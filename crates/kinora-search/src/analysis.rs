@@ -1,7 +1,9 @@
 //! What the index stores of a name and looks for in a query, both made by
 //! the core crate's one name-normalization module (`kinora_core::names`).
 
-use kinora_core::names::{cjk_bigrams, compact, fold, is_cjk, name_keys, search_words};
+use kinora_core::names::{
+    cjk_bigrams, compact, drop_apostrophes, fold, is_cjk, name_keys, search_words,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::{PREFIX_MAX, Tier};
@@ -38,15 +40,25 @@ pub enum MatchKind {
     Part,
 }
 
-fn without_apostrophes(text: &str) -> String {
-    text.replace(['\'', '’', 'ʼ', '`'], "")
+impl MatchKind {
+    /// The name in the API and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Spelling => "spelling",
+            MatchKind::Words => "words",
+            MatchKind::Prefix => "prefix",
+            MatchKind::Typo => "typo",
+            MatchKind::Part => "part",
+        }
+    }
 }
 
 impl Analysis {
     /// A name as the index stores it.
     pub fn of_name(name: &str) -> Analysis {
         Analysis {
-            compact: compact(&without_apostrophes(name)),
+            compact: compact(&drop_apostrophes(name)),
             keys: name_keys(name),
             words: search_words(name),
             bigrams: cjk_bigrams(name),
@@ -55,7 +67,7 @@ impl Analysis {
 
     /// A query as typed.
     pub fn of_query(query: &str) -> Analysis {
-        let plain = without_apostrophes(query);
+        let plain = drop_apostrophes(query);
         let mut words: Vec<String> = fold(&plain)
             .split(' ')
             .filter(|word| !word.is_empty())
@@ -78,8 +90,8 @@ impl Analysis {
     /// Edits between the query and a name, both without spaces and
     /// punctuation, in either word order.
     pub fn distance(&self, name: &str) -> usize {
-        let forward = compact(&without_apostrophes(name));
-        let mut words: Vec<String> = fold(&without_apostrophes(name))
+        let forward = compact(&drop_apostrophes(name));
+        let mut words: Vec<String> = fold(&drop_apostrophes(name))
             .split(' ')
             .map(str::to_owned)
             .collect();
@@ -122,7 +134,7 @@ impl Analysis {
         if score >= Tier::EXACT_ALIAS
             && let Some(name) = names
                 .iter()
-                .find(|name| compact(&without_apostrophes(name)) == self.compact)
+                .find(|name| compact(&drop_apostrophes(name)) == self.compact)
         {
             return (name, MatchKind::Exact);
         }
@@ -147,7 +159,7 @@ impl Analysis {
     }
 
     fn how(&self, name: &str, prefix: bool, spelled: bool) -> MatchKind {
-        let compacted = compact(&without_apostrophes(name));
+        let compacted = compact(&drop_apostrophes(name));
         if compacted == self.compact {
             return MatchKind::Exact;
         }

@@ -190,6 +190,13 @@ fn parse_kind(text: &str) -> Result<EntityKind> {
         .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{text}` in the store")))
 }
 
+/// An entity from a row whose first two columns are kind and document.
+fn entity_of_row(row: &sqlx::any::AnyRow) -> Result<Entity> {
+    let kind: String = row.try_get(0)?;
+    let doc: String = row.try_get(1)?;
+    Ok(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?)
+}
+
 fn parse_id(text: &str) -> Result<EntityId> {
     EntityId::parse(text).map_err(|error| StoreError::Invalid(error.to_string()))
 }
@@ -590,16 +597,27 @@ impl Store {
         columns: &str,
         keys: &[(EntityKind, EntityId)],
     ) -> Result<Vec<sqlx::any::AnyRow>> {
+        self.rows_by_keys(
+            &format!("select {columns} from entity where doc is not null and (kind, id) in (KEYS)"),
+            keys,
+        )
+        .await
+    }
+
+    /// Runs a statement whose `KEYS` stands for a list of entity keys, a
+    /// few hundred keys at a time, each key once; returns every row.
+    async fn rows_by_keys(
+        &self,
+        statement: &str,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<Vec<sqlx::any::AnyRow>> {
         let unique: Vec<&(EntityKind, EntityId)> = {
             let mut seen = HashSet::new();
             keys.iter().filter(|key| seen.insert(*key)).collect()
         };
         let mut rows = Vec::new();
         for chunk in unique.chunks(200) {
-            let sql = format!(
-                "select {columns} from entity where doc is not null and (kind, id) in ({})",
-                key_list(self.dialect, chunk.len())
-            );
+            let sql = statement.replace("KEYS", &key_list(self.dialect, chunk.len()));
             let mut query = sqlx::query(&sql);
             for (kind, id) in chunk {
                 query = query.bind(kind.as_str()).bind(id.as_str());
@@ -616,30 +634,22 @@ impl Store {
         &self,
         keys: &[(EntityKind, EntityId)],
     ) -> Result<HashMap<(EntityKind, EntityId), u64>> {
-        let unique: Vec<&(EntityKind, EntityId)> = {
-            let mut seen = HashSet::new();
-            keys.iter().filter(|key| seen.insert(*key)).collect()
-        };
         let mut counts = HashMap::new();
-        for chunk in unique.chunks(200) {
-            let sql = format!(
+        let rows = self
+            .rows_by_keys(
                 "select to_kind, to_id, count(*) from entity_link \
-                 where (to_kind, to_id) in ({}) group by to_kind, to_id",
-                key_list(self.dialect, chunk.len())
+                 where (to_kind, to_id) in (KEYS) group by to_kind, to_id",
+                keys,
+            )
+            .await?;
+        for row in rows {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            let count: i64 = row.try_get(2)?;
+            counts.insert(
+                (parse_kind(&kind)?, parse_id(&id)?),
+                u64::try_from(count).unwrap_or(0),
             );
-            let mut query = sqlx::query(&sql);
-            for (kind, id) in chunk {
-                query = query.bind(kind.as_str()).bind(id.as_str());
-            }
-            for row in query.fetch_all(&self.pool).await? {
-                let kind: String = row.try_get(0)?;
-                let id: String = row.try_get(1)?;
-                let count: i64 = row.try_get(2)?;
-                counts.insert(
-                    (parse_kind(&kind)?, parse_id(&id)?),
-                    u64::try_from(count).unwrap_or(0),
-                );
-            }
         }
         Ok(counts)
     }
@@ -664,13 +674,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                let kind: String = row.try_get(0)?;
-                let doc: String = row.try_get(1)?;
-                Ok(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?)
-            })
-            .collect()
+        rows.iter().map(entity_of_row).collect()
     }
 
     /// The number of the newest change, 0 in a store without any.
@@ -731,13 +735,7 @@ impl Store {
             sqlx::query("select kind, doc from entity where doc is not null order by kind, id")
                 .fetch_all(&self.pool)
                 .await?;
-        rows.into_iter()
-            .map(|row| {
-                let kind: String = row.try_get(0)?;
-                let doc: String = row.try_get(1)?;
-                Ok(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?)
-            })
-            .collect()
+        rows.iter().map(entity_of_row).collect()
     }
 
     /// The entities that refer to this one, with the field that does.
@@ -1012,29 +1010,22 @@ impl Store {
         keys: &[(EntityKind, EntityId)],
     ) -> Result<HashMap<(EntityKind, EntityId), BTreeSet<(EntityKind, EntityId)>>> {
         let mut neighbours: HashMap<_, BTreeSet<_>> = HashMap::new();
-        for chunk in keys.chunks(200) {
-            for (this, other) in [("from", "to"), ("to", "from")] {
-                let sql = format!(
-                    "select {this}_kind, {this}_id, {other}_kind, {other}_id from entity_link \
-                     where ({this}_kind, {this}_id) in ({}) and {other}_kind <> 'source'",
-                    key_list(self.dialect, chunk.len())
+        for (this, other) in [("from", "to"), ("to", "from")] {
+            let statement = format!(
+                "select {this}_kind, {this}_id, {other}_kind, {other}_id from entity_link \
+                 where ({this}_kind, {this}_id) in (KEYS) and {other}_kind <> 'source'"
+            );
+            for row in self.rows_by_keys(&statement, keys).await? {
+                let (kind, id, other_kind, other_id): (String, String, String, String) = (
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
                 );
-                let mut query = sqlx::query(&sql);
-                for (kind, id) in chunk {
-                    query = query.bind(kind.as_str()).bind(id.as_str());
-                }
-                for row in query.fetch_all(&self.pool).await? {
-                    let (kind, id, other_kind, other_id): (String, String, String, String) = (
-                        row.try_get(0)?,
-                        row.try_get(1)?,
-                        row.try_get(2)?,
-                        row.try_get(3)?,
-                    );
-                    neighbours
-                        .entry((parse_kind(&kind)?, parse_id(&id)?))
-                        .or_default()
-                        .insert((parse_kind(&other_kind)?, parse_id(&other_id)?));
-                }
+                neighbours
+                    .entry((parse_kind(&kind)?, parse_id(&id)?))
+                    .or_default()
+                    .insert((parse_kind(&other_kind)?, parse_id(&other_id)?));
             }
         }
         Ok(neighbours)
@@ -1395,6 +1386,41 @@ impl Store {
             }
         }
         Ok(changes)
+    }
+
+    /// The entities edited by the first `limit` changes after `after`, and
+    /// the last of those changes (None when there are none): what a derived
+    /// index must bring up to date, without the states of the edits.
+    pub async fn edited_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<(Vec<(EntityKind, EntityId)>, Option<i64>)> {
+        let last: Option<i64> = sqlx::query(
+            "select max(id) from (select id from change where id > $1 order by id limit $2) as c",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        let Some(last) = last else {
+            return Ok((Vec::new(), None));
+        };
+        let rows = sqlx::query(
+            "select distinct kind, entity_id from edit where change_id > $1 and change_id <= $2",
+        )
+        .bind(after)
+        .bind(last)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut keys = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            keys.push((parse_kind(&kind)?, parse_id(&id)?));
+        }
+        Ok((keys, Some(last)))
     }
 
     /// Replays a change read from another store: the same number, time,
