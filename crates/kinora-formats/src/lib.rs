@@ -1,6 +1,11 @@
 //! Kinora's file formats. Pure: each reads from a reader or writes to a
 //! writer it is given, and touches no store.
 
+pub mod atom;
 pub mod imdb;
+pub mod imdb_lists;
 pub mod json;
 pub mod jsonld;
+pub mod letterboxd;
+pub mod markdown;
+pub mod movielens;

@@ -1,0 +1,1 @@
+//! Atom 1.0 feeds (RFC 4287).

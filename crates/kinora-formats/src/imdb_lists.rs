@@ -1,0 +1,1 @@
+//! IMDb's ratings and list exports (CSV), read by column name.

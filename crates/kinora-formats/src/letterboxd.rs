@@ -1,0 +1,1 @@
+//! Letterboxd's export ZIP, read; its import CSV, written.

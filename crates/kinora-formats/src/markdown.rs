@@ -1,0 +1,1 @@
+//! User text as safe HTML: Markdown, spoilers, sanitized.

@@ -1,0 +1,1 @@
+//! MovieLens ratings, as a bulk source of ratings.
