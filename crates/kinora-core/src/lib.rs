@@ -6,6 +6,7 @@
 //! only valid values. This crate does no IO.
 
 pub mod codes;
+pub mod community;
 pub mod date;
 pub mod id;
 pub mod korean;

@@ -11,6 +11,7 @@
 //! `$1`-style parameters, through sqlx's `Any` driver, so one query serves
 //! both stores.
 
+pub mod community;
 pub mod spool;
 mod state;
 pub mod testing;
@@ -272,7 +273,7 @@ pub struct NameHit {
 
 type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
 
-fn now() -> String {
+pub(crate) fn now() -> String {
     time::OffsetDateTime::now_utc()
         .format(&time::format_description::well_known::Rfc3339)
         .expect("the current time formats")

@@ -32,6 +32,8 @@ macro_rules! on_both_stores {
     };
 }
 
+mod community;
+
 on_both_stores!(
     a_put_records_an_edit_with_before_and_after,
     a_batch_with_a_dangling_reference_changes_nothing,
