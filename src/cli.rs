@@ -62,6 +62,10 @@ pub enum Command {
         demo: bool,
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: SocketAddr,
+        /// The address users reach the server at, for absolute links (feeds,
+        /// reset links); with https, session cookies are marked Secure.
+        #[arg(long, env = "KINORA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Import catalog files, all in one change or not at all.
     Import {
@@ -158,6 +162,44 @@ pub enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Manage accounts.
+    #[command(subcommand)]
+    User(User),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum User {
+    /// Create an account. The first one is usually `--admin`. The password
+    /// is read from KINORA_PASSWORD, or from the terminal.
+    Add {
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Give the admin role.
+        #[arg(long, conflicts_with = "role")]
+        admin: bool,
+        /// member, editor, moderator or admin.
+        #[arg(long, default_value = "member")]
+        role: String,
+    },
+    /// Print a one-time link that sets a new password (valid 24 hours),
+    /// where no mail is set up.
+    ResetLink {
+        name: String,
+        /// The address users reach the server at.
+        #[arg(
+            long,
+            env = "KINORA_PUBLIC_URL",
+            default_value = "http://127.0.0.1:8080"
+        )]
+        public_url: String,
+    },
+    /// Give an account a role: member, editor, moderator or admin.
+    Role { name: String, role: String },
+    /// List the accounts.
+    List,
 }
 
 #[derive(Debug, Subcommand)]
@@ -254,7 +296,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     match &cli.command {
-        Command::Serve { demo, addr } => {
+        Command::Serve {
+            demo,
+            addr,
+            public_url,
+        } => {
             drop(out);
             if *demo {
                 let started = std::time::Instant::now();
@@ -262,7 +308,10 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                     tracing::info!("loaded the demo catalog in {:?}", started.elapsed());
                 }
             }
-            crate::web::serve(store.clone(), open_searcher(cli)?, *addr).await?;
+            let config = crate::web::WebConfig {
+                public_url: public_url.clone(),
+            };
+            crate::web::serve(store.clone(), open_searcher(cli)?, *addr, config).await?;
         }
         Command::Import {
             paths,
@@ -514,6 +563,84 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 count as f64 / seconds.max(1e-9),
                 searcher.index().position()
             )?;
+        }
+        Command::User(user) => run_user(user, store, &mut out).await?,
+    }
+    Ok(())
+}
+
+async fn run_user(user: &User, store: &Store, out: &mut impl Write) -> anyhow::Result<()> {
+    use crate::accounts;
+    use kinora_core::community::Role;
+    let find = |name: &str| {
+        let name = name.to_owned();
+        async move {
+            store
+                .account_by_name(&name)
+                .await?
+                .ok_or_else(|| anyhow::anyhow!("no account named `{name}`"))
+        }
+    };
+    match user {
+        User::Add {
+            name,
+            email,
+            display_name,
+            admin,
+            role,
+        } => {
+            let role = if *admin {
+                Role::Admin
+            } else {
+                Role::parse(role).map_err(anyhow::Error::msg)?
+            };
+            let password = match std::env::var("KINORA_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => rpassword::prompt_password(format!("Password for {name}: "))?,
+            };
+            let account = accounts::create_account(
+                store,
+                accounts::SignUp {
+                    name: name.clone(),
+                    display_name: display_name.clone().unwrap_or_default(),
+                    email: email.clone().unwrap_or_default(),
+                    password,
+                    role,
+                },
+            )
+            .await?;
+            writeln!(out, "created account {} ({})", account.name, account.role)?;
+        }
+        User::ResetLink { name, public_url } => {
+            let account = find(name).await?;
+            let token = accounts::reset_token(store, account.id).await?;
+            writeln!(
+                out,
+                "{}/reset-password?token={token}",
+                public_url.trim_end_matches('/')
+            )?;
+            eprintln!(
+                "This link sets a new password for {} once, within {} hours.",
+                account.name,
+                accounts::RESET_HOURS
+            );
+        }
+        User::Role { name, role } => {
+            let account = find(name).await?;
+            let role = Role::parse(role).map_err(anyhow::Error::msg)?;
+            store
+                .set_role(account.id, role, None, "set with kinora user role")
+                .await?;
+            writeln!(out, "{} is now {role}", account.name)?;
+        }
+        User::List => {
+            for account in store.accounts().await? {
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}",
+                    account.name, account.role, account.display_name, account.created_at
+                )?;
+            }
         }
     }
     Ok(())

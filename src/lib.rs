@@ -4,6 +4,7 @@
 //! operations that touch the store ([`app`]) and the web server ([`web`]).
 //! It writes no SQL; the store crate does.
 
+pub mod accounts;
 pub mod app;
 pub mod cli;
 pub mod demo;

@@ -12,6 +12,16 @@ pub enum WebError {
     NotFound(String),
     #[error("{0}")]
     BadRequest(String),
+    /// Not signed in.
+    #[error("{0}")]
+    Unauthorized(String),
+    /// Signed in, without the right.
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
     /// The same errors, answered as JSON for the API.
@@ -39,6 +49,10 @@ impl WebError {
         match self {
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Api(inner) => inner.status(),
         }
@@ -51,10 +65,21 @@ impl From<StoreError> for WebError {
             StoreError::NotFound { .. } | StoreError::NoSuchChange(_) => {
                 WebError::NotFound(error.to_string())
             }
-            StoreError::Invalid(_) | StoreError::Conflict(_) => {
-                WebError::BadRequest(error.to_string())
-            }
+            StoreError::Invalid(_) => WebError::BadRequest(error.to_string()),
+            StoreError::Conflict(_) => WebError::Conflict(error.to_string()),
             other => WebError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<crate::accounts::AccountError> for WebError {
+    fn from(error: crate::accounts::AccountError) -> Self {
+        use crate::accounts::AccountError;
+        match error {
+            AccountError::Invalid(message) => WebError::BadRequest(message),
+            AccountError::Conflict(message) => WebError::Conflict(message),
+            AccountError::Store(error) => error.into(),
+            AccountError::Hashing(message) => WebError::Internal(anyhow::anyhow!(message)),
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The web server: HTML pages, the JSON API, OpenAPI, health.
 
+pub mod account_pages;
 pub mod api;
+pub mod auth;
 mod error;
 mod metrics;
 mod pages;
@@ -8,6 +10,7 @@ mod router;
 pub mod view;
 
 use std::net::SocketAddr;
+use std::sync::Arc;
 
 use kinora_store::Store;
 
@@ -21,6 +24,35 @@ pub use router::router;
 pub struct AppState {
     pub store: Store,
     pub search: Searcher,
+    pub config: Arc<WebConfig>,
+    pub limits: auth::Limits,
+}
+
+impl AppState {
+    pub fn new(store: Store, search: Searcher, config: WebConfig) -> AppState {
+        AppState {
+            store,
+            search,
+            config: Arc::new(config),
+            limits: Arc::new(auth::SignInLimits::default()),
+        }
+    }
+}
+
+/// How the server is reached from outside.
+#[derive(Clone, Debug, Default)]
+pub struct WebConfig {
+    /// The address users reach the server at (`https://films.example.org`),
+    /// for absolute links in feeds; with https, cookies are Secure.
+    pub public_url: Option<String>,
+}
+
+impl WebConfig {
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|url| url.starts_with("https://"))
+    }
 }
 
 /// A 301 to where a merged entity now lives. (axum's `Redirect::permanent`
@@ -35,15 +67,42 @@ pub fn moved_permanently(location: &str) -> axum::response::Response {
 }
 
 /// Serves until Ctrl-C or SIGTERM.
-pub async fn serve(store: Store, search: Searcher, addr: SocketAddr) -> anyhow::Result<()> {
+pub async fn serve(
+    store: Store,
+    search: Searcher,
+    addr: SocketAddr,
+    config: WebConfig,
+) -> anyhow::Result<()> {
     search.spawn(store.clone());
-    let app = router(AppState { store, search });
+    let state = AppState::new(store, search, config);
+    spawn_housekeeping(state.clone());
+    let app = router(state);
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("Kinora is serving on http://{}", listener.local_addr()?);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await?;
     Ok(())
+}
+
+/// Every few minutes: expired sessions go, idle rate-limit keys are
+/// forgotten.
+fn spawn_housekeeping(state: AppState) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+        loop {
+            every.tick().await;
+            state.limits.tidy();
+            match state.store.sessions_expire().await {
+                Ok(0) => {}
+                Ok(removed) => tracing::debug!("removed {removed} expired sessions"),
+                Err(error) => tracing::warn!("could not remove expired sessions: {error}"),
+            }
+        }
+    });
 }
 
 async fn shutdown_signal() {

@@ -13,6 +13,7 @@ use kinora_search::MatchKind;
 use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored, Store, Summary};
 use serde::Deserialize;
 
+use super::auth::Viewer;
 use super::view::{self, Body, Cell, EntityPage, Lookup, Row, Section};
 use super::{AppState, WebError};
 
@@ -51,6 +52,7 @@ fn render(template: &impl Template) -> Result<Html<String>, WebError> {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorTemplate<'a> {
+    viewer: Viewer,
     status: u16,
     reason: &'a str,
     message: &'a str,
@@ -58,6 +60,7 @@ struct ErrorTemplate<'a> {
 
 pub fn error_page(status: StatusCode, message: &str) -> String {
     let template = ErrorTemplate {
+        viewer: Viewer::default(),
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("Error"),
         message,
@@ -82,6 +85,7 @@ pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebErr
 #[derive(Template)]
 #[template(path = "home.html")]
 struct HomeTemplate {
+    viewer: Viewer,
     /// (collection, count, what to call it).
     counts: Vec<(String, i64, String)>,
     films: Vec<Summary>,
@@ -90,7 +94,7 @@ struct HomeTemplate {
     sources: Vec<Summary>,
 }
 
-pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let store = &state.store;
     let mut counts = Vec::new();
     for kind in [
@@ -109,6 +113,7 @@ pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebErro
         counts.push((kind.plural().to_owned(), count, label.to_owned()));
     }
     render(&HomeTemplate {
+        viewer,
         counts,
         films: store.list(EntityKind::Film, 30, 0).await?,
         people: store.list(EntityKind::Person, 12, 0).await?,
@@ -120,6 +125,7 @@ pub async fn home(State(state): State<AppState>) -> Result<Html<String>, WebErro
 #[derive(Template)]
 #[template(path = "list.html")]
 struct ListTemplate {
+    viewer: Viewer,
     title: String,
     items: Vec<Summary>,
     page: i64,
@@ -136,6 +142,7 @@ const PAGE_SIZE: i64 = 100;
 
 pub async fn list(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(kind): Path<String>,
     Query(query): Query<PageQuery>,
 ) -> Result<Html<String>, WebError> {
@@ -152,6 +159,7 @@ pub async fn list(
     let plural = kind.plural().to_owned();
     let title = format!("{}{}", plural[..1].to_uppercase(), &plural[1..]);
     render(&ListTemplate {
+        viewer,
         title,
         items,
         page,
@@ -163,11 +171,13 @@ pub async fn list(
 #[derive(Template)]
 #[template(path = "entity.html")]
 struct EntityTemplate {
+    viewer: Viewer,
     page: EntityPage,
 }
 
 pub async fn entity(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
@@ -187,7 +197,7 @@ pub async fn entity(
         }
     };
     let page = entity_page(&state.store, &entity).await?;
-    Ok(render(&EntityTemplate { page })?.into_response())
+    Ok(render(&EntityTemplate { viewer, page })?.into_response())
 }
 
 /// Everything an entity's page shows, from the store.
@@ -662,6 +672,7 @@ fn plural_of(kind: &str) -> &'static str {
 #[derive(Template)]
 #[template(path = "search.html")]
 struct SearchTemplate {
+    viewer: Viewer,
     q: String,
     /// The kind filter's options: value, label, whether chosen.
     kind_options: Vec<(&'static str, &'static str, bool)>,
@@ -695,9 +706,11 @@ pub struct SearchQuery {
 
 pub async fn search(
     State(state): State<AppState>,
+    viewer: Viewer,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
     let mut page = SearchTemplate {
+        viewer,
         q: query.q.clone(),
         kind_options: [
             ("", "any"),
@@ -768,18 +781,23 @@ pub async fn search(
 #[derive(Template)]
 #[template(path = "duplicates.html")]
 struct DuplicatesTemplate {
+    viewer: Viewer,
     groups: Vec<kinora_store::DuplicateGroup>,
 }
 
 /// Possible duplicates: entities whose names are spellings of one name.
-pub async fn duplicates(State(state): State<AppState>) -> Result<Html<String>, WebError> {
+pub async fn duplicates(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Html<String>, WebError> {
     let groups = state.store.duplicates(None, 200).await?;
-    render(&DuplicatesTemplate { groups })
+    render(&DuplicatesTemplate { viewer, groups })
 }
 
 #[derive(Template)]
 #[template(path = "history.html")]
 struct HistoryTemplate {
+    viewer: Viewer,
     label: String,
     href: String,
     entries: Vec<HistoryEntry>,
@@ -787,6 +805,7 @@ struct HistoryTemplate {
 
 pub async fn history(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Html<String>, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
@@ -801,6 +820,7 @@ pub async fn history(
         _ => id.to_string(),
     };
     render(&HistoryTemplate {
+        viewer,
         label,
         href: format!("/{}/{}", kind.plural(), id),
         entries,
@@ -810,12 +830,14 @@ pub async fn history(
 #[derive(Template)]
 #[template(path = "change.html")]
 struct ChangeTemplate {
+    viewer: Viewer,
     change: ChangeRecord,
     edits: Vec<(String, String, String, String, String)>,
 }
 
 pub async fn change(
     State(state): State<AppState>,
+    viewer: Viewer,
     Path(change): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let change = state.store.change(change).await?;
@@ -839,5 +861,9 @@ pub async fn change(
             )
         })
         .collect();
-    render(&ChangeTemplate { change, edits })
+    render(&ChangeTemplate {
+        viewer,
+        change,
+        edits,
+    })
 }

@@ -7,7 +7,7 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
 use kinora::search::Searcher;
-use kinora::web::{AppState, router};
+use kinora::web::{AppState, WebConfig, router};
 use kinora_store::Store;
 pub use kinora_store::testing::{Backend, TestDatabase};
 use tower::ServiceExt;
@@ -17,12 +17,15 @@ pub struct TestApp {
     pub store: Store,
     /// An index in memory, kept fresh by its task as a server's is.
     pub search: Searcher,
+    /// One state for every request, as a server has (its sign-in limits).
+    pub state: AppState,
 }
 
 pub struct TestResponse {
     pub status: StatusCode,
     pub location: Option<String>,
     pub content_type: String,
+    pub cookies: Vec<String>,
     pub body: String,
 }
 
@@ -42,10 +45,12 @@ impl TestApp {
         let (database, store) = backend.store().await;
         let search = Searcher::in_memory().unwrap();
         search.spawn(store.clone());
+        let state = AppState::new(store.clone(), search.clone(), WebConfig::default());
         TestApp {
             database,
             store,
             search,
+            state,
         }
     }
 
@@ -56,15 +61,20 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
-        let app = router(AppState {
-            store: self.store.clone(),
-            search: self.search.clone(),
-        });
-        let response = app
-            .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        self.send(Request::get(path).body(Body::empty()).unwrap())
             .await
-            .unwrap();
+    }
+
+    /// Sends a request through the router, as a server would.
+    pub async fn send(&self, request: Request<Body>) -> TestResponse {
+        let response = router(self.state.clone()).oneshot(request).await.unwrap();
         let status = response.status();
+        let cookies: Vec<String> = response
+            .headers()
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect();
         let header = |name| {
             response
                 .headers()
@@ -78,7 +88,16 @@ impl TestApp {
             status,
             location,
             content_type,
+            cookies,
             body: String::from_utf8(body.to_vec()).unwrap(),
+        }
+    }
+
+    /// A browser of its own: it keeps the session cookie between requests.
+    pub fn browser(&self) -> Browser<'_> {
+        Browser {
+            app: self,
+            cookie: std::sync::Mutex::new(None),
         }
     }
 
@@ -128,4 +147,109 @@ pub fn ok(output: std::process::Output) -> String {
 /// The store's whole catalog, as `kinora export` writes it.
 pub fn export(store: impl AsRef<std::path::Path>) -> String {
     ok(kinora(store, &["export"]))
+}
+
+/// A client that keeps its session cookie, like a browser.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookie: std::sync::Mutex<Option<String>>,
+}
+
+impl Browser<'_> {
+    pub async fn send(&self, mut request: Request<Body>) -> TestResponse {
+        if let Some(cookie) = self.cookie.lock().unwrap().clone() {
+            request
+                .headers_mut()
+                .insert("cookie", cookie.parse().unwrap());
+        }
+        let response = self.app.send(request).await;
+        for set in &response.cookies {
+            let pair = set.split(';').next().unwrap().to_owned();
+            if pair.ends_with('=') || set.contains("Max-Age=0") {
+                *self.cookie.lock().unwrap() = None;
+            } else {
+                *self.cookie.lock().unwrap() = Some(pair);
+            }
+        }
+        response
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.send(Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    /// The CSRF token of this browser's session, as its pages carry it.
+    pub async fn csrf(&self) -> String {
+        let page = self.get("/api/v1/session").await;
+        page.json()["csrf"].as_str().unwrap().to_owned()
+    }
+
+    /// Posts a form as the page would: with the session's token unless
+    /// the fields name one.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> TestResponse {
+        let mut fields: Vec<(String, String)> = fields
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        if !fields.iter().any(|(k, _)| k == "csrf") {
+            fields.push(("csrf".into(), self.csrf().await));
+        }
+        self.post_form_raw(path, &fields).await
+    }
+
+    /// Posts exactly these fields.
+    pub async fn post_form_raw(&self, path: &str, fields: &[(String, String)]) -> TestResponse {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", encode(k), encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        self.send(
+            Request::post(path)
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from(body))
+                .unwrap(),
+        )
+        .await
+    }
+
+    pub async fn json(&self, method: &str, path: &str, body: serde_json::Value) -> TestResponse {
+        self.send(
+            Request::builder()
+                .method(method)
+                .uri(path)
+                .header("content-type", "application/json")
+                .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Signs up (and so in) through the form.
+    pub async fn sign_up(&self, name: &str) -> TestResponse {
+        let response = self
+            .post_form(
+                "/sign-up",
+                &[("name", name), ("password", "a long enough password")],
+            )
+            .await;
+        assert_eq!(response.status, StatusCode::SEE_OTHER, "{}", response.body);
+        response
+    }
+}
+
+/// Percent-encodes a form value.
+pub fn encode(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            other => out.push_str(&format!("%{other:02X}")),
+        }
+    }
+    out
 }

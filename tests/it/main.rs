@@ -26,6 +26,7 @@ macro_rules! on_both_stores {
     };
 }
 
+mod accounts;
 mod cli;
 mod common;
 mod edits;

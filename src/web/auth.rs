@@ -1,0 +1,452 @@
+//! Who is asking, and whether they may: server-side sessions in the store,
+//! the `Viewer` extractor, CSRF protection for every state-changing request,
+//! and sign-in rate limits.
+//!
+//! Sessions are tower-sessions' with our own `SessionStore` over the
+//! Kinora store (one table, `web_session`, on either database), so that
+//! any instance can answer any request. The cookie holds only a random id;
+//! it is HttpOnly and SameSite=Lax, and Secure when the server's public URL
+//! is https.
+//!
+//! CSRF: a form carries the session's token (the synchronizer-token
+//! pattern); `csrf_guard` refuses a POST to a page route whose token is
+//! missing or wrong, before any handler runs. The JSON API takes only
+//! `application/json` bodies (or uploads it names), which a page on another
+//! site cannot send without a CORS preflight that Kinora never grants; and
+//! a request whose `Origin` is another site is refused everywhere.
+
+use std::net::{IpAddr, SocketAddr};
+use std::num::NonZeroU32;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, header};
+use axum::middleware::Next;
+use axum::response::Response;
+use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use kinora_core::community::Role;
+use kinora_store::Store;
+use kinora_store::community::Account;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, SessionStore};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use super::{AppState, WebError};
+use crate::accounts;
+
+const ACCOUNT_KEY: &str = "account";
+const CSRF_KEY: &str = "csrf";
+/// The form field and header that carry the CSRF token.
+pub const CSRF_FIELD: &str = "csrf";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+/// The longest form body the CSRF check reads.
+const FORM_LIMIT: usize = 1 << 20;
+
+/// Sessions kept in the Kinora store.
+#[derive(Clone, Debug)]
+pub struct StoreSessions(pub Store);
+
+fn backend(error: impl std::fmt::Display) -> session_store::Error {
+    session_store::Error::Backend(error.to_string())
+}
+
+fn expiry_text(record: &Record) -> session_store::Result<String> {
+    record.expiry_date.format(&Rfc3339).map_err(backend)
+}
+
+#[async_trait::async_trait]
+impl SessionStore for StoreSessions {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        let expiry = expiry_text(record)?;
+        // A new id until one is free (a clash of 128-bit ids is unheard of).
+        loop {
+            if self
+                .0
+                .session_create(&record.id.to_string(), &data, &expiry)
+                .await
+                .map_err(backend)?
+            {
+                return Ok(());
+            }
+            record.id = Id::default();
+        }
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let data = serde_json::to_string(&record.data).map_err(backend)?;
+        self.0
+            .session_save(&record.id.to_string(), &data, &expiry_text(record)?)
+            .await
+            .map_err(backend)
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let Some(data) = self
+            .0
+            .session_load(&id.to_string())
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let data = serde_json::from_str(&data)
+            .map_err(|error| session_store::Error::Decode(error.to_string()))?;
+        Ok(Some(Record {
+            id: *id,
+            data,
+            // tower-sessions sets the expiry again on each save.
+            expiry_date: OffsetDateTime::now_utc() + time::Duration::days(30),
+        }))
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.0
+            .session_delete(&id.to_string())
+            .await
+            .map_err(backend)
+    }
+}
+
+/// The session layer: a 30-day session renewed as it is used.
+pub fn session_layer(store: Store, secure: bool) -> SessionManagerLayer<StoreSessions> {
+    SessionManagerLayer::new(StoreSessions(store))
+        .with_name("kinora_session")
+        .with_http_only(true)
+        .with_same_site(tower_sessions::cookie::SameSite::Lax)
+        .with_secure(secure)
+        .with_expiry(Expiry::OnInactivity(time::Duration::days(30)))
+}
+
+/// The account a session stands for, with the fingerprint of its password
+/// when it signed in.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SignedIn {
+    id: i64,
+    fingerprint: String,
+}
+
+/// Who is asking: an account or nobody, and the CSRF token their forms
+/// carry.
+#[derive(Clone, Debug, Default)]
+pub struct Viewer {
+    pub account: Option<Account>,
+    pub csrf: String,
+}
+
+impl Viewer {
+    /// The account's id, or 0 for nobody (matches no row).
+    pub fn id(&self) -> i64 {
+        self.account.as_ref().map_or(0, |account| account.id)
+    }
+
+    pub fn name(&self) -> Option<&str> {
+        self.account.as_ref().map(|account| account.name.as_str())
+    }
+
+    pub fn role(&self) -> Option<Role> {
+        self.account.as_ref().map(|account| account.role)
+    }
+
+    /// Whether the viewer has at least this role.
+    pub fn can(&self, role: Role) -> bool {
+        self.role().is_some_and(|own| own.at_least(role))
+    }
+
+    /// The account, or 401.
+    pub fn signed_in(&self) -> Result<&Account, WebError> {
+        self.account
+            .as_ref()
+            .ok_or_else(|| WebError::Unauthorized("Sign in first.".into()))
+    }
+
+    /// The account if it has at least `role`: 401 without one, 403 below.
+    pub fn require(&self, role: Role) -> Result<&Account, WebError> {
+        let account = self.signed_in()?;
+        if account.role.at_least(role) {
+            Ok(account)
+        } else {
+            Err(WebError::Forbidden(format!(
+                "This needs the {role} role; your account is a {}.",
+                account.role
+            )))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let Some(session) = parts.extensions.get::<Session>().cloned() else {
+            return Ok(Viewer::default());
+        };
+        let csrf = csrf_token(&session).await?;
+        let signed_in: Option<SignedIn> = session
+            .get(ACCOUNT_KEY)
+            .await
+            .map_err(|error| WebError::Internal(error.into()))?;
+        let Some(signed_in) = signed_in else {
+            return Ok(Viewer {
+                account: None,
+                csrf,
+            });
+        };
+        let account = state.store.account(signed_in.id).await?;
+        let hash = state.store.password_hash(signed_in.id).await?;
+        let account = account.filter(|account| {
+            !account.disabled
+                && accounts::session_fingerprint(hash.as_deref()) == signed_in.fingerprint
+        });
+        if account.is_none() {
+            // A deleted or disabled account, or a password changed since.
+            session
+                .remove_value(ACCOUNT_KEY)
+                .await
+                .map_err(|error| WebError::Internal(error.into()))?;
+        }
+        Ok(Viewer { account, csrf })
+    }
+}
+
+/// The session's CSRF token, made when first needed.
+async fn csrf_token(session: &Session) -> Result<String, WebError> {
+    let existing: Option<String> = session
+        .get(CSRF_KEY)
+        .await
+        .map_err(|error| WebError::Internal(error.into()))?;
+    if let Some(token) = existing {
+        return Ok(token);
+    }
+    let token = accounts::random_token();
+    session
+        .insert(CSRF_KEY, &token)
+        .await
+        .map_err(|error| WebError::Internal(error.into()))?;
+    Ok(token)
+}
+
+/// Signs a session in as an account: a new session id (no fixation), a
+/// new CSRF token.
+pub async fn sign_in(
+    session: &Session,
+    account: &Account,
+    hash: Option<&str>,
+) -> Result<(), WebError> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|error| WebError::Internal(error.into()))?;
+    session
+        .insert(
+            ACCOUNT_KEY,
+            SignedIn {
+                id: account.id,
+                fingerprint: accounts::session_fingerprint(hash),
+            },
+        )
+        .await
+        .map_err(|error| WebError::Internal(error.into()))?;
+    session
+        .insert(CSRF_KEY, accounts::random_token())
+        .await
+        .map_err(|error| WebError::Internal(error.into()))?;
+    Ok(())
+}
+
+pub async fn sign_out(session: &Session) -> Result<(), WebError> {
+    session
+        .flush()
+        .await
+        .map_err(|error| WebError::Internal(error.into()))
+}
+
+fn is_safe(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Whether the request's `Origin` (when it sends one) is this site.
+fn same_origin(headers: &HeaderMap) -> bool {
+    let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) else {
+        return true;
+    };
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(header::HOST))
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_end_matches('/');
+    !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
+}
+
+/// Refuses a state-changing request that could come from another site.
+pub async fn csrf_guard(request: Request, next: Next) -> Result<Response, WebError> {
+    if is_safe(request.method()) {
+        return Ok(next.run(request).await);
+    }
+    if !same_origin(request.headers()) {
+        return Err(WebError::Forbidden(
+            "This request came from another site and was refused.".into(),
+        ));
+    }
+    let path = request.uri().path().to_owned();
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_api = path.starts_with("/api/");
+    // The types a form on another site can send without asking first.
+    let simple = content_type.is_empty()
+        || content_type.starts_with("application/x-www-form-urlencoded")
+        || content_type.starts_with("multipart/form-data")
+        || content_type.starts_with("text/plain");
+    let session = request.extensions().get::<Session>().cloned();
+    let expected = match &session {
+        Some(session) => session
+            .get::<String>(CSRF_KEY)
+            .await
+            .map_err(|error| WebError::Internal(error.into()))?,
+        None => None,
+    };
+    let header_token = request
+        .headers()
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let query_token = request.uri().query().and_then(|query| {
+        url_pairs(query)
+            .find(|(key, _)| key == CSRF_FIELD)
+            .map(|(_, value)| value)
+    });
+    let matches = |token: &Option<String>| match (token, &expected) {
+        (Some(token), Some(expected)) => constant_time_eq(token.as_bytes(), expected.as_bytes()),
+        _ => false,
+    };
+    if is_api && !simple {
+        // JSON from a script of this site (or any client that is no
+        // browser): a page elsewhere cannot send it.
+        return Ok(next.run(request).await);
+    }
+    if matches(&header_token) || matches(&query_token) {
+        return Ok(next.run(request).await);
+    }
+    if content_type.starts_with("application/x-www-form-urlencoded") {
+        // Read the form to find the token, then hand the same bytes on.
+        let (parts, body) = request.into_parts();
+        let bytes = axum::body::to_bytes(body, FORM_LIMIT)
+            .await
+            .map_err(|_| WebError::BadRequest("The form is too large.".into()))?;
+        let field = url_pairs(&String::from_utf8_lossy(&bytes))
+            .find(|(key, _)| key == CSRF_FIELD)
+            .map(|(_, value)| value);
+        if matches(&field) {
+            return Ok(next
+                .run(Request::from_parts(parts, Body::from(bytes)))
+                .await);
+        }
+    }
+    Err(WebError::Forbidden(
+        "This form has expired or did not come from this site: reload the page and try again."
+            .into(),
+    ))
+}
+
+fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    form_urlencoded::parse(query.as_bytes())
+        .map(|(key, value)| (key.into_owned(), value.into_owned()))
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Sign-in attempts allowed per account and per address.
+pub struct SignInLimits {
+    by_account: DefaultKeyedRateLimiter<String>,
+    by_address: DefaultKeyedRateLimiter<IpAddr>,
+}
+
+impl Default for SignInLimits {
+    fn default() -> Self {
+        SignInLimits::new(5, 20)
+    }
+}
+
+impl SignInLimits {
+    /// `per_account` and `per_address` attempts a minute, in bursts of as
+    /// many.
+    pub fn new(per_account: u32, per_address: u32) -> SignInLimits {
+        let quota =
+            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        SignInLimits {
+            by_account: RateLimiter::keyed(quota(per_account)),
+            by_address: RateLimiter::keyed(quota(per_address)),
+        }
+    }
+
+    /// Counts an attempt; refused with 429 when either limit is spent.
+    pub fn check(&self, account: &str, address: IpAddr) -> Result<(), WebError> {
+        let account_ok = self
+            .by_account
+            .check_key(&account.trim().to_ascii_lowercase())
+            .is_ok();
+        let address_ok = self.by_address.check_key(&address).is_ok();
+        if account_ok && address_ok {
+            Ok(())
+        } else {
+            Err(WebError::TooManyRequests(
+                "Too many sign-in attempts: wait a minute and try again.".into(),
+            ))
+        }
+    }
+
+    /// Forgets keys whose limits are back to full.
+    pub fn tidy(&self) {
+        self.by_account.retain_recent();
+        self.by_address.retain_recent();
+    }
+}
+
+/// The client's address: the peer's, or, when the peer is a proxy on this
+/// machine, the last address it added to `X-Forwarded-For`.
+pub fn client_address(parts: &Parts) -> IpAddr {
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0.ip());
+    let forwarded = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|v| v.trim().parse::<IpAddr>().ok());
+    match (peer, forwarded) {
+        (Some(peer), Some(forwarded)) if peer.is_loopback() => forwarded,
+        (Some(peer), _) => peer,
+        (None, Some(forwarded)) => forwarded,
+        (None, None) => IpAddr::from([127, 0, 0, 1]),
+    }
+}
+
+/// The client's address, as an extractor.
+pub struct ClientAddress(pub IpAddr);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(parts)))
+    }
+}
+
+/// Shared by every request: the sign-in limits.
+pub type Limits = Arc<SignInLimits>;
