@@ -115,6 +115,9 @@ pub async fn load_demo_if_empty(store: &Store) -> anyhow::Result<bool> {
     import(store, &files, "kinora-demo")
         .await
         .context("the demo catalog does not load")?;
+    crate::demo::load_community(store)
+        .await
+        .context("the demo's reviews and threads do not load")?;
     Ok(true)
 }
 

@@ -100,3 +100,15 @@ function attachSuggestions(input, index) {
 }
 
 document.querySelectorAll("form[role=search] input[name=q]").forEach(attachSuggestions);
+
+// Spoilers inside a text: a click (or Enter) shows and hides them. Without
+// the script, focusing one shows it.
+document.addEventListener('click', (event) => {
+  const spoiler = event.target.closest && event.target.closest('.spoiler');
+  if (spoiler) spoiler.classList.toggle('shown');
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && event.target.classList && event.target.classList.contains('spoiler')) {
+    event.target.classList.toggle('shown');
+  }
+});

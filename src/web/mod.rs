@@ -3,10 +3,13 @@
 pub mod account_pages;
 pub mod api;
 pub mod auth;
+pub mod community;
 mod error;
 mod metrics;
 mod pages;
 mod router;
+pub mod threads;
+pub mod users;
 pub mod view;
 
 use std::net::SocketAddr;

@@ -42,7 +42,7 @@ pub async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-fn render(template: &impl Template) -> Result<Html<String>, WebError> {
+pub fn render(template: &impl Template) -> Result<Html<String>, WebError> {
     template
         .render()
         .map(Html)
@@ -66,6 +66,14 @@ pub fn error_page(status: StatusCode, message: &str) -> String {
         message,
     };
     template.render().unwrap_or_else(|_| message.to_owned())
+}
+
+/// JSON for a `<script type="application/ld+json">` element, where "</"
+/// must not appear.
+pub fn script_json(value: &serde_json::Value) -> Result<String, WebError> {
+    Ok(serde_json::to_string_pretty(value)
+        .map_err(anyhow::Error::from)?
+        .replace("</", "<\\/"))
 }
 
 pub async fn not_found() -> WebError {
@@ -173,6 +181,7 @@ pub async fn list(
 struct EntityTemplate {
     viewer: Viewer,
     page: EntityPage,
+    community: super::community::Community,
 }
 
 pub async fn entity(
@@ -196,8 +205,14 @@ pub async fn entity(
             )));
         }
     };
-    let page = entity_page(&state.store, &entity).await?;
-    Ok(render(&EntityTemplate { viewer, page })?.into_response())
+    let mut page = entity_page(&state.store, &entity).await?;
+    let community = super::community::gather(&state, &viewer, &entity, &mut page).await?;
+    Ok(render(&EntityTemplate {
+        viewer,
+        page,
+        community,
+    })?
+    .into_response())
 }
 
 /// Everything an entity's page shows, from the store.
@@ -249,11 +264,7 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
             label: &label,
             source: &source,
         };
-        let value = kinora_formats::jsonld::entity(entity, &context);
-        // Inside a <script> element "</" must not appear.
-        serde_json::to_string_pretty(&value)
-            .map_err(anyhow::Error::from)?
-            .replace("</", "<\\/")
+        kinora_formats::jsonld::entity(entity, &context)
     };
     let mut lookup = Lookup::new(summaries, sources);
     let mut sections = match entity {
@@ -277,7 +288,8 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         subtitle: view::entity_subtitle(entity),
         sections,
         sources: lookup.source_lines(),
-        json_ld,
+        json_ld: script_json(&json_ld)?,
+        ld: json_ld,
     })
 }
 

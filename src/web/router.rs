@@ -4,7 +4,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
-use super::{AppState, account_pages, api, auth, metrics, pages};
+use super::{AppState, account_pages, api, auth, community, metrics, pages, threads, users};
 
 pub fn router(state: AppState) -> Router {
     metrics::install();
@@ -14,6 +14,36 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(pages::search))
         .route("/duplicates", get(pages::duplicates))
         .route("/changes/{change}", get(pages::change))
+        // The community
+        .route("/films/{id}/review", post(community::post_review))
+        .route("/films/{id}/diary", post(community::post_diary))
+        .route("/films/{id}/watchlist", post(community::post_watchlist))
+        .route("/films/{id}/lists", post(users::add_to_list))
+        .route("/reviews/{id}", get(community::review_page))
+        .route("/reviews/{id}/like", post(community::post_like))
+        .route("/reviews/{id}/hide", post(community::post_hide_review))
+        .route("/diary/{id}/delete", post(community::delete_diary))
+        .route("/threads", get(threads::forum).post(threads::create_thread))
+        .route("/threads/new", get(threads::new_thread_page))
+        .route("/threads/{id}", get(threads::thread_page))
+        .route("/threads/{id}/posts", post(threads::post_reply))
+        .route("/threads/{id}/moderation", post(threads::post_moderate))
+        .route(
+            "/posts/{id}/edit",
+            get(threads::edit_page).post(threads::post_edit),
+        )
+        .route("/posts/{id}/hide", post(threads::post_hide))
+        .route("/moderation", get(threads::moderation_log))
+        .route("/users/{name}", get(users::profile))
+        .route("/users/{name}/diary", get(users::diary))
+        .route("/users/{name}/watchlist", get(users::watchlist))
+        .route("/users/{name}/lists/{slug}", get(users::list_page))
+        .route(
+            "/users/{name}/lists/{slug}/edit",
+            get(users::edit_list_page).post(users::edit_list),
+        )
+        .route("/lists", post(users::create_list))
+        .route("/lists/new", get(users::new_list_page))
         // Accounts
         .route(
             "/sign-up",
@@ -49,6 +79,29 @@ pub fn router(state: AppState) -> Router {
                 .delete(account_pages::api_sign_out),
         )
         .route("/api/v1/accounts", post(account_pages::api_sign_up))
+        .route(
+            "/api/v1/films/{id}/reviews",
+            get(community::api_film_reviews).post(community::api_post_review),
+        )
+        .route("/api/v1/reviews/{id}/like", post(community::api_like))
+        .route(
+            "/api/v1/threads",
+            get(threads::api_threads).post(threads::api_create_thread),
+        )
+        .route("/api/v1/threads/{id}", get(threads::api_thread))
+        .route("/api/v1/threads/{id}/posts", post(threads::api_reply))
+        .route(
+            "/api/v1/threads/{id}/moderation",
+            post(threads::api_moderate),
+        )
+        .route(
+            "/api/v1/posts/{id}",
+            axum::routing::patch(threads::api_edit),
+        )
+        .route("/api/v1/moderation", get(threads::api_moderation))
+        .route("/api/v1/users/{name}", get(users::api_user))
+        .route("/api/v1/me/diary", post(users::api_log))
+        .route("/api/v1/me/lists", post(users::api_create_list))
         .route("/api/v1/search", get(api::search))
         .route("/api/v1/suggest", get(api::suggest))
         .route("/api/v1/duplicates", get(api::duplicates))

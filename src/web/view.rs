@@ -431,7 +431,10 @@ pub struct EntityPage {
     pub subtitle: String,
     pub sections: Vec<Section>,
     pub sources: Vec<SourceLine>,
+    /// The page's schema.org JSON-LD, and the same ready for its script
+    /// element.
     pub json_ld: String,
+    pub ld: serde_json::Value,
 }
 
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {

@@ -11,7 +11,7 @@
 use std::collections::HashMap;
 
 use kinora_core::community::{Handle, Rating, Role};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -189,21 +189,21 @@ pub struct Thread {
     pub locked: bool,
     pub archived: bool,
     pub hidden_reason: Option<String>,
-}
-
-/// A news article a post reposts, as the post gave it.
-#[derive(Debug, Clone, Default, Serialize, PartialEq, Eq)]
-pub struct Repost {
     pub source_id: Option<String>,
-    pub url: Option<String>,
-    pub publisher: Option<String>,
-    pub date: Option<String>,
 }
 
-impl Repost {
-    pub fn is_empty(&self) -> bool {
-        self == &Repost::default()
-    }
+/// A news article a post reposts, as the post gave it: a source in the
+/// catalog, or what the post said of it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Repost {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -215,7 +215,8 @@ pub struct Post {
     pub author: Byline,
     pub body: String,
     pub quote_of: Option<i64>,
-    pub repost: Repost,
+    pub reposts: Vec<Repost>,
+    pub source_id: Option<String>,
     pub created_at: String,
     pub edited_at: Option<String>,
     pub hidden_reason: Option<String>,
@@ -235,7 +236,9 @@ pub struct NewPost {
     pub author: Author,
     pub body: String,
     pub quote_of: Option<i64>,
-    pub repost: Repost,
+    pub reposts: Vec<Repost>,
+    /// Where an imported post was read.
+    pub source_id: Option<String>,
     /// When it was written, for imported posts; now otherwise.
     pub at: Option<String>,
 }
@@ -326,13 +329,13 @@ const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.he
      from review r left join account a on a.id = r.account_id";
 
 const THREAD_SELECT: &str = "select t.id, t.subject_kind, t.subject_id, t.title, t.created_at, \
-     t.last_post_at, t.pinned, t.locked, t.archived, t.hidden_reason, t.guest_name, \
+     t.last_post_at, t.pinned, t.locked, t.archived, t.hidden_reason, t.guest_name, t.source_id, \
      a.name as author_name, a.display_name as author_display, \
      (select count(*) from post p where p.thread_id = t.id) as posts \
      from thread t left join account a on a.id = t.account_id";
 
-const POST_SELECT: &str = "select p.id, p.thread_id, p.body, p.quote_of, p.repost_source_id, \
-     p.repost_url, p.repost_publisher, p.repost_date, p.created_at, p.edited_at, \
+const POST_SELECT: &str = "select p.id, p.thread_id, p.body, p.quote_of, p.reposts, p.source_id, \
+     p.created_at, p.edited_at, \
      p.hidden_reason, p.guest_name, a.name as author_name, a.display_name as author_display, \
      (select count(*) from post q where q.thread_id = p.thread_id and q.id <= p.id) as number, \
      (select count(*) from post_revision v where v.post_id = p.id) as revisions \
@@ -376,6 +379,7 @@ fn thread_of(row: &AnyRow) -> Result<Thread> {
         locked: flag(row, "locked")?,
         archived: flag(row, "archived")?,
         hidden_reason: row.try_get("hidden_reason")?,
+        source_id: row.try_get("source_id")?,
     })
 }
 
@@ -387,12 +391,8 @@ fn post_of(row: &AnyRow) -> Result<Post> {
         author: byline(row)?,
         body: row.try_get("body")?,
         quote_of: row.try_get("quote_of")?,
-        repost: Repost {
-            source_id: row.try_get("repost_source_id")?,
-            url: row.try_get("repost_url")?,
-            publisher: row.try_get("repost_publisher")?,
-            date: row.try_get("repost_date")?,
-        },
+        reposts: serde_json::from_str(&row.try_get::<String, _>("reposts")?)?,
+        source_id: row.try_get("source_id")?,
         created_at: row.try_get("created_at")?,
         edited_at: row.try_get("edited_at")?,
         hidden_reason: row.try_get("hidden_reason")?,
@@ -1272,13 +1272,24 @@ impl Store {
         title: &str,
         first: &NewPost,
     ) -> Result<i64> {
+        self.create_thread_from(subject, title, first, None).await
+    }
+
+    /// Starts a thread read elsewhere (`source_id`), with its first post.
+    pub async fn create_thread_from(
+        &self,
+        subject: &Subject,
+        title: &str,
+        first: &NewPost,
+        source_id: Option<&str>,
+    ) -> Result<i64> {
         let mut tx = self.pool.begin().await?;
         let at = first.at.clone().unwrap_or_else(now);
         let (kind, id) = subject.columns();
         let (account, guest) = first.author.columns();
         let thread: i64 = sqlx::query(
-            "insert into thread (subject_kind, subject_id, title, account_id, guest_name, created_at, last_post_at) \
-             values ($1, $2, $3, $4, $5, $6, $6) returning id",
+            "insert into thread (subject_kind, subject_id, title, account_id, guest_name, created_at, last_post_at, source_id) \
+             values ($1, $2, $3, $4, $5, $6, $6, $7) returning id",
         )
         .bind(kind)
         .bind(id)
@@ -1286,6 +1297,7 @@ impl Store {
         .bind(account)
         .bind(guest)
         .bind(&at)
+        .bind(source_id)
         .fetch_one(&mut *tx)
         .await?
         .try_get(0)?;
@@ -1522,6 +1534,25 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Sets the state a thread imported from elsewhere had there (closed,
+    /// archived): not a moderator's act here, so not logged.
+    pub async fn set_imported_thread_state(
+        &self,
+        thread_id: i64,
+        locked: bool,
+        archived: bool,
+    ) -> Result<()> {
+        sqlx::query(
+            "update thread set locked = $1, archived = $2 where id = $3 and source_id is not null",
+        )
+        .bind(i64::from(locked))
+        .bind(i64::from(archived))
+        .bind(thread_id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
@@ -1790,19 +1821,16 @@ async fn insert_post(
 ) -> Result<i64> {
     let (account, guest) = post.author.columns();
     Ok(sqlx::query(
-        "insert into post (thread_id, account_id, guest_name, body, quote_of, repost_source_id, \
-         repost_url, repost_publisher, repost_date, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
+        "insert into post (thread_id, account_id, guest_name, body, quote_of, reposts, source_id, created_at) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
     )
     .bind(thread_id)
     .bind(account)
     .bind(guest)
     .bind(&post.body)
     .bind(post.quote_of)
-    .bind(post.repost.source_id.as_deref())
-    .bind(post.repost.url.as_deref())
-    .bind(post.repost.publisher.as_deref())
-    .bind(post.repost.date.as_deref())
+    .bind(serde_json::to_string(&post.reposts)?)
+    .bind(post.source_id.as_deref())
     .bind(at)
     .fetch_one(&mut **tx)
     .await?

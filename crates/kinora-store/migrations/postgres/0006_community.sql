@@ -163,7 +163,9 @@ create table thread (
     locked bigint not null default 0,
     -- Read-only, kept as it was.
     archived bigint not null default 0,
-    hidden_reason text
+    hidden_reason text,
+    -- Where a thread imported from elsewhere was read: a source in the catalog.
+    source_id text
 );
 
 create index thread_by_subject on thread (subject_kind, subject_id, last_post_at);
@@ -177,12 +179,12 @@ create table post (
     body text not null,
     -- The post this one quotes.
     quote_of bigint references post (id),
-    -- A news article this post reposts: a source in the catalog, or a URL,
-    -- a publisher and a date as the post gave them.
-    repost_source_id text,
-    repost_url text,
-    repost_publisher text,
-    repost_date text,
+    -- The news articles this post reposts, as a JSON array of objects with
+    -- a source in the catalog (`source`), or a URL, a publisher and a date
+    -- as the post gave them.
+    reposts text not null default '[]',
+    -- Where a post imported from elsewhere was read: a source in the catalog.
+    source_id text,
     created_at text not null,
     edited_at text,
     hidden_reason text,

@@ -232,7 +232,8 @@ async fn a_thread_takes_replies_and_quotes_until_locked_or_archived(backend: Bac
         author,
         body: body.to_owned(),
         quote_of,
-        repost: Repost::default(),
+        reposts: Vec::new(),
+        source_id: None,
         at: None,
     };
     let subject = Subject::Entity {

@@ -1,0 +1,630 @@
+//! A user's pages: profile with ratings, diary, watchlist and lists; and
+//! the forms that make and change lists.
+
+use askama::Template;
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::{Rating, Role, slug};
+use kinora_formats::markdown;
+use kinora_store::community::{Account, DiaryEntry, FilmList, ListItem};
+use serde::{Deserialize, Serialize};
+
+use super::account_pages::{Field, FormPage, form_error, form_page};
+use super::auth::Viewer;
+use super::community::{Histogram, ReviewView, day, film_id, film_labels, review_views};
+use super::pages::render;
+use super::{AppState, WebError};
+
+/// A film in a list on a page.
+#[derive(Clone, Debug, Serialize)]
+pub struct FilmLine {
+    pub id: String,
+    pub label: String,
+    pub year: Option<i64>,
+    pub note: String,
+    pub date: String,
+    pub stars: String,
+    pub rewatch: bool,
+    pub tags: Vec<String>,
+    pub entry: i64,
+}
+
+fn stars(rating: Option<u8>) -> String {
+    rating
+        .and_then(|r| Rating::new(i64::from(r)).ok())
+        .map(Rating::star_text)
+        .unwrap_or_default()
+}
+
+async fn account(state: &AppState, name: &str) -> Result<Account, WebError> {
+    state
+        .store
+        .account_by_name(name)
+        .await?
+        .filter(|account| !account.disabled)
+        .ok_or_else(|| WebError::NotFound(format!("There is no account named `{name}`.")))
+}
+
+async fn diary_lines(state: &AppState, entries: &[DiaryEntry]) -> Result<Vec<FilmLine>, WebError> {
+    let labels = film_labels(state, entries.iter().map(|e| e.film_id.clone())).await?;
+    Ok(entries
+        .iter()
+        .map(|entry| {
+            let (label, year) = labels
+                .get(&entry.film_id)
+                .cloned()
+                .unwrap_or_else(|| (entry.film_id.clone(), None));
+            FilmLine {
+                id: entry.film_id.clone(),
+                label,
+                year,
+                note: String::new(),
+                date: entry.watched_on.clone(),
+                stars: stars(entry.rating),
+                rewatch: entry.rewatch,
+                tags: entry.tags.clone(),
+                entry: entry.id,
+            }
+        })
+        .collect())
+}
+
+async fn film_lines(
+    state: &AppState,
+    items: impl IntoIterator<Item = (String, String, String)>,
+) -> Result<Vec<FilmLine>, WebError> {
+    let items: Vec<(String, String, String)> = items.into_iter().collect();
+    let labels = film_labels(state, items.iter().map(|(id, _, _)| id.clone())).await?;
+    Ok(items
+        .into_iter()
+        .map(|(id, note, date)| {
+            let (label, year) = labels
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| (id.clone(), None));
+            FilmLine {
+                id,
+                label,
+                year,
+                note,
+                date,
+                stars: String::new(),
+                rewatch: false,
+                tags: Vec::new(),
+                entry: 0,
+            }
+        })
+        .collect())
+}
+
+#[derive(Template)]
+#[template(path = "profile.html")]
+struct ProfileTemplate {
+    viewer: Viewer,
+    account: Account,
+    bio_html: String,
+    own: bool,
+    histogram: Histogram,
+    diary: Vec<FilmLine>,
+    reviews: Vec<ReviewView>,
+    lists: Vec<FilmList>,
+    watchlist: usize,
+    pending: usize,
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Response, WebError> {
+    let account = account(&state, &name).await?;
+    let own = viewer.id() == account.id;
+    let store = &state.store;
+    let ratings = store.ratings_by(account.id).await?;
+    let mut counts = [0u64; 10];
+    for rating in ratings.values() {
+        if (1..=10).contains(rating) {
+            counts[usize::from(*rating) - 1] += 1;
+        }
+    }
+    let diary = store.diary(account.id, 10).await?;
+    let reviews = store.reviews_by(account.id, viewer.id(), 10).await?;
+    let mut reviews = review_views(&state, &viewer, &reviews).await?;
+    reviews.retain(|review| review.hidden_reason.is_none() || own || viewer.can(Role::Moderator));
+    Ok(render(&ProfileTemplate {
+        bio_html: markdown::render(&account.bio).html,
+        histogram: Histogram::new(&counts),
+        diary: diary_lines(&state, &diary).await?,
+        reviews,
+        lists: store.lists_of(account.id, own).await?,
+        watchlist: store.watchlist(account.id).await?.len(),
+        pending: if own {
+            store.pending_imports(account.id).await?.len()
+        } else {
+            0
+        },
+        own,
+        viewer,
+        account,
+    })?
+    .into_response())
+}
+
+#[derive(Template)]
+#[template(path = "film_lines.html")]
+struct FilmLinesTemplate {
+    viewer: Viewer,
+    title: String,
+    owner: Account,
+    intro: String,
+    lines: Vec<FilmLine>,
+    diary: bool,
+    own: bool,
+    feed: Option<String>,
+    edit: Option<String>,
+}
+
+pub async fn diary(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Response, WebError> {
+    let account = account(&state, &name).await?;
+    let entries = state.store.diary(account.id, 5000).await?;
+    Ok(render(&FilmLinesTemplate {
+        title: format!("{}’s diary", account.display_name),
+        intro: format!(
+            "{} viewing{}.",
+            entries.len(),
+            if entries.len() == 1 { "" } else { "s" }
+        ),
+        lines: diary_lines(&state, &entries).await?,
+        diary: true,
+        own: viewer.id() == account.id,
+        feed: Some(format!("/users/{}/diary.atom", account.name)),
+        edit: None,
+        owner: account,
+        viewer,
+    })?
+    .into_response())
+}
+
+pub async fn watchlist(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Response, WebError> {
+    let account = account(&state, &name).await?;
+    let films = state.store.watchlist(account.id).await?;
+    Ok(render(&FilmLinesTemplate {
+        title: format!("{}’s watchlist", account.display_name),
+        intro: format!(
+            "{} film{} to see.",
+            films.len(),
+            if films.len() == 1 { "" } else { "s" }
+        ),
+        lines: film_lines(
+            &state,
+            films
+                .into_iter()
+                .map(|(id, at)| (id, String::new(), day(&at))),
+        )
+        .await?,
+        diary: false,
+        own: viewer.id() == account.id,
+        feed: None,
+        edit: None,
+        owner: account,
+        viewer,
+    })?
+    .into_response())
+}
+
+/// A list: public to all, private to its owner alone.
+async fn visible_list(
+    state: &AppState,
+    viewer: &Viewer,
+    account: &Account,
+    slug: &str,
+) -> Result<FilmList, WebError> {
+    state
+        .store
+        .film_list(account.id, slug)
+        .await?
+        .filter(|list| list.public || viewer.id() == account.id)
+        .ok_or_else(|| WebError::NotFound(format!("{} has no list `{slug}`.", account.name)))
+}
+
+pub async fn list_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, list_slug)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let account = account(&state, &name).await?;
+    let list = visible_list(&state, &viewer, &account, &list_slug).await?;
+    let own = viewer.id() == account.id;
+    Ok(render(&FilmLinesTemplate {
+        title: list.title.clone(),
+        intro: list.description.clone(),
+        lines: film_lines(
+            &state,
+            list.items
+                .iter()
+                .map(|item| (item.film_id.clone(), item.note.clone(), String::new())),
+        )
+        .await?,
+        diary: false,
+        own,
+        feed: None,
+        edit: own.then(|| format!("/users/{}/lists/{}/edit", account.name, list.slug)),
+        owner: account,
+        viewer,
+    })?
+    .into_response())
+}
+
+// ---------------------------------------------------------------------------
+// Making and changing lists
+// ---------------------------------------------------------------------------
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ListForm {
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub private: Option<String>,
+    /// One film a line: its id or page address, then, after " | ", a note.
+    #[serde(default)]
+    pub films: String,
+}
+
+fn list_form(action: &str, form: &ListForm) -> FormPage {
+    FormPage {
+        title: if form.title.is_empty() {
+            "A new list".into()
+        } else {
+            format!("Edit “{}”", form.title)
+        },
+        action: action.to_owned(),
+        fields: vec![
+            Field::new("title", "Title", "text").value(&form.title).required(),
+            Field::new("description", "Description", "textarea").value(&form.description),
+            Field::new("private", "Only I can see it", "checkbox")
+                .value(form.private.clone().unwrap_or_default()),
+            Field::new("films", "Films, in order", "textarea")
+                .value(&form.films)
+                .help("One film a line: its id or the address of its page, then, after “ | ”, a note. Films are also added from their pages."),
+        ],
+        submit: "Save the list".into(),
+        ..FormPage::default()
+    }
+}
+
+/// Reads the films of a list form: every line must name a film.
+async fn list_items(state: &AppState, text: &str) -> Result<Vec<ListItem>, WebError> {
+    let mut items = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let (film, note) = match line.split_once('|') {
+            Some((film, note)) => (film.trim(), note.trim()),
+            None => (line, ""),
+        };
+        let id = film
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or(film);
+        let film = film_id(state, id).await.map_err(|_| {
+            WebError::BadRequest(format!(
+                "films, line {}: there is no film `{id}`",
+                number + 1
+            ))
+        })?;
+        if note.chars().count() > 2000 {
+            return Err(WebError::BadRequest(format!(
+                "films, line {}: a note has at most 2,000 characters",
+                number + 1
+            )));
+        }
+        items.push(ListItem {
+            film_id: film,
+            note: note.to_owned(),
+        });
+    }
+    if items.len() > 5000 {
+        return Err(WebError::BadRequest(
+            "A list has at most 5,000 films.".into(),
+        ));
+    }
+    Ok(items)
+}
+
+/// Saves a list of the viewer's, new (`slug` none) or existing.
+pub async fn save_list(
+    state: &AppState,
+    viewer: &Viewer,
+    existing: Option<&str>,
+    form: &ListForm,
+) -> Result<String, WebError> {
+    let account = viewer.require(Role::Member)?;
+    let title = form.title.trim();
+    if title.is_empty() || title.chars().count() > 200 {
+        return Err(WebError::BadRequest(
+            "A title has 1 to 200 characters.".into(),
+        ));
+    }
+    let items = list_items(state, &form.films).await?;
+    let list_slug = match existing {
+        Some(existing) => existing.to_owned(),
+        None => {
+            let base = slug(title);
+            let taken: Vec<String> = state
+                .store
+                .lists_of(account.id, true)
+                .await?
+                .into_iter()
+                .map(|list| list.slug)
+                .collect();
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            candidate
+        }
+    };
+    state
+        .store
+        .save_list(
+            account.id,
+            &list_slug,
+            title,
+            form.description.trim(),
+            form.private.is_none(),
+            &items,
+        )
+        .await?;
+    Ok(format!("/users/{}/lists/{list_slug}", account.name))
+}
+
+pub async fn new_list_page(viewer: Viewer) -> Result<Response, WebError> {
+    viewer.require(Role::Member)?;
+    Ok(form_page(
+        viewer,
+        list_form("/lists", &ListForm::default()),
+        StatusCode::OK,
+    ))
+}
+
+pub async fn create_list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::Form(form): axum::Form<ListForm>,
+) -> Result<Response, WebError> {
+    match save_list(&state, &viewer, None, &form).await {
+        Ok(href) => Ok(Redirect::to(&href).into_response()),
+        Err(error @ WebError::BadRequest(_)) => {
+            Ok(form_error(viewer, list_form("/lists", &form), error))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// Only the owner edits a list.
+fn own_list(viewer: &Viewer, name: &str) -> Result<(), WebError> {
+    let account = viewer.require(Role::Member)?;
+    if account.name != name.to_ascii_lowercase() {
+        return Err(WebError::Forbidden(
+            "Only its owner can change a list.".into(),
+        ));
+    }
+    Ok(())
+}
+
+pub async fn edit_list_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, list_slug)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    own_list(&viewer, &name)?;
+    let account = account(&state, &name).await?;
+    let list = visible_list(&state, &viewer, &account, &list_slug).await?;
+    let form = ListForm {
+        title: list.title.clone(),
+        description: list.description.clone(),
+        private: (!list.public).then(|| "on".to_owned()),
+        films: list
+            .items
+            .iter()
+            .map(|item| {
+                if item.note.is_empty() {
+                    item.film_id.clone()
+                } else {
+                    format!("{} | {}", item.film_id, item.note)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    };
+    let action = format!("/users/{name}/lists/{list_slug}/edit");
+    Ok(form_page(viewer, list_form(&action, &form), StatusCode::OK))
+}
+
+pub async fn edit_list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((name, list_slug)): Path<(String, String)>,
+    axum::Form(form): axum::Form<ListForm>,
+) -> Result<Response, WebError> {
+    own_list(&viewer, &name)?;
+    let account = account(&state, &name).await?;
+    visible_list(&state, &viewer, &account, &list_slug).await?;
+    let action = format!("/users/{name}/lists/{list_slug}/edit");
+    match save_list(&state, &viewer, Some(&list_slug), &form).await {
+        Ok(href) => Ok(Redirect::to(&href).into_response()),
+        Err(error @ WebError::BadRequest(_)) => {
+            Ok(form_error(viewer, list_form(&action, &form), error))
+        }
+        Err(error) => Err(error),
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct AddToList {
+    #[serde(default)]
+    pub list: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Adds a film to the end of one of the viewer's lists.
+pub async fn add_to_list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(film): Path<String>,
+    axum::Form(form): axum::Form<AddToList>,
+) -> Result<Response, WebError> {
+    let account = viewer.require(Role::Member)?.clone();
+    let film = film_id(&state, &film).await?;
+    let mut list = state
+        .store
+        .film_list(account.id, &form.list)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("You have no list `{}`.", form.list)))?;
+    list.items.push(ListItem {
+        film_id: film.clone(),
+        note: form.note.trim().chars().take(2000).collect(),
+    });
+    state
+        .store
+        .save_list(
+            account.id,
+            &list.slug,
+            &list.title,
+            &list.description,
+            list.public,
+            &list.items,
+        )
+        .await?;
+    Ok(Redirect::to(&format!("/users/{}/lists/{}", account.name, list.slug)).into_response())
+}
+
+// ---------------------------------------------------------------------------
+// The API
+// ---------------------------------------------------------------------------
+
+/// A user's public page as JSON: profile, ratings histogram, recent diary,
+/// public lists.
+#[utoipa::path(get, path = "/api/v1/users/{name}", tag = "community",
+    params(("name" = String, Path, description = "The account's name")),
+    responses((status = 200), (status = 404)))]
+pub async fn api_user(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(name): Path<String>,
+) -> Result<Json<serde_json::Value>, WebError> {
+    let account = account(&state, &name).await.map_err(WebError::api)?;
+    let own = viewer.id() == account.id;
+    let store = &state.store;
+    let wrap = |e: kinora_store::StoreError| WebError::from(e).api();
+    let diary = store.diary(account.id, 100).await.map_err(wrap)?;
+    let lists = store.lists_of(account.id, own).await.map_err(wrap)?;
+    let ratings = store.ratings_by(account.id).await.map_err(wrap)?;
+    let watchlist = store.watchlist(account.id).await.map_err(wrap)?;
+    Ok(Json(serde_json::json!({
+        "account": account,
+        "ratings": ratings,
+        "diary": diary,
+        "watchlist": watchlist.into_iter().map(|(film, at)| serde_json::json!({"film": film, "added_at": at})).collect::<Vec<_>>(),
+        "lists": lists,
+    })))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ApiViewing {
+    film: String,
+    #[serde(default)]
+    watched_on: String,
+    #[serde(default)]
+    rating: Option<u8>,
+    #[serde(default)]
+    rewatch: bool,
+    #[serde(default)]
+    tags: Vec<String>,
+}
+
+/// Logs a viewing in the signed-in account's diary.
+#[utoipa::path(post, path = "/api/v1/me/diary", tag = "community", request_body = ApiViewing,
+    responses((status = 201), (status = 400), (status = 401)))]
+pub async fn api_log(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(request): Json<ApiViewing>,
+) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
+    let form = super::community::DiaryForm {
+        watched_on: request.watched_on,
+        rating: request.rating.map(|r| r.to_string()).unwrap_or_default(),
+        rewatch: request.rewatch.then(|| "on".to_owned()),
+        tags: request.tags.join(","),
+    };
+    let id = super::community::log_viewing(&state, &viewer, &request.film, &form)
+        .await
+        .map_err(WebError::api)?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({"id": id}))))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ApiList {
+    title: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    private: bool,
+    /// Films in order: `{"film": id, "note": text}`.
+    #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
+    films: Vec<serde_json::Value>,
+}
+
+/// Creates a list for the signed-in account.
+#[utoipa::path(post, path = "/api/v1/me/lists", tag = "community", request_body = ApiList,
+    responses((status = 201), (status = 400), (status = 401)))]
+pub async fn api_create_list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Json(request): Json<ApiList>,
+) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
+    let films = request
+        .films
+        .iter()
+        .map(|item| {
+            let film = item
+                .get("film")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default();
+            match item.get("note").and_then(|v| v.as_str()) {
+                Some(note) if !note.is_empty() => format!("{film} | {note}"),
+                _ => film.to_owned(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let form = ListForm {
+        title: request.title,
+        description: request.description,
+        private: request.private.then(|| "on".to_owned()),
+        films,
+    };
+    let href = save_list(&state, &viewer, None, &form)
+        .await
+        .map_err(WebError::api)?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({"url": href}))))
+}
