@@ -930,5 +930,6 @@ pub async fn api_like(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// For templates: the moderator role.
+/// For templates: the roles pages ask for.
 pub const MODERATOR: Role = Role::Moderator;
+pub const EDITOR: Role = Role::Editor;

@@ -4,7 +4,9 @@ use axum::Router;
 use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
-use super::{AppState, account_pages, api, auth, community, metrics, pages, threads, users};
+use super::{
+    AppState, account_pages, api, auth, community, editing, feeds, metrics, pages, threads, users,
+};
 
 pub fn router(state: AppState) -> Router {
     metrics::install();
@@ -34,6 +36,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/posts/{id}/hide", post(threads::post_hide))
         .route("/moderation", get(threads::moderation_log))
+        .route("/films/{id}/reviews.atom", get(feeds::film_reviews))
+        .route("/users/{name}/diary.atom", get(feeds::user_diary))
+        .route("/threads/{id}/feed.atom", get(feeds::thread_posts))
         .route("/users/{name}", get(users::profile))
         .route("/users/{name}/diary", get(users::diary))
         .route("/users/{name}/watchlist", get(users::watchlist))
@@ -69,6 +74,12 @@ pub fn router(state: AppState) -> Router {
         .route("/{kind}", get(pages::list))
         .route("/{kind}/{id}", get(pages::entity))
         .route("/{kind}/{id}/history", get(pages::history))
+        .route(
+            "/{kind}/{id}/edit",
+            get(editing::edit_page).post(editing::edit),
+        )
+        .route("/duplicates/merge", post(editing::merge))
+        .route("/changes/{change}/revert", post(editing::revert))
         .route("/static/kinora.css", get(pages::stylesheet))
         .route("/static/kinora.js", get(pages::script))
         // JSON API, version 1
@@ -107,7 +118,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/duplicates", get(api::duplicates))
         .route("/api/v1/changes/{change}", get(api::change))
         .route("/api/v1/{kind}", get(api::list))
-        .route("/api/v1/{kind}/{id}", get(api::entity))
+        .route(
+            "/api/v1/{kind}/{id}",
+            get(api::entity).put(editing::api_edit),
+        )
+        .route("/api/v1/changes/{change}/revert", post(editing::api_revert))
         .route("/api/v1/{kind}/{id}/history", get(api::history))
         .route("/api/openapi.json", get(api::openapi))
         // Operations

@@ -29,6 +29,7 @@ macro_rules! on_both_stores {
 mod accounts;
 mod cli;
 mod common;
+mod community;
 mod edits;
 mod imdb;
 mod instances;

@@ -1,0 +1,240 @@
+//! Atom feeds: a film's reviews, a user's diary, a thread's posts. Links
+//! are absolute: the server's public URL when it has one, else the address
+//! the request was made to.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{IntoResponse, Response};
+use kinora_core::community::{Rating, Role};
+use kinora_formats::atom::{self, Entry, Feed};
+use kinora_formats::markdown;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::auth::Viewer;
+use super::community::{film_id, film_labels};
+use super::{AppState, WebError};
+
+/// The site's address, without a trailing slash.
+fn base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.config.public_url {
+        return url.trim_end_matches('/').to_owned();
+    }
+    let host = headers
+        .get("x-forwarded-host")
+        .or_else(|| headers.get(header::HOST))
+        .and_then(|v| v.to_str().ok())
+        .filter(|host| {
+            host.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        })
+        .unwrap_or("localhost");
+    let scheme = headers
+        .get("x-forwarded-proto")
+        .and_then(|v| v.to_str().ok())
+        .filter(|proto| *proto == "https")
+        .unwrap_or("http");
+    format!("{scheme}://{host}")
+}
+
+fn time_of(text: &str) -> OffsetDateTime {
+    OffsetDateTime::parse(text, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn answer(feed: &Feed) -> Response {
+    (
+        [(header::CONTENT_TYPE, atom::CONTENT_TYPE)],
+        atom::write(feed),
+    )
+        .into_response()
+}
+
+fn latest(entries: &[Entry]) -> OffsetDateTime {
+    entries
+        .iter()
+        .map(|entry| entry.updated)
+        .max()
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+/// A film's reviews, newest first; a review that gives away the story is
+/// summed up without its text.
+pub async fn film_reviews(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Result<Response, WebError> {
+    let film = film_id(&state, &id).await?;
+    let base = base(&state, &headers);
+    let label = film_labels(&state, [film.clone()])
+        .await?
+        .remove(&film)
+        .map_or_else(|| film.clone(), |(label, _)| label);
+    let reviews = state.store.reviews_of_film(&film, 0).await?;
+    let entries: Vec<Entry> = reviews
+        .iter()
+        .filter(|review| review.hidden_reason.is_none())
+        .take(100)
+        .map(|review| {
+            let stars = review
+                .rating
+                .and_then(|r| Rating::new(i64::from(r)).ok())
+                .map(|r| format!(" {}", r.star_text()))
+                .unwrap_or_default();
+            let (summary, content) = if review.spoiler {
+                (
+                    "This review gives away the story; read it on its page.".to_owned(),
+                    None,
+                )
+            } else {
+                (
+                    markdown::excerpt(&review.body, 300),
+                    Some(markdown::render(&review.body).html),
+                )
+            };
+            Entry {
+                id: format!("{base}/reviews/{}", review.id),
+                title: format!(
+                    "{}{stars}{}",
+                    review.author.name,
+                    review
+                        .headline
+                        .as_ref()
+                        .map(|h| format!(": {h}"))
+                        .unwrap_or_default()
+                ),
+                url: format!("{base}/reviews/{}", review.id),
+                published: Some(time_of(&review.created_at)),
+                updated: time_of(&review.updated_at),
+                author: review.author.name.clone(),
+                author_url: review
+                    .author
+                    .account
+                    .as_ref()
+                    .map(|name| format!("{base}/users/{name}")),
+                summary: Some(summary),
+                content_html: content,
+                categories: Vec::new(),
+            }
+        })
+        .collect();
+    Ok(answer(&Feed {
+        id: format!("{base}/films/{film}/reviews.atom"),
+        title: format!("Reviews of {label} — Kinora"),
+        self_url: format!("{base}/films/{film}/reviews.atom"),
+        alternate_url: format!("{base}/films/{film}#ratings"),
+        updated: latest(&entries),
+        subtitle: None,
+        entries,
+    }))
+}
+
+/// A user's diary, latest viewing first.
+pub async fn user_diary(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(name): Path<String>,
+) -> Result<Response, WebError> {
+    let account = state
+        .store
+        .account_by_name(&name)
+        .await?
+        .filter(|account| !account.disabled)
+        .ok_or_else(|| WebError::NotFound(format!("There is no account named `{name}`.")))?;
+    let base = base(&state, &headers);
+    let diary = state.store.diary(account.id, 100).await?;
+    let labels = film_labels(&state, diary.iter().map(|e| e.film_id.clone())).await?;
+    let entries: Vec<Entry> = diary
+        .iter()
+        .map(|entry| {
+            let (label, year) = labels
+                .get(&entry.film_id)
+                .cloned()
+                .unwrap_or_else(|| (entry.film_id.clone(), None));
+            let stars = entry
+                .rating
+                .and_then(|r| Rating::new(i64::from(r)).ok())
+                .map(|r| format!(" {}", r.star_text()))
+                .unwrap_or_default();
+            let year = year.map(|y| format!(" ({y})")).unwrap_or_default();
+            Entry {
+                id: format!("{base}/users/{}/diary#{}", account.name, entry.id),
+                title: format!(
+                    "{label}{year}{stars}{}",
+                    if entry.rewatch { ", again" } else { "" }
+                ),
+                url: format!("{base}/films/{}", entry.film_id),
+                published: Some(time_of(&entry.created_at)),
+                updated: time_of(&entry.created_at),
+                author: account.display_name.clone(),
+                author_url: Some(format!("{base}/users/{}", account.name)),
+                summary: Some(format!(
+                    "Watched on {}{}",
+                    entry.watched_on,
+                    if entry.tags.is_empty() {
+                        String::new()
+                    } else {
+                        format!("; tags: {}", entry.tags.join(", "))
+                    }
+                )),
+                content_html: None,
+                categories: entry.tags.clone(),
+            }
+        })
+        .collect();
+    Ok(answer(&Feed {
+        id: format!("{base}/users/{}/diary.atom", account.name),
+        title: format!("{}’s diary — Kinora", account.display_name),
+        self_url: format!("{base}/users/{}/diary.atom", account.name),
+        alternate_url: format!("{base}/users/{}/diary", account.name),
+        updated: latest(&entries),
+        subtitle: None,
+        entries,
+    }))
+}
+
+/// A thread's posts, in order; hidden ones are left out.
+pub async fn thread_posts(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let thread = state
+        .store
+        .thread(id)
+        .await?
+        .filter(|thread| thread.hidden_reason.is_none() || viewer.can(Role::Moderator))
+        .ok_or_else(|| WebError::NotFound(format!("There is no thread #{id}.")))?;
+    let base = base(&state, &headers);
+    let posts = state.store.posts(id).await?;
+    let entries: Vec<Entry> = posts
+        .iter()
+        .filter(|post| post.hidden_reason.is_none())
+        .map(|post| Entry {
+            id: format!("{base}/threads/{id}#post-{}", post.id),
+            title: format!("#{} by {}", post.number, post.author.name),
+            url: format!("{base}/threads/{id}#post-{}", post.id),
+            published: Some(time_of(&post.created_at)),
+            updated: time_of(post.edited_at.as_deref().unwrap_or(&post.created_at)),
+            author: post.author.name.clone(),
+            author_url: post
+                .author
+                .account
+                .as_ref()
+                .map(|name| format!("{base}/users/{name}")),
+            summary: Some(markdown::excerpt(&post.body, 300)),
+            content_html: Some(markdown::render(&post.body).html),
+            categories: Vec::new(),
+        })
+        .collect();
+    Ok(answer(&Feed {
+        id: format!("{base}/threads/{id}/feed.atom"),
+        title: format!("{} — Kinora", thread.title),
+        self_url: format!("{base}/threads/{id}/feed.atom"),
+        alternate_url: format!("{base}/threads/{id}"),
+        updated: latest(&entries),
+        subtitle: None,
+        entries,
+    }))
+}
