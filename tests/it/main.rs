@@ -35,3 +35,4 @@ mod imdb;
 mod instances;
 mod pages;
 mod search;
+mod security;
