@@ -150,6 +150,8 @@ pub fn parse_kind(text: &str) -> anyhow::Result<kinora_core::EntityKind> {
 pub struct CopyReport {
     pub changes: usize,
     pub entities: i64,
+    /// Accounts, reviews, diary entries, lists, threads, posts… copied.
+    pub community: u64,
 }
 
 /// Copies a whole catalog with its history into an empty store, by replaying
@@ -190,9 +192,14 @@ pub async fn copy(from: &Store, to: &Store) -> anyhow::Result<CopyReport> {
         }
         entities += a;
     }
+    let community = from
+        .copy_community_to(to)
+        .await
+        .context("cannot copy the community's accounts, reviews and threads")?;
     Ok(CopyReport {
         changes: copied,
         entities,
+        community,
     })
 }
 

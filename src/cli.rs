@@ -479,9 +479,10 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             let report = report?;
             writeln!(
                 out,
-                "copied {} changes and {} entities from {} to {}",
+                "copied {} changes, {} entities and {} community rows from {} to {}",
                 report.changes,
                 report.entities,
+                report.community,
                 kinora_store::redact(from),
                 kinora_store::redact(to)
             )?;

@@ -115,6 +115,36 @@ async fn a_catalog_moves_to_postgresql_and_back_with_its_history() {
     ));
     let exported = export(&first);
     let history = ok(kinora(&first, &["history", "person", "cha-in-pyo"]));
+    // An account with a review, besides the demo's guest reviews and thread.
+    {
+        let store = kinora_store::Store::open_dir(std::path::Path::new(&first))
+            .await
+            .unwrap();
+        let account = kinora::accounts::create_account(
+            &store,
+            kinora::accounts::SignUp {
+                name: "ada".into(),
+                display_name: "Ada".into(),
+                email: String::new(),
+                password: "a long enough password".into(),
+                role: kinora_core::community::Role::Member,
+            },
+        )
+        .await
+        .unwrap();
+        let text = kinora_store::community::ReviewText {
+            rating: Some(kinora_core::community::Rating::new(9).unwrap()),
+            headline: None,
+            body: "Moving.".into(),
+            spoiler: false,
+            watched_on: None,
+        };
+        store
+            .save_review(account.id, "crossing-2008", &text)
+            .await
+            .unwrap();
+        store.close().await;
+    }
 
     // To PostgreSQL when a test server is there; else to another SQLite store.
     let target_backend = Backend::postgres_if_configured().unwrap_or(Backend::Sqlite);
@@ -125,7 +155,29 @@ async fn a_catalog_moves_to_postgresql_and_back_with_its_history() {
         &["copy", "--from", &first, "--to", &target.url],
     ));
     assert!(report.contains("copied 2 changes"), "{report}");
+    assert!(report.contains("community rows"), "{report}");
     assert_eq!(export(&target.url), exported);
+    {
+        let copied = kinora_store::Store::open(&target.url).await.unwrap();
+        let reviews = copied.reviews_of_film("crossing-2008", 0).await.unwrap();
+        assert_eq!(reviews.len(), 9, "the demo's eight guest reviews and Ada's");
+        let threads = copied.recent_threads(10).await.unwrap();
+        assert_eq!(copied.posts(threads[0].id).await.unwrap().len(), 13);
+        assert!(threads[0].archived);
+        // New rows get new numbers after the copied ones.
+        let bea = copied
+            .create_account(&kinora_store::community::NewAccount {
+                name: kinora_core::community::Handle::parse("bea").unwrap(),
+                display_name: "Bea".into(),
+                email: None,
+                password_hash: None,
+                role: kinora_core::community::Role::Member,
+            })
+            .await
+            .unwrap();
+        assert_eq!(bea.id, 2);
+        copied.close().await;
+    }
     assert_eq!(
         ok(kinora(&target.url, &["history", "person", "cha-in-pyo"])),
         history
