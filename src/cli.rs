@@ -45,6 +45,27 @@ pub enum Format {
     Json,
     /// IMDb's dataset files in a folder (title.basics.tsv.gz and the rest).
     Imdb,
+    /// A MovieLens release in a folder, as bulk ratings of the catalog's
+    /// films: RecBole's ml-100k.inter and ml-100k.item, ratings.csv with
+    /// movies.csv (and links.csv), or u.data with u.item.
+    Movielens,
+}
+
+/// The file a member brings from another site.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HistoryFormat {
+    /// A Letterboxd export (ZIP) or one of its CSV files.
+    Letterboxd,
+    /// An IMDb ratings export, watchlist or list (CSV).
+    Imdb,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum HistoryExportFormat {
+    /// Everything of the account, as JSON.
+    Json,
+    /// Letterboxd's import CSV: diary, ratings and reviews.
+    Letterboxd,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -162,6 +183,9 @@ pub enum Command {
     },
     /// Rebuild the search index from the store.
     Reindex,
+    /// Recompute every film's similar films now, from ratings and from the
+    /// people, genres and keywords films share.
+    Similar,
     /// Manage accounts.
     #[command(subcommand)]
     User(User),
@@ -200,6 +224,38 @@ pub enum User {
     Role { name: String, role: String },
     /// List the accounts.
     List,
+    /// Import a member's history from another site: a Letterboxd export
+    /// (ZIP) or file (CSV), or an IMDb ratings or list file (CSV).
+    Import {
+        name: String,
+        file: PathBuf,
+        /// Guessed from the file when absent.
+        #[arg(long, value_enum)]
+        format: Option<HistoryFormat>,
+    },
+    /// Export a member's history.
+    Export {
+        name: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: HistoryExportFormat,
+        /// Write here instead of standard output.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// List the rows of a member's imports that wait to be settled.
+    Pending { name: String },
+    /// Settle a row of a member's import queue with a film, or drop it.
+    Resolve {
+        name: String,
+        /// The row's number, as `kinora user pending` shows it.
+        id: i64,
+        /// The film the row means (omit with --drop).
+        #[arg(required_unless_present = "drop")]
+        film: Option<String>,
+        /// Drop the row: it matches no film of the catalog.
+        #[arg(long, conflicts_with = "film")]
+        drop: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -565,12 +621,72 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 searcher.index().position()
             )?;
         }
-        Command::User(user) => run_user(user, store, &mut out).await?,
+        Command::Import {
+            paths,
+            format: Format::Movielens,
+            ..
+        } => {
+            let [dir] = paths.as_slice() else {
+                anyhow::bail!("--format movielens imports one folder holding a MovieLens release");
+            };
+            let searcher = fresh_searcher(cli, store).await?;
+            let report = crate::community_import::import_movielens(store, &searcher, dir).await?;
+            writeln!(
+                out,
+                "imported MovieLens ({} layout): {} of {} films matched ({} by IMDb id), {} uncertain and {} unmatched left out; {} of {} ratings written, by {} users; {:.1} s",
+                report.layout,
+                report.matched,
+                report.movies,
+                report.matched_by_imdb_id,
+                report.uncertain,
+                report.unmatched,
+                report.ratings_written,
+                report.ratings_read,
+                report.users,
+                report.seconds
+            )?;
+        }
+        Command::Similar => {
+            let report = crate::similar::recompute(store).await?;
+            writeln!(
+                out,
+                "similar films: {} rows for {} of {} films ({} from ratings), from {} ratings by {} users; \
+                 {:.1} s (reading {:.1} s, computing {:.1} s, writing {:.1} s)",
+                report.rows,
+                report.films_with_similar,
+                report.films,
+                report.rows_from_ratings,
+                report.ratings,
+                report.raters,
+                report.seconds,
+                report.seconds_reading,
+                report.seconds_computing,
+                report.seconds_writing
+            )?;
+        }
+        Command::User(user) => run_user(cli, user, store, &mut out).await?,
     }
     Ok(())
 }
 
-async fn run_user(user: &User, store: &Store, out: &mut impl Write) -> anyhow::Result<()> {
+/// The search index, brought up to date with the store: matching films by
+/// title needs every film in it.
+async fn fresh_searcher(cli: &Cli, store: &Store) -> anyhow::Result<crate::search::Searcher> {
+    let searcher = open_searcher(cli)?;
+    let mut quiet = |_, _| {};
+    if let Err(error) = searcher.refresh(store, &mut quiet).await {
+        // Another process (a server) writes to the index and keeps it fresh.
+        tracing::warn!("using the search index as it is: {error:#}");
+    }
+    Ok(searcher)
+}
+
+async fn run_user(
+    cli: &Cli,
+    user: &User,
+    store: &Store,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
     use crate::accounts;
     use kinora_core::community::Role;
     let find = |name: &str| {
@@ -641,6 +757,100 @@ async fn run_user(user: &User, store: &Store, out: &mut impl Write) -> anyhow::R
                     "{}\t{}\t{}\t{}",
                     account.name, account.role, account.display_name, account.created_at
                 )?;
+            }
+        }
+        User::Import { name, file, format } => {
+            use crate::community_import::{self, HistoryFormat as Read};
+            let account = find(name).await?;
+            let bytes =
+                std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
+            let format = format.map(|format| match format {
+                HistoryFormat::Letterboxd => Read::Letterboxd,
+                HistoryFormat::Imdb => Read::Imdb,
+            });
+            let searcher = fresh_searcher(cli, store).await?;
+            let file_name = file
+                .file_name()
+                .map(|name| name.to_string_lossy().into_owned())
+                .unwrap_or_else(|| file.display().to_string());
+            let report = community_import::import_file(
+                store, &searcher, account.id, &file_name, &bytes, format,
+            )
+            .await?;
+            writeln!(
+                out,
+                "imported {} into {}: {} diary entries added, {} already there; {} reviews; \
+                 {} ratings; {} on the watchlist; {} lists; {} rows to settle (kinora user pending {}); \
+                 {} films watched with no day or rating (not kept)",
+                file.display(),
+                account.name,
+                report.diary_added,
+                report.diary_skipped,
+                report.reviews,
+                report.ratings,
+                report.watchlist,
+                report.lists,
+                report.pending,
+                account.name,
+                report.seen_without_date
+            )?;
+            if !report.unmatched.is_empty() {
+                writeln!(
+                    out,
+                    "{} films matched no film of the catalog:",
+                    report.unmatched.len()
+                )?;
+                for line in &report.unmatched {
+                    writeln!(out, "  {line}")?;
+                }
+            }
+        }
+        User::Export {
+            name,
+            format,
+            output,
+        } => {
+            let account = find(name).await?;
+            let mut buffer = Vec::new();
+            match format {
+                HistoryExportFormat::Json => {
+                    let value = crate::community_import::export_json(store, account.id).await?;
+                    serde_json::to_writer_pretty(&mut buffer, &value)?;
+                    buffer.push(b'\n');
+                }
+                HistoryExportFormat::Letterboxd => {
+                    crate::community_import::export_letterboxd_csv(store, account.id, &mut buffer)
+                        .await?;
+                }
+            }
+            match output {
+                Some(path) => std::fs::write(path, &buffer)
+                    .with_context(|| format!("cannot write {}", path.display()))?,
+                None => out.write_all(&buffer)?,
+            }
+        }
+        User::Pending { name } => {
+            let account = find(name).await?;
+            for pending in store.pending_imports(account.id).await? {
+                writeln!(
+                    out,
+                    "{}",
+                    crate::community_import::describe_pending(&pending)
+                )?;
+            }
+        }
+        User::Resolve {
+            name,
+            id,
+            film,
+            drop: _,
+        } => {
+            let account = find(name).await?;
+            crate::community_import::resolve_pending(store, account.id, *id, film.as_deref())
+                .await?;
+            match film {
+                Some(film) => writeln!(out, "row #{id} settled as {film}")?,
+                None => writeln!(out, "row #{id} dropped")?,
             }
         }
     }

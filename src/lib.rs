@@ -7,8 +7,10 @@
 pub mod accounts;
 pub mod app;
 pub mod cli;
+pub mod community_import;
 pub mod demo;
 pub mod generate;
 pub mod imdb;
 pub mod search;
+pub mod similar;
 pub mod web;

@@ -7,6 +7,7 @@ pub mod community;
 pub mod editing;
 mod error;
 pub mod feeds;
+pub mod imports;
 mod metrics;
 mod pages;
 mod router;
@@ -79,6 +80,8 @@ pub async fn serve(
     config: WebConfig,
 ) -> anyhow::Result<()> {
     search.spawn(store.clone());
+    // Similar films follow ratings and the catalog, looked at each minute.
+    crate::similar::spawn(store.clone(), std::time::Duration::from_secs(60));
     let state = AppState::new(store, search, config);
     spawn_housekeeping(state.clone());
     let app = router(state);

@@ -5,7 +5,8 @@ use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, auth, community, editing, feeds, metrics, pages, threads, users,
+    AppState, account_pages, api, auth, community, editing, feeds, imports, metrics, pages,
+    threads, users,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -47,6 +48,16 @@ pub fn router(state: AppState) -> Router {
             "/users/{name}/lists/{slug}/edit",
             get(users::edit_list_page).post(users::edit_list),
         )
+        .route(
+            "/me/import",
+            get(imports::import_page)
+                .post(imports::import)
+                .layer(axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT)),
+        )
+        .route("/me/import/pending/{id}", post(imports::settle))
+        .route("/me/export", get(imports::export_page))
+        .route("/me/export/letterboxd.csv", get(imports::export_letterboxd))
+        .route("/me/export/kinora.json", get(imports::export_everything))
         .route("/lists", post(users::create_list))
         .route("/lists/new", get(users::new_list_page))
         // Accounts
@@ -113,6 +124,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/users/{name}", get(users::api_user))
         .route("/api/v1/me/diary", post(users::api_log))
         .route("/api/v1/me/lists", post(users::api_create_list))
+        .route(
+            "/api/v1/me/import",
+            post(imports::api_import)
+                .layer(axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT)),
+        )
+        .route("/api/v1/me/pending", get(imports::api_pending))
+        .route("/api/v1/me/pending/{id}", post(imports::api_settle))
+        .route("/api/v1/me/export", get(imports::api_export))
         .route("/api/v1/search", get(api::search))
         .route("/api/v1/suggest", get(api::suggest))
         .route("/api/v1/duplicates", get(api::duplicates))

@@ -50,6 +50,9 @@ struct Try {
 enum Body_ {
     Form(Vec<(&'static str, String)>),
     Json(serde_json::Value),
+    /// A body of this type, sent as a page's script or an upload form
+    /// would: with the session's token in the query.
+    Raw(&'static str, String),
 }
 
 /// What Mia, a member, owns: the targets of the tries.
@@ -62,6 +65,9 @@ struct Targets {
     change: i64,
     /// Another change, for the API's revert.
     change2: i64,
+    /// Rows of Mia's import queue.
+    pending: i64,
+    pending2: i64,
 }
 
 async fn setup(app: &TestApp) -> Targets {
@@ -114,6 +120,22 @@ async fn setup(app: &TestApp) -> Targets {
                 .unwrap()
         }
     };
+    let pending = || {
+        let store = app.store.clone();
+        async move {
+            let entry = serde_json::json!({"kind": "rating", "film": {"title": "Parasite", "year": 2019}, "rating": 10, "rated_on": null});
+            store
+                .add_pending_import(
+                    id,
+                    "test",
+                    "ratings.csv line 2",
+                    &entry,
+                    &serde_json::json!([]),
+                )
+                .await
+                .unwrap()
+        }
+    };
     let change = put("a-test-film").await;
     let change2 = put("another-test-film").await;
     Targets {
@@ -130,6 +152,8 @@ async fn setup(app: &TestApp) -> Targets {
         list: "mias-list".into(),
         change,
         change2,
+        pending: pending().await,
+        pending2: pending().await,
     }
 }
 
@@ -414,6 +438,48 @@ fn tries(t: &Targets) -> Vec<(Try, String)> {
             },
             format!("/api/v1/changes/{}/revert", t.change2),
         ),
+        (
+            Try {
+                method: "POST",
+                route: "/me/import",
+                needs: Needs::Member,
+                body: Body_::Raw(
+                    "multipart/form-data; boundary=XyZ",
+                    "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ratings.csv\"\r\nContent-Type: text/csv\r\n\r\nDate,Name,Year,Letterboxd URI,Rating\n2024-01-01,Crossing,2008,,4.5\n\r\n--XyZ--\r\n".into(),
+                ),
+            },
+            "/me/import".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/me/import/pending/{id}",
+                needs: Needs::Owner { other: 404 },
+                body: form(&[("film", "")]),
+            },
+            format!("/me/import/pending/{}", t.pending),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/api/v1/me/import",
+                needs: Needs::Member,
+                body: Body_::Raw(
+                    "text/csv",
+                    "Date,Name,Year,Letterboxd URI,Rating\n2024-01-01,Crossing,2008,,4.5\n".into(),
+                ),
+            },
+            "/api/v1/me/import?name=ratings.csv".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/api/v1/me/pending/{id}",
+                needs: Needs::Owner { other: 404 },
+                body: Json(serde_json::json!({"film": null})),
+            },
+            format!("/api/v1/me/pending/{}", t.pending2),
+        ),
         // Last: it ends the session the others need.
         (
             Try {
@@ -478,6 +544,20 @@ async fn every_state_changing_route_answers_each_role_as_it_should(actor: Actor)
                 browser.post_form(&path, &fields).await
             }
             Body_::Json(value) => browser.json(attempt.method, &path, value.clone()).await,
+            Body_::Raw(content_type, body) => {
+                let token = browser.csrf().await;
+                let separator = if path.contains('?') { '&' } else { '?' };
+                browser
+                    .send(
+                        Request::builder()
+                            .method(attempt.method)
+                            .uri(format!("{path}{separator}csrf={token}"))
+                            .header("content-type", *content_type)
+                            .body(Body::from(body.clone()))
+                            .unwrap(),
+                    )
+                    .await
+            }
         };
         let status = response.status.as_u16();
         let ok = match expected(actor, attempt.needs) {
@@ -533,6 +613,8 @@ fn the_matrix_covers_every_state_changing_route() {
         list: "l".into(),
         change: 1,
         change2: 2,
+        pending: 1,
+        pending2: 2,
     };
     let covered: Vec<&str> = tries(&dummy).iter().map(|(t, _)| t.route).collect();
     let mut missing = Vec::new();

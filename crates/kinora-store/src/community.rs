@@ -1644,29 +1644,6 @@ impl Store {
     // Similar films, bulk ratings, the import queue
     // -----------------------------------------------------------------------
 
-    /// Replaces every film's similar films at once.
-    pub async fn replace_similar(&self, rows: &[(String, Similar)]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        sqlx::query("delete from film_similar")
-            .execute(&mut *tx)
-            .await?;
-        let at = now();
-        for (film, similar) in rows {
-            sqlx::query(
-                "insert into film_similar (film_id, other_id, score, reason, computed_at) values ($1, $2, $3, $4, $5)",
-            )
-            .bind(film)
-            .bind(&similar.film_id)
-            .bind(similar.score)
-            .bind(&similar.reason)
-            .bind(&at)
-            .execute(&mut *tx)
-            .await?;
-        }
-        tx.commit().await?;
-        Ok(())
-    }
-
     /// A film's similar films, best first.
     pub async fn similar(&self, film_id: &str, limit: i64) -> Result<Vec<Similar>> {
         let rows = sqlx::query(&format!(
@@ -1686,32 +1663,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-
-    /// Adds ratings from a bulk source (replacing that source's earlier
-    /// ratings of the same users and films), in one transaction.
-    pub async fn add_bulk_ratings(
-        &self,
-        source: &str,
-        ratings: &[(String, String, Rating)],
-    ) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
-        let mut written = 0;
-        for (user, film, rating) in ratings {
-            let done = sqlx::query(
-                "insert into bulk_rating (source, user_key, film_id, rating) values ($1, $2, $3, $4) \
-                 on conflict (source, user_key, film_id) do update set rating = excluded.rating",
-            )
-            .bind(source)
-            .bind(user)
-            .bind(film)
-            .bind(i64::from(rating.value()))
-            .execute(&mut *tx)
-            .await?;
-            written += done.rows_affected();
-        }
-        tx.commit().await?;
-        Ok(written)
     }
 
     pub async fn count_bulk_ratings(&self) -> Result<i64> {

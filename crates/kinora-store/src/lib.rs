@@ -12,6 +12,7 @@
 //! both stores.
 
 pub mod community;
+pub mod community_films;
 pub mod spool;
 mod state;
 pub mod testing;

@@ -1,0 +1,181 @@
+//! What an account's history needs beyond the community's own pages: its
+//! plain ratings and posts as a whole (for an export), a cheap signal that
+//! ratings changed (for recomputing similar films), and the similar films
+//! of a whole catalog and bulk ratings written many rows at a time.
+
+use kinora_core::community::Rating;
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::community::Similar;
+use crate::{Result, Store, now, placeholders};
+
+/// An account's plain rating of a film: one given without a viewing
+/// (Letterboxd's ratings.csv, IMDb's ratings).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PlainRating {
+    pub film_id: String,
+    pub rating: u8,
+    /// The day it was given, when known (`YYYY-MM-DD`).
+    pub rated_on: Option<String>,
+}
+
+/// A post an account wrote, with the thread it is in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuthoredPost {
+    pub id: i64,
+    pub thread_id: i64,
+    pub thread_title: String,
+    /// What the thread is about: an entity's kind and id, or none for the
+    /// site itself.
+    pub subject_kind: Option<String>,
+    pub subject_id: Option<String>,
+    pub body: String,
+    pub quote_of: Option<i64>,
+    pub created_at: String,
+    pub edited_at: Option<String>,
+    pub hidden_reason: Option<String>,
+}
+
+/// Rows written per statement when writing many: few enough that a
+/// statement stays well under both databases' limits on parameters.
+const ROWS_PER_STATEMENT: usize = 200;
+
+impl Store {
+    /// An account's plain ratings, by film.
+    pub async fn plain_ratings(&self, account_id: i64) -> Result<Vec<PlainRating>> {
+        let rows = sqlx::query(
+            "select film_id, rating, rated_on from film_rating where account_id = $1 order by film_id",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(PlainRating {
+                    film_id: row.try_get(0)?,
+                    rating: row.try_get::<i64, _>(1)?.clamp(1, 10) as u8,
+                    rated_on: row.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every post an account wrote, oldest first.
+    pub async fn posts_by(&self, account_id: i64) -> Result<Vec<AuthoredPost>> {
+        let rows = sqlx::query(
+            "select p.id, p.thread_id, t.title, t.subject_kind, t.subject_id, p.body, p.quote_of, \
+             p.created_at, p.edited_at, p.hidden_reason \
+             from post p join thread t on t.id = p.thread_id \
+             where p.account_id = $1 order by p.created_at, p.id",
+        )
+        .bind(account_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(AuthoredPost {
+                    id: row.try_get(0)?,
+                    thread_id: row.try_get(1)?,
+                    thread_title: row.try_get(2)?,
+                    subject_kind: row.try_get(3)?,
+                    subject_id: row.try_get(4)?,
+                    body: row.try_get(5)?,
+                    quote_of: row.try_get(6)?,
+                    created_at: row.try_get(7)?,
+                    edited_at: row.try_get(8)?,
+                    hidden_reason: row.try_get(9)?,
+                })
+            })
+            .collect()
+    }
+
+    /// A short text that changes whenever a rating is added, changed or
+    /// removed anywhere (plain ratings, diary entries, reviews, bulk
+    /// ratings) or the catalog changes: how many there are and their sum,
+    /// per table, and the last change. Cheap enough to ask every minute.
+    pub async fn ratings_signature(&self) -> Result<String> {
+        let mut parts = Vec::new();
+        for table in ["film_rating", "diary_entry", "review", "bulk_rating"] {
+            let row = sqlx::query(&format!(
+                "select count(*), cast(coalesce(sum(rating), 0) as bigint) from {table} \
+                 where rating is not null"
+            ))
+            .fetch_one(&self.pool)
+            .await?;
+            let count: i64 = row.try_get(0)?;
+            let sum: i64 = row.try_get(1)?;
+            parts.push(format!("{table}:{count}:{sum}"));
+        }
+        parts.push(format!("change:{}", self.last_change().await?));
+        Ok(parts.join(" "))
+    }
+
+    /// Replaces every film's similar films at once, in one transaction,
+    /// many rows per statement: a whole catalog's worth.
+    pub async fn replace_similar(&self, rows: &[(String, Similar)]) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("delete from film_similar")
+            .execute(&mut *tx)
+            .await?;
+        let at = now();
+        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "insert into film_similar (film_id, other_id, score, reason, computed_at) values {}",
+                placeholders(self.dialect, chunk.len(), 5, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for (film, similar) in chunk {
+                query = query
+                    .bind(film.as_str())
+                    .bind(similar.film_id.as_str())
+                    .bind(similar.score)
+                    .bind(similar.reason.as_str())
+                    .bind(at.as_str());
+            }
+            query.execute(&mut *tx).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Adds ratings from a bulk source (replacing
+    /// that source's earlier ratings of the same users and films), many
+    /// rows per statement, in one transaction. When a user rated a film
+    /// twice in `ratings`, the later rating counts.
+    pub async fn add_bulk_ratings(
+        &self,
+        source: &str,
+        ratings: &[(String, String, Rating)],
+    ) -> Result<u64> {
+        // One row per user and film: a statement cannot update a row twice.
+        let mut latest: std::collections::HashMap<(&str, &str), usize> =
+            std::collections::HashMap::with_capacity(ratings.len());
+        for (index, (user, film, _)) in ratings.iter().enumerate() {
+            latest.insert((user.as_str(), film.as_str()), index);
+        }
+        let mut kept: Vec<usize> = latest.into_values().collect();
+        kept.sort_unstable();
+        let mut tx = self.pool.begin().await?;
+        let mut written = 0;
+        for chunk in kept.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "insert into bulk_rating (source, user_key, film_id, rating) values {} \
+                 on conflict (source, user_key, film_id) do update set rating = excluded.rating",
+                placeholders(self.dialect, chunk.len(), 4, 0)
+            );
+            let mut query = sqlx::query(&sql);
+            for &index in chunk {
+                let (user, film, rating) = &ratings[index];
+                query = query
+                    .bind(source)
+                    .bind(user.as_str())
+                    .bind(film.as_str())
+                    .bind(i64::from(rating.value()));
+            }
+            written += query.execute(&mut *tx).await?.rows_affected();
+        }
+        tx.commit().await?;
+        Ok(written)
+    }
+}
