@@ -270,3 +270,85 @@ async fn the_api_signs_in_with_json_and_refuses_form_posts(backend: Backend) {
     assert_eq!(good.status, StatusCode::OK);
     assert_eq!(good.json()["account"]["name"], "kdramafanusa");
 }
+
+/// `kinora user add`, `role`, `list` and `reset-link`, as an administrator
+/// runs them on a server's store.
+#[tokio::test]
+async fn accounts_are_made_and_reset_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let run = |args: &[&str], password: Option<&str>| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_kinora"));
+        command
+            .arg("--data")
+            .arg(&data)
+            .args(args)
+            .env("KINORA_LOG", "warn");
+        if let Some(password) = password {
+            command.env("KINORA_PASSWORD", password);
+        }
+        command.output().unwrap()
+    };
+    let made = ok(run(
+        &[
+            "user",
+            "add",
+            "Ada",
+            "--admin",
+            "--email",
+            "ada@example.org",
+        ],
+        Some("the first long password"),
+    ));
+    assert_eq!(made, "created account ada (admin)\n");
+    let short = run(&["user", "add", "bea"], Some("short"));
+    assert!(!short.status.success());
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 10 characters"));
+    ok(run(&["user", "add", "bea"], Some("bea's long password")));
+    assert_eq!(
+        ok(run(&["user", "role", "bea", "moderator"], None)),
+        "bea is now moderator\n"
+    );
+    let bad_role = run(&["user", "role", "bea", "root"], None);
+    assert!(String::from_utf8_lossy(&bad_role.stderr).contains("unknown role `root`"));
+    let list = ok(run(&["user", "list"], None));
+    let roles: Vec<(&str, &str)> = list
+        .lines()
+        .map(|line| {
+            let mut cells = line.split('\t');
+            (cells.next().unwrap(), cells.next().unwrap())
+        })
+        .collect();
+    assert_eq!(roles, [("ada", "admin"), ("bea", "moderator")]);
+
+    let link = ok(run(
+        &[
+            "user",
+            "reset-link",
+            "ada",
+            "--public-url",
+            "https://films.example.org/",
+        ],
+        None,
+    ));
+    let token = link
+        .trim()
+        .strip_prefix("https://films.example.org/reset-password?token=")
+        .unwrap_or_else(|| panic!("{link}"));
+    let store = kinora_store::Store::open_dir(&data).await.unwrap();
+    let account = kinora::accounts::reset_password(&store, token, "a brand new long password")
+        .await
+        .unwrap();
+    assert_eq!(account.name, "ada");
+    let hash = store.password_hash(account.id).await.unwrap().unwrap();
+    assert!(kinora::accounts::verify_password(
+        "a brand new long password",
+        &hash
+    ));
+    assert!(
+        kinora::accounts::reset_password(&store, token, "yet another password")
+            .await
+            .is_err()
+    );
+    store.close().await;
+}

@@ -13,6 +13,7 @@ on_both_stores!(
     diary_watchlist_and_lists_show_on_the_profile_and_private_ones_stay_private,
     feeds_of_reviews_diary_and_thread_are_atom,
     an_editor_edits_merges_and_reverts_from_the_web_under_their_name,
+    the_api_alone_signs_up_imports_reviews_posts_and_moderates,
 );
 
 /// Signs a new account up in its own browser and gives it a role.
@@ -578,4 +579,137 @@ fn select_in<'a>(
 ) -> Vec<scraper::ElementRef<'a>> {
     let selector = scraper::Selector::parse(selector).unwrap();
     element.select(&selector).collect()
+}
+
+/// The whole story through the JSON API alone: sign up, import a Letterboxd
+/// export, review Crossing with a spoiler, start a thread and quote in it;
+/// a moderator locks and archives it.
+async fn the_api_alone_signs_up_imports_reviews_posts_and_moderates(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let client = app.browser();
+    let made = client
+        .json(
+            "POST",
+            "/api/v1/accounts",
+            serde_json::json!({"name": "fan", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+
+    // A Letterboxd file, as a script would send it.
+    let csv = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+               2024-06-25,Crossing,2008,https://boxd.it/x,4.5,,korea,2024-06-25\n";
+    let imported = client
+        .send(
+            axum::http::Request::post("/api/v1/me/import?name=diary.csv")
+                .header("content-type", "text/csv")
+                .body(axum::body::Body::from(csv))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+    assert_eq!(imported.json()["diary_added"], 1);
+    let me = client.get("/api/v1/users/fan").await.json();
+    assert_eq!(me["diary"][0]["film_id"], "crossing-2008");
+    assert_eq!(me["diary"][0]["rating"], 9);
+
+    let review = client
+        .json(
+            "POST",
+            "/api/v1/films/crossing-2008/reviews",
+            serde_json::json!({"rating": 9, "body": "The end: ||he arrives too late||.", "spoiler": false}),
+        )
+        .await;
+    assert_eq!(review.status, StatusCode::CREATED, "{}", review.body);
+    let review = review.json();
+    assert!(
+        review["body_html"]
+            .as_str()
+            .unwrap()
+            .contains("<span class=\"spoiler\""),
+        "{review}"
+    );
+
+    let thread = client
+        .json(
+            "POST",
+            "/api/v1/threads",
+            serde_json::json!({"kind": "film", "id": "crossing-2008", "title": "The ending", "body": "Why so harsh?"}),
+        )
+        .await;
+    assert_eq!(thread.status, StatusCode::CREATED, "{}", thread.body);
+    let thread_id = thread.json()["id"].as_i64().unwrap();
+    let first = client
+        .get(&format!("/api/v1/threads/{thread_id}"))
+        .await
+        .json()["posts"][0]["id"]
+        .as_i64()
+        .unwrap();
+    let reply = client
+        .json(
+            "POST",
+            &format!("/api/v1/threads/{thread_id}/posts"),
+            serde_json::json!({"body": "Because it happened.", "quote_of": first}),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let posts = client
+        .get(&format!("/api/v1/threads/{thread_id}"))
+        .await
+        .json();
+    assert_eq!(posts["posts"][1]["quote_of"], first);
+
+    member(&app, "mona", Role::Moderator).await;
+    let moderator = app.browser();
+    let signed = moderator
+        .json(
+            "POST",
+            "/api/v1/session",
+            serde_json::json!({"name": "mona", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(signed.status, StatusCode::OK);
+    for action in ["lock", "archive"] {
+        let done = moderator
+            .json(
+                "POST",
+                &format!("/api/v1/threads/{thread_id}/moderation"),
+                serde_json::json!({"action": action, "reason": "settled"}),
+            )
+            .await;
+        assert_eq!(done.status, StatusCode::NO_CONTENT, "{}", done.body);
+    }
+    let late = client
+        .json(
+            "POST",
+            &format!("/api/v1/threads/{thread_id}/posts"),
+            serde_json::json!({"body": "One more thing"}),
+        )
+        .await;
+    assert_eq!(late.status, StatusCode::CONFLICT);
+    assert!(
+        late.json()["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("archived")
+    );
+    let log = client.get("/api/v1/moderation").await.json();
+    let actions: Vec<&str> = log["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions[..2], ["archive", "lock"]);
+    let openapi = client.get("/api/openapi.json").await.json();
+    for path in [
+        "/api/v1/threads/{id}/moderation",
+        "/api/v1/me/import",
+        "/api/v1/films/{id}/reviews",
+    ] {
+        assert!(
+            openapi["paths"].get(path).is_some(),
+            "{path} is in the OpenAPI document"
+        );
+    }
 }
