@@ -7,8 +7,9 @@ The texts are taken from the pages as they are. Where the pages do not say
 something, the choice made is written in `note` fields:
 - The forum page shows no name above some posts (those by members, not
   guests): they are credited to "(name not shown)".
-- Times: a reposted article's post is dated by the article; other posts by
-  the article before them (the page shows no times).
+- Times: the page shows none. Posts get the date of the article they repost
+  or the one before them, which keeps their order; pages do not show these
+  dates.
 - huangsy's fourth post quotes two posts; the second one quoted is not on the
   page, so it is kept as its own post, before the reply.
 

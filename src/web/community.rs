@@ -161,7 +161,12 @@ impl ThreadLine {
             title: thread.title.clone(),
             author: AuthorView::from(&thread.author),
             posts: thread.posts,
-            last_post: day(&thread.last_post_at),
+            // A thread read elsewhere has no days to show (see threads.rs).
+            last_post: if thread.source_id.is_some() {
+                String::new()
+            } else {
+                day(&thread.last_post_at)
+            },
             pinned: thread.pinned,
             locked: thread.locked,
             archived: thread.archived,

@@ -171,7 +171,14 @@ async fn post_views(
                 } else {
                     markdown::render(&post.body).html
                 },
-                date: day(&post.created_at),
+                // A post read elsewhere keeps the order it had there; its
+                // day, which the page it came from did not show, is not
+                // shown either.
+                date: if post.author.guest {
+                    String::new()
+                } else {
+                    day(&post.created_at)
+                },
                 quote,
                 reposts,
                 source: post.source_id.as_ref().map(|id| {
