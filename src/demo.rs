@@ -91,6 +91,37 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
         community.format == "kinora-community" && community.version == 1,
         "data/demo/community.json: unknown format"
     );
+    // Every film, subject and source named must be in the demo catalog.
+    let mut named: Vec<(kinora_core::EntityKind, kinora_core::EntityId)> = Vec::new();
+    let mut name = |kind: &str, id: &str| -> anyhow::Result<()> {
+        let kind = kinora_core::EntityKind::parse(kind)
+            .with_context(|| format!("data/demo/community.json: unknown kind `{kind}`"))?;
+        let id = kinora_core::EntityId::parse(id)
+            .map_err(|error| anyhow::anyhow!("data/demo/community.json: {error}"))?;
+        named.push((kind, id));
+        Ok(())
+    };
+    for review in &community.reviews {
+        name("film", &review.film)?;
+        name("source", &review.source)?;
+    }
+    for thread in &community.threads {
+        name(&thread.subject.kind, &thread.subject.id)?;
+        name("source", &thread.source)?;
+        for post in &thread.posts {
+            if let Some(source) = &post.source {
+                name("source", source)?;
+            }
+            for repost in &post.reposts {
+                if let Some(source) = &repost.source {
+                    name("source", source)?;
+                }
+            }
+        }
+    }
+    if let Some((kind, id)) = store.missing(&named).await?.first() {
+        anyhow::bail!("data/demo/community.json names {kind} `{id}`, which the demo catalog lacks");
+    }
     // The movie page gives no dates: an imported review is dated by its
     // import, and pages say so.
     let imported_at = time::OffsetDateTime::now_utc()

@@ -15,11 +15,22 @@ use kinora_store::community::NewAccount;
 use crate::common::*;
 
 on_both_stores!(
-    a_letterboxd_export_and_imdb_ratings_import_against_real_films,
     an_uncertain_row_waits_in_the_queue_until_the_member_picks_a_film,
     a_file_with_a_bad_rating_is_refused_and_changes_nothing,
-    movielens_ratings_become_bulk_ratings_of_the_films_they_match,
 );
+
+// The two tests against the real 17,000-film catalog take a minute or two
+// each in a test build; they run on SQLite. Their store statements are the
+// ones the tests above run on both stores.
+#[tokio::test]
+async fn real_films_letterboxd_and_imdb() {
+    a_letterboxd_export_and_imdb_ratings_import_against_real_films(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn real_films_movielens() {
+    movielens_ratings_become_bulk_ratings_of_the_films_they_match(Backend::Sqlite).await;
+}
 
 /// Imports and exports run in tasks of their own, as a web handler's
 /// future does: this compiles only if their futures can be sent between

@@ -13,6 +13,12 @@ fn demo_files() -> Vec<PathBuf> {
         .expect("data/demo exists")
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        // The demo's community (reviews, threads) is not a catalog file.
+        .filter(|path| {
+            !std::fs::read_to_string(path)
+                .unwrap()
+                .contains("\"format\": \"kinora-community\"")
+        })
         .collect();
     files.sort();
     files
