@@ -174,8 +174,13 @@ fn sign_up_form(form: &SignUpForm) -> FormPage {
     }
 }
 
-pub async fn sign_up_page(viewer: Viewer, Query(form): Query<SignUpForm>) -> Response {
-    form_page(viewer, sign_up_form(&form), StatusCode::OK)
+pub async fn sign_up_page(
+    viewer: Viewer,
+    session: Session,
+    Query(form): Query<SignUpForm>,
+) -> Result<Response, WebError> {
+    let viewer = viewer.with_form_token(&session).await?;
+    Ok(form_page(viewer, sign_up_form(&form), StatusCode::OK))
 }
 
 async fn do_sign_up(
@@ -255,8 +260,13 @@ fn sign_in_form(form: &SignInForm) -> FormPage {
     }
 }
 
-pub async fn sign_in_page(viewer: Viewer, Query(form): Query<SignInForm>) -> Response {
-    form_page(viewer, sign_in_form(&form), StatusCode::OK)
+pub async fn sign_in_page(
+    viewer: Viewer,
+    session: Session,
+    Query(form): Query<SignInForm>,
+) -> Result<Response, WebError> {
+    let viewer = viewer.with_form_token(&session).await?;
+    Ok(form_page(viewer, sign_in_form(&form), StatusCode::OK))
 }
 
 /// Checks a name and password, within the rate limits, and signs the
@@ -367,12 +377,9 @@ pub async fn change_password(
     let account = viewer.signed_in()?.clone();
     match do_change_password(&state, &session, &account, &form.current, &form.password).await {
         Ok(()) => {
+            // Signing in again made a new token.
             let viewer = Viewer {
-                csrf: session
-                    .get::<String>("csrf")
-                    .await
-                    .map_err(|error| WebError::Internal(error.into()))?
-                    .unwrap_or_default(),
+                csrf: auth::csrf_token(&session).await?,
                 ..viewer
             };
             let mut form = password_form();
@@ -426,8 +433,13 @@ pub struct TokenQuery {
     token: String,
 }
 
-pub async fn reset_page(viewer: Viewer, Query(query): Query<TokenQuery>) -> Response {
-    form_page(viewer, reset_form(&query.token), StatusCode::OK)
+pub async fn reset_page(
+    viewer: Viewer,
+    session: Session,
+    Query(query): Query<TokenQuery>,
+) -> Result<Response, WebError> {
+    let viewer = viewer.with_form_token(&session).await?;
+    Ok(form_page(viewer, reset_form(&query.token), StatusCode::OK))
 }
 
 pub async fn reset_password(
@@ -563,22 +575,18 @@ async fn session_info(
     session: &Session,
     account: Option<Account>,
 ) -> Result<Json<SessionInfo>, WebError> {
-    let csrf = session
-        .get::<String>("csrf")
-        .await
-        .map_err(|error| WebError::Internal(error.into()))?
-        .unwrap_or_default();
+    let csrf = auth::csrf_token(session).await?;
     Ok(Json(SessionInfo { account, csrf }))
 }
 
-/// The session: who is signed in.
+/// The session: who is signed in, and the token a page's script sends
+/// with its forms (made now if the session has none).
 #[utoipa::path(get, path = "/api/v1/session", tag = "accounts",
     responses((status = 200, body = SessionInfo)))]
-pub async fn api_session(viewer: Viewer) -> Json<SessionInfo> {
-    Json(SessionInfo {
-        account: viewer.account,
-        csrf: viewer.csrf,
-    })
+pub async fn api_session(viewer: Viewer, session: Session) -> Result<Json<SessionInfo>, WebError> {
+    session_info(&session, viewer.account)
+        .await
+        .map_err(WebError::api)
 }
 
 /// Signs in; the answer sets the session cookie.

@@ -157,6 +157,15 @@ impl Viewer {
         self.role().is_some_and(|own| own.at_least(role))
     }
 
+    /// The viewer with a CSRF token for a page's form, made now if the
+    /// session has none yet (a visitor's first form).
+    pub async fn with_form_token(mut self, session: &Session) -> Result<Viewer, WebError> {
+        if self.csrf.is_empty() {
+            self.csrf = csrf_token(session).await?;
+        }
+        Ok(self)
+    }
+
     /// The account, or 401.
     pub fn signed_in(&self) -> Result<&Account, WebError> {
         self.account
@@ -185,7 +194,14 @@ impl FromRequestParts<AppState> for Viewer {
         let Some(session) = parts.extensions.get::<Session>().cloned() else {
             return Ok(Viewer::default());
         };
-        let csrf = csrf_token(&session).await?;
+        // Read, never made here: a visitor who only reads pages gets no
+        // session row and no cookie. Pages with a form for visitors make
+        // the token (`Viewer::with_form_token`); signing in makes one.
+        let csrf: String = session
+            .get(CSRF_KEY)
+            .await
+            .map_err(|error| WebError::Internal(error.into()))?
+            .unwrap_or_default();
         let signed_in: Option<SignedIn> = session
             .get(ACCOUNT_KEY)
             .await
@@ -214,7 +230,7 @@ impl FromRequestParts<AppState> for Viewer {
 }
 
 /// The session's CSRF token, made when first needed.
-async fn csrf_token(session: &Session) -> Result<String, WebError> {
+pub async fn csrf_token(session: &Session) -> Result<String, WebError> {
     let existing: Option<String> = session
         .get(CSRF_KEY)
         .await

@@ -352,3 +352,19 @@ async fn accounts_are_made_and_reset_from_the_command_line() {
     );
     store.close().await;
 }
+
+/// A reader who signs in nowhere gets no session: no cookie, no row.
+#[tokio::test]
+async fn reading_pages_makes_no_session() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    for path in ["/", "/films/crossing-2008", "/threads", "/users/nobody"] {
+        let page = app.get(path).await;
+        assert!(page.cookies.is_empty(), "{path} set {:?}", page.cookies);
+    }
+    let form = app.get("/sign-in").await;
+    assert_eq!(
+        form.cookies.len(),
+        1,
+        "a form page makes the session its token needs"
+    );
+}
