@@ -180,7 +180,7 @@ impl ImportRow {
 }
 
 /// A catalog film a row might mean, as the queue shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Candidate {
     pub id: String,
     pub label: String,
@@ -1518,9 +1518,31 @@ pub async fn import_file(
 /// One row of an account's import queue on one line, with its candidates:
 /// what `kinora user pending` prints.
 pub fn describe_pending(pending: &kinora_store::community::PendingImport) -> String {
-    let row: Option<ImportRow> = serde_json::from_value(pending.entry.clone()).ok();
-    let what = match &row {
-        Some(row) => {
+    let candidates: Vec<String> = pending_candidates(pending)
+        .iter()
+        .map(|candidate| match candidate.year {
+            Some(year) => format!("{} ({}, {year})", candidate.id, candidate.label),
+            None => format!("{} ({})", candidate.id, candidate.label),
+        })
+        .collect();
+    format!(
+        "#{}\t{} {}\t{}\tcandidates: {}",
+        pending.id,
+        pending.import_label,
+        pending.origin,
+        pending_what(pending),
+        if candidates.is_empty() {
+            "none".to_owned()
+        } else {
+            candidates.join(", ")
+        }
+    )
+}
+
+/// What a queued row would write: `viewing of Crossing (2009)`.
+pub fn pending_what(pending: &kinora_store::community::PendingImport) -> String {
+    match serde_json::from_value::<ImportRow>(pending.entry.clone()) {
+        Ok(row) => {
             let kind = match row {
                 ImportRow::Viewing { .. } => "viewing",
                 ImportRow::Rating { .. } => "rating",
@@ -1529,34 +1551,11 @@ pub fn describe_pending(pending: &kinora_store::community::PendingImport) -> Str
             };
             format!("{kind} of {}", row.film().label())
         }
-        None => pending.entry.to_string(),
-    };
-    let candidates: Vec<String> = pending
-        .candidates
-        .as_array()
-        .map(|candidates| {
-            candidates
-                .iter()
-                .map(|candidate| {
-                    let id = candidate["id"].as_str().unwrap_or_default();
-                    let label = candidate["label"].as_str().unwrap_or_default();
-                    match candidate["year"].as_i64() {
-                        Some(year) => format!("{id} ({label}, {year})"),
-                        None => format!("{id} ({label})"),
-                    }
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    format!(
-        "#{}\t{} {}\t{what}\tcandidates: {}",
-        pending.id,
-        pending.import_label,
-        pending.origin,
-        if candidates.is_empty() {
-            "none".to_owned()
-        } else {
-            candidates.join(", ")
-        }
-    )
+        Err(_) => pending.entry.to_string(),
+    }
+}
+
+/// The films a queued row might mean, best first.
+pub fn pending_candidates(pending: &kinora_store::community::PendingImport) -> Vec<Candidate> {
+    serde_json::from_value(pending.candidates.clone()).unwrap_or_default()
 }

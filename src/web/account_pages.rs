@@ -96,14 +96,10 @@ pub fn form_page(viewer: Viewer, form: FormPage, status: StatusCode) -> Response
 
 /// Shows the form again with the error's message and status.
 pub fn form_error(viewer: Viewer, mut form: FormPage, error: WebError) -> Response {
-    let status = match &error {
-        WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
-        WebError::Conflict(_) => StatusCode::CONFLICT,
-        WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-        WebError::Forbidden(_) => StatusCode::FORBIDDEN,
-        WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
-        _ => return error.into_response(),
-    };
+    let status = error.status();
+    if status.is_server_error() {
+        return error.into_response();
+    }
     form.error = Some(error.to_string());
     form_page(viewer, form, status)
 }

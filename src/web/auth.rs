@@ -212,12 +212,16 @@ impl FromRequestParts<AppState> for Viewer {
                 csrf,
             });
         };
-        let account = state.store.account(signed_in.id).await?;
-        let hash = state.store.password_hash(signed_in.id).await?;
-        let account = account.filter(|account| {
-            !account.disabled
-                && accounts::session_fingerprint(hash.as_deref()) == signed_in.fingerprint
-        });
+        let account = state
+            .store
+            .credentials_by_id(signed_in.id)
+            .await?
+            .filter(|found| {
+                !found.account.disabled
+                    && accounts::session_fingerprint(found.password_hash.as_deref())
+                        == signed_in.fingerprint
+            })
+            .map(|found| found.account);
         if account.is_none() {
             // A deleted or disabled account, or a password changed since.
             session

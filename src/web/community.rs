@@ -152,6 +152,8 @@ pub struct ThreadLine {
     pub locked: bool,
     pub archived: bool,
     pub hidden: bool,
+    /// What it is about, where the list mixes subjects: (page, name).
+    pub about: Option<(String, String)>,
 }
 
 impl ThreadLine {
@@ -171,6 +173,7 @@ impl ThreadLine {
             locked: thread.locked,
             archived: thread.archived,
             hidden: thread.hidden_reason.is_some(),
+            about: None,
         }
     }
 }
@@ -377,8 +380,7 @@ pub async fn gather(
         None => None,
         Some(account) => {
             let own = store.review_of(account.id, &id).await?;
-            let diary = store.diary(account.id, 1000).await?;
-            let watchlist = store.watchlist(account.id).await?;
+            let viewings = store.viewings(account.id, &id).await?;
             let lists = store.lists_of(account.id, true).await?;
             Some(Mine {
                 rating: own
@@ -393,10 +395,9 @@ pub async fn gather(
                 body: own.as_ref().map(|r| r.body.clone()).unwrap_or_default(),
                 spoiler: own.as_ref().is_some_and(|r| r.spoiler),
                 has_review: own.is_some(),
-                on_watchlist: watchlist.iter().any(|(film, _)| *film == id),
-                viewings: diary
+                on_watchlist: store.on_watchlist(account.id, &id).await?,
+                viewings: viewings
                     .into_iter()
-                    .filter(|entry| entry.film_id == id)
                     .map(|entry| {
                         let stars = entry
                             .rating
@@ -516,7 +517,7 @@ pub async fn save_review(
     viewer: &Viewer,
     film: &str,
     form: &ReviewForm,
-) -> Result<i64, WebError> {
+) -> Result<(String, i64), WebError> {
     let account = viewer.require(Role::Member)?;
     let film = film_id(state, film).await?;
     let text = review_text(form)?;
@@ -544,7 +545,7 @@ pub async fn save_review(
                 .await?;
         }
     }
-    Ok(id)
+    Ok((film, id))
 }
 
 fn today() -> String {
@@ -557,8 +558,7 @@ pub async fn post_review(
     Path(id): Path<String>,
     axum::Form(form): axum::Form<ReviewForm>,
 ) -> Result<Response, WebError> {
-    let review = save_review(&state, &viewer, &id, &form).await?;
-    let film = film_id(&state, &id).await?;
+    let (film, review) = save_review(&state, &viewer, &id, &form).await?;
     Ok(Redirect::to(&format!("/films/{film}#review-{review}")).into_response())
 }
 
@@ -579,7 +579,7 @@ pub async fn log_viewing(
     viewer: &Viewer,
     film: &str,
     form: &DiaryForm,
-) -> Result<i64, WebError> {
+) -> Result<(String, i64), WebError> {
     let account = viewer.require(Role::Member)?;
     let film = film_id(state, film).await?;
     let watched_on = optional_date(&form.watched_on, "watched on")?.unwrap_or_else(today);
@@ -589,12 +589,12 @@ pub async fn log_viewing(
             "A viewing has at most 20 tags.".into(),
         ));
     }
-    Ok(state
+    let id = state
         .store
         .add_diary_entry(
             account.id,
             &NewDiaryEntry {
-                film_id: film,
+                film_id: film.clone(),
                 watched_on,
                 rating: optional_rating(&form.rating)?,
                 rewatch: checked(&form.rewatch),
@@ -602,7 +602,8 @@ pub async fn log_viewing(
                 review_id: None,
             },
         )
-        .await?)
+        .await?;
+    Ok((film, id))
 }
 
 pub async fn post_diary(
@@ -611,8 +612,7 @@ pub async fn post_diary(
     Path(id): Path<String>,
     axum::Form(form): axum::Form<DiaryForm>,
 ) -> Result<Response, WebError> {
-    log_viewing(&state, &viewer, &id, &form).await?;
-    let film = film_id(&state, &id).await?;
+    let (film, _) = log_viewing(&state, &viewer, &id, &form).await?;
     Ok(Redirect::to(&format!("/films/{film}#mine")).into_response())
 }
 
@@ -894,7 +894,7 @@ pub async fn api_post_review(
         watched_on: request.watched_on,
         log: request.log.then(|| "on".to_owned()),
     };
-    let review = save_review(&state, &viewer, &id, &form)
+    let (_, review) = save_review(&state, &viewer, &id, &form)
         .await
         .map_err(WebError::api)?;
     let saved = state

@@ -31,31 +31,20 @@ pub struct PendingView {
 }
 
 fn pending_view(pending: &PendingImport) -> PendingView {
-    let what = community_import::describe_pending(pending);
-    let what = what.split('\t').nth(2).unwrap_or(&what).to_owned();
-    let candidates = pending
-        .candidates
-        .as_array()
-        .map(|candidates| {
-            candidates
-                .iter()
-                .map(|candidate| {
-                    let id = candidate["id"].as_str().unwrap_or_default().to_owned();
-                    let label = candidate["label"].as_str().unwrap_or_default();
-                    let label = match candidate["year"].as_i64() {
-                        Some(year) => format!("{label} ({year})"),
-                        None => label.to_owned(),
-                    };
-                    (id, label)
-                })
-                .collect()
-        })
-        .unwrap_or_default();
     PendingView {
         id: pending.id,
-        what,
+        what: community_import::pending_what(pending),
         origin: format!("{} {}", pending.import_label, pending.origin),
-        candidates,
+        candidates: community_import::pending_candidates(pending)
+            .into_iter()
+            .map(|candidate| {
+                let label = match candidate.year {
+                    Some(year) => format!("{} ({year})", candidate.label),
+                    None => candidate.label,
+                };
+                (candidate.id, label)
+            })
+            .collect(),
     }
 }
 

@@ -63,7 +63,7 @@ struct ThreadTemplate {
 #[template(path = "forum.html")]
 struct ForumTemplate {
     viewer: Viewer,
-    threads: Vec<(ThreadLine, Option<(String, String)>)>,
+    threads: Vec<ThreadLine>,
 }
 
 #[derive(Template)]
@@ -187,7 +187,10 @@ async fn post_views(
                         titles.get(id).cloned().unwrap_or_else(|| id.clone()),
                     )
                 }),
-                edited: post.edited_at.as_deref().map(day),
+                edited: post.edited_at.as_deref().map(|at| match &post.edited_by {
+                    Some(editor) => format!("{} by {editor}", day(at)),
+                    None => day(at),
+                }),
                 revisions: post.revisions,
                 hidden_reason: post.hidden_reason.clone(),
                 mine: viewer.name().is_some() && post.author.account.as_deref() == viewer.name(),
@@ -313,10 +316,9 @@ pub async fn forum(State(state): State<AppState>, viewer: Viewer) -> Result<Resp
         .iter()
         .filter(|t| t.hidden_reason.is_none() || viewer.can(Role::Moderator))
     {
-        lines.push((
-            ThreadLine::new(thread),
-            subject_link(&state, &thread.subject).await?,
-        ));
+        let mut line = ThreadLine::new(thread);
+        line.about = subject_link(&state, &thread.subject).await?;
+        lines.push(line);
     }
     Ok(render(&ForumTemplate {
         viewer,

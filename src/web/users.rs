@@ -575,7 +575,7 @@ pub async fn api_log(
         rewatch: request.rewatch.then(|| "on".to_owned()),
         tags: request.tags.join(","),
     };
-    let id = super::community::log_viewing(&state, &viewer, &request.film, &form)
+    let (_, id) = super::community::log_viewing(&state, &viewer, &request.film, &form)
         .await
         .map_err(WebError::api)?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({"id": id}))))

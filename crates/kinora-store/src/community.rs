@@ -219,6 +219,8 @@ pub struct Post {
     pub source_id: Option<String>,
     pub created_at: String,
     pub edited_at: Option<String>,
+    /// Who made the current text, when it is not the author.
+    pub edited_by: Option<String>,
     pub hidden_reason: Option<String>,
     pub revisions: i64,
 }
@@ -306,6 +308,32 @@ fn byline(row: &AnyRow) -> Result<Byline> {
     })
 }
 
+const DIARY_SELECT: &str = "select d.id, a.name, d.film_id, d.watched_on, d.rating, d.rewatch, \
+     d.tags, d.review_id, d.created_at from diary_entry d join account a on a.id = d.account_id";
+
+fn diary_entry_of(row: &AnyRow) -> Result<DiaryEntry> {
+    let tags: String = row.try_get("tags")?;
+    Ok(DiaryEntry {
+        id: row.try_get("id")?,
+        account: row.try_get("name")?,
+        film_id: row.try_get("film_id")?,
+        watched_on: row.try_get("watched_on")?,
+        rating: rating_of(row, "rating")?,
+        rewatch: flag(row, "rewatch")?,
+        tags: serde_json::from_str(&tags)?,
+        review_id: row.try_get("review_id")?,
+        created_at: row.try_get("created_at")?,
+    })
+}
+
+fn credentials_of(row: &AnyRow) -> Result<Credentials> {
+    Ok(Credentials {
+        account: account_of(row)?,
+        email: row.try_get("email")?,
+        password_hash: row.try_get("password_hash")?,
+    })
+}
+
 fn account_of(row: &AnyRow) -> Result<Account> {
     Ok(Account {
         id: row.try_get("id")?,
@@ -334,12 +362,14 @@ const THREAD_SELECT: &str = "select t.id, t.subject_kind, t.subject_id, t.title,
      (select count(*) from post p where p.thread_id = t.id) as posts \
      from thread t left join account a on a.id = t.account_id";
 
+/// A post's number in its thread is not selected: `posts` counts them as
+/// it reads a thread in order, `post` asks for the one it needs.
 const POST_SELECT: &str = "select p.id, p.thread_id, p.body, p.quote_of, p.reposts, p.source_id, \
-     p.created_at, p.edited_at, \
+     p.created_at, p.edited_at, e.name as editor, \
      p.hidden_reason, p.guest_name, a.name as author_name, a.display_name as author_display, \
-     (select count(*) from post q where q.thread_id = p.thread_id and q.id <= p.id) as number, \
      (select count(*) from post_revision v where v.post_id = p.id) as revisions \
-     from post p left join account a on a.id = p.account_id";
+     from post p left join account a on a.id = p.account_id \
+     left join account e on e.id = p.edited_by";
 
 fn review_of(row: &AnyRow) -> Result<Review> {
     Ok(Review {
@@ -383,11 +413,11 @@ fn thread_of(row: &AnyRow) -> Result<Thread> {
     })
 }
 
-fn post_of(row: &AnyRow) -> Result<Post> {
+fn post_of(row: &AnyRow, number: i64) -> Result<Post> {
     Ok(Post {
         id: row.try_get("id")?,
         thread_id: row.try_get("thread_id")?,
-        number: row.try_get("number")?,
+        number,
         author: byline(row)?,
         body: row.try_get("body")?,
         quote_of: row.try_get("quote_of")?,
@@ -395,6 +425,7 @@ fn post_of(row: &AnyRow) -> Result<Post> {
         source_id: row.try_get("source_id")?,
         created_at: row.try_get("created_at")?,
         edited_at: row.try_get("edited_at")?,
+        edited_by: row.try_get("editor")?,
         hidden_reason: row.try_get("hidden_reason")?,
         revisions: row.try_get("revisions")?,
     })
@@ -493,14 +524,19 @@ impl Store {
         .bind(name_or_email.trim())
         .fetch_optional(&self.pool)
         .await?;
-        row.map(|row| {
-            Ok(Credentials {
-                account: account_of(&row)?,
-                email: row.try_get("email")?,
-                password_hash: row.try_get("password_hash")?,
-            })
-        })
-        .transpose()
+        row.map(|row| credentials_of(&row)).transpose()
+    }
+
+    /// An account with its password hash, by id: what a session is checked
+    /// against, in one query.
+    pub async fn credentials_by_id(&self, id: i64) -> Result<Option<Credentials>> {
+        let row = sqlx::query(&format!(
+            "select {ACCOUNT_COLUMNS}, email, password_hash from account where id = $1"
+        ))
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| credentials_of(&row)).transpose()
     }
 
     /// The password hash of an account, to check a session against.
@@ -899,27 +935,7 @@ impl Store {
         moderator: i64,
         reason: Option<&str>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("update review set hidden_reason = $1 where id = $2")
-            .bind(reason)
-            .bind(review_id)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Invalid(format!("no review #{review_id}")));
-        }
-        let action = if reason.is_some() { "hide" } else { "show" };
-        log_moderation(
-            &mut tx,
-            moderator,
-            action,
-            "review",
-            &review_id.to_string(),
-            reason.unwrap_or(""),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        self.hide("review", review_id, moderator, reason).await
     }
 
     /// Every rating of a film, one per account (its review's, else its
@@ -1098,31 +1114,40 @@ impl Store {
 
     /// An account's diary, latest viewing first.
     pub async fn diary(&self, account_id: i64, limit: i64) -> Result<Vec<DiaryEntry>> {
-        let rows = sqlx::query(
-            "select d.id, a.name, d.film_id, d.watched_on, d.rating, d.rewatch, d.tags, d.review_id, d.created_at \
-             from diary_entry d join account a on a.id = d.account_id \
-             where d.account_id = $1 order by d.watched_on desc, d.id desc limit $2",
-        )
+        let rows = sqlx::query(&format!(
+            "{DIARY_SELECT} where d.account_id = $1 order by d.watched_on desc, d.id desc limit $2"
+        ))
         .bind(account_id)
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                let tags: String = row.try_get("tags")?;
-                Ok(DiaryEntry {
-                    id: row.try_get("id")?,
-                    account: row.try_get("name")?,
-                    film_id: row.try_get("film_id")?,
-                    watched_on: row.try_get("watched_on")?,
-                    rating: rating_of(row, "rating")?,
-                    rewatch: flag(row, "rewatch")?,
-                    tags: serde_json::from_str(&tags)?,
-                    review_id: row.try_get("review_id")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect()
+        rows.iter().map(diary_entry_of).collect()
+    }
+
+    /// An account's viewings of one film, latest first.
+    pub async fn viewings(&self, account_id: i64, film_id: &str) -> Result<Vec<DiaryEntry>> {
+        let rows = sqlx::query(&format!(
+            "{DIARY_SELECT} where d.account_id = $1 and d.film_id = $2 \
+             order by d.watched_on desc, d.id desc"
+        ))
+        .bind(account_id)
+        .bind(film_id)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(diary_entry_of).collect()
+    }
+
+    /// Whether a film is on an account's watchlist.
+    pub async fn on_watchlist(&self, account_id: i64, film_id: &str) -> Result<bool> {
+        Ok(
+            sqlx::query("select count(*) from watchlist where account_id = $1 and film_id = $2")
+                .bind(account_id)
+                .bind(film_id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get::<i64, _>(0)?
+                > 0,
+        )
     }
 
     pub async fn set_watchlist(&self, account_id: i64, film_id: &str, on: bool) -> Result<()> {
@@ -1349,13 +1374,13 @@ impl Store {
         Ok(id)
     }
 
-    /// Edits a post, keeping its earlier text. Refused in an archived
-    /// thread.
+    /// Edits a post as account `by` (its author or a moderator), keeping
+    /// its earlier text with who wrote it. Refused in an archived thread.
     pub async fn edit_post(&self, post_id: i64, by: i64, body: &str) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
-            "select p.body, p.created_at, p.edited_at, p.account_id, t.archived from post p \
-             join thread t on t.id = p.thread_id where p.id = $1",
+            "select p.body, p.created_at, p.edited_at, coalesce(p.edited_by, p.account_id) as writer, \
+             p.account_id, t.archived from post p join thread t on t.id = p.thread_id where p.id = $1",
         )
         .bind(post_id)
         .fetch_optional(&mut *tx)
@@ -1375,23 +1400,25 @@ impl Store {
             Some(at) => at,
             None => row.try_get("created_at")?,
         };
+        // The earlier text is its writer's: the author, or the last editor.
+        let writer: Option<i64> = row.try_get("writer")?;
         let author: Option<i64> = row.try_get("account_id")?;
         sqlx::query(
             "insert into post_revision (post_id, at, account_id, body) values ($1, $2, $3, $4)",
         )
         .bind(post_id)
         .bind(written)
-        .bind(author)
+        .bind(writer)
         .bind(old)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("update post set body = $1, edited_at = $2 where id = $3")
+        sqlx::query("update post set body = $1, edited_at = $2, edited_by = $3 where id = $4")
             .bind(body)
             .bind(now())
+            .bind((author != Some(by)).then_some(by))
             .bind(post_id)
             .execute(&mut *tx)
             .await?;
-        let _ = by;
         tx.commit().await?;
         Ok(())
     }
@@ -1401,7 +1428,15 @@ impl Store {
             .bind(post_id)
             .fetch_optional(&self.pool)
             .await?;
-        row.as_ref().map(post_of).transpose()
+        let Some(row) = row else { return Ok(None) };
+        let number: i64 =
+            sqlx::query("select count(*) from post where thread_id = $1 and id <= $2")
+                .bind(row.try_get::<i64, _>("thread_id")?)
+                .bind(post_id)
+                .fetch_one(&self.pool)
+                .await?
+                .try_get(0)?;
+        Ok(Some(post_of(&row, number)?))
     }
 
     /// The account that wrote a post, if an account did.
@@ -1490,7 +1525,10 @@ impl Store {
         .bind(thread_id)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(post_of).collect()
+        rows.iter()
+            .zip(1..)
+            .map(|(row, number)| post_of(row, number))
+            .collect()
     }
 
     /// Pins, locks or archives a thread (or undoes it), and logs it.
@@ -1563,27 +1601,7 @@ impl Store {
         moderator: i64,
         reason: Option<&str>,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("update post set hidden_reason = $1 where id = $2")
-            .bind(reason)
-            .bind(post_id)
-            .execute(&mut *tx)
-            .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::Invalid(format!("no post #{post_id}")));
-        }
-        let action = if reason.is_some() { "hide" } else { "show" };
-        log_moderation(
-            &mut tx,
-            moderator,
-            action,
-            "post",
-            &post_id.to_string(),
-            reason.unwrap_or(""),
-        )
-        .await?;
-        tx.commit().await?;
-        Ok(())
+        self.hide("post", post_id, moderator, reason).await
     }
 
     /// Hides a thread with a reason, or shows it again; logged.
@@ -1593,22 +1611,31 @@ impl Store {
         moderator: i64,
         reason: Option<&str>,
     ) -> Result<()> {
+        self.hide("thread", thread_id, moderator, reason).await
+    }
+
+    /// Hides a review, post or thread (`table`, also the log's target kind)
+    /// with a reason, or shows it again with none; logged in one
+    /// transaction.
+    async fn hide(&self, table: &str, id: i64, moderator: i64, reason: Option<&str>) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("update thread set hidden_reason = $1 where id = $2")
-            .bind(reason)
-            .bind(thread_id)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(&format!(
+            "update {table} set hidden_reason = $1 where id = $2"
+        ))
+        .bind(reason)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
         if done.rows_affected() == 0 {
-            return Err(StoreError::Invalid(format!("no thread #{thread_id}")));
+            return Err(StoreError::Invalid(format!("no {table} #{id}")));
         }
         let action = if reason.is_some() { "hide" } else { "show" };
         log_moderation(
             &mut tx,
             moderator,
             action,
-            "thread",
-            &thread_id.to_string(),
+            table,
+            &id.to_string(),
             reason.unwrap_or(""),
         )
         .await?;
@@ -1942,6 +1969,7 @@ const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("source_id", 't'),
             ("created_at", 't'),
             ("edited_at", 't'),
+            ("edited_by", 'i'),
             ("hidden_reason", 't'),
         ],
     ),
@@ -2023,7 +2051,8 @@ impl Store {
         let mut copied = 0;
         for (table, columns) in COMMUNITY_TABLES {
             let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
-            let select = format!("select {} from {table}", names.join(", "));
+            // In key order: a post quotes only posts before it.
+            let select = format!("select {} from {table} order by 1, 2", names.join(", "));
             let rows = sqlx::query(&select).fetch_all(&self.pool).await?;
             let placeholders: Vec<String> = (1..=names.len()).map(|n| format!("${n}")).collect();
             let insert = format!(

@@ -186,12 +186,15 @@ create table post (
     source_id text,
     created_at text not null,
     edited_at text,
+    -- Who made the current text, when it is not its author (a moderator).
+    edited_by integer references account (id),
     hidden_reason text,
     check (account_id is not null or guest_name is not null)
 );
 
 create index post_by_thread on post (thread_id, id);
 
+-- Each earlier text of a post, with when it was written and by whom.
 create table post_revision (
     post_id integer not null references post (id) on delete cascade,
     at text not null,

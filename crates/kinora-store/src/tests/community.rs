@@ -298,10 +298,22 @@ async fn a_thread_takes_replies_and_quotes_until_locked_or_archived(backend: Bac
         .unwrap();
     let edited = store.post(question).await.unwrap().unwrap();
     assert!(edited.edited_at.is_some());
+    assert_eq!(edited.edited_by, None, "edited by its author");
+    assert_eq!(edited.number, 2);
     assert_eq!(
         store.post_revisions(question).await.unwrap()[0].body,
         "What exactly is it about?"
     );
+    // A moderator's edit names the moderator; the text it replaced is Ada's.
+    store
+        .edit_post(question, moderator.id, "What is it about?")
+        .await
+        .unwrap();
+    let edited = store.post(question).await.unwrap().unwrap();
+    assert_eq!(edited.edited_by.as_deref(), Some("mod"));
+    let revisions = store.post_revisions(question).await.unwrap();
+    assert_eq!(revisions.len(), 2);
+    assert_eq!(revisions[0].by.as_deref(), Some("ada"));
 
     store
         .set_thread_state(thread, moderator.id, ThreadState::Locked, true, "")
