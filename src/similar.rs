@@ -96,6 +96,9 @@ pub struct SimilarReport {
 /// Recomputes every film's similar films and stores them.
 pub async fn recompute(store: &Store) -> anyhow::Result<SimilarReport> {
     let started = Instant::now();
+    // Taken first: a rating added while this runs makes the next look
+    // compute again.
+    let basis = store.ratings_signature().await?;
     let catalog = Catalog::read(store).await?;
     let ratings = store.all_ratings().await?;
     let seconds_reading = started.elapsed().as_secs_f64();
@@ -135,7 +138,7 @@ pub async fn recompute(store: &Store) -> anyhow::Result<SimilarReport> {
             },
         ));
     }
-    store.replace_similar(&rows).await?;
+    store.replace_similar(&rows, &basis).await?;
     let seconds_writing = writing.elapsed().as_secs_f64();
     Ok(SimilarReport {
         films: catalog.films.len(),
@@ -151,16 +154,16 @@ pub async fn recompute(store: &Store) -> anyhow::Result<SimilarReport> {
     })
 }
 
-/// Recomputes similar films in the background until the process ends: once
-/// at start, then whenever, looked at every `every`, ratings or the catalog
-/// changed (`Store::ratings_signature`). Instances sharing a database each
-/// compute the same rows; whichever writes last, the result is the same.
+/// Recomputes similar films in the background until the process ends,
+/// whenever, looked at every `every`, ratings or the catalog changed since
+/// the stored ones were computed (`Store::ratings_signature`, kept beside
+/// them): not at every start, and not again by a second instance.
 pub fn spawn(store: Store, every: Duration) {
     tokio::spawn(async move {
-        let mut computed_for: Option<String> = None;
         loop {
-            match store.ratings_signature().await {
-                Ok(signature) if computed_for.as_ref() != Some(&signature) => {
+            let basis = store.similar_basis().await;
+            match (store.ratings_signature().await, basis) {
+                (Ok(signature), Ok(basis)) if basis.as_ref() != Some(&signature) => {
                     match recompute(&store).await {
                         Ok(report) => {
                             tracing::info!(
@@ -170,13 +173,14 @@ pub fn spawn(store: Store, every: Duration) {
                                 report.ratings,
                                 report.seconds
                             );
-                            computed_for = Some(signature);
                         }
                         Err(error) => tracing::warn!("similar films: {error:#}"),
                     }
                 }
-                Ok(_) => {}
-                Err(error) => tracing::warn!("similar films: cannot read ratings: {error:#}"),
+                (Ok(_), Ok(_)) => {}
+                (Err(error), _) | (_, Err(error)) => {
+                    tracing::warn!("similar films: cannot read ratings: {error:#}")
+                }
             }
             tokio::time::sleep(every).await;
         }

@@ -180,6 +180,25 @@ async fn the_background_task_recomputes_at_start_and_when_ratings_change(backend
         Some("also rated highly by people who liked Crossing"),
         "{similar:#?}"
     );
+    // What they were computed from is kept beside them: once caught up, a
+    // restarted server (another task) does not compute them again.
+    let basis = loop {
+        let basis = app.store.similar_basis().await.unwrap();
+        if basis == Some(app.store.ratings_signature().await.unwrap()) {
+            break basis;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert!(basis.is_some());
+    let before = app.store.similar("crossing-2008", 10).await.unwrap();
+    app.store.replace_similar(&[], basis.as_deref().unwrap()).await.unwrap();
+    kinora::similar::spawn(app.store.clone(), std::time::Duration::from_millis(100));
+    tokio::time::sleep(std::time::Duration::from_millis(400)).await;
+    assert!(
+        app.store.similar("crossing-2008", 10).await.unwrap().is_empty(),
+        "a caught-up basis is not computed again (before: {})",
+        before.len()
+    );
 }
 
 /// A whole catalog: 17,470 films, 63,815 people.

@@ -2004,6 +2004,7 @@ const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("computed_at", 't'),
         ],
     ),
+    ("film_similar_basis", &[("signature", 't')]),
     (
         "bulk_rating",
         &[
@@ -2052,7 +2053,7 @@ impl Store {
         for (table, columns) in COMMUNITY_TABLES {
             let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
             // In key order: a post quotes only posts before it.
-            let select = format!("select {} from {table} order by 1, 2", names.join(", "));
+            let select = format!("select {} from {table} order by 1", names.join(", "));
             let rows = sqlx::query(&select).fetch_all(&self.pool).await?;
             let placeholders: Vec<String> = (1..=names.len()).map(|n| format!("${n}")).collect();
             let insert = format!(

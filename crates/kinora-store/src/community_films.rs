@@ -111,10 +111,26 @@ impl Store {
         Ok(parts.join(" "))
     }
 
+    /// What the stored similar films were computed from, if they were.
+    pub async fn similar_basis(&self) -> Result<Option<String>> {
+        let row = sqlx::query("select signature from film_similar_basis")
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(|row| row.try_get(0)).transpose()?)
+    }
+
     /// Replaces every film's similar films at once, in one transaction,
     /// many rows per statement: a whole catalog's worth.
-    pub async fn replace_similar(&self, rows: &[(String, Similar)]) -> Result<()> {
+    /// `basis` is what they were computed from (`ratings_signature`).
+    pub async fn replace_similar(&self, rows: &[(String, Similar)], basis: &str) -> Result<()> {
         let mut tx = self.pool.begin().await?;
+        sqlx::query("delete from film_similar_basis")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("insert into film_similar_basis (signature) values ($1)")
+            .bind(basis)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("delete from film_similar")
             .execute(&mut *tx)
             .await?;

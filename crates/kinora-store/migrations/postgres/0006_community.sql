@@ -228,6 +228,12 @@ create table film_similar (
     primary key (film_id, other_id)
 );
 
+-- What the similar films were computed from (Store::ratings_signature):
+-- a restart, or another instance, does not compute them again for nothing.
+create table film_similar_basis (
+    signature text not null
+);
+
 -- Ratings from elsewhere in bulk (MovieLens), by an anonymous user key.
 create table bulk_rating (
     source text not null,
