@@ -54,11 +54,12 @@ await user.goto(base + '/films/crossing-2008#ratings');
 // After the import the form is folded away under "Edit your review".
 await user.locator('details#mine').evaluate((details) => { details.open = true; });
 await user.selectOption('form.review-form select[name=rating]', '9');
-await user.fill('form.review-form input[name=headline]', 'It breaks you');
+const headline = `It breaks you (${name})`;
+await user.fill('form.review-form input[name=headline]', headline);
 await user.fill('form.review-form textarea[name=body]', 'A father crosses into China. ||The boy does not make it.|| Unforgettable.');
 await user.click('form.review-form button[type=submit]');
 await user.waitForLoadState();
-const review = user.locator('article.review', { hasText: 'It breaks you' });
+const review = user.locator('article.review', { hasText: headline });
 check(await review.count() === 1, 'the review is on the film page');
 const spoiler = review.locator('span.spoiler');
 const hiddenColor = await spoiler.evaluate((el) => getComputedStyle(el).color);
