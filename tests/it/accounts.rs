@@ -368,3 +368,39 @@ async fn reading_pages_makes_no_session() {
         "a form page makes the session its token needs"
     );
 }
+
+/// One address trying many account names is held back too. (Three
+/// attempts a minute here, not twenty: a failed attempt takes a second in
+/// a test build, and the limit refills as time passes.)
+#[tokio::test]
+async fn sign_in_attempts_are_limited_per_address() {
+    let mut app = TestApp::demo(Backend::Sqlite).await;
+    app.state.limits = std::sync::Arc::new(kinora::web::auth::SignInLimits::new(5, 3));
+    let attacker = app.browser();
+    let mut statuses = Vec::new();
+    for n in 0..4 {
+        let name = format!("someone{n}");
+        let attempt = attacker
+            .post_form(
+                "/sign-in",
+                &[("name", &name), ("password", "guess guess guess")],
+            )
+            .await;
+        statuses.push(attempt.status.as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 429]);
+    // Another address, behind the same proxy, is not held back.
+    let token = attacker.csrf().await;
+    let elsewhere = attacker
+        .send(
+            Request::post("/sign-in")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-forwarded-for", "192.0.2.7")
+                .body(Body::from(format!(
+                    "name=someone9&password=guess+guess+guess&csrf={token}"
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(elsewhere.status, StatusCode::UNAUTHORIZED);
+}

@@ -191,11 +191,18 @@ async fn the_background_task_recomputes_at_start_and_when_ratings_change(backend
     };
     assert!(basis.is_some());
     let before = app.store.similar("crossing-2008", 10).await.unwrap();
-    app.store.replace_similar(&[], basis.as_deref().unwrap()).await.unwrap();
+    app.store
+        .replace_similar(&[], basis.as_deref().unwrap())
+        .await
+        .unwrap();
     kinora::similar::spawn(app.store.clone(), std::time::Duration::from_millis(100));
     tokio::time::sleep(std::time::Duration::from_millis(400)).await;
     assert!(
-        app.store.similar("crossing-2008", 10).await.unwrap().is_empty(),
+        app.store
+            .similar("crossing-2008", 10)
+            .await
+            .unwrap()
+            .is_empty(),
         "a caught-up basis is not computed again (before: {})",
         before.len()
     );
