@@ -178,6 +178,9 @@ pub enum Command {
         /// An ISO 3166 country code.
         #[arg(long)]
         country: Option<String>,
+        /// Only films that can be watched in this country (ISO 3166).
+        #[arg(long)]
+        available: Option<String>,
         #[arg(long, default_value_t = 10)]
         limit: usize,
     },
@@ -565,11 +568,14 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             kind,
             year,
             country,
+            available,
             limit,
         } => {
             let (kinds, years, country) =
                 crate::search::filters(kind.as_deref(), year.as_deref(), country.as_deref())
                     .map_err(anyhow::Error::msg)?;
+            let (_, _, available) = crate::search::filters(None, None, available.as_deref())
+                .map_err(anyhow::Error::msg)?;
             let searcher = open_searcher(cli)?;
             let mut quiet = |_, _| {};
             if let Err(error) = searcher.refresh(store, &mut quiet).await {
@@ -582,6 +588,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                 kinds,
                 years,
                 country,
+                available,
                 limit: *limit,
                 prefix: false,
             };

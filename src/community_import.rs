@@ -297,6 +297,7 @@ impl<'a> FilmMatcher<'a> {
                 kinds: vec![EntityKind::Film.as_str().to_owned()],
                 years,
                 country: None,
+                available: None,
                 limit: HITS,
                 prefix: false,
             };

@@ -202,6 +202,8 @@ pub async fn import(
         lang: Some(Language::parse("en")?),
         via: None,
         summary: Some("IMDb's catalog as tab-separated files: titles, alternative titles, crew, episodes, principal credits, ratings and people.".into()),
+        text: None,
+        mentions: Vec::new(),
     });
     let put = store
         .put(
@@ -1170,6 +1172,8 @@ fn film_from(
                 })
                 .collect(),
             billing: Some(principal.ordering),
+            status: None,
+            date: None,
             preferred: false,
             note: None,
             sources: sources.clone(),
@@ -1197,6 +1201,8 @@ fn film_from(
                 credited_as: None,
                 characters: Vec::new(),
                 billing: None,
+                status: None,
+                date: None,
                 preferred: false,
                 note: None,
                 sources: sources.clone(),
@@ -1304,6 +1310,7 @@ fn film_from(
         trivia: Vec::new(),
         episode_of,
         ratings,
+        availability: Vec::new(),
         external_ids: vec![ExternalId {
             scheme: IdScheme::Imdb,
             value: basics.tconst.clone(),

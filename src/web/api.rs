@@ -333,6 +333,7 @@ pub async fn search(
         kinds,
         years,
         country,
+        available: None,
         limit: usize::try_from(limit).unwrap_or(20),
         prefix: false,
     };

@@ -273,6 +273,8 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         Entity::Company(company) => view::company_sections(company, &mut lookup),
         Entity::Album(album) => view::album_sections(album, &mut lookup),
         Entity::Source(source) => view::source_sections(source, &mut lookup),
+        Entity::Venue(venue) => view::venue_sections(venue, &mut lookup),
+        Entity::Event(event) => view::event_sections(event, &mut lookup),
     };
     sections.extend(referrer_sections(store, kind, &id, &mut lookup).await?);
     let title = entity.label();
@@ -752,6 +754,7 @@ pub async fn search(
         kinds,
         years,
         country,
+        available: None,
         limit: 60,
         prefix: false,
     };

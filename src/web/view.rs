@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use kinora_core::model::{
-    Album, Citation, ClaimMeta, Company, Department, Entity, Film, Name, Person, ScriptText,
-    Source, Title, preferred_first,
+    Album, Citation, ClaimMeta, Company, Department, Entity, Event, Film, MentionStatus, Name,
+    Person, ScriptText, Source, Title, Venue, preferred_first,
 };
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::Summary;
@@ -601,6 +601,9 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             {
                 person = person.aside(format!("credited as {credited}"));
             }
+            if let Some(status) = attachment(credit) {
+                person = person.aside(status);
+            }
             let characters: Vec<Cell> = credit
                 .characters
                 .iter()
@@ -648,6 +651,9 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
             {
                 person = person.aside(format!("credited as {credited}"));
             }
+            if let Some(status) = attachment(credit) {
+                person = person.aside(status);
+            }
             lookup.row(
                 credit,
                 &credit.note,
@@ -691,6 +697,48 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         Body::Table {
             headers: vec!["Role".into(), "Company".into()],
             rows: company_rows,
+        },
+    ));
+
+    let mut offers: Vec<_> = preferred_first(&film.availability);
+    offers.sort_by_key(|offer| (offer.country.name(), offer.kind));
+    let offer_rows: Vec<Row> = offers
+        .into_iter()
+        .map(|offer| {
+            let service = match (&offer.company, &offer.url) {
+                (Some(company), _) => {
+                    lookup.entity_cell(EntityKind::Company, &company.id, Some(&offer.service))
+                }
+                (None, Some(url)) => Cell::link(offer.service.clone(), url.clone()),
+                (None, None) => Cell::text(offer.service.clone()),
+            };
+            let mut seen = Cell::text(offer.seen.display());
+            if let Some(until) = offer.until {
+                seen = seen.aside(format!("until {}", until.display()));
+            }
+            lookup.row(
+                offer,
+                &offer.note,
+                vec![
+                    vec![Cell::text(offer.country.name()).aside(offer.country.as_str())],
+                    vec![Cell::text(capitalize(offer.kind.label()))],
+                    vec![service],
+                    vec![seen],
+                ],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "watch",
+        "Where to watch",
+        Body::Table {
+            headers: vec![
+                "Country".into(),
+                "How".into(),
+                "Service".into(),
+                "Seen".into(),
+            ],
+            rows: offer_rows,
         },
     ));
 
@@ -1143,6 +1191,222 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
             }]),
         ));
     }
+    let named: Vec<Row> = source
+        .mentions
+        .iter()
+        .filter(|mention| mention.status == MentionStatus::Confirmed)
+        .filter_map(|mention| {
+            let (kind, id) = mention.target()?;
+            let entity = lookup.entity_cell(kind, id, Some(&mention.written));
+            let written = if entity.text == mention.written {
+                Cell::text("")
+            } else {
+                Cell::text(format!("as “{}”", mention.written))
+            };
+            Some(Row {
+                cells: vec![
+                    vec![Cell::text(capitalize(kind.as_str()))],
+                    vec![entity, written],
+                ],
+                ..Row::default()
+            })
+        })
+        .collect();
+    sections.extend(Section::new(
+        "mentions",
+        "Named in this article",
+        Body::Table {
+            headers: vec!["Kind".into(), "Name".into()],
+            rows: named,
+        },
+    ));
+    if let Some(text) = &source.text {
+        let paragraphs: Vec<Row> = paragraphs(text)
+            .map(|paragraph| Row {
+                cells: vec![vec![Cell::text(paragraph).lang(lang_of(&source.lang))]],
+                ..Row::default()
+            })
+            .collect();
+        sections.extend(Section::new("text", "Text", Body::Prose(paragraphs)));
+    }
+    sections
+}
+
+/// The paragraphs of a text: blocks separated by blank lines, each one's
+/// lines joined.
+pub fn paragraphs(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split("\n\n")
+        .map(|block| block.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|block| !block.is_empty())
+}
+
+/// A credit's standing in a film not yet made: "attached · 2015".
+fn attachment(credit: &kinora_core::model::Credit) -> Option<String> {
+    let status = credit.status?;
+    Some(match credit.date {
+        Some(date) => format!("{} · {}", status.label(), date.display()),
+        None => status.label().to_owned(),
+    })
+}
+
+pub fn venue_sections(venue: &Venue, lookup: &mut Lookup) -> Vec<Section> {
+    let mut sections = Vec::new();
+    let names = name_rows(lookup, &venue.names);
+    sections.extend(Section::new(
+        "names",
+        "Names",
+        Body::Table {
+            headers: vec!["Name".into(), "Kind".into(), "Language · script".into()],
+            rows: names,
+        },
+    ));
+    let mut facts = Vec::new();
+    facts!(lookup, facts, "In", venue.part_of, |c| vec![
+        lookup.entity_cell(EntityKind::Venue, &c.venue.id, None)
+    ]);
+    facts!(lookup, facts, "Address", venue.addresses, |c| vec![
+        Cell::text(c.address.clone())
+    ]);
+    facts!(lookup, facts, "City", venue.cities, |c| vec![
+        Cell::text(c.place.name.clone()).aside(
+            c.place
+                .country
+                .as_ref()
+                .map(|c| c.name())
+                .unwrap_or_default()
+        )
+    ]);
+    facts!(lookup, facts, "Time zone", venue.time_zones, |c| vec![
+        Cell::text(c.zone.name())
+    ]);
+    facts!(lookup, facts, "Run by", venue.operators, |c| vec![
+        lookup.entity_cell(EntityKind::Company, &c.company.id, None)
+    ]);
+    facts!(lookup, facts, "Link", venue.links, |c| link_cell(c));
+    sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
+    let mut about = Vec::new();
+    prose!(lookup, about, venue.descriptions);
+    sections.extend(Section::new("about", "About", Body::Prose(about)));
+    sections
+}
+
+pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
+    let mut sections = Vec::new();
+    let mut facts = Vec::new();
+    facts.push(Row {
+        cells: vec![
+            vec![Cell::text("Kind")],
+            vec![Cell::text(capitalize(event.kind.label()))],
+        ],
+        ..Row::default()
+    });
+    facts!(lookup, facts, "Part of", event.part_of, |c| vec![
+        lookup.entity_cell(EntityKind::Event, &c.event.id, None)
+    ]);
+    facts!(lookup, facts, "Organised by", event.organisers, |c| vec![
+        lookup.entity_cell(EntityKind::Company, &c.company.id, None)
+    ]);
+    facts!(lookup, facts, "Dates", event.dates, |c| {
+        let text = match c.end {
+            Some(end) if end != c.start => format!("{} – {}", c.start.display(), end.display()),
+            _ => c.start.display(),
+        };
+        vec![Cell::text(text)]
+    });
+    facts!(lookup, facts, "Place", event.places, |c| vec![
+        Cell::text(c.place.name.clone()).aside(
+            c.place
+                .country
+                .as_ref()
+                .map(|c| c.name())
+                .unwrap_or_default()
+        )
+    ]);
+    facts!(lookup, facts, "Link", event.links, |c| link_cell(c));
+    sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
+    let mut about = Vec::new();
+    prose!(lookup, about, event.descriptions);
+    sections.extend(Section::new("about", "About", Body::Prose(about)));
+
+    let film_rows: Vec<Row> = preferred_first(&event.films)
+        .into_iter()
+        .map(|claim| {
+            let film = lookup.entity_cell(EntityKind::Film, &claim.film.id, None);
+            lookup.row(
+                claim,
+                &claim.note,
+                vec![
+                    vec![film],
+                    vec![Cell::text(capitalize(claim.relation.label()))],
+                ],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "films",
+        "Films",
+        Body::Table {
+            headers: vec!["Film".into(), "".into()],
+            rows: film_rows,
+        },
+    ));
+    let award_rows: Vec<Row> = preferred_first(&event.awards)
+        .into_iter()
+        .map(|claim| {
+            let mut who = Vec::new();
+            if let Some(film) = &claim.film {
+                who.push(lookup.entity_cell(EntityKind::Film, &film.id, None));
+            }
+            if let Some(person) = &claim.person {
+                who.push(lookup.entity_cell(EntityKind::Person, &person.id, None));
+            }
+            lookup.row(
+                claim,
+                &claim.note,
+                vec![
+                    vec![Cell::text(claim.award.clone())],
+                    who,
+                    vec![Cell::text(capitalize(claim.outcome.label()))],
+                ],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "awards",
+        "Awards",
+        Body::Table {
+            headers: vec!["Award".into(), "For".into(), "".into()],
+            rows: award_rows,
+        },
+    ));
+    let people: Vec<Row> = preferred_first(&event.participants)
+        .into_iter()
+        .map(|claim| {
+            let who = match (&claim.person, &claim.company) {
+                (Some(person), _) => {
+                    lookup.entity_cell(EntityKind::Person, &person.id, claim.name.as_deref())
+                }
+                (None, Some(company)) => {
+                    lookup.entity_cell(EntityKind::Company, &company.id, claim.name.as_deref())
+                }
+                (None, None) => Cell::text(claim.name.clone().unwrap_or_default()),
+            };
+            let who = who.aside(claim.capacity.clone().unwrap_or_default());
+            lookup.row(
+                claim,
+                &claim.note,
+                vec![vec![who], vec![Cell::text(capitalize(claim.role.label()))]],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "people",
+        "Who was there",
+        Body::Table {
+            headers: vec!["Who".into(), "".into()],
+            rows: people,
+        },
+    ));
     sections
 }
 
@@ -1292,5 +1556,30 @@ pub fn entity_subtitle(entity: &Entity) -> String {
             .join(" · "),
         Entity::Album(album) => format!("{} tracks", album.tracks.len()),
         Entity::Source(source) => source_credit(source),
+        Entity::Venue(venue) => {
+            let mut parts = Vec::new();
+            if let Some(city) = venue.city() {
+                parts.push(city.name.clone());
+            }
+            if let Some(zone) = venue.zone() {
+                parts.push(zone.name().to_owned());
+            }
+            parts.join(" · ")
+        }
+        Entity::Event(event) => {
+            let mut parts = vec![capitalize(event.kind.label())];
+            if let Some(dates) = event.dates() {
+                parts.push(match dates.end {
+                    Some(end) if end != dates.start => {
+                        format!("{} – {}", dates.start.display(), end.display())
+                    }
+                    _ => dates.start.display(),
+                });
+            }
+            if let Some(place) = kinora_core::model::preferred_or_first(&event.places) {
+                parts.push(place.place.name.clone());
+            }
+            parts.join(" · ")
+        }
     }
 }

@@ -91,6 +91,7 @@ pub fn from_imdb(dir: &Path) -> anyhow::Result<Vec<Document>> {
                 label: row.primary_title,
                 year: row.start_year,
                 countries: Vec::new(),
+                available: Vec::new(),
                 names,
                 primary: 1,
             });
@@ -106,6 +107,7 @@ pub fn from_imdb(dir: &Path) -> anyhow::Result<Vec<Document>> {
                 label: row.primary_name.clone(),
                 year: row.birth_year,
                 countries: Vec::new(),
+                available: Vec::new(),
                 names: vec![row.primary_name],
                 primary: 1,
             });

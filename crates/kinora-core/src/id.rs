@@ -19,15 +19,21 @@ pub enum EntityKind {
     Company,
     Album,
     Source,
+    Venue,
+    Event,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 5] = [
+    /// Every kind, in the order an import writes them: an entity refers
+    /// mostly to kinds before it.
+    pub const ALL: [EntityKind; 7] = [
         EntityKind::Source,
         EntityKind::Company,
         EntityKind::Person,
+        EntityKind::Venue,
         EntityKind::Film,
         EntityKind::Album,
+        EntityKind::Event,
     ];
 
     /// The singular name used in the store, the edit log and the command line.
@@ -38,6 +44,8 @@ impl EntityKind {
             EntityKind::Company => "company",
             EntityKind::Album => "album",
             EntityKind::Source => "source",
+            EntityKind::Venue => "venue",
+            EntityKind::Event => "event",
         }
     }
 
@@ -49,6 +57,8 @@ impl EntityKind {
             EntityKind::Company => "companies",
             EntityKind::Album => "albums",
             EntityKind::Source => "sources",
+            EntityKind::Venue => "venues",
+            EntityKind::Event => "events",
         }
     }
 
@@ -238,6 +248,16 @@ typed_ref!(
     /// A reference to a source (a document that states facts) by its id.
     SourceRef,
     EntityKind::Source
+);
+typed_ref!(
+    /// A reference to a venue by its id: a cinema, a screen of one, a hall.
+    VenueRef,
+    EntityKind::Venue
+);
+typed_ref!(
+    /// A reference to an event by its id: a festival edition, a screening.
+    EventRef,
+    EntityKind::Event
 );
 
 #[cfg(test)]

@@ -13,11 +13,13 @@ pub mod korean;
 pub mod model;
 pub mod money;
 pub mod names;
+pub mod when;
 
 pub use codes::{Country, Currency, Language, Script};
 pub use date::{PartialDate, Precision};
 pub use id::{EntityId, EntityKind, Position, Reference};
 pub use model::Entity;
+pub use when::{LocalTime, TimeZone};
 
 /// Gives a type that is written as a JSON string an OpenAPI schema of
 /// `type: string` with an example.
@@ -47,6 +49,10 @@ string_schema! {
     id::CompanyRef => "vantage-holdings", "The id of a company.";
     id::AlbumRef => "crossing-ost", "The id of an album.";
     id::SourceRef => "kofic-2008-05-06", "The id of a source.";
+    id::VenueRef => "tuschinski-1", "The id of a venue.";
+    id::EventRef => "idfa-2012", "The id of an event.";
+    when::TimeZone => "Europe/Amsterdam", "An IANA time zone.";
+    when::LocalTime => "2012-11-19T12:45", "A local date (YYYY-MM-DD) or date and time (YYYY-MM-DDTHH:MM) in the venue's zone; an offset (+01:00) only where the zone passes that time twice.";
     codes::Language => "ko", "A BCP 47 language tag.";
     codes::Script => "Hang", "An ISO 15924 script code.";
     codes::Country => "KR", "An ISO 3166-1 alpha-2 country code.";

@@ -10,9 +10,11 @@ use serde::{Deserialize, Serialize};
 use crate::codes::{Country, Language, Script};
 use crate::date::PartialDate;
 use crate::id::{
-    AlbumRef, CompanyRef, EntityId, EntityKind, FilmRef, PersonRef, Reference, SourceRef,
+    AlbumRef, CompanyRef, EntityId, EntityKind, EventRef, FilmRef, PersonRef, Reference, SourceRef,
+    VenueRef,
 };
 use crate::money::{ExchangeRate, Money};
+use crate::when::{LocalTime, TimeZone};
 
 fn is_false(value: &bool) -> bool {
     !*value
@@ -385,6 +387,97 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// What kind of event an event is.
+    pub enum EventKind {
+        FestivalEdition => "festival edition",
+        Section => "festival section",
+        Screening => "screening",
+        Series => "series of events",
+        PressConference => "press conference",
+        ProductionBriefing => "production briefing",
+        Premiere => "premiere",
+        AwardCeremony => "award ceremony",
+        Market => "film market",
+        Other => "event",
+    }
+}
+
+vocabulary! {
+    /// Where a screening stands among the film's first showings.
+    pub enum PremiereStatus {
+        World => "world premiere",
+        International => "international premiere",
+        Regional => "regional premiere",
+        National => "national premiere",
+        City => "city premiere",
+    }
+}
+
+vocabulary! {
+    /// What someone did at an event.
+    pub enum ParticipantRole {
+        Attended => "attended",
+        Spoke => "spoke",
+        Presented => "presented",
+        Hosted => "hosted",
+        Organised => "organised",
+        Jury => "jury member",
+        Guest => "guest",
+    }
+}
+
+vocabulary! {
+    /// What an event did with a film.
+    pub enum EventFilmRelation {
+        Selected => "selected",
+        Shown => "shown",
+        Presented => "presented",
+        InCompetition => "in competition",
+        Opening => "opening film",
+        Closing => "closing film",
+    }
+}
+
+vocabulary! {
+    /// Where a film stands for an award.
+    pub enum AwardOutcome {
+        Eligible => "eligible",
+        Nominated => "nominated",
+        Won => "won",
+    }
+}
+
+vocabulary! {
+    /// How a film can be watched.
+    pub enum AvailabilityKind {
+        Stream => "stream",
+        Rent => "rent",
+        Buy => "buy",
+        Free => "free",
+        Cinema => "in cinemas",
+    }
+}
+
+vocabulary! {
+    /// Where a person stands with a film not yet made.
+    pub enum AttachmentStatus {
+        Attached => "attached",
+        InTalks => "in talks",
+        Rumoured => "rumoured",
+        Confirmed => "confirmed",
+        Left => "left the project",
+    }
+}
+
+vocabulary! {
+    /// Whether an editor confirmed that an article names an entity.
+    pub enum MentionStatus {
+        Confirmed => "confirmed",
+        Rejected => "rejected",
+    }
+}
+
 // ---------------------------------------------------------------------------
 // Claims shared by several kinds of entity
 // ---------------------------------------------------------------------------
@@ -605,6 +698,12 @@ claim! {
         /// Position in the billing, 1 first.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub billing: Option<u32>,
+        /// For a film not yet made: attached, in talks, left the project.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<AttachmentStatus>,
+        /// When the status was reported.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub date: Option<PartialDate>,
     }
 }
 
@@ -729,6 +828,25 @@ claim! {
     }
 }
 
+claim! {
+    /// Where a film could be watched, in one country, as seen on a date.
+    pub struct Availability {
+        pub country: Country,
+        pub kind: AvailabilityKind,
+        /// The service or cinema as named: "OnDemandKorea".
+        pub service: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub company: Option<CompanyRef>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub url: Option<String>,
+        /// The day the offer was seen.
+        pub seen: PartialDate,
+        /// The last day of the offer, when announced.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub until: Option<PartialDate>,
+    }
+}
+
 /// A film, a documentary, a series, or a project not yet made.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -786,6 +904,8 @@ pub struct Film {
     pub episode_of: Vec<EpisodeOf>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ratings: Vec<AggregateRating>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub availability: Vec<Availability>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<ExternalId>,
 }
@@ -989,6 +1109,339 @@ pub struct Source {
     /// A short description of the document or of what it covers.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
+    /// The document's text, for an article kept here: paragraphs separated
+    /// by blank lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The films, people and companies the text names, as an editor
+    /// confirmed (or turned down) them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<Mention>,
+}
+
+/// An entity a source's text names, in the words it used. Exactly one of
+/// `film`, `person` and `company` is given.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Mention {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub film: Option<FilmRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub person: Option<PersonRef>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<CompanyRef>,
+    /// The spelling the text used first: "Kim Tae-gyoon".
+    pub written: String,
+    pub status: MentionStatus,
+}
+
+impl Mention {
+    /// The entity named, whichever kind it is.
+    pub fn target(&self) -> Option<(EntityKind, &EntityId)> {
+        self.film
+            .as_ref()
+            .map(|film| (EntityKind::Film, &film.id))
+            .or_else(|| self.person.as_ref().map(|p| (EntityKind::Person, &p.id)))
+            .or_else(|| self.company.as_ref().map(|c| (EntityKind::Company, &c.id)))
+    }
+
+    pub fn new(kind: EntityKind, id: EntityId, written: String, status: MentionStatus) -> Mention {
+        let mut mention = Mention {
+            film: None,
+            person: None,
+            company: None,
+            written,
+            status,
+        };
+        match kind {
+            EntityKind::Film => mention.film = Some(FilmRef::new(id)),
+            EntityKind::Person => mention.person = Some(PersonRef::new(id)),
+            _ => mention.company = Some(CompanyRef::new(id)),
+        }
+        mention
+    }
+}
+
+impl SourceKind {
+    /// Whether documents of this kind are articles: news, press releases,
+    /// blog posts, listed in the news and in its feeds.
+    pub fn is_article(self) -> bool {
+        matches!(
+            self,
+            SourceKind::News | SourceKind::PressRelease | SourceKind::Blog
+        )
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Venues and events
+// ---------------------------------------------------------------------------
+
+claim! {
+    /// A venue's time zone: the zone its screenings' local times are in.
+    pub struct TimeZoneClaim {
+        pub zone: TimeZone,
+    }
+}
+
+claim! {
+    /// A postal address as written.
+    pub struct Address {
+        pub address: String,
+    }
+}
+
+claim! {
+    /// The larger venue this one is in: a screen of a cinema.
+    pub struct VenuePart {
+        pub venue: VenueRef,
+    }
+}
+
+claim! {
+    /// An organisation that runs a venue or organises an event.
+    pub struct Organiser {
+        pub company: CompanyRef,
+    }
+}
+
+/// A cinema, a screen, a hall: a place with an address and a time zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Venue {
+    pub id: EntityId,
+    pub names: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub part_of: Vec<VenuePart>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub addresses: Vec<Address>,
+    /// The city, with its country.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cities: Vec<PlaceClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub time_zones: Vec<TimeZoneClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub operators: Vec<Organiser>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+impl Venue {
+    /// The venue's preferred time zone, else its first.
+    pub fn zone(&self) -> Option<TimeZone> {
+        preferred_or_first(&self.time_zones).map(|claim| claim.zone)
+    }
+
+    /// The venue's preferred city, else its first.
+    pub fn city(&self) -> Option<&Place> {
+        preferred_or_first(&self.cities).map(|claim| &claim.place)
+    }
+}
+
+claim! {
+    /// When an event runs, as precisely as a source says.
+    pub struct EventDates {
+        pub start: PartialDate,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<PartialDate>,
+    }
+}
+
+claim! {
+    /// The larger event this one belongs to: a section of a festival
+    /// edition, a screening of a week of events.
+    pub struct EventPart {
+        pub event: EventRef,
+    }
+}
+
+claim! {
+    /// A showing of a film at a venue, at a local time in the venue's zone.
+    pub struct Screening {
+        pub film: FilmRef,
+        pub venue: VenueRef,
+        /// The local date, and time of day when known.
+        pub start: LocalTime,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end: Option<LocalTime>,
+        /// The running time of the screening, when no end is given.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub minutes: Option<u32>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub premiere: Option<PremiereStatus>,
+        /// The languages spoken.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub languages: Vec<Language>,
+        /// The languages of the subtitles.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        pub subtitles: Vec<Language>,
+        /// Where tickets are sold.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tickets: Option<String>,
+        #[serde(default, skip_serializing_if = "crate::model::is_false")]
+        pub cancelled: bool,
+    }
+}
+
+claim! {
+    /// Someone at an event: who came, who spoke, who presented.
+    pub struct Participant {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub person: Option<PersonRef>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub company: Option<CompanyRef>,
+        /// The name as the source wrote it, for someone not in the catalog
+        /// or to keep the source's words: "officials from the Japanese Embassy".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        pub role: ParticipantRole,
+        /// Who they were there as: "executive director of the U.S. Committee
+        /// for Human Rights in North Korea".
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capacity: Option<String>,
+    }
+}
+
+claim! {
+    /// A film an event selected, showed or presented.
+    pub struct EventFilm {
+        pub film: FilmRef,
+        pub relation: EventFilmRelation,
+    }
+}
+
+claim! {
+    /// An award given at an event, and a film's or person's place for it.
+    pub struct AwardClaim {
+        /// The award as named: "IDFA Audience Award".
+        pub award: String,
+        pub outcome: AwardOutcome,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub film: Option<FilmRef>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub person: Option<PersonRef>,
+    }
+}
+
+/// A festival edition, a section of one, a one-off screening, a press
+/// conference or production briefing. The festival itself, which holds an
+/// edition each year, is an organisation (a company of kind film festival)
+/// named among the edition's organisers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: EntityId,
+    pub kind: EventKind,
+    pub names: Vec<Name>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub part_of: Vec<EventPart>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub organisers: Vec<Organiser>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dates: Vec<EventDates>,
+    /// The city, for an event without a venue in the catalog.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub places: Vec<PlaceClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub films: Vec<EventFilm>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub screenings: Vec<Screening>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub awards: Vec<AwardClaim>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub descriptions: Vec<Text>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+/// A screening made an instant in its venue's zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimedScreening {
+    /// Its place in the event's `screenings`.
+    pub position: usize,
+    pub zone: TimeZone,
+    pub start: crate::when::Instant,
+    /// The end, given or from the running time.
+    pub end: Option<crate::when::Instant>,
+}
+
+impl Event {
+    /// The event's preferred dates, else its first.
+    pub fn dates(&self) -> Option<&EventDates> {
+        preferred_or_first(&self.dates)
+    }
+
+    /// Makes each screening an instant in its venue's zone, which `zone_of`
+    /// gives; says, for each screening that cannot be one, which field is
+    /// wrong and why: a venue without a zone, a time the zone skips, an
+    /// end before the start.
+    pub fn timed_screenings(
+        &self,
+        zone_of: &dyn Fn(&EntityId) -> Option<TimeZone>,
+    ) -> Result<Vec<TimedScreening>, Vec<String>> {
+        let mut timed = Vec::with_capacity(self.screenings.len());
+        let mut problems = Vec::new();
+        for (position, screening) in self.screenings.iter().enumerate() {
+            let Some(zone) = zone_of(&screening.venue.id) else {
+                problems.push(format!(
+                    "screenings[{position}].venue: venue `{}` has no time zone, so its local times cannot be placed; give it one (time_zones)",
+                    screening.venue.id
+                ));
+                continue;
+            };
+            let start = match screening.start.resolve(zone) {
+                Ok(start) => start,
+                Err(error) => {
+                    problems.push(format!("screenings[{position}].start: {error}"));
+                    continue;
+                }
+            };
+            let end = match &screening.end {
+                Some(end) => match end.resolve(zone) {
+                    Ok(end) => Some(end),
+                    Err(error) => {
+                        problems.push(format!("screenings[{position}].end: {error}"));
+                        continue;
+                    }
+                },
+                None => match (start, screening.minutes) {
+                    (crate::when::Instant::At(at), Some(minutes)) => Some(
+                        crate::when::Instant::At(at + time::Duration::minutes(i64::from(minutes))),
+                    ),
+                    _ => None,
+                },
+            };
+            if let (crate::when::Instant::At(from), Some(crate::when::Instant::At(to))) =
+                (start, end)
+                && to <= from
+            {
+                problems.push(format!(
+                    "screenings[{position}].end: {} is not after the start {}",
+                    screening.end.map(|end| end.to_string()).unwrap_or_default(),
+                    screening.start
+                ));
+                continue;
+            }
+            timed.push(TimedScreening {
+                position,
+                zone,
+                start,
+                end,
+            });
+        }
+        if problems.is_empty() {
+            Ok(timed)
+        } else {
+            Err(problems)
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1005,6 +1458,8 @@ pub enum Entity {
     Company(Company),
     Album(Album),
     Source(Source),
+    Venue(Venue),
+    Event(Event),
 }
 
 /// A name or title under which an entity can be found.
@@ -1026,6 +1481,8 @@ impl Entity {
             Entity::Company(company) => serde_json::to_string(company),
             Entity::Album(album) => serde_json::to_string(album),
             Entity::Source(source) => serde_json::to_string(source),
+            Entity::Venue(venue) => serde_json::to_string(venue),
+            Entity::Event(event) => serde_json::to_string(event),
         }
     }
 
@@ -1036,6 +1493,8 @@ impl Entity {
             EntityKind::Company => Entity::Company(serde_json::from_str(text)?),
             EntityKind::Album => Entity::Album(serde_json::from_str(text)?),
             EntityKind::Source => Entity::Source(serde_json::from_str(text)?),
+            EntityKind::Venue => Entity::Venue(serde_json::from_str(text)?),
+            EntityKind::Event => Entity::Event(serde_json::from_str(text)?),
         })
     }
 
@@ -1046,6 +1505,8 @@ impl Entity {
             Entity::Company(_) => EntityKind::Company,
             Entity::Album(_) => EntityKind::Album,
             Entity::Source(_) => EntityKind::Source,
+            Entity::Venue(_) => EntityKind::Venue,
+            Entity::Event(_) => EntityKind::Event,
         }
     }
 
@@ -1056,6 +1517,8 @@ impl Entity {
             Entity::Company(company) => &company.id,
             Entity::Album(album) => &album.id,
             Entity::Source(source) => &source.id,
+            Entity::Venue(venue) => &venue.id,
+            Entity::Event(event) => &event.id,
         }
     }
 
@@ -1066,6 +1529,8 @@ impl Entity {
             Entity::Company(company) => company.id = id,
             Entity::Album(album) => album.id = id,
             Entity::Source(source) => source.id = id,
+            Entity::Venue(venue) => venue.id = id,
+            Entity::Event(event) => event.id = id,
         }
     }
 
@@ -1077,6 +1542,8 @@ impl Entity {
             Entity::Company(company) => preferred_or_first(&company.names).map(|n| n.text.clone()),
             Entity::Album(album) => preferred_or_first(&album.titles).map(|t| t.text.clone()),
             Entity::Source(source) => Some(source.title.clone()),
+            Entity::Venue(venue) => preferred_or_first(&venue.names).map(|n| n.text.clone()),
+            Entity::Event(event) => preferred_or_first(&event.names).map(|n| n.text.clone()),
         }
         .unwrap_or_else(|| self.id().to_string())
     }
@@ -1092,6 +1559,15 @@ impl Entity {
                 .min()
                 .map(|d| d.year()),
             Entity::Source(source) => source.date.map(|date| date.year()),
+            Entity::Venue(_) => None,
+            Entity::Event(event) => event.dates().map(|dates| dates.start.year()).or_else(|| {
+                event
+                    .screenings
+                    .iter()
+                    .map(|s| s.start)
+                    .min()
+                    .map(|s| s.date().year())
+            }),
             Entity::Person(person) => {
                 preferred_or_first(&person.birth_dates).map(|claim| claim.date.year())
             }
@@ -1114,6 +1590,8 @@ impl Entity {
                 names.extend(source.publisher.clone());
                 names
             }
+            Entity::Venue(venue) => venue.names.iter().map(|n| n.text.clone()).collect(),
+            Entity::Event(event) => event.names.iter().map(|n| n.text.clone()).collect(),
         };
         let mut seen = std::collections::HashSet::new();
         names.retain(|name| seen.insert(name.clone()));
@@ -1132,7 +1610,7 @@ impl Entity {
             Entity::Film(film) => &film.external_ids,
             Entity::Person(person) => &person.external_ids,
             Entity::Company(company) => &company.external_ids,
-            Entity::Album(_) | Entity::Source(_) => &[],
+            Entity::Album(_) | Entity::Source(_) | Entity::Venue(_) | Entity::Event(_) => &[],
         }
     }
 
@@ -1156,7 +1634,21 @@ impl Entity {
                 if let Some(via) = &source.via {
                     out.push(via.reference("via".into()));
                 }
+                for (index, mention) in source.mentions.iter().enumerate() {
+                    let path = format!("mentions[{index}]");
+                    if let Some(film) = &mention.film {
+                        out.push(film.reference(format!("{path}.film")));
+                    }
+                    if let Some(person) = &mention.person {
+                        out.push(person.reference(format!("{path}.person")));
+                    }
+                    if let Some(company) = &mention.company {
+                        out.push(company.reference(format!("{path}.company")));
+                    }
+                }
             }
+            Entity::Venue(venue) => venue.collect_references(&mut out),
+            Entity::Event(event) => event.collect_references(&mut out),
         }
         out
     }
@@ -1215,6 +1707,28 @@ impl Entity {
                         problems.push(format!(
                             "years[{index}].year: {} is not a film year (1800 to 2200)",
                             claim.year
+                        ));
+                    }
+                }
+                for (index, offer) in film.availability.iter().enumerate() {
+                    if offer.service.trim().is_empty() {
+                        problems.push(format!(
+                            "availability[{index}].service: name the service or cinema"
+                        ));
+                    }
+                    if let Some(url) = &offer.url
+                        && !is_web_url(url)
+                    {
+                        problems.push(format!(
+                            "availability[{index}].url: `{url}` is not an http(s) address"
+                        ));
+                    }
+                    if let Some(until) = offer.until
+                        && until < offer.seen
+                    {
+                        problems.push(format!(
+                            "availability[{index}].until: {until} is before the day it was seen, {}",
+                            offer.seen
                         ));
                     }
                 }
@@ -1280,6 +1794,100 @@ impl Entity {
                 if source.title.trim().is_empty() {
                     problems.push("title: a source needs a title".to_owned());
                 }
+                let mut named = std::collections::HashSet::new();
+                for (index, mention) in source.mentions.iter().enumerate() {
+                    let given = [
+                        mention.film.is_some(),
+                        mention.person.is_some(),
+                        mention.company.is_some(),
+                    ]
+                    .into_iter()
+                    .filter(|given| *given)
+                    .count();
+                    if given != 1 {
+                        problems.push(format!(
+                            "mentions[{index}]: give exactly one of film, person and company"
+                        ));
+                    } else if let Some(target) = mention.target()
+                        && !named.insert((target.0, target.1.clone()))
+                    {
+                        problems.push(format!(
+                            "mentions[{index}]: {} `{}` is mentioned twice",
+                            target.0, target.1
+                        ));
+                    }
+                }
+            }
+            Entity::Venue(venue) => {
+                require_one(&mut problems, "names", &venue.names);
+                venue.check_preferred(&mut problems);
+                require_text(
+                    &mut problems,
+                    "names",
+                    venue.names.iter().map(|n| n.text.as_str()),
+                );
+                if venue.part_of.iter().any(|part| part.venue.id == venue.id) {
+                    problems.push("part_of: a venue cannot be part of itself".to_owned());
+                }
+            }
+            Entity::Event(event) => {
+                require_one(&mut problems, "names", &event.names);
+                event.check_preferred(&mut problems);
+                require_text(
+                    &mut problems,
+                    "names",
+                    event.names.iter().map(|n| n.text.as_str()),
+                );
+                for (index, dates) in event.dates.iter().enumerate() {
+                    if let Some(end) = dates.end
+                        && (end.year() < dates.start.year()
+                            || (end < dates.start && end.precision() == dates.start.precision()))
+                    {
+                        problems.push(format!(
+                            "dates[{index}].end: {end} is before the start {}",
+                            dates.start
+                        ));
+                    }
+                }
+                for (index, screening) in event.screenings.iter().enumerate() {
+                    if let Some(end) = screening.end
+                        && end < screening.start
+                        && end.date() <= screening.start.date()
+                    {
+                        problems.push(format!(
+                            "screenings[{index}].end: {end} is before the start {}",
+                            screening.start
+                        ));
+                    }
+                    if screening.minutes == Some(0) {
+                        problems.push(format!(
+                            "screenings[{index}].minutes: a screening lasts at least a minute"
+                        ));
+                    }
+                    if let Some(tickets) = &screening.tickets
+                        && !is_web_url(tickets)
+                    {
+                        problems.push(format!(
+                            "screenings[{index}].tickets: `{tickets}` is not an http(s) address"
+                        ));
+                    }
+                }
+                for (index, participant) in event.participants.iter().enumerate() {
+                    if participant.person.is_none()
+                        && participant.company.is_none()
+                        && participant
+                            .name
+                            .as_deref()
+                            .is_none_or(|n| n.trim().is_empty())
+                    {
+                        problems.push(format!(
+                            "participants[{index}]: give a person, a company or a name"
+                        ));
+                    }
+                }
+                if event.part_of.iter().any(|part| part.event.id == event.id) {
+                    problems.push("part_of: an event cannot be part of itself".to_owned());
+                }
             }
         }
         if problems.is_empty() {
@@ -1288,6 +1896,11 @@ impl Entity {
             Err(problems)
         }
     }
+}
+
+/// Whether a text is an http or https address.
+fn is_web_url(text: &str) -> bool {
+    url::Url::parse(text).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
 }
 
 fn require_text<'a>(problems: &mut Vec<String>, field: &str, texts: impl Iterator<Item = &'a str>) {
@@ -1419,7 +2032,60 @@ claim_lists!(Film {
     episode_of => |claim, path, out| {
         out.push(claim.series.reference(format!("{path}.series")));
     },
-    ratings, external_ids,
+    ratings,
+    availability => |claim, path, out| {
+        if let Some(company) = &claim.company {
+            out.push(company.reference(format!("{path}.company")));
+        }
+    },
+    external_ids,
+});
+
+claim_lists!(Venue {
+    names,
+    part_of => |claim, path, out| {
+        out.push(claim.venue.reference(format!("{path}.venue")));
+    },
+    addresses, cities, time_zones,
+    operators => |claim, path, out| {
+        out.push(claim.company.reference(format!("{path}.company")));
+    },
+    descriptions, links,
+});
+
+claim_lists!(Event {
+    names,
+    part_of => |claim, path, out| {
+        out.push(claim.event.reference(format!("{path}.event")));
+    },
+    organisers => |claim, path, out| {
+        out.push(claim.company.reference(format!("{path}.company")));
+    },
+    dates, places,
+    films => |claim, path, out| {
+        out.push(claim.film.reference(format!("{path}.film")));
+    },
+    screenings => |claim, path, out| {
+        out.push(claim.film.reference(format!("{path}.film")));
+        out.push(claim.venue.reference(format!("{path}.venue")));
+    },
+    participants => |claim, path, out| {
+        if let Some(person) = &claim.person {
+            out.push(person.reference(format!("{path}.person")));
+        }
+        if let Some(company) = &claim.company {
+            out.push(company.reference(format!("{path}.company")));
+        }
+    },
+    awards => |claim, path, out| {
+        if let Some(film) = &claim.film {
+            out.push(film.reference(format!("{path}.film")));
+        }
+        if let Some(person) = &claim.person {
+            out.push(person.reference(format!("{path}.person")));
+        }
+    },
+    descriptions, links,
 });
 
 claim_lists!(Person {

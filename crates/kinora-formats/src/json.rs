@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::io::{self, BufRead, Read, Write};
 
 use kinora_core::id::{Position, read_position, set_read_position};
-use kinora_core::model::{Album, Company, Entity, Film, Person, Source};
+use kinora_core::model::{Album, Company, Entity, Event, Film, Person, Source, Venue};
 use kinora_core::{EntityId, EntityKind, Reference};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -20,7 +20,7 @@ pub const FORMAT_NAME: &str = "kinora-catalog";
 /// The version of the format this build reads and writes.
 /// Version 2 added `external_ids` (films, people, companies), `ratings` and
 /// `episode_of` (films) and five film forms; a version 1 file reads as is.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 
 /// A whole catalog file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,6 +38,10 @@ pub struct Catalog {
     pub films: Vec<Located<Film>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub albums: Vec<Located<Album>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub venues: Vec<Located<Venue>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub events: Vec<Located<Event>>,
 }
 
 /// The `format` field: refused at once, with its position, unless it names
@@ -309,6 +313,8 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
     add(&mut located, "people", catalog.people, Entity::Person);
     add(&mut located, "films", catalog.films, Entity::Film);
     add(&mut located, "albums", catalog.albums, Entity::Album);
+    add(&mut located, "venues", catalog.venues, Entity::Venue);
+    add(&mut located, "events", catalog.events, Entity::Event);
 
     let mut defined: HashSet<(EntityKind, EntityId)> = HashSet::new();
     for (path, at, entity) in &located {
@@ -372,6 +378,8 @@ pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write)
             EntityKind::Person => 2,
             EntityKind::Film => 3,
             EntityKind::Album => 4,
+            EntityKind::Venue => 5,
+            EntityKind::Event => 6,
         };
         by_kind.insert((rank, entity.id().clone()), entity);
     }
@@ -383,6 +391,8 @@ pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write)
         people: Vec::new(),
         films: Vec::new(),
         albums: Vec::new(),
+        venues: Vec::new(),
+        events: Vec::new(),
     };
     for entity in by_kind.into_values() {
         match entity {
@@ -391,6 +401,8 @@ pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write)
             Entity::Person(value) => catalog.people.push(Located { value, at: None }),
             Entity::Film(value) => catalog.films.push(Located { value, at: None }),
             Entity::Album(value) => catalog.albums.push(Located { value, at: None }),
+            Entity::Venue(value) => catalog.venues.push(Located { value, at: None }),
+            Entity::Event(value) => catalog.events.push(Located { value, at: None }),
         }
     }
     serde_json::to_writer_pretty(&mut writer, &catalog)?;

@@ -37,7 +37,7 @@ pub use analysis::{Analysis, MatchKind, edit_distance, prefixes, typo_budget};
 
 /// Bumped whenever the schema or what is indexed changes: an index of
 /// another version is rebuilt.
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// The longest prefix indexed for suggestions, in characters.
 pub const PREFIX_MAX: usize = 12;
@@ -68,6 +68,8 @@ pub struct Document {
     pub year: Option<i32>,
     /// ISO 3166 codes: a film's countries, a person's or company's.
     pub countries: Vec<String>,
+    /// ISO 3166 codes of the countries where a film can be watched.
+    pub available: Vec<String>,
     /// Every name and title, the primary one first.
     pub names: Vec<String>,
     /// How many of `names` are primary (shown as the label).
@@ -116,11 +118,21 @@ impl Document {
                     .collect(),
                 incoming,
             ),
-            Entity::Album(_) => (Vec::new(), incoming),
+            Entity::Album(_) | Entity::Venue(_) | Entity::Event(_) => (Vec::new(), incoming),
             // How often a source is cited says nothing of how often it is
             // looked for.
             Entity::Source(_) => (Vec::new(), 0),
         };
+        let mut available: Vec<String> = match entity {
+            Entity::Film(film) => film
+                .availability
+                .iter()
+                .map(|offer| offer.country.as_str().to_owned())
+                .collect(),
+            _ => Vec::new(),
+        };
+        available.sort();
+        available.dedup();
         let primary_count = primary.len();
         primary.extend(aliases);
         Document {
@@ -129,6 +141,7 @@ impl Document {
             label,
             year: entity.year(),
             countries,
+            available,
             names: primary,
             primary: primary_count,
             popularity,
@@ -154,6 +167,8 @@ pub struct Search<'a> {
     pub years: Option<(i32, i32)>,
     /// Only entities of this country (ISO 3166 alpha-2).
     pub country: Option<String>,
+    /// Only films that can be watched in this country (ISO 3166 alpha-2).
+    pub available: Option<String>,
     pub limit: usize,
     /// Treat the last word as the beginning of a word, as a user types.
     pub prefix: bool,
@@ -220,6 +235,7 @@ struct Fields {
     label: Field,
     year: Field,
     country: Field,
+    available: Field,
     name: Field,
     primary: Field,
     exact_primary: Field,
@@ -242,6 +258,7 @@ fn schema() -> (Schema, Fields) {
         label: builder.add_text_field("label", STORED),
         year: builder.add_i64_field("year", INDEXED | STORED | FAST),
         country: builder.add_text_field("country", STRING),
+        available: builder.add_text_field("available", STRING),
         name: builder.add_text_field("name", STORED),
         primary: builder.add_u64_field("primary", STORED),
         exact_primary: builder.add_text_field("exact_primary", STRING),
@@ -480,6 +497,9 @@ impl SearchIndex {
         }
         for country in &document.countries {
             doc.add_text(f.country, country.to_ascii_uppercase());
+        }
+        for country in &document.available {
+            doc.add_text(f.available, country.to_ascii_uppercase());
         }
         doc.add_u64(f.primary, document.primary as u64);
         doc.add_u64(f.popularity, document.popularity);
@@ -825,14 +845,19 @@ impl SearchIndex {
                 Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
             ));
         }
-        if let Some(country) = &search.country {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    term(f.country, &country.to_ascii_uppercase()),
-                    0.0,
-                )),
-            ));
+        for (field, country) in [
+            (f.country, &search.country),
+            (f.available, &search.available),
+        ] {
+            if let Some(country) = country {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(ConstScoreQuery::new(
+                        term(field, &country.to_ascii_uppercase()),
+                        0.0,
+                    )),
+                ));
+            }
         }
         Box::new(BooleanQuery::new(clauses))
     }

@@ -11,6 +11,12 @@ fn document(kind: &str, id: &str, names: &[&str], year: Option<i32>, popularity:
         } else {
             Vec::new()
         },
+        // Crossing (2008) streams in the United States.
+        available: if id == "crossing-2008" {
+            vec!["US".to_owned()]
+        } else {
+            Vec::new()
+        },
         names: names.iter().map(|name| (*name).to_owned()).collect(),
         primary: 1,
         popularity,
@@ -175,6 +181,7 @@ fn filters_by_kind_year_and_country() {
                 kinds: kinds.iter().map(|kind| (*kind).to_owned()).collect(),
                 years,
                 country: country.map(str::to_owned),
+                available: None,
                 limit: 10,
                 prefix: false,
             })
@@ -183,6 +190,21 @@ fn filters_by_kind_year_and_country() {
             .map(|hit| hit.id)
             .collect::<Vec<_>>()
     };
+    let available = |country: &str| {
+        index
+            .search(&Search {
+                text: "crossing",
+                available: Some(country.to_owned()),
+                limit: 10,
+                ..Search::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|hit| hit.id)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(available("us"), ["crossing-2008"]);
+    assert_eq!(available("KR"), Vec::<String>::new());
     assert_eq!(
         search(&["film"], Some((1980, 1999)), None),
         ["crossing-delancey"]

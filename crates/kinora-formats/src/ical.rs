@@ -1,0 +1,705 @@
+//! iCalendar files (RFC 5545) for screening calendars.
+//!
+//! A film, a festival edition, a venue or a person can be followed in a
+//! calendar program: [`write`] turns a [`Calendar`] of screenings into an
+//! `.ics` file that such programs import or subscribe to. Times are written
+//! in UTC, so no time zone definitions are needed; all-day events are plain
+//! dates. The output depends only on the input, so the same calendar always
+//! gives the same bytes and calendar programs see no spurious changes.
+//!
+//! Text is escaped as RFC 5545 wants (backslashes, commas, semicolons and
+//! line breaks), carriage returns become line breaks, and other control
+//! characters are left out. Content lines are folded at 75 octets without
+//! breaking a UTF-8 character: the `icalendar` crate's own folding can leave
+//! a continuation line one octet too long, so the lines are folded again
+//! here.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use icalendar::{Component, DatePerhapsTime, EventLike, EventStatus, Parameter, Property};
+use time::{Date, OffsetDateTime, Time, UtcOffset};
+
+/// A calendar: the screenings of a film, a festival edition, a venue or a
+/// person.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calendar {
+    /// The name calendar programs show for it, e.g. "IDFA 2012 on Kinora".
+    pub name: String,
+    pub description: Option<String>,
+    /// The page the calendar follows.
+    pub url: Option<String>,
+    pub events: Vec<CalendarEvent>,
+}
+
+/// One event of a calendar, usually a screening.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CalendarEvent {
+    /// A permanent identifier, unique across calendars, e.g.
+    /// `screening-idfa-2012-3@kinora`. Calendar programs use it to tell an
+    /// updated event from a new one, so it must never change.
+    pub uid: String,
+    pub summary: String,
+    pub start: When,
+    /// When the event ends. For an event at a time, the moment it ends; an
+    /// end that is not after the start is left out. For an all-day event,
+    /// the last day it runs, counted in (a one-day event may leave it out);
+    /// the file gives the day after, as RFC 5545 wants.
+    pub end: Option<When>,
+    /// Where it takes place, e.g. "Tuschinski 1, Amsterdam".
+    pub location: Option<String>,
+    pub description: Option<String>,
+    /// The event's page.
+    pub url: Option<String>,
+    /// Tags such as the festival section, one term each.
+    pub categories: Vec<String>,
+    /// When the event last changed. It is written as both the time stamp and
+    /// the last modification time, so the output does not depend on the
+    /// clock.
+    pub updated: OffsetDateTime,
+    /// Whether the event has been called off. A cancelled event stays in
+    /// the calendar, marked as such, so subscribers see that it is off.
+    pub cancelled: bool,
+}
+
+/// When an event starts or ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    /// A moment, written in UTC to the second.
+    At(OffsetDateTime),
+    /// A whole day, with no time of day.
+    Day(Date),
+}
+
+/// The media type to serve a calendar with.
+pub const CONTENT_TYPE: &str = "text/calendar; charset=utf-8";
+
+/// The product identifier written in every calendar.
+pub const PRODUCT_ID: &str = "-//Kinora//Kinora//EN";
+
+/// How often subscribing calendar programs should fetch the calendar again.
+const REFRESH_INTERVAL: &str = "PT12H";
+
+/// The longest a content line may be, in octets, not counting its line break.
+const LINE_OCTETS: usize = 75;
+
+/// The calendar as an iCalendar file (UTF-8, CRLF line breaks).
+pub fn write(calendar: &Calendar) -> String {
+    let mut ical = icalendar::Calendar::empty();
+    ical.append_property(Property::new("VERSION", "2.0"))
+        .append_property(Property::new("PRODID", PRODUCT_ID))
+        .append_property(Property::new("CALSCALE", "GREGORIAN"))
+        .append_property(Property::new("METHOD", "PUBLISH"));
+    // NAME and DESCRIPTION (RFC 7986) along with X-WR-CALNAME and
+    // X-WR-CALDESC, which older programs read.
+    ical.name(&text(&calendar.name));
+    if let Some(description) = non_empty(&calendar.description) {
+        ical.description(&text(description));
+    }
+    if let Some(url) = non_empty(&calendar.url) {
+        ical.append_property(Property::new("URL", one_line(url)));
+    }
+    ical.append_property(
+        Property::new("REFRESH-INTERVAL", REFRESH_INTERVAL)
+            .append_parameter(Parameter::new("VALUE", "DURATION"))
+            .done(),
+    )
+    .append_property(Property::new("X-PUBLISHED-TTL", REFRESH_INTERVAL));
+    ical.extend(calendar.events.iter().map(vevent));
+    // No content line holds a line break (text is escaped and carriage
+    // returns are removed), so every CRLF followed by a space is a fold.
+    fold(&ical.to_string().replace("\r\n ", ""))
+}
+
+fn vevent(event: &CalendarEvent) -> icalendar::Event {
+    let updated = utc(event.updated);
+    let mut vevent = icalendar::Event::new();
+    vevent
+        .uid(&one_line(&event.uid))
+        .timestamp(updated)
+        .last_modified(updated)
+        .summary(&text(&event.summary))
+        .starts(start(event.start))
+        .status(if event.cancelled {
+            EventStatus::Cancelled
+        } else {
+            EventStatus::Confirmed
+        });
+    if let Some(end) = end(event.start, event.end) {
+        vevent.ends(end);
+    }
+    if let Some(location) = non_empty(&event.location) {
+        vevent.location(&text(location));
+    }
+    if let Some(description) = non_empty(&event.description) {
+        vevent.description(&text(description));
+    }
+    if let Some(url) = non_empty(&event.url) {
+        vevent.url(&one_line(url));
+    }
+    let categories: Vec<String> = event
+        .categories
+        .iter()
+        .map(|c| text(c.trim()))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if !categories.is_empty() {
+        vevent.categories(categories);
+    }
+    vevent.done()
+}
+
+fn start(start: When) -> DatePerhapsTime {
+    match start {
+        When::At(at) => utc(at).into(),
+        When::Day(day) => naive_date(day).into(),
+    }
+}
+
+/// DTEND: the moment an event at a time ends, or the day after the last day
+/// of an all-day event. Its value type follows the start's, as RFC 5545
+/// requires, and it is always after the start.
+fn end(start: When, end: Option<When>) -> Option<DatePerhapsTime> {
+    match start {
+        When::At(start) => {
+            let end = match end? {
+                When::At(at) => at,
+                When::Day(day) => day.next_day()?.with_time(Time::MIDNIGHT).assume_utc(),
+            };
+            (utc(end) > utc(start)).then(|| utc(end).into())
+        }
+        When::Day(start) => {
+            let last = match end {
+                None => start,
+                Some(When::Day(day)) => day,
+                Some(When::At(at)) => at.checked_to_offset(UtcOffset::UTC).unwrap_or(at).date(),
+            };
+            let after = naive_date(last.max(start)).succ_opt()?;
+            Some(after.into())
+        }
+    }
+}
+
+/// The earliest and latest moments a four-digit year can write:
+/// 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z.
+const FIRST_SECOND: i64 = -62_135_596_800;
+const LAST_SECOND: i64 = 253_402_300_799;
+
+/// The moment in UTC, to the second. A moment before year 1 or after 9999
+/// becomes the nearest one a four-digit year can write.
+fn utc(when: OffsetDateTime) -> DateTime<Utc> {
+    let seconds = when.unix_timestamp().clamp(FIRST_SECOND, LAST_SECOND);
+    DateTime::from_timestamp(seconds, 0).unwrap_or_default()
+}
+
+/// The day as a `chrono` date. A day before year 1 or after 9999 becomes
+/// the nearest one a four-digit year can write.
+fn naive_date(day: Date) -> NaiveDate {
+    let (year, month, day) = match day.year() {
+        ..=0 => (1, 1, 1),
+        10_000.. => (9999, 12, 31),
+        year => (year, u8::from(day.month()).into(), day.day().into()),
+    };
+    NaiveDate::from_ymd_opt(year, month, day).unwrap_or_default()
+}
+
+fn non_empty(value: &Option<String>) -> Option<&str> {
+    value.as_deref().filter(|v| !v.trim().is_empty())
+}
+
+/// Text as RFC 5545 can carry it before escaping: line breaks are `\n`, and
+/// control characters other than tab and line break are left out.
+fn text(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .chars()
+        .filter(|&c| matches!(c, '\n' | '\t') || !c.is_control())
+        .collect()
+}
+
+/// A value that must stay on one line (a UID, a URL), without control
+/// characters.
+fn one_line(value: &str) -> String {
+    value.chars().filter(|c| !c.is_control()).collect()
+}
+
+/// Folds each content line longer than 75 octets (RFC 5545, section 3.1).
+/// The rest goes on continuation lines that start with a space and hold at
+/// most 74 octets more, and no line is broken inside a UTF-8 character.
+fn fold(unfolded: &str) -> String {
+    let mut out = String::with_capacity(unfolded.len() + unfolded.len() / 24);
+    for line in unfolded.split_terminator("\r\n") {
+        let mut rest = line;
+        let mut room = LINE_OCTETS;
+        while rest.len() > room {
+            let mut cut = room;
+            while !rest.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            out.push_str(&rest[..cut]);
+            out.push_str("\r\n ");
+            rest = &rest[cut..];
+            room = LINE_OCTETS - 1;
+        }
+        out.push_str(rest);
+        out.push_str("\r\n");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use icalendar::CalendarDateTime;
+    use time::Duration;
+    use time::macros::{date, datetime};
+
+    const DEFECTOR: &str = "The Defector: Escape from North Korea";
+    /// Longer than 75 octets, with a comma, a semicolon and a backslash.
+    const HANGUL_SUMMARY: &str =
+        "크로싱, 탈북자의 이야기; 북한을 떠나 중국과 몽골을 거쳐 한국으로 가는 \\ 긴 여정";
+
+    fn screening(n: u32, venue: &str, start: OffsetDateTime) -> CalendarEvent {
+        CalendarEvent {
+            uid: format!("screening-idfa-2012-{n}@kinora"),
+            summary: DEFECTOR.to_owned(),
+            start: When::At(start),
+            end: Some(When::At(start + Duration::minutes(71))),
+            location: Some(format!("{venue}, Amsterdam")),
+            description: Some(
+                "Ann Shin follows two defectors on the underground railroad through China.\n\
+                 Director: Ann Shin; 71 min."
+                    .to_owned(),
+            ),
+            url: Some(
+                "https://kinora.example/films/the-defector-escape-from-north-korea".to_owned(),
+            ),
+            categories: vec!["IDFA 2012".to_owned(), "Best of Fests".to_owned()],
+            updated: datetime!(2012-10-25 09:00 +02:00),
+            cancelled: false,
+        }
+    }
+
+    fn sample() -> Calendar {
+        Calendar {
+            name: "Screenings on Kinora".to_owned(),
+            description: Some("The Defector at IDFA 2012, and Crossing".to_owned()),
+            url: Some("https://kinora.example/events/idfa-2012".to_owned()),
+            events: vec![
+                screening(
+                    1,
+                    "Brakke Grond Rode Zaal",
+                    datetime!(2012-11-18 17:00 +01:00),
+                ),
+                screening(2, "Tuschinski 1", datetime!(2012-11-19 12:45 +01:00)),
+                screening(3, "Munt 11", datetime!(2012-11-21 15:00 +01:00)),
+                screening(4, "Tuschinski 4", datetime!(2012-11-24 16:45 +01:00)),
+                CalendarEvent {
+                    uid: "screening-loc-2008@kinora".to_owned(),
+                    summary: "Crossing (크로싱)".to_owned(),
+                    start: When::Day(date!(2008 - 04 - 28)),
+                    end: None,
+                    location: Some("Library of Congress, Washington, D.C.".to_owned()),
+                    description: Some(
+                        "A screening for members of Congress\r\nand staff.".to_owned(),
+                    ),
+                    url: Some("https://kinora.example/films/crossing-2008".to_owned()),
+                    categories: Vec::new(),
+                    updated: datetime!(2008-04-01 00:00 UTC),
+                    cancelled: false,
+                },
+                CalendarEvent {
+                    uid: "screening-seoul-2008@kinora".to_owned(),
+                    summary: HANGUL_SUMMARY.to_owned(),
+                    start: When::At(datetime!(2008-06-26 19:30 +09:00)),
+                    end: None,
+                    location: Some("서울, 대한극장; 1관".to_owned()),
+                    description: Some("Back\\slash, comma; semicolon\nnew line\u{7}".to_owned()),
+                    url: None,
+                    categories: vec!["드라마, 한국".to_owned(), " ".to_owned(), "a;b".to_owned()],
+                    updated: datetime!(2008-06-01 12:00:30.75 +09:00),
+                    cancelled: true,
+                },
+            ],
+        }
+    }
+
+    fn parse(ics: &str) -> icalendar::Calendar {
+        ics.parse::<icalendar::Calendar>()
+            .unwrap_or_else(|e| panic!("the calendar reads back: {e}\n{ics}"))
+    }
+
+    fn at_utc(when: Option<DatePerhapsTime>) -> DateTime<Utc> {
+        match when {
+            Some(DatePerhapsTime::DateTime(CalendarDateTime::Utc(at))) => at,
+            other => panic!("expected a UTC time, got {other:?}"),
+        }
+    }
+
+    fn ymd_hm(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(y, mo, d, h, mi, 0).unwrap()
+    }
+
+    #[test]
+    fn round_trips_through_the_parser() {
+        let ics = write(&sample());
+        if let Some(path) = std::env::var_os("KINORA_ICAL_SAMPLE") {
+            std::fs::write(path, &ics).expect("the sample is written");
+        }
+        let calendar = parse(&ics);
+
+        assert_eq!(calendar.property_value("VERSION"), Some("2.0"));
+        assert_eq!(calendar.property_value("PRODID"), Some(PRODUCT_ID));
+        assert_eq!(calendar.property_value("CALSCALE"), Some("GREGORIAN"));
+        assert_eq!(calendar.property_value("METHOD"), Some("PUBLISH"));
+        assert_eq!(
+            calendar.property_value("X-WR-CALNAME"),
+            Some("Screenings on Kinora")
+        );
+        assert_eq!(
+            calendar.property_value("X-WR-CALDESC"),
+            Some("The Defector at IDFA 2012, and Crossing")
+        );
+        assert_eq!(
+            calendar.property_value("URL"),
+            Some("https://kinora.example/events/idfa-2012")
+        );
+        assert_eq!(calendar.property_value("REFRESH-INTERVAL"), Some("PT12H"));
+        assert_eq!(calendar.property_value("X-PUBLISHED-TTL"), Some("PT12H"));
+        assert_eq!(
+            calendar.get_ttl(),
+            Some(chrono::Duration::hours(12)),
+            "the refresh interval reads as a duration"
+        );
+
+        let events: Vec<&icalendar::Event> = calendar.events().collect();
+        assert_eq!(events.len(), 6);
+        let uids: Vec<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
+        assert_eq!(
+            uids,
+            [
+                "screening-idfa-2012-1@kinora",
+                "screening-idfa-2012-2@kinora",
+                "screening-idfa-2012-3@kinora",
+                "screening-idfa-2012-4@kinora",
+                "screening-loc-2008@kinora",
+                "screening-seoul-2008@kinora",
+            ]
+        );
+
+        let starts: Vec<DateTime<Utc>> =
+            events[..4].iter().map(|e| at_utc(e.get_start())).collect();
+        assert_eq!(
+            starts,
+            [
+                ymd_hm(2012, 11, 18, 16, 0),
+                ymd_hm(2012, 11, 19, 11, 45),
+                ymd_hm(2012, 11, 21, 14, 0),
+                ymd_hm(2012, 11, 24, 15, 45),
+            ]
+        );
+        for event in &events[..4] {
+            let length = at_utc(event.get_end()) - at_utc(event.get_start());
+            assert_eq!(length, chrono::Duration::minutes(71));
+            assert_eq!(event.get_summary(), Some(DEFECTOR));
+            assert_eq!(event.get_status(), Some(EventStatus::Confirmed));
+            assert_eq!(
+                event.get_timestamp(),
+                Some(ymd_hm(2012, 10, 25, 7, 0)),
+                "DTSTAMP is the time the event was updated"
+            );
+            assert_eq!(event.get_last_modified(), event.get_timestamp());
+            assert_eq!(
+                event.get_description(),
+                Some(
+                    "Ann Shin follows two defectors on the underground railroad through China.\n\
+                     Director: Ann Shin; 71 min."
+                )
+            );
+            assert_eq!(
+                event.get_categories(),
+                Some(vec!["IDFA 2012".to_owned(), "Best of Fests".to_owned()])
+            );
+            assert_eq!(
+                event.get_url(),
+                Some("https://kinora.example/films/the-defector-escape-from-north-korea")
+            );
+        }
+        assert_eq!(
+            events[1].get_location(),
+            Some("Tuschinski 1, Amsterdam"),
+            "the comma survives escaping"
+        );
+
+        let crossing = events[4];
+        assert_eq!(
+            crossing.get_start(),
+            Some(DatePerhapsTime::Date(
+                NaiveDate::from_ymd_opt(2008, 4, 28).unwrap()
+            ))
+        );
+        assert_eq!(
+            crossing.get_end(),
+            Some(DatePerhapsTime::Date(
+                NaiveDate::from_ymd_opt(2008, 4, 29).unwrap()
+            )),
+            "a one-day event ends, not inclusive, on the next day"
+        );
+        assert_eq!(crossing.get_summary(), Some("Crossing (크로싱)"));
+        assert_eq!(
+            crossing.get_location(),
+            Some("Library of Congress, Washington, D.C.")
+        );
+        assert_eq!(
+            crossing.get_description(),
+            Some("A screening for members of Congress\nand staff.")
+        );
+        assert_eq!(crossing.get_categories(), None);
+
+        let seoul = events[5];
+        assert_eq!(seoul.get_summary(), Some(HANGUL_SUMMARY));
+        assert_eq!(seoul.get_location(), Some("서울, 대한극장; 1관"));
+        assert_eq!(
+            seoul.get_description(),
+            Some("Back\\slash, comma; semicolon\nnew line"),
+            "the control character is left out"
+        );
+        assert_eq!(
+            seoul.get_categories(),
+            Some(vec!["드라마, 한국".to_owned(), "a;b".to_owned()])
+        );
+        assert_eq!(at_utc(seoul.get_start()), ymd_hm(2008, 6, 26, 10, 30));
+        assert_eq!(seoul.get_end(), None);
+        assert_eq!(seoul.get_url(), None);
+        assert_eq!(seoul.get_status(), Some(EventStatus::Cancelled));
+        assert_eq!(
+            seoul.get_timestamp(),
+            Some(Utc.with_ymd_and_hms(2008, 6, 1, 3, 0, 30).unwrap()),
+            "written to the second"
+        );
+    }
+
+    #[test]
+    fn lines_are_short_and_end_in_crlf() {
+        let ics = write(&sample());
+        assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"), "{ics}");
+        assert!(ics.ends_with("END:VCALENDAR\r\n"), "{ics}");
+        let lines: Vec<&str> = ics.split_terminator("\r\n").collect();
+        for line in &lines {
+            assert!(line.len() <= 75, "{} octets: {line:?}", line.len());
+            assert!(!line.contains(['\r', '\n']), "a stray line break: {line:?}");
+            assert!(!line.is_empty());
+        }
+        assert!(
+            lines.iter().any(|l| l.starts_with(' ')),
+            "the long Hangul summary is folded"
+        );
+        assert!(
+            lines
+                .iter()
+                .filter(|l| l.starts_with(' '))
+                .any(|l| l.chars().nth(1).is_some_and(|c| ('가'..='힣').contains(&c))),
+            "a continuation line starts inside the Hangul text"
+        );
+    }
+
+    #[test]
+    fn escapes_text() {
+        let ics = write(&sample());
+        let unfolded = ics.replace("\r\n ", "");
+        assert!(
+            unfolded.contains("\r\nLOCATION:Tuschinski 1\\, Amsterdam\r\n"),
+            "{unfolded}"
+        );
+        assert!(
+            unfolded.contains("\r\nDESCRIPTION:Back\\\\slash\\, comma\\; semicolon\\nnew line\r\n"),
+            "{unfolded}"
+        );
+        assert!(
+            unfolded.contains("\r\nCATEGORIES:드라마\\, 한국,a\\;b\r\n"),
+            "{unfolded}"
+        );
+        assert!(
+            unfolded.contains("\r\nX-WR-CALDESC:The Defector at IDFA 2012\\, and Crossing\r\n"),
+            "{unfolded}"
+        );
+    }
+
+    #[test]
+    fn writes_the_same_bytes_for_the_same_calendar() {
+        assert_eq!(write(&sample()), write(&sample()));
+    }
+
+    #[test]
+    fn writes_a_small_calendar_exactly() {
+        let calendar = Calendar {
+            name: "Tuschinski 1".to_owned(),
+            description: None,
+            url: None,
+            events: vec![CalendarEvent {
+                uid: "screening-idfa-2012-2@kinora".to_owned(),
+                summary: DEFECTOR.to_owned(),
+                start: When::At(datetime!(2012-11-19 12:45 +01:00)),
+                end: Some(When::At(datetime!(2012-11-19 13:56 +01:00))),
+                location: Some("Tuschinski 1, Amsterdam".to_owned()),
+                description: None,
+                url: None,
+                categories: Vec::new(),
+                updated: datetime!(2012-10-25 07:00 UTC),
+                cancelled: false,
+            }],
+        };
+        let expected = [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Kinora//Kinora//EN",
+            "CALSCALE:GREGORIAN",
+            "METHOD:PUBLISH",
+            "NAME:Tuschinski 1",
+            "X-WR-CALNAME:Tuschinski 1",
+            "REFRESH-INTERVAL;VALUE=DURATION:PT12H",
+            "X-PUBLISHED-TTL:PT12H",
+            "BEGIN:VEVENT",
+            "DTEND:20121119T125600Z",
+            "DTSTAMP:20121025T070000Z",
+            "DTSTART:20121119T114500Z",
+            "LAST-MODIFIED:20121025T070000Z",
+            "LOCATION:Tuschinski 1\\, Amsterdam",
+            "STATUS:CONFIRMED",
+            "SUMMARY:The Defector: Escape from North Korea",
+            "UID:screening-idfa-2012-2@kinora",
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+        .join("\r\n");
+        assert_eq!(write(&calendar), expected);
+    }
+
+    #[test]
+    fn an_empty_calendar_is_valid() {
+        let calendar = Calendar {
+            name: String::new(),
+            description: Some(" ".to_owned()),
+            url: Some(String::new()),
+            events: Vec::new(),
+        };
+        let ics = write(&calendar);
+        let read = parse(&ics);
+        assert_eq!(read.events().count(), 0);
+        assert!(!ics.contains("X-WR-CALDESC"), "{ics}");
+        assert!(!ics.contains("\r\nURL"), "{ics}");
+    }
+
+    #[test]
+    fn all_day_events_end_the_day_after_their_last_day() {
+        let ends = |start: When, end: Option<When>| {
+            let mut calendar = sample();
+            calendar.events.truncate(1);
+            calendar.events[0].start = start;
+            calendar.events[0].end = end;
+            let read = parse(&write(&calendar));
+            let event = read.events().next().expect("one event").clone();
+            (event.get_start(), event.get_end())
+        };
+        let day = |y, m, d| {
+            Some(DatePerhapsTime::Date(
+                NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            ))
+        };
+
+        let festival = ends(
+            When::Day(date!(2012 - 11 - 14)),
+            Some(When::Day(date!(2012 - 11 - 25))),
+        );
+        assert_eq!(festival, (day(2012, 11, 14), day(2012, 11, 26)));
+
+        let backwards = ends(
+            When::Day(date!(2012 - 11 - 14)),
+            Some(When::Day(date!(2012 - 11 - 01))),
+        );
+        assert_eq!(backwards, (day(2012, 11, 14), day(2012, 11, 15)));
+
+        let until_a_moment = ends(
+            When::Day(date!(2012 - 11 - 14)),
+            Some(When::At(datetime!(2012-11-16 00:30 +01:00))),
+        );
+        assert_eq!(until_a_moment, (day(2012, 11, 14), day(2012, 11, 16)));
+
+        let last_day = ends(When::Day(date!(9999 - 12 - 31)), None);
+        assert_eq!(last_day, (day(9999, 12, 31), None));
+    }
+
+    #[test]
+    fn timed_events_end_after_they_start() {
+        let ends = |end: Option<When>| {
+            let mut calendar = sample();
+            calendar.events.truncate(1);
+            calendar.events[0].start = When::At(datetime!(2012-11-19 12:45 +01:00));
+            calendar.events[0].end = end;
+            let read = parse(&write(&calendar));
+            read.events().next().expect("one event").get_end()
+        };
+        assert_eq!(ends(None), None);
+        assert_eq!(
+            ends(Some(When::At(datetime!(2012-11-19 12:45 +01:00)))),
+            None
+        );
+        assert_eq!(ends(Some(When::At(datetime!(2012-11-19 10:00 UTC)))), None);
+        assert_eq!(
+            at_utc(ends(Some(When::Day(date!(2012 - 11 - 19))))),
+            ymd_hm(2012, 11, 20, 0, 0)
+        );
+    }
+
+    #[test]
+    fn dates_out_of_range_are_clamped() {
+        assert_eq!(
+            DateTime::from_timestamp(FIRST_SECOND, 0).unwrap(),
+            ymd_hm(1, 1, 1, 0, 0)
+        );
+        assert_eq!(
+            DateTime::from_timestamp(LAST_SECOND, 0).unwrap(),
+            Utc.with_ymd_and_hms(9999, 12, 31, 23, 59, 59).unwrap()
+        );
+        assert_eq!(utc(datetime!(-0005-06-01 00:00 UTC)), ymd_hm(1, 1, 1, 0, 0));
+        assert_eq!(
+            utc(datetime!(2012-11-19 12:45:59.999 +01:00)),
+            Utc.with_ymd_and_hms(2012, 11, 19, 11, 45, 59).unwrap()
+        );
+        assert_eq!(
+            naive_date(date!(-0004 - 02 - 29)),
+            NaiveDate::from_ymd_opt(1, 1, 1).unwrap()
+        );
+        assert_eq!(
+            naive_date(date!(2008 - 02 - 29)),
+            NaiveDate::from_ymd_opt(2008, 2, 29).unwrap()
+        );
+    }
+
+    #[test]
+    fn folds_at_75_octets_on_character_boundaries() {
+        for piece in ["x", "é", "크", "🎬", "a크 "] {
+            for count in 0..200 {
+                let line = format!("SUMMARY:{}", piece.repeat(count));
+                let folded = fold(&format!("{line}\r\n"));
+                assert!(folded.ends_with("\r\n"));
+                for physical in folded.split_terminator("\r\n") {
+                    assert!(
+                        physical.len() <= 75,
+                        "{} octets in {physical:?}",
+                        physical.len()
+                    );
+                }
+                assert_eq!(folded.replace("\r\n ", ""), format!("{line}\r\n"));
+            }
+        }
+        // Two full lines' worth: a first line of 75 octets and a
+        // continuation of a space and 74.
+        let line = "x".repeat(149);
+        assert_eq!(
+            fold(&line),
+            format!("{}\r\n {}\r\n", "x".repeat(75), "x".repeat(74))
+        );
+    }
+}
