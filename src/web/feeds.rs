@@ -16,7 +16,7 @@ use super::community::{film_id, film_labels};
 use super::{AppState, WebError};
 
 /// The site's address, without a trailing slash.
-fn base(state: &AppState, headers: &HeaderMap) -> String {
+pub(crate) fn base(state: &AppState, headers: &HeaderMap) -> String {
     if let Some(url) = &state.config.public_url {
         return url.trim_end_matches('/').to_owned();
     }

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod community;
 pub mod editing;
 mod error;
+pub mod events;
 pub mod feeds;
 pub mod imports;
 mod metrics;

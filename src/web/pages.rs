@@ -276,7 +276,16 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         Entity::Venue(venue) => view::venue_sections(venue, &mut lookup),
         Entity::Event(event) => view::event_sections(event, &mut lookup),
     };
+    let additions = super::events::additions(store, entity, &mut lookup).await?;
+    sections.extend(additions.sections);
     sections.extend(referrer_sections(store, kind, &id, &mut lookup).await?);
+    let mut json_ld = json_ld;
+    let key = if kind == EntityKind::Event {
+        "subEvent"
+    } else {
+        "subjectOf"
+    };
+    kinora_formats::jsonld::add_screenings(&mut json_ld, key, additions.screenings_ld);
     let title = entity.label();
     let title_lang = kinora_core::Script::detect(&title)
         .filter(|s| s.as_str() == "Hang")
@@ -292,6 +301,7 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         sources: lookup.source_lines(),
         json_ld: script_json(&json_ld)?,
         ld: json_ld,
+        feeds: additions.feeds,
     })
 }
 

@@ -5,7 +5,7 @@ use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, auth, community, editing, feeds, imports, metrics, pages,
+    AppState, account_pages, api, auth, community, editing, events, feeds, imports, metrics, pages,
     threads, users,
 };
 
@@ -85,6 +85,8 @@ pub fn router(state: AppState) -> Router {
         .route("/{kind}", get(pages::list))
         .route("/{kind}/{id}", get(pages::entity))
         .route("/{kind}/{id}/history", get(pages::history))
+        .route("/{kind}/{id}/calendar.ics", get(events::calendar))
+        .route("/whats-on", get(events::whats_on))
         .route(
             "/{kind}/{id}/edit",
             get(editing::edit_page).post(editing::edit),

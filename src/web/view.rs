@@ -435,6 +435,8 @@ pub struct EntityPage {
     /// element.
     pub json_ld: String,
     pub ld: serde_json::Value,
+    /// The page's calendars and news feeds.
+    pub feeds: Vec<super::events::FeedLink>,
 }
 
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {

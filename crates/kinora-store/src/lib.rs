@@ -13,6 +13,7 @@
 
 pub mod community;
 pub mod community_films;
+pub mod screenings;
 pub mod spool;
 mod state;
 pub mod testing;
@@ -21,13 +22,14 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::str::FromStr;
 
-use kinora_core::model::Entity;
+use kinora_core::model::{Entity, Source};
 use kinora_core::names::{compact, fold, name_keys};
 use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Row};
 
+pub use screenings::{ScreeningFilter, ScreeningRow};
 pub use state::State;
 
 /// What went wrong in the store.
@@ -721,6 +723,30 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// Articles (news, press releases, blog posts), newest year first, at
+    /// most `limit`. A source's kind is the second field of its stored
+    /// document, so it is matched in the text, the same on both stores.
+    pub async fn articles(&self, limit: i64) -> Result<Vec<Source>> {
+        let rows = sqlx::query(
+            "select kind, doc from entity where kind = 'source' and doc is not null \
+             and (doc like '%\"kind\":\"news\"%' or doc like '%\"kind\":\"press_release\"%' \
+             or doc like '%\"kind\":\"blog\"%') \
+             order by year desc, id limit $1",
+        )
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut articles = Vec::with_capacity(rows.len());
+        for row in &rows {
+            if let Entity::Source(source) = entity_of_row(row)?
+                && source.kind.is_article()
+            {
+                articles.push(source);
+            }
+        }
+        Ok(articles)
     }
 
     pub async fn count(&self, kind: EntityKind) -> Result<i64> {
@@ -1584,6 +1610,7 @@ impl<'c> Writer<'c> {
     /// Checks references, commits, and returns the change, if anything changed.
     async fn commit(mut self) -> Result<Option<i64>> {
         check_links(&mut self.tx, self.dialect, &self.touched).await?;
+        screenings::rebuild(&mut self.tx, self.dialect, &self.touched).await?;
         self.tx.commit().await?;
         Ok(self.change_id)
     }

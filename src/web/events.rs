@@ -1,0 +1,955 @@
+//! Events on pages and in calendars: a festival's programme by day and
+//! venue, a venue's and a film's screenings, a film's timeline from
+//! announcement to release, "in the news", the "what's on" page, and the
+//! iCalendar feeds calendar programs subscribe to.
+//!
+//! Screenings are read from the store's derived rows (by day, film, venue
+//! or event) and placed in time with their venue's zone; a programme shows
+//! local time ("12:45, Amsterdam time"), a calendar file UTC.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, header};
+use axum::response::{Html, IntoResponse, Response};
+use kinora_core::model::{
+    Citation, Entity, Event, MentionStatus, Screening, Source, Venue, preferred_first,
+};
+use kinora_core::when::{Instant, TimeZone};
+use kinora_core::{EntityId, EntityKind, PartialDate};
+use kinora_formats::ical::{self, Calendar, CalendarEvent, When};
+use kinora_store::{ScreeningFilter, ScreeningRow, Store};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::auth::Viewer;
+use super::view::{Body, Cell, Lookup, Row, Section};
+use super::pages::render;
+use super::{AppState, WebError};
+use askama::Template;
+
+/// How many screenings a page or a calendar shows at most.
+const SCREENINGS_SHOWN: i64 = 1000;
+
+/// A screening with what it needs to be shown: its event, its claim, its
+/// venue, and its start and end placed in the venue's zone.
+pub struct Showing<'a> {
+    pub row: &'a ScreeningRow,
+    pub event: &'a Event,
+    pub screening: &'a Screening,
+    pub venue: Option<&'a Venue>,
+    pub zone: Option<TimeZone>,
+    pub start: Instant,
+    pub end: Option<Instant>,
+}
+
+/// Screenings read from the store with their events and venues.
+pub struct Programme {
+    pub rows: Vec<ScreeningRow>,
+    pub events: HashMap<EntityId, Event>,
+    pub venues: HashMap<EntityId, Venue>,
+}
+
+impl Programme {
+    pub async fn read(store: &Store, filter: &ScreeningFilter) -> Result<Programme, WebError> {
+        let rows = store.screenings(filter).await?;
+        let mut keys: Vec<(EntityKind, EntityId)> = Vec::new();
+        let mut seen = HashSet::new();
+        for row in &rows {
+            for key in [
+                (EntityKind::Event, row.event.clone()),
+                (EntityKind::Venue, row.venue.clone()),
+            ] {
+                if seen.insert(key.clone()) {
+                    keys.push(key);
+                }
+            }
+        }
+        let mut events = HashMap::new();
+        let mut venues = HashMap::new();
+        for ((_, id), entity) in store.get_many(&keys).await? {
+            match entity {
+                Entity::Event(event) => {
+                    events.insert(id, event);
+                }
+                Entity::Venue(venue) => {
+                    venues.insert(id, venue);
+                }
+                _ => {}
+            }
+        }
+        Ok(Programme {
+            rows,
+            events,
+            venues,
+        })
+    }
+
+    /// Every screening that still reads as stored, in the rows' order.
+    pub fn showings(&self) -> Vec<Showing<'_>> {
+        self.rows
+            .iter()
+            .filter_map(|row| {
+                let event = self.events.get(&row.event)?;
+                let screening = event.screenings.get(row.position)?;
+                let venue = self.venues.get(&row.venue);
+                let zone = venue.and_then(Venue::zone);
+                let start = match zone {
+                    Some(zone) => screening.start.resolve(zone).ok()?,
+                    None => Instant::Day(screening.start.date()),
+                };
+                let end = match (zone, &screening.end, start, screening.minutes) {
+                    (Some(zone), Some(end), _, _) => end.resolve(zone).ok(),
+                    (_, None, Instant::At(at), Some(minutes)) => Some(Instant::At(
+                        at + time::Duration::minutes(i64::from(minutes)),
+                    )),
+                    _ => None,
+                };
+                Some(Showing {
+                    row,
+                    event,
+                    screening,
+                    venue,
+                    zone,
+                    start,
+                    end,
+                })
+            })
+            .collect()
+    }
+
+    /// The ids of the films the screenings show, for their names.
+    fn film_keys(&self) -> Vec<(EntityKind, EntityId)> {
+        let mut seen = HashSet::new();
+        self.rows
+            .iter()
+            .filter(|row| seen.insert(row.film.clone()))
+            .map(|row| (EntityKind::Film, row.film.clone()))
+            .collect()
+    }
+}
+
+/// "Sun 18 Nov 2012".
+pub fn day_label(date: time::Date) -> String {
+    let weekday = &date.weekday().to_string()[..3];
+    let month = &date.month().to_string()[..3];
+    format!("{weekday} {} {month} {}", date.day(), date.year())
+}
+
+/// What each column of a schedule shows beside the day and time.
+#[derive(Clone, Copy, PartialEq)]
+enum Columns {
+    /// A festival's or venue's programme: the film, then where.
+    Programme,
+    /// A film's screenings: where, then which event.
+    Film,
+}
+
+/// A schedule table: one row per screening, the day written once per day.
+fn schedule_rows(showings: &[Showing<'_>], columns: Columns, lookup: &mut Lookup) -> Vec<Row> {
+    let mut previous_day = String::new();
+    let mut rows = Vec::new();
+    for showing in showings {
+        let screening = showing.screening;
+        let day = day_label(screening.start.date());
+        let day_cell = if day == previous_day {
+            Cell::text("")
+        } else {
+            previous_day = day.clone();
+            Cell::text(day)
+        };
+        let mut time = Cell::text(screening.start.clock().unwrap_or_else(|| "all day".into()));
+        if let Some(zone) = showing.zone {
+            time = time.aside(format!("{} time", zone.city()));
+        }
+        let venue = lookup.entity_cell(EntityKind::Venue, &screening.venue.id, None);
+        let mut film = lookup.entity_cell(EntityKind::Film, &screening.film.id, None);
+        let mut details = Vec::new();
+        if let Some(minutes) = screening.minutes {
+            details.push(format!("{minutes} min"));
+        }
+        if let Some(premiere) = screening.premiere {
+            details.push(premiere.label().to_owned());
+        }
+        if !screening.languages.is_empty() {
+            details.push(
+                screening
+                    .languages
+                    .iter()
+                    .map(|l| l.english_name())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            );
+        }
+        if !screening.subtitles.is_empty() {
+            details.push(format!(
+                "{} subtitles",
+                screening
+                    .subtitles
+                    .iter()
+                    .map(|l| l.english_name())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        if screening.cancelled {
+            details.push("cancelled".to_owned());
+        }
+        film = film.aside(details.join(" · "));
+        let event = lookup.entity_cell(EntityKind::Event, &showing.event.id, None);
+        let mut cells = vec![vec![day_cell], vec![time]];
+        match columns {
+            Columns::Programme => {
+                cells.push(vec![film]);
+                cells.push(vec![venue]);
+            }
+            Columns::Film => {
+                cells.push(vec![venue]);
+                cells.push(vec![event]);
+            }
+        }
+        if let Some(tickets) = &screening.tickets {
+            cells.push(vec![Cell::link("Tickets", tickets.clone())]);
+        } else {
+            cells.push(vec![Cell::text("")]);
+        }
+        rows.push(lookup.row(screening, &screening.note, cells));
+    }
+    rows
+}
+
+fn schedule_headers(columns: Columns) -> Vec<String> {
+    let mut headers = vec!["Day".to_owned(), "Time".to_owned()];
+    match columns {
+        Columns::Programme => headers.extend(["Film".to_owned(), "Venue".to_owned()]),
+        Columns::Film => headers.extend(["Venue".to_owned(), "Event".to_owned()]),
+    }
+    headers.push(String::new());
+    headers
+}
+
+/// A link from a page to one of its feeds.
+#[derive(Debug, Clone)]
+pub struct FeedLink {
+    pub title: String,
+    pub href: String,
+    pub media_type: &'static str,
+}
+
+/// What the events and news add to an entity's page.
+pub struct Additions {
+    pub sections: Vec<Section>,
+    pub feeds: Vec<FeedLink>,
+    /// schema.org `ScreeningEvent`s, under `subEvent` (an event) or
+    /// `subjectOf` (a film).
+    pub screenings_ld: Vec<Value>,
+}
+
+/// The sources and names a part of a page cites that the page has not read.
+async fn read_into(
+    store: &Store,
+    lookup: &mut Lookup,
+    keys: Vec<(EntityKind, EntityId)>,
+    citations: &[&Citation],
+) -> Result<(), WebError> {
+    let mut sources: Vec<(EntityKind, EntityId)> = citations
+        .iter()
+        .map(|citation| (EntityKind::Source, citation.source.id.clone()))
+        .filter(|(_, id)| !lookup.sources.contains_key(id))
+        .collect();
+    sources.sort();
+    sources.dedup();
+    for ((_, id), entity) in store.get_many(&sources).await? {
+        if let Entity::Source(source) = entity {
+            lookup.sources.insert(id, source);
+        }
+    }
+    let missing: Vec<_> = keys
+        .into_iter()
+        .filter(|key| !lookup.summaries.contains_key(key))
+        .collect();
+    lookup.summaries.extend(store.summaries(&missing).await?);
+    Ok(())
+}
+
+/// The entities of a kind that refer to this one through a field.
+async fn referring(
+    store: &Store,
+    kind: EntityKind,
+    id: &EntityId,
+    from: EntityKind,
+    field: &str,
+) -> Result<Vec<EntityId>, WebError> {
+    let mut ids = Vec::new();
+    for referrer in store.referrers(kind, id, 2000).await? {
+        if referrer.from.kind == from.as_str()
+            && referrer.path.starts_with(field)
+            && let Ok(id) = EntityId::parse(&referrer.from.id)
+            && !ids.contains(&id)
+        {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// An event and the events that are part of it (a festival edition and its
+/// sections), two levels down.
+async fn event_family(store: &Store, id: &EntityId) -> Result<Vec<EntityId>, WebError> {
+    let mut family = vec![id.clone()];
+    let mut index = 0;
+    while index < family.len() && family.len() < 500 {
+        let parts = referring(store, EntityKind::Event, &family[index], EntityKind::Event, "part_of").await?;
+        for part in parts {
+            if !family.contains(&part) {
+                family.push(part);
+            }
+        }
+        index += 1;
+    }
+    Ok(family)
+}
+
+/// A venue and the venues in it (a cinema and its screens).
+async fn venue_family(store: &Store, id: &EntityId) -> Result<Vec<EntityId>, WebError> {
+    let mut family = vec![id.clone()];
+    family.extend(referring(store, EntityKind::Venue, id, EntityKind::Venue, "part_of").await?);
+    Ok(family)
+}
+
+/// The screenings an entity's page and calendar show: an event's and its
+/// sections', a venue's and its screens', a film's, the films of a person
+/// or company, the editions a festival organises.
+async fn filter_for(store: &Store, entity: &Entity) -> Result<Option<ScreeningFilter>, WebError> {
+    let id = entity.id();
+    let mut filter = ScreeningFilter {
+        limit: SCREENINGS_SHOWN,
+        ..ScreeningFilter::default()
+    };
+    match entity {
+        Entity::Event(_) => filter.events = event_family(store, id).await?,
+        Entity::Venue(_) => filter.venues = venue_family(store, id).await?,
+        Entity::Film(_) => filter.films = vec![id.clone()],
+        Entity::Person(_) => {
+            filter.films = referring(store, EntityKind::Person, id, EntityKind::Film, "credits").await?;
+            if filter.films.is_empty() {
+                return Ok(None);
+            }
+        }
+        Entity::Company(_) => {
+            let mut events = Vec::new();
+            for event in referring(store, EntityKind::Company, id, EntityKind::Event, "organisers").await? {
+                events.extend(event_family(store, &event).await?);
+            }
+            if events.is_empty() {
+                return Ok(None);
+            }
+            filter.events = events;
+        }
+        _ => return Ok(None),
+    }
+    Ok(Some(filter))
+}
+
+/// What events and news add to an entity's page: the programme or the
+/// screenings, a film's timeline, "in the news", and the feeds.
+pub async fn additions(
+    store: &Store,
+    entity: &Entity,
+    lookup: &mut Lookup,
+) -> Result<Additions, WebError> {
+    let kind = entity.kind();
+    let id = entity.id();
+    let mut additions = Additions {
+        sections: Vec::new(),
+        feeds: Vec::new(),
+        screenings_ld: Vec::new(),
+    };
+    let base = format!("/{}/{id}", kind.plural());
+    if let Some(filter) = filter_for(store, entity).await? {
+        let programme = Programme::read(store, &filter).await?;
+        let showings = programme.showings();
+        let mut keys = programme.film_keys();
+        keys.extend(programme.rows.iter().map(|row| (EntityKind::Venue, row.venue.clone())));
+        keys.extend(programme.rows.iter().map(|row| (EntityKind::Event, row.event.clone())));
+        let citations: Vec<&Citation> = showings
+            .iter()
+            .flat_map(|showing| showing.screening.sources.iter())
+            .collect();
+        read_into(store, lookup, keys, &citations).await?;
+        let columns = if kind == EntityKind::Film {
+            Columns::Film
+        } else {
+            Columns::Programme
+        };
+        let today = time::OffsetDateTime::now_utc().date().to_string();
+        let (upcoming, past): (Vec<_>, Vec<_>) = showings
+            .into_iter()
+            .partition(|showing| showing.row.day >= today);
+        let title = |when: &str| match kind {
+            EntityKind::Event | EntityKind::Company => format!("Programme{when}"),
+            _ => format!("Screenings{when}"),
+        };
+        let (upcoming_title, past_title) = if upcoming.is_empty() || past.is_empty() {
+            (title(""), title(""))
+        } else {
+            (title(": coming"), title(": past"))
+        };
+        for (anchor, title, list) in [
+            ("screenings", upcoming_title, &upcoming),
+            ("past-screenings", past_title, &past),
+        ] {
+            let rows = schedule_rows(list, columns, lookup);
+            additions.sections.extend(Section::new(
+                anchor,
+                &title,
+                Body::Table {
+                    headers: schedule_headers(columns),
+                    rows,
+                },
+            ));
+        }
+        let label = |kind: EntityKind, id: &EntityId| {
+            lookup
+                .summaries
+                .get(&(kind, id.clone()))
+                .map(|s| s.label.clone())
+        };
+        let no_source = |_: &EntityId| None;
+        let jsonld = kinora_formats::jsonld::Context {
+            base: "",
+            label: &label,
+            source: &no_source,
+        };
+        for showing in upcoming.iter().chain(past.iter()) {
+            let zone_of = |venue: &EntityId| {
+                programme.venues.get(venue).and_then(Venue::zone)
+            };
+            if let Ok(timed) = showing.event.timed_screenings(&zone_of)
+                && let Some(timed) = timed.iter().find(|t| t.position == showing.row.position)
+            {
+                additions.screenings_ld.push(kinora_formats::jsonld::screening(
+                    showing.event,
+                    timed,
+                    showing.venue,
+                    &jsonld,
+                ));
+            }
+        }
+        additions.feeds.push(FeedLink {
+            title: format!("Calendar of {}", entity.label()),
+            href: format!("{base}/calendar.ics"),
+            media_type: "text/calendar",
+        });
+    }
+    if kind == EntityKind::Event {
+        let parts = referring(store, EntityKind::Event, id, EntityKind::Event, "part_of").await?;
+        let keys: Vec<_> = parts.iter().map(|p| (EntityKind::Event, p.clone())).collect();
+        read_into(store, lookup, keys, &[]).await?;
+        let rows: Vec<Row> = parts
+            .iter()
+            .map(|part| Row {
+                cells: vec![vec![lookup.entity_cell(EntityKind::Event, part, None)]],
+                ..Row::default()
+            })
+            .collect();
+        additions.sections.insert(
+            0,
+            Section::new(
+                "parts",
+                "Sections and events",
+                Body::Table {
+                    headers: vec!["Event".into()],
+                    rows,
+                },
+            )
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| Section {
+                anchor: String::new(),
+                title: String::new(),
+                body: Body::Prose(Vec::new()),
+            }),
+        );
+        additions.sections.retain(|section| !section.anchor.is_empty());
+    }
+    if matches!(
+        kind,
+        EntityKind::Film | EntityKind::Person | EntityKind::Company
+    ) {
+        let articles = news_about(store, kind, id).await?;
+        if let Entity::Film(film) = entity {
+            let timeline = timeline(store, film, &articles, lookup).await?;
+            additions.sections.extend(timeline);
+        }
+        let rows: Vec<Row> = articles
+            .iter()
+            .map(|article| {
+                let mut title = Cell::link(article.title.clone(), format!("/sources/{}", article.id));
+                if let Some(written) = mentioned_as(article, kind, id)
+                    && written != entity.label()
+                {
+                    title = title.aside(format!("as “{written}”"));
+                }
+                Row {
+                    cells: vec![
+                        vec![Cell::text(
+                            article.date.map(|d| d.display()).unwrap_or_default(),
+                        )],
+                        vec![title],
+                        vec![Cell::text(article.publisher.clone().unwrap_or_default())],
+                    ],
+                    ..Row::default()
+                }
+            })
+            .collect();
+        additions.sections.extend(Section::new(
+            "news",
+            "In the news",
+            Body::Table {
+                headers: vec!["Date".into(), "Article".into(), "Publisher".into()],
+                rows,
+            },
+        ));
+        additions.feeds.push(FeedLink {
+            title: format!("News about {}", entity.label()),
+            href: format!("{base}/news.atom"),
+            media_type: "application/atom+xml",
+        });
+    }
+    Ok(additions)
+}
+
+/// The spelling an article used for an entity it names.
+fn mentioned_as(article: &Source, kind: EntityKind, id: &EntityId) -> Option<String> {
+    article
+        .mentions
+        .iter()
+        .find(|mention| mention.target() == Some((kind, id)))
+        .map(|mention| mention.written.clone())
+}
+
+/// The articles that name an entity, as an editor confirmed, newest first.
+pub async fn news_about(
+    store: &Store,
+    kind: EntityKind,
+    id: &EntityId,
+) -> Result<Vec<Source>, WebError> {
+    let ids = referring(store, kind, id, EntityKind::Source, "mentions").await?;
+    let keys: Vec<_> = ids.into_iter().map(|id| (EntityKind::Source, id)).collect();
+    let mut articles: Vec<Source> = store
+        .get_many(&keys)
+        .await?
+        .into_values()
+        .filter_map(|entity| match entity {
+            Entity::Source(source) => Some(source),
+            _ => None,
+        })
+        .filter(|source| {
+            source.mentions.iter().any(|mention| {
+                mention.status == MentionStatus::Confirmed && mention.target() == Some((kind, id))
+            })
+        })
+        .collect();
+    articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    Ok(articles)
+}
+
+/// One step of a film's story, with the sources that tell it.
+struct Step {
+    date: PartialDate,
+    what: Vec<Cell>,
+    note: Option<String>,
+    citations: Vec<Citation>,
+}
+
+/// A film's timeline: its statuses, releases, the events that showed or
+/// presented it, and the articles that named it, by date, each with its
+/// sources.
+async fn timeline(
+    store: &Store,
+    film: &kinora_core::model::Film,
+    articles: &[Source],
+    lookup: &mut Lookup,
+) -> Result<Option<Section>, WebError> {
+    let mut steps: Vec<Step> = Vec::new();
+    for status in preferred_first(&film.statuses) {
+        if let Some(date) = status.date {
+            steps.push(Step {
+                date,
+                what: vec![Cell::text(capitalize(status.status.label())).aside("status")],
+                note: status.note.clone(),
+                citations: status.sources.clone(),
+            });
+        }
+    }
+    for release in preferred_first(&film.releases) {
+        if let Some(date) = release.date {
+            let mut text = capitalize(release.kind.label());
+            if let Some(country) = &release.country {
+                text.push_str(&format!(", {}", country.name()));
+            }
+            let mut cell = Cell::text(text);
+            if let Some(event) = &release.event {
+                cell = cell.aside(event.clone());
+            }
+            steps.push(Step {
+                date,
+                what: vec![cell],
+                note: release.note.clone(),
+                citations: release.sources.clone(),
+            });
+        }
+    }
+    let mut event_ids =
+        referring(store, EntityKind::Film, &film.id, EntityKind::Event, "films").await?;
+    for id in referring(store, EntityKind::Film, &film.id, EntityKind::Event, "screenings").await? {
+        if !event_ids.contains(&id) {
+            event_ids.push(id);
+        }
+    }
+    let keys: Vec<_> = event_ids
+        .iter()
+        .map(|id| (EntityKind::Event, id.clone()))
+        .collect();
+    let events: BTreeMap<EntityId, Event> = store
+        .get_many(&keys)
+        .await?
+        .into_iter()
+        .filter_map(|((_, id), entity)| match entity {
+            Entity::Event(event) => Some((id, event)),
+            _ => None,
+        })
+        .collect();
+    for event in events.values() {
+        let own: Vec<&Screening> = event
+            .screenings
+            .iter()
+            .filter(|screening| screening.film.id == film.id)
+            .collect();
+        let (date, citations) = match (event.dates(), own.first()) {
+            (_, Some(screening)) => (
+                PartialDate::from_date(screening.start.date()),
+                screening.sources.clone(),
+            ),
+            (Some(dates), None) => (dates.start, dates.sources.clone()),
+            (None, None) => continue,
+        };
+        let mut cell = Cell::link(event.label_text(), format!("/events/{}", event.id));
+        cell = cell.aside(if own.len() > 1 {
+            format!("{}, {} screenings", event.kind.label(), own.len())
+        } else {
+            event.kind.label().to_owned()
+        });
+        steps.push(Step {
+            date,
+            what: vec![cell],
+            note: None,
+            citations,
+        });
+    }
+    for article in articles {
+        if let Some(date) = article.date {
+            steps.push(Step {
+                date,
+                what: vec![
+                    Cell::link(article.title.clone(), format!("/sources/{}", article.id))
+                        .aside(article.publisher.clone().unwrap_or_else(|| "news".into())),
+                ],
+                note: None,
+                citations: vec![Citation {
+                    source: kinora_core::id::SourceRef::new(article.id.clone()),
+                    quote: None,
+                }],
+            });
+        }
+    }
+    if steps.is_empty() {
+        return Ok(None);
+    }
+    steps.sort_by(|a, b| a.date.cmp(&b.date));
+    let citations: Vec<Citation> = steps.iter().flat_map(|s| s.citations.clone()).collect();
+    let refs: Vec<&Citation> = citations.iter().collect();
+    read_into(store, lookup, Vec::new(), &refs).await?;
+    let rows: Vec<Row> = steps
+        .into_iter()
+        .map(|step| Row {
+            cells: vec![vec![Cell::text(step.date.display())], step.what],
+            note: step.note,
+            cites: lookup.cite(&step.citations),
+            ..Row::default()
+        })
+        .collect();
+    Ok(Section::new(
+        "timeline",
+        "Timeline",
+        Body::Table {
+            headers: vec!["Date".into(), "What happened".into()],
+            rows,
+        },
+    ))
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+trait Labelled {
+    fn label_text(&self) -> String;
+}
+
+impl Labelled for Event {
+    fn label_text(&self) -> String {
+        kinora_core::model::preferred_or_first(&self.names)
+            .map(|name| name.text.clone())
+            .unwrap_or_else(|| self.id.to_string())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Calendars
+// ---------------------------------------------------------------------------
+
+/// A stable UID for a screening: the same screening has the same UID in
+/// every calendar (the festival's, the venue's, the film's), and keeps it
+/// when the programme is reordered; a screening moved to another time is a
+/// new event.
+fn screening_uid(row: &ScreeningRow) -> String {
+    let start: String = row
+        .local_start
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    format!(
+        "screening-{}-{}-{}-{start}@kinora",
+        row.event, row.film, row.venue
+    )
+}
+
+fn when_of(instant: Instant) -> When {
+    match instant {
+        Instant::At(at) => When::At(at),
+        Instant::Day(day) => When::Day(day),
+    }
+}
+
+/// `GET /{films,people,companies,venues,events}/{id}/calendar.ics`.
+pub async fn calendar(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (kind, id) = super::pages::parse_path(&kind, &id)?;
+    let entity = match state.store.lookup(kind, &id).await? {
+        kinora_store::Lookup::Present { entity, .. } => entity,
+        kinora_store::Lookup::Redirect { to } => {
+            return Ok(super::moved_permanently(&format!(
+                "/{}/{to}/calendar.ics",
+                kind.plural()
+            )));
+        }
+        kinora_store::Lookup::Missing => {
+            return Err(WebError::NotFound(format!("There is no {kind} with id `{id}`.")));
+        }
+    };
+    let Some(filter) = filter_for(&state.store, &entity).await? else {
+        return Err(WebError::NotFound(format!(
+            "A {kind} has no calendar of its own."
+        )));
+    };
+    let base = super::feeds::base(&state, &headers);
+    let programme = Programme::read(&state.store, &filter).await?;
+    let films = state.store.summaries(&programme.film_keys()).await?;
+    let film_name = |id: &EntityId| {
+        films
+            .get(&(EntityKind::Film, id.clone()))
+            .map(|s| s.label.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let updated = state
+        .store
+        .history(kind, &id)
+        .await
+        .ok()
+        .and_then(|history| history.last().map(|entry| entry.at.clone()))
+        .and_then(|at| {
+            time::OffsetDateTime::parse(&at, &time::format_description::well_known::Rfc3339).ok()
+        })
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let mut events = Vec::new();
+    for showing in programme.showings() {
+        let event_name = showing.event.label_text();
+        let venue_name = showing
+            .venue
+            .map(|venue| Entity::Venue(venue.clone()).label())
+            .unwrap_or_else(|| showing.row.venue.to_string());
+        let location = match showing.venue.and_then(Venue::city) {
+            Some(city) => format!("{venue_name}, {}", city.name),
+            None => venue_name.clone(),
+        };
+        let local = match (showing.screening.start.clock(), showing.zone) {
+            (Some(clock), Some(zone)) => format!(
+                "{} {clock} ({} time)",
+                day_label(showing.screening.start.date()),
+                zone.city()
+            ),
+            _ => day_label(showing.screening.start.date()),
+        };
+        events.push(CalendarEvent {
+            uid: screening_uid(showing.row),
+            summary: format!("{} — {event_name}", film_name(&showing.row.film)),
+            start: when_of(showing.start),
+            end: showing.end.map(when_of),
+            location: Some(location),
+            description: Some(format!(
+                "{} at {venue_name}, {local}. {base}/films/{}",
+                film_name(&showing.row.film),
+                showing.row.film
+            )),
+            url: Some(format!("{base}/events/{}", showing.row.event)),
+            categories: vec![capitalize(showing.event.kind.label())],
+            updated,
+            cancelled: showing.screening.cancelled,
+        });
+    }
+    let calendar = Calendar {
+        name: format!("{} — Kinora", entity.label()),
+        description: Some(format!("Screenings of {} on Kinora", entity.label())),
+        url: Some(format!("{base}/{}/{id}", kind.plural())),
+        events,
+    };
+    Ok((
+        [(header::CONTENT_TYPE, ical::CONTENT_TYPE)],
+        ical::write(&calendar),
+    )
+        .into_response())
+}
+
+// ---------------------------------------------------------------------------
+// What's on
+// ---------------------------------------------------------------------------
+
+#[derive(Debug, Deserialize, Default)]
+pub struct WhatsOnQuery {
+    /// The first day, `YYYY-MM-DD`; today when absent.
+    pub from: Option<String>,
+    pub city: Option<String>,
+    /// How many days, 1 to 31; 7 when absent.
+    pub days: Option<i64>,
+}
+
+/// One day of "what's on".
+pub struct DayLine {
+    pub label: String,
+    pub rows: Vec<WhatsOnLine>,
+}
+
+pub struct WhatsOnLine {
+    pub time: String,
+    pub zone: String,
+    pub film: Vec<Cell>,
+    pub venue: Vec<Cell>,
+    pub city: String,
+    pub event: Vec<Cell>,
+}
+
+#[derive(Template)]
+#[template(path = "whats_on.html")]
+struct WhatsOnTemplate {
+    viewer: Viewer,
+    from: String,
+    to: String,
+    city: Option<String>,
+    cities: Vec<(String, i64)>,
+    days: Vec<DayLine>,
+    earlier: Option<String>,
+    later: String,
+}
+
+/// `GET /whats-on`: screenings by day, in one city or all, from a day on.
+pub async fn whats_on(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<WhatsOnQuery>,
+) -> Result<Html<String>, WebError> {
+    let today = time::OffsetDateTime::now_utc().date();
+    let from = match query.from.as_deref().filter(|text| !text.is_empty()) {
+        Some(text) => time::Date::parse(text, &time::macros::format_description!("[year]-[month]-[day]"))
+            .map_err(|_| WebError::BadRequest(format!("from: `{text}` is not a day; write YYYY-MM-DD")))?,
+        None => today,
+    };
+    let days = query.days.unwrap_or(7).clamp(1, 31);
+    let to = from + time::Duration::days(days - 1);
+    let city = query.city.clone().filter(|city| !city.trim().is_empty());
+    let filter = ScreeningFilter {
+        from_day: Some(from.to_string()),
+        to_day: Some(to.to_string()),
+        city: city.clone(),
+        limit: SCREENINGS_SHOWN,
+        ..ScreeningFilter::default()
+    };
+    let programme = Programme::read(&state.store, &filter).await?;
+    let mut keys = programme.film_keys();
+    keys.extend(programme.rows.iter().map(|row| (EntityKind::Venue, row.venue.clone())));
+    keys.extend(programme.rows.iter().map(|row| (EntityKind::Event, row.event.clone())));
+    let lookup = Lookup::new(state.store.summaries(&keys).await?, HashMap::new());
+    let mut lines: Vec<DayLine> = Vec::new();
+    for showing in programme.showings() {
+        let label = day_label(showing.screening.start.date());
+        if lines.last().is_none_or(|line| line.label != label) {
+            lines.push(DayLine {
+                label,
+                rows: Vec::new(),
+            });
+        }
+        let line = WhatsOnLine {
+            time: showing
+                .screening
+                .start
+                .clock()
+                .unwrap_or_else(|| "all day".into()),
+            zone: showing.zone.map(|zone| zone.city()).unwrap_or_default(),
+            film: vec![lookup.entity_cell(EntityKind::Film, &showing.row.film, None)],
+            venue: vec![lookup.entity_cell(EntityKind::Venue, &showing.row.venue, None)],
+            city: showing.row.city.clone().unwrap_or_default(),
+            event: vec![lookup.entity_cell(EntityKind::Event, &showing.row.event, None)],
+        };
+        if let Some(day) = lines.last_mut() {
+            day.rows.push(line);
+        }
+    }
+    let earlier = if lines.is_empty() {
+        state
+            .store
+            .last_screening_day_before(&from.to_string())
+            .await?
+            .and_then(|day| {
+                time::Date::parse(&day, &time::macros::format_description!("[year]-[month]-[day]")).ok()
+            })
+            .map(|day| (day - time::Duration::days(days - 1)).to_string())
+    } else {
+        None
+    };
+    let cities = state
+        .store
+        .screening_cities(&(from - time::Duration::days(3650)).to_string())
+        .await?;
+    let city_query = city
+        .as_ref()
+        .map(|city| format!("&city={}", form_urlencoded::byte_serialize(city.as_bytes()).collect::<String>()))
+        .unwrap_or_default();
+    render(&WhatsOnTemplate {
+        viewer,
+        from: from.to_string(),
+        to: to.to_string(),
+        later: format!("/whats-on?from={}&days={days}{city_query}", to + time::Duration::days(1)),
+        earlier: earlier.map(|day| format!("/whats-on?from={day}&days={days}{city_query}")),
+        city,
+        cities,
+        days: lines,
+    })
+}
