@@ -11,6 +11,7 @@ pub mod community_import;
 pub mod demo;
 pub mod generate;
 pub mod imdb;
+pub mod mentions;
 pub mod search;
 pub mod similar;
 pub mod web;

@@ -261,6 +261,8 @@ pub struct SearchParams {
     year: Option<String>,
     /// An ISO 3166 country code: a film's country, a person's or company's.
     country: Option<String>,
+    /// An ISO 3166 country code: only films that can be watched there.
+    available: Option<String>,
     /// At most this many hits (default 20, at most 200).
     limit: Option<i64>,
 }
@@ -327,13 +329,15 @@ pub async fn search(
         params.country.as_deref(),
     )
     .map_err(|message| WebError::BadRequest(message).api())?;
+    let (_, _, available) = crate::search::filters(None, None, params.available.as_deref())
+        .map_err(|message| WebError::BadRequest(format!("available: {message}")).api())?;
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
     let search = kinora_search::Search {
         text: &params.q,
         kinds,
         years,
         country,
-        available: None,
+        available,
         limit: usize::try_from(limit).unwrap_or(20),
         prefix: false,
     };

@@ -23,8 +23,8 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::auth::Viewer;
-use super::view::{Body, Cell, Lookup, Row, Section};
 use super::pages::render;
+use super::view::{Body, Cell, Lookup, Row, Section};
 use super::{AppState, WebError};
 use askama::Template;
 
@@ -299,7 +299,14 @@ async fn event_family(store: &Store, id: &EntityId) -> Result<Vec<EntityId>, Web
     let mut family = vec![id.clone()];
     let mut index = 0;
     while index < family.len() && family.len() < 500 {
-        let parts = referring(store, EntityKind::Event, &family[index], EntityKind::Event, "part_of").await?;
+        let parts = referring(
+            store,
+            EntityKind::Event,
+            &family[index],
+            EntityKind::Event,
+            "part_of",
+        )
+        .await?;
         for part in parts {
             if !family.contains(&part) {
                 family.push(part);
@@ -331,14 +338,23 @@ async fn filter_for(store: &Store, entity: &Entity) -> Result<Option<ScreeningFi
         Entity::Venue(_) => filter.venues = venue_family(store, id).await?,
         Entity::Film(_) => filter.films = vec![id.clone()],
         Entity::Person(_) => {
-            filter.films = referring(store, EntityKind::Person, id, EntityKind::Film, "credits").await?;
+            filter.films =
+                referring(store, EntityKind::Person, id, EntityKind::Film, "credits").await?;
             if filter.films.is_empty() {
                 return Ok(None);
             }
         }
         Entity::Company(_) => {
             let mut events = Vec::new();
-            for event in referring(store, EntityKind::Company, id, EntityKind::Event, "organisers").await? {
+            for event in referring(
+                store,
+                EntityKind::Company,
+                id,
+                EntityKind::Event,
+                "organisers",
+            )
+            .await?
+            {
                 events.extend(event_family(store, &event).await?);
             }
             if events.is_empty() {
@@ -370,8 +386,18 @@ pub async fn additions(
         let programme = Programme::read(store, &filter).await?;
         let showings = programme.showings();
         let mut keys = programme.film_keys();
-        keys.extend(programme.rows.iter().map(|row| (EntityKind::Venue, row.venue.clone())));
-        keys.extend(programme.rows.iter().map(|row| (EntityKind::Event, row.event.clone())));
+        keys.extend(
+            programme
+                .rows
+                .iter()
+                .map(|row| (EntityKind::Venue, row.venue.clone())),
+        );
+        keys.extend(
+            programme
+                .rows
+                .iter()
+                .map(|row| (EntityKind::Event, row.event.clone())),
+        );
         let citations: Vec<&Citation> = showings
             .iter()
             .flat_map(|showing| showing.screening.sources.iter())
@@ -422,18 +448,18 @@ pub async fn additions(
             source: &no_source,
         };
         for showing in upcoming.iter().chain(past.iter()) {
-            let zone_of = |venue: &EntityId| {
-                programme.venues.get(venue).and_then(Venue::zone)
-            };
+            let zone_of = |venue: &EntityId| programme.venues.get(venue).and_then(Venue::zone);
             if let Ok(timed) = showing.event.timed_screenings(&zone_of)
                 && let Some(timed) = timed.iter().find(|t| t.position == showing.row.position)
             {
-                additions.screenings_ld.push(kinora_formats::jsonld::screening(
-                    showing.event,
-                    timed,
-                    showing.venue,
-                    &jsonld,
-                ));
+                additions
+                    .screenings_ld
+                    .push(kinora_formats::jsonld::screening(
+                        showing.event,
+                        timed,
+                        showing.venue,
+                        &jsonld,
+                    ));
             }
         }
         additions.feeds.push(FeedLink {
@@ -444,7 +470,10 @@ pub async fn additions(
     }
     if kind == EntityKind::Event {
         let parts = referring(store, EntityKind::Event, id, EntityKind::Event, "part_of").await?;
-        let keys: Vec<_> = parts.iter().map(|p| (EntityKind::Event, p.clone())).collect();
+        let keys: Vec<_> = parts
+            .iter()
+            .map(|p| (EntityKind::Event, p.clone()))
+            .collect();
         read_into(store, lookup, keys, &[]).await?;
         let rows: Vec<Row> = parts
             .iter()
@@ -471,7 +500,9 @@ pub async fn additions(
                 body: Body::Prose(Vec::new()),
             }),
         );
-        additions.sections.retain(|section| !section.anchor.is_empty());
+        additions
+            .sections
+            .retain(|section| !section.anchor.is_empty());
     }
     if matches!(
         kind,
@@ -485,7 +516,8 @@ pub async fn additions(
         let rows: Vec<Row> = articles
             .iter()
             .map(|article| {
-                let mut title = Cell::link(article.title.clone(), format!("/sources/{}", article.id));
+                let mut title =
+                    Cell::link(article.title.clone(), format!("/sources/{}", article.id));
                 if let Some(written) = mentioned_as(article, kind, id)
                     && written != entity.label()
                 {
@@ -601,9 +633,23 @@ async fn timeline(
             });
         }
     }
-    let mut event_ids =
-        referring(store, EntityKind::Film, &film.id, EntityKind::Event, "films").await?;
-    for id in referring(store, EntityKind::Film, &film.id, EntityKind::Event, "screenings").await? {
+    let mut event_ids = referring(
+        store,
+        EntityKind::Film,
+        &film.id,
+        EntityKind::Event,
+        "films",
+    )
+    .await?;
+    for id in referring(
+        store,
+        EntityKind::Film,
+        &film.id,
+        EntityKind::Event,
+        "screenings",
+    )
+    .await?
+    {
         if !event_ids.contains(&id) {
             event_ids.push(id);
         }
@@ -753,7 +799,9 @@ pub async fn calendar(
             )));
         }
         kinora_store::Lookup::Missing => {
-            return Err(WebError::NotFound(format!("There is no {kind} with id `{id}`.")));
+            return Err(WebError::NotFound(format!(
+                "There is no {kind} with id `{id}`."
+            )));
         }
     };
     let Some(filter) = filter_for(&state.store, &entity).await? else {
@@ -878,8 +926,13 @@ pub async fn whats_on(
 ) -> Result<Html<String>, WebError> {
     let today = time::OffsetDateTime::now_utc().date();
     let from = match query.from.as_deref().filter(|text| !text.is_empty()) {
-        Some(text) => time::Date::parse(text, &time::macros::format_description!("[year]-[month]-[day]"))
-            .map_err(|_| WebError::BadRequest(format!("from: `{text}` is not a day; write YYYY-MM-DD")))?,
+        Some(text) => time::Date::parse(
+            text,
+            &time::macros::format_description!("[year]-[month]-[day]"),
+        )
+        .map_err(|_| {
+            WebError::BadRequest(format!("from: `{text}` is not a day; write YYYY-MM-DD"))
+        })?,
         None => today,
     };
     let days = query.days.unwrap_or(7).clamp(1, 31);
@@ -894,8 +947,18 @@ pub async fn whats_on(
     };
     let programme = Programme::read(&state.store, &filter).await?;
     let mut keys = programme.film_keys();
-    keys.extend(programme.rows.iter().map(|row| (EntityKind::Venue, row.venue.clone())));
-    keys.extend(programme.rows.iter().map(|row| (EntityKind::Event, row.event.clone())));
+    keys.extend(
+        programme
+            .rows
+            .iter()
+            .map(|row| (EntityKind::Venue, row.venue.clone())),
+    );
+    keys.extend(
+        programme
+            .rows
+            .iter()
+            .map(|row| (EntityKind::Event, row.event.clone())),
+    );
     let lookup = Lookup::new(state.store.summaries(&keys).await?, HashMap::new());
     let mut lines: Vec<DayLine> = Vec::new();
     for showing in programme.showings() {
@@ -928,7 +991,11 @@ pub async fn whats_on(
             .last_screening_day_before(&from.to_string())
             .await?
             .and_then(|day| {
-                time::Date::parse(&day, &time::macros::format_description!("[year]-[month]-[day]")).ok()
+                time::Date::parse(
+                    &day,
+                    &time::macros::format_description!("[year]-[month]-[day]"),
+                )
+                .ok()
             })
             .map(|day| (day - time::Duration::days(days - 1)).to_string())
     } else {
@@ -940,13 +1007,21 @@ pub async fn whats_on(
         .await?;
     let city_query = city
         .as_ref()
-        .map(|city| format!("&city={}", form_urlencoded::byte_serialize(city.as_bytes()).collect::<String>()))
+        .map(|city| {
+            format!(
+                "&city={}",
+                form_urlencoded::byte_serialize(city.as_bytes()).collect::<String>()
+            )
+        })
         .unwrap_or_default();
     render(&WhatsOnTemplate {
         viewer,
         from: from.to_string(),
         to: to.to_string(),
-        later: format!("/whats-on?from={}&days={days}{city_query}", to + time::Duration::days(1)),
+        later: format!(
+            "/whats-on?from={}&days={days}{city_query}",
+            to + time::Duration::days(1)
+        ),
         earlier: earlier.map(|day| format!("/whats-on?from={day}&days={days}{city_query}")),
         city,
         cities,

@@ -10,6 +10,7 @@ pub mod events;
 pub mod feeds;
 pub mod imports;
 mod metrics;
+pub mod news;
 mod pages;
 mod router;
 pub mod threads;
@@ -33,6 +34,8 @@ pub struct AppState {
     pub search: Searcher,
     pub config: Arc<WebConfig>,
     pub limits: auth::Limits,
+    /// The automaton of the catalog's names, for finding them in articles.
+    pub names: Arc<crate::mentions::Names>,
 }
 
 impl AppState {
@@ -42,6 +45,7 @@ impl AppState {
             search,
             config: Arc::new(config),
             limits: Arc::new(auth::SignInLimits::default()),
+            names: Arc::new(crate::mentions::Names::default()),
         }
     }
 }

@@ -702,6 +702,7 @@ struct SearchTemplate {
     kind_options: Vec<(&'static str, &'static str, bool)>,
     year: String,
     country: String,
+    available: String,
     error: Option<String>,
     groups: Vec<(String, Vec<SearchHitView>)>,
 }
@@ -726,6 +727,9 @@ pub struct SearchQuery {
     year: String,
     #[serde(default)]
     country: String,
+    /// Only films that can be watched in this country.
+    #[serde(default)]
+    available: String,
 }
 
 pub async fn search(
@@ -742,12 +746,15 @@ pub async fn search(
             ("person", "people"),
             ("company", "companies"),
             ("source", "sources"),
+            ("event", "events"),
+            ("venue", "venues"),
         ]
         .into_iter()
         .map(|(value, label)| (value, label, query.kind == value))
         .collect(),
         year: query.year.clone(),
         country: query.country.clone(),
+        available: query.available.clone(),
         error: None,
         groups: Vec::new(),
     };
@@ -759,12 +766,19 @@ pub async fn search(
                 return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
             }
         };
+    let available = match crate::search::filters(None, None, Some(&query.available)) {
+        Ok((_, _, available)) => available,
+        Err(message) => {
+            page.error = Some(format!("available in: {message}"));
+            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+        }
+    };
     let search = kinora_search::Search {
         text: &query.q,
         kinds,
         years,
         country,
-        available: None,
+        available,
         limit: 60,
         prefix: false,
     };
@@ -773,6 +787,8 @@ pub async fn search(
         EntityKind::Film,
         EntityKind::Person,
         EntityKind::Company,
+        EntityKind::Event,
+        EntityKind::Venue,
         EntityKind::Album,
         EntityKind::Source,
     ] {

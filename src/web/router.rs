@@ -5,8 +5,8 @@ use axum::routing::{get, post};
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, auth, community, editing, events, feeds, imports, metrics, pages,
-    threads, users,
+    AppState, account_pages, api, auth, community, editing, events, feeds, imports, metrics, news,
+    pages, threads, users,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -87,6 +87,14 @@ pub fn router(state: AppState) -> Router {
         .route("/{kind}/{id}/history", get(pages::history))
         .route("/{kind}/{id}/calendar.ics", get(events::calendar))
         .route("/whats-on", get(events::whats_on))
+        .route("/news", get(news::news_page).post(news::create_article))
+        .route("/news/new", get(news::new_article_page))
+        .route("/news.atom", get(news::site_feed))
+        .route("/{kind}/{id}/news.atom", get(news::entity_feed))
+        .route(
+            "/sources/{id}/mentions",
+            get(news::mentions_page).post(news::save_mentions),
+        )
         .route(
             "/{kind}/{id}/edit",
             get(editing::edit_page).post(editing::edit),

@@ -32,6 +32,7 @@ mod common;
 mod community;
 mod community_import;
 mod edits;
+mod events;
 mod imdb;
 mod instances;
 mod pages;

@@ -351,6 +351,29 @@ fn tries(t: &Targets) -> Vec<(Try, String)> {
         (
             Try {
                 method: "POST",
+                route: "/news",
+                needs: Needs::Editor,
+                body: form(&[
+                    ("title", "Crossing opens"),
+                    ("publisher", "Test Daily"),
+                    ("date", "2008-06-26"),
+                    ("text", "Cha In-pyo stars in \"Crossing\"."),
+                ]),
+            },
+            "/news".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/sources/{id}/mentions",
+                needs: Needs::Editor,
+                body: form(&[("shown", "person:cha-in-pyo"), ("link", "person:cha-in-pyo")]),
+            },
+            "/sources/kofic-2008-05-06/mentions".into(),
+        ),
+        (
+            Try {
+                method: "POST",
                 route: "/api/v1/films/{id}/reviews",
                 needs: Needs::Member,
                 body: Json(serde_json::json!({"rating": 5})),

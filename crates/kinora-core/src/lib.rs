@@ -10,6 +10,7 @@ pub mod community;
 pub mod date;
 pub mod id;
 pub mod korean;
+pub mod mentions;
 pub mod model;
 pub mod money;
 pub mod names;

@@ -749,6 +749,26 @@ impl Store {
         Ok(articles)
     }
 
+    /// Every name and title of the entities of these kinds, for finding
+    /// them in a text.
+    pub async fn all_names(
+        &self,
+        kinds: &[EntityKind],
+    ) -> Result<Vec<(EntityKind, EntityId, String)>> {
+        let mut names = Vec::new();
+        for kind in kinds {
+            let rows = sqlx::query("select id, name from entity_name where kind = $1")
+                .bind(kind.as_str())
+                .fetch_all(&self.pool)
+                .await?;
+            for row in rows {
+                let id: String = row.try_get(0)?;
+                names.push((*kind, parse_id(&id)?, row.try_get(1)?));
+            }
+        }
+        Ok(names)
+    }
+
     pub async fn count(&self, kind: EntityKind) -> Result<i64> {
         let row = sqlx::query("select count(*) from entity where kind = $1 and doc is not null")
             .bind(kind.as_str())

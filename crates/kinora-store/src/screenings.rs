@@ -17,8 +17,8 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::{
-    Dialect, KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, Result, Store, StoreError, Tx,
-    key_list, parse_id, placeholders,
+    Dialect, KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, Result, Store, StoreError, Tx, key_list,
+    parse_id, placeholders,
 };
 
 /// One screening as the calendars read it.
