@@ -141,7 +141,11 @@ pub async fn counts(store: &Store) -> anyhow::Result<BTreeMap<&'static str, i64>
 pub fn parse_kind(text: &str) -> anyhow::Result<kinora_core::EntityKind> {
     match kinora_core::EntityKind::parse(text) {
         Some(kind) => Ok(kind),
-        None => bail!("unknown kind `{text}`: use film, person, company, album or source"),
+        // Articles are sources: news, press releases, blog posts.
+        None if text == "article" || text == "articles" => Ok(kinora_core::EntityKind::Source),
+        None => bail!(
+            "unknown kind `{text}`: use film, person, company, album, source, article, venue or event"
+        ),
     }
 }
 

@@ -140,6 +140,9 @@ pub async fn entity(
     State(state): State<AppState>,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
+    // Articles are the sources that are news, press releases or blog posts.
+    let article = kind == "articles";
+    let kind = if article { "sources".to_owned() } else { kind };
     let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
     let entity = match state
         .store
@@ -159,6 +162,9 @@ pub async fn entity(
             return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api());
         }
     };
+    if article && !matches!(&entity, Entity::Source(source) if source.kind.is_article()) {
+        return Err(WebError::NotFound(format!("no article with id `{id}`")).api());
+    }
     let references = entity.references();
     let keys: Vec<(EntityKind, EntityId)> =
         references.iter().map(|r| (r.kind, r.id.clone())).collect();

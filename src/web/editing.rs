@@ -94,8 +94,8 @@ pub async fn save_entity(
     if summary.is_empty() {
         return Err(WebError::BadRequest("Say what you changed and why.".into()));
     }
-    let entity: Entity = serde_json::from_str(document)
-        .map_err(|error| WebError::BadRequest(format!("document: {error}")))?;
+    let entity: Entity = kinora_formats::json::parse_tagged_entity(document)
+        .map_err(|error| WebError::BadRequest(error.to_string()))?;
     if entity.kind() != kind || entity.id() != id {
         return Err(WebError::BadRequest(format!(
             "document: this page edits {kind} `{id}`, not {} `{}`",

@@ -713,7 +713,7 @@ async fn timeline(
     if steps.is_empty() {
         return Ok(None);
     }
-    steps.sort_by(|a, b| a.date.cmp(&b.date));
+    steps.sort_by_key(|step| step.date);
     let citations: Vec<Citation> = steps.iter().flat_map(|s| s.citations.clone()).collect();
     let refs: Vec<&Citation> = citations.iter().collect();
     read_into(store, lookup, Vec::new(), &refs).await?;

@@ -330,6 +330,7 @@ async fn referrer_sections(
     let mut reposts = Vec::new();
     let mut track_counts: BTreeMap<(String, String), (Summary, usize)> = BTreeMap::new();
     let mut others = Vec::new();
+    let mut events = Vec::new();
     // Every referring entity, read at once.
     let mut referring = Vec::new();
     for referrer in &referrers {
@@ -531,12 +532,30 @@ async fn referrer_sections(
                 cells: vec![vec![link]],
                 ..Row::default()
             });
+        } else if (referrer.from.kind == "source" && field == "mentions")
+            || (referrer.from.kind == "event"
+                && matches!(field, "screenings" | "films" | "part_of"))
+            || (referrer.from.kind == "venue" && field == "part_of")
+        {
+            // Shown by the page's programme, timeline, sections and news.
+        } else if referrer.from.kind == "event" {
+            let cites = lookup.cite(&citations);
+            events.push(Row {
+                cells: vec![
+                    vec![link],
+                    vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
+                ],
+                cites,
+                ..Row::default()
+            });
         } else {
+            let cites = lookup.cite(&citations);
             others.push(Row {
                 cells: vec![
                     vec![link],
                     vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
                 ],
+                cites,
                 ..Row::default()
             });
         }
@@ -593,6 +612,12 @@ async fn referrer_sections(
         "reposts",
         "Documents read in this one",
         table(&["Source"], reposts),
+    ));
+    events.sort_by_key(by_name);
+    sections.extend(Section::new(
+        "events",
+        "Events",
+        table(&["Event", "As"], events),
     ));
     sections.extend(Section::new(
         "referred",

@@ -424,3 +424,50 @@ pub fn parse_entity<T: DeserializeOwned>(text: &str) -> Result<T, FormatError> {
         }
     })
 }
+
+/// Parses an entity tagged with its `type`, as an editor's document is, with
+/// the path of the field that is wrong: the tag is read first, then the
+/// document as that kind (an internally tagged enum would lose the path).
+pub fn parse_tagged_entity(text: &str) -> Result<Entity, FormatError> {
+    let error = |field: Option<String>, message: String| FormatError {
+        file: "document".to_owned(),
+        line: None,
+        column: None,
+        field,
+        message,
+    };
+    let mut value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| error(None, strip_position(&e.to_string())))?;
+    let kind = value
+        .as_object_mut()
+        .and_then(|object| object.remove("type"))
+        .and_then(|kind| kind.as_str().and_then(EntityKind::parse))
+        .ok_or_else(|| {
+            error(
+                Some("type".into()),
+                "give the entity's kind: film, person, company, album, source, venue or event"
+                    .into(),
+            )
+        })?;
+    fn read<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, FormatError> {
+        serde_path_to_error::deserialize(value).map_err(|error| {
+            let path = error.path().to_string();
+            FormatError {
+                file: "document".to_owned(),
+                line: None,
+                column: None,
+                field: (path != ".").then_some(path),
+                message: strip_position(&error.into_inner().to_string()),
+            }
+        })
+    }
+    Ok(match kind {
+        EntityKind::Film => Entity::Film(read(value)?),
+        EntityKind::Person => Entity::Person(read(value)?),
+        EntityKind::Company => Entity::Company(read(value)?),
+        EntityKind::Album => Entity::Album(read(value)?),
+        EntityKind::Source => Entity::Source(read(value)?),
+        EntityKind::Venue => Entity::Venue(read(value)?),
+        EntityKind::Event => Entity::Event(read(value)?),
+    })
+}
