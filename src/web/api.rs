@@ -53,6 +53,7 @@ use super::{AppState, WebError};
         super::imports::api_pending,
         super::imports::api_settle,
         super::imports::api_export,
+        super::events::api_screenings,
     ),
     components(schemas(
         EntityResponse,
@@ -127,7 +128,7 @@ pub struct ErrorBody {
     get,
     path = "/api/v1/{kind}/{id}",
     params(
-        ("kind" = String, Path, description = "films, people, companies, albums or sources"),
+        ("kind" = String, Path, description = "films, people, companies, albums, sources, venues, events, or articles (the sources that are news)"),
         ("id" = String, Path, description = "The entity's id, as in its page's URL"),
     ),
     responses(
@@ -226,7 +227,7 @@ pub struct ListResponse {
 #[utoipa::path(
     get,
     path = "/api/v1/{kind}",
-    params(("kind" = String, Path, description = "films, people, companies, albums or sources"), ListParams),
+    params(("kind" = String, Path, description = "films, people, companies, albums, sources, venues, events, or articles (the sources that are news)"), ListParams),
     responses((status = 200, body = ListResponse), (status = 404, body = ErrorResponse))
 )]
 pub async fn list(

@@ -143,6 +143,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/v1/me/pending/{id}", post(imports::api_settle))
         .route("/api/v1/me/export", get(imports::api_export))
         .route("/api/v1/search", get(api::search))
+        .route("/api/v1/screenings", get(events::api_screenings))
         .route("/api/v1/suggest", get(api::suggest))
         .route("/api/v1/duplicates", get(api::duplicates))
         .route("/api/v1/changes/{change}", get(api::change))

@@ -3,7 +3,7 @@
 
 use askama::Template;
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::{Rating, Role, slug};
@@ -164,6 +164,64 @@ struct FilmLinesTemplate {
     own: bool,
     feed: Option<String>,
     edit: Option<String>,
+    /// The page's address and the country it is filtered by, for
+    /// "available in my country"; `None` where the page cannot be filtered.
+    available: Option<(String, String)>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct AvailableQuery {
+    /// An ISO 3166 code: only the films that can be watched there.
+    #[serde(default)]
+    pub available: String,
+}
+
+/// Keeps the lines of films that can be watched in a country, each noted
+/// with how and where; with no country, keeps every line.
+async fn only_available(
+    state: &AppState,
+    lines: Vec<FilmLine>,
+    country: &str,
+) -> Result<Vec<FilmLine>, WebError> {
+    let country = country.trim();
+    if country.is_empty() {
+        return Ok(lines);
+    }
+    let country = kinora_core::Country::parse(country)
+        .map_err(|error| WebError::BadRequest(format!("available: {error}")))?;
+    let keys: Vec<(kinora_core::EntityKind, kinora_core::EntityId)> = lines
+        .iter()
+        .filter_map(|line| kinora_core::EntityId::parse(&line.id).ok())
+        .map(|id| (kinora_core::EntityKind::Film, id))
+        .collect();
+    let films = state.store.get_many(&keys).await?;
+    Ok(lines
+        .into_iter()
+        .filter_map(|mut line| {
+            let id = kinora_core::EntityId::parse(&line.id).ok()?;
+            let Some(kinora_core::Entity::Film(film)) =
+                films.get(&(kinora_core::EntityKind::Film, id))
+            else {
+                return None;
+            };
+            let offers: Vec<String> = film
+                .availability
+                .iter()
+                .filter(|offer| offer.country == country)
+                .map(|offer| format!("{} on {}", offer.kind.label(), offer.service))
+                .collect();
+            if offers.is_empty() {
+                return None;
+            }
+            let offers = offers.join(", ");
+            line.note = if line.note.is_empty() {
+                offers
+            } else {
+                format!("{} · {offers}", line.note)
+            };
+            Some(line)
+        })
+        .collect())
 }
 
 pub async fn diary(
@@ -185,6 +243,7 @@ pub async fn diary(
         own: viewer.id() == account.id,
         feed: Some(format!("/users/{}/diary.atom", account.name)),
         edit: None,
+        available: None,
         owner: account,
         viewer,
     })?
@@ -195,27 +254,42 @@ pub async fn watchlist(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(name): Path<String>,
+    Query(query): Query<AvailableQuery>,
 ) -> Result<Response, WebError> {
     let account = account(&state, &name).await?;
     let films = state.store.watchlist(account.id).await?;
+    let lines = film_lines(
+        &state,
+        films
+            .into_iter()
+            .map(|(id, at)| (id, String::new(), day(&at))),
+    )
+    .await?;
+    let lines = only_available(&state, lines, &query.available).await?;
     Ok(render(&FilmLinesTemplate {
         title: format!("{}’s watchlist", account.display_name),
         intro: format!(
-            "{} film{} to see.",
-            films.len(),
-            if films.len() == 1 { "" } else { "s" }
+            "{} film{} to see{}.",
+            lines.len(),
+            if lines.len() == 1 { "" } else { "s" },
+            if query.available.trim().is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " that can be watched in {}",
+                    query.available.trim().to_uppercase()
+                )
+            }
         ),
-        lines: film_lines(
-            &state,
-            films
-                .into_iter()
-                .map(|(id, at)| (id, String::new(), day(&at))),
-        )
-        .await?,
+        lines,
         diary: false,
         own: viewer.id() == account.id,
         feed: None,
         edit: None,
+        available: Some((
+            format!("/users/{}/watchlist", account.name),
+            query.available.trim().to_uppercase(),
+        )),
         owner: account,
         viewer,
     })?
@@ -241,20 +315,27 @@ pub async fn list_page(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((name, list_slug)): Path<(String, String)>,
+    Query(query): Query<AvailableQuery>,
 ) -> Result<Response, WebError> {
     let account = account(&state, &name).await?;
     let list = visible_list(&state, &viewer, &account, &list_slug).await?;
     let own = viewer.id() == account.id;
+    let lines = film_lines(
+        &state,
+        list.items
+            .iter()
+            .map(|item| (item.film_id.clone(), item.note.clone(), String::new())),
+    )
+    .await?;
+    let lines = only_available(&state, lines, &query.available).await?;
     Ok(render(&FilmLinesTemplate {
         title: list.title.clone(),
         intro: list.description.clone(),
-        lines: film_lines(
-            &state,
-            list.items
-                .iter()
-                .map(|item| (item.film_id.clone(), item.note.clone(), String::new())),
-        )
-        .await?,
+        available: Some((
+            format!("/users/{}/lists/{}", account.name, list.slug),
+            query.available.trim().to_uppercase(),
+        )),
+        lines,
         diary: false,
         own,
         feed: None,

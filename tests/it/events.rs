@@ -272,6 +272,23 @@ async fn whats_on_lists_screenings_by_day_and_city(backend: Backend) {
         cities.iter().any(|c| c.starts_with("Amsterdam (4)")),
         "{cities:?}"
     );
+    // The same for programs, in local time and UTC.
+    let api = app
+        .get("/api/v1/screenings?from=2012-11-01&to=2012-11-30&film=the-defector-escape-from-north-korea")
+        .await
+        .json();
+    let screenings = api["screenings"].as_array().unwrap();
+    assert_eq!(screenings.len(), 4);
+    assert_eq!(screenings[1]["start"], "2012-11-19T12:45:00+01:00");
+    assert_eq!(screenings[1]["start_utc"], "2012-11-19T11:45:00Z");
+    assert_eq!(screenings[1]["time_zone"], "Europe/Amsterdam");
+    assert_eq!(screenings[1]["venue_name"], "Tuschinski 1");
+    let at_tuschinski = app
+        .get("/api/v1/screenings?from=2012-01-01&venue=tuschinski")
+        .await
+        .json();
+    assert_eq!(at_tuschinski["screenings"].as_array().unwrap().len(), 2);
+    assert_eq!(app.get("/api/v1/screenings?from=soon").await.status, 400);
     let none = app
         .get("/whats-on?from=2012-11-18&days=7&city=Seoul")
         .await
@@ -394,6 +411,27 @@ async fn where_to_watch_is_shown_and_filters_search(backend: Backend) {
     assert!(hits("&available=kr").await.is_empty());
     assert_eq!(
         app.get("/api/v1/search?q=crossing&available=USA")
+            .await
+            .status,
+        400
+    );
+    // A member's watchlist, filtered to what can be watched in their country.
+    let ada = member(&app, "ada", Role::Member).await;
+    for film in ["crossing-2008", "the-defector-escape-from-north-korea"] {
+        ada.post_form(&format!("/films/{film}/watchlist"), &[("on", "on")])
+            .await;
+    }
+    let all = app.get("/users/ada/watchlist").await.html();
+    assert_eq!(select(&all, "ol.film-lines li").len(), 2);
+    let here = app.get("/users/ada/watchlist?available=us").await.html();
+    let lines: Vec<String> = select(&here, "ol.film-lines li").iter().map(text).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("Crossing") && lines[0].contains("stream on OnDemandKorea"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        app.get("/users/ada/watchlist?available=Narnia")
             .await
             .status,
         400
