@@ -836,23 +836,56 @@ pub async fn calendar(
     };
     let base = super::feeds::base(&state, &headers);
     let programme = Programme::read(&state.store, &filter).await?;
-    let films = state.store.summaries(&programme.film_keys()).await?;
+    let calendar = calendar_of(
+        &state.store,
+        &base,
+        &programme,
+        format!("{} — Kinora", entity.label()),
+        format!("Screenings of {} on Kinora", entity.label()),
+        format!("{base}/{}/{id}", kind.plural()),
+    )
+    .await?;
+    Ok((
+        [(header::CONTENT_TYPE, ical::CONTENT_TYPE)],
+        ical::write(&calendar),
+    )
+        .into_response())
+}
+
+/// The screenings of a programme as a calendar. Each event's time of last
+/// change is that of its festival event's last edit, so a calendar program
+/// sees what moved.
+async fn calendar_of(
+    store: &Store,
+    base: &str,
+    programme: &Programme,
+    name: String,
+    description: String,
+    url: String,
+) -> Result<Calendar, WebError> {
+    let films = store.summaries(&programme.film_keys()).await?;
     let film_name = |id: &EntityId| {
         films
             .get(&(EntityKind::Film, id.clone()))
             .map(|s| s.label.clone())
             .unwrap_or_else(|| id.to_string())
     };
-    let updated = state
-        .store
-        .history(kind, &id)
-        .await
-        .ok()
-        .and_then(|history| history.last().map(|entry| entry.at.clone()))
-        .and_then(|at| {
-            time::OffsetDateTime::parse(&at, &time::format_description::well_known::Rfc3339).ok()
-        })
-        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+    let mut updated: HashMap<EntityId, time::OffsetDateTime> = HashMap::new();
+    for id in programme.events.keys() {
+        let at = store
+            .history(EntityKind::Event, id)
+            .await?
+            .first()
+            .and_then(|entry| {
+                time::OffsetDateTime::parse(
+                    &entry.at,
+                    &time::format_description::well_known::Rfc3339,
+                )
+                .ok()
+            })
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        updated.insert(id.clone(), at);
+    }
     let mut events = Vec::new();
     for showing in programme.showings() {
         let event_name = showing.event.label_text();
@@ -885,21 +918,73 @@ pub async fn calendar(
             )),
             url: Some(format!("{base}/events/{}", showing.row.event)),
             categories: vec![capitalize(showing.event.kind.label())],
-            updated,
+            updated: updated
+                .get(&showing.row.event)
+                .copied()
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
             cancelled: showing.screening.cancelled,
         });
     }
-    let calendar = Calendar {
-        name: format!("{} — Kinora", entity.label()),
-        description: Some(format!("Screenings of {} on Kinora", entity.label())),
-        url: Some(format!("{base}/{}/{id}", kind.plural())),
+    Ok(Calendar {
+        name,
+        description: Some(description),
+        url: Some(url),
         events,
+    })
+}
+
+/// `GET /whats-on.ics?city=…`: the coming screenings, in one city or all,
+/// as a calendar to subscribe to.
+pub async fn whats_on_calendar(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Query(query): Query<WhatsOnQuery>,
+) -> Result<Response, WebError> {
+    let base = super::feeds::base(&state, &headers);
+    let city = query.city.clone().filter(|city| !city.trim().is_empty());
+    let from = match query.from.as_deref().filter(|text| !text.is_empty()) {
+        Some(text) => parse_day("from", text)?,
+        None => time::OffsetDateTime::now_utc().date() - time::Duration::days(1),
     };
+    let filter = ScreeningFilter {
+        from_day: Some(from.to_string()),
+        city: city.clone(),
+        limit: SCREENINGS_SHOWN,
+        ..ScreeningFilter::default()
+    };
+    let programme = Programme::read(&state.store, &filter).await?;
+    let place = city.clone().unwrap_or_else(|| "every city".into());
+    let city_query = city
+        .map(|city| {
+            format!(
+                "?city={}",
+                form_urlencoded::byte_serialize(city.as_bytes()).collect::<String>()
+            )
+        })
+        .unwrap_or_default();
+    let calendar = calendar_of(
+        &state.store,
+        &base,
+        &programme,
+        format!("What's on in {place} — Kinora"),
+        format!("Screenings in {place} on Kinora"),
+        format!("{base}/whats-on{city_query}"),
+    )
+    .await?;
     Ok((
         [(header::CONTENT_TYPE, ical::CONTENT_TYPE)],
         ical::write(&calendar),
     )
         .into_response())
+}
+
+/// A day written `YYYY-MM-DD`, or a message naming the parameter.
+fn parse_day(name: &str, text: &str) -> Result<time::Date, WebError> {
+    time::Date::parse(
+        text,
+        &time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .map_err(|_| WebError::BadRequest(format!("{name}: `{text}` is not a day; write YYYY-MM-DD")))
 }
 
 // ---------------------------------------------------------------------------
@@ -941,6 +1026,7 @@ struct WhatsOnTemplate {
     days: Vec<DayLine>,
     earlier: Option<String>,
     later: String,
+    calendar: String,
 }
 
 /// `GET /whats-on`: screenings by day, in one city or all, from a day on.
@@ -951,13 +1037,7 @@ pub async fn whats_on(
 ) -> Result<Html<String>, WebError> {
     let today = time::OffsetDateTime::now_utc().date();
     let from = match query.from.as_deref().filter(|text| !text.is_empty()) {
-        Some(text) => time::Date::parse(
-            text,
-            &time::macros::format_description!("[year]-[month]-[day]"),
-        )
-        .map_err(|_| {
-            WebError::BadRequest(format!("from: `{text}` is not a day; write YYYY-MM-DD"))
-        })?,
+        Some(text) => parse_day("from", text)?,
         None => today,
     };
     let days = query.days.unwrap_or(7).clamp(1, 31);
@@ -1048,6 +1128,7 @@ pub async fn whats_on(
             to + time::Duration::days(1)
         ),
         earlier: earlier.map(|day| format!("/whats-on?from={day}&days={days}{city_query}")),
+        calendar: format!("/whats-on.ics{}", city_query.replacen('&', "?", 1)),
         city,
         cities,
         days: lines,

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/{kind}/{id}/history", get(pages::history))
         .route("/{kind}/{id}/calendar.ics", get(events::calendar))
         .route("/whats-on", get(events::whats_on))
+        .route("/whats-on.ics", get(events::whats_on_calendar))
         .route("/news", get(news::news_page).post(news::create_article))
         .route("/news/new", get(news::new_article_page))
         .route("/news.atom", get(news::site_feed))

@@ -289,6 +289,14 @@ async fn whats_on_lists_screenings_by_day_and_city(backend: Backend) {
         .json();
     assert_eq!(at_tuschinski["screenings"].as_array().unwrap().len(), 2);
     assert_eq!(app.get("/api/v1/screenings?from=soon").await.status, 400);
+    // A city's coming screenings as a calendar to subscribe to.
+    let city = app
+        .get("/whats-on.ics?city=Amsterdam&from=2012-11-01")
+        .await;
+    assert!(city.content_type.starts_with("text/calendar"));
+    assert_eq!(vevents(&city.body).len(), 4, "{}", city.body);
+    assert!(city.body.contains("What's on in Amsterdam"));
+    assert_eq!(vevents(&app.get("/whats-on.ics").await.body).len(), 0);
     let none = app
         .get("/whats-on?from=2012-11-18&days=7&city=Seoul")
         .await
