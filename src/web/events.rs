@@ -640,6 +640,24 @@ async fn timeline(
             });
         }
     }
+    // Cast and crew joining or leaving a film not yet made.
+    for credit in &film.credits {
+        if let (Some(status), Some(date)) = (credit.status, credit.date) {
+            let person = lookup
+                .entity_cell(
+                    EntityKind::Person,
+                    &credit.person.id,
+                    credit.credited_as.as_deref(),
+                )
+                .aside(format!("{} · {}", status.label(), credit.job));
+            steps.push(Step {
+                date,
+                what: vec![person],
+                note: None,
+                citations: credit.sources.clone(),
+            });
+        }
+    }
     for release in preferred_first(&film.releases) {
         if let Some(date) = release.date {
             let mut text = capitalize(release.kind.label());

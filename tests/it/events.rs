@@ -384,6 +384,16 @@ async fn escaping_north_korea_is_a_project_in_development(backend: Backend) {
         page.contains("Escaping North Korea: Defiance And Hope"),
         "the memoir"
     );
+    let timeline: Vec<String> = select(&html, "#timeline tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        timeline
+            .iter()
+            .any(|row| row.contains("Rosalind Ross") && row.contains("attached · Screenwriter")),
+        "{timeline:#?}"
+    );
     let companies = text(&select(&html, "#companies")[0]);
     assert!(
         companies.contains("3AD") && companies.contains("Be Funny Studios"),
