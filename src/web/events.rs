@@ -468,41 +468,34 @@ pub async fn additions(
             media_type: "text/calendar",
         });
     }
-    if kind == EntityKind::Event {
-        let parts = referring(store, EntityKind::Event, id, EntityKind::Event, "part_of").await?;
-        let keys: Vec<_> = parts
-            .iter()
-            .map(|p| (EntityKind::Event, p.clone()))
-            .collect();
+    // The events part of an event (a festival's sections), the venues
+    // part of a venue (a cinema's screens), listed before the programme.
+    let parts_title = match kind {
+        EntityKind::Event => Some(("Sections and events", "Event")),
+        EntityKind::Venue => Some(("Screens and halls", "Venue")),
+        _ => None,
+    };
+    if let Some((title, header)) = parts_title {
+        let parts = referring(store, kind, id, kind, "part_of").await?;
+        let keys: Vec<_> = parts.iter().map(|p| (kind, p.clone())).collect();
         read_into(store, lookup, keys, &[]).await?;
         let rows: Vec<Row> = parts
             .iter()
             .map(|part| Row {
-                cells: vec![vec![lookup.entity_cell(EntityKind::Event, part, None)]],
+                cells: vec![vec![lookup.entity_cell(kind, part, None)]],
                 ..Row::default()
             })
             .collect();
-        additions.sections.insert(
-            0,
-            Section::new(
-                "parts",
-                "Sections and events",
-                Body::Table {
-                    headers: vec!["Event".into()],
-                    rows,
-                },
-            )
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| Section {
-                anchor: String::new(),
-                title: String::new(),
-                body: Body::Prose(Vec::new()),
-            }),
-        );
-        additions
-            .sections
-            .retain(|section| !section.anchor.is_empty());
+        if let Some(section) = Section::new(
+            "parts",
+            title,
+            Body::Table {
+                headers: vec![header.into()],
+                rows,
+            },
+        ) {
+            additions.sections.insert(0, section);
+        }
     }
     if matches!(
         kind,

@@ -212,6 +212,12 @@ async fn calendars_hold_the_same_screenings_with_the_same_uids(backend: Backend)
     }
     let screen = app.get("/venues/tuschinski-1/calendar.ics").await;
     assert_eq!(vevents(&screen.body).len(), 1);
+    let page = app.get("/venues/tuschinski").await.html();
+    let screens = text(&select(&page, "#parts")[0]);
+    assert!(
+        screens.contains("Tuschinski 1") && screens.contains("Tuschinski 4"),
+        "{screens}"
+    );
     let cinema = app.get("/venues/tuschinski/calendar.ics").await;
     assert_eq!(
         vevents(&cinema.body).len(),
