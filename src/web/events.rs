@@ -48,6 +48,9 @@ pub struct Programme {
     pub rows: Vec<ScreeningRow>,
     pub events: HashMap<EntityId, Event>,
     pub venues: HashMap<EntityId, Venue>,
+    /// Events without screenings that a calendar shows by their day: a
+    /// press conference a person spoke at.
+    pub dated: Vec<EntityId>,
 }
 
 impl Programme {
@@ -82,7 +85,33 @@ impl Programme {
             rows,
             events,
             venues,
+            dated: Vec::new(),
         })
+    }
+
+    /// Adds another programme's screenings, each once, in local-time order.
+    fn merge(&mut self, other: Programme) {
+        let seen: HashSet<(EntityId, usize)> = self
+            .rows
+            .iter()
+            .map(|row| (row.event.clone(), row.position))
+            .collect();
+        self.rows.extend(
+            other
+                .rows
+                .into_iter()
+                .filter(|row| !seen.contains(&(row.event.clone(), row.position))),
+        );
+        self.rows.sort_by(|a, b| {
+            (&a.day, &a.local_start, &a.event, a.position).cmp(&(
+                &b.day,
+                &b.local_start,
+                &b.event,
+                b.position,
+            ))
+        });
+        self.events.extend(other.events);
+        self.venues.extend(other.venues);
     }
 
     /// Every screening that still reads as stored, in the rows' order.
@@ -367,6 +396,73 @@ async fn filter_for(store: &Store, entity: &Entity) -> Result<Option<ScreeningFi
     Ok(Some(filter))
 }
 
+/// The events an entity takes part in beyond its screenings: those a
+/// person or company attended or spoke at, those that presented a film.
+async fn taken_part(store: &Store, entity: &Entity) -> Result<Vec<EntityId>, WebError> {
+    let id = entity.id();
+    let (kind, field) = match entity {
+        Entity::Person(_) => (EntityKind::Person, "participants"),
+        Entity::Company(_) => (EntityKind::Company, "participants"),
+        Entity::Film(_) => (EntityKind::Film, "films"),
+        _ => return Ok(Vec::new()),
+    };
+    referring(store, kind, id, EntityKind::Event, field).await
+}
+
+/// Everything an entity's calendar holds: its screenings, the screenings of
+/// the events it took part in, and those events that have a day but no
+/// screening. `None` for an entity that has no calendar.
+async fn programme_for(store: &Store, entity: &Entity) -> Result<Option<Programme>, WebError> {
+    let filter = filter_for(store, entity).await?;
+    let taken = taken_part(store, entity).await?;
+    if filter.is_none() && taken.is_empty() {
+        return Ok(None);
+    }
+    let mut programme = match &filter {
+        Some(filter) => Programme::read(store, filter).await?,
+        None => Programme {
+            rows: Vec::new(),
+            events: HashMap::new(),
+            venues: HashMap::new(),
+            dated: Vec::new(),
+        },
+    };
+    if !taken.is_empty() {
+        let theirs = Programme::read(
+            store,
+            &ScreeningFilter {
+                events: taken.clone(),
+                limit: SCREENINGS_SHOWN,
+                ..ScreeningFilter::default()
+            },
+        )
+        .await?;
+        programme.merge(theirs);
+        let missing: Vec<(EntityKind, EntityId)> = taken
+            .iter()
+            .filter(|id| !programme.events.contains_key(*id))
+            .map(|id| (EntityKind::Event, id.clone()))
+            .collect();
+        for ((_, id), entity) in store.get_many(&missing).await? {
+            if let Entity::Event(event) = entity {
+                programme.events.insert(id, event);
+            }
+        }
+        for id in &taken {
+            let shown = programme.rows.iter().any(|row| &row.event == id);
+            let has_day = programme
+                .events
+                .get(id)
+                .and_then(Event::dates)
+                .is_some_and(|dates| dates.start.day().is_some());
+            if !shown && has_day {
+                programme.dated.push(id.clone());
+            }
+        }
+    }
+    Ok(Some(programme))
+}
+
 /// What events and news add to an entity's page: the programme or the
 /// screenings, a film's timeline, "in the news", and the feeds.
 pub async fn additions(
@@ -382,8 +478,7 @@ pub async fn additions(
         screenings_ld: Vec::new(),
     };
     let base = format!("/{}/{id}", kind.plural());
-    if let Some(filter) = filter_for(store, entity).await? {
-        let programme = Programme::read(store, &filter).await?;
+    if let Some(programme) = programme_for(store, entity).await? {
         let showings = programme.showings();
         let mut keys = programme.film_keys();
         keys.extend(
@@ -840,13 +935,12 @@ pub async fn calendar(
             )));
         }
     };
-    let Some(filter) = filter_for(&state.store, &entity).await? else {
+    let Some(programme) = programme_for(&state.store, &entity).await? else {
         return Err(WebError::NotFound(format!(
             "A {kind} has no calendar of its own."
         )));
     };
     let base = super::feeds::base(&state, &headers);
-    let programme = Programme::read(&state.store, &filter).await?;
     let calendar = calendar_of(
         &state.store,
         &base,
@@ -883,19 +977,7 @@ async fn calendar_of(
     };
     let mut updated: HashMap<EntityId, time::OffsetDateTime> = HashMap::new();
     for id in programme.events.keys() {
-        let at = store
-            .history(EntityKind::Event, id)
-            .await?
-            .first()
-            .and_then(|entry| {
-                time::OffsetDateTime::parse(
-                    &entry.at,
-                    &time::format_description::well_known::Rfc3339,
-                )
-                .ok()
-            })
-            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
-        updated.insert(id.clone(), at);
+        updated.insert(id.clone(), updated_of(store, id).await?);
     }
     let mut events = Vec::new();
     for showing in programme.showings() {
@@ -936,12 +1018,61 @@ async fn calendar_of(
             cancelled: showing.screening.cancelled,
         });
     }
+    for id in &programme.dated {
+        let Some(event) = programme.events.get(id) else {
+            continue;
+        };
+        let Some(dates) = event.dates() else {
+            continue;
+        };
+        let day = |date: PartialDate| -> Option<time::Date> {
+            time::Date::from_calendar_date(
+                date.year(),
+                time::Month::try_from(date.month()?).ok()?,
+                date.day()?,
+            )
+            .ok()
+        };
+        let Some(start) = day(dates.start) else {
+            continue;
+        };
+        let place = kinora_core::model::preferred_or_first(&event.places)
+            .map(|claim| claim.place.name.clone());
+        events.push(CalendarEvent {
+            uid: format!("event-{id}@kinora"),
+            summary: event.label_text(),
+            start: When::Day(start),
+            end: dates.end.and_then(day).map(When::Day),
+            location: place,
+            description: Some(format!(
+                "{} on Kinora: {base}/events/{id}",
+                capitalize(event.kind.label())
+            )),
+            url: Some(format!("{base}/events/{id}")),
+            categories: vec![capitalize(event.kind.label())],
+            updated: updated_of(store, id).await?,
+            cancelled: false,
+        });
+    }
     Ok(Calendar {
         name,
         description: Some(description),
         url: Some(url),
         events,
     })
+}
+
+/// When an event was last edited: the newest entry of its history.
+async fn updated_of(store: &Store, id: &EntityId) -> Result<time::OffsetDateTime, WebError> {
+    Ok(store
+        .history(EntityKind::Event, id)
+        .await?
+        .first()
+        .and_then(|entry| {
+            time::OffsetDateTime::parse(&entry.at, &time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
 }
 
 /// `GET /whats-on.ics?city=…`: the coming screenings, in one city or all,

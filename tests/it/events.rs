@@ -234,6 +234,23 @@ async fn calendars_hold_the_same_screenings_with_the_same_uids(backend: Backend)
         "{}",
         crossing.body
     );
+    // A person's calendar holds the events they spoke at or attended.
+    let actor = app.get("/people/cha-in-pyo/calendar.ics").await;
+    let days: Vec<String> = vevents(&actor.body)
+        .iter()
+        .filter_map(|event| property(event, "DTSTART"))
+        .collect();
+    assert!(
+        days.contains(&"20080318".to_owned()),
+        "the briefing: {days:?}"
+    );
+    assert!(
+        days.contains(&"20080428".to_owned()),
+        "Crossing's screening: {days:?}"
+    );
+    let guest = app.get("/people/dennis-halpin/calendar.ics").await;
+    assert_eq!(guest.status, 200);
+    assert_eq!(vevents(&guest.body).len(), 1, "{}", guest.body);
     // No calendar where there is nothing to hold one.
     assert_eq!(
         app.get("/sources/kofic-2008-05-06/calendar.ics")
