@@ -540,11 +540,20 @@ async fn referrer_sections(
             // Shown by the page's programme, timeline, sections and news.
         } else if referrer.from.kind == "event" {
             let cites = lookup.cite(&citations);
+            let what = match field {
+                "participants" => {
+                    let role = text("role").replace('_', " ");
+                    match text("capacity") {
+                        capacity if capacity.is_empty() => role,
+                        capacity => format!("{role}, as {capacity}"),
+                    }
+                }
+                "organisers" => "organiser".to_owned(),
+                "awards" => format!("{}: {}", text("award"), text("outcome").replace('_', " ")),
+                _ => view::describe_claim(field, &claim, &name_of),
+            };
             events.push(Row {
-                cells: vec![
-                    vec![link],
-                    vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
-                ],
+                cells: vec![vec![link], vec![Cell::text(what)]],
                 cites,
                 ..Row::default()
             });

@@ -373,6 +373,14 @@ async fn crossings_timeline_runs_from_briefing_to_release_with_sources(backend: 
             "a step without its source: {line}"
         );
     }
+    // A guest's page lists the screening they attended, and in what capacity.
+    let guest = app.get("/people/dennis-halpin").await.html();
+    let attended = text(&select(&guest, "#events")[0]);
+    assert!(
+        attended.contains("Crossing at the Library of Congress")
+            && attended.contains("attended, as House International Relations Committee specialist"),
+        "{attended}"
+    );
     // The briefing's own page: who spoke, where, with sources.
     let briefing = app.get("/events/crossing-production-briefing-2008").await;
     assert_eq!(briefing.status, 200);
