@@ -1250,7 +1250,8 @@ pub async fn whats_on(
     };
     let cities = state
         .store
-        .screening_cities(&(from - time::Duration::days(3650)).to_string())
+        // Every city that has had screenings, so a visitor can look back too.
+        .screening_cities("")
         .await?;
     let city_query = city
         .as_ref()

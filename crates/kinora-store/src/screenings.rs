@@ -121,7 +121,8 @@ impl Store {
             .collect()
     }
 
-    /// The cities with screenings from a day on, with how many each has.
+    /// The cities with screenings from a day on (`""` for every day), with
+    /// how many each has.
     pub async fn screening_cities(&self, from_day: &str) -> Result<Vec<(String, i64)>> {
         let rows = sqlx::query(
             "select city, count(*) from screening where city is not null and day >= $1 \
