@@ -518,9 +518,9 @@ pub async fn save_mentions(
             MentionStatus::Rejected
         };
         let written = proposal.spellings.first().cloned().unwrap_or_default();
-        source
-            .mentions
-            .push(Mention::new(proposal.kind, proposal.id, written, status));
+        let mut mention = Mention::new(proposal.kind, proposal.id, written, status);
+        mention.also = proposal.spellings.iter().skip(1).cloned().collect();
+        source.mentions.push(mention);
         changed = true;
     }
     if changed {

@@ -1223,10 +1223,36 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         },
     ));
     if let Some(text) = &source.text {
+        // Every spelling of a confirmed name links to its entity.
+        let confirmed: Vec<(Vec<String>, String)> = source
+            .mentions
+            .iter()
+            .filter(|mention| mention.status == MentionStatus::Confirmed)
+            .filter_map(|mention| {
+                let (kind, id) = mention.target()?;
+                let mut spellings = vec![mention.written.clone()];
+                spellings.extend(mention.also.iter().cloned());
+                Some((spellings, format!("/{}/{id}", kind.plural())))
+            })
+            .collect();
+        let targets: Vec<Vec<String>> = confirmed.iter().map(|(s, _)| s.clone()).collect();
+        let lang = lang_of(&source.lang);
         let paragraphs: Vec<Row> = paragraphs(text)
-            .map(|paragraph| Row {
-                cells: vec![vec![Cell::text(paragraph).lang(lang_of(&source.lang))]],
-                ..Row::default()
+            .map(|paragraph| {
+                let cells = kinora_core::mentions::link_spellings(&paragraph, &targets)
+                    .into_iter()
+                    .map(|(piece, owner)| {
+                        match owner {
+                            Some(owner) => Cell::link(piece, confirmed[owner].1.clone()),
+                            None => Cell::text(piece),
+                        }
+                        .lang(lang.clone())
+                    })
+                    .collect();
+                Row {
+                    cells: vec![cells],
+                    ..Row::default()
+                }
             })
             .collect();
         sections.extend(Section::new("text", "Text", Body::Prose(paragraphs)));

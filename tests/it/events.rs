@@ -597,6 +597,16 @@ async fn a_pasted_article_is_linked_to_the_right_people_in_any_spelling(backend:
         "{named}"
     );
     assert!(!named.contains("The Chaser"), "{named}");
+    // In the text, every spelling of a confirmed name links to its page.
+    let links: Vec<String> = select(&article, "#text a[href='/people/kim-tae-kyun']")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        links.contains(&"Kim Tae-gyoon".to_owned()) && links.contains(&"김태균".to_owned()),
+        "{links:?}"
+    );
+    assert!(select(&article, "#text a[href='/films/the-chaser-2008']").is_empty());
     // Settled names are not proposed again.
     let again = eddie.get(&review).await.html();
     assert!(select(&again, "input[name=link]").is_empty());

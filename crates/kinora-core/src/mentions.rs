@@ -1319,6 +1319,57 @@ fn distinctive(word: &str) -> bool {
             || chars.any(|c| c.is_uppercase() || c.is_ascii_digit()))
 }
 
+/// Splits a text into pieces, each plain or naming one of `targets` by one
+/// of its spellings as written (case and all), so a page can link every
+/// place an article names an entity an editor confirmed. A spelling counts
+/// only as a whole word, except that Hangul may be followed by particles
+/// (차인표가); the longest spelling wins where two overlap.
+pub fn link_spellings<'t>(text: &'t str, targets: &[Vec<String>]) -> Vec<(&'t str, Option<usize>)> {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut owners: Vec<usize> = Vec::new();
+    for (owner, spellings) in targets.iter().enumerate() {
+        for spelling in spellings {
+            if !spelling.trim().is_empty() {
+                patterns.push(spelling);
+                owners.push(owner);
+            }
+        }
+    }
+    if patterns.is_empty() {
+        return vec![(text, None)];
+    }
+    let Ok(automaton) = AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(&patterns)
+    else {
+        return vec![(text, None)];
+    };
+    let word = |c: char| c.is_alphanumeric() && !is_cjk(c);
+    let mut pieces = Vec::new();
+    let mut at = 0;
+    for found in automaton.find_iter(text) {
+        let (start, end) = (found.start(), found.end());
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        let first = text[start..end].chars().next();
+        let last = text[start..end].chars().next_back();
+        let starts_clean = !(before.is_some_and(word) && first.is_some_and(word));
+        let ends_clean = !(after.is_some_and(word) && last.is_some_and(word));
+        if !starts_clean || !ends_clean {
+            continue;
+        }
+        if start > at {
+            pieces.push((&text[at..start], None));
+        }
+        pieces.push((&text[start..end], Some(owners[found.pattern().as_usize()])));
+        at = end;
+    }
+    if at < text.len() {
+        pieces.push((&text[at..], None));
+    }
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -2031,5 +2082,31 @@ mod tests {
             );
         }
         assert_eq!(found[0].year_after, Some(1999));
+    }
+
+    #[test]
+    fn confirmed_spellings_become_links_in_the_text() {
+        let targets = vec![
+            vec!["Kim Tae-gyoon".to_owned(), "김태균".to_owned()],
+            vec!["Crossing".to_owned()],
+        ];
+        let pieces = link_spellings(
+            "\"Crossing\" by Kim Tae-gyoon (김태균은) opens; Crossings and crossing do not.",
+            &targets,
+        );
+        let linked: Vec<(&str, usize)> = pieces
+            .iter()
+            .filter_map(|(text, owner)| owner.map(|owner| (*text, owner)))
+            .collect();
+        assert_eq!(
+            linked,
+            [("Crossing", 1), ("Kim Tae-gyoon", 0), ("김태균", 0)]
+        );
+        let whole: String = pieces.iter().map(|(text, _)| *text).collect();
+        assert!(whole.starts_with("\"Crossing\" by"));
+        assert_eq!(
+            link_spellings("nothing here", &[]),
+            [("nothing here", None)]
+        );
     }
 }

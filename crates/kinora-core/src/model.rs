@@ -1133,6 +1133,9 @@ pub struct Mention {
     pub company: Option<CompanyRef>,
     /// The spelling the text used first: "Kim Tae-gyoon".
     pub written: String,
+    /// The other spellings the text uses for it: "김태균", "Tae-kyun Kim".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     pub status: MentionStatus,
 }
 
@@ -1152,6 +1155,7 @@ impl Mention {
             person: None,
             company: None,
             written,
+            also: Vec::new(),
             status,
         };
         match kind {
