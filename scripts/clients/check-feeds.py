@@ -46,6 +46,9 @@ PERSON_CALENDAR = "/people/ann-shin/calendar.ics"
 CROSSING_CALENDAR = "/films/crossing-2008/calendar.ics"
 CROSSING_SCREENING_DAY = date(2008, 4, 28)
 
+# What's on in Amsterdam from November 2012: the same four screenings.
+CITY_CALENDAR = "/whats-on.ics?city=Amsterdam&from=2012-11-01"
+
 CALENDAR_TYPE = "text/calendar"
 FEED_TYPE = "application/atom+xml"
 # Each feed has at least one entry, and every entry a title, a link and a time.
@@ -249,6 +252,13 @@ def check_calendars(base):
         f"{CROSSING_CALENDAR}: no event on {CROSSING_SCREENING_DAY}: {crossing}",
     )
     ok(f"{CROSSING_CALENDAR}: has an event on {CROSSING_SCREENING_DAY}")
+
+    city = calendar(base, CITY_CALENDAR)
+    require(
+        len(city) == len(DEFECTOR_SCREENINGS),
+        f"{CITY_CALENDAR}: {len(city)} events, not {len(DEFECTOR_SCREENINGS)}: {city}",
+    )
+    require_contains(CITY_CALENDAR, city, film, "screening")
 
 
 def feed(base, path):
