@@ -893,18 +893,25 @@ impl Labelled for Event {
 
 /// A stable UID for a screening: the same screening has the same UID in
 /// every calendar (the festival's, the venue's, the film's), and keeps it
-/// when the programme is reordered; a screening moved to another time is a
-/// new event.
-fn screening_uid(row: &ScreeningRow) -> String {
-    let start: String = row
-        .local_start
-        .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
-        .collect();
-    format!(
-        "screening-{}-{}-{}-{start}@kinora",
-        row.event, row.film, row.venue
-    )
+/// when the programme is reordered. With the programme's own code it keeps
+/// it when the screening moves too; without one, a screening moved to
+/// another time is a new event.
+fn screening_uid(row: &ScreeningRow, screening: &Screening) -> String {
+    let clean = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect()
+    };
+    match &screening.code {
+        Some(code) => format!("screening-{}-code-{}@kinora", row.event, clean(code)),
+        None => format!(
+            "screening-{}-{}-{}-{}@kinora",
+            row.event,
+            row.film,
+            row.venue,
+            clean(&row.local_start).replace('-', "")
+        ),
+    }
 }
 
 fn when_of(instant: Instant) -> When {
@@ -999,7 +1006,7 @@ async fn calendar_of(
             _ => day_label(showing.screening.start.date()),
         };
         events.push(CalendarEvent {
-            uid: screening_uid(showing.row),
+            uid: screening_uid(showing.row, showing.screening),
             summary: format!("{} — {event_name}", film_name(&showing.row.film)),
             start: when_of(showing.start),
             end: showing.end.map(when_of),

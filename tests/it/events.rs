@@ -251,6 +251,46 @@ async fn calendars_hold_the_same_screenings_with_the_same_uids(backend: Backend)
     let guest = app.get("/people/dennis-halpin/calendar.ics").await;
     assert_eq!(guest.status, 200);
     assert_eq!(vevents(&guest.body).len(), 1, "{}", guest.body);
+    // A screening moved by an editor: with the programme's code it stays
+    // one event for calendars; two screenings may not share a code.
+    let eddie = member(&app, "eddie", Role::Editor).await;
+    let path = "/api/v1/events/idfa-2012-reflecting-images-panorama";
+    let mut section = app.get(path).await.json()["entity"].clone();
+    let put = |document: serde_json::Value| {
+        let eddie = &eddie;
+        async move {
+            eddie
+                .json(
+                    "PUT",
+                    path,
+                    serde_json::json!({"document": document, "summary": "moved"}),
+                )
+                .await
+        }
+    };
+    let uid_at = |ics: &str, start: &str| {
+        vevents(ics)
+            .iter()
+            .find(|e| property(e, "DTSTART").as_deref() == Some(start))
+            .and_then(|e| property(e, "UID"))
+    };
+    section["screenings"][1]["code"] = "T1-1245".into();
+    section["screenings"][2]["code"] = "T1-1245".into();
+    let twice = put(section.clone()).await;
+    assert_eq!(twice.status, 400);
+    assert!(twice.body.contains("screenings[2].code"), "{}", twice.body);
+    section["screenings"][2]
+        .as_object_mut()
+        .unwrap()
+        .remove("code");
+    assert_eq!(put(section.clone()).await.status, 200);
+    let calendar = "/films/the-defector-escape-from-north-korea/calendar.ics";
+    let before = uid_at(&app.get(calendar).await.body, "20121119T114500Z").unwrap();
+    section["screenings"][1]["start"] = "2012-11-19T14:00".into();
+    assert_eq!(put(section.clone()).await.status, 200);
+    let moved = app.get(calendar).await.body;
+    assert_eq!(uid_at(&moved, "20121119T130000Z"), Some(before), "{moved}");
+    assert!(uid_at(&moved, "20121119T114500Z").is_none());
     // No calendar where there is nothing to hold one.
     assert_eq!(
         app.get("/sources/kofic-2008-05-06/calendar.ics")

@@ -1288,6 +1288,11 @@ claim! {
         pub tickets: Option<String>,
         #[serde(default, skip_serializing_if = "crate::model::is_false")]
         pub cancelled: bool,
+        /// The programme's own code for the screening (a ticketing number):
+        /// with one, a screening moved to another time or venue stays one
+        /// event in calendars.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code: Option<String>,
     }
 }
 
@@ -1861,6 +1866,16 @@ impl Entity {
                         problems.push(format!(
                             "screenings[{index}].end: {end} is before the start {}",
                             screening.start
+                        ));
+                    }
+                    if let Some(code) = &screening.code
+                        && (code.trim().is_empty()
+                            || event.screenings[..index]
+                                .iter()
+                                .any(|other| other.code.as_ref() == Some(code)))
+                    {
+                        problems.push(format!(
+                            "screenings[{index}].code: `{code}` is empty or given to an earlier screening"
                         ));
                     }
                     if screening.minutes == Some(0) {
