@@ -471,12 +471,22 @@ pub struct ProfileForm {
     display_name: String,
     #[serde(default)]
     bio: String,
+    #[serde(default)]
+    country: String,
 }
 
 fn profile_form(account: &Account, form: Option<&ProfileForm>) -> FormPage {
-    let (display_name, bio) = match form {
-        Some(form) => (form.display_name.clone(), form.bio.clone()),
-        None => (account.display_name.clone(), account.bio.clone()),
+    let (display_name, bio, country) = match form {
+        Some(form) => (
+            form.display_name.clone(),
+            form.bio.clone(),
+            form.country.clone(),
+        ),
+        None => (
+            account.display_name.clone(),
+            account.bio.clone(),
+            account.country.clone().unwrap_or_default(),
+        ),
     };
     FormPage {
         title: "Your profile".into(),
@@ -488,6 +498,9 @@ fn profile_form(account: &Account, form: Option<&ProfileForm>) -> FormPage {
             Field::new("bio", "About you", "textarea")
                 .value(bio)
                 .help("Markdown. Shown on your page."),
+            Field::new("country", "Your country", "text")
+                .value(country)
+                .help("A code such as US or KR: search, your watchlist and lists then offer only the films you can watch there."),
         ],
         submit: "Save".into(),
         links: vec![
@@ -531,9 +544,28 @@ pub async fn save_profile(
             error,
         ));
     }
+    let country = match form.country.trim() {
+        "" => None,
+        code => match kinora_core::Country::parse(code) {
+            Ok(country) => Some(country.as_str().to_owned()),
+            Err(error) => {
+                let error = WebError::BadRequest(format!("Your country: {error}"));
+                return Ok(form_error(
+                    viewer,
+                    profile_form(&account, Some(&form)),
+                    error,
+                ));
+            }
+        },
+    };
     state
         .store
-        .set_profile(account.id, display_name, form.bio.trim())
+        .set_profile(
+            account.id,
+            display_name,
+            form.bio.trim(),
+            country.as_deref(),
+        )
         .await?;
     Ok(Redirect::to(&format!("/users/{}", account.name)).into_response())
 }

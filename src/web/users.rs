@@ -167,6 +167,8 @@ struct FilmLinesTemplate {
     /// The page's address and the country it is filtered by, for
     /// "available in my country"; `None` where the page cannot be filtered.
     available: Option<(String, String)>,
+    /// The viewer's own country, offered as the filter.
+    my_country: Option<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -244,6 +246,7 @@ pub async fn diary(
         feed: Some(format!("/users/{}/diary.atom", account.name)),
         edit: None,
         available: None,
+        my_country: viewer.account.as_ref().and_then(|a| a.country.clone()),
         owner: account,
         viewer,
     })?
@@ -290,6 +293,7 @@ pub async fn watchlist(
             format!("/users/{}/watchlist", account.name),
             query.available.trim().to_uppercase(),
         )),
+        my_country: viewer.account.as_ref().and_then(|a| a.country.clone()),
         owner: account,
         viewer,
     })?
@@ -340,6 +344,7 @@ pub async fn list_page(
         own,
         feed: None,
         edit: own.then(|| format!("/users/{}/lists/{}/edit", account.name, list.slug)),
+        my_country: viewer.account.as_ref().and_then(|a| a.country.clone()),
         owner: account,
         viewer,
     })?

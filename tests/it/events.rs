@@ -525,6 +525,26 @@ async fn where_to_watch_is_shown_and_filters_search(backend: Backend) {
             .status,
         400
     );
+    // A member who says where they live is offered that filter.
+    let bad = ada
+        .post_form(
+            "/settings",
+            &[("display_name", "Ada"), ("country", "Narnia")],
+        )
+        .await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("Your country"), "{}", bad.body);
+    let saved = ada
+        .post_form("/settings", &[("display_name", "Ada"), ("country", "us")])
+        .await;
+    assert_eq!(saved.status, 303);
+    let offered = ada.get("/users/ada/watchlist").await.html();
+    let link = select(&offered, "form.available-filter a");
+    assert_eq!(link.len(), 1);
+    assert_eq!(
+        link[0].value().attr("href"),
+        Some("/users/ada/watchlist?available=US")
+    );
     let page = app.get("/search?q=crossing&available=US").await.html();
     let found: Vec<String> = select(&page, "main li a, .hits a")
         .iter()

@@ -45,6 +45,9 @@ pub struct Account {
     pub bio: String,
     pub created_at: String,
     pub disabled: bool,
+    /// ISO 3166 alpha-2: where the member watches films, for "available
+    /// in my country".
+    pub country: Option<String>,
 }
 
 /// An account with what signing in needs.
@@ -343,10 +346,11 @@ fn account_of(row: &AnyRow) -> Result<Account> {
         bio: row.try_get("bio")?,
         created_at: row.try_get("created_at")?,
         disabled: flag(row, "disabled")?,
+        country: row.try_get("country")?,
     })
 }
 
-const ACCOUNT_COLUMNS: &str = "id, name, display_name, role, bio, created_at, disabled";
+const ACCOUNT_COLUMNS: &str = "id, name, display_name, role, bio, created_at, disabled, country";
 
 const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.headline, r.body, \
      r.spoiler, r.watched_on, r.created_at, r.updated_at, r.hidden_reason, r.guest_name, \
@@ -572,10 +576,17 @@ impl Store {
         Ok(())
     }
 
-    pub async fn set_profile(&self, account_id: i64, display_name: &str, bio: &str) -> Result<()> {
-        sqlx::query("update account set display_name = $1, bio = $2 where id = $3")
+    pub async fn set_profile(
+        &self,
+        account_id: i64,
+        display_name: &str,
+        bio: &str,
+        country: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query("update account set display_name = $1, bio = $2, country = $3 where id = $4")
             .bind(display_name)
             .bind(bio)
+            .bind(country)
             .bind(account_id)
             .execute(&self.pool)
             .await?;
@@ -1854,6 +1865,7 @@ const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("bio", 't'),
             ("created_at", 't'),
             ("disabled", 'i'),
+            ("country", 't'),
         ],
     ),
     (
