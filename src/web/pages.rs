@@ -737,6 +737,8 @@ struct SearchTemplate {
     year: String,
     country: String,
     available: String,
+    /// The signed-in member's country and the same search filtered by it.
+    mine: Option<(String, String)>,
     error: Option<String>,
     groups: Vec<(String, Vec<SearchHitView>)>,
 }
@@ -766,11 +768,31 @@ pub struct SearchQuery {
     available: String,
 }
 
+/// The signed-in member's country, for "available in my country".
+fn viewer_country(viewer: &Viewer) -> Option<String> {
+    viewer
+        .account
+        .as_ref()
+        .and_then(|account| account.country.clone())
+}
+
 pub async fn search(
     State(state): State<AppState>,
     viewer: Viewer,
     Query(query): Query<SearchQuery>,
 ) -> Result<Response, WebError> {
+    let mine = viewer_country(&viewer)
+        .filter(|_| query.available.trim().is_empty() && !query.q.trim().is_empty())
+        .map(|country| {
+            let href = form_urlencoded::Serializer::new(String::from("/search?"))
+                .append_pair("q", &query.q)
+                .append_pair("kind", &query.kind)
+                .append_pair("year", &query.year)
+                .append_pair("country", &query.country)
+                .append_pair("available", &country)
+                .finish();
+            (country, href)
+        });
     let mut page = SearchTemplate {
         viewer,
         q: query.q.clone(),
@@ -789,6 +811,7 @@ pub async fn search(
         year: query.year.clone(),
         country: query.country.clone(),
         available: query.available.clone(),
+        mine,
         error: None,
         groups: Vec::new(),
     };

@@ -545,6 +545,17 @@ async fn where_to_watch_is_shown_and_filters_search(backend: Backend) {
         link[0].value().attr("href"),
         Some("/users/ada/watchlist?available=US")
     );
+    let search = ada.get("/search?q=crossing").await.html();
+    let offer = select(&search, "p.feeds a");
+    assert_eq!(offer.len(), 1);
+    assert_eq!(text(&offer[0]), "Only films I can watch in US");
+    assert!(
+        offer[0]
+            .value()
+            .attr("href")
+            .unwrap()
+            .ends_with("&available=US")
+    );
     let page = app.get("/search?q=crossing&available=US").await.html();
     let found: Vec<String> = select(&page, "main li a, .hits a")
         .iter()
