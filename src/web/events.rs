@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::auth::Viewer;
 use super::pages::render;
-use super::view::{Body, Cell, Lookup, Row, Section};
+use super::view::{Body, Cell, Lookup, Row, Section, capitalize};
 use super::{AppState, WebError};
 use askama::Template;
 
@@ -145,6 +145,24 @@ impl Programme {
                 })
             })
             .collect()
+    }
+
+    /// The films, venues and events the screenings name, each once.
+    fn named(&self) -> Vec<(EntityKind, EntityId)> {
+        let mut keys: Vec<(EntityKind, EntityId)> = self
+            .rows
+            .iter()
+            .flat_map(|row| {
+                [
+                    (EntityKind::Film, row.film.clone()),
+                    (EntityKind::Venue, row.venue.clone()),
+                    (EntityKind::Event, row.event.clone()),
+                ]
+            })
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
     }
 
     /// The ids of the films the screenings show, for their names.
@@ -301,41 +319,63 @@ async fn read_into(
     Ok(())
 }
 
-/// The entities of a kind that refer to this one through a field.
-async fn referring(
-    store: &Store,
-    kind: EntityKind,
-    id: &EntityId,
-    from: EntityKind,
-    field: &str,
-) -> Result<Vec<EntityId>, WebError> {
-    let mut ids = Vec::new();
-    for referrer in store.referrers(kind, id, 2000).await? {
-        if referrer.from.kind == from.as_str()
-            && referrer.path.starts_with(field)
-            && let Ok(id) = EntityId::parse(&referrer.from.id)
-            && !ids.contains(&id)
-        {
-            ids.push(id);
+/// The entities that refer to others, each read from the store once per
+/// page or calendar: the programme, the timeline and the news all look at
+/// the same backlinks of one entity.
+pub struct Backlinks<'s> {
+    pub store: &'s Store,
+    read: HashMap<(EntityKind, EntityId), Vec<kinora_store::Referrer>>,
+}
+
+impl<'s> Backlinks<'s> {
+    pub fn new(store: &'s Store) -> Backlinks<'s> {
+        Backlinks {
+            store,
+            read: HashMap::new(),
         }
     }
-    Ok(ids)
+
+    /// The entities of a kind that refer to this one through a field.
+    async fn referring(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+        from: EntityKind,
+        field: &str,
+    ) -> Result<Vec<EntityId>, WebError> {
+        let key = (kind, id.clone());
+        if !self.read.contains_key(&key) {
+            let referrers = self.store.referrers(kind, id, 2000).await?;
+            self.read.insert(key.clone(), referrers);
+        }
+        let mut ids = Vec::new();
+        for referrer in &self.read[&key] {
+            if referrer.from.kind == from.as_str()
+                && referrer.path.starts_with(field)
+                && let Ok(id) = EntityId::parse(&referrer.from.id)
+                && !ids.contains(&id)
+            {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
+    }
 }
 
 /// An event and the events that are part of it (a festival edition and its
 /// sections), two levels down.
-async fn event_family(store: &Store, id: &EntityId) -> Result<Vec<EntityId>, WebError> {
+async fn event_family(back: &mut Backlinks<'_>, id: &EntityId) -> Result<Vec<EntityId>, WebError> {
     let mut family = vec![id.clone()];
     let mut index = 0;
     while index < family.len() && family.len() < 500 {
-        let parts = referring(
-            store,
-            EntityKind::Event,
-            &family[index],
-            EntityKind::Event,
-            "part_of",
-        )
-        .await?;
+        let parts = back
+            .referring(
+                EntityKind::Event,
+                &family[index],
+                EntityKind::Event,
+                "part_of",
+            )
+            .await?;
         for part in parts {
             if !family.contains(&part) {
                 family.push(part);
@@ -347,44 +387,46 @@ async fn event_family(store: &Store, id: &EntityId) -> Result<Vec<EntityId>, Web
 }
 
 /// A venue and the venues in it (a cinema and its screens).
-async fn venue_family(store: &Store, id: &EntityId) -> Result<Vec<EntityId>, WebError> {
+async fn venue_family(back: &mut Backlinks<'_>, id: &EntityId) -> Result<Vec<EntityId>, WebError> {
     let mut family = vec![id.clone()];
-    family.extend(referring(store, EntityKind::Venue, id, EntityKind::Venue, "part_of").await?);
+    family.extend(
+        back.referring(EntityKind::Venue, id, EntityKind::Venue, "part_of")
+            .await?,
+    );
     Ok(family)
 }
 
 /// The screenings an entity's page and calendar show: an event's and its
 /// sections', a venue's and its screens', a film's, the films of a person
 /// or company, the editions a festival organises.
-async fn filter_for(store: &Store, entity: &Entity) -> Result<Option<ScreeningFilter>, WebError> {
+async fn filter_for(
+    back: &mut Backlinks<'_>,
+    entity: &Entity,
+) -> Result<Option<ScreeningFilter>, WebError> {
     let id = entity.id();
     let mut filter = ScreeningFilter {
         limit: SCREENINGS_SHOWN,
         ..ScreeningFilter::default()
     };
     match entity {
-        Entity::Event(_) => filter.events = event_family(store, id).await?,
-        Entity::Venue(_) => filter.venues = venue_family(store, id).await?,
+        Entity::Event(_) => filter.events = event_family(back, id).await?,
+        Entity::Venue(_) => filter.venues = venue_family(back, id).await?,
         Entity::Film(_) => filter.films = vec![id.clone()],
         Entity::Person(_) => {
-            filter.films =
-                referring(store, EntityKind::Person, id, EntityKind::Film, "credits").await?;
+            filter.films = back
+                .referring(EntityKind::Person, id, EntityKind::Film, "credits")
+                .await?;
             if filter.films.is_empty() {
                 return Ok(None);
             }
         }
         Entity::Company(_) => {
             let mut events = Vec::new();
-            for event in referring(
-                store,
-                EntityKind::Company,
-                id,
-                EntityKind::Event,
-                "organisers",
-            )
-            .await?
+            for event in back
+                .referring(EntityKind::Company, id, EntityKind::Event, "organisers")
+                .await?
             {
-                events.extend(event_family(store, &event).await?);
+                events.extend(event_family(back, &event).await?);
             }
             if events.is_empty() {
                 return Ok(None);
@@ -398,7 +440,7 @@ async fn filter_for(store: &Store, entity: &Entity) -> Result<Option<ScreeningFi
 
 /// The events an entity takes part in beyond its screenings: those a
 /// person or company attended or spoke at, those that presented a film.
-async fn taken_part(store: &Store, entity: &Entity) -> Result<Vec<EntityId>, WebError> {
+async fn taken_part(back: &mut Backlinks<'_>, entity: &Entity) -> Result<Vec<EntityId>, WebError> {
     let id = entity.id();
     let (kind, field) = match entity {
         Entity::Person(_) => (EntityKind::Person, "participants"),
@@ -406,20 +448,23 @@ async fn taken_part(store: &Store, entity: &Entity) -> Result<Vec<EntityId>, Web
         Entity::Film(_) => (EntityKind::Film, "films"),
         _ => return Ok(Vec::new()),
     };
-    referring(store, kind, id, EntityKind::Event, field).await
+    back.referring(kind, id, EntityKind::Event, field).await
 }
 
 /// Everything an entity's calendar holds: its screenings, the screenings of
 /// the events it took part in, and those events that have a day but no
 /// screening. `None` for an entity that has no calendar.
-async fn programme_for(store: &Store, entity: &Entity) -> Result<Option<Programme>, WebError> {
-    let filter = filter_for(store, entity).await?;
-    let taken = taken_part(store, entity).await?;
+async fn programme_for(
+    back: &mut Backlinks<'_>,
+    entity: &Entity,
+) -> Result<Option<Programme>, WebError> {
+    let filter = filter_for(back, entity).await?;
+    let taken = taken_part(back, entity).await?;
     if filter.is_none() && taken.is_empty() {
         return Ok(None);
     }
     let mut programme = match &filter {
-        Some(filter) => Programme::read(store, filter).await?,
+        Some(filter) => Programme::read(back.store, filter).await?,
         None => Programme {
             rows: Vec::new(),
             events: HashMap::new(),
@@ -429,7 +474,7 @@ async fn programme_for(store: &Store, entity: &Entity) -> Result<Option<Programm
     };
     if !taken.is_empty() {
         let theirs = Programme::read(
-            store,
+            back.store,
             &ScreeningFilter {
                 events: taken.clone(),
                 limit: SCREENINGS_SHOWN,
@@ -443,7 +488,7 @@ async fn programme_for(store: &Store, entity: &Entity) -> Result<Option<Programm
             .filter(|id| !programme.events.contains_key(*id))
             .map(|id| (EntityKind::Event, id.clone()))
             .collect();
-        for ((_, id), entity) in store.get_many(&missing).await? {
+        for ((_, id), entity) in back.store.get_many(&missing).await? {
             if let Entity::Event(event) = entity {
                 programme.events.insert(id, event);
             }
@@ -478,21 +523,10 @@ pub async fn additions(
         screenings_ld: Vec::new(),
     };
     let base = format!("/{}/{id}", kind.plural());
-    if let Some(programme) = programme_for(store, entity).await? {
+    let mut back = Backlinks::new(store);
+    if let Some(programme) = programme_for(&mut back, entity).await? {
         let showings = programme.showings();
-        let mut keys = programme.film_keys();
-        keys.extend(
-            programme
-                .rows
-                .iter()
-                .map(|row| (EntityKind::Venue, row.venue.clone())),
-        );
-        keys.extend(
-            programme
-                .rows
-                .iter()
-                .map(|row| (EntityKind::Event, row.event.clone())),
-        );
+        let keys = programme.named();
         let citations: Vec<&Citation> = showings
             .iter()
             .flat_map(|showing| showing.screening.sources.iter())
@@ -571,7 +605,7 @@ pub async fn additions(
         _ => None,
     };
     if let Some((title, header)) = parts_title {
-        let parts = referring(store, kind, id, kind, "part_of").await?;
+        let parts = back.referring(kind, id, kind, "part_of").await?;
         let keys: Vec<_> = parts.iter().map(|p| (kind, p.clone())).collect();
         read_into(store, lookup, keys, &[]).await?;
         let rows: Vec<Row> = parts
@@ -596,9 +630,9 @@ pub async fn additions(
         kind,
         EntityKind::Film | EntityKind::Person | EntityKind::Company
     ) {
-        let articles = news_about(store, kind, id).await?;
+        let articles = news_about(&mut back, kind, id).await?;
         if let Entity::Film(film) = entity {
-            let timeline = timeline(store, film, &articles, lookup).await?;
+            let timeline = timeline(&mut back, film, &articles, lookup).await?;
             additions.sections.extend(timeline);
         }
         // Each line cites the article itself, with the words it used.
@@ -676,13 +710,16 @@ fn mentioned_as(article: &Source, kind: EntityKind, id: &EntityId) -> Option<Str
 
 /// The articles that name an entity, as an editor confirmed, newest first.
 pub async fn news_about(
-    store: &Store,
+    back: &mut Backlinks<'_>,
     kind: EntityKind,
     id: &EntityId,
 ) -> Result<Vec<Source>, WebError> {
-    let ids = referring(store, kind, id, EntityKind::Source, "mentions").await?;
+    let ids = back
+        .referring(kind, id, EntityKind::Source, "mentions")
+        .await?;
     let keys: Vec<_> = ids.into_iter().map(|id| (EntityKind::Source, id)).collect();
-    let mut articles: Vec<Source> = store
+    let mut articles: Vec<Source> = back
+        .store
         .get_many(&keys)
         .await?
         .into_values()
@@ -712,7 +749,7 @@ struct Step {
 /// presented it, and the articles that named it, by date, each with its
 /// sources.
 async fn timeline(
-    store: &Store,
+    back: &mut Backlinks<'_>,
     film: &kinora_core::model::Film,
     articles: &[Source],
     lookup: &mut Lookup,
@@ -764,22 +801,12 @@ async fn timeline(
             });
         }
     }
-    let mut event_ids = referring(
-        store,
-        EntityKind::Film,
-        &film.id,
-        EntityKind::Event,
-        "films",
-    )
-    .await?;
-    for id in referring(
-        store,
-        EntityKind::Film,
-        &film.id,
-        EntityKind::Event,
-        "screenings",
-    )
-    .await?
+    let mut event_ids = back
+        .referring(EntityKind::Film, &film.id, EntityKind::Event, "films")
+        .await?;
+    for id in back
+        .referring(EntityKind::Film, &film.id, EntityKind::Event, "screenings")
+        .await?
     {
         if !event_ids.contains(&id) {
             event_ids.push(id);
@@ -789,7 +816,8 @@ async fn timeline(
         .iter()
         .map(|id| (EntityKind::Event, id.clone()))
         .collect();
-    let events: BTreeMap<EntityId, Event> = store
+    let events: BTreeMap<EntityId, Event> = back
+        .store
         .get_many(&keys)
         .await?
         .into_iter()
@@ -812,7 +840,7 @@ async fn timeline(
             (Some(dates), None) => (dates.start, dates.sources.clone()),
             (None, None) => continue,
         };
-        let mut cell = Cell::link(event.label_text(), format!("/events/{}", event.id));
+        let mut cell = Cell::link(event_name(event), format!("/events/{}", event.id));
         cell = cell.aside(if own.len() > 1 {
             format!("{}, {} screenings", event.kind.label(), own.len())
         } else {
@@ -847,7 +875,7 @@ async fn timeline(
     steps.sort_by_key(|step| step.date);
     let citations: Vec<Citation> = steps.iter().flat_map(|s| s.citations.clone()).collect();
     let refs: Vec<&Citation> = citations.iter().collect();
-    read_into(store, lookup, Vec::new(), &refs).await?;
+    read_into(back.store, lookup, Vec::new(), &refs).await?;
     let rows: Vec<Row> = steps
         .into_iter()
         .map(|step| Row {
@@ -867,24 +895,11 @@ async fn timeline(
     ))
 }
 
-fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
-trait Labelled {
-    fn label_text(&self) -> String;
-}
-
-impl Labelled for Event {
-    fn label_text(&self) -> String {
-        kinora_core::model::preferred_or_first(&self.names)
-            .map(|name| name.text.clone())
-            .unwrap_or_else(|| self.id.to_string())
-    }
+/// An event's name: its preferred name, else its first.
+fn event_name(event: &Event) -> String {
+    kinora_core::model::preferred_or_first(&event.names)
+        .map(|name| name.text.clone())
+        .unwrap_or_else(|| event.id.to_string())
 }
 
 // ---------------------------------------------------------------------------
@@ -942,7 +957,7 @@ pub async fn calendar(
             )));
         }
     };
-    let Some(programme) = programme_for(&state.store, &entity).await? else {
+    let Some(programme) = programme_for(&mut Backlinks::new(&state.store), &entity).await? else {
         return Err(WebError::NotFound(format!(
             "A {kind} has no calendar of its own."
         )));
@@ -988,7 +1003,7 @@ async fn calendar_of(
     }
     let mut events = Vec::new();
     for showing in programme.showings() {
-        let event_name = showing.event.label_text();
+        let event_name = event_name(showing.event);
         let venue_name = showing
             .venue
             .map(|venue| Entity::Venue(venue.clone()).label())
@@ -1047,7 +1062,7 @@ async fn calendar_of(
             .map(|claim| claim.place.name.clone());
         events.push(CalendarEvent {
             uid: format!("event-{id}@kinora"),
-            summary: event.label_text(),
+            summary: event_name(event),
             start: When::Day(start),
             end: dates.end.and_then(day).map(When::Day),
             location: place,
@@ -1200,19 +1215,7 @@ pub async fn whats_on(
         ..ScreeningFilter::default()
     };
     let programme = Programme::read(&state.store, &filter).await?;
-    let mut keys = programme.film_keys();
-    keys.extend(
-        programme
-            .rows
-            .iter()
-            .map(|row| (EntityKind::Venue, row.venue.clone())),
-    );
-    keys.extend(
-        programme
-            .rows
-            .iter()
-            .map(|row| (EntityKind::Event, row.event.clone())),
-    );
+    let keys = programme.named();
     let lookup = Lookup::new(state.store.summaries(&keys).await?, HashMap::new());
     let mut lines: Vec<DayLine> = Vec::new();
     for showing in programme.showings() {
@@ -1346,15 +1349,12 @@ pub async fn api_screenings(
 ) -> Result<axum::Json<ScreeningsResponse>, WebError> {
     let bad = |message: String| WebError::BadRequest(message).api();
     let day = |name: &str, text: &Option<String>| -> Result<Option<String>, WebError> {
-        match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            None => Ok(None),
-            Some(text) => time::Date::parse(
-                text,
-                &time::macros::format_description!("[year]-[month]-[day]"),
-            )
-            .map(|date| Some(date.to_string()))
-            .map_err(|_| bad(format!("{name}: `{text}` is not a day; write YYYY-MM-DD"))),
-        }
+        text.as_deref()
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(|text| parse_day(name, text).map(|date| date.to_string()))
+            .transpose()
+            .map_err(WebError::api)
     };
     let id = |name: &str, text: &Option<String>| -> Result<Option<EntityId>, WebError> {
         text.as_deref()
@@ -1374,12 +1374,12 @@ pub async fn api_screenings(
         filter.films = vec![film];
     }
     if let Some(venue) = id("venue", &params.venue)? {
-        filter.venues = venue_family(&state.store, &venue)
+        filter.venues = venue_family(&mut Backlinks::new(&state.store), &venue)
             .await
             .map_err(WebError::api)?;
     }
     if let Some(event) = id("event", &params.event)? {
-        filter.events = event_family(&state.store, &event)
+        filter.events = event_family(&mut Backlinks::new(&state.store), &event)
             .await
             .map_err(WebError::api)?;
     }
@@ -1396,7 +1396,7 @@ pub async fn api_screenings(
         .into_iter()
         .map(|showing| ScreeningItem {
             event: showing.row.event.to_string(),
-            event_name: showing.event.label_text(),
+            event_name: event_name(showing.event),
             film: showing.row.film.to_string(),
             film_name: names
                 .get(&(EntityKind::Film, showing.row.film.clone()))

@@ -41,7 +41,7 @@ fn time_of(text: &str) -> OffsetDateTime {
     OffsetDateTime::parse(text, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
-fn answer(feed: &Feed) -> Response {
+pub(crate) fn answer(feed: &Feed) -> Response {
     (
         [(header::CONTENT_TYPE, atom::CONTENT_TYPE)],
         atom::write(feed),
@@ -49,7 +49,7 @@ fn answer(feed: &Feed) -> Response {
         .into_response()
 }
 
-fn latest(entries: &[Entry]) -> OffsetDateTime {
+pub(crate) fn latest(entries: &[Entry]) -> OffsetDateTime {
     entries
         .iter()
         .map(|entry| entry.updated)

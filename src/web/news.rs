@@ -4,13 +4,13 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::mentions::{Confidence, Proposal};
 use kinora_core::model::{Author, Entity, Mention, MentionStatus, Source, SourceKind};
 use kinora_core::{EntityId, EntityKind, Language, PartialDate};
-use kinora_formats::atom::{self, Entry, Feed};
+use kinora_formats::atom::{Entry, Feed};
 use kinora_store::Lookup as Stored;
 use serde::Deserialize;
 use time::OffsetDateTime;
@@ -18,6 +18,7 @@ use time::OffsetDateTime;
 use super::account_pages::{Field, FormPage, form_error, form_page};
 use super::auth::Viewer;
 use super::editing::author;
+use super::feeds::{answer, latest};
 use super::pages::{parse_path, render};
 use super::view::{Cell, Lookup, paragraphs};
 use super::{AppState, WebError};
@@ -131,14 +132,6 @@ fn feed_entry(base: &str, article: &Source) -> Entry {
     }
 }
 
-fn answer(feed: &Feed) -> Response {
-    (
-        [(header::CONTENT_TYPE, atom::CONTENT_TYPE)],
-        atom::write(feed),
-    )
-        .into_response()
-}
-
 /// `GET /news.atom`: the site's articles, newest first.
 pub async fn site_feed(
     State(state): State<AppState>,
@@ -153,11 +146,7 @@ pub async fn site_feed(
         title: "News — Kinora".into(),
         self_url: format!("{base}/news.atom"),
         alternate_url: format!("{base}/news"),
-        updated: entries
-            .iter()
-            .map(|e| e.updated)
-            .max()
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        updated: latest(&entries),
         subtitle: Some("Articles about films, their people and companies".into()),
         entries,
     }))
@@ -193,7 +182,9 @@ pub async fn entity_feed(
         }
     };
     let base = super::feeds::base(&state, &headers);
-    let articles = super::events::news_about(&state.store, kind, &id).await?;
+    let articles =
+        super::events::news_about(&mut super::events::Backlinks::new(&state.store), kind, &id)
+            .await?;
     let entries: Vec<Entry> = articles.iter().map(|a| feed_entry(&base, a)).collect();
     let page = format!("{base}/{}/{id}", kind.plural());
     Ok(answer(&Feed {
@@ -201,11 +192,7 @@ pub async fn entity_feed(
         title: format!("{} in the news — Kinora", entity.label()),
         self_url: format!("{page}/news.atom"),
         alternate_url: page,
-        updated: entries
-            .iter()
-            .map(|e| e.updated)
-            .max()
-            .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+        updated: latest(&entries),
         subtitle: None,
         entries,
     }))

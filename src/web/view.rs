@@ -912,7 +912,8 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
     sections
 }
 
-fn capitalize(text: &str) -> String {
+/// The text with its first letter in capitals: "Theatrical release".
+pub fn capitalize(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
