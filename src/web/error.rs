@@ -4,7 +4,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use kinora_store::StoreError;
+use kinora_store::{Outage, StoreError};
 
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
@@ -22,6 +22,13 @@ pub enum WebError {
     Conflict(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// The database cannot take writes now (busy, unreachable, failing
+    /// its files): 503, try again later. Nothing was written.
+    #[error("{0}")]
+    Unavailable(String),
+    /// The store's disk is full: 507. Nothing was written.
+    #[error("{0}")]
+    InsufficientStorage(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
     /// The same errors, answered as JSON for the API.
@@ -53,14 +60,34 @@ impl WebError {
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            WebError::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             WebError::Api(inner) => inner.status(),
         }
     }
 }
 
+/// The answer to a store that could not do its work because of its own
+/// state: a full disk, a database that is busy or away.
+fn outage(outage: Outage) -> WebError {
+    match outage {
+        Outage::Full => WebError::InsufficientStorage(
+            "the server's storage is full, so nothing was saved; please try again later".into(),
+        ),
+        Outage::Unavailable => WebError::Unavailable(
+            "the database is not available just now, so nothing was saved; please try again in a moment"
+                .into(),
+        ),
+    }
+}
+
 impl From<StoreError> for WebError {
     fn from(error: StoreError) -> Self {
+        if let Some(kind) = error.outage() {
+            tracing::warn!("store: {error}");
+            return outage(kind);
+        }
         match error {
             StoreError::NotFound { .. } | StoreError::NoSuchChange(_) => {
                 WebError::NotFound(error.to_string())
@@ -84,21 +111,56 @@ impl From<crate::accounts::AccountError> for WebError {
     }
 }
 
+impl WebError {
+    /// An internal error whose cause is a store outage is answered as that
+    /// outage.
+    fn sorted(self) -> WebError {
+        match self {
+            WebError::Internal(error) => {
+                let kind = error
+                    .chain()
+                    .find_map(|cause| cause.downcast_ref::<StoreError>())
+                    .and_then(StoreError::outage);
+                match kind {
+                    Some(kind) => {
+                        tracing::warn!("{error:#}");
+                        outage(kind)
+                    }
+                    None => WebError::Internal(error),
+                }
+            }
+            WebError::Api(inner) => WebError::Api(Box::new(inner.sorted())),
+            other => other,
+        }
+    }
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let status = self.status();
-        self.log();
-        let message = match &self {
+        let this = self.sorted();
+        let status = this.status();
+        this.log();
+        let message = match &this {
             WebError::Api(inner) => inner.to_string(),
             other => other.to_string(),
         };
-        match self {
+        let mut response = match this {
             WebError::Api(_) => (
                 status,
                 Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
             )
                 .into_response(),
             _ => (status, Html(super::pages::error_page(status, &message))).into_response(),
+        };
+        if matches!(
+            status,
+            StatusCode::SERVICE_UNAVAILABLE | StatusCode::INSUFFICIENT_STORAGE
+        ) {
+            response.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from_static("30"),
+            );
         }
+        response
     }
 }

@@ -43,6 +43,11 @@ impl TestResponse {
 impl TestApp {
     pub async fn empty(backend: Backend) -> TestApp {
         let (database, store) = backend.store().await;
+        TestApp::over(database, store)
+    }
+
+    /// The app over a store the test opened itself.
+    pub fn over(database: TestDatabase, store: Store) -> TestApp {
         let search = Searcher::in_memory().unwrap();
         search.spawn(store.clone());
         let state = AppState::new(store.clone(), search.clone(), WebConfig::default());
@@ -75,14 +80,18 @@ impl TestApp {
             .iter()
             .map(|v| v.to_str().unwrap().to_owned())
             .collect();
-        let header = |name| {
-            response
-                .headers()
-                .get(name)
-                .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_owned())
+        let (location, content_type) = {
+            let headers = response.headers();
+            let header = |name| {
+                headers
+                    .get(name)
+                    .map(|v: &axum::http::HeaderValue| v.to_str().unwrap().to_owned())
+            };
+            (
+                header("location"),
+                header("content-type").unwrap_or_default(),
+            )
         };
-        let location = header("location");
-        let content_type = header("content-type").unwrap_or_default();
         let body = response.into_body().collect().await.unwrap().to_bytes();
         TestResponse {
             status,

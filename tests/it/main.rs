@@ -31,6 +31,7 @@ mod cli;
 mod common;
 mod community;
 mod community_import;
+mod durability;
 mod edits;
 mod events;
 mod imdb;

@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::first_row;
 use crate::{Result, Store, StoreError, now};
 
 /// Who wrote a review, a thread or a post.
@@ -471,8 +472,9 @@ impl Store {
         .bind(new.password_hash.as_deref())
         .bind(new.role.as_str())
         .bind(now())
-        .fetch_one(&self.pool)
-        .await;
+        .fetch_all(&self.pool)
+            .await
+            .and_then(first_row);
         match result {
             Ok(row) => account_of(&row),
             Err(error) if is_unique_violation(&error) => {
@@ -601,7 +603,7 @@ impl Store {
         by: Option<i64>,
         reason: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("update account set role = $1 where id = $2")
             .bind(role.as_str())
             .bind(account_id)
@@ -647,7 +649,7 @@ impl Store {
     /// Sets a new password with a reset token, once. Refused when the token
     /// is unknown, used or expired.
     pub async fn use_password_reset(&self, token_hash: &str, new_hash: &str) -> Result<Account> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let at = now();
         let row = sqlx::query(
             "update password_reset set used_at = $1 \
@@ -655,8 +657,9 @@ impl Store {
         )
         .bind(&at)
         .bind(token_hash)
-        .fetch_optional(&mut *tx)
-        .await?;
+        .fetch_all(&mut *tx)
+        .await
+        .map(|rows| rows.into_iter().next())?;
         let Some(row) = row else {
             return Err(StoreError::Invalid(
                 "this reset link is unknown, used or expired; ask for a new one".into(),
@@ -743,7 +746,7 @@ impl Store {
         film_id: &str,
         text: &ReviewText,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let at = now();
         let existing = sqlx::query(
             "select id, rating, headline, body, spoiler, updated_at from review \
@@ -795,8 +798,9 @@ impl Store {
             .bind(i64::from(text.spoiler))
             .bind(text.watched_on.as_deref())
             .bind(&at)
-            .fetch_one(&mut *tx)
-            .await?
+            .fetch_all(&mut *tx)
+            .await
+            .and_then(first_row)?
             .try_get(0)?,
         };
         tx.commit().await?;
@@ -825,8 +829,9 @@ impl Store {
         .bind(i64::from(text.spoiler))
         .bind(text.watched_on.as_deref())
         .bind(at)
-        .fetch_one(&self.pool)
-        .await?
+        .fetch_all(&self.pool)
+            .await
+            .and_then(first_row)?
         .try_get(0)?)
     }
 
@@ -1089,8 +1094,9 @@ impl Store {
         .bind(serde_json::to_string(&entry.tags)?)
         .bind(entry.review_id)
         .bind(now())
-        .fetch_one(&self.pool)
-        .await?
+        .fetch_all(&self.pool)
+            .await
+            .and_then(first_row)?
         .try_get(0)?)
     }
 
@@ -1206,7 +1212,7 @@ impl Store {
         public: bool,
         items: &[ListItem],
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let at = now();
         let id: i64 = sqlx::query(
             "insert into film_list (account_id, slug, title, description, public, created_at, updated_at) \
@@ -1221,8 +1227,9 @@ impl Store {
         .bind(description)
         .bind(i64::from(public))
         .bind(&at)
-        .fetch_one(&mut *tx)
-        .await?
+        .fetch_all(&mut *tx)
+            .await
+            .and_then(first_row)?
         .try_get(0)?;
         sqlx::query("delete from film_list_item where list_id = $1")
             .bind(id)
@@ -1319,7 +1326,7 @@ impl Store {
         first: &NewPost,
         source_id: Option<&str>,
     ) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let at = first.at.clone().unwrap_or_else(now);
         let (kind, id) = subject.columns();
         let (account, guest) = first.author.columns();
@@ -1334,8 +1341,9 @@ impl Store {
         .bind(guest)
         .bind(&at)
         .bind(source_id)
-        .fetch_one(&mut *tx)
-        .await?
+        .fetch_all(&mut *tx)
+            .await
+            .and_then(first_row)?
         .try_get(0)?;
         insert_post(&mut tx, thread, first, &at).await?;
         tx.commit().await?;
@@ -1345,7 +1353,7 @@ impl Store {
     /// Adds a reply; refused when the thread is locked or archived, or the
     /// quoted post is not in it.
     pub async fn add_post(&self, thread_id: i64, post: &NewPost) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query("select locked, archived from thread where id = $1")
             .bind(thread_id)
             .fetch_optional(&mut *tx)
@@ -1388,7 +1396,7 @@ impl Store {
     /// Edits a post as account `by` (its author or a moderator), keeping
     /// its earlier text with who wrote it. Refused in an archived thread.
     pub async fn edit_post(&self, post_id: i64, by: i64, body: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "select p.body, p.created_at, p.edited_at, coalesce(p.edited_by, p.account_id) as writer, \
              p.account_id, t.archived from post p join thread t on t.id = p.thread_id where p.id = $1",
@@ -1551,7 +1559,7 @@ impl Store {
         on: bool,
         reason: &str,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let column = match state {
             ThreadState::Pinned => "pinned",
             ThreadState::Locked => "locked",
@@ -1629,7 +1637,7 @@ impl Store {
     /// with a reason, or shows it again with none; logged in one
     /// transaction.
     async fn hide(&self, table: &str, id: i64, moderator: i64, reason: Option<&str>) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(&format!(
             "update {table} set hidden_reason = $1 where id = $2"
         ))
@@ -1728,8 +1736,9 @@ impl Store {
         .bind(entry.to_string())
         .bind(candidates.to_string())
         .bind(now())
-        .fetch_one(&self.pool)
-        .await?
+        .fetch_all(&self.pool)
+            .await
+            .and_then(first_row)?
         .try_get(0)?)
     }
 
@@ -1821,8 +1830,9 @@ async fn insert_post(
     .bind(serde_json::to_string(&post.reposts)?)
     .bind(post.source_id.as_deref())
     .bind(at)
-    .fetch_one(&mut **tx)
-    .await?
+    .fetch_all(&mut **tx)
+            .await
+            .and_then(first_row)?
     .try_get(0)?)
 }
 
@@ -2060,7 +2070,7 @@ impl Store {
                 "the target store has accounts already; copy into a new, empty database".into(),
             ));
         }
-        let mut tx = target.pool.begin().await?;
+        let mut tx = target.begin_write().await?;
         let mut copied = 0;
         for (table, columns) in COMMUNITY_TABLES {
             let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();

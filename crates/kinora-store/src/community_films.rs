@@ -123,7 +123,7 @@ impl Store {
     /// many rows per statement: a whole catalog's worth.
     /// `basis` is what they were computed from (`ratings_signature`).
     pub async fn replace_similar(&self, rows: &[(String, Similar)], basis: &str) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("delete from film_similar_basis")
             .execute(&mut *tx)
             .await?;
@@ -172,7 +172,7 @@ impl Store {
         }
         let mut kept: Vec<usize> = latest.into_values().collect();
         kept.sort_unstable();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let mut written = 0;
         for chunk in kept.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(

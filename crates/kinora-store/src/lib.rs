@@ -91,6 +91,65 @@ impl ChangeMeta {
     }
 }
 
+/// Why the database could not do what was asked, when it is the database's
+/// state and not the request: the web answers 507 or 503, never 500, and
+/// never that a write was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outage {
+    /// The disk (or the database's size limit) is full.
+    Full,
+    /// The database is busy, unreachable, out of memory or failing to read
+    /// or write its files; trying again later may work.
+    Unavailable,
+}
+
+impl StoreError {
+    /// Whether this error is the database's state rather than the request's.
+    pub fn outage(&self) -> Option<Outage> {
+        let StoreError::Database(error) = self else {
+            return None;
+        };
+        match error {
+            sqlx::Error::Database(database) => {
+                let code = database.code()?;
+                if let Ok(extended) = code.parse::<i32>() {
+                    // SQLite: the primary code is the low byte of the
+                    // extended one. 13 FULL; 5 BUSY, 6 LOCKED, 7 NOMEM,
+                    // 8 READONLY, 10 IOERR, 14 CANTOPEN, 15 PROTOCOL.
+                    return match extended & 0xff {
+                        13 => Some(Outage::Full),
+                        5 | 6 | 7 | 8 | 10 | 14 | 15 => Some(Outage::Unavailable),
+                        _ => None,
+                    };
+                }
+                // PostgreSQL: 53100 disk_full; class 53 insufficient
+                // resources, 08 connection, 57P admin shutdown or cannot
+                // connect now, 58 system errors (I/O); 40001 and 40P01 when
+                // every retry lost its race.
+                match code.as_ref() {
+                    "53100" => Some(Outage::Full),
+                    "40001" | "40P01" => Some(Outage::Unavailable),
+                    code if code.starts_with("53")
+                        || code.starts_with("08")
+                        || code.starts_with("57P")
+                        || code.starts_with("58") =>
+                    {
+                        Some(Outage::Unavailable)
+                    }
+                    _ => None,
+                }
+            }
+            sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::PoolClosed
+            | sqlx::Error::WorkerCrashed
+            | sqlx::Error::Protocol(_) => Some(Outage::Unavailable),
+            _ => None,
+        }
+    }
+}
+
 /// How many times a write that lost a race (a serialization failure in
 /// PostgreSQL, a busy database in SQLite) is tried again.
 const WRITE_ATTEMPTS: u32 = 8;
@@ -345,6 +404,31 @@ impl Store {
                     Ok(())
                 })
             })
+            // A connection goes back to the pool only outside a transaction.
+            // When a COMMIT fails (a full disk), SQLite may have rolled the
+            // transaction back by itself, so the driver's ROLLBACK fails and
+            // the driver still counts the connection as inside one: the next
+            // `begin` would open a savepoint, its statements would report
+            // success inside a transaction that never commits, and the write
+            // lock would be held until the process ends. Such a connection
+            // is closed (which ends any transaction) and replaced.
+            .after_release(|connection, _| {
+                Box::pin(async move {
+                    use sqlx::Connection;
+                    if connection.is_in_transaction() {
+                        // Runs the rollback queued when the transaction was
+                        // dropped, then looks again.
+                        connection.ping().await?;
+                        if connection.is_in_transaction() {
+                            tracing::warn!(
+                                "closing a database connection left inside a transaction"
+                            );
+                            return Ok(false);
+                        }
+                    }
+                    Ok(true)
+                })
+            })
             .connect_with(options)
             .await?;
         Ok(Store { pool, dialect })
@@ -464,6 +548,24 @@ impl Store {
                 result => return result,
             }
         }
+    }
+
+    /// A transaction for a write outside the edit log (accounts, reviews,
+    /// posts). On SQLite it takes the write lock at once (`begin
+    /// immediate`): a writer waits its turn (busy_timeout) where a deferred
+    /// transaction that read first would fail with "database is locked" when
+    /// it came to write, and once it holds the lock nothing can make it lose
+    /// a race; a wait that runs out is tried again, like the catalog's
+    /// writes. On PostgreSQL, read committed: its writes lock the rows they
+    /// change.
+    pub(crate) async fn begin_write(&self) -> Result<Tx<'static>> {
+        self.retrying(|| async {
+            Ok(match self.dialect {
+                Dialect::Sqlite => self.pool.begin_with("begin immediate").await?,
+                Dialect::Postgres => self.pool.begin().await?,
+            })
+        })
+        .await
     }
 
     pub async fn close(&self) {
@@ -2056,6 +2158,16 @@ fn placeholders(dialect: Dialect, rows: usize, width: usize, first: usize) -> St
     out
 }
 
+/// The first row a write's `returning` clause gives. A write that returns
+/// rows is read to its end (`fetch_all`), never with `fetch_one`: SQLite
+/// commits a statement outside a transaction only when it runs to its end,
+/// and a read that stops at the first row leaves the commit, and its error
+/// (a full disk), to a reset whose error nobody sees; the write would be
+/// acknowledged and lost.
+pub(crate) fn first_row(rows: Vec<sqlx::any::AnyRow>) -> Result<sqlx::any::AnyRow, sqlx::Error> {
+    rows.into_iter().next().ok_or(sqlx::Error::RowNotFound)
+}
+
 async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
     let at = meta.at.clone().unwrap_or_else(now);
     let row = match meta.id {
@@ -2068,8 +2180,9 @@ async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
             .bind(&meta.author)
             .bind(&meta.summary)
             .bind(meta.reverts)
-            .fetch_one(&mut **tx)
-            .await?
+            .fetch_all(&mut **tx)
+            .await
+            .and_then(first_row)?
         }
         None => {
             sqlx::query("insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id")
@@ -2077,8 +2190,9 @@ async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
                 .bind(&meta.author)
                 .bind(&meta.summary)
                 .bind(meta.reverts)
-                .fetch_one(&mut **tx)
-                .await?
+                .fetch_all(&mut **tx)
+            .await
+            .and_then(first_row)?
         }
     };
     Ok(row.try_get(0)?)

@@ -22,6 +22,23 @@ pub struct TestDatabase {
     pub url: String,
 }
 
+impl TestDatabase {
+    /// A SQLite store in a folder the test made itself (on a small
+    /// filesystem, say), which the test removes.
+    pub async fn sqlite_in(dir: &std::path::Path) -> (TestDatabase, Store) {
+        let url = format!("sqlite://{}?mode=rwc", dir.join("kinora.db").display());
+        let store = Store::open(&url).await.expect("a SQLite store opens");
+        (
+            TestDatabase {
+                _dir: None,
+                postgres: None,
+                url,
+            },
+            store,
+        )
+    }
+}
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 impl Backend {
