@@ -15,7 +15,7 @@ use anyhow::Context;
 use kinora_core::{Entity, EntityId, EntityKind};
 use kinora_search::{Document, Hit, Search, SearchIndex};
 use kinora_store::Store;
-use tokio::sync::{Mutex, Notify, watch};
+use tokio::sync::{Mutex, Notify, Semaphore, watch};
 
 /// Changes read from the edit log at a time while catching up.
 const CHANGES_AT_ONCE: i64 = 4;
@@ -36,6 +36,14 @@ pub struct Searcher {
     writing: Arc<Mutex<()>>,
     wake: Arc<Notify>,
     position: watch::Sender<i64>,
+    /// Searches running at once, off the async workers: a burst of
+    /// searches waits its turn instead of taking every thread.
+    searching: Arc<Semaphore>,
+}
+
+/// How many searches run at once: one per core, and one more.
+fn searches_at_once() -> usize {
+    std::thread::available_parallelism().map_or(2, |cores| cores.get() + 1)
 }
 
 impl Searcher {
@@ -46,6 +54,7 @@ impl Searcher {
             writing: Arc::new(Mutex::new(())),
             wake: Arc::new(Notify::new()),
             position: watch::Sender::new(position),
+            searching: Arc::new(Semaphore::new(searches_at_once())),
         }
     }
 
@@ -224,9 +233,34 @@ impl Searcher {
     }
 
     /// Searches the index once it has caught up with the store.
+    /// The search itself runs on a blocking thread, a few at a time.
     pub async fn search(&self, store: &Store, search: Search<'_>) -> anyhow::Result<Vec<Hit>> {
         self.fresh(store).await?;
-        Ok(self.index.search(&search)?)
+        let _turn = self.searching.acquire().await?;
+        let index = self.index.clone();
+        let text = search.text.to_owned();
+        let Search {
+            kinds,
+            years,
+            country,
+            available,
+            limit,
+            prefix,
+            ..
+        } = search;
+        let hits = tokio::task::spawn_blocking(move || {
+            index.search(&Search {
+                text: &text,
+                kinds,
+                years,
+                country,
+                available,
+                limit,
+                prefix,
+            })
+        })
+        .await??;
+        Ok(hits)
     }
 }
 
@@ -251,6 +285,20 @@ async fn documents(store: &Store, entities: Vec<Entity>) -> anyhow::Result<Vec<D
         .zip(&keys)
         .map(|(entity, key)| Document::from_entity(entity, incoming.get(key).copied().unwrap_or(0)))
         .collect())
+}
+
+/// The longest search a visitor may send, in characters.
+pub const QUERY_LIMIT: usize = kinora_search::QUERY_MAX;
+
+/// Refuses a search text longer than [`QUERY_LIMIT`], naming the limit.
+pub fn check_query(text: &str) -> Result<(), String> {
+    let length = text.chars().count();
+    if length > QUERY_LIMIT {
+        return Err(format!(
+            "a search is at most {QUERY_LIMIT} characters long; this one has {length}"
+        ));
+    }
+    Ok(())
 }
 
 /// Kinds, a range of years and a country.

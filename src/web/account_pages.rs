@@ -105,17 +105,34 @@ pub fn form_error(viewer: Viewer, mut form: FormPage, error: WebError) -> Respon
 }
 
 /// Where to go after signing in: a path on this site, never elsewhere.
+///
+/// Browsers read a URL leniently: they drop tabs and newlines anywhere,
+/// strip control characters and spaces at its ends, and take `\\` for `/`,
+/// so `/<TAB>/evil.example` becomes `//evil.example`, another site. A path
+/// with any control character, whitespace or backslash is refused whole,
+/// and what is left must resolve, as a browser resolves it, to this site.
 pub fn local_path(next: Option<&str>) -> String {
-    match next {
-        Some(next)
-            if next.starts_with('/')
-                && !next.starts_with("//")
-                && !next.starts_with("/\\")
-                && !next.contains(['\r', '\n']) =>
+    let home = "/".to_owned();
+    let Some(next) = next else {
+        return home;
+    };
+    let plain = next
+        .chars()
+        .all(|c| !c.is_control() && !c.is_whitespace() && c != '\\');
+    if !plain || !next.starts_with('/') || next.starts_with("//") {
+        return home;
+    }
+    let base = url::Url::parse("http://kinora.invalid/").expect("a valid base URL");
+    match base.join(next) {
+        Ok(joined)
+            if joined.host_str() == Some("kinora.invalid")
+                && joined.scheme() == "http"
+                && joined.port().is_none()
+                && joined.username().is_empty() =>
         {
             next.to_owned()
         }
-        _ => "/".to_owned(),
+        _ => home,
     }
 }
 

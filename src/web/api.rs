@@ -330,6 +330,7 @@ pub async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, WebError> {
+    crate::search::check_query(&params.q).map_err(|message| WebError::BadRequest(message).api())?;
     let (kinds, years, country) = crate::search::filters(
         params.kind.as_deref(),
         params.year.as_deref(),
@@ -383,6 +384,7 @@ pub async fn suggest(
     State(state): State<AppState>,
     Query(params): Query<SuggestParams>,
 ) -> Result<Json<SuggestResponse>, WebError> {
+    crate::search::check_query(&params.q).map_err(|message| WebError::BadRequest(message).api())?;
     let limit = params.limit.unwrap_or(8).clamp(1, 20);
     let search = kinora_search::Search {
         text: &params.q,

@@ -68,12 +68,26 @@ pub fn error_page(status: StatusCode, message: &str) -> String {
     template.render().unwrap_or_else(|_| message.to_owned())
 }
 
-/// JSON for a `<script type="application/ld+json">` element, where "</"
-/// must not appear.
+/// JSON for a `<script type="application/ld+json">` element. Inside a
+/// script element the HTML parser still looks for `</script` and, after
+/// `<!--`, for `<script` too, which would swallow the rest of the page;
+/// so `<`, `>` and `&` are written as JSON escapes (they occur only inside
+/// strings, where an escape means the same), and so are U+2028 and U+2029,
+/// which older JavaScript parsers take for line ends.
 pub fn script_json(value: &serde_json::Value) -> Result<String, WebError> {
-    Ok(serde_json::to_string_pretty(value)
-        .map_err(anyhow::Error::from)?
-        .replace("</", "<\\/"))
+    let text = serde_json::to_string_pretty(value).map_err(anyhow::Error::from)?;
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            '\u{2028}' => escaped.push_str("\\u2028"),
+            '\u{2029}' => escaped.push_str("\\u2029"),
+            c => escaped.push(c),
+        }
+    }
+    Ok(escaped)
 }
 
 pub async fn not_found() -> WebError {
@@ -815,6 +829,12 @@ pub async fn search(
         error: None,
         groups: Vec::new(),
     };
+    if let Err(message) = crate::search::check_query(&query.q) {
+        // The page shows the beginning of what was asked, not all of it.
+        page.q = query.q.chars().take(crate::search::QUERY_LIMIT).collect();
+        page.error = Some(message);
+        return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+    }
     let (kinds, years, country) =
         match crate::search::filters(Some(&query.kind), Some(&query.year), Some(&query.country)) {
             Ok(filters) => filters,

@@ -241,18 +241,22 @@ pub async fn thread_page(
         )),
         None => None,
     };
+    let moderator = viewer.can(Role::Moderator);
     let quote = query.quote.and_then(|quoted| {
-        posts.iter().find(|p| p.id == quoted).map(|p| {
-            (
-                p.id,
-                format!(
-                    "Quoting {} (#{}): {}",
-                    p.author.name,
-                    p.number,
-                    markdown::excerpt(&p.body, 200)
-                ),
-            )
-        })
+        posts
+            .iter()
+            .find(|p| p.id == quoted && (p.hidden_reason.is_none() || moderator))
+            .map(|p| {
+                (
+                    p.id,
+                    format!(
+                        "Quoting {} (#{}): {}",
+                        p.author.name,
+                        p.number,
+                        markdown::excerpt(&p.body, 200)
+                    ),
+                )
+            })
     });
     let ld_posts: Vec<jsonld::PostLd> = posts
         .iter()
@@ -581,6 +585,14 @@ pub async fn edit_page(
         .await?
         .ok_or_else(|| WebError::NotFound(format!("There is no post #{post}.")))?;
     find_thread(&state, &viewer, found.thread_id).await?;
+    // A hidden post's text, now or before, is for moderators only.
+    if let Some(reason) = &found.hidden_reason
+        && !viewer.can(Role::Moderator)
+    {
+        return Err(WebError::NotFound(format!(
+            "Post #{post} was hidden by a moderator: {reason}"
+        )));
+    }
     let revisions = state
         .store
         .post_revisions(post)

@@ -90,7 +90,11 @@ pub fn write(calendar: &Calendar) -> String {
         .append_property(Property::new("METHOD", "PUBLISH"));
     // NAME and DESCRIPTION (RFC 7986) along with X-WR-CALNAME and
     // X-WR-CALDESC, which older programs read.
-    ical.name(&text(&calendar.name));
+    // The `icalendar` crate escapes the text of the properties it knows as
+    // text, and of X- ones, but not NAME: that one is escaped here, or a
+    // line break in a name would start a line of its own (a whole event).
+    ical.append_property(Property::new("NAME", escape(&text(&calendar.name))))
+        .append_property(Property::new("X-WR-CALNAME", text(&calendar.name)));
     if let Some(description) = non_empty(&calendar.description) {
         ical.description(&text(description));
     }
@@ -214,6 +218,22 @@ fn text(value: &str) -> String {
         .chars()
         .filter(|&c| matches!(c, '\n' | '\t') || !c.is_control())
         .collect()
+}
+
+/// TEXT as RFC 5545 (section 3.3.11) escapes it: backslashes, semicolons,
+/// commas and line breaks.
+fn escape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// A value that must stay on one line (a UID, a URL), without control
@@ -701,5 +721,96 @@ mod tests {
             fold(&line),
             format!("{}\r\n {}\r\n", "x".repeat(75), "x".repeat(74))
         );
+    }
+
+    /// Text the way an attacker or a careless editor writes it: line
+    /// breaks, control characters, and what would start a property or an
+    /// event if it began a line.
+    fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        prop_oneof![
+            any::<String>(),
+            proptest::collection::vec(
+                prop_oneof![
+                    Just("\r\n".to_owned()),
+                    Just("\n".to_owned()),
+                    Just("\r".to_owned()),
+                    Just("BEGIN:VEVENT".to_owned()),
+                    Just("END:VCALENDAR".to_owned()),
+                    Just("SUMMARY:".to_owned()),
+                    Just(" ".to_owned()),
+                    "[;,:\\\\\"\t\u{0}\u{b}\u{c}\u{7f}\u{85}\u{2028}]",
+                    "[a-z크로싱 ]{1,8}",
+                ],
+                0..24,
+            )
+            .prop_map(|parts| parts.concat()),
+        ]
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// No text given to a calendar, wherever it goes, starts a line:
+        /// every line of the file is one of the properties Kinora writes,
+        /// there is one event per event given, and the texts read back as
+        /// they were given (line breaks kept, other control characters
+        /// left out).
+        #[test]
+        fn no_text_starts_a_line_of_its_own(
+            name in hostile_text(),
+            description in hostile_text(),
+            summary in hostile_text(),
+            location in hostile_text(),
+            category in hostile_text(),
+            url in hostile_text(),
+            uid in hostile_text(),
+        ) {
+            let calendar = Calendar {
+                name: name.clone(),
+                description: Some(description),
+                url: Some(url.clone()),
+                events: vec![CalendarEvent {
+                    uid,
+                    summary: summary.clone(),
+                    start: When::At(datetime!(2012-11-19 12:45 +01:00)),
+                    end: None,
+                    location: Some(location),
+                    description: None,
+                    url: Some(url),
+                    categories: vec![category],
+                    updated: datetime!(2012-11-01 09:00 UTC),
+                    cancelled: false,
+                }],
+            };
+            let ics = write(&calendar);
+            const KEYS: &[&str] = &[
+                "BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "METHOD", "NAME",
+                "X-WR-CALNAME", "DESCRIPTION", "X-WR-CALDESC", "URL", "REFRESH-INTERVAL",
+                "X-PUBLISHED-TTL", "UID", "DTSTAMP", "LAST-MODIFIED", "SUMMARY", "DTSTART",
+                "STATUS", "LOCATION", "CATEGORIES",
+            ];
+            for line in ics.split_terminator("\r\n") {
+                proptest::prop_assert!(line.len() <= LINE_OCTETS, "a long line: {line:?}");
+                proptest::prop_assert!(!line.contains(['\r', '\n']), "a bare line break: {line:?}");
+            }
+            let unfolded = ics.replace("\r\n ", "");
+            for line in unfolded.split_terminator("\r\n") {
+                let key = line.split([':', ';']).next().unwrap_or_default();
+                proptest::prop_assert!(KEYS.contains(&key), "a line of its own: {line:?}");
+            }
+            proptest::prop_assert_eq!(unfolded.matches("\r\nBEGIN:VEVENT\r\n").count(), 1);
+            let parsed = parse(&ics);
+            let read_back = |written: &str| text(written);
+            proptest::prop_assert_eq!(
+                parsed.property_value("X-WR-CALNAME").unwrap_or_default(),
+                read_back(&name)
+            );
+            let event = parsed.components.iter().find_map(|c| c.as_event()).unwrap();
+            proptest::prop_assert_eq!(
+                event.get_summary().unwrap_or_default(),
+                read_back(&summary)
+            );
+        }
     }
 }

@@ -67,6 +67,11 @@ impl Analysis {
 
     /// A query as typed.
     pub fn of_query(query: &str) -> Analysis {
+        // Bounded: see `QUERY_MAX`.
+        let query = match query.char_indices().nth(crate::QUERY_MAX) {
+            Some((end, _)) => &query[..end],
+            None => query,
+        };
         let plain = drop_apostrophes(query);
         let mut words: Vec<String> = fold(&plain)
             .split(' ')

@@ -41,6 +41,17 @@ const VERSION: u32 = 3;
 
 /// The longest prefix indexed for suggestions, in characters.
 pub const PREFIX_MAX: usize = 12;
+/// The longest query, in characters, that is analysed; the rest of a longer
+/// text is not looked at. Every film, person and company name fits
+/// (the longest title in IMDb's datasets has about 200), and with it the
+/// cost of a search is bounded whatever it is asked: a match of a title
+/// imported from a member's file, say.
+pub const QUERY_MAX: usize = 256;
+/// The longest name (without spaces) matched whole within a few typos, and
+/// the longest word matched within a few typos. A typo automaton grows with
+/// the length of its word; past these, only exact ways to match are tried.
+pub const FUZZY_NAME_MAX: usize = 64;
+pub const FUZZY_WORD_MAX: usize = 32;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
@@ -709,6 +720,7 @@ impl SearchIndex {
             // typo away for longer queries, which is cheap to look up and
             // tells the name meant from others with the same words.
             let budget = match pass {
+                _ if compact.chars().count() > FUZZY_NAME_MAX => 0,
                 Pass::AsWritten => 0,
                 Pass::TypoInWords if analysis.words.len() > 1 => budget.min(1),
                 Pass::TypoInWords | Pass::TypoInName => budget,
@@ -763,7 +775,11 @@ impl SearchIndex {
                 .enumerate()
                 .map(|(index, word)| {
                     let mut ways = vec![constant(term(f.word, word), Tier::WORD)];
-                    let budget = typo_budget(word);
+                    let budget = if word.chars().count() > FUZZY_WORD_MAX {
+                        0
+                    } else {
+                        typo_budget(word)
+                    };
                     let unknown = pass != Pass::AsWritten
                         && searcher
                             .doc_freq(&Term::from_field_text(f.word, word))

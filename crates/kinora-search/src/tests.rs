@@ -320,3 +320,31 @@ fn typo_budget_grows_with_the_word() {
     assert_eq!(edit_distance("hezog", "herzog"), 1);
     assert_eq!(edit_distance("", "abc"), 3);
 }
+
+/// A title of 100 KB (a member's import file can hold one) costs what a
+/// name costs: only its first `QUERY_MAX` characters are looked at, and no
+/// typo automaton is built for a name or word longer than a name or word.
+/// Before these bounds, such a query took gigabytes.
+#[test]
+fn a_very_long_query_costs_no_more_than_a_long_name() {
+    let index = index();
+    let long: String = "Crossing the border of the river "
+        .chars()
+        .cycle()
+        .take(100_000)
+        .collect();
+    let analysis = Analysis::of_query(&long);
+    assert!(analysis.compact.chars().count() <= QUERY_MAX);
+    for query in [long.clone(), long.replace(' ', ""), "x".repeat(100_000)] {
+        let hits = index
+            .search(&Search {
+                text: &query,
+                limit: 10,
+                ..Search::default()
+            })
+            .unwrap();
+        assert!(hits.len() <= 10);
+    }
+    // A name as long as the limit still finds itself.
+    assert_eq!(ids(&index, "Crossing")[0], "crossing-2008");
+}
