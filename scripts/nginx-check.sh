@@ -45,7 +45,8 @@ http {
 CONF
 
 for port in 18081 18082; do
-  KINORA_LOG=warn "$kinora" --database-url "$url" serve --addr "127.0.0.1:$port" &
+  KINORA_LOG=warn "$kinora" --database-url "$url" serve --addr "127.0.0.1:$port" \
+    --metrics-addr "127.0.0.1:$((port + 1000))" &
   pids+=($!)
 done
 for port in 18081 18082; do
@@ -62,9 +63,12 @@ status=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18080/api/v1/fi
 [ "$status" = 200 ] || fail "the API through nginx answered $status"
 # Both instances served some of the requests.
 for port in 18081 18082; do
-  served=$(curl -fs "http://127.0.0.1:$port/metrics" | grep -c 'route="/{kind}/{id}"' || true)
+  served=$(curl -fs "http://127.0.0.1:$((port + 1000))/metrics" | grep -c 'route="/{kind}/{id}"' || true)
   [ "$served" -gt 0 ] || fail "instance on $port served nothing"
 done
+# Metrics are not served to the public.
+status=$(curl -s -o /dev/null -w '%{http_code}' http://127.0.0.1:18080/metrics)
+[ "$status" = 404 ] || fail "/metrics through nginx answered $status"
 # One instance stops; nginx sends everything to the other.
 kill "${pids[0]}"
 for _ in $(seq 1 10); do

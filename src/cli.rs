@@ -87,6 +87,14 @@ pub enum Command {
         /// reset links); with https, session cookies are marked Secure.
         #[arg(long, env = "KINORA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Connections served at once (default: three quarters of the
+        /// process's open-file limit); more are closed as they arrive.
+        #[arg(long, env = "KINORA_MAX_CONNECTIONS")]
+        max_connections: Option<usize>,
+        /// Serve Prometheus metrics at /metrics on this address (a port of
+        /// its own, for the monitoring system alone).
+        #[arg(long, env = "KINORA_METRICS_ADDR")]
+        metrics_addr: Option<SocketAddr>,
     },
     /// Import catalog files, all in one change or not at all.
     Import {
@@ -359,6 +367,8 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             demo,
             addr,
             public_url,
+            max_connections,
+            metrics_addr,
         } => {
             drop(out);
             if *demo {
@@ -370,7 +380,13 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             let config = crate::web::WebConfig {
                 public_url: public_url.clone(),
             };
-            crate::web::serve(store.clone(), open_searcher(cli)?, *addr, config).await?;
+            let listening = crate::web::Listening {
+                addr: *addr,
+                max_connections: max_connections
+                    .unwrap_or_else(crate::web::server::default_max_connections),
+                metrics_addr: *metrics_addr,
+            };
+            crate::web::serve(store.clone(), open_searcher(cli)?, listening, config).await?;
         }
         Command::Import {
             paths,

@@ -13,6 +13,7 @@ mod metrics;
 pub mod news;
 mod pages;
 mod router;
+pub mod server;
 pub mod threads;
 pub mod users;
 pub mod view;
@@ -77,11 +78,22 @@ pub fn moved_permanently(location: &str) -> axum::response::Response {
         .into_response()
 }
 
+/// How the server listens.
+#[derive(Clone, Debug)]
+pub struct Listening {
+    pub addr: SocketAddr,
+    /// Connections served at once; more are closed as they come.
+    pub max_connections: usize,
+    /// Where Prometheus reads `/metrics`: a listener of its own, never the
+    /// public one. None: no metrics over HTTP.
+    pub metrics_addr: Option<SocketAddr>,
+}
+
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(
     store: Store,
     search: Searcher,
-    addr: SocketAddr,
+    listening: Listening,
     config: WebConfig,
 ) -> anyhow::Result<()> {
     search.spawn(store.clone());
@@ -89,16 +101,33 @@ pub async fn serve(
     crate::similar::spawn(store.clone(), std::time::Duration::from_secs(60));
     let state = AppState::new(store, search, config);
     spawn_housekeeping(state.clone());
+    if let Some(addr) = listening.metrics_addr {
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);
+        let metrics = router::metrics_router(state.clone());
+        tokio::spawn(async move {
+            if let Err(error) = server::run(
+                listener,
+                metrics,
+                server::Limits::new(64),
+                std::future::pending(),
+            )
+            .await
+            {
+                tracing::error!("the metrics listener stopped: {error:#}");
+            }
+        });
+    }
     let app = router(state);
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let listener = tokio::net::TcpListener::bind(listening.addr).await?;
     tracing::info!("Kinora is serving on http://{}", listener.local_addr()?);
-    axum::serve(
+    server::run(
         listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
+        app,
+        server::Limits::new(listening.max_connections),
+        shutdown_signal(),
     )
-    .with_graceful_shutdown(shutdown_signal())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Every few minutes: expired sessions go, idle rate-limit keys are

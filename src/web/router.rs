@@ -1,7 +1,9 @@
 //! Every route, in one list.
 
 use axum::Router;
+use axum::http::StatusCode;
 use axum::routing::{get, post};
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::{
@@ -158,7 +160,6 @@ pub fn router(state: AppState) -> Router {
         .route("/api/openapi.json", get(api::openapi))
         // Operations
         .route("/healthz", get(api::healthz))
-        .route("/metrics", get(metrics::render))
         .fallback(pages::not_found)
         // Outermost last: metrics and traces see every request; the session
         // is loaded before the CSRF guard asks it for the token.
@@ -168,6 +169,19 @@ pub fn router(state: AppState) -> Router {
             state.config.secure_cookies(),
         ))
         .layer(axum::middleware::from_fn(metrics::record))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            super::server::REQUEST_TIMEOUT,
+        ))
         .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// `/metrics` alone, for a listener of its own: what the server does is for
+/// its operator, not the public.
+pub fn metrics_router(state: AppState) -> Router {
+    metrics::install();
+    Router::new()
+        .route("/metrics", get(metrics::render))
         .with_state(state)
 }

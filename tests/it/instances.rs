@@ -12,6 +12,8 @@ use kinora_store::testing::Backend;
 struct Server {
     child: Child,
     base: String,
+    /// Where its metrics are: a listener of their own.
+    metrics: String,
 }
 
 impl Server {
@@ -23,6 +25,8 @@ impl Server {
                 "serve",
                 "--addr",
                 "127.0.0.1:0",
+                "--metrics-addr",
+                "127.0.0.1:0",
             ])
             .env("KINORA_LOG", "info")
             .env("NO_COLOR", "1")
@@ -31,24 +35,36 @@ impl Server {
             .expect("kinora serve starts");
         let stderr = child.stderr.take().unwrap();
         let mut lines = BufReader::new(stderr).lines();
-        let base = loop {
+        let (mut base, mut metrics) = (None, None);
+        while base.is_none() || metrics.is_none() {
             let line = lines
                 .next()
                 .expect("the server says where it serves")
                 .unwrap();
             if let Some(at) = line.find("http://") {
-                break line[at..].trim().to_owned();
+                let url = line[at..].trim().to_owned();
+                match url.strip_suffix("/metrics") {
+                    Some(metrics_base) => metrics = Some(metrics_base.to_owned()),
+                    None => base = Some(url),
+                }
             }
-        };
+        }
         // Keep draining the log so the server never blocks on a full pipe.
         std::thread::spawn(move || for _ in lines {});
-        Server { child, base }
+        Server {
+            child,
+            base: base.unwrap(),
+            metrics: metrics.unwrap(),
+        }
     }
 
     fn get(&self, path: &str) -> (u16, String) {
-        let url = format!("{}{path}", self.base);
+        Server::fetch(&format!("{}{path}", self.base))
+    }
+
+    fn fetch(url: &str) -> (u16, String) {
         let output = Command::new("curl")
-            .args(["-s", "-o", "-", "-w", "\n%{http_code}", &url])
+            .args(["-s", "-o", "-", "-w", "\n%{http_code}", url])
             .output()
             .expect("curl");
         let text = String::from_utf8_lossy(&output.stdout).to_string();
@@ -98,7 +114,9 @@ async fn two_servers_on_one_postgresql_database_see_each_others_writes_at_once()
     ));
     assert_eq!(first.get("/people/dennis-halpin").0, 301);
     assert_eq!(second.get("/api/v1/people/dennis-halpin").0, 301);
-    let (status, metrics) = first.get("/metrics");
+    // Metrics are on their own port, not the public one.
+    assert_eq!(first.get("/metrics").0, 404);
+    let (status, metrics) = Server::fetch(&format!("{}/metrics", first.metrics));
     assert_eq!(status, 200);
     assert!(metrics.contains("kinora_http_requests_total"), "{metrics}");
     assert!(metrics.contains("kinora_db_pool_connections"), "{metrics}");
