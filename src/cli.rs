@@ -797,7 +797,7 @@ async fn run_user(
                 .map(|name| name.to_string_lossy().into_owned())
                 .unwrap_or_else(|| file.display().to_string());
             let report = community_import::import_file(
-                store, &searcher, account.id, &file_name, &bytes, format,
+                store, &searcher, account.id, &file_name, bytes, format,
             )
             .await?;
             writeln!(

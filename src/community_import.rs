@@ -1491,29 +1491,56 @@ pub fn guess_format(name: &str, bytes: &[u8]) -> anyhow::Result<HistoryFormat> {
     }
 }
 
+/// Reading members' files (unzipping, parsing CSV) runs off the async
+/// workers, this many at once; another upload waits its turn.
+const READS_AT_ONCE: usize = 2;
+static READING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(READS_AT_ONCE);
+
+/// Reads a member's file in the given format: what it holds, to be matched.
+/// Within [`letterboxd::Budget::upload`]'s limits.
+fn read_file(
+    name: &str,
+    bytes: &[u8],
+    format: HistoryFormat,
+) -> anyhow::Result<(&'static str, Intake)> {
+    Ok(match format {
+        HistoryFormat::Letterboxd if bytes.starts_with(b"PK") => {
+            let export = letterboxd::read_export(std::io::Cursor::new(bytes))?;
+            (LETTERBOXD, letterboxd_intake(&export))
+        }
+        HistoryFormat::Letterboxd => {
+            let export = letterboxd::read_csv(name, bytes)?;
+            (LETTERBOXD, letterboxd_intake(&export))
+        }
+        HistoryFormat::Imdb => {
+            let (kind, rows) = imdb_lists::read(name, bytes)?;
+            (IMDB, imdb_intake(name, kind, &rows))
+        }
+    })
+}
+
 /// Imports a member's file in the given format (or the guessed one): a
-/// Letterboxd ZIP or CSV, or an IMDb CSV.
+/// Letterboxd ZIP or CSV, or an IMDb CSV. The file is read on a blocking
+/// thread, a few at a time, then matched and written.
 pub async fn import_file(
     store: &Store,
     searcher: &Searcher,
     account_id: i64,
     name: &str,
-    bytes: &[u8],
+    bytes: impl Into<bytes::Bytes>,
     format: Option<HistoryFormat>,
 ) -> anyhow::Result<ImportReport> {
+    let bytes: bytes::Bytes = bytes.into();
     let format = match format {
         Some(format) => format,
-        None => guess_format(name, bytes)?,
+        None => guess_format(name, &bytes)?,
     };
-    match format {
-        HistoryFormat::Letterboxd if bytes.starts_with(b"PK") => {
-            import_letterboxd(store, searcher, account_id, std::io::Cursor::new(bytes)).await
-        }
-        HistoryFormat::Letterboxd => {
-            import_letterboxd_csv(store, searcher, account_id, name, bytes).await
-        }
-        HistoryFormat::Imdb => import_imdb(store, searcher, account_id, name, bytes).await,
-    }
+    let (label, intake) = {
+        let _turn = READING.acquire().await?;
+        let name = name.to_owned();
+        tokio::task::spawn_blocking(move || read_file(&name, &bytes, format)).await??
+    };
+    settle(store, searcher, account_id, label, intake).await
 }
 
 /// One row of an account's import queue on one line, with its candidates:

@@ -151,7 +151,7 @@ pub async fn import(
             &state.search,
             account.id,
             &name,
-            &bytes,
+            bytes,
             format,
         )
         .await
@@ -307,16 +307,10 @@ pub async fn api_import(
     if body.is_empty() {
         return Err(WebError::BadRequest("the body is empty: send the file".into()).api());
     }
-    let report = community_import::import_file(
-        &state.store,
-        &state.search,
-        account.id,
-        &name,
-        &body,
-        format,
-    )
-    .await
-    .map_err(|error| import_error(error).api())?;
+    let report =
+        community_import::import_file(&state.store, &state.search, account.id, &name, body, format)
+            .await
+            .map_err(|error| import_error(error).api())?;
     Ok(Json(report))
 }
 

@@ -161,6 +161,7 @@ pub fn router(state: AppState) -> Router {
         // Operations
         .route("/healthz", get(api::healthz))
         .fallback(pages::not_found)
+        .layer(axum::middleware::from_fn(api_errors_as_json))
         // Outermost last: metrics and traces see every request; the session
         // is loaded before the CSRF guard asks it for the token.
         .layer(axum::middleware::from_fn(auth::csrf_guard))
@@ -175,6 +176,41 @@ pub fn router(state: AppState) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The JSON API answers every error in its `{"error": …}` shape, also those
+/// axum's extractors give as plain text (a body too large, JSON that does
+/// not fit the request).
+async fn api_errors_as_json(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("application/json"));
+    if !api || is_json || !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let body = axum::body::to_bytes(response.into_body(), 64 << 10)
+        .await
+        .unwrap_or_default();
+    let message = String::from_utf8_lossy(&body).trim().to_owned();
+    let message = if message.is_empty() {
+        status.canonical_reason().unwrap_or("error").to_owned()
+    } else {
+        message
+    };
+    (
+        status,
+        axum::Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
+    )
+        .into_response()
 }
 
 /// `/metrics` alone, for a listener of its own: what the server does is for

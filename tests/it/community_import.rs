@@ -38,7 +38,7 @@ async fn real_films_movielens() {
 #[allow(dead_code)]
 fn imports_and_exports_run_in_spawned_tasks(store: Store, search: kinora::search::Searcher) {
     tokio::spawn(async move {
-        let _ = community_import::import_file(&store, &search, 1, "a.csv", b"", None).await;
+        let _ = community_import::import_file(&store, &search, 1, "a.csv", &b""[..], None).await;
         let _ = community_import::resolve_pending(&store, 1, 1, None).await;
         let _ = community_import::export_letterboxd_csv(&store, 1, Vec::new()).await;
         let _ = community_import::export_json(&store, 1).await;
@@ -455,7 +455,7 @@ async fn a_letterboxd_export_and_imdb_ratings_import_against_real_films(backend:
     );
     // The file's format is found from its header.
     let guessed =
-        community_import::import_file(store, &app.search, imdb, "ratings.csv", &file, None)
+        community_import::import_file(store, &app.search, imdb, "ratings.csv", file.clone(), None)
             .await
             .unwrap();
     assert_eq!(guessed.ratings, 0, "already there");

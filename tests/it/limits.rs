@@ -145,3 +145,156 @@ async fn idle_and_slow_clients_are_let_go_and_connections_are_capped() {
     // Their slots are free again.
     assert!(health(addr).await.starts_with("HTTP/1.1 200"));
 }
+
+/// A member, signed in through the API, and an upload of theirs.
+async fn upload(client: &Browser<'_>, name: &str, body: Vec<u8>) -> TestResponse {
+    client
+        .send(
+            axum::http::Request::post(format!("/api/v1/me/import?name={name}"))
+                .header("content-type", "application/octet-stream")
+                .body(axum::body::Body::from(body))
+                .unwrap(),
+        )
+        .await
+}
+
+async fn importer(app: &TestApp) -> Browser<'_> {
+    let client = app.browser();
+    let made = client
+        .json(
+            "POST",
+            "/api/v1/accounts",
+            serde_json::json!({"name": "fan", "password": "a long enough password"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.body);
+    client
+}
+
+fn refused(answer: &TestResponse, expected: &[&str]) {
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{}", answer.body);
+    let message = answer.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for part in expected {
+        assert!(message.contains(part), "{message:?} lacks {part:?}");
+    }
+}
+
+#[tokio::test]
+async fn an_upload_past_a_limit_is_refused_naming_it_and_changes_nothing() {
+    use std::io::Write;
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let client = importer(&app).await;
+    const HEADER: &str = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n";
+
+    // A ZIP of a few hundred KB that expands to one 60 MB field: refused
+    // as soon as the row passes 1 MB.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    zip.start_file("diary.csv", options).unwrap();
+    zip.write_all(HEADER.as_bytes()).unwrap();
+    zip.write_all(b"2024-01-01,").unwrap();
+    let chunk = vec![b'a'; 1 << 20];
+    for _ in 0..60 {
+        zip.write_all(&chunk).unwrap();
+    }
+    zip.write_all(b",2008,,4,,,2024-01-01\n").unwrap();
+    let bomb = zip.finish().unwrap().into_inner();
+    assert!(bomb.len() < 1 << 20, "{} bytes", bomb.len());
+    refused(
+        &upload(&client, "export.zip", bomb).await,
+        &["diary.csv line 2", "longer than 1 MB"],
+    );
+
+    // One whose files, each under the limit, with rows under 1 MB, expand
+    // to 68 MB together.
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file("diary.csv", options).unwrap();
+    zip.write_all(HEADER.as_bytes()).unwrap();
+    let tags = "t".repeat(4000);
+    for n in 0..2000 {
+        zip.write_all(format!("2024-01-01,Film {n},2008,,4,,{tags},2024-01-01\n").as_bytes())
+            .unwrap();
+    }
+    zip.start_file("reviews.csv", options).unwrap();
+    zip.write_all(b"Date,Name,Year,Letterboxd URI,Rating,Rewatch,Review,Tags,Watched Date\n")
+        .unwrap();
+    let review = vec![b'a'; 1_000_000];
+    for n in 0..60 {
+        zip.write_all(format!("2024-01-01,Film {n},2008,,4,,").as_bytes())
+            .unwrap();
+        zip.write_all(&review).unwrap();
+        zip.write_all(b",,2024-01-01\n").unwrap();
+    }
+    let bomb = zip.finish().unwrap().into_inner();
+    refused(
+        &upload(&client, "export.zip", bomb).await,
+        &["more than 64 MB"],
+    );
+
+    // A title of 100 KB.
+    let long = format!(
+        "{HEADER}2024-01-01,Crossing,2008,,4,,,2024-01-01\n2024-01-02,{},2008,,4,,,2024-01-02\n",
+        "a".repeat(100_000)
+    );
+    refused(
+        &upload(&client, "diary.csv", long.into_bytes()).await,
+        &["line 3", "Name", "longer than 4096 bytes"],
+    );
+
+    // More rows than an upload may hold.
+    let mut many = String::from(HEADER);
+    for n in 0..100_001 {
+        many.push_str(&format!("2024-01-01,Film {n},2008,,4,,,2024-01-01\n"));
+    }
+    refused(
+        &upload(&client, "diary.csv", many.into_bytes()).await,
+        &["more than 100000 rows"],
+    );
+
+    // A quote left open would swallow the rows after it.
+    let open_quote = format!(
+        "{HEADER}2024-01-01,\"Crossing,2008,,4,,,2024-01-01\n2024-01-02,The Defector,2012,,4,,,2024-01-02\n"
+    );
+    refused(
+        &upload(&client, "diary.csv", open_quote.into_bytes()).await,
+        &["line 2", "Name", "quote"],
+    );
+
+    // UTF-16, as spreadsheets save "Unicode text", with and without a mark.
+    let utf16: Vec<u8> = format!("{HEADER}2024-01-01,Crossing,2008,,4,,,2024-01-01\n")
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let mut marked = vec![0xFF, 0xFE];
+    marked.extend(&utf16);
+    for body in [utf16, marked] {
+        refused(&upload(&client, "diary.csv", body).await, &["UTF-16"]);
+    }
+
+    // None of it was kept.
+    let me = client.get("/api/v1/users/fan").await.json();
+    assert_eq!(me["diary"].as_array().map(Vec::len), Some(0), "{me}");
+}
+
+#[tokio::test]
+async fn the_api_answers_a_body_too_large_or_unfit_in_its_json_shape() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let client = importer(&app).await;
+    let huge = upload(&client, "diary.csv", vec![b'a'; (64 << 20) + 1]).await;
+    assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(huge.json()["error"]["status"], 413, "{}", huge.body);
+    let unfit = client
+        .json("POST", "/api/v1/me/diary", serde_json::json!({"film": 12}))
+        .await;
+    assert_eq!(unfit.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let message = unfit.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("film"), "{message}");
+}

@@ -17,7 +17,7 @@ use time::Date;
 
 pub use crate::letterboxd::Error;
 use crate::letterboxd::is_imdb_id;
-use crate::letterboxd::table::Table;
+use crate::letterboxd::table::{Budget, Table};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -51,7 +51,7 @@ pub struct ImdbRow {
 
 /// Reads an export; `name` names the file in errors.
 pub fn read(name: &str, reader: impl Read) -> Result<(ImdbExportKind, Vec<ImdbRow>), Error> {
-    let mut table = Table::open(name, reader, b',')?;
+    let mut table = Table::open_within(name, reader, b',', &Budget::upload())?;
     if table.column(&["Title"]).is_none() && table.column(&["Name"]).is_some() {
         return Err(Error::in_file(
             name,

@@ -23,6 +23,7 @@ use std::io::{Read, Seek, Write};
 
 use time::Date;
 
+pub use self::table::{Budget, FIELD_BYTES, ROW_BYTES, UPLOAD_BYTES, UPLOAD_ROWS};
 use self::table::{Col, Row, Table};
 
 /// What went wrong and where: the file, the line and the column when known.
@@ -186,10 +187,6 @@ pub struct Export {
     pub lists: Vec<List>,
 }
 
-/// The largest file read from an export. The largest real exports hold a
-/// few megabytes; anything far bigger is not one.
-const MAX_FILE_BYTES: u64 = 256 << 20;
-
 /// The files at the top of an export; finding one of them finds its folder.
 const TOP_FILES: [&str; 7] = [
     "diary.csv",
@@ -222,6 +219,9 @@ pub fn read_export<R: Read + Seek>(zip: R) -> Result<Export, Error> {
     let mut export = Export::default();
     let mut lists = Vec::new();
     let mut reviews = Vec::new();
+    // One budget for every file: a ZIP's files together may expand to no
+    // more than an upload may hold.
+    let budget = Budget::upload();
     for name in &names {
         let Some(relative) = name.strip_prefix(root.as_str()) else {
             continue;
@@ -241,21 +241,22 @@ pub fn read_export<R: Read + Seek>(zip: R) -> Result<Export, Error> {
         let file = archive
             .by_name(name)
             .map_err(|error| Error::in_file(relative, format!("cannot be read: {error}")))?;
-        if file.size() > MAX_FILE_BYTES {
+        if file.size() > UPLOAD_BYTES {
             return Err(Error::in_file(
                 relative,
                 format!(
-                    "holds {} MB, far more than a Letterboxd export file",
-                    file.size() >> 20
+                    "holds {} MB, more than the {} MB Kinora takes from one upload",
+                    file.size() >> 20,
+                    UPLOAD_BYTES >> 20
                 ),
             ));
         }
-        let reader = file.take(MAX_FILE_BYTES);
+        let reader = file;
         match kind {
-            Kind::List => lists.push(read_list(relative, reader)?),
-            Kind::Reviews => reviews = read_entries(relative, reader, kind)?,
+            Kind::List => lists.push(read_list(relative, reader, &budget)?),
+            Kind::Reviews => reviews = read_entries(relative, reader, kind, &budget)?,
             _ => {
-                let mut table = Table::open(relative, reader, b',')?;
+                let mut table = Table::open_within(relative, reader, b',', &budget)?;
                 read_into(&mut table, kind, &mut export)?;
             }
         }
@@ -333,7 +334,7 @@ fn found_names(names: &[String]) -> String {
 /// same columns (`watched.csv` and `watchlist.csv`). Rows of the import
 /// layout are read as diary entries, without a day logged.
 pub fn read_csv(name: &str, reader: impl Read) -> Result<Export, Error> {
-    let mut table = Table::open(name, reader, b',')?;
+    let mut table = Table::open_within(name, reader, b',', &Budget::upload())?;
     if table.header_names().starts_with(LIST_FIRST_LINE) {
         return Ok(Export {
             lists: vec![list_from(&mut table)?],
@@ -417,8 +418,13 @@ fn read_into<R: Read>(table: &mut Table<R>, kind: Kind, export: &mut Export) -> 
     Ok(())
 }
 
-fn read_entries(file: &str, reader: impl Read, kind: Kind) -> Result<Vec<DiaryEntry>, Error> {
-    let mut table = Table::open(file, reader, b',')?;
+fn read_entries(
+    file: &str,
+    reader: impl Read,
+    kind: Kind,
+    budget: &std::rc::Rc<Budget>,
+) -> Result<Vec<DiaryEntry>, Error> {
+    let mut table = Table::open_within(file, reader, b',', budget)?;
     entries(&mut table, kind)
 }
 
@@ -565,8 +571,8 @@ const LIST_FIRST_LINE: &str = "Letterboxd list export";
 
 /// Reads a list file: a first line naming the layout, the list's own
 /// header and row, an empty line, then a header and one row per film.
-fn read_list(file: &str, reader: impl Read) -> Result<List, Error> {
-    let mut table = Table::open(file, reader, b',')?;
+fn read_list(file: &str, reader: impl Read, budget: &std::rc::Rc<Budget>) -> Result<List, Error> {
+    let mut table = Table::open_within(file, reader, b',', budget)?;
     list_from(&mut table)
 }
 
@@ -855,18 +861,133 @@ pub(crate) mod table {
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub(crate) struct Col(pub(crate) usize);
 
+    /// What one upload of a member may hold, in all its files: bytes (of a
+    /// ZIP, once expanded), rows, and bytes in one row. Reading stops with
+    /// an error naming the limit as soon as one is passed, so the memory an
+    /// upload takes is bounded whatever it holds. A member's real exports
+    /// are far smaller: a few megabytes, a few thousand rows.
+    #[derive(Debug)]
+    pub struct Budget {
+        bytes: std::cell::Cell<u64>,
+        rows: std::cell::Cell<u64>,
+        /// Bytes the row being read may still take (with the reader's
+        /// read-ahead), so that one endless row stops early.
+        row: std::cell::Cell<u64>,
+        /// The limits, for messages.
+        max_bytes: u64,
+        max_rows: u64,
+    }
+
+    /// A member's upload: 64 MB of text, 100,000 rows.
+    pub const UPLOAD_BYTES: u64 = 64 << 20;
+    pub const UPLOAD_ROWS: u64 = 100_000;
+    /// The longest row, and the longest field that is not free text (a
+    /// review, a list's description, a note): a title, a date, a tag.
+    pub const ROW_BYTES: usize = 1 << 20;
+    pub const FIELD_BYTES: usize = 4096;
+    /// What one row may read from the file: the row and the CSV reader's
+    /// read-ahead.
+    const ROW_ALLOWANCE: u64 = ROW_BYTES as u64 + (64 << 10);
+
+    impl Budget {
+        pub fn new(max_bytes: u64, max_rows: u64) -> std::rc::Rc<Budget> {
+            std::rc::Rc::new(Budget {
+                bytes: std::cell::Cell::new(max_bytes),
+                rows: std::cell::Cell::new(max_rows),
+                row: std::cell::Cell::new(ROW_ALLOWANCE),
+                max_bytes,
+                max_rows,
+            })
+        }
+
+        /// A member's upload.
+        pub fn upload() -> std::rc::Rc<Budget> {
+            Budget::new(UPLOAD_BYTES, UPLOAD_ROWS)
+        }
+
+        /// No limit: bulk files an operator imports (MovieLens).
+        pub fn unlimited() -> std::rc::Rc<Budget> {
+            Budget::new(u64::MAX, u64::MAX)
+        }
+
+        fn spent_bytes(&self) -> bool {
+            self.bytes.get() == 0 && self.max_bytes != u64::MAX
+        }
+
+        fn spent_row(&self) -> bool {
+            self.row.get() == 0 && self.max_bytes != u64::MAX
+        }
+
+        fn bytes_message(&self) -> String {
+            format!(
+                "the upload holds more than {} MB of text, more than Kinora takes from one file",
+                self.max_bytes >> 20
+            )
+        }
+    }
+
+    /// A reader that counts its bytes against a budget, and fails once the
+    /// budget is spent.
+    pub(crate) struct Budgeted<R> {
+        inner: R,
+        budget: std::rc::Rc<Budget>,
+    }
+
+    impl<R: Read> Read for Budgeted<R> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let left = self.budget.bytes.get();
+            if left == 0 {
+                return Err(std::io::Error::other(self.budget.bytes_message()));
+            }
+            let limited = self.budget.max_bytes != u64::MAX;
+            let row = self.budget.row.get();
+            if limited && row == 0 {
+                return Err(std::io::Error::other("a row is too long"));
+            }
+            let room = if limited { left.min(row) } else { left };
+            let room = usize::try_from(room).unwrap_or(usize::MAX).min(buf.len());
+            let read = self.inner.read(&mut buf[..room])?;
+            self.budget.bytes.set(left - read as u64);
+            if limited {
+                self.budget.row.set(row - read as u64);
+            }
+            Ok(read)
+        }
+    }
+
     /// A CSV file read row by row, its columns found by name.
     pub(crate) struct Table<R> {
         file: String,
-        reader: csv::Reader<SkipBom<R>>,
+        reader: csv::Reader<SkipBom<Budgeted<R>>>,
         header: Vec<String>,
+        /// Columns of free text, where a field may be long and hold line
+        /// breaks.
+        free_text: Vec<bool>,
         record: csv::StringRecord,
+        budget: std::rc::Rc<Budget>,
+    }
+
+    /// Header names of columns that hold free text.
+    fn is_free_text(column: &str) -> bool {
+        ["review", "description", "notes", "note", "comment"]
+            .iter()
+            .any(|name| column.eq_ignore_ascii_case(name))
     }
 
     impl<R: Read> Table<R> {
         /// Opens a file and reads its header row. An empty file is refused.
         pub(crate) fn open(file: &str, reader: R, delimiter: u8) -> Result<Table<R>, Error> {
-            Table::open_with(file, reader, delimiter, true)
+            Table::open_with(file, reader, delimiter, true, Budget::unlimited())
+        }
+
+        /// Opens a file of a member's upload, within its budget.
+        pub(crate) fn open_within(
+            file: &str,
+            reader: R,
+            delimiter: u8,
+            budget: &std::rc::Rc<Budget>,
+        ) -> Result<Table<R>, Error> {
+            Table::open_with(file, reader, delimiter, true, std::rc::Rc::clone(budget))
         }
 
         /// Opens a file whose fields are never quoted (tab or `|` separated
@@ -876,7 +997,7 @@ pub(crate) mod table {
             reader: R,
             delimiter: u8,
         ) -> Result<Table<R>, Error> {
-            Table::open_with(file, reader, delimiter, false)
+            Table::open_with(file, reader, delimiter, false, Budget::unlimited())
         }
 
         fn open_with(
@@ -884,18 +1005,24 @@ pub(crate) mod table {
             reader: R,
             delimiter: u8,
             quoting: bool,
+            budget: std::rc::Rc<Budget>,
         ) -> Result<Table<R>, Error> {
             let reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .delimiter(delimiter)
                 .quoting(quoting)
-                .from_reader(SkipBom::new(reader));
+                .from_reader(SkipBom::new(Budgeted {
+                    inner: reader,
+                    budget: std::rc::Rc::clone(&budget),
+                }));
             let mut table = Table {
                 file: file.to_owned(),
                 reader,
                 header: Vec::new(),
+                free_text: Vec::new(),
                 record: csv::StringRecord::new(),
+                budget,
             };
             if !table.next_header()? {
                 return Err(Error::in_file(file, "the file is empty"));
@@ -917,6 +1044,7 @@ pub(crate) mod table {
                 .iter()
                 .map(|name| name.trim().to_owned())
                 .collect();
+            self.free_text = self.header.iter().map(|name| is_free_text(name)).collect();
             Ok(true)
         }
 
@@ -955,9 +1083,18 @@ pub(crate) mod table {
         }
 
         fn read(&mut self) -> Result<bool, Error> {
-            self.reader
-                .read_record(&mut self.record)
-                .map_err(|error| match error.position() {
+            self.budget.row.set(ROW_ALLOWANCE);
+            let next_line = self.reader.position().line();
+            let read = self.reader.read_record(&mut self.record).map_err(|error| {
+                match error.position() {
+                    _ if self.budget.spent_bytes() => {
+                        Error::in_file(&self.file, self.budget.bytes_message())
+                    }
+                    _ if self.budget.spent_row() => Error::at_line(
+                        &self.file,
+                        next_line,
+                        format!("the row is longer than {} MB", ROW_BYTES >> 20),
+                    ),
                     Some(position) if matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) => {
                         Error::at_line(&self.file, position.line(), "the line is not UTF-8 text")
                     }
@@ -965,7 +1102,61 @@ pub(crate) mod table {
                         Error::at_line(&self.file, position.line(), error.to_string())
                     }
                     None => Error::in_file(&self.file, format!("cannot be read: {error}")),
-                })
+                }
+            })?;
+            if !read {
+                return Ok(false);
+            }
+            let line = self.record.position().map_or(0, |p| p.line());
+            let rows = self.budget.rows.get();
+            if rows == 0 {
+                return Err(Error::at_line(
+                    &self.file,
+                    line,
+                    format!(
+                        "the upload holds more than {} rows, more than Kinora takes from one file",
+                        self.budget.max_rows
+                    ),
+                ));
+            }
+            self.budget.rows.set(rows - 1);
+            if self.record.as_byte_record().as_slice().len() > ROW_BYTES {
+                return Err(Error::at_line(
+                    &self.file,
+                    line,
+                    format!("the row is longer than {} MB", ROW_BYTES >> 20),
+                ));
+            }
+            // A field that is not free text is short and on one line: a
+            // longer one, or one with a line break, is a quote left open
+            // that took the rows after it.
+            if !self.header.is_empty() {
+                for (index, field) in self.record.iter().enumerate() {
+                    if self.free_text.get(index).copied().unwrap_or(false) {
+                        continue;
+                    }
+                    let column = self.header.get(index).cloned();
+                    if field.contains(['\n', '\r']) {
+                        return Err(Error {
+                            file: Some(self.file.clone()),
+                            line: Some(line),
+                            column,
+                            message: "the field runs over several lines: a quote (\") is opened and not closed".into(),
+                        });
+                    }
+                    if field.len() > FIELD_BYTES {
+                        return Err(Error {
+                            file: Some(self.file.clone()),
+                            line: Some(line),
+                            column,
+                            message: format!(
+                                "the field is longer than {FIELD_BYTES} bytes, which no title, date or tag is"
+                            ),
+                        });
+                    }
+                }
+            }
+            Ok(true)
         }
 
         /// The next row, `None` at the end of the file.
@@ -1130,6 +1321,15 @@ pub(crate) mod table {
                 self.checked = true;
                 if self.start[..self.held] == *b"\xEF\xBB\xBF" {
                     self.held = 0;
+                }
+                let start = &self.start[..self.held];
+                let utf16 = start.starts_with(b"\xFF\xFE")
+                    || start.starts_with(b"\xFE\xFF")
+                    || (start.len() >= 2 && (start[0] == 0) != (start[1] == 0));
+                if utf16 {
+                    return Err(std::io::Error::other(
+                        "it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and upload it again",
+                    ));
                 }
             }
             if self.given < self.held {
