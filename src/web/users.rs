@@ -390,8 +390,18 @@ fn list_form(action: &str, form: &ListForm) -> FormPage {
     }
 }
 
+/// The most films a list holds.
+const LIST_FILMS: usize = 5000;
+
 /// Reads the films of a list form: every line must name a film.
 async fn list_items(state: &AppState, text: &str) -> Result<Vec<ListItem>, WebError> {
+    // Counted before any film is looked up: a list of a million lines is
+    // refused at once, not after a million lookups.
+    if text.lines().filter(|line| !line.trim().is_empty()).count() > LIST_FILMS {
+        return Err(WebError::BadRequest(
+            "A list has at most 5,000 films.".into(),
+        ));
+    }
     let mut items = Vec::new();
     for (number, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -423,11 +433,6 @@ async fn list_items(state: &AppState, text: &str) -> Result<Vec<ListItem>, WebEr
             film_id: film,
             note: note.to_owned(),
         });
-    }
-    if items.len() > 5000 {
-        return Err(WebError::BadRequest(
-            "A list has at most 5,000 films.".into(),
-        ));
     }
     Ok(items)
 }
@@ -688,21 +693,41 @@ pub async fn api_create_list(
     viewer: Viewer,
     Json(request): Json<ApiList>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
-    let films = request
-        .films
-        .iter()
-        .map(|item| {
-            let film = item
-                .get("film")
-                .and_then(|v| v.as_str())
-                .unwrap_or_default();
-            match item.get("note").and_then(|v| v.as_str()) {
-                Some(note) if !note.is_empty() => format!("{film} | {note}"),
-                _ => film.to_owned(),
+    if request.films.len() > LIST_FILMS {
+        return Err(WebError::BadRequest("A list has at most 5,000 films.".into()).api());
+    }
+    let mut lines = Vec::with_capacity(request.films.len());
+    for (index, item) in request.films.iter().enumerate() {
+        let film = item
+            .get("film")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        let note = item
+            .get("note")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default();
+        // The form's text holds one film a line, its note after `|`.
+        for (field, text) in [("film", film), ("note", note)] {
+            if text.contains(['\n', '\r']) {
+                return Err(WebError::BadRequest(format!(
+                    "films[{index}].{field}: a {field} is one line, without line breaks"
+                ))
+                .api());
             }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+        }
+        if film.contains('|') {
+            return Err(WebError::BadRequest(format!(
+                "films[{index}].film: `{film}` is not a film id"
+            ))
+            .api());
+        }
+        lines.push(if note.is_empty() {
+            film.to_owned()
+        } else {
+            format!("{film} | {note}")
+        });
+    }
+    let films = lines.join("\n");
     let form = ListForm {
         title: request.title,
         description: request.description,

@@ -298,3 +298,52 @@ async fn the_api_answers_a_body_too_large_or_unfit_in_its_json_shape() {
         .to_owned();
     assert!(message.contains("film"), "{message}");
 }
+
+#[tokio::test]
+async fn a_list_past_its_size_is_refused_before_any_lookup_and_notes_are_one_line() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let client = importer(&app).await;
+    let films: Vec<serde_json::Value> = (0..5001)
+        .map(|_| serde_json::json!({"film": "no-such-film"}))
+        .collect();
+    let answer = client
+        .json(
+            "POST",
+            "/api/v1/me/lists",
+            serde_json::json!({"title": "Too long", "films": films}),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    assert!(
+        answer.body.contains("at most 5,000 films"),
+        "{}",
+        answer.body
+    );
+
+    let answer = client
+        .json(
+            "POST",
+            "/api/v1/me/lists",
+            serde_json::json!({"title": "Notes", "films": [{"film": "crossing-2008", "note": "line one\nline two"}]}),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::BAD_REQUEST);
+    let message = answer.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("films[0].note"), "{message}");
+    assert!(!message.contains("there is no film"), "{message}");
+
+    let form = client
+        .post_form(
+            "/lists",
+            &[
+                ("title", "Form"),
+                ("films", &"crossing-2008\n".repeat(60_000)),
+            ],
+        )
+        .await;
+    assert_eq!(form.status, StatusCode::BAD_REQUEST);
+    assert!(form.body.contains("at most 5,000 films"));
+}
