@@ -45,8 +45,8 @@ http {
 CONF
 
 for port in 18081 18082; do
-  KINORA_LOG=warn "$kinora" --database-url "$url" serve --addr "127.0.0.1:$port" \
-    --metrics-addr "127.0.0.1:$((port + 1000))" &
+  KINORA_LOG=warn "$kinora" --database-url "$url" serve --addr "127.0.0.1:$port" --trust-forwarded \
+    --public-url http://127.0.0.1:18080 --metrics-addr "127.0.0.1:$((port + 1000))" &
   pids+=($!)
 done
 for port in 18081 18082; do

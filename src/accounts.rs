@@ -184,6 +184,13 @@ pub async fn reset_password(
 ) -> Result<Account, AccountError> {
     // The name is checked after: a reset token names no account until used.
     check_password(password, "")?;
+    // The token first: hashing a password is slow on purpose, and is done
+    // only for a link that can still be used.
+    if !store.password_reset_open(&token_hash(token)).await? {
+        return Err(AccountError::Invalid(
+            "this reset link is unknown, used or expired; ask for a new one".into(),
+        ));
+    }
     let hash = hash_password_async(password.to_owned()).await?;
     store
         .use_password_reset(&token_hash(token), &hash)

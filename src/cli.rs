@@ -91,6 +91,11 @@ pub enum Command {
         /// process's open-file limit); more are closed as they arrive.
         #[arg(long, env = "KINORA_MAX_CONNECTIONS")]
         max_connections: Option<usize>,
+        /// Take the client's address from `X-Forwarded-For` when the
+        /// connection comes from this machine: set it behind a proxy on
+        /// the same machine (deploy/nginx.conf), never without one.
+        #[arg(long, env = "KINORA_TRUST_FORWARDED")]
+        trust_forwarded: bool,
         /// Serve Prometheus metrics at /metrics on this address (a port of
         /// its own, for the monitoring system alone).
         #[arg(long, env = "KINORA_METRICS_ADDR")]
@@ -369,6 +374,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             public_url,
             max_connections,
             metrics_addr,
+            trust_forwarded,
         } => {
             drop(out);
             if *demo {
@@ -377,8 +383,17 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
                     tracing::info!("loaded the demo catalog in {:?}", started.elapsed());
                 }
             }
+            let public_url = public_url.clone().unwrap_or_else(|| {
+                let url = crate::web::local_url(*addr);
+                tracing::warn!(
+                    "no --public-url: feeds, calendars and reset links say {url}; \
+                     give the address users reach the server at"
+                );
+                url
+            });
             let config = crate::web::WebConfig {
-                public_url: public_url.clone(),
+                public_url: Some(public_url),
+                trust_forwarded: *trust_forwarded,
             };
             let listening = crate::web::Listening {
                 addr: *addr,

@@ -199,8 +199,10 @@ pub async fn sign_up_page(
 async fn do_sign_up(
     state: &AppState,
     session: &Session,
+    address: std::net::IpAddr,
     form: &SignUpForm,
 ) -> Result<Account, WebError> {
+    state.limits.check_sign_up(address)?;
     let account = accounts::create_account(
         &state.store,
         SignUp {
@@ -221,9 +223,10 @@ pub async fn sign_up(
     State(state): State<AppState>,
     viewer: Viewer,
     session: Session,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<SignUpForm>,
 ) -> Result<Response, WebError> {
-    match do_sign_up(&state, &session, &form).await {
+    match do_sign_up(&state, &session, address, &form).await {
         Ok(account) => {
             let next = if form.next.is_empty() {
                 format!("/users/{}", account.name)
@@ -291,8 +294,13 @@ async fn do_sign_in(
     name: &str,
     password: &str,
 ) -> Result<Account, WebError> {
-    state.limits.check(name, address)?;
     let credentials = state.store.credentials(name).await?;
+    // One account, one count, whether it is named by its name or its email.
+    let key = match &credentials {
+        Some(found) => format!("#{}", found.account.id),
+        None => name.to_owned(),
+    };
+    state.limits.check(&key, address)?;
     let hash = credentials
         .as_ref()
         .and_then(|credentials| credentials.password_hash.clone());
@@ -459,6 +467,7 @@ pub async fn reset_password(
     State(state): State<AppState>,
     viewer: Viewer,
     session: Session,
+    ClientAddress(address): ClientAddress,
     Form(form): Form<ResetForm>,
 ) -> Result<Response, WebError> {
     if form.password.is_empty() {
@@ -467,6 +476,9 @@ pub async fn reset_password(
             reset_form(form.token.trim()),
             StatusCode::OK,
         ));
+    }
+    if let Err(error) = state.limits.check_reset(address) {
+        return Ok(form_error(viewer, reset_form(&form.token), error));
     }
     match accounts::reset_password(&state.store, form.token.trim(), &form.password).await {
         Ok(account) => {
@@ -670,6 +682,7 @@ pub async fn api_sign_out(session: Session) -> Result<StatusCode, WebError> {
 pub async fn api_sign_up(
     State(state): State<AppState>,
     session: Session,
+    ClientAddress(address): ClientAddress,
     Json(request): Json<NewAccountRequest>,
 ) -> Result<(StatusCode, Json<SessionInfo>), WebError> {
     let form = SignUpForm {
@@ -679,7 +692,7 @@ pub async fn api_sign_up(
         password: request.password,
         next: String::new(),
     };
-    let account = do_sign_up(&state, &session, &form)
+    let account = do_sign_up(&state, &session, address, &form)
         .await
         .map_err(WebError::api)?;
     let info = session_info(&session, Some(account))

@@ -389,10 +389,20 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Sign-in attempts allowed per account and per address.
+/// How often an address or an account may try what an attacker would
+/// repeat: signing in, signing up, resetting a password.
+///
+/// Sign-in attempts count per account and address together, so a stranger
+/// who spends an account's attempts locks out only themselves; per account
+/// alone at twelve times that, so many addresses together still guess
+/// slowly; and per address. An account is the same account whether named
+/// by its name or its email.
 pub struct SignInLimits {
+    by_account_and_address: DefaultKeyedRateLimiter<(String, IpAddr)>,
     by_account: DefaultKeyedRateLimiter<String>,
     by_address: DefaultKeyedRateLimiter<IpAddr>,
+    sign_ups: DefaultKeyedRateLimiter<IpAddr>,
+    resets: DefaultKeyedRateLimiter<IpAddr>,
 }
 
 impl Default for SignInLimits {
@@ -402,25 +412,33 @@ impl Default for SignInLimits {
 }
 
 impl SignInLimits {
-    /// `per_account` and `per_address` attempts a minute, in bursts of as
-    /// many.
+    /// `per_account` sign-in attempts a minute for an account from one
+    /// address, `per_address` from an address; `per_address` sign-ups and
+    /// password resets an hour from an address. Each in bursts of as many.
     pub fn new(per_account: u32, per_address: u32) -> SignInLimits {
-        let quota =
-            |n: u32| Quota::per_minute(NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN));
+        let count = |n: u32| NonZeroU32::new(n.max(1)).unwrap_or(NonZeroU32::MIN);
+        let per_minute = |n: u32| Quota::per_minute(count(n));
+        let per_hour = |n: u32| Quota::per_hour(count(n));
         SignInLimits {
-            by_account: RateLimiter::keyed(quota(per_account)),
-            by_address: RateLimiter::keyed(quota(per_address)),
+            by_account_and_address: RateLimiter::keyed(per_minute(per_account)),
+            by_account: RateLimiter::keyed(per_minute(per_account.saturating_mul(12))),
+            by_address: RateLimiter::keyed(per_minute(per_address)),
+            sign_ups: RateLimiter::keyed(per_hour(per_address)),
+            resets: RateLimiter::keyed(per_hour(per_address)),
         }
     }
 
-    /// Counts an attempt; refused with 429 when either limit is spent.
+    /// Counts a sign-in attempt at `account` (its id when it exists, else
+    /// the name as typed); refused with 429 when a limit is spent.
     pub fn check(&self, account: &str, address: IpAddr) -> Result<(), WebError> {
-        let account_ok = self
-            .by_account
-            .check_key(&account.trim().to_ascii_lowercase())
+        let account = account.trim().to_lowercase();
+        let pair_ok = self
+            .by_account_and_address
+            .check_key(&(account.clone(), address))
             .is_ok();
+        let account_ok = self.by_account.check_key(&account).is_ok();
         let address_ok = self.by_address.check_key(&address).is_ok();
-        if account_ok && address_ok {
+        if pair_ok && account_ok && address_ok {
             Ok(())
         } else {
             Err(WebError::TooManyRequests(
@@ -429,42 +447,75 @@ impl SignInLimits {
         }
     }
 
+    /// Counts a sign-up from `address`, before any work is done for it.
+    pub fn check_sign_up(&self, address: IpAddr) -> Result<(), WebError> {
+        self.sign_ups.check_key(&address).map_err(|_| {
+            WebError::TooManyRequests(
+                "Too many accounts made from your address: try again in an hour.".into(),
+            )
+        })
+    }
+
+    /// Counts a password reset from `address`, before any work is done.
+    pub fn check_reset(&self, address: IpAddr) -> Result<(), WebError> {
+        self.resets.check_key(&address).map_err(|_| {
+            WebError::TooManyRequests(
+                "Too many password resets from your address: try again in an hour.".into(),
+            )
+        })
+    }
+
     /// Forgets keys whose limits are back to full.
     pub fn tidy(&self) {
+        self.by_account_and_address.retain_recent();
         self.by_account.retain_recent();
         self.by_address.retain_recent();
+        self.sign_ups.retain_recent();
+        self.resets.retain_recent();
     }
 }
 
-/// The client's address: the peer's, or, when the peer is a proxy on this
-/// machine, the last address it added to `X-Forwarded-For`.
-pub fn client_address(parts: &Parts) -> IpAddr {
+/// The client's address: the peer's; or, when `trust_forwarded` is set (a
+/// proxy on this machine, as in deploy/nginx.conf) and the peer is on this
+/// machine, the last address the proxy added to `X-Forwarded-For`. Without
+/// it the header is ignored, so no client can pick the address its limits
+/// are counted under.
+pub fn client_address(parts: &Parts, trust_forwarded: bool) -> IpAddr {
     let peer = parts
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|info| info.0.ip());
-    let forwarded = parts
-        .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.rsplit(',').next())
-        .and_then(|v| v.trim().parse::<IpAddr>().ok());
-    match (peer, forwarded) {
-        (Some(peer), Some(forwarded)) if peer.is_loopback() => forwarded,
-        (Some(peer), _) => peer,
-        (None, Some(forwarded)) => forwarded,
-        (None, None) => IpAddr::from([127, 0, 0, 1]),
+    let forwarded = || {
+        parts
+            .headers
+            .get("x-forwarded-for")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|v| v.trim().parse::<IpAddr>().ok())
+    };
+    let local = IpAddr::from([127, 0, 0, 1]);
+    match peer {
+        Some(peer) if trust_forwarded && peer.is_loopback() => forwarded().unwrap_or(peer),
+        Some(peer) => peer,
+        None if trust_forwarded => forwarded().unwrap_or(local),
+        None => local,
     }
 }
 
 /// The client's address, as an extractor.
 pub struct ClientAddress(pub IpAddr);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientAddress(client_address(parts)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(
+            parts,
+            state.config.trust_forwarded,
+        )))
     }
 }
 

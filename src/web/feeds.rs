@@ -15,26 +15,11 @@ use super::auth::Viewer;
 use super::community::{film_id, film_labels};
 use super::{AppState, WebError};
 
-/// The site's address, without a trailing slash.
-pub(crate) fn base(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.config.public_url {
-        return url.trim_end_matches('/').to_owned();
-    }
-    let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(header::HOST))
-        .and_then(|v| v.to_str().ok())
-        .filter(|host| {
-            host.chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        })
-        .unwrap_or("localhost");
-    let scheme = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-        .filter(|proto| *proto == "https")
-        .unwrap_or("http");
-    format!("{scheme}://{host}")
+/// The site's address, without a trailing slash: the configured public
+/// URL (see `WebConfig::base_url`). A client's `Host` header is never used:
+/// it would let anyone make feeds link elsewhere.
+pub(crate) fn base(state: &AppState, _headers: &HeaderMap) -> String {
+    state.config.base_url()
 }
 
 fn time_of(text: &str) -> OffsetDateTime {

@@ -57,6 +57,22 @@ pub struct WebConfig {
     /// The address users reach the server at (`https://films.example.org`),
     /// for absolute links in feeds; with https, cookies are Secure.
     pub public_url: Option<String>,
+    /// Whether a proxy on this machine says who the client is
+    /// (`X-Forwarded-For`); see `auth::client_address`.
+    pub trust_forwarded: bool,
+}
+
+impl WebConfig {
+    /// The site's address for absolute links (feeds, calendars), without a
+    /// trailing slash: the configured public URL, never the `Host` a client
+    /// sent.
+    pub fn base_url(&self) -> String {
+        self.public_url
+            .as_deref()
+            .unwrap_or("http://localhost")
+            .trim_end_matches('/')
+            .to_owned()
+    }
 }
 
 impl WebConfig {
@@ -64,6 +80,17 @@ impl WebConfig {
         self.public_url
             .as_deref()
             .is_some_and(|url| url.starts_with("https://"))
+    }
+}
+
+/// The address of a server listening on `addr`, as a browser on this
+/// machine reaches it: `http://127.0.0.1:8080`; an unspecified address
+/// (`0.0.0.0`) is reached as `localhost`.
+pub fn local_url(addr: SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("http://localhost:{}", addr.port())
+    } else {
+        format!("http://{addr}")
     }
 }
 

@@ -376,6 +376,11 @@ async fn reading_pages_makes_no_session() {
 async fn sign_in_attempts_are_limited_per_address() {
     let mut app = TestApp::demo(Backend::Sqlite).await;
     app.state.limits = std::sync::Arc::new(kinora::web::auth::SignInLimits::new(5, 3));
+    // Behind a proxy on this machine, which says who the client is.
+    app.state.config = std::sync::Arc::new(kinora::web::WebConfig {
+        trust_forwarded: true,
+        ..kinora::web::WebConfig::default()
+    });
     let attacker = app.browser();
     let mut statuses = Vec::new();
     for n in 0..4 {

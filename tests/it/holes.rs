@@ -243,3 +243,177 @@ async fn a_city_in_a_calendar_link_cannot_add_events() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_client_cannot_choose_its_address_or_the_host_of_links() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let mut app = TestApp::demo(Backend::Sqlite).await;
+    app.state.limits = Arc::new(kinora::web::auth::SignInLimits::new(5, 3));
+    // Without a proxy to trust, X-Forwarded-For is the client's own word.
+    let attacker = app.browser();
+    let token = attacker.csrf().await;
+    let mut statuses = Vec::new();
+    for n in 0..4 {
+        let attempt = attacker
+            .send(
+                Request::post("/sign-in")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("x-forwarded-for", format!("192.0.2.{n}"))
+                    .body(Body::from(format!(
+                        "name=someone{n}&password=guess+guess+guess&csrf={token}"
+                    )))
+                    .unwrap(),
+            )
+            .await;
+        statuses.push(attempt.status.as_u16());
+    }
+    assert_eq!(statuses, [401, 401, 401, 429]);
+
+    // Feeds link to the configured address, whatever Host the client sent.
+    for path in [
+        "/news.atom",
+        "/films/crossing-2008/reviews.atom",
+        "/whats-on.ics",
+    ] {
+        let feed = app
+            .send(
+                Request::get(path)
+                    .header("host", "evil.example")
+                    .header("x-forwarded-host", "evil.example")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(feed.status, StatusCode::OK, "{path}");
+        assert!(!feed.body.contains("evil.example"), "{path}: {}", feed.body);
+    }
+}
+
+#[tokio::test]
+async fn sign_ups_and_resets_are_limited_per_address() {
+    let mut app = TestApp::demo(Backend::Sqlite).await;
+    app.state.limits = Arc::new(kinora::web::auth::SignInLimits::new(5, 3));
+    let mut statuses = Vec::new();
+    for n in 0..4 {
+        let made = app
+            .browser()
+            .post_form(
+                "/sign-up",
+                &[
+                    ("name", &format!("bot{n}")),
+                    ("password", "a long enough password"),
+                ],
+            )
+            .await;
+        statuses.push(made.status.as_u16());
+    }
+    assert_eq!(statuses, [303, 303, 303, 429]);
+    let mut statuses = Vec::new();
+    for n in 0..4 {
+        let reset = app
+            .browser()
+            .post_form(
+                "/reset-password",
+                &[
+                    ("token", &format!("no-such-token-{n}")),
+                    ("password", "a long enough password"),
+                ],
+            )
+            .await;
+        statuses.push(reset.status.as_u16());
+    }
+    assert_eq!(statuses, [400, 400, 400, 429]);
+}
+
+#[tokio::test]
+async fn pages_cannot_be_framed_or_sniffed() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    for path in [
+        "/",
+        "/films/crossing-2008",
+        "/api/v1/films/crossing-2008",
+        "/nowhere",
+    ] {
+        let response = router_response(&app, path).await;
+        let headers = response.headers();
+        assert_eq!(headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert!(
+            headers["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("frame-ancestors 'none'"),
+            "{path}"
+        );
+    }
+}
+
+async fn router_response(app: &TestApp, path: &str) -> axum::response::Response {
+    use tower::ServiceExt;
+    kinora::web::router(app.state.clone())
+        .oneshot(
+            axum::http::Request::get(path)
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_stranger_cannot_lock_a_member_out_nor_get_more_tries_by_email() {
+    use axum::body::Body;
+    use axum::http::Request;
+    let mut app = TestApp::demo(Backend::Sqlite).await;
+    app.state.config = Arc::new(kinora::web::WebConfig {
+        trust_forwarded: true,
+        ..kinora::web::WebConfig::default()
+    });
+    app.state.limits = Arc::new(kinora::web::auth::SignInLimits::new(3, 100));
+    let made = app
+        .browser()
+        .post_form(
+            "/sign-up",
+            &[
+                ("name", "ada"),
+                ("email", "ada@example.org"),
+                ("password", "a long enough password"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER);
+    let try_from = |address: &'static str, name: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let browser = app.browser();
+            let token = browser.csrf().await;
+            browser
+                .send(
+                    Request::post("/sign-in")
+                        .header("content-type", "application/x-www-form-urlencoded")
+                        .header("x-forwarded-for", address)
+                        .body(Body::from(format!(
+                            "name={}&password={}&csrf={token}",
+                            encode(name),
+                            encode(password)
+                        )))
+                        .unwrap(),
+                )
+                .await
+                .status
+                .as_u16()
+        }
+    };
+    // By name, then by email: one account, one count.
+    let mut statuses = Vec::new();
+    for name in ["ada", "ada@example.org", "ada", "ada@example.org"] {
+        statuses.push(try_from("192.0.2.66", name, "wrong wrong wrong").await);
+    }
+    assert_eq!(statuses, [401, 401, 401, 429]);
+    // Ada, elsewhere, still signs in.
+    assert_eq!(
+        try_from("198.51.100.7", "ada", "a long enough password").await,
+        303
+    );
+}

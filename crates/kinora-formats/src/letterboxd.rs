@@ -758,7 +758,7 @@ pub fn write_import<W: Write>(rows: &[ImportRow], out: W) -> Result<(), Error> {
                 .map(|id| id.to_string())
                 .unwrap_or_default(),
             row.film.imdb_id.clone().unwrap_or_default(),
-            row.film.title.clone(),
+            spreadsheet_safe(&row.film.title),
             row.film
                 .year
                 .map(|year| year.to_string())
@@ -768,14 +768,26 @@ pub fn write_import<W: Write>(rows: &[ImportRow], out: W) -> Result<(), Error> {
                 .unwrap_or_default(),
             row.watched.map(format_date).unwrap_or_default(),
             row.rewatch.to_string(),
-            row.tags.join(", "),
-            row.review.clone().unwrap_or_default(),
+            spreadsheet_safe(&row.tags.join(", ")),
+            spreadsheet_safe(row.review.as_deref().unwrap_or_default()),
         ];
         writer.write_record(&record).map_err(failed)?;
     }
     writer
         .flush()
         .map_err(|error| Error::whole(format!("cannot write: {error}")))
+}
+
+/// A cell a spreadsheet will not run: text beginning with `=`, `+`, `-`,
+/// `@`, a tab or a carriage return is a formula to Excel, LibreOffice and
+/// Google Sheets, so it gets a leading `'` (OWASP's advice for CSV
+/// injection). Member-written text (titles, tags, reviews) goes through it.
+pub fn spreadsheet_safe(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    }
 }
 
 fn format_date(date: Date) -> String {
@@ -1941,5 +1953,46 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(half_stars(text), expected, "{text}");
         }
+    }
+
+    #[test]
+    fn written_cells_never_start_a_formula() {
+        let row = |title: &str, review: &str| ImportRow {
+            film: FilmKey {
+                title: title.to_owned(),
+                year: Some(2008),
+                letterboxd_uri: None,
+                imdb_id: None,
+                tmdb_id: None,
+            },
+            rating: None,
+            watched: None,
+            rewatch: false,
+            tags: vec!["@everyone".to_owned()],
+            review: Some(review.to_owned()),
+        };
+        let mut out = Vec::new();
+        write_import(
+            &[
+                row(
+                    "=HYPERLINK(\"http://evil.example\",\"Crossing\")",
+                    "+1 from me",
+                ),
+                row("Crossing", "-\tfine"),
+            ],
+            &mut out,
+        )
+        .unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a formula cell: {cell:?} in\n{text}"
+                );
+            }
+        }
+        assert!(text.contains("'=HYPERLINK"), "{text}");
     }
 }

@@ -646,6 +646,19 @@ impl Store {
         Ok(())
     }
 
+    /// Whether a reset token can still be used: known, unused, unexpired.
+    pub async fn password_reset_open(&self, token_hash: &str) -> Result<bool> {
+        let row = sqlx::query(
+            "select count(*) from password_reset \
+             where token_hash = $1 and used_at is null and expires_at > $2",
+        )
+        .bind(token_hash)
+        .bind(now())
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(row.try_get::<i64, _>(0)? > 0)
+    }
+
     /// Sets a new password with a reset token, once. Refused when the token
     /// is unknown, used or expired.
     pub async fn use_password_reset(&self, token_hash: &str, new_hash: &str) -> Result<Account> {
