@@ -89,9 +89,12 @@ fn find_files(dir: &Path) -> anyhow::Result<Vec<(ImdbFile, PathBuf)>> {
         for extension in ["tsv", "tsv.gz"] {
             let path = dir.join(format!("{}.{extension}", file.stem()));
             if path.exists() {
-                // Refuse a file that is not IMDb's before anything is written.
+                // Refuse a file that is not IMDb's, or that cannot be read
+                // to its end (a download cut short), before anything is
+                // written.
                 TsvReader::open(file, open(&path, &indicatif::ProgressBar::hidden())?)
                     .with_context(|| format!("{}", path.display()))?;
+                readable_to_the_end(&path)?;
                 found.push((file, path));
                 break;
             }
@@ -104,6 +107,33 @@ fn find_files(dir: &Path) -> anyhow::Result<Vec<(ImdbFile, PathBuf)>> {
         );
     }
     Ok(found)
+}
+
+/// Reads a compressed file through once: a .gz cut short or damaged is
+/// refused, naming it, before the import writes anything. (A plain file has
+/// nothing to check: each of its lines is read as it is.)
+fn readable_to_the_end(path: &Path) -> anyhow::Result<()> {
+    if path.extension().is_none_or(|ext| ext != "gz") {
+        return Ok(());
+    }
+    let progress = file_progress(path, "checking");
+    let mut reader = open(path, &progress)?;
+    let read = std::io::copy(&mut reader, &mut std::io::sink());
+    progress.finish_and_clear();
+    read.map(|_| ()).map_err(|error| {
+        anyhow::anyhow!(
+            "{}: the file cannot be read to its end ({error}); it may be cut short: download it again. Nothing was imported.",
+            path.display()
+        )
+    })
+}
+
+/// Why a file could not be read to its end, as an error; Ok when it was.
+fn read_whole<R: Read>(tsv: &TsvReader<R>, path: &Path) -> anyhow::Result<()> {
+    match tsv.failure() {
+        Some(why) => bail!("{}: {why}", path.display()),
+        None => Ok(()),
+    }
 }
 
 /// Opens a file, unzipping it if its name ends in .gz, and counting the bytes
@@ -310,6 +340,7 @@ async fn spool_file(
             Err(reject) => rejects.add(file, &reject)?,
         }
     }
+    read_whole(&tsv, path)?;
     writer.flush().await?;
     progress.finish_and_clear();
     tracing::info!("{}: {} lines read", file.stem(), counts.read);
@@ -364,15 +395,36 @@ async fn import_people(
     let mut tsv = TsvReader::open(ImdbFile::NameBasics, reader)?;
     let mut counts = FileCounts::default();
     let mut batch: Vec<NameRow> = Vec::new();
+    // The last person of the batch written before, for a repeated line
+    // across batches.
+    let mut previous_person: Option<String> = None;
     loop {
         let next = tsv
             .next_line()
-            .map(|line| line.and_then(|line| NameRow::parse(&line)));
+            .map(|line| line.and_then(|line| NameRow::parse(&line).map(|row| (line.number, row))));
         let done = next.is_none();
+        if done {
+            read_whole(&tsv, path)?;
+        }
         match next {
-            Some(Ok(row)) => {
+            Some(Ok((number, row))) => {
                 counts.read += 1;
-                batch.push(row);
+                if batch.last().is_some_and(|last| last.nconst == row.nconst)
+                    || previous_person.as_deref() == Some(row.nconst.as_str())
+                {
+                    rejects.add(
+                        ImdbFile::NameBasics,
+                        &Reject {
+                            line: number,
+                            reason: format!(
+                                "a second line for {}: the first one is imported",
+                                row.nconst
+                            ),
+                        },
+                    )?;
+                } else {
+                    batch.push(row);
+                }
             }
             Some(Err(reject)) => {
                 counts.read += 1;
@@ -381,6 +433,7 @@ async fn import_people(
             None => {}
         }
         if batch.len() >= options.batch || (done && !batch.is_empty()) {
+            previous_person = batch.last().map(|row| row.nconst.clone());
             let ids: Vec<String> = batch.iter().map(|row| row.nconst.clone()).collect();
             let resolved = resolve_ids(store, &ids).await?;
             let keys: Vec<_> = resolved
@@ -560,6 +613,9 @@ fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<Op
 #[derive(Default)]
 struct TitleLines {
     basics: Option<TitleRow>,
+    /// Lines of title.basics for a title that had one already: rejected,
+    /// the first is imported.
+    repeated_basics: Vec<i64>,
     akas: Vec<AkaRow>,
     crew: Vec<CrewRow>,
     episode: Vec<(i64, EpisodeRow)>,
@@ -614,7 +670,13 @@ async fn import_titles_spooled(
 impl TitleLines {
     fn add(&mut self, line: i64, row: Spooled) {
         match row {
-            Spooled::Basics(row) => self.basics = Some(row),
+            Spooled::Basics(row) => {
+                if self.basics.is_some() {
+                    self.repeated_basics.push(line);
+                } else {
+                    self.basics = Some(row);
+                }
+            }
             Spooled::Aka(row) => self.akas.push(row),
             Spooled::Crew(row) => self.crew.push(row),
             Spooled::Episode(row) => self.episode.push((line, row)),
@@ -702,6 +764,7 @@ struct Cursor {
     progress: indicatif::ProgressBar,
     next: Option<(String, i64, Spooled)>,
     read: u64,
+    path: PathBuf,
 }
 
 impl Cursor {
@@ -726,6 +789,7 @@ impl Cursor {
             progress,
             next: None,
             read: 0,
+            path: path.to_owned(),
         };
         cursor.advance(rejects)?;
         Ok(cursor)
@@ -746,6 +810,7 @@ impl Cursor {
         }
         if self.next.is_none() {
             self.progress.finish_and_clear();
+            read_whole(&self.tsv, &self.path)?;
         }
         Ok(())
     }
@@ -802,6 +867,14 @@ async fn import_titles_streaming(
             basics.advance(rejects)?;
             let mut lines = TitleLines::default();
             lines.add(line, row);
+            // The same title again, on the next lines: rejected, not
+            // written over the first.
+            while basics.key() == Some(key.as_str()) {
+                if let Some((_, again, _)) = basics.next.take() {
+                    lines.repeated_basics.push(again);
+                }
+                basics.advance(rejects)?;
+            }
             for cursor in &mut others {
                 while let Some(other) = cursor.key() {
                     match order.compare(other, &key) {
@@ -869,6 +942,17 @@ async fn write_titles(
 ) -> anyhow::Result<()> {
     if titles.is_empty() {
         return Ok(());
+    }
+    for (key, lines) in &titles {
+        for line in &lines.repeated_basics {
+            rejects.add(
+                ImdbFile::TitleBasics,
+                &Reject {
+                    line: *line as u64,
+                    reason: format!("a second line for {key}: the first one is imported"),
+                },
+            )?;
+        }
     }
     let (Some(first), Some(last)) = (
         titles.first().map(|(key, _)| key.clone()),

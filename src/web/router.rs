@@ -170,6 +170,7 @@ pub fn router(state: AppState) -> Router {
             state.store.clone(),
             state.config.secure_cookies(),
         ))
+        .layer(axum::middleware::from_fn(session_not_saved))
         .layer(axum::middleware::from_fn(metrics::record))
         // No page may be framed by another site (clickjacking), and no
         // answer is read as another type than it says.
@@ -230,6 +231,33 @@ async fn api_errors_as_json(
         axum::Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
     )
         .into_response()
+}
+
+/// The session layer answers a session it could not save (a full disk, a
+/// database away) with an empty 500 of its own; that is answered as the
+/// store outage it is: 503, try again, in the page's or the API's shape.
+async fn session_not_saved(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    use http_body::Body as _;
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
+        || response.body().size_hint().exact() != Some(0)
+    {
+        return response;
+    }
+    let error = super::WebError::Unavailable(
+        "the database is not available just now, so you are not signed in; please try again in a moment"
+            .into(),
+    );
+    if api {
+        error.api().into_response()
+    } else {
+        error.into_response()
+    }
 }
 
 /// `/metrics` alone, for a listener of its own: what the server does is for

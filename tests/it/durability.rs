@@ -166,6 +166,25 @@ async fn a_full_disk_refuses_writes_keeps_every_acknowledged_one_and_recovers() 
         }
     }
     assert!(refused >= 40, "the disk never filled: {refused} refusals");
+    // Signing in needs a session saved: refused the same way, not a 500.
+    let signing = app
+        .browser()
+        .json(
+            "POST",
+            "/api/v1/session",
+            serde_json::json!({"name": "ada", "password": "a long enough password"}),
+        )
+        .await;
+    assert!(
+        matches!(
+            signing.status,
+            StatusCode::SERVICE_UNAVAILABLE | StatusCode::INSUFFICIENT_STORAGE
+        ),
+        "signing in on a full disk answered {}: {}",
+        signing.status,
+        signing.body
+    );
+    assert!(signing.json()["error"]["message"].is_string(), "{}", signing.body);
 
     // Space returns: writes are taken again, without a restart.
     std::fs::remove_file(&filler).unwrap();

@@ -41,12 +41,12 @@ impl Server {
                 .next()
                 .expect("the server says where it serves")
                 .unwrap();
-            if let Some(at) = line.find("http://") {
-                let url = line[at..].trim().to_owned();
-                match url.strip_suffix("/metrics") {
-                    Some(metrics_base) => metrics = Some(metrics_base.to_owned()),
-                    None => base = Some(url),
-                }
+            let url = |at: usize| line[at..].split_whitespace().next().unwrap().to_owned();
+            if let Some(at) = line.find("serving on http://") {
+                base = Some(url(at + "serving on ".len()));
+            } else if let Some(at) = line.find("metrics on http://") {
+                let found = url(at + "metrics on ".len());
+                metrics = Some(found.trim_end_matches("/metrics").to_owned());
             }
         }
         // Keep draining the log so the server never blocks on a full pipe.

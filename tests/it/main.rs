@@ -36,6 +36,7 @@ mod edits;
 mod events;
 mod holes;
 mod imdb;
+mod imdb_integrity;
 mod instances;
 mod limits;
 mod pages;

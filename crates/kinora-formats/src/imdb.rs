@@ -113,27 +113,64 @@ pub struct Line<'a> {
     fields: Vec<&'a str>,
 }
 
-/// Reads an IMDb file line by line.
+/// The longest line read whole. IMDb's longest lines (a person known for
+/// many titles, a title with many genres) are a few hundred bytes; a longer
+/// one is rejected, and never held in memory whole.
+pub const MAX_LINE_BYTES: usize = 64 << 10;
+
+/// Reads an IMDb file line by line, in bounded memory: every line is
+/// read, then imported or rejected with its number.
 pub struct TsvReader<R> {
     file: ImdbFile,
     reader: std::io::BufReader<R>,
-    buffer: String,
+    bytes: Vec<u8>,
     line: u64,
+    /// Why reading stopped before the end (a file cut short).
+    failed: Option<std::io::Error>,
+}
+
+/// How one physical line ended up.
+enum Physical {
+    End,
+    Line,
+    TooLong,
 }
 
 impl<R: Read> TsvReader<R> {
     /// Checks the header line; a file without IMDb's header is refused.
     pub fn open(file: ImdbFile, reader: R) -> Result<TsvReader<R>, NotImdb> {
-        use std::io::BufRead;
-        let mut reader = std::io::BufReader::with_capacity(1 << 16, reader);
-        let mut header = String::new();
+        let reader = std::io::BufReader::with_capacity(1 << 16, reader);
+        let mut tsv = TsvReader {
+            file,
+            reader,
+            bytes: Vec::new(),
+            line: 0,
+            failed: None,
+        };
         let not = |why: String| NotImdb {
             stem: file.stem(),
             why,
         };
-        reader
-            .read_line(&mut header)
-            .map_err(|error| not(format!("it cannot be read as UTF-8 text ({error})")))?;
+        let read = tsv
+            .read_line()
+            .map_err(|error| not(format!("it cannot be read ({error})")))?;
+        tsv.line = 1;
+        let head = &tsv.bytes;
+        if head.starts_with(b"\xFF\xFE")
+            || head.starts_with(b"\xFE\xFF")
+            || (head.len() >= 2 && (head[0] == 0) != (head[1] == 0))
+        {
+            return Err(not(
+                "it is UTF-16 text; IMDb's files are UTF-8, as IMDb publishes them".into(),
+            ));
+        }
+        if matches!(read, Physical::TooLong) {
+            return Err(not(format!(
+                "its first line is longer than {} KB",
+                MAX_LINE_BYTES >> 10
+            )));
+        }
+        let header = String::from_utf8_lossy(&tsv.bytes).into_owned();
         let found: Vec<&str> = header.trim_end_matches(['\n', '\r']).split('\t').collect();
         if found != file.header() {
             let expected = file.header().join(" ");
@@ -142,32 +179,92 @@ impl<R: Read> TsvReader<R> {
                 "its first line should name the columns `{expected}`, but is `{shown}`"
             )));
         }
-        Ok(TsvReader {
-            file,
-            reader,
-            buffer: String::new(),
-            line: 1,
+        Ok(tsv)
+    }
+
+    /// Why the file could not be read to its end, with the line it stopped
+    /// at; `None` when it was read whole.
+    pub fn failure(&self) -> Option<String> {
+        self.failed.as_ref().map(|error| {
+            format!(
+                "it cannot be read past line {} ({error})",
+                self.line.saturating_sub(1)
+            )
+        })
+    }
+
+    /// Reads the next physical line into `bytes`, at most
+    /// [`MAX_LINE_BYTES`] of it; the rest of a longer line is passed over.
+    fn read_line(&mut self) -> std::io::Result<Physical> {
+        use std::io::BufRead;
+        self.bytes.clear();
+        let mut too_long = false;
+        let mut any = false;
+        loop {
+            let available = match self.reader.fill_buf() {
+                Ok(available) => available,
+                Err(error) if error.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(error) => return Err(error),
+            };
+            if available.is_empty() {
+                break;
+            }
+            any = true;
+            let (taken, done) = match available.iter().position(|&b| b == b'\n') {
+                Some(end) => (end + 1, true),
+                None => (available.len(), false),
+            };
+            if self.bytes.len() + taken <= MAX_LINE_BYTES {
+                self.bytes.extend_from_slice(&available[..taken]);
+            } else {
+                too_long = true;
+            }
+            self.reader.consume(taken);
+            if done {
+                break;
+            }
+        }
+        Ok(match (any, too_long) {
+            (false, _) => Physical::End,
+            (true, true) => Physical::TooLong,
+            (true, false) => Physical::Line,
         })
     }
 
     /// The next line's fields, `None` at the end. A line with the wrong
-    /// number of fields, or that is not UTF-8, is a reject.
+    /// number of fields, that is not UTF-8, holds a NUL or is too long is a
+    /// reject with its own number; reading goes on with the next line.
+    ///
+    /// A file that cannot be read to its end (a .gz cut short) ends here;
+    /// [`TsvReader::failure`] then says why.
     pub fn next_line(&mut self) -> Option<Result<Line<'_>, Reject>> {
-        use std::io::BufRead;
-        self.buffer.clear();
+        if self.failed.is_some() {
+            return None;
+        }
+        let read = self.read_line();
         self.line += 1;
-        match self.reader.read_line(&mut self.buffer) {
-            Ok(0) => None,
-            Ok(_) => Some(Line::split(self.file, self.line, &self.buffer)),
+        let line = self.line;
+        let reject = |reason: String| Some(Err(Reject { line, reason }));
+        match read {
+            Ok(Physical::End) => None,
             Err(error) => {
-                // Skip to the end of the bad line so that reading can go on.
-                let mut bytes = Vec::new();
-                let _ = self.reader.read_until(b'\n', &mut bytes);
-                Some(Err(Reject {
-                    line: self.line,
-                    reason: format!("the line is not UTF-8 text ({error})"),
-                }))
+                self.failed = Some(error);
+                None
             }
+            Ok(Physical::TooLong) => reject(format!(
+                "the line is longer than {} KB",
+                MAX_LINE_BYTES >> 10
+            )),
+            Ok(Physical::Line) => match std::str::from_utf8(&self.bytes) {
+                Err(error) => reject(format!(
+                    "the line is not UTF-8 text (a bad byte at column {})",
+                    error.valid_up_to() + 1
+                )),
+                Ok(text) if text.contains('\0') => {
+                    reject("the line holds a NUL character".to_owned())
+                }
+                Ok(text) => Some(Line::split(self.file, line, text)),
+            },
         }
     }
 }
