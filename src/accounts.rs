@@ -120,6 +120,10 @@ pub struct SignUp {
     pub email: String,
     pub password: String,
     pub role: Role,
+    /// A sign-up by a visitor: an email another account has is left out
+    /// rather than refused, so that signing up tells nobody which emails
+    /// are registered. (An operator's `kinora user add` is told.)
+    pub by_visitor: bool,
 }
 
 /// Checks and creates an account.
@@ -145,6 +149,10 @@ pub async fn create_account(store: &Store, sign_up: SignUp) -> Result<Account, A
         ));
     } else {
         display_name.to_owned()
+    };
+    let email = match email {
+        Some(email) if sign_up.by_visitor && store.credentials(&email).await?.is_some() => None,
+        email => email,
     };
     let password_hash = hash_password_async(sign_up.password).await?;
     store

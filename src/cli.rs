@@ -761,6 +761,7 @@ async fn run_user(
                     email: email.clone().unwrap_or_default(),
                     password,
                     role,
+                    by_visitor: false,
                 },
             )
             .await?;

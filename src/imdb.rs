@@ -714,7 +714,6 @@ impl IdOrder {
 /// The order every title file is sorted in, if they all are (IMDb's own
 /// files are, by title id). Reads only the first field of each line.
 fn sorted_order(files: &[(ImdbFile, PathBuf)]) -> anyhow::Result<Option<IdOrder>> {
-    use std::io::BufRead;
     let mut numeric = true;
     let mut text = true;
     for (file, path) in files
@@ -722,12 +721,16 @@ fn sorted_order(files: &[(ImdbFile, PathBuf)]) -> anyhow::Result<Option<IdOrder>
         .filter(|(file, _)| *file != ImdbFile::NameBasics)
     {
         let progress = file_progress(path, "checking order");
-        let reader = std::io::BufReader::with_capacity(1 << 16, open(path, &progress)?);
+        // Line by line in bounded memory, as the import reads them; a line
+        // the import rejects has no id to order.
+        let mut tsv = TsvReader::open(*file, open(path, &progress)?)
+            .with_context(|| format!("{}", path.display()))?;
         let mut previous: Option<String> = None;
-        for line in reader.split(b'\n').skip(1) {
-            let line = line.with_context(|| format!("cannot read {}", path.display()))?;
-            let key = line.split(|byte| *byte == b'\t').next().unwrap_or_default();
-            let key = String::from_utf8_lossy(key);
+        while let Some(line) = tsv.next_line() {
+            let Ok(line) = line else {
+                continue;
+            };
+            let key = std::borrow::Cow::Borrowed(title_key(line.text()));
             if let Some(previous) = &previous {
                 numeric &= IdOrder::Numeric.compare(previous, &key).is_le();
                 text &= IdOrder::Text.compare(previous, &key).is_le();
@@ -748,6 +751,7 @@ fn sorted_order(files: &[(ImdbFile, PathBuf)]) -> anyhow::Result<Option<IdOrder>
                 None => previous = Some(key.into_owned()),
             }
         }
+        read_whole(&tsv, path)?;
         progress.finish_and_clear();
     }
     Ok(Some(if numeric {

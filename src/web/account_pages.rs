@@ -188,12 +188,16 @@ fn sign_up_form(form: &SignUpForm) -> FormPage {
 }
 
 pub async fn sign_up_page(
+    State(state): State<AppState>,
     viewer: Viewer,
-    session: Session,
     Query(form): Query<SignUpForm>,
 ) -> Result<Response, WebError> {
-    let viewer = viewer.with_form_token(&session).await?;
-    Ok(form_page(viewer, sign_up_form(&form), StatusCode::OK))
+    let (viewer, cookie) = viewer.with_form_token(&state);
+    Ok((
+        cookie,
+        form_page(viewer, sign_up_form(&form), StatusCode::OK),
+    )
+        .into_response())
 }
 
 async fn do_sign_up(
@@ -211,6 +215,7 @@ async fn do_sign_up(
             email: form.email.clone(),
             password: form.password.clone(),
             role: Role::Member,
+            by_visitor: true,
         },
     )
     .await?;
@@ -277,12 +282,16 @@ fn sign_in_form(form: &SignInForm) -> FormPage {
 }
 
 pub async fn sign_in_page(
+    State(state): State<AppState>,
     viewer: Viewer,
-    session: Session,
     Query(form): Query<SignInForm>,
 ) -> Result<Response, WebError> {
-    let viewer = viewer.with_form_token(&session).await?;
-    Ok(form_page(viewer, sign_in_form(&form), StatusCode::OK))
+    let (viewer, cookie) = viewer.with_form_token(&state);
+    Ok((
+        cookie,
+        form_page(viewer, sign_in_form(&form), StatusCode::OK),
+    )
+        .into_response())
 }
 
 /// Checks a name and password, within the rate limits, and signs the
@@ -455,12 +464,16 @@ pub struct TokenQuery {
 }
 
 pub async fn reset_page(
+    State(state): State<AppState>,
     viewer: Viewer,
-    session: Session,
     Query(query): Query<TokenQuery>,
 ) -> Result<Response, WebError> {
-    let viewer = viewer.with_form_token(&session).await?;
-    Ok(form_page(viewer, reset_form(&query.token), StatusCode::OK))
+    let (viewer, cookie) = viewer.with_form_token(&state);
+    Ok((
+        cookie,
+        form_page(viewer, reset_form(&query.token), StatusCode::OK),
+    )
+        .into_response())
 }
 
 pub async fn reset_password(
@@ -640,10 +653,21 @@ async fn session_info(
 /// with its forms (made now if the session has none).
 #[utoipa::path(get, path = "/api/v1/session", tag = "accounts",
     responses((status = 200, body = SessionInfo)))]
-pub async fn api_session(viewer: Viewer, session: Session) -> Result<Json<SessionInfo>, WebError> {
-    session_info(&session, viewer.account)
-        .await
-        .map_err(WebError::api)
+pub async fn api_session(
+    State(state): State<AppState>,
+    viewer: Viewer,
+) -> Result<Response, WebError> {
+    // A visitor's token is in a cookie of its own; a member's session has
+    // one since signing in.
+    let (viewer, cookie) = viewer.with_form_token(&state);
+    Ok((
+        cookie,
+        Json(SessionInfo {
+            account: viewer.account,
+            csrf: viewer.csrf,
+        }),
+    )
+        .into_response())
 }
 
 /// Signs in; the answer sets the session cookie.

@@ -38,6 +38,49 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use super::{AppState, WebError};
 use crate::accounts;
 
+/// The cookie that carries a visitor's form token, before any session:
+/// the forms a visitor fills (sign in, sign up, reset) carry the same
+/// token, and `csrf_guard` checks that they match (a double-submit token),
+/// so a page elsewhere, which can neither read nor set it, cannot post them.
+pub const VISITOR_COOKIE: &str = "kinora_form";
+
+/// A visitor's new form token, set as a cookie with the page that shows
+/// the form.
+pub struct FormCookie(Option<String>);
+
+impl axum::response::IntoResponseParts for FormCookie {
+    type Error = std::convert::Infallible;
+
+    fn into_response_parts(
+        self,
+        mut parts: axum::response::ResponseParts,
+    ) -> Result<axum::response::ResponseParts, Self::Error> {
+        if let Some(cookie) = self.0.and_then(|cookie| cookie.parse().ok()) {
+            parts.headers_mut().append(header::SET_COOKIE, cookie);
+        }
+        Ok(parts)
+    }
+}
+
+/// The visitor's form token from its cookie, if it has one that looks like
+/// a token.
+fn visitor_token(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == VISITOR_COOKIE)
+        .map(|(_, value)| value.to_owned())
+        .filter(|token| {
+            token.len() >= 32
+                && token
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
+        })
+}
+
 const ACCOUNT_KEY: &str = "account";
 const CSRF_KEY: &str = "csrf";
 /// The form field and header that carry the CSRF token.
@@ -157,13 +200,24 @@ impl Viewer {
         self.role().is_some_and(|own| own.at_least(role))
     }
 
-    /// The viewer with a CSRF token for a page's form, made now if the
-    /// session has none yet (a visitor's first form).
-    pub async fn with_form_token(mut self, session: &Session) -> Result<Viewer, WebError> {
-        if self.csrf.is_empty() {
-            self.csrf = csrf_token(session).await?;
+    /// The viewer with a CSRF token for a page's form. A visitor who has
+    /// none yet gets one in a cookie of its own (`FormCookie`), set with the
+    /// page: no session, no row in the store, until they sign in.
+    pub fn with_form_token(mut self, state: &AppState) -> (Viewer, FormCookie) {
+        if !self.csrf.is_empty() {
+            return (self, FormCookie(None));
         }
-        Ok(self)
+        let token = accounts::random_token();
+        let secure = if state.config.secure_cookies() {
+            "; Secure"
+        } else {
+            ""
+        };
+        let cookie = format!(
+            "{VISITOR_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400{secure}"
+        );
+        self.csrf = token;
+        (self, FormCookie(Some(cookie)))
     }
 
     /// The account, or 401.
@@ -192,7 +246,10 @@ impl FromRequestParts<AppState> for Viewer {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
         let Some(session) = parts.extensions.get::<Session>().cloned() else {
-            return Ok(Viewer::default());
+            return Ok(Viewer {
+                account: None,
+                csrf: visitor_token(&parts.headers).unwrap_or_default(),
+            });
         };
         // Read, never made here: a visitor who only reads pages gets no
         // session row and no cookie. Pages with a form for visitors make
@@ -201,6 +258,7 @@ impl FromRequestParts<AppState> for Viewer {
             .get(CSRF_KEY)
             .await
             .map_err(|error| WebError::Internal(error.into()))?
+            .or_else(|| visitor_token(&parts.headers))
             .unwrap_or_default();
         let signed_in: Option<SignedIn> = session
             .get(ACCOUNT_KEY)
@@ -330,13 +388,16 @@ pub async fn csrf_guard(request: Request, next: Next) -> Result<Response, WebErr
         || content_type.starts_with("multipart/form-data")
         || content_type.starts_with("text/plain");
     let session = request.extensions().get::<Session>().cloned();
+    // The session's token; a visitor without one, the token of their
+    // form cookie.
     let expected = match &session {
         Some(session) => session
             .get::<String>(CSRF_KEY)
             .await
             .map_err(|error| WebError::Internal(error.into()))?,
         None => None,
-    };
+    }
+    .or_else(|| visitor_token(request.headers()));
     let header_token = request
         .headers()
         .get(CSRF_HEADER)

@@ -184,7 +184,11 @@ async fn a_full_disk_refuses_writes_keeps_every_acknowledged_one_and_recovers() 
         signing.status,
         signing.body
     );
-    assert!(signing.json()["error"]["message"].is_string(), "{}", signing.body);
+    assert!(
+        signing.json()["error"]["message"].is_string(),
+        "{}",
+        signing.body
+    );
 
     // Space returns: writes are taken again, without a restart.
     std::fs::remove_file(&filler).unwrap();

@@ -417,3 +417,35 @@ async fn a_stranger_cannot_lock_a_member_out_nor_get_more_tries_by_email() {
         303
     );
 }
+
+#[tokio::test]
+async fn signing_up_does_not_tell_whether_an_email_is_registered() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let sign_up = |name: &'static str| {
+        let app = &app;
+        async move {
+            app.browser()
+                .post_form(
+                    "/sign-up",
+                    &[
+                        ("name", name),
+                        ("email", "ada@example.org"),
+                        ("password", "a long enough password"),
+                    ],
+                )
+                .await
+        }
+    };
+    let first = sign_up("ada").await;
+    let second = sign_up("prober").await;
+    assert_eq!(first.status, second.status, "{}", second.body);
+    assert_eq!(second.location.as_deref(), Some("/users/prober"));
+    // The email stays the first account's.
+    let found = app
+        .store
+        .credentials("ada@example.org")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.account.name.as_str(), "ada");
+}

@@ -146,6 +146,7 @@ async fn a_catalog_moves_to_postgresql_and_back_with_its_history() {
                 email: String::new(),
                 password: "a long enough password".into(),
                 role: kinora_core::community::Role::Member,
+                by_visitor: false,
             },
         )
         .await

@@ -704,6 +704,14 @@ impl Store {
         Ok(row.map(|row| row.try_get(0)).transpose()?)
     }
 
+    /// How many sessions are kept.
+    pub async fn count_sessions(&self) -> Result<i64> {
+        let row = sqlx::query("select count(*) from web_session")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
     /// Inserts a new session; false when the id is taken.
     pub async fn session_create(&self, id: &str, data: &str, expires_at: &str) -> Result<bool> {
         let done = sqlx::query(
