@@ -265,6 +265,13 @@ async fn an_upload_past_a_limit_is_refused_naming_it_and_changes_nothing() {
         &["line 2", "Name", "quote"],
     );
 
+    // A NUL character, which PostgreSQL cannot keep in text.
+    let nul = format!("{HEADER}2024-01-01,Cross\0ing,2008,,4,,,2024-01-01\n");
+    refused(
+        &upload(&client, "diary.csv", nul.into_bytes()).await,
+        &["line 2", "Name", "NUL"],
+    );
+
     // UTF-16, as spreadsheets save "Unicode text", with and without a mark.
     let utf16: Vec<u8> = format!("{HEADER}2024-01-01,Crossing,2008,,4,,,2024-01-01\n")
         .encode_utf16()

@@ -1144,10 +1144,18 @@ pub(crate) mod table {
             // that took the rows after it.
             if !self.header.is_empty() {
                 for (index, field) in self.record.iter().enumerate() {
+                    let column = self.header.get(index).cloned();
+                    if field.contains('\0') {
+                        return Err(Error {
+                            file: Some(self.file.clone()),
+                            line: Some(line),
+                            column,
+                            message: "the field holds a NUL character, which no text has".into(),
+                        });
+                    }
                     if self.free_text.get(index).copied().unwrap_or(false) {
                         continue;
                     }
-                    let column = self.header.get(index).cloned();
                     if field.contains(['\n', '\r']) {
                         return Err(Error {
                             file: Some(self.file.clone()),
