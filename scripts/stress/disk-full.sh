@@ -139,7 +139,7 @@ before_than() { awk "BEGIN { exit !($1 < $2) }"; }
 # Sets SERVER_PID and START_MSG; returns 1 if the server did not come up.
 # (Not in $(...): the server must be this shell's child, to wait for it.)
 start_server() {
-    "$BIN" --data "$DATA" serve --demo --addr "127.0.0.1:$PORT" >>"$TMP/server.log" 2>&1 &
+    "$BIN" --data "$DATA" serve --demo --addr "127.0.0.1:$PORT" --trust-forwarded >>"$TMP/server.log" 2>&1 &
     SERVER_PID=$!
     local started; started=$(now)
     for _ in $(seq 1 1800); do

@@ -29,8 +29,23 @@ fn handle() -> &'static PrometheusHandle {
     })
 }
 
+/// Installs the recorder, and a thread that folds the samples of
+/// histograms into their buckets every few seconds: the exporter keeps
+/// every sample until it does, which without a scrape of `/metrics`
+/// (none when no `--metrics-addr` is given) grows the process without end.
 pub fn install() {
-    handle();
+    static UPKEEP: std::sync::Once = std::sync::Once::new();
+    let handle = handle();
+    UPKEEP.call_once(|| {
+        let _ = std::thread::Builder::new()
+            .name("metrics-upkeep".into())
+            .spawn(move || {
+                loop {
+                    std::thread::sleep(std::time::Duration::from_secs(5));
+                    handle.run_upkeep();
+                }
+            });
+    });
 }
 
 /// Counts and times every request, labelled by its route, not its path, so

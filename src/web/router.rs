@@ -162,7 +162,7 @@ pub fn router(state: AppState) -> Router {
         // Operations
         .route("/healthz", get(api::healthz))
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(api_errors_as_json))
+        .layer(axum::middleware::from_fn(errors_in_shape))
         // Outermost last: metrics and traces see every request; the session
         // is loaded before the CSRF guard asks it for the token.
         .layer(axum::middleware::from_fn(auth::csrf_guard))
@@ -198,10 +198,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The JSON API answers every error in its `{"error": …}` shape, also those
-/// axum's extractors give as plain text (a body too large, JSON that does
-/// not fit the request).
-async fn api_errors_as_json(
+/// The JSON API answers every error in its `{"error": …}` shape, and pages
+/// in an error page, also those axum's extractors give as plain text (a
+/// body too large, JSON or a form that does not fit the request).
+async fn errors_in_shape(
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -214,7 +214,12 @@ async fn api_errors_as_json(
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("application/json"));
-    if !api || is_json || !(status.is_client_error() || status.is_server_error()) {
+    let is_plain = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/plain"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json || (!api && !is_plain) {
         return response;
     }
     let body = axum::body::to_bytes(response.into_body(), 64 << 10)
@@ -226,6 +231,13 @@ async fn api_errors_as_json(
     } else {
         message
     };
+    if !api {
+        return (
+            status,
+            axum::response::Html(super::pages::error_page(status, &message)),
+        )
+            .into_response();
+    }
     (
         status,
         axum::Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),

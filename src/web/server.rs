@@ -34,6 +34,8 @@ pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long a request may take, its body included, before it is answered
 /// 408; an upload of the largest size allowed at 1 MB/s fits.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(90);
+/// How long a new connection waits for the room an idle one makes.
+const EVICTION_WAIT: Duration = Duration::from_millis(500);
 /// How long open connections are given to finish when the server stops.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -75,7 +77,8 @@ impl Limits {
 
 /// Serves `app` on `listener` until `shutdown` resolves, within `limits`:
 /// a connection is closed when its headers, or its next request, are
-/// slower than the header timeout.
+/// slower than the header timeout; at the cap, the connection idle longest
+/// makes room for a new one.
 pub async fn run(
     listener: TcpListener,
     app: Router,
@@ -83,6 +86,7 @@ pub async fn run(
     shutdown: impl std::future::Future<Output = ()>,
 ) -> anyhow::Result<()> {
     let slots = Arc::new(Semaphore::new(limits.max_connections));
+    let open = Arc::new(Open::default());
     let graceful = GracefulShutdown::new();
     // HTTP/1.1 only: Kinora speaks plain HTTP (TLS and HTTP/2 are the
     // proxy's), and telling the versions apart would wait for a first byte
@@ -109,13 +113,34 @@ pub async fn run(
             },
             () = &mut shutdown => break,
         };
-        let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
-            metrics::counter!("kinora_connections_refused_total").increment(1);
-            drop(stream);
-            continue;
+        let slot = match Arc::clone(&slots).try_acquire_owned() {
+            Ok(slot) => slot,
+            // Full: the connection idle longest makes room, so that clients
+            // holding connections open and idle cannot keep others out.
+            // With none idle (every one is running a request), the new one
+            // is closed.
+            Err(_) => {
+                let room = if open.evict_idlest() {
+                    tokio::time::timeout(EVICTION_WAIT, Arc::clone(&slots).acquire_owned())
+                        .await
+                        .ok()
+                        .and_then(Result::ok)
+                } else {
+                    None
+                };
+                match room {
+                    Some(slot) => slot,
+                    None => {
+                        metrics::counter!("kinora_connections_refused_total").increment(1);
+                        drop(stream);
+                        continue;
+                    }
+                }
+            }
         };
         let _ = stream.set_nodelay(true);
         let activity = Arc::new(Activity::new());
+        let key = open.add(Arc::clone(&activity));
         let app = app.clone();
         let requests = Arc::clone(&activity);
         let service = hyper::service::service_fn(move |mut request: Request<Incoming>| {
@@ -140,13 +165,18 @@ pub async fn run(
             .into_owned();
         let connection = graceful.watch(connection);
         let idle = limits.header_timeout;
+        let open = Arc::clone(&open);
         tokio::spawn(async move {
             tokio::select! {
                 _ = connection => {}
                 () = activity.idle_for(idle) => {
                     metrics::counter!("kinora_connections_idle_closed_total").increment(1);
                 }
+                () = activity.evicted.notified() => {
+                    metrics::counter!("kinora_connections_evicted_total").increment(1);
+                }
             }
+            open.remove(key);
             drop(slot);
         });
     }
@@ -160,12 +190,56 @@ pub async fn run(
     Ok(())
 }
 
+/// The connections open, to find the one idle longest when room is needed.
+#[derive(Default)]
+struct Open {
+    next: AtomicU64,
+    connections: std::sync::Mutex<std::collections::HashMap<u64, Arc<Activity>>>,
+}
+
+impl Open {
+    fn add(&self, activity: Arc<Activity>) -> u64 {
+        let key = self.next.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut connections) = self.connections.lock() {
+            connections.insert(key, activity);
+        }
+        key
+    }
+
+    fn remove(&self, key: u64) {
+        if let Ok(mut connections) = self.connections.lock() {
+            connections.remove(&key);
+        }
+    }
+
+    /// Tells the connection idle longest (no request running) to close;
+    /// false when every one is at work.
+    fn evict_idlest(&self) -> bool {
+        let Ok(connections) = self.connections.lock() else {
+            return false;
+        };
+        let idlest = connections
+            .values()
+            .filter(|activity| activity.running.load(Ordering::Relaxed) == 0)
+            .min_by_key(|activity| activity.last());
+        match idlest {
+            Some(activity) => {
+                activity.evicted.notify_one();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
 /// What a connection did last, and how many of its requests are running.
 struct Activity {
     opened: Instant,
     /// Milliseconds after `opened` of the last byte read or written.
     last: AtomicU64,
     running: AtomicUsize,
+    /// Told to close, to make room for a new connection.
+    evicted: tokio::sync::Notify,
 }
 
 impl Activity {
@@ -174,6 +248,7 @@ impl Activity {
             opened: Instant::now(),
             last: AtomicU64::new(0),
             running: AtomicUsize::new(0),
+            evicted: tokio::sync::Notify::new(),
         }
     }
 

@@ -116,16 +116,20 @@ async fn idle_and_slow_clients_are_let_go_and_connections_are_capped() {
     kept.write_all(b"GET /healthz HTTP/1.1\r\nHost: kinora\r\n\r\n")
         .await
         .unwrap();
-    // One slot is left: a sixth connection is served, a seventh is not.
+    // One slot is left for a sixth connection; a seventh makes room by
+    // closing the connection idle longest (the first), and is answered.
     let mut sixth = tokio::net::TcpStream::connect(addr).await.unwrap();
-    let mut seventh = tokio::net::TcpStream::connect(addr).await.unwrap();
-    assert!(
-        closed(&mut seventh).await,
-        "a connection beyond the cap is kept"
-    );
     assert!(
         !closed(&mut sixth).await,
         "a connection within the cap is closed at once"
+    );
+    assert!(
+        health(addr).await.starts_with("HTTP/1.1 200"),
+        "idle connections keep a new client out"
+    );
+    assert!(
+        closed(&mut idle[0]).await,
+        "the connection idle longest is still open"
     );
 
     for _ in 0..4 {
@@ -353,4 +357,30 @@ async fn a_list_past_its_size_is_refused_before_any_lookup_and_notes_are_one_lin
         .await;
     assert_eq!(form.status, StatusCode::BAD_REQUEST);
     assert!(form.body.contains("at most 5,000 films"));
+}
+
+#[tokio::test]
+async fn a_form_too_large_is_answered_with_a_page() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let client = importer(&app).await;
+    let token = client.csrf().await;
+    let answer = client
+        .send(
+            axum::http::Request::post("/lists")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("x-csrf-token", token)
+                .body(axum::body::Body::from(format!(
+                    "title=Big&films={}",
+                    "crossing-2008%0A".repeat(300_000)
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(
+        answer.content_type.starts_with("text/html"),
+        "{}",
+        answer.content_type
+    );
+    assert!(answer.body.contains("<main"), "{}", answer.body);
 }

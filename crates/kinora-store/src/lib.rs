@@ -420,7 +420,7 @@ impl Store {
                         // dropped, then looks again.
                         connection.ping().await?;
                         if connection.is_in_transaction() {
-                            tracing::warn!(
+                            tracing::debug!(
                                 "closing a database connection left inside a transaction"
                             );
                             return Ok(false);
