@@ -385,10 +385,16 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             }
             let public_url = public_url.clone().unwrap_or_else(|| {
                 let url = crate::web::local_url(*addr);
-                tracing::warn!(
-                    "no --public-url: feeds, calendars and reset links say {url}; \
-                     give the address users reach the server at"
-                );
+                // On this machine alone (a demo) that is right; reached from
+                // elsewhere, links would be wrong.
+                if addr.ip().is_loopback() {
+                    tracing::info!("feeds, calendars and reset links say {url} (--public-url)");
+                } else {
+                    tracing::warn!(
+                        "no --public-url: feeds, calendars and reset links say {url}; \
+                         give the address users reach the server at"
+                    );
+                }
                 url
             });
             let config = crate::web::WebConfig {
