@@ -1,0 +1,498 @@
+//! CSV read by column name, with errors that name the file, line and column.
+//! A member's upload is read within a `Budget`.
+
+use std::io::Read;
+
+use time::{Date, Month};
+
+use super::{Error, Origin};
+
+/// A column, by its place in the header row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Col(pub(crate) usize);
+
+/// What one upload of a member may hold, in all its files: bytes (of a
+/// ZIP, once expanded), rows, and bytes in one row. Reading stops with
+/// an error naming the limit as soon as one is passed, so the memory an
+/// upload takes is bounded whatever it holds. A member's real exports
+/// are far smaller: a few megabytes, a few thousand rows.
+#[derive(Debug)]
+pub struct Budget {
+    bytes: std::cell::Cell<u64>,
+    rows: std::cell::Cell<u64>,
+    /// Bytes the row being read may still take (with the reader's
+    /// read-ahead), so that one endless row stops early.
+    row: std::cell::Cell<u64>,
+    /// The limits, for messages.
+    max_bytes: u64,
+    max_rows: u64,
+}
+
+/// A member's upload: 64 MB of text, 100,000 rows.
+pub const UPLOAD_BYTES: u64 = 64 << 20;
+pub const UPLOAD_ROWS: u64 = 100_000;
+/// The longest row, and the longest field that is not free text (a
+/// review, a list's description, a note): a title, a date, a tag.
+pub const ROW_BYTES: usize = 1 << 20;
+pub const FIELD_BYTES: usize = 4096;
+/// What one row may read from the file: the row and the CSV reader's
+/// read-ahead.
+const ROW_ALLOWANCE: u64 = ROW_BYTES as u64 + (64 << 10);
+
+impl Budget {
+    pub fn new(max_bytes: u64, max_rows: u64) -> std::rc::Rc<Budget> {
+        std::rc::Rc::new(Budget {
+            bytes: std::cell::Cell::new(max_bytes),
+            rows: std::cell::Cell::new(max_rows),
+            row: std::cell::Cell::new(ROW_ALLOWANCE),
+            max_bytes,
+            max_rows,
+        })
+    }
+
+    /// A member's upload.
+    pub fn upload() -> std::rc::Rc<Budget> {
+        Budget::new(UPLOAD_BYTES, UPLOAD_ROWS)
+    }
+
+    /// No limit: bulk files an operator imports (MovieLens).
+    pub fn unlimited() -> std::rc::Rc<Budget> {
+        Budget::new(u64::MAX, u64::MAX)
+    }
+
+    fn spent_bytes(&self) -> bool {
+        self.bytes.get() == 0 && self.max_bytes != u64::MAX
+    }
+
+    fn spent_row(&self) -> bool {
+        self.row.get() == 0 && self.max_bytes != u64::MAX
+    }
+
+    fn bytes_message(&self) -> String {
+        format!(
+            "the upload holds more than {} MB of text, more than Kinora takes from one file",
+            self.max_bytes >> 20
+        )
+    }
+}
+
+/// A reader that counts its bytes against a budget, and fails once the
+/// budget is spent.
+pub(crate) struct Budgeted<R> {
+    inner: R,
+    budget: std::rc::Rc<Budget>,
+}
+
+impl<R: Read> Read for Budgeted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self.budget.bytes.get();
+        if left == 0 {
+            return Err(std::io::Error::other(self.budget.bytes_message()));
+        }
+        let limited = self.budget.max_bytes != u64::MAX;
+        let row = self.budget.row.get();
+        if limited && row == 0 {
+            return Err(std::io::Error::other("a row is too long"));
+        }
+        let room = if limited { left.min(row) } else { left };
+        let room = usize::try_from(room).unwrap_or(usize::MAX).min(buf.len());
+        let read = self.inner.read(&mut buf[..room])?;
+        self.budget.bytes.set(left - read as u64);
+        if limited {
+            self.budget.row.set(row - read as u64);
+        }
+        Ok(read)
+    }
+}
+
+/// A CSV file read row by row, its columns found by name.
+pub(crate) struct Table<R> {
+    file: String,
+    reader: csv::Reader<SkipBom<Budgeted<R>>>,
+    header: Vec<String>,
+    /// Columns of free text, where a field may be long and hold line
+    /// breaks.
+    free_text: Vec<bool>,
+    record: csv::StringRecord,
+    budget: std::rc::Rc<Budget>,
+}
+
+/// Header names of columns that hold free text.
+fn is_free_text(column: &str) -> bool {
+    ["review", "description", "notes", "note", "comment"]
+        .iter()
+        .any(|name| column.eq_ignore_ascii_case(name))
+}
+
+impl<R: Read> Table<R> {
+    /// Opens a file and reads its header row. An empty file is refused.
+    pub(crate) fn open(file: &str, reader: R, delimiter: u8) -> Result<Table<R>, Error> {
+        Table::open_with(file, reader, delimiter, true, Budget::unlimited())
+    }
+
+    /// Opens a file of a member's upload, within its budget.
+    pub(crate) fn open_within(
+        file: &str,
+        reader: R,
+        delimiter: u8,
+        budget: &std::rc::Rc<Budget>,
+    ) -> Result<Table<R>, Error> {
+        Table::open_with(file, reader, delimiter, true, std::rc::Rc::clone(budget))
+    }
+
+    /// Opens a file whose fields are never quoted (tab or `|` separated
+    /// text, where a `"` is part of a title).
+    pub(crate) fn open_unquoted(file: &str, reader: R, delimiter: u8) -> Result<Table<R>, Error> {
+        Table::open_with(file, reader, delimiter, false, Budget::unlimited())
+    }
+
+    fn open_with(
+        file: &str,
+        reader: R,
+        delimiter: u8,
+        quoting: bool,
+        budget: std::rc::Rc<Budget>,
+    ) -> Result<Table<R>, Error> {
+        let reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .quoting(quoting)
+            .from_reader(SkipBom::new(Budgeted {
+                inner: reader,
+                budget: std::rc::Rc::clone(&budget),
+            }));
+        let mut table = Table {
+            file: file.to_owned(),
+            reader,
+            header: Vec::new(),
+            free_text: Vec::new(),
+            record: csv::StringRecord::new(),
+            budget,
+        };
+        if !table.next_header()? {
+            return Err(Error::in_file(file, "the file is empty"));
+        }
+        Ok(table)
+    }
+
+    pub(crate) fn file(&self) -> &str {
+        &self.file
+    }
+
+    /// Takes the next record as the header row; `false` at the end.
+    pub(crate) fn next_header(&mut self) -> Result<bool, Error> {
+        if !self.read()? {
+            return Ok(false);
+        }
+        self.header = self
+            .record
+            .iter()
+            .map(|name| name.trim().to_owned())
+            .collect();
+        self.free_text = self.header.iter().map(|name| is_free_text(name)).collect();
+        Ok(true)
+    }
+
+    /// The header row, for messages: `Date, Name, Year`.
+    pub(crate) fn header_names(&self) -> String {
+        self.header.join(", ")
+    }
+
+    /// The first of `names` the header has (letter case aside).
+    pub(crate) fn column(&self, names: &[&str]) -> Option<Col> {
+        names.iter().find_map(|name| {
+            self.header
+                .iter()
+                .position(|column| column.eq_ignore_ascii_case(name))
+                .map(Col)
+        })
+    }
+
+    /// The first column whose name passes `test`.
+    pub(crate) fn column_where(&self, test: impl Fn(&str) -> bool) -> Option<Col> {
+        self.header.iter().position(|column| test(column)).map(Col)
+    }
+
+    /// A column the file needs.
+    pub(crate) fn require(&self, names: &[&str]) -> Result<Col, Error> {
+        self.column(names).ok_or_else(|| {
+            Error::in_file(
+                &self.file,
+                format!(
+                    "the column \"{}\" is missing: the header row is {}",
+                    names[0],
+                    self.header_names()
+                ),
+            )
+        })
+    }
+
+    fn read(&mut self) -> Result<bool, Error> {
+        self.budget.row.set(ROW_ALLOWANCE);
+        let next_line = self.reader.position().line();
+        let read =
+            self.reader
+                .read_record(&mut self.record)
+                .map_err(|error| match error.position() {
+                    _ if self.budget.spent_bytes() => {
+                        Error::in_file(&self.file, self.budget.bytes_message())
+                    }
+                    _ if self.budget.spent_row() => Error::at_line(
+                        &self.file,
+                        next_line,
+                        format!("the row is longer than {} MB", ROW_BYTES >> 20),
+                    ),
+                    Some(position) if matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) => {
+                        Error::at_line(&self.file, position.line(), "the line is not UTF-8 text")
+                    }
+                    Some(position) => {
+                        Error::at_line(&self.file, position.line(), error.to_string())
+                    }
+                    None => Error::in_file(&self.file, format!("cannot be read: {error}")),
+                })?;
+        if !read {
+            return Ok(false);
+        }
+        let line = self.record.position().map_or(0, |p| p.line());
+        let rows = self.budget.rows.get();
+        if rows == 0 {
+            return Err(Error::at_line(
+                &self.file,
+                line,
+                format!(
+                    "the upload holds more than {} rows, more than Kinora takes from one file",
+                    self.budget.max_rows
+                ),
+            ));
+        }
+        self.budget.rows.set(rows - 1);
+        if self.record.as_byte_record().as_slice().len() > ROW_BYTES {
+            return Err(Error::at_line(
+                &self.file,
+                line,
+                format!("the row is longer than {} MB", ROW_BYTES >> 20),
+            ));
+        }
+        // A field that is not free text is short and on one line: a
+        // longer one, or one with a line break, is a quote left open
+        // that took the rows after it.
+        if !self.header.is_empty() {
+            for (index, field) in self.record.iter().enumerate() {
+                let column = self.header.get(index).cloned();
+                if field.contains('\0') {
+                    return Err(Error {
+                        file: Some(self.file.clone()),
+                        line: Some(line),
+                        column,
+                        message: "the field holds a NUL character, which no text has".into(),
+                    });
+                }
+                if self.free_text.get(index).copied().unwrap_or(false) {
+                    continue;
+                }
+                if field.contains(['\n', '\r']) {
+                    return Err(Error {
+                        file: Some(self.file.clone()),
+                        line: Some(line),
+                        column,
+                        message: "the field runs over several lines: a quote (\") is opened and not closed".into(),
+                    });
+                }
+                if field.len() > FIELD_BYTES {
+                    return Err(Error {
+                        file: Some(self.file.clone()),
+                        line: Some(line),
+                        column,
+                        message: format!(
+                            "the field is longer than {FIELD_BYTES} bytes, which no title, date or tag is"
+                        ),
+                    });
+                }
+            }
+        }
+        Ok(true)
+    }
+
+    /// The next row, `None` at the end of the file.
+    pub(crate) fn next_row(&mut self) -> Result<Option<Row<'_>>, Error> {
+        if !self.read()? {
+            return Ok(None);
+        }
+        Ok(Some(Row {
+            file: &self.file,
+            header: &self.header,
+            line: self.record.position().map_or(0, |p| p.line()),
+            record: &self.record,
+        }))
+    }
+}
+
+/// One row, with what its errors need to say where they are.
+pub(crate) struct Row<'a> {
+    file: &'a str,
+    header: &'a [String],
+    pub(crate) line: u64,
+    record: &'a csv::StringRecord,
+}
+
+impl<'a> Row<'a> {
+    pub(crate) fn origin(&self) -> Origin {
+        Origin {
+            file: self.file.to_owned(),
+            line: self.line,
+        }
+    }
+
+    /// A field's text, trimmed; `None` if the column is absent or the
+    /// field empty.
+    pub(crate) fn get(&self, col: Option<Col>) -> Option<&'a str> {
+        let text = self.record.get(col?.0)?.trim();
+        (!text.is_empty()).then_some(text)
+    }
+
+    pub(crate) fn required(&self, col: Col) -> Result<&'a str, Error> {
+        self.get(Some(col))
+            .ok_or_else(|| self.error(col, "the field is empty"))
+    }
+
+    pub(crate) fn error(&self, col: Col, message: impl Into<String>) -> Error {
+        Error {
+            file: Some(self.file.to_owned()),
+            line: Some(self.line),
+            column: self.header.get(col.0).cloned(),
+            message: message.into(),
+        }
+    }
+
+    /// `"6" is not a rating from 0.5 to 5`: the value, quoted and
+    /// shortened, then what is wrong with it.
+    pub(crate) fn error_about(&self, col: Option<Col>, value: &str, what: &str) -> Error {
+        let shown: String = value.chars().take(60).collect();
+        let shown = if shown.len() < value.len() {
+            format!("{shown}…")
+        } else {
+            shown
+        };
+        let message = format!("\"{shown}\" {what}");
+        match col {
+            Some(col) => self.error(col, message),
+            None => self.line_error(message),
+        }
+    }
+
+    pub(crate) fn line_error(&self, message: impl Into<String>) -> Error {
+        Error::at_line(self.file, self.line, message)
+    }
+
+    pub(crate) fn number<T: std::str::FromStr>(
+        &self,
+        col: Option<Col>,
+        what: &str,
+    ) -> Result<Option<T>, Error> {
+        match self.get(col) {
+            None => Ok(None),
+            Some(text) => text
+                .parse()
+                .map(Some)
+                .map_err(|_| self.error_about(col, text, &format!("is not {what}"))),
+        }
+    }
+
+    /// A year within the years films have.
+    pub(crate) fn year(&self, col: Option<Col>) -> Result<Option<i32>, Error> {
+        let Some(text) = self.get(col) else {
+            return Ok(None);
+        };
+        match text.parse::<i32>() {
+            Ok(year) if (1870..=2200).contains(&year) => Ok(Some(year)),
+            _ => Err(self.error_about(col, text, "is not a year")),
+        }
+    }
+
+    /// A date written `YYYY-MM-DD`.
+    pub(crate) fn date(&self, col: Option<Col>) -> Result<Option<Date>, Error> {
+        let Some(text) = self.get(col) else {
+            return Ok(None);
+        };
+        parse_date(text)
+            .map(Some)
+            .ok_or_else(|| self.error_about(col, text, "is not a date written YYYY-MM-DD"))
+    }
+}
+
+/// `2026-11-22`, strictly: four, two and two digits.
+pub(crate) fn parse_date(text: &str) -> Option<Date> {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes[range.clone()]
+            .iter()
+            .all(u8::is_ascii_digit)
+            .then(|| text[range].parse::<u16>().ok())
+            .flatten()
+    };
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let year = digits(0..4)?;
+    let month = Month::try_from(u8::try_from(digits(5..7)?).ok()?).ok()?;
+    let day = u8::try_from(digits(8..10)?).ok()?;
+    Date::from_calendar_date(i32::from(year), month, day).ok()
+}
+
+/// A reader that drops a UTF-8 byte order mark at the start.
+pub(crate) struct SkipBom<R> {
+    inner: R,
+    /// The first bytes, read to look for the mark, and still to give.
+    start: [u8; 3],
+    given: usize,
+    held: usize,
+    checked: bool,
+}
+
+impl<R: Read> SkipBom<R> {
+    pub(crate) fn new(inner: R) -> SkipBom<R> {
+        SkipBom {
+            inner,
+            start: [0; 3],
+            given: 0,
+            held: 0,
+            checked: false,
+        }
+    }
+}
+
+impl<R: Read> Read for SkipBom<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if !self.checked {
+            while self.held < 3 {
+                match self.inner.read(&mut self.start[self.held..]) {
+                    Ok(0) => break,
+                    Ok(read) => self.held += read,
+                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(error) => return Err(error),
+                }
+            }
+            self.checked = true;
+            if self.start[..self.held] == *b"\xEF\xBB\xBF" {
+                self.held = 0;
+            }
+            let start = &self.start[..self.held];
+            let utf16 = start.starts_with(b"\xFF\xFE")
+                || start.starts_with(b"\xFE\xFF")
+                || (start.len() >= 2 && (start[0] == 0) != (start[1] == 0));
+            if utf16 {
+                return Err(std::io::Error::other(
+                    "it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and upload it again",
+                ));
+            }
+        }
+        if self.given < self.held {
+            let count = buf.len().min(self.held - self.given);
+            buf[..count].copy_from_slice(&self.start[self.given..self.given + count]);
+            self.given += count;
+            return Ok(count);
+        }
+        self.inner.read(buf)
+    }
+}
