@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{Html, IntoResponse, Response};
 use kinora_core::model::{
     Citation, Entity, Event, MentionStatus, Screening, Source, Venue, preferred_first,
@@ -939,7 +939,6 @@ fn when_of(instant: Instant) -> When {
 /// `GET /{films,people,companies,venues,events}/{id}/calendar.ics`.
 pub async fn calendar(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let (kind, id) = super::pages::parse_path(&kind, &id)?;
@@ -962,7 +961,7 @@ pub async fn calendar(
             "A {kind} has no calendar of its own."
         )));
     };
-    let base = super::feeds::base(&state, &headers);
+    let base = state.config.base_url();
     let calendar = calendar_of(
         &state.store,
         &base,
@@ -1101,10 +1100,9 @@ async fn updated_of(store: &Store, id: &EntityId) -> Result<time::OffsetDateTime
 /// as a calendar to subscribe to.
 pub async fn whats_on_calendar(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Query(query): Query<WhatsOnQuery>,
 ) -> Result<Response, WebError> {
-    let base = super::feeds::base(&state, &headers);
+    let base = state.config.base_url();
     let city = query.city.clone().filter(|city| !city.trim().is_empty());
     let from = match query.from.as_deref().filter(|text| !text.is_empty()) {
         Some(text) => parse_day("from", text)?,

@@ -3,7 +3,7 @@
 //! the request was made to.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kinora_core::community::{Rating, Role};
 use kinora_formats::atom::{self, Entry, Feed};
@@ -14,13 +14,6 @@ use time::format_description::well_known::Rfc3339;
 use super::auth::Viewer;
 use super::community::{film_id, film_labels};
 use super::{AppState, WebError};
-
-/// The site's address, without a trailing slash: the configured public
-/// URL (see `WebConfig::base_url`). A client's `Host` header is never used:
-/// it would let anyone make feeds link elsewhere.
-pub(crate) fn base(state: &AppState, _headers: &HeaderMap) -> String {
-    state.config.base_url()
-}
 
 fn time_of(text: &str) -> OffsetDateTime {
     OffsetDateTime::parse(text, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
@@ -46,11 +39,10 @@ pub(crate) fn latest(entries: &[Entry]) -> OffsetDateTime {
 /// summed up without its text.
 pub async fn film_reviews(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
     let film = film_id(&state, &id).await?;
-    let base = base(&state, &headers);
+    let base = state.config.base_url();
     let label = film_labels(&state, [film.clone()])
         .await?
         .remove(&film)
@@ -117,7 +109,6 @@ pub async fn film_reviews(
 /// A user's diary, latest viewing first.
 pub async fn user_diary(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path(name): Path<String>,
 ) -> Result<Response, WebError> {
     let account = state
@@ -126,7 +117,7 @@ pub async fn user_diary(
         .await?
         .filter(|account| !account.disabled)
         .ok_or_else(|| WebError::NotFound(format!("There is no account named `{name}`.")))?;
-    let base = base(&state, &headers);
+    let base = state.config.base_url();
     let diary = state.store.diary(account.id, 100).await?;
     let labels = film_labels(&state, diary.iter().map(|e| e.film_id.clone())).await?;
     let entries: Vec<Entry> = diary
@@ -182,7 +173,6 @@ pub async fn user_diary(
 pub async fn thread_posts(
     State(state): State<AppState>,
     viewer: Viewer,
-    headers: HeaderMap,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let thread = state
@@ -191,7 +181,7 @@ pub async fn thread_posts(
         .await?
         .filter(|thread| thread.hidden_reason.is_none() || viewer.can(Role::Moderator))
         .ok_or_else(|| WebError::NotFound(format!("There is no thread #{id}.")))?;
-    let base = base(&state, &headers);
+    let base = state.config.base_url();
     let posts = state.store.posts(id).await?;
     let entries: Vec<Entry> = posts
         .iter()

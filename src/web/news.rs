@@ -4,7 +4,6 @@
 
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::mentions::{Confidence, Proposal};
@@ -133,11 +132,8 @@ fn feed_entry(base: &str, article: &Source) -> Entry {
 }
 
 /// `GET /news.atom`: the site's articles, newest first.
-pub async fn site_feed(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-) -> Result<Response, WebError> {
-    let base = super::feeds::base(&state, &headers);
+pub async fn site_feed(State(state): State<AppState>) -> Result<Response, WebError> {
+    let base = state.config.base_url();
     let mut articles = state.store.articles(ARTICLES_SHOWN).await?;
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let entries: Vec<Entry> = articles.iter().map(|a| feed_entry(&base, a)).collect();
@@ -155,7 +151,6 @@ pub async fn site_feed(
 /// `GET /{films,people,companies}/{id}/news.atom`: the articles that name it.
 pub async fn entity_feed(
     State(state): State<AppState>,
-    headers: HeaderMap,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
@@ -181,7 +176,7 @@ pub async fn entity_feed(
             )));
         }
     };
-    let base = super::feeds::base(&state, &headers);
+    let base = state.config.base_url();
     let articles =
         super::events::news_about(&mut super::events::Backlinks::new(&state.store), kind, &id)
             .await?;
