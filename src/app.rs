@@ -3,69 +3,155 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use kinora_core::{EntityId, EntityKind};
-use kinora_formats::json::{self, FormatError};
-use kinora_store::{Lookup, Store, WriteReport};
+use kinora_formats::json::{self, FormatError, OutsideReference, ReadEntity};
+use kinora_store::{Presence, Put, Store, WriteReport};
 
-/// A catalog file to import: its name (for messages) and its text.
+/// A catalog file to import: its name (for messages) and where to read it.
 pub struct ImportFile {
     pub name: String,
-    pub text: Vec<u8>,
+    source: ImportSource,
+}
+
+enum ImportSource {
+    Path(PathBuf),
+    Text(&'static [u8]),
 }
 
 impl ImportFile {
+    /// A file on disk, read as it is imported; refused now if it cannot
+    /// be opened.
     pub fn read(path: &Path) -> anyhow::Result<ImportFile> {
-        let mut text = Vec::new();
-        std::fs::File::open(path)
-            .and_then(|mut file| file.read_to_end(&mut text))
-            .with_context(|| format!("cannot read {}", path.display()))?;
+        std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
         Ok(ImportFile {
             name: path.display().to_string(),
-            text,
+            source: ImportSource::Path(path.to_owned()),
         })
     }
+
+    /// A catalog built into the program (the demo).
+    pub fn text(name: &str, text: &'static str) -> ImportFile {
+        ImportFile {
+            name: name.to_owned(),
+            source: ImportSource::Text(text.as_bytes()),
+        }
+    }
+
+    fn open(&self) -> Result<Box<dyn Read + Send>, FormatError> {
+        match &self.source {
+            ImportSource::Text(text) => Ok(Box::new(*text)),
+            ImportSource::Path(path) => match std::fs::File::open(path) {
+                Ok(file) => Ok(Box::new(file)),
+                Err(error) => Err(FormatError {
+                    file: self.name.clone(),
+                    line: None,
+                    column: None,
+                    field: None,
+                    message: format!("cannot read: {error}"),
+                }),
+            },
+        }
+    }
+}
+
+/// Entities handed from the reading thread to the writer at a time.
+const IMPORT_BATCH: usize = 500;
+
+/// What the reading thread hands the writer.
+enum Piece {
+    Entities {
+        file: usize,
+        read: Vec<ReadEntity>,
+    },
+    /// A file read to its end and good, with what it refers to outside.
+    End {
+        file: usize,
+        outside: Vec<OutsideReference>,
+    },
 }
 
 /// Imports catalog files into the store in one change: all of them, or, at
 /// the first problem, none. References may cross files.
+///
+/// The files are read on a blocking thread and written batch by batch into
+/// one transaction as they are read, so memory holds a few batches and the
+/// ids seen, whatever the size of the files; the change is committed only
+/// when every file has been read to its end and every reference resolves.
 pub async fn import(
     store: &Store,
     files: &[ImportFile],
     author: &str,
 ) -> Result<WriteReport, ImportError> {
-    let mut entities = Vec::new();
-    let mut outside = Vec::new();
-    let mut defined: HashMap<(EntityKind, EntityId), String> = HashMap::new();
+    let names: Vec<String> = files.iter().map(|file| file.name.clone()).collect();
+    let summary = format!("Import {}", names.join(", "));
+    let mut readers = Vec::with_capacity(files.len());
     for file in files {
-        let catalog = json::read(&file.name, file.text.as_slice())?;
-        for (index, entity) in catalog.entities.iter().enumerate() {
-            let key = (entity.kind(), entity.id().clone());
-            if let Some(first) = defined.get(&key) {
-                let message = format!("{} `{}` is also defined in {first}", key.0, key.1);
-                return Err(catalog.error_at(&file.name, index, "id", message).into());
-            }
-            // An id merged away stays a redirect; writing to it would hide the survivor.
-            if let Lookup::Redirect { to } = store.lookup(key.0, &key.1).await? {
-                let message = format!(
-                    "{} `{}` was merged into `{to}`; write to `{to}` instead",
-                    key.0, key.1
-                );
-                return Err(catalog.error_at(&file.name, index, "id", message).into());
-            }
-            defined.insert(key, file.name.clone());
-        }
-        entities.extend(catalog.entities);
-        outside.extend(
-            catalog
-                .outside_references
-                .into_iter()
-                .map(|reference| (file.name.clone(), reference)),
-        );
+        readers.push((file.name.clone(), file.open()?));
     }
-    let unresolved: Vec<_> = outside
+    let (sender, mut receiver) = tokio::sync::mpsc::channel::<Piece>(2);
+    let reading = tokio::task::spawn_blocking(move || -> Result<(), FormatError> {
+        for (file, (name, reader)) in readers.into_iter().enumerate() {
+            let mut batch = Vec::with_capacity(IMPORT_BATCH);
+            let stopped = || FormatError {
+                file: name.clone(),
+                line: None,
+                column: None,
+                field: None,
+                message: "the import stopped".into(),
+            };
+            let outside = json::read_each(&name, reader, |read| {
+                batch.push(read);
+                if batch.len() == IMPORT_BATCH {
+                    let read = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
+                    sender
+                        .blocking_send(Piece::Entities { file, read })
+                        .map_err(|_| stopped())?;
+                }
+                Ok(())
+            })?;
+            if !batch.is_empty() {
+                sender
+                    .blocking_send(Piece::Entities { file, read: batch })
+                    .map_err(|_| stopped())?;
+            }
+            sender
+                .blocking_send(Piece::End { file, outside })
+                .map_err(|_| stopped())?;
+        }
+        Ok(())
+    });
+
+    let mut put = store.begin_put(author, &summary).await?;
+    // Which file defined each entity, for an entity defined in two.
+    let mut defined: HashMap<(EntityKind, EntityId), usize> = HashMap::new();
+    let mut outside: Vec<(usize, OutsideReference)> = Vec::new();
+    let mut written = Ok(());
+    while let Some(piece) = receiver.recv().await {
+        match piece {
+            Piece::Entities { file, read } => {
+                written = write_batch(&mut put, &mut defined, &names, file, read).await;
+                if written.is_err() {
+                    break;
+                }
+            }
+            Piece::End {
+                file,
+                outside: references,
+            } => outside.extend(references.into_iter().map(|reference| (file, reference))),
+        }
+    }
+    // Ends the reading thread if the writing stopped first.
+    drop(receiver);
+    let read = reading.await.map_err(|error| {
+        ImportError::Store(kinora_store::StoreError::Invalid(error.to_string()))
+    })?;
+    written?;
+    read?;
+
+    let unresolved: Vec<&(usize, OutsideReference)> = outside
         .iter()
         .filter(|(_, r)| !defined.contains_key(&(r.kind, r.id.clone())))
         .collect();
@@ -73,23 +159,59 @@ pub async fn import(
         .iter()
         .map(|(_, r)| (r.kind, r.id.clone()))
         .collect();
-    let missing = store.missing(&keys).await?;
-    if let Some((file, reference)) = unresolved
-        .iter()
-        .find(|(_, r)| missing.contains(&(r.kind, r.id.clone())))
-    {
-        let mut error = reference.missing(file);
-        if let Lookup::Redirect { to } = store.lookup(reference.kind, &reference.id).await? {
-            error.message = format!(
-                "{} `{}` was merged into `{to}`; refer to `{to}`",
-                reference.kind, reference.id
-            );
+    let presence = put.presence(&keys).await?;
+    for (file, reference) in unresolved {
+        match presence.get(&(reference.kind, reference.id.clone())) {
+            Some(Presence::Present) => {}
+            Some(Presence::Redirect(to)) => {
+                let mut error = reference.missing(&names[*file]);
+                error.message = format!(
+                    "{} `{}` was merged into `{to}`; refer to `{to}`",
+                    reference.kind, reference.id
+                );
+                return Err(error.into());
+            }
+            None => return Err(reference.missing(&names[*file]).into()),
         }
-        return Err(ImportError::Format(error));
     }
-    let names: Vec<&str> = files.iter().map(|file| file.name.as_str()).collect();
-    let summary = format!("Import {}", names.join(", "));
-    Ok(store.put(entities, author, &summary).await?)
+    Ok(put.commit().await?)
+}
+
+/// Writes one batch read from `names[file]`, after checking that no entity
+/// in it was defined by an earlier file or merged away.
+async fn write_batch(
+    put: &mut Put<'_>,
+    defined: &mut HashMap<(EntityKind, EntityId), usize>,
+    names: &[String],
+    file: usize,
+    read: Vec<ReadEntity>,
+) -> Result<(), ImportError> {
+    let name = &names[file];
+    let keys: Vec<(EntityKind, EntityId)> = read
+        .iter()
+        .map(|read| (read.entity.kind(), read.entity.id().clone()))
+        .collect();
+    for (read, key) in read.iter().zip(&keys) {
+        if let Some(&first) = defined.get(key) {
+            let message = format!("{} `{}` is also defined in {}", key.0, key.1, names[first]);
+            return Err(read.error(name, "id", message).into());
+        }
+        defined.insert(key.clone(), file);
+    }
+    // An id merged away stays a redirect; writing to it would hide the survivor.
+    let presence = put.presence(&keys).await?;
+    for (read, key) in read.iter().zip(&keys) {
+        if let Some(Presence::Redirect(to)) = presence.get(key) {
+            let message = format!(
+                "{} `{}` was merged into `{to}`; write to `{to}` instead",
+                key.0, key.1
+            );
+            return Err(read.error(name, "id", message).into());
+        }
+    }
+    put.write(read.into_iter().map(|read| read.entity).collect())
+        .await?;
+    Ok(())
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,10 +229,7 @@ pub async fn load_demo_if_empty(store: &Store) -> anyhow::Result<bool> {
     }
     let files: Vec<ImportFile> = crate::demo::FILES
         .iter()
-        .map(|(name, text)| ImportFile {
-            name: (*name).to_owned(),
-            text: text.as_bytes().to_vec(),
-        })
+        .map(|(name, text)| ImportFile::text(name, text))
         .collect();
     import(store, &files, "kinora-demo")
         .await

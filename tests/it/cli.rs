@@ -377,3 +377,99 @@ fn the_search_index_follows_the_store_and_is_rebuilt_when_lost() {
     assert!(!refused.status.success());
     assert!(String::from_utf8_lossy(&refused.stderr).contains("year `next year`"));
 }
+
+/// A catalog of `films` films, each crediting a person defined after all
+/// the films (so every reference points forward, across the batches the
+/// import writes in); `last` replaces the last person.
+fn large_catalog(films: usize, last: &str) -> String {
+    let film_list: Vec<String> = (0..films)
+        .map(|n| {
+            format!(
+                r#"{{"id": "film-{n}", "titles": [{{"text": "Film {n}", "kind": "original"}}], "credits": [{{"person": "person-{n}", "department": "directing", "job": "Director"}}]}}"#
+            )
+        })
+        .collect();
+    let mut people: Vec<String> = (0..films)
+        .map(|n| {
+            format!(
+                r#"{{"id": "person-{n}", "names": [{{"text": "Person {n}", "kind": "primary"}}]}}"#
+            )
+        })
+        .collect();
+    if let Some(slot) = people.last_mut() {
+        *slot = last.to_owned();
+    }
+    format!(
+        "{{\n\"format\": \"kinora-catalog\",\n\"version\": 3,\n\"films\": [\n{}\n],\n\"people\": [\n{}\n]\n}}\n",
+        film_list.join(",\n"),
+        people.join(",\n")
+    )
+}
+
+#[test]
+fn a_large_catalog_is_written_in_batches_and_a_fault_at_its_end_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ok(kinora(&data, &["demo"]));
+    let before = export(&data);
+    let films = 1_300;
+
+    // The last line is wrong: every earlier batch was already written into
+    // the change, and all of it is rolled back.
+    let bad = dir.path().join("bad.json");
+    let last = format!(
+        r#"{{"id": "person-{}", "names": [], "colour": "red"}}"#,
+        films - 1
+    );
+    std::fs::write(&bad, large_catalog(films, &last)).unwrap();
+    let output = kinora(&data, &["import", bad.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    let line = 2 * films + 6;
+    assert!(
+        stderr.contains(&format!("bad.json:{line}:"))
+            && stderr.contains(&format!("people[{}]", films - 1))
+            && stderr.contains("unknown field `colour`"),
+        "{stderr}"
+    );
+    assert_eq!(export(&data), before, "nothing of the refused file is kept");
+
+    // The person the last film credits is missing: found only at the end.
+    let dangling = dir.path().join("dangling.json");
+    let last = r#"{"id": "someone-else", "names": [{"text": "S", "kind": "primary"}]}"#;
+    std::fs::write(&dangling, large_catalog(films, last)).unwrap();
+    let output = kinora(&data, &["import", dangling.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains(&format!("dangling.json:{}:", films + 4))
+            && stderr.contains(&format!("films[{}].credits[0].person", films - 1))
+            && stderr.contains(&format!("no person with id `person-{}`", films - 1)),
+        "{stderr}"
+    );
+    assert_eq!(export(&data), before, "nothing of the refused file is kept");
+
+    // Good: every film and person, in one change, references resolved.
+    let good = dir.path().join("good.json");
+    let last = format!(
+        r#"{{"id": "person-{}", "names": [{{"text": "Person", "kind": "primary"}}]}}"#,
+        films - 1
+    );
+    std::fs::write(&good, large_catalog(films, &last)).unwrap();
+    let report = ok(kinora(&data, &["import", good.to_str().unwrap()]));
+    assert!(
+        report.contains(&format!("{} created", films * 2)),
+        "{report}"
+    );
+    let change = |kind: &str, id: &str| {
+        let history = ok(kinora(&data, &["history", kind, id]));
+        history.split('\t').next().unwrap_or_default().to_owned()
+    };
+    assert_eq!(
+        change("film", "film-0"),
+        change("person", &format!("person-{}", films - 1)),
+        "one change for the whole file"
+    );
+    let after = export(&data);
+    assert!(after.contains("\"person-1299\"") && after.contains("\"film-0\""));
+}

@@ -6,13 +6,13 @@
 //! entities that the file does not define are returned to the caller, which
 //! checks them against its store.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufRead, Read, Write};
 
 use kinora_core::id::{Position, read_position, set_read_position};
 use kinora_core::model::{Album, Company, Entity, Event, Film, Person, Source, Venue};
 use kinora_core::{EntityId, EntityKind, Reference};
-use serde::de::DeserializeOwned;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// The format name written at the top of every catalog file.
@@ -232,6 +232,50 @@ impl<R: Read> Read for CountingReader<R> {
 
 /// Reads a catalog from `reader`; `file` names it in errors.
 pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
+    let mut entities = Vec::new();
+    let mut places = Vec::new();
+    let outside_references = read_each(file, reader, |read| {
+        places.push((read.path, read.at));
+        entities.push(read.entity);
+        Ok(())
+    })?;
+    Ok(ReadCatalog {
+        entities,
+        places,
+        outside_references,
+    })
+}
+
+/// An entity as it is read, with where it was read: its path (`films[0]`)
+/// and position.
+#[derive(Debug)]
+pub struct ReadEntity {
+    pub path: String,
+    pub at: Option<Position>,
+    pub entity: Entity,
+}
+
+impl ReadEntity {
+    /// An error about this entity's `field`, placed where it was read.
+    pub fn error(&self, file: &str, field: &str, message: impl Into<String>) -> FormatError {
+        FormatError::at(file, self.at, format!("{}.{field}", self.path), message)
+    }
+}
+
+/// Reads a catalog one entity at a time, handing each to `each` as soon as
+/// it is read and checked, so that a file of any size is read in the
+/// memory of one entity (and a set of the ids seen). An error from `each`
+/// stops the reading and is returned as it is.
+///
+/// The file is known good only when this returns `Ok`: what `each` did
+/// with the entities before an error must be undone by the caller (a
+/// store transaction not committed). Returns the references to entities
+/// the file does not define, each target once, in the order of the file.
+pub fn read_each(
+    file: &str,
+    reader: impl Read,
+    each: impl FnMut(ReadEntity) -> Result<(), FormatError>,
+) -> Result<Vec<OutsideReference>, FormatError> {
     let mut buffered = io::BufReader::new(reader);
     let start = buffered.fill_buf().map_err(|error| FormatError {
         file: file.to_owned(),
@@ -259,28 +303,48 @@ pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
         line: 1,
         column: 1,
     };
+    let mut stream = Stream {
+        file,
+        each,
+        failure: None,
+        defined: HashSet::new(),
+        pending: HashMap::new(),
+        references_seen: 0,
+    };
     let mut deserializer = serde_json::Deserializer::from_reader(counting);
-    let parsed: Result<Catalog, _> = serde_path_to_error::deserialize(&mut deserializer);
-    let parsed = parsed
+    let mut track = serde_path_to_error::Track::new();
+    let parsed = (&mut stream)
+        .deserialize(serde_path_to_error::Deserializer::new(
+            &mut deserializer,
+            &mut track,
+        ))
         .map_err(|error| {
-            let path = error.path().to_string();
-            (Some(path).filter(|path| path != "."), error.into_inner())
+            let path = track.path().to_string();
+            (Some(path).filter(|path| path != "."), error)
         })
-        .and_then(|catalog| {
-            deserializer
-                .end()
-                .map(|()| catalog)
-                .map_err(|error| (None, error))
-        });
+        .and_then(|()| deserializer.end().map_err(|error| (None, error)));
     set_read_position(None);
-    let catalog = parsed.map_err(|(field, inner)| FormatError {
+    if let Some(failure) = stream.failure.take() {
+        return Err(failure);
+    }
+    parsed.map_err(|(field, inner)| FormatError {
         file: file.to_owned(),
         line: (inner.line() > 0).then_some(inner.line() as u64),
         column: (inner.column() > 0).then_some(inner.column() as u64),
         field,
         message: strip_position(&inner.to_string()),
     })?;
-    check(file, catalog)
+    let mut outside: Vec<(u64, OutsideReference)> = stream
+        .pending
+        .into_iter()
+        .filter(|(key, _)| !stream.defined.contains(key))
+        .map(|(_, first)| first)
+        .collect();
+    outside.sort_by_key(|(seen, _)| *seen);
+    Ok(outside
+        .into_iter()
+        .map(|(_, reference)| reference)
+        .collect())
 }
 
 /// serde_json appends " at line L column C"; the error shows it already.
@@ -291,53 +355,59 @@ fn strip_position(message: &str) -> String {
     }
 }
 
-fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
-    let mut located: Vec<(String, Option<Position>, Entity)> = Vec::new();
-    fn add<T>(
-        out: &mut Vec<(String, Option<Position>, Entity)>,
-        list: &'static str,
-        items: Vec<Located<T>>,
-        wrap: fn(T) -> Entity,
-    ) {
-        for (index, item) in items.into_iter().enumerate() {
-            out.push((format!("{list}[{index}]"), item.at, wrap(item.value)));
-        }
-    }
-    add(&mut located, "sources", catalog.sources, Entity::Source);
-    add(
-        &mut located,
-        "companies",
-        catalog.companies,
-        Entity::Company,
-    );
-    add(&mut located, "people", catalog.people, Entity::Person);
-    add(&mut located, "films", catalog.films, Entity::Film);
-    add(&mut located, "albums", catalog.albums, Entity::Album);
-    add(&mut located, "venues", catalog.venues, Entity::Venue);
-    add(&mut located, "events", catalog.events, Entity::Event);
+/// The reading of one file: what was defined so far, and the references
+/// to what was not (yet).
+struct Stream<'f, F> {
+    file: &'f str,
+    each: F,
+    /// The error `each` or a check gave, which stopped the reading.
+    failure: Option<FormatError>,
+    defined: HashSet<(EntityKind, EntityId)>,
+    /// Each target referred to before it was defined (or never), first
+    /// reference only, numbered in the order seen.
+    pending: HashMap<(EntityKind, EntityId), (u64, OutsideReference)>,
+    references_seen: u64,
+}
 
-    let mut defined: HashSet<(EntityKind, EntityId)> = HashSet::new();
-    for (path, at, entity) in &located {
-        if !defined.insert((entity.kind(), entity.id().clone())) {
+const LISTS: &[&str] = &[
+    "format",
+    "version",
+    "sources",
+    "companies",
+    "people",
+    "films",
+    "albums",
+    "venues",
+    "events",
+];
+
+impl<F: FnMut(ReadEntity) -> Result<(), FormatError>> Stream<'_, F> {
+    /// Checks an entity read at `path` and hands it on.
+    fn accept(
+        &mut self,
+        path: String,
+        at: Option<Position>,
+        entity: Entity,
+    ) -> Result<(), FormatError> {
+        let key = (entity.kind(), entity.id().clone());
+        if self.defined.contains(&key) {
             return Err(FormatError::at(
-                file,
-                *at,
+                self.file,
+                at,
                 format!("{path}.id"),
-                format!("{} `{}` is defined twice", entity.kind(), entity.id()),
+                format!("{} `{}` is defined twice", key.0, key.1),
             ));
         }
         if let Err(problems) = entity.check() {
             let (field, message) = problems[0].split_once(": ").unwrap_or(("", &problems[0]));
             return Err(FormatError::at(
-                file,
-                *at,
+                self.file,
+                at,
                 format!("{path}.{field}"),
                 message.to_owned(),
             ));
         }
-    }
-    let mut outside_references = Vec::new();
-    for (path, _, entity) in &located {
+        self.defined.insert(key);
         for Reference {
             path: field,
             kind,
@@ -345,25 +415,125 @@ fn check(file: &str, catalog: Catalog) -> Result<ReadCatalog, FormatError> {
             at,
         } in entity.references()
         {
-            if !defined.contains(&(kind, id.clone())) {
-                outside_references.push(OutsideReference {
-                    field: format!("{path}.{field}"),
-                    kind,
-                    id,
-                    at,
-                });
+            let target = (kind, id);
+            if self.defined.contains(&target) || self.pending.contains_key(&target) {
+                continue;
+            }
+            self.references_seen += 1;
+            let reference = OutsideReference {
+                field: format!("{path}.{field}"),
+                kind,
+                id: target.1.clone(),
+                at,
+            };
+            self.pending
+                .insert(target, (self.references_seen, reference));
+        }
+        (self.each)(ReadEntity { path, at, entity })
+    }
+}
+
+impl<'de, F: FnMut(ReadEntity) -> Result<(), FormatError>> DeserializeSeed<'de>
+    for &mut Stream<'_, F>
+{
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de, F: FnMut(ReadEntity) -> Result<(), FormatError>> Visitor<'de> for &mut Stream<'_, F> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a Kinora catalog")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen: HashSet<String> = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            let Some(&field) = LISTS.iter().find(|name| **name == key) else {
+                return Err(de::Error::unknown_field(&key, LISTS));
+            };
+            if !seen.insert(key) {
+                return Err(de::Error::duplicate_field(field));
+            }
+            match field {
+                "format" => {
+                    map.next_value::<FormatName>()?;
+                }
+                "version" => {
+                    map.next_value::<FormatVersion>()?;
+                }
+                "sources" => map.next_value_seed(List::new(&mut *self, field, Entity::Source))?,
+                "companies" => {
+                    map.next_value_seed(List::new(&mut *self, field, Entity::Company))?
+                }
+                "people" => map.next_value_seed(List::new(&mut *self, field, Entity::Person))?,
+                "films" => map.next_value_seed(List::new(&mut *self, field, Entity::Film))?,
+                "albums" => map.next_value_seed(List::new(&mut *self, field, Entity::Album))?,
+                "venues" => map.next_value_seed(List::new(&mut *self, field, Entity::Venue))?,
+                _ => map.next_value_seed(List::new(&mut *self, field, Entity::Event))?,
             }
         }
+        for required in ["format", "version"] {
+            if !seen.contains(required) {
+                return Err(de::Error::missing_field(required));
+            }
+        }
+        Ok(())
     }
-    let places = located
-        .iter()
-        .map(|(path, at, _)| (path.clone(), *at))
-        .collect();
-    Ok(ReadCatalog {
-        entities: located.into_iter().map(|(_, _, entity)| entity).collect(),
-        places,
-        outside_references,
-    })
+}
+
+/// One list of a catalog (`films`), read an entity at a time.
+struct List<'s, 'f, F, T> {
+    stream: &'s mut Stream<'f, F>,
+    name: &'static str,
+    wrap: fn(T) -> Entity,
+}
+
+impl<'s, 'f, F, T> List<'s, 'f, F, T> {
+    fn new(stream: &'s mut Stream<'f, F>, name: &'static str, wrap: fn(T) -> Entity) -> Self {
+        List { stream, name, wrap }
+    }
+}
+
+impl<'de, F, T> DeserializeSeed<'de> for List<'_, '_, F, T>
+where
+    F: FnMut(ReadEntity) -> Result<(), FormatError>,
+    T: Deserialize<'de>,
+{
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, F, T> Visitor<'de> for List<'_, '_, F, T>
+where
+    F: FnMut(ReadEntity) -> Result<(), FormatError>,
+    T: Deserialize<'de>,
+{
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "a list of {}", self.name)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        while let Some(item) = seq.next_element::<Located<T>>()? {
+            let path = format!("{}[{index}]", self.name);
+            if let Err(failure) = self.stream.accept(path, item.at, (self.wrap)(item.value)) {
+                self.stream.failure = Some(failure);
+                return Err(de::Error::custom("stopped"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
 }
 
 /// Writes entities as a catalog: kinds in a fixed order, each sorted by id,

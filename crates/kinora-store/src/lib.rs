@@ -13,6 +13,7 @@
 
 pub mod community;
 pub mod community_films;
+mod put;
 pub mod screenings;
 pub mod spool;
 mod state;
@@ -29,6 +30,7 @@ use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::{AnyPool, Row};
 
+pub use put::{Presence, Put};
 pub use screenings::{ScreeningFilter, ScreeningRow};
 pub use state::State;
 
@@ -1226,72 +1228,6 @@ impl Store {
     // -----------------------------------------------------------------------
     // Writes
     // -----------------------------------------------------------------------
-
-    /// Creates or replaces entities, all in one change, or none if any fails.
-    pub async fn put(
-        &self,
-        entities: Vec<Entity>,
-        author: &str,
-        summary: &str,
-    ) -> Result<WriteReport> {
-        let meta = ChangeMeta::new(author, summary, None);
-        self.retrying(|| self.put_once(entities.clone(), meta.clone()))
-            .await
-    }
-
-    async fn put_once(&self, entities: Vec<Entity>, meta: ChangeMeta) -> Result<WriteReport> {
-        let mut report = WriteReport::default();
-        for entity in &entities {
-            if let Err(problems) = entity.check() {
-                return Err(StoreError::Invalid(format!(
-                    "{} `{}`: {}",
-                    entity.kind(),
-                    entity.id(),
-                    problems.join("; ")
-                )));
-            }
-        }
-        let mut writer = Writer::begin(self, meta).await?;
-        let keys: Vec<(EntityKind, EntityId)> = entities
-            .iter()
-            .map(|entity| (entity.kind(), entity.id().clone()))
-            .collect();
-        let mut states = writer.load_many(&keys).await?;
-        let mut edits: Vec<Edit> = Vec::with_capacity(entities.len());
-        // The last edit of each entity, when one is written twice.
-        let mut last_edit: HashMap<(EntityKind, EntityId), usize> = HashMap::new();
-        for ((kind, id), entity) in keys.into_iter().zip(entities) {
-            let before = match last_edit.get(&(kind, id.clone())) {
-                Some(&index) => edits[index].after.clone(),
-                None => states.remove(&(kind, id.clone())).unwrap_or(State::Absent),
-            };
-            if let State::Redirect(to) = &before {
-                return Err(StoreError::Conflict(format!(
-                    "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
-                )));
-            }
-            let after = State::Present(entity);
-            if before == after {
-                report.unchanged += 1;
-                continue;
-            }
-            if matches!(before, State::Absent) {
-                report.created += 1;
-            } else {
-                report.updated += 1;
-            }
-            last_edit.insert((kind, id.clone()), edits.len());
-            edits.push(Edit {
-                kind,
-                id,
-                before,
-                after,
-            });
-        }
-        writer.write_many(&edits).await?;
-        report.change_id = writer.commit().await?;
-        Ok(report)
-    }
 
     /// Deletes an entity nothing refers to.
     pub async fn delete(

@@ -1,0 +1,153 @@
+//! Creating and replacing whole entities in one change: all at once
+//! (`Store::put`), or batch by batch as a large file is read (`Put`), so
+//! that an import holds one batch in memory, not the catalog.
+
+use std::collections::HashMap;
+
+use kinora_core::model::Entity;
+use kinora_core::{EntityId, EntityKind};
+use sqlx::Row;
+
+use crate::{
+    ChangeMeta, Edit, KEYS_PER_STATEMENT, Result, State, Store, StoreError, WriteReport, Writer,
+    key_list, parse_id, parse_kind,
+};
+
+/// Where an entity stands in the store, as far as a reference cares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Presence {
+    Present,
+    /// Merged into this one.
+    Redirect(EntityId),
+}
+
+/// One change being written batch by batch: nothing is visible to anyone
+/// else until `commit`, and dropping it (an error, a refused file) rolls
+/// everything back.
+pub struct Put<'s> {
+    writer: Writer<'s>,
+    report: WriteReport,
+}
+
+impl Store {
+    /// Creates or replaces entities, all in one change, or none if any fails.
+    pub async fn put(
+        &self,
+        entities: Vec<Entity>,
+        author: &str,
+        summary: &str,
+    ) -> Result<WriteReport> {
+        self.retrying(|| async {
+            let mut put = self.begin_put(author, summary).await?;
+            put.write(entities.clone()).await?;
+            put.commit().await
+        })
+        .await
+    }
+
+    /// Starts a change to write in batches (`Put::write`). On SQLite it
+    /// holds the write lock until it is committed or dropped, so a batch
+    /// never waits for another writer; a busy store is waited for here.
+    pub async fn begin_put(&self, author: &str, summary: &str) -> Result<Put<'_>> {
+        let meta = ChangeMeta::new(author, summary, None);
+        let writer = self.retrying(|| Writer::begin(self, meta.clone())).await?;
+        Ok(Put {
+            writer,
+            report: WriteReport::default(),
+        })
+    }
+}
+
+impl Put<'_> {
+    /// Writes a batch of whole entities. An entity written again, in this
+    /// batch or a later one, is recorded as a second edit; one that is as
+    /// the store holds it counts as unchanged.
+    pub async fn write(&mut self, entities: Vec<Entity>) -> Result<()> {
+        for entity in &entities {
+            if let Err(problems) = entity.check() {
+                return Err(StoreError::Invalid(format!(
+                    "{} `{}`: {}",
+                    entity.kind(),
+                    entity.id(),
+                    problems.join("; ")
+                )));
+            }
+        }
+        let keys: Vec<(EntityKind, EntityId)> = entities
+            .iter()
+            .map(|entity| (entity.kind(), entity.id().clone()))
+            .collect();
+        let mut states = self.writer.load_many(&keys).await?;
+        let mut edits: Vec<Edit> = Vec::with_capacity(entities.len());
+        // The last edit of each entity, when one is written twice.
+        let mut last_edit: HashMap<(EntityKind, EntityId), usize> = HashMap::new();
+        for ((kind, id), entity) in keys.into_iter().zip(entities) {
+            let before = match last_edit.get(&(kind, id.clone())) {
+                Some(&index) => edits[index].after.clone(),
+                None => states.remove(&(kind, id.clone())).unwrap_or(State::Absent),
+            };
+            if let State::Redirect(to) = &before {
+                return Err(StoreError::Conflict(format!(
+                    "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
+                )));
+            }
+            let after = State::Present(entity);
+            if before == after {
+                self.report.unchanged += 1;
+                continue;
+            }
+            if matches!(before, State::Absent) {
+                self.report.created += 1;
+            } else {
+                self.report.updated += 1;
+            }
+            last_edit.insert((kind, id.clone()), edits.len());
+            edits.push(Edit {
+                kind,
+                id,
+                before,
+                after,
+            });
+        }
+        self.writer.write_many(&edits).await
+    }
+
+    /// Which of these entities the store holds, as this change sees it
+    /// (its own writes included): the ones it lacks are not in the map.
+    pub async fn presence(
+        &mut self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<HashMap<(EntityKind, EntityId), Presence>> {
+        let mut found = HashMap::with_capacity(keys.len());
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let sql = format!(
+                "select kind, id, case when doc is null then redirect_to end from entity \
+                 where (doc is not null or redirect_to is not null) and (kind, id) in ({})",
+                key_list(self.writer.dialect, chunk.len())
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            for row in query.fetch_all(&mut *self.writer.tx).await? {
+                let kind: String = row.try_get(0)?;
+                let id: String = row.try_get(1)?;
+                let redirect: Option<String> = row.try_get(2)?;
+                let presence = match redirect {
+                    Some(to) => Presence::Redirect(parse_id(&to)?),
+                    None => Presence::Present,
+                };
+                found.insert((parse_kind(&kind)?, parse_id(&id)?), presence);
+            }
+        }
+        Ok(found)
+    }
+
+    /// Checks every reference the change made, commits, and says what
+    /// changed; with nothing changed, no change is recorded.
+    pub async fn commit(self) -> Result<WriteReport> {
+        let mut report = self.report;
+        report.change_id = self.writer.commit().await?;
+        Ok(report)
+    }
+}
