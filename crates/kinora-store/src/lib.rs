@@ -114,7 +114,10 @@ impl StoreError {
         match error {
             sqlx::Error::Database(database) => {
                 let code = database.code()?;
-                if let Ok(extended) = code.parse::<i32>() {
+                // A PostgreSQL SQLSTATE is five characters, often all digits
+                // (53100); a SQLite extended code is a number below 10,000.
+                let sqlite = code.len() < 5;
+                if let Some(extended) = code.parse::<i32>().ok().filter(|_| sqlite) {
                     // SQLite: the primary code is the low byte of the
                     // extended one. 13 FULL; 5 BUSY, 6 LOCKED, 7 NOMEM,
                     // 8 READONLY, 10 IOERR, 14 CANTOPEN, 15 PROTOCOL.

@@ -17,6 +17,8 @@ pub enum Backend {
 pub struct TestDatabase {
     _dir: Option<tempfile::TempDir>,
     postgres: Option<(String, String)>,
+    /// A tablespace made for the database, dropped after it.
+    tablespace: Option<String>,
     /// The URL the test's store was opened with, for tests that start the
     /// `kinora` binary on the same database.
     pub url: String,
@@ -32,10 +34,45 @@ impl TestDatabase {
             TestDatabase {
                 _dir: None,
                 postgres: None,
+                tablespace: None,
                 url,
             },
             store,
         )
+    }
+
+    /// A PostgreSQL store whose files are in `dir` (a small filesystem,
+    /// say): a tablespace there, and a new database in it, on the server
+    /// named by `KINORA_TEST_POSTGRES_URL`, which must run on this machine
+    /// and be able to write to `dir`.
+    pub async fn postgres_in(dir: &std::path::Path) -> (TestDatabase, Store) {
+        let mut database = Backend::empty_postgres_database().await;
+        let (admin_url, name) = database.postgres.clone().expect("a PostgreSQL database");
+        let admin = Store::connect(&admin_url)
+            .await
+            .expect("the PostgreSQL test server answers");
+        let tablespace = format!("{name}_space");
+        admin
+            .execute_raw(&format!(
+                "create tablespace {tablespace} location '{}'",
+                dir.display()
+            ))
+            .await
+            .expect("a tablespace in the folder (the server must be able to write there)");
+        database.tablespace = Some(tablespace.clone());
+        admin
+            .execute_raw(&format!("drop database {name}"))
+            .await
+            .expect("the empty database is dropped");
+        admin
+            .execute_raw(&format!("create database {name} tablespace {tablespace}"))
+            .await
+            .expect("a database in the tablespace");
+        admin.close().await;
+        let store = Store::open(&database.url)
+            .await
+            .expect("a PostgreSQL store opens");
+        (database, store)
     }
 }
 
@@ -72,6 +109,7 @@ impl Backend {
                     TestDatabase {
                         _dir: Some(dir),
                         postgres: None,
+                        tablespace: None,
                         url,
                     },
                     store,
@@ -110,6 +148,7 @@ impl Backend {
         TestDatabase {
             _dir: None,
             postgres: Some((admin_url, name)),
+            tablespace: None,
             url,
         }
     }
@@ -137,6 +176,7 @@ pub fn with_database(url: &str, database: &str) -> String {
 impl Drop for TestDatabase {
     fn drop(&mut self) {
         if let Some((admin_url, name)) = self.postgres.take() {
+            let tablespace = self.tablespace.take();
             // Drop runs outside any runtime the test may still hold, so the
             // database is removed from a thread of its own.
             let _ = std::thread::spawn(move || {
@@ -149,6 +189,11 @@ impl Drop for TestDatabase {
                     let _ = admin
                         .execute_raw(&format!("drop database if exists {name} with (force)"))
                         .await;
+                    if let Some(tablespace) = tablespace {
+                        let _ = admin
+                            .execute_raw(&format!("drop tablespace if exists {tablespace}"))
+                            .await;
+                    }
                     admin.close().await;
                     Some(())
                 })
