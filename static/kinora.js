@@ -112,3 +112,31 @@ document.addEventListener('keydown', (event) => {
     event.target.classList.toggle('shown');
   }
 });
+
+// The light/dark switch: shown only with this script; the choice is kept
+// in this browser (theme.js applies it before the next page is drawn).
+function attachThemeSwitch(button) {
+  const root = document.documentElement;
+  const systemDark = window.matchMedia("(prefers-color-scheme: dark)");
+  const current = () => root.dataset.theme || (systemDark.matches ? "dark" : "light");
+  const show = () => {
+    const dark = current() === "dark";
+    button.textContent = dark ? "Light" : "Dark";
+    button.setAttribute("aria-label", dark ? "Use the light theme" : "Use the dark theme");
+  };
+  button.hidden = false;
+  show();
+  button.addEventListener("click", () => {
+    const next = current() === "dark" ? "light" : "dark";
+    root.dataset.theme = next;
+    try {
+      localStorage.setItem("kinora-theme", next);
+    } catch (error) {
+      // Not kept, but applied to this page.
+    }
+    show();
+  });
+  systemDark.addEventListener("change", show);
+}
+
+document.querySelectorAll("button.theme").forEach(attachThemeSwitch);

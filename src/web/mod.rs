@@ -2,6 +2,7 @@
 
 pub mod account_pages;
 pub mod api;
+mod assets;
 pub mod auth;
 pub mod community;
 pub mod editing;

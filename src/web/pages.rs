@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use kinora_core::model::{Album, Entity, Source};
 use kinora_core::{EntityId, EntityKind};
@@ -16,31 +16,6 @@ use serde::Deserialize;
 use super::auth::Viewer;
 use super::view::{self, Body, Cell, EntityPage, Lookup, Row, Section};
 use super::{AppState, WebError};
-
-const CSS: &str = include_str!("../../static/kinora.css");
-const SCRIPT: &str = include_str!("../../static/kinora.js");
-
-/// The one script: suggestions under the search box as the user types.
-/// Every page works without it.
-pub async fn script() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        SCRIPT,
-    )
-}
-
-pub async fn stylesheet() -> impl IntoResponse {
-    (
-        [
-            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
-            (header::CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        CSS,
-    )
-}
 
 pub fn render(template: &impl Template) -> Result<Html<String>, WebError> {
     template

@@ -8,8 +8,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, auth, community, editing, events, feeds, imports, metrics, news,
-    pages, threads, users,
+    AppState, account_pages, api, assets, auth, community, editing, events, feeds, imports,
+    metrics, news, pages, threads, users,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -105,8 +105,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/duplicates/merge", post(editing::merge))
         .route("/changes/{change}/revert", post(editing::revert))
-        .route("/static/kinora.css", get(pages::stylesheet))
-        .route("/static/kinora.js", get(pages::script))
+        .route("/static/{name}", get(assets::asset))
+        .route("/favicon.ico", get(assets::favicon))
         // JSON API, version 1
         .route(
             "/api/v1/session",

@@ -348,3 +348,58 @@ on_both_stores!(
     the_openapi_document_describes_the_api,
     the_health_check_answers,
 );
+
+/// A shared link previews with a title and a description, the tab shows
+/// the site's icon, and a keyboard user can skip the header.
+#[tokio::test]
+async fn pages_carry_a_description_a_card_an_icon_and_labelled_landmarks() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let page = app.get("/films/crossing-2008").await;
+    assert_eq!(page.status, StatusCode::OK);
+    let html = page.html();
+    let attribute = |selector: &str, name: &str| -> String {
+        select(&html, selector)
+            .first()
+            .and_then(|element| element.value().attr(name))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let description = attribute("meta[name=description]", "content");
+    assert!(
+        description.starts_with("Crossing (크로싱") && description.contains("2008"),
+        "{description}"
+    );
+    assert_eq!(
+        attribute("meta[property='og:title']", "content"),
+        "Crossing"
+    );
+    assert_eq!(
+        attribute("meta[property='og:type']", "content"),
+        "video.movie"
+    );
+    assert!(attribute("meta[property='og:description']", "content").contains("South Korea"));
+    let icon = attribute("link[rel=icon]", "href");
+    let served = app.get(&icon).await;
+    assert_eq!(served.status, StatusCode::OK);
+    assert_eq!(served.content_type, "image/svg+xml");
+    assert!(served.body.contains("<svg"));
+    let asked = app.get("/favicon.ico").await;
+    assert_eq!(asked.location.as_deref(), Some(icon.as_str()));
+    let manifest = app.get(&attribute("link[rel=manifest]", "href")).await;
+    assert_eq!(manifest.status, StatusCode::OK);
+    assert_eq!(manifest.json()["name"], "Kinora");
+    // Every navigation landmark has a name; the skip link leads to the page.
+    for nav in select(&html, "header nav") {
+        assert!(nav.value().attr("aria-label").is_some(), "{}", nav.html());
+    }
+    assert_eq!(attribute("a.skip", "href"), "#content");
+    assert_eq!(select(&html, "main#content").len(), 1);
+    // The theme is applied before the page is drawn: theme.js is not deferred.
+    let theme = select(&html, "script[src='/static/theme.js']");
+    assert!(theme[0].value().attr("defer").is_none());
+    assert_eq!(app.get("/static/theme.js").await.status, StatusCode::OK);
+    assert_eq!(
+        app.get("/static/nothing.js").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,12 @@
+// Runs before the page is drawn: the reader's choice of light or dark, if
+// they made one with the switch in the header (kinora.js); otherwise the
+// system's, through the stylesheet.
+"use strict";
+try {
+  const theme = localStorage.getItem("kinora-theme");
+  if (theme === "light" || theme === "dark") {
+    document.documentElement.dataset.theme = theme;
+  }
+} catch (error) {
+  // Storage refused (a private window): the system's choice stands.
+}
