@@ -4,21 +4,16 @@
 //   node check.mjs http://127.0.0.1:8080 ../../screenshots
 //
 // Exits non-zero if a check fails.
-import { chromium } from 'playwright-core';
+import { checks, launch } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
 const out = process.argv[3] ?? 'screenshots';
 mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const { check, finish } = checks();
 
 const pages = [
   ['home', '/'],
@@ -74,8 +69,4 @@ const found = await page.$$eval('ul.summaries li', (items) => items.map((item) =
 check(found.length > 0 && found[0].includes('Kim Tae-kyun'), `a typo finds the director first (${found[0]})`);
 await page.screenshot({ path: `${out}/search-typo.png`, fullPage: true });
 
-await browser.close();
-if (failures.length) {
-  console.error(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+await finish(browser);

@@ -6,7 +6,7 @@
 //
 // The server's store must hold an account `mona` (moderator) whose
 // password is in KINORA_MODERATOR_PASSWORD. Exits non-zero if a check fails.
-import { chromium } from 'playwright-core';
+import { checks, launch } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
@@ -15,13 +15,8 @@ const exportZip = process.argv[4];
 const moderatorPassword = process.env.KINORA_MODERATOR_PASSWORD;
 mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const browser = await launch();
+const { check, finish } = checks();
 const name = `fan${Date.now() % 100000}`;
 
 // A new user signs up.
@@ -132,8 +127,4 @@ const reposts = await user.$$eval('p.repost', (items) => items.length);
 check(reposts >= 5, `the demo thread shows its reposted articles (${reposts})`);
 await user.screenshot({ path: `${out}/community-demo-thread.png` });
 
-await browser.close();
-if (failures.length > 0) {
-  console.error(`${failures.length} check(s) failed`);
-  process.exit(1);
-}
+await finish(browser);

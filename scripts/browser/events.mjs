@@ -7,7 +7,7 @@
 //
 // The editor is the moderator `mona` (password in KINORA_MODERATOR_PASSWORD).
 // Exits non-zero if a check fails.
-import { chromium } from 'playwright-core';
+import { checks, launch } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
@@ -15,13 +15,8 @@ const out = process.argv[3] ?? 'screenshots';
 const editorPassword = process.env.KINORA_MODERATOR_PASSWORD;
 mkdirSync(out, { recursive: true });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const browser = await launch();
+const { check, finish } = checks();
 const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 const rowsOf = (selector) => page.$$eval(selector, (rows) => rows.map((row) => row.innerText.replace(/\s+/g, ' ').trim()));
 
@@ -104,8 +99,4 @@ if (editorPassword) {
   await page.screenshot({ path: `${out}/events-person-news.png`, fullPage: true });
 }
 
-await browser.close();
-if (failures.length) {
-  console.error(`${failures.length} check(s) failed:\n  ${failures.join('\n  ')}`);
-  process.exit(1);
-}
+await finish(browser);

@@ -5,7 +5,7 @@
 //   node layout.mjs http://127.0.0.1:8080 ../../screenshots/layout
 //
 // Exits non-zero if a check fails.
-import { chromium } from 'playwright-core';
+import { checks, launch } from './lib.mjs';
 import { mkdirSync } from 'node:fs';
 
 const base = process.argv[2] ?? 'http://127.0.0.1:8080';
@@ -41,13 +41,8 @@ const screens = [
 ];
 const schemes = ['light', 'dark'];
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-const failures = [];
-const check = (ok, what) => { if (!ok) failures.push(what); console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`); };
+const browser = await launch();
+const { check, finish } = checks();
 
 for (const [screen, viewport] of screens) {
   for (const scheme of schemes) {
@@ -102,9 +97,4 @@ for (const [screen, viewport] of screens) {
   }
 }
 
-await browser.close();
-if (failures.length) {
-  console.log(`\n${failures.length} check(s) failed`);
-  process.exit(1);
-}
-console.log('\nevery page fits every screen, light and dark');
+await finish(browser, 'every page fits every screen, light and dark');
