@@ -215,6 +215,37 @@ pub fn day(at: &str) -> String {
     at.get(..10).unwrap_or(at).to_owned()
 }
 
+/// A message for a page: the `code quotes` of messages written for logs
+/// and the command line become typographic ones.
+pub fn quoted(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 8);
+    let mut open = false;
+    for c in message.chars() {
+        if c == '`' {
+            out.push(if open { '\u{201d}' } else { '\u{201c}' });
+            open = !open;
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A stored time (RFC 3339) as a reader reads it, to the minute: "6
+/// December 2026, 06:20 UTC". Text that is no such time is shown as it is.
+pub fn moment(at: &str) -> String {
+    use time::format_description::well_known::Rfc3339;
+    use time::macros::format_description;
+    let Ok(parsed) = time::OffsetDateTime::parse(at, &Rfc3339) else {
+        return at.to_owned();
+    };
+    let utc = parsed.to_offset(time::UtcOffset::UTC);
+    utc.format(format_description!(
+        "[day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
+    ))
+    .unwrap_or_else(|_| at.to_owned())
+}
+
 /// The rating choices of a form: none, then ½ to 5 stars.
 pub fn rating_options() -> Vec<(String, String)> {
     let mut options = vec![(String::new(), "No rating".to_owned())];

@@ -135,6 +135,12 @@ impl WebError {
     }
 }
 
+/// The message of an error page, kept with the response so that the page
+/// can be drawn again knowing where the reader was (a sign-in link that
+/// returns there).
+#[derive(Clone)]
+pub struct PageError(pub String);
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let this = self.sorted();
@@ -150,7 +156,16 @@ impl IntoResponse for WebError {
                 Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
             )
                 .into_response(),
-            _ => (status, Html(super::pages::error_page(status, &message))).into_response(),
+            _ => {
+                let mut page = (
+                    status,
+                    Html(super::pages::error_page(status, &message, None)),
+                )
+                    .into_response();
+                // For `errors_in_shape`, which knows the page asked for.
+                page.extensions_mut().insert(PageError(message));
+                page
+            }
         };
         if matches!(
             status,

@@ -31,14 +31,27 @@ struct ErrorTemplate<'a> {
     status: u16,
     reason: &'a str,
     message: &'a str,
+    /// Where signing in leads, for a page that needs it.
+    sign_in: Option<String>,
 }
 
-pub fn error_page(status: StatusCode, message: &str) -> String {
+/// An error page; `page`, the path (and query) that was asked for, gives a
+/// 401 a sign-in link that returns there.
+pub fn error_page(status: StatusCode, message: &str, page: Option<&str>) -> String {
+    let sign_in = page
+        .filter(|_| status == StatusCode::UNAUTHORIZED)
+        .map(|page| {
+            format!(
+                "/sign-in?next={}",
+                form_urlencoded::byte_serialize(page.as_bytes()).collect::<String>()
+            )
+        });
     let template = ErrorTemplate {
         viewer: Viewer::default(),
         status: status.as_u16(),
         reason: status.canonical_reason().unwrap_or("Error"),
         message,
+        sign_in,
     };
     template.render().unwrap_or_else(|_| message.to_owned())
 }

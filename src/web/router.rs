@@ -207,8 +207,31 @@ async fn errors_in_shape(
 ) -> axum::response::Response {
     use axum::response::IntoResponse;
     let api = request.uri().path().starts_with("/api/");
+    let page = request
+        .uri()
+        .path_and_query()
+        .map(|page| page.as_str().to_owned())
+        .unwrap_or_default();
     let response = next.run(request).await;
     let status = response.status();
+    if let Some(super::error::PageError(message)) = response
+        .extensions()
+        .get::<super::error::PageError>()
+        .filter(|_| !api && status == axum::http::StatusCode::UNAUTHORIZED)
+        .cloned()
+    {
+        let mut again = (
+            status,
+            axum::response::Html(super::pages::error_page(status, &message, Some(&page))),
+        )
+            .into_response();
+        for (name, value) in response.headers() {
+            if name != axum::http::header::CONTENT_LENGTH {
+                again.headers_mut().insert(name.clone(), value.clone());
+            }
+        }
+        return again;
+    }
     let is_json = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
@@ -234,7 +257,7 @@ async fn errors_in_shape(
     if !api {
         return (
             status,
-            axum::response::Html(super::pages::error_page(status, &message)),
+            axum::response::Html(super::pages::error_page(status, &message, Some(&page))),
         )
             .into_response();
     }

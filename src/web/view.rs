@@ -361,15 +361,8 @@ fn script_cells(titles: &[ScriptText]) -> Vec<Cell> {
     titles
         .iter()
         .map(|title| {
-            Cell::text(title.text.clone())
-                .lang(lang_of(&title.lang))
-                .aside(
-                    title
-                        .script
-                        .as_ref()
-                        .map(|script| script.to_string())
-                        .unwrap_or_default(),
-                )
+            // The script shows for itself: no code beside it.
+            Cell::text(title.text.clone()).lang(lang_of(&title.lang))
         })
         .collect()
 }
@@ -767,15 +760,15 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         "Filmed in",
         film.filming_locations,
         |c| {
-            vec![
-                Cell::text(c.place.name.clone()).aside(
-                    c.place
-                        .country
-                        .as_ref()
-                        .map(|c| c.name())
-                        .unwrap_or_default(),
-                ),
-            ]
+            // The country beside the place, unless the place is the country.
+            let country = c
+                .place
+                .country
+                .as_ref()
+                .map(|c| c.name())
+                .unwrap_or_default();
+            let aside = if country == c.place.name { "" } else { country };
+            vec![Cell::text(c.place.name.clone()).aside(aside)]
         }
     );
     let period_start = production.len();

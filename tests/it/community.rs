@@ -330,7 +330,11 @@ async fn diary_watchlist_and_lists_show_on_the_profile_and_private_ones_stay_pri
         )
         .await;
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.body.contains("watched on `2024-02-30` is not a date"));
+    assert!(
+        bad.body.contains("watched on “2024-02-30” is not a date"),
+        "{}",
+        bad.body
+    );
     ada.post_form(
         "/films/the-defector-escape-from-north-korea/watchlist",
         &[("on", "on")],
@@ -366,7 +370,7 @@ async fn diary_watchlist_and_lists_show_on_the_profile_and_private_ones_stay_pri
     assert!(
         wrong
             .body
-            .contains("films, line 2: there is no film `no-such-film`")
+            .contains("films, line 2: there is no film “no-such-film”")
     );
     ada.post_form(
         "/lists",

@@ -403,3 +403,65 @@ async fn pages_carry_a_description_a_card_an_icon_and_labelled_landmarks() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// What a reader sees is in a reader's words: no script codes after track
+/// titles, no country twice, times to the minute, quotes instead of
+/// backticks, and a page that needs signing in says how, and returns.
+#[tokio::test]
+async fn pages_show_no_internal_values() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let film = app.get("/films/crossing-2008").await.html();
+    let tracks: Vec<String> = select(&film, "section#soundtrack-crossing-ost tbody tr")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(tracks.iter().any(|row| row.contains("도강")), "{tracks:?}");
+    for code in ["Hang", "Hani", "Latn"] {
+        assert!(
+            !tracks
+                .iter()
+                .any(|row| row.split_whitespace().any(|word| word == code)),
+            "a script code `{code}` is shown: {tracks:?}"
+        );
+    }
+    let filmed: Vec<String> = select(&film, "div.fact")
+        .iter()
+        .map(text)
+        .filter(|row| row.starts_with("Filmed in"))
+        .collect();
+    assert!(
+        filmed.iter().any(|row| row.contains("South Korea")),
+        "{filmed:?}"
+    );
+    assert!(
+        !filmed
+            .iter()
+            .any(|row| row.contains("South Korea South Korea")),
+        "{filmed:?}"
+    );
+
+    let history = app.get("/films/crossing-2008/history").await.html();
+    let times: Vec<String> = select(&history, "td time").iter().map(text).collect();
+    assert!(!times.is_empty());
+    for time in &times {
+        assert!(
+            time.ends_with(" UTC") && time.matches(':').count() == 1 && !time.contains('.'),
+            "{time}"
+        );
+    }
+
+    let search = app.get(&format!("/search?q={}", "a".repeat(300))).await;
+    assert!(!search.body.contains('`'), "{}", search.body);
+
+    let locked = app.get("/me/import").await;
+    assert_eq!(locked.status, StatusCode::UNAUTHORIZED);
+    let html = locked.html();
+    let links: Vec<String> = select(&html, "main a")
+        .iter()
+        .filter_map(|link| link.value().attr("href").map(str::to_owned))
+        .collect();
+    assert!(
+        links.contains(&"/sign-in?next=%2Fme%2Fimport".to_owned()),
+        "{links:?}"
+    );
+}

@@ -181,7 +181,7 @@ async fn search_filters_by_year_and_country(backend: Backend) {
     }
     let page = app.get("/search?q=Crossing&year=soon").await;
     assert_eq!(page.status, axum::http::StatusCode::BAD_REQUEST);
-    assert!(page.body.contains("year `soon`"), "{}", page.body);
+    assert!(page.body.contains("year “soon”"), "{}", page.body);
 }
 
 async fn suggestions_complete_names_as_they_are_typed(backend: Backend) {
