@@ -17,6 +17,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 async fn main() -> ExitCode {
     let cli = kinora::cli::Cli::parse();
     kinora::cli::init_logging();
+    no_huge_pages();
     match kinora::cli::run(cli).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
@@ -41,3 +42,18 @@ fn describe(error: &anyhow::Error) -> String {
     }
     text
 }
+
+/// No transparent huge pages for this process. The allocator asks for them,
+/// and a huge page stays resident whole (2 MiB) while a few of its
+/// kilobytes are still in use: under a steady load the server's memory kept
+/// growing (116 MB to 228 MB in 40 minutes, 70 MB of it in huge pages) while
+/// the heap it used stayed under 10 MB. Without them it stays level.
+#[cfg(target_os = "linux")]
+fn no_huge_pages() {
+    if let Err(error) = nix::sys::prctl::set_thp_disable(true) {
+        tracing::debug!("transparent huge pages stay on: {error}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn no_huge_pages() {}
