@@ -483,6 +483,7 @@ fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person> {
     };
     Ok(Person {
         id,
+        images: Vec::new(),
         names: vec![Name {
             text: row.primary_name.clone(),
             kind: NameKind::Primary,
@@ -1339,6 +1340,7 @@ fn film_from(
         .collect::<anyhow::Result<Vec<_>>>()?;
     Ok(Film {
         id,
+        images: Vec::new(),
         titles: film_titles,
         forms: vec![FormClaim {
             form: film_form(&basics.title_type),

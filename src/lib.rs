@@ -12,6 +12,7 @@ pub mod demo;
 pub mod generate;
 pub mod imdb;
 pub mod mentions;
+pub mod pictures;
 pub mod search;
 pub mod similar;
 pub mod web;

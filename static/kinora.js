@@ -140,3 +140,32 @@ function attachThemeSwitch(button) {
 }
 
 document.querySelectorAll("button.theme").forEach(attachThemeSwitch);
+
+// "Show sources": every citation mark and badge, or one quiet mark a fact.
+// The choice is kept for the next pages (theme.js applies it early).
+function attachSourcesSwitch(button) {
+  const root = document.documentElement;
+  const show = () => {
+    const shown = root.dataset.sources === "shown";
+    button.textContent = shown ? "Hide sources" : "Show sources";
+    button.setAttribute("aria-pressed", shown ? "true" : "false");
+  };
+  button.hidden = false;
+  show();
+  button.addEventListener("click", () => {
+    const shown = root.dataset.sources !== "shown";
+    if (shown) {
+      root.dataset.sources = "shown";
+    } else {
+      delete root.dataset.sources;
+    }
+    try {
+      localStorage.setItem("kinora-sources", shown ? "shown" : "quiet");
+    } catch (error) {
+      // Not kept, but applied to this page.
+    }
+    show();
+  });
+}
+
+document.querySelectorAll("button.sources-switch").forEach(attachSourcesSwitch);

@@ -7,6 +7,10 @@ try {
   if (theme === "light" || theme === "dark") {
     document.documentElement.dataset.theme = theme;
   }
+  // And whether every source mark shows (the "Show sources" switch).
+  if (localStorage.getItem("kinora-sources") === "shown") {
+    document.documentElement.dataset.sources = "shown";
+  }
 } catch (error) {
   // Storage refused (a private window): the system's choice stands.
 }

@@ -87,6 +87,8 @@ pub struct EntityResponse {
     pub references: Vec<EntitySummary>,
     /// The entities that refer to it (a person's films, a source's citers).
     pub referred_by: Vec<EntitySummary>,
+    /// Its pictures, as in `entity.images`, with the addresses of their copies.
+    pub images: Vec<super::pictures::ApiImage>,
 }
 
 #[derive(Serialize, ToSchema, Clone)]
@@ -201,7 +203,13 @@ pub async fn entity(
             ..referrer.from.into()
         })
         .collect();
+    let images = entity
+        .images()
+        .iter()
+        .map(super::pictures::api_image)
+        .collect();
     Ok(Json(EntityResponse {
+        images,
         entity,
         sources,
         references: summaries.into_values().map(EntitySummary::from).collect(),

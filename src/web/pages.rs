@@ -269,6 +269,14 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         kinora_formats::jsonld::entity(entity, &context)
     };
     let mut lookup = Lookup::new(summaries, sources);
+    let hero = super::summary::hero(entity, &mut lookup);
+    let label = entity.label();
+    let mut pictures: Vec<super::pictures::PictureView> = entity
+        .images()
+        .iter()
+        .map(|image| super::pictures::PictureView::new(image, &label))
+        .collect();
+    pictures.sort_by_key(|picture| (!picture.preferred, picture.role));
     let mut sections = match entity {
         Entity::Film(film) => view::film_sections(film, &albums, &mut lookup),
         Entity::Person(person) => view::person_sections(person, &mut lookup),
@@ -304,6 +312,8 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         json_ld: script_json(&json_ld)?,
         ld: json_ld,
         feeds: additions.feeds,
+        hero,
+        pictures,
     })
 }
 

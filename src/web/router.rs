@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::{
     AppState, account_pages, api, assets, auth, community, editing, events, feeds, imports,
-    metrics, news, pages, threads, users,
+    metrics, news, pages, pictures, threads, users,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -105,6 +105,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/duplicates/merge", post(editing::merge))
         .route("/changes/{change}/revert", post(editing::revert))
+        .route("/pictures/{hex}/{name}", get(pictures::serve))
+        .route(
+            "/{kind}/{id}/pictures",
+            post(pictures::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
+        )
+        .route("/{kind}/{id}/pictures/{hex}/remove", post(pictures::remove))
+        .route("/{kind}/{id}/pictures/{hex}/prefer", post(pictures::prefer))
         .route("/static/{name}", get(assets::asset))
         .route("/favicon.ico", get(assets::favicon))
         // JSON API, version 1
@@ -158,6 +166,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/changes/{change}/revert", post(editing::api_revert))
         .route("/api/v1/{kind}/{id}/history", get(api::history))
+        .route(
+            "/api/v1/{kind}/{id}/images",
+            post(pictures::api_upload)
+                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
+        )
+        .route(
+            "/api/v1/{kind}/{id}/images/{file}",
+            axum::routing::delete(pictures::api_remove),
+        )
         .route("/api/openapi.json", get(api::openapi))
         // Operations
         .route("/healthz", get(api::healthz))

@@ -82,6 +82,13 @@ pub enum Body {
 }
 
 impl Body {
+    /// How many rows it has.
+    pub fn len(&self) -> usize {
+        match self {
+            Body::Facts(rows) | Body::Prose(rows) | Body::Table { rows, .. } => rows.len(),
+        }
+    }
+
     /// Whether any row has a citation, a mark or a note, so the table needs
     /// its sources column.
     pub fn has_marks(&self) -> bool {
@@ -100,6 +107,8 @@ pub struct Section {
     pub anchor: String,
     pub title: String,
     pub body: Body,
+    /// Shown folded, opened on demand ("More synopses").
+    pub folded: bool,
 }
 
 impl Section {
@@ -127,7 +136,14 @@ impl Section {
             anchor: anchor.to_owned(),
             title: title.to_owned(),
             body,
+            folded: false,
         })
+    }
+
+    /// The same section, folded.
+    pub fn folded(mut self) -> Section {
+        self.folded = true;
+        self
     }
 }
 
@@ -430,6 +446,10 @@ pub struct EntityPage {
     pub ld: serde_json::Value,
     /// The page's calendars and news feeds.
     pub feeds: Vec<super::events::FeedLink>,
+    /// The top of the page: picture, title, the first facts.
+    pub hero: super::summary::Hero,
+    /// Every picture of the entity, the shown ones first.
+    pub pictures: Vec<super::pictures::PictureView>,
 }
 
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {
@@ -573,9 +593,16 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
         },
     ));
 
+    // The preferred synopsis leads the page (`summary::hero`); the others,
+    // which may tell the ending, wait behind a fold.
     let mut synopses = Vec::new();
     prose!(lookup, synopses, film.synopses);
-    sections.extend(Section::new("synopsis", "Synopsis", Body::Prose(synopses)));
+    if !synopses.is_empty() {
+        synopses.remove(0);
+    }
+    sections.extend(
+        Section::new("synopses", "More synopses", Body::Prose(synopses)).map(Section::folded),
+    );
 
     let mut cast: Vec<_> = film
         .credits

@@ -26,7 +26,10 @@ pub struct TestResponse {
     pub location: Option<String>,
     pub content_type: String,
     pub cookies: Vec<String>,
+    /// The body as text (bytes that are not UTF-8 replaced).
     pub body: String,
+    pub bytes: Vec<u8>,
+    pub headers: axum::http::HeaderMap,
 }
 
 impl TestResponse {
@@ -74,6 +77,7 @@ impl TestApp {
     pub async fn send(&self, request: Request<Body>) -> TestResponse {
         let response = router(self.state.clone()).oneshot(request).await.unwrap();
         let status = response.status();
+        let headers = response.headers().clone();
         let cookies: Vec<String> = response
             .headers()
             .get_all("set-cookie")
@@ -98,7 +102,9 @@ impl TestApp {
             location,
             content_type,
             cookies,
-            body: String::from_utf8(body.to_vec()).unwrap(),
+            body: String::from_utf8_lossy(&body).into_owned(),
+            bytes: body.to_vec(),
+            headers,
         }
     }
 
@@ -230,6 +236,49 @@ impl Browser<'_> {
                 .uri(path)
                 .header("content-type", "application/json")
                 .body(Body::from(body.to_string()))
+                .unwrap(),
+        )
+        .await
+    }
+
+    /// Posts a multipart form (text fields, then files as (field, name,
+    /// bytes)) with the session's token in the query, as the page's upload
+    /// forms do.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> TestResponse {
+        let boundary = "kinora-test-boundary-7f3a";
+        let mut body: Vec<u8> = Vec::new();
+        for (name, value) in fields {
+            body.extend_from_slice(
+                format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                    .as_bytes(),
+            );
+        }
+        for (name, file_name, bytes) in files {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                )
+                .as_bytes(),
+            );
+            body.extend_from_slice(bytes);
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        let csrf = self.csrf().await;
+        let separator = if path.contains('?') { '&' } else { '?' };
+        self.send(
+            Request::post(format!("{path}{separator}csrf={csrf}"))
+                .header(
+                    "content-type",
+                    format!("multipart/form-data; boundary={boundary}"),
+                )
+                .header("x-csrf-token", csrf)
+                .body(Body::from(body))
                 .unwrap(),
         )
         .await

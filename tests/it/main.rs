@@ -40,6 +40,7 @@ mod imdb_integrity;
 mod instances;
 mod limits;
 mod pages;
+mod pictures;
 mod search;
 mod security;
 mod similar;

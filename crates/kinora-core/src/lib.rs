@@ -9,6 +9,7 @@ pub mod codes;
 pub mod community;
 pub mod date;
 pub mod id;
+pub mod image;
 pub mod korean;
 pub mod mentions;
 pub mod model;

@@ -13,10 +13,11 @@ use crate::id::{
     AlbumRef, CompanyRef, EntityId, EntityKind, EventRef, FilmRef, PersonRef, Reference, SourceRef,
     VenueRef,
 };
+use crate::image::Image;
 use crate::money::{ExchangeRate, Money};
 use crate::when::{LocalTime, TimeZone};
 
-fn is_false(value: &bool) -> bool {
+pub(crate) fn is_false(value: &bool) -> bool {
     !*value
 }
 
@@ -71,6 +72,8 @@ macro_rules! claim {
     };
 }
 
+pub(crate) use claim;
+
 /// The parts of [`Claim`] that the `claim!` macro writes.
 pub trait ClaimMeta {
     fn preferred(&self) -> bool;
@@ -97,6 +100,8 @@ macro_rules! vocabulary {
         }
     };
 }
+
+pub(crate) use vocabulary;
 
 // ---------------------------------------------------------------------------
 // Vocabularies
@@ -908,6 +913,8 @@ pub struct Film {
     pub availability: Vec<Availability>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<ExternalId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
 // ---------------------------------------------------------------------------
@@ -968,6 +975,8 @@ pub struct Person {
     pub trivia: Vec<Trivia>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<ExternalId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
 claim! {
@@ -1007,6 +1016,8 @@ pub struct Company {
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub external_ids: Vec<ExternalId>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1064,6 +1075,8 @@ pub struct Album {
     pub tracks: Vec<Track>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
 // ---------------------------------------------------------------------------
@@ -1232,6 +1245,8 @@ pub struct Venue {
     pub descriptions: Vec<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
 impl Venue {
@@ -1368,6 +1383,8 @@ pub struct Event {
     pub descriptions: Vec<Text>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<Image>,
 }
 
 /// A screening made an instant in its venue's zone.
@@ -1623,9 +1640,44 @@ impl Entity {
         }
     }
 
+    /// The entity's pictures (a source has none: it is a document).
+    pub fn images(&self) -> &[Image] {
+        match self {
+            Entity::Film(film) => &film.images,
+            Entity::Person(person) => &person.images,
+            Entity::Company(company) => &company.images,
+            Entity::Album(album) => &album.images,
+            Entity::Venue(venue) => &venue.images,
+            Entity::Event(event) => &event.images,
+            Entity::Source(_) => &[],
+        }
+    }
+
+    /// The entity's pictures to change, or `None` for a source.
+    pub fn images_mut(&mut self) -> Option<&mut Vec<Image>> {
+        match self {
+            Entity::Film(film) => Some(&mut film.images),
+            Entity::Person(person) => Some(&mut person.images),
+            Entity::Company(company) => Some(&mut company.images),
+            Entity::Album(album) => Some(&mut album.images),
+            Entity::Venue(venue) => Some(&mut venue.images),
+            Entity::Event(event) => Some(&mut event.images),
+            Entity::Source(_) => None,
+        }
+    }
+
     /// Every reference the entity makes to another, citations included.
     pub fn references(&self) -> Vec<Reference> {
         let mut out = Vec::new();
+        for (index, image) in self.images().iter().enumerate() {
+            for (cite, citation) in image.sources.iter().enumerate() {
+                out.push(
+                    citation
+                        .source
+                        .reference(format!("images[{index}].sources[{cite}].source")),
+                );
+            }
+        }
         match self {
             Entity::Film(film) => film.collect_references(&mut out),
             Entity::Person(person) => person.collect_references(&mut out),
@@ -1693,6 +1745,7 @@ impl Entity {
     /// fact, a title or name to show, distinct track numbers.
     pub fn check(&self) -> Result<(), Vec<String>> {
         let mut problems = Vec::new();
+        crate::image::check(self.images(), &mut problems);
         for (index, external) in self.external_ids().iter().enumerate() {
             if !external.scheme.accepts(&external.value) {
                 problems.push(format!(

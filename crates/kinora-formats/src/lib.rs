@@ -10,3 +10,4 @@ pub mod jsonld;
 pub mod letterboxd;
 pub mod markdown;
 pub mod movielens;
+pub mod picture;

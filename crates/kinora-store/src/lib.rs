@@ -13,6 +13,7 @@
 
 pub mod community;
 pub mod community_films;
+pub mod pictures;
 mod put;
 pub mod screenings;
 pub mod spool;
@@ -1730,6 +1731,14 @@ impl<'c> Writer<'c> {
         }
         self.touched
             .extend(finals.iter().map(|(kind, id, _, _)| (*kind, (*id).clone())));
+        let present: Vec<&Entity> = finals
+            .iter()
+            .filter_map(|(_, _, _, after)| match after {
+                State::Present(entity) => Some(entity),
+                _ => None,
+            })
+            .collect();
+        pictures::check_pictures(&mut self.tx, self.dialect, &present).await?;
         let tx = &mut self.tx;
 
         // The derived rows of entities that existed are rebuilt.

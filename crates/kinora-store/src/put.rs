@@ -58,6 +58,12 @@ impl Store {
     }
 }
 
+impl<'s> Put<'s> {
+    pub(crate) fn transaction(&mut self) -> &mut crate::Tx<'s> {
+        &mut self.writer.tx
+    }
+}
+
 impl Put<'_> {
     /// Writes a batch of whole entities. An entity written again, in this
     /// batch or a later one, is recorded as a second edit; one that is as

@@ -1,0 +1,291 @@
+//! Pictures' bytes, kept in the database so that every instance on one
+//! database serves every picture, and entity edits that add or remove a
+//! picture (`Store::update`). A picture's file is written once, named by
+//! its hash; a write that refers to a file the store lacks is refused.
+
+use std::collections::HashMap;
+
+use kinora_core::image::{FileHash, Image};
+use kinora_core::model::Entity;
+use kinora_core::{EntityId, EntityKind};
+use sqlx::Row;
+
+use crate::put::Put;
+use crate::{ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, Writer, now};
+
+/// A picture's original (without its metadata) and its resized copies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPicture {
+    pub file: FileHash,
+    pub media_type: String,
+    pub width: u32,
+    pub height: u32,
+    pub bytes: Vec<u8>,
+    pub variants: Vec<StoredVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredVariant {
+    pub width: u32,
+    pub height: u32,
+    /// `webp` or `jpg`.
+    pub encoding: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Files named per statement.
+const FILES_PER_STATEMENT: usize = 200;
+
+impl Store {
+    /// Keeps a picture's bytes; a file the store has already is left as it is.
+    pub async fn save_picture(&self, picture: &StoredPicture) -> Result<()> {
+        self.retrying(|| async {
+            let mut tx = self.begin_write().await?;
+            insert_picture(&mut tx, picture).await?;
+            tx.commit().await?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// A resized copy's bytes.
+    pub async fn picture_variant(
+        &self,
+        file: &FileHash,
+        width: u32,
+        encoding: &str,
+    ) -> Result<Option<Vec<u8>>> {
+        let row = sqlx::query(
+            "select bytes from picture_variant where file = $1 and width = $2 and encoding = $3",
+        )
+        .bind(file.as_str())
+        .bind(i64::from(width))
+        .bind(encoding)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(match row {
+            Some(row) => Some(row.try_get(0)?),
+            None => None,
+        })
+    }
+
+    /// The pictures the store keeps, in the order of their names, after
+    /// `after`: a page of them with their copies, for a copy or an export.
+    pub async fn pictures_after(
+        &self,
+        after: Option<&FileHash>,
+        limit: i64,
+    ) -> Result<Vec<StoredPicture>> {
+        let rows = sqlx::query(
+            "select file, media_type, width, height, bytes from picture where file > $1 order by file limit $2",
+        )
+        .bind(after.map_or("", FileHash::as_str))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut pictures = Vec::with_capacity(rows.len());
+        for row in rows {
+            let file: String = row.try_get(0)?;
+            let file = FileHash::parse(&file).map_err(StoreError::Invalid)?;
+            let variants = sqlx::query(
+                "select width, height, encoding, bytes from picture_variant where file = $1 order by width, encoding",
+            )
+            .bind(file.as_str())
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|row| {
+                Ok(StoredVariant {
+                    width: dimension(row.try_get(0)?)?,
+                    height: dimension(row.try_get(1)?)?,
+                    encoding: row.try_get(2)?,
+                    bytes: row.try_get(3)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+            pictures.push(StoredPicture {
+                file,
+                media_type: row.try_get(1)?,
+                width: dimension(row.try_get(2)?)?,
+                height: dimension(row.try_get(3)?)?,
+                bytes: row.try_get(4)?,
+                variants,
+            });
+        }
+        Ok(pictures)
+    }
+
+    /// Which of these files the store keeps, with their sizes.
+    pub async fn picture_sizes(&self, files: &[FileHash]) -> Result<HashMap<FileHash, (u32, u32)>> {
+        let mut conn = self.pool.acquire().await?;
+        sizes(&mut conn, self.dialect, files).await
+    }
+
+    /// Changes one entity with `change`, in one change of its own, reading
+    /// and writing it under the write lock so that no concurrent edit is
+    /// lost. `change` says why it refuses (a 400's message). Returns the
+    /// change's number, or `None` when the entity came out as it was.
+    pub async fn update<F>(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+        author: &str,
+        summary: &str,
+        change: F,
+    ) -> Result<Option<i64>>
+    where
+        F: Fn(&mut Entity) -> std::result::Result<(), String>,
+    {
+        let meta = ChangeMeta::new(author, summary, None);
+        self.retrying(|| async {
+            let mut writer = Writer::begin(self, meta.clone()).await?;
+            let before = writer.load(kind, id).await?;
+            let entity = match &before {
+                State::Present(entity) => entity,
+                State::Redirect(to) => {
+                    return Err(StoreError::Conflict(format!(
+                        "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
+                    )));
+                }
+                State::Absent => {
+                    return Err(StoreError::NotFound {
+                        kind,
+                        id: id.clone(),
+                    });
+                }
+            };
+            let mut changed = entity.clone();
+            change(&mut changed).map_err(StoreError::Invalid)?;
+            if let Err(problems) = changed.check() {
+                return Err(StoreError::Invalid(problems.join("; ")));
+            }
+            if &changed == entity {
+                return Ok(None);
+            }
+            writer
+                .write(kind, id, &before, &State::Present(changed))
+                .await?;
+            writer.commit().await
+        })
+        .await
+    }
+}
+
+impl Put<'_> {
+    /// Keeps a picture's bytes as part of this change: rolled back with it.
+    pub async fn save_picture(&mut self, picture: &StoredPicture) -> Result<()> {
+        insert_picture(self.transaction(), picture).await
+    }
+}
+
+fn dimension(value: i64) -> Result<u32> {
+    u32::try_from(value).map_err(|_| StoreError::Invalid(format!("{value} is not a picture size")))
+}
+
+async fn insert_picture(tx: &mut Tx<'_>, picture: &StoredPicture) -> Result<()> {
+    let inserted = sqlx::query(
+        "insert into picture (file, media_type, width, height, bytes, added_at) values ($1, $2, $3, $4, $5, $6) \
+         on conflict (file) do nothing",
+    )
+    .bind(picture.file.as_str())
+    .bind(&picture.media_type)
+    .bind(i64::from(picture.width))
+    .bind(i64::from(picture.height))
+    .bind(&picture.bytes)
+    .bind(now())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if inserted == 0 {
+        return Ok(());
+    }
+    for variant in &picture.variants {
+        sqlx::query(
+            "insert into picture_variant (file, width, encoding, height, bytes) values ($1, $2, $3, $4, $5)",
+        )
+        .bind(picture.file.as_str())
+        .bind(i64::from(variant.width))
+        .bind(&variant.encoding)
+        .bind(i64::from(variant.height))
+        .bind(&variant.bytes)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn sizes(
+    conn: &mut sqlx::AnyConnection,
+    dialect: Dialect,
+    files: &[FileHash],
+) -> Result<HashMap<FileHash, (u32, u32)>> {
+    let _ = dialect;
+    let mut found = HashMap::new();
+    for chunk in files.chunks(FILES_PER_STATEMENT) {
+        let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "select file, width, height from picture where file in ({})",
+            list.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for file in chunk {
+            query = query.bind(file.as_str());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let file: String = row.try_get(0)?;
+            found.insert(
+                FileHash::parse(&file).map_err(StoreError::Invalid)?,
+                (dimension(row.try_get(1)?)?, dimension(row.try_get(2)?)?),
+            );
+        }
+    }
+    Ok(found)
+}
+
+/// Refuses entities whose pictures name a file the store lacks, or give it
+/// another size than the file has.
+pub(crate) async fn check_pictures(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    entities: &[&Entity],
+) -> Result<()> {
+    let named: Vec<(&Entity, usize, &Image)> = entities
+        .iter()
+        .flat_map(|entity| {
+            entity
+                .images()
+                .iter()
+                .enumerate()
+                .map(move |(index, image)| (*entity, index, image))
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    let mut files: Vec<FileHash> = named
+        .iter()
+        .map(|(_, _, image)| image.file.clone())
+        .collect();
+    files.sort();
+    files.dedup();
+    let known = sizes(&mut **tx, dialect, &files).await?;
+    for (entity, index, image) in named {
+        let place = format!("{} `{}`: images[{index}]", entity.kind(), entity.id());
+        match known.get(&image.file) {
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "{place}.file: the store has no picture `{}`; add the file first",
+                    image.file
+                )));
+            }
+            Some(&(width, height)) if (width, height) != (image.width, image.height) => {
+                return Err(StoreError::Invalid(format!(
+                    "{place}.width: the picture is {width}×{height} pixels, not {}×{}",
+                    image.width, image.height
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
