@@ -6,8 +6,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use kinora_core::image::FileHash;
 use kinora_core::{EntityId, EntityKind};
-use kinora_formats::json::{self, FormatError, OutsideReference, ReadEntity};
+use kinora_formats::json::{self, FormatError, OutsideReference, ReadEntity, ReadItem};
+use kinora_store::pictures::StoredPicture;
 use kinora_store::{Presence, Put, Store, WriteReport};
 
 /// A catalog file to import: its name (for messages) and where to read it.
@@ -66,6 +68,11 @@ enum Piece {
         file: usize,
         read: Vec<ReadEntity>,
     },
+    /// A picture carried by the file, checked and resized on the reading
+    /// thread, with where it was read.
+    Picture {
+        picture: Box<StoredPicture>,
+    },
     /// A file read to its end and good, with what it refers to outside.
     End {
         file: usize,
@@ -102,7 +109,35 @@ pub async fn import(
                 field: None,
                 message: "the import stopped".into(),
             };
-            let outside = json::read_each(&name, reader, |read| {
+            let outside = json::read_items(&name, reader, |item| {
+                let read = match item {
+                    ReadItem::Entity(read) => read,
+                    ReadItem::File(carried) => {
+                        // Entities read before it go first, in file order.
+                        if !batch.is_empty() {
+                            let read =
+                                std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
+                            sender
+                                .blocking_send(Piece::Entities { file, read })
+                                .map_err(|_| stopped())?;
+                        }
+                        let picture = crate::pictures::prepare_now(&carried.bytes)
+                            .map_err(|error| carried.error(&name, "data", error.to_string()))?;
+                        if picture.file != carried.file {
+                            return Err(carried.error(
+                                &name,
+                                "data",
+                                "the picture is not as Kinora keeps it (its metadata was not removed): export it from Kinora, or add it by upload",
+                            ));
+                        }
+                        sender
+                            .blocking_send(Piece::Picture {
+                                picture: Box::new(picture),
+                            })
+                            .map_err(|_| stopped())?;
+                        return Ok(());
+                    }
+                };
                 batch.push(read);
                 if batch.len() == IMPORT_BATCH {
                     let read = std::mem::replace(&mut batch, Vec::with_capacity(IMPORT_BATCH));
@@ -129,13 +164,31 @@ pub async fn import(
     let mut defined: HashMap<(EntityKind, EntityId), usize> = HashMap::new();
     let mut outside: Vec<(usize, OutsideReference)> = Vec::new();
     let mut written = Ok(());
+    // The pictures this import carried, and those found in the store.
+    let mut pictures: HashMap<FileHash, (u32, u32)> = HashMap::new();
     while let Some(piece) = receiver.recv().await {
         match piece {
             Piece::Entities { file, read } => {
-                written = write_batch(&mut put, &mut defined, &names, file, read).await;
+                written = write_batch(
+                    &mut put,
+                    store,
+                    &mut defined,
+                    &mut pictures,
+                    &names,
+                    file,
+                    read,
+                )
+                .await;
                 if written.is_err() {
                     break;
                 }
+            }
+            Piece::Picture { picture } => {
+                written = put.save_picture(&picture).await.map_err(ImportError::from);
+                if written.is_err() {
+                    break;
+                }
+                pictures.insert(picture.file.clone(), (picture.width, picture.height));
             }
             Piece::End {
                 file,
@@ -181,12 +234,49 @@ pub async fn import(
 /// in it was defined by an earlier file or merged away.
 async fn write_batch(
     put: &mut Put<'_>,
+    store: &Store,
     defined: &mut HashMap<(EntityKind, EntityId), usize>,
+    pictures: &mut HashMap<FileHash, (u32, u32)>,
     names: &[String],
     file: usize,
     read: Vec<ReadEntity>,
 ) -> Result<(), ImportError> {
     let name = &names[file];
+    // Every picture shown is carried before it, or kept by the store already.
+    let unknown: Vec<FileHash> = read
+        .iter()
+        .flat_map(|read| read.entity.images())
+        .map(|image| image.file.clone())
+        .filter(|file| !pictures.contains_key(file))
+        .collect();
+    if !unknown.is_empty() {
+        pictures.extend(store.picture_sizes(&unknown).await?);
+    }
+    for read in &read {
+        for (index, image) in read.entity.images().iter().enumerate() {
+            match pictures.get(&image.file) {
+                None => {
+                    let message = format!(
+                        "there is no picture {}: list it under `files` before the entities that show it, or upload it first",
+                        image.file
+                    );
+                    return Err(read
+                        .error(name, &format!("images[{index}].file"), message)
+                        .into());
+                }
+                Some(&(width, height)) if (width, height) != (image.width, image.height) => {
+                    let message = format!(
+                        "the picture is {width}×{height} pixels, not {}×{}",
+                        image.width, image.height
+                    );
+                    return Err(read
+                        .error(name, &format!("images[{index}].width"), message)
+                        .into());
+                }
+                Some(_) => {}
+            }
+        }
+    }
     let keys: Vec<(EntityKind, EntityId)> = read
         .iter()
         .map(|read| (read.entity.kind(), read.entity.id().clone()))
@@ -243,7 +333,27 @@ pub async fn load_demo_if_empty(store: &Store) -> anyhow::Result<bool> {
 /// Writes the whole catalog in Kinora's JSON format.
 pub async fn export(store: &Store, writer: impl std::io::Write) -> anyhow::Result<()> {
     let entities = store.all_entities().await?;
-    json::write(entities, writer)?;
+    // The pictures the catalog shows, as the store keeps them.
+    let shown: std::collections::HashSet<FileHash> = entities
+        .iter()
+        .flat_map(|entity| entity.images())
+        .map(|image| image.file.clone())
+        .collect();
+    let mut files = Vec::new();
+    let mut after: Option<FileHash> = None;
+    loop {
+        let page = store.pictures_after(after.as_ref(), 50).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.file.clone());
+        files.extend(
+            page.into_iter()
+                .filter(|picture| shown.contains(&picture.file))
+                .map(|picture| {
+                    json::CatalogFile::new(picture.file, &picture.media_type, &picture.bytes)
+                }),
+        );
+    }
+    json::write_with_files(entities, files, writer)?;
     Ok(())
 }
 
@@ -285,6 +395,18 @@ pub struct CopyReport {
 pub async fn copy(from: &Store, to: &Store) -> anyhow::Result<CopyReport> {
     if !to.is_blank().await? {
         bail!("the target store is not empty; copy into a new, empty database");
+    }
+    // Pictures first: the changes that show them need them.
+    let mut after: Option<FileHash> = None;
+    loop {
+        let page = from.pictures_after(after.as_ref(), 50).await?;
+        let Some(last) = page.last() else { break };
+        after = Some(last.file.clone());
+        for picture in &page {
+            to.save_picture(picture)
+                .await
+                .with_context(|| format!("cannot copy the picture {}", picture.file))?;
+        }
     }
     let total = from.count_changes().await?;
     let progress = crate::cli::progress_bar(total as u64, "changes");

@@ -84,8 +84,16 @@ pub enum Body {
 impl Body {
     /// How many rows it has.
     pub fn len(&self) -> usize {
+        self.rows().len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows().is_empty()
+    }
+
+    fn rows(&self) -> &[Row] {
         match self {
-            Body::Facts(rows) | Body::Prose(rows) | Body::Table { rows, .. } => rows.len(),
+            Body::Facts(rows) | Body::Prose(rows) | Body::Table { rows, .. } => rows,
         }
     }
 

@@ -262,14 +262,14 @@ fn a_newer_format_version_is_refused_before_its_fields_with_its_line() {
     let file = dir.path().join("newer.json");
     std::fs::write(
         &file,
-        "{\n  \"format\": \"kinora-catalog\",\n  \"version\": 4,\n  \"polls\": []\n}\n",
+        "{\n  \"format\": \"kinora-catalog\",\n  \"version\": 5,\n  \"polls\": []\n}\n",
     )
     .unwrap();
     let output = kinora(&data, &["import", file.to_str().unwrap()]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success());
     assert!(
-        stderr.contains("newer.json:3:") && stderr.contains("version 4 is not supported"),
+        stderr.contains("newer.json:3:") && stderr.contains("version 5 is not supported"),
         "{stderr}"
     );
 }

@@ -108,6 +108,34 @@ async fn two_servers_on_one_postgresql_database_see_each_others_writes_at_once()
         let (_, search) = server.get("/api/v1/search?q=A%20New%20Film");
         assert!(search.contains("a-new-film"), "{search}");
     }
+    // A picture added through one instance (here the command line) is
+    // served by every instance: its bytes are in the database.
+    let picture = kinora::pictures::prepare_now(crate::pictures::ROCKET).unwrap();
+    let pictured = serde_json::json!({
+        "format": "kinora-catalog",
+        "version": 4,
+        "files": [{
+            "file": picture.file.as_str(),
+            "media_type": picture.media_type,
+            "data": base64::Engine::encode(&base64::engine::general_purpose::STANDARD, &picture.bytes),
+        }],
+        "films": [{
+            "id": "a-pictured-film",
+            "titles": [{"text": "A Pictured Film", "kind": "original"}],
+            "images": [{"file": picture.file.as_str(), "role": "poster", "width": 640, "height": 427}],
+        }],
+    });
+    std::fs::write(&file, pictured.to_string()).unwrap();
+    ok(kinora(&database.url, &["import", file.to_str().unwrap()]));
+    for server in [&first, &second] {
+        let (status, page) = server.get("/films/a-pictured-film");
+        assert_eq!(status, 200);
+        assert!(page.contains(&format!("/pictures/{}/320.jpg", picture.file.hex())));
+        for name in ["160.webp", "320.jpg", "640.webp"] {
+            let (status, _) = server.get(&format!("/pictures/{}/{name}", picture.file.hex()));
+            assert_eq!(status, 200, "{name}");
+        }
+    }
     ok(kinora(
         &database.url,
         &["merge", "person", "dennis-halpin", "doug-anderson"],

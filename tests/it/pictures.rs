@@ -17,6 +17,7 @@ on_both_stores!(
     what_is_not_a_picture_is_refused_and_changes_nothing,
     camera_metadata_never_reaches_a_reader,
     a_page_without_a_picture_keeps_its_shape,
+    pictures_travel_in_an_export_and_a_copy,
 );
 
 /// A real photograph: SpaceX's, public domain, from scikit-image's samples.
@@ -356,6 +357,89 @@ async fn a_page_without_a_picture_keeps_its_shape(backend: Backend) {
             placeholder[0].value().attr("aria-label"),
             Some(format!("No {role} yet").as_str()),
             "{path}"
+        );
+    }
+}
+
+async fn pictures_travel_in_an_export_and_a_copy(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let editor = member(&app, "edna", Role::Editor).await;
+    let added = editor
+        .post_multipart(
+            "/api/v1/people/cha-in-pyo/images",
+            &[("role", "photo"), ("caption", "Not Cha In-pyo: a rocket")],
+            &[("file", "rocket.jpg", ROCKET)],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    let file = added.json()["file"].as_str().unwrap().to_owned();
+
+    // The export carries the picture's bytes, before the entities.
+    let exported = app.export().await;
+    let catalog: serde_json::Value = serde_json::from_str(&exported).unwrap();
+    assert_eq!(catalog["version"], 4);
+    assert_eq!(catalog["files"][0]["file"], file.as_str());
+    assert!(exported.find("\"files\"").unwrap() < exported.find("\"sources\"").unwrap());
+
+    // Into an empty store of the same kind: the same catalog, the picture served.
+    let (database, store) = backend.store().await;
+    let target = TestApp::over(database, store);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("catalog.json");
+    std::fs::write(&path, &exported).unwrap();
+    kinora::app::import(
+        &target.store,
+        &[kinora::app::ImportFile::read(&path).unwrap()],
+        "test",
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        target.export().await,
+        exported,
+        "the round trip changed the catalog"
+    );
+    let url = added.json()["urls"][0]["webp"].as_str().unwrap().to_owned();
+    assert_eq!(target.get(&url).await.status, StatusCode::OK);
+
+    // A copy moves the pictures with the history.
+    let (database, store) = backend.store().await;
+    let copied = TestApp::over(database, store);
+    kinora::app::copy(&app.store, &copied.store).await.unwrap();
+    assert_eq!(copied.export().await, exported);
+    assert_eq!(copied.get(&url).await.status, StatusCode::OK);
+
+    // A picture shown but not carried, or carried with other bytes, is
+    // refused with its place, and nothing is imported.
+    let (database, store) = backend.store().await;
+    let empty = TestApp::over(database, store);
+    let mut without = catalog.clone();
+    without.as_object_mut().unwrap().remove("files");
+    let mut tampered = catalog.clone();
+    tampered["files"][0]["data"] = serde_json::json!("aGVsbG8=");
+    for (document, says) in [
+        (&without, "images[0].file`: there is no picture"),
+        (&tampered, "files[0].file`: the bytes are"),
+    ] {
+        std::fs::write(&path, serde_json::to_string_pretty(document).unwrap()).unwrap();
+        let error = kinora::app::import(
+            &empty.store,
+            &[kinora::app::ImportFile::read(&path).unwrap()],
+            "test",
+        )
+        .await
+        .unwrap_err()
+        .to_string();
+        assert!(error.contains(says), "{error}");
+        assert!(error.contains("catalog.json:"), "no place: {error}");
+        assert!(empty.store.is_blank().await.unwrap());
+        assert!(
+            empty
+                .store
+                .pictures_after(None, 1)
+                .await
+                .unwrap()
+                .is_empty()
         );
     }
 }

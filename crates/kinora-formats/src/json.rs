@@ -9,18 +9,66 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{self, BufRead, Read, Write};
 
+use base64::Engine;
 use kinora_core::id::{Position, read_position, set_read_position};
+use kinora_core::image::FileHash;
 use kinora_core::model::{Album, Company, Entity, Event, Film, Person, Source, Venue};
 use kinora_core::{EntityId, EntityKind, Reference};
 use serde::de::{self, DeserializeOwned, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use sha2::{Digest, Sha256};
 
 /// The format name written at the top of every catalog file.
 pub const FORMAT_NAME: &str = "kinora-catalog";
 /// The version of the format this build reads and writes.
 /// Version 2 added `external_ids` (films, people, companies), `ratings` and
 /// `episode_of` (films) and five film forms; a version 1 file reads as is.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
+
+/// A stored file carried in a catalog: a picture's bytes, named by their
+/// SHA-256, in base64. Files come before the entities that show them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogFile {
+    pub file: FileHash,
+    pub media_type: String,
+    /// The bytes, in standard base64.
+    pub data: String,
+}
+
+impl CatalogFile {
+    pub fn new(file: FileHash, media_type: &str, bytes: &[u8]) -> CatalogFile {
+        CatalogFile {
+            file,
+            media_type: media_type.to_owned(),
+            data: base64::engine::general_purpose::STANDARD.encode(bytes),
+        }
+    }
+}
+
+/// A file as it is read: its bytes decoded and checked against its name.
+#[derive(Debug)]
+pub struct ReadFile {
+    pub path: String,
+    pub at: Option<Position>,
+    pub file: FileHash,
+    pub media_type: String,
+    pub bytes: Vec<u8>,
+}
+
+impl ReadFile {
+    /// An error about this file's `field`, placed where it was read.
+    pub fn error(&self, file: &str, field: &str, message: impl Into<String>) -> FormatError {
+        FormatError::at(file, self.at, format!("{}.{field}", self.path), message)
+    }
+}
+
+/// What a catalog holds, one item at a time.
+#[derive(Debug)]
+pub enum ReadItem {
+    File(ReadFile),
+    Entity(ReadEntity),
+}
 
 /// A whole catalog file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -28,6 +76,8 @@ pub const FORMAT_VERSION: u32 = 3;
 pub struct Catalog {
     pub format: FormatName,
     pub version: FormatVersion,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<Located<CatalogFile>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sources: Vec<Located<Source>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -176,6 +226,8 @@ impl OutsideReference {
 #[derive(Debug)]
 pub struct ReadCatalog {
     pub entities: Vec<Entity>,
+    /// The files it carries, in order.
+    pub files: Vec<ReadFile>,
     /// Where each entity was read: its path (`films[0]`) and position.
     pub places: Vec<(String, Option<Position>)>,
     pub outside_references: Vec<OutsideReference>,
@@ -234,13 +286,20 @@ impl<R: Read> Read for CountingReader<R> {
 pub fn read(file: &str, reader: impl Read) -> Result<ReadCatalog, FormatError> {
     let mut entities = Vec::new();
     let mut places = Vec::new();
-    let outside_references = read_each(file, reader, |read| {
-        places.push((read.path, read.at));
-        entities.push(read.entity);
+    let mut files = Vec::new();
+    let outside_references = read_items(file, reader, |item| {
+        match item {
+            ReadItem::Entity(read) => {
+                places.push((read.path, read.at));
+                entities.push(read.entity);
+            }
+            ReadItem::File(read) => files.push(read),
+        }
         Ok(())
     })?;
     Ok(ReadCatalog {
         entities,
+        files,
         places,
         outside_references,
     })
@@ -274,7 +333,20 @@ impl ReadEntity {
 pub fn read_each(
     file: &str,
     reader: impl Read,
-    each: impl FnMut(ReadEntity) -> Result<(), FormatError>,
+    mut each: impl FnMut(ReadEntity) -> Result<(), FormatError>,
+) -> Result<Vec<OutsideReference>, FormatError> {
+    read_items(file, reader, |item| match item {
+        ReadItem::Entity(read) => each(read),
+        ReadItem::File(_) => Ok(()),
+    })
+}
+
+/// Reads a catalog one item at a time, as `read_each` does, handing on
+/// the files it carries too (each decoded, and checked against its name).
+pub fn read_items(
+    file: &str,
+    reader: impl Read,
+    each: impl FnMut(ReadItem) -> Result<(), FormatError>,
 ) -> Result<Vec<OutsideReference>, FormatError> {
     let mut buffered = io::BufReader::new(reader);
     let start = buffered.fill_buf().map_err(|error| FormatError {
@@ -372,6 +444,7 @@ struct Stream<'f, F> {
 const LISTS: &[&str] = &[
     "format",
     "version",
+    "files",
     "sources",
     "companies",
     "people",
@@ -381,7 +454,7 @@ const LISTS: &[&str] = &[
     "events",
 ];
 
-impl<F: FnMut(ReadEntity) -> Result<(), FormatError>> Stream<'_, F> {
+impl<F: FnMut(ReadItem) -> Result<(), FormatError>> Stream<'_, F> {
     /// Checks an entity read at `path` and hands it on.
     fn accept(
         &mut self,
@@ -429,11 +502,47 @@ impl<F: FnMut(ReadEntity) -> Result<(), FormatError>> Stream<'_, F> {
             self.pending
                 .insert(target, (self.references_seen, reference));
         }
-        (self.each)(ReadEntity { path, at, entity })
+        (self.each)(ReadItem::Entity(ReadEntity { path, at, entity }))
+    }
+
+    /// Decodes a carried file, checks its bytes against its name, hands it on.
+    fn accept_file(
+        &mut self,
+        path: String,
+        at: Option<Position>,
+        carried: CatalogFile,
+    ) -> Result<(), FormatError> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(carried.data.as_bytes())
+            .map_err(|error| {
+                FormatError::at(
+                    self.file,
+                    at,
+                    format!("{path}.data"),
+                    format!("not base64: {error}"),
+                )
+            })?;
+        let digest: [u8; 32] = Sha256::digest(&bytes).into();
+        let named = FileHash::from_digest(&digest);
+        if named != carried.file {
+            return Err(FormatError::at(
+                self.file,
+                at,
+                format!("{path}.file"),
+                format!("the bytes are {named}, not {}", carried.file),
+            ));
+        }
+        (self.each)(ReadItem::File(ReadFile {
+            path,
+            at,
+            file: carried.file,
+            media_type: carried.media_type,
+            bytes,
+        }))
     }
 }
 
-impl<'de, F: FnMut(ReadEntity) -> Result<(), FormatError>> DeserializeSeed<'de>
+impl<'de, F: FnMut(ReadItem) -> Result<(), FormatError>> DeserializeSeed<'de>
     for &mut Stream<'_, F>
 {
     type Value = ();
@@ -443,7 +552,7 @@ impl<'de, F: FnMut(ReadEntity) -> Result<(), FormatError>> DeserializeSeed<'de>
     }
 }
 
-impl<'de, F: FnMut(ReadEntity) -> Result<(), FormatError>> Visitor<'de> for &mut Stream<'_, F> {
+impl<'de, F: FnMut(ReadItem) -> Result<(), FormatError>> Visitor<'de> for &mut Stream<'_, F> {
     type Value = ();
 
     fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -466,6 +575,7 @@ impl<'de, F: FnMut(ReadEntity) -> Result<(), FormatError>> Visitor<'de> for &mut
                 "version" => {
                     map.next_value::<FormatVersion>()?;
                 }
+                "files" => map.next_value_seed(Files { stream: &mut *self })?,
                 "sources" => map.next_value_seed(List::new(&mut *self, field, Entity::Source))?,
                 "companies" => {
                     map.next_value_seed(List::new(&mut *self, field, Entity::Company))?
@@ -501,7 +611,7 @@ impl<'s, 'f, F, T> List<'s, 'f, F, T> {
 
 impl<'de, F, T> DeserializeSeed<'de> for List<'_, '_, F, T>
 where
-    F: FnMut(ReadEntity) -> Result<(), FormatError>,
+    F: FnMut(ReadItem) -> Result<(), FormatError>,
     T: Deserialize<'de>,
 {
     type Value = ();
@@ -513,7 +623,7 @@ where
 
 impl<'de, F, T> Visitor<'de> for List<'_, '_, F, T>
 where
-    F: FnMut(ReadEntity) -> Result<(), FormatError>,
+    F: FnMut(ReadItem) -> Result<(), FormatError>,
     T: Deserialize<'de>,
 {
     type Value = ();
@@ -536,10 +646,54 @@ where
     }
 }
 
+/// The `files` list, read a file at a time.
+struct Files<'s, 'f, F> {
+    stream: &'s mut Stream<'f, F>,
+}
+
+impl<'de, F: FnMut(ReadItem) -> Result<(), FormatError>> DeserializeSeed<'de> for Files<'_, '_, F> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_seq(self)
+    }
+}
+
+impl<'de, F: FnMut(ReadItem) -> Result<(), FormatError>> Visitor<'de> for Files<'_, '_, F> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str("a list of files")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut index = 0usize;
+        while let Some(item) = seq.next_element::<Located<CatalogFile>>()? {
+            let path = format!("files[{index}]");
+            if let Err(failure) = self.stream.accept_file(path, item.at, item.value) {
+                self.stream.failure = Some(failure);
+                return Err(de::Error::custom("stopped"));
+            }
+            index += 1;
+        }
+        Ok(())
+    }
+}
+
 /// Writes entities as a catalog: kinds in a fixed order, each sorted by id,
 /// two-space indented, one trailing newline. The same entities always give
 /// the same bytes.
-pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write) -> io::Result<()> {
+pub fn write(entities: impl IntoIterator<Item = Entity>, writer: impl Write) -> io::Result<()> {
+    write_with_files(entities, Vec::new(), writer)
+}
+
+/// Writes entities as a catalog with the files their pictures show, files
+/// first (in the order given), so that a reader has each before it is shown.
+pub fn write_with_files(
+    entities: impl IntoIterator<Item = Entity>,
+    files: Vec<CatalogFile>,
+    mut writer: impl Write,
+) -> io::Result<()> {
     let mut by_kind: BTreeMap<(u8, EntityId), Entity> = BTreeMap::new();
     for entity in entities {
         let rank = match entity.kind() {
@@ -556,6 +710,10 @@ pub fn write(entities: impl IntoIterator<Item = Entity>, mut writer: impl Write)
     let mut catalog = Catalog {
         format: FormatName(FORMAT_NAME.to_owned()),
         version: FormatVersion(FORMAT_VERSION),
+        files: files
+            .into_iter()
+            .map(|value| Located { value, at: None })
+            .collect(),
         sources: Vec::new(),
         companies: Vec::new(),
         people: Vec::new(),

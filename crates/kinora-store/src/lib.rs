@@ -1738,7 +1738,7 @@ impl<'c> Writer<'c> {
                 _ => None,
             })
             .collect();
-        pictures::check_pictures(&mut self.tx, self.dialect, &present).await?;
+        pictures::check_pictures(&mut self.tx, &present).await?;
         let tx = &mut self.tx;
 
         // The derived rows of entities that existed are rebuilt.

@@ -11,7 +11,7 @@ use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
 use crate::put::Put;
-use crate::{ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, Writer, now};
+use crate::{ChangeMeta, Result, State, Store, StoreError, Tx, Writer, now};
 
 /// A picture's original (without its metadata) and its resized copies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,7 +118,7 @@ impl Store {
     /// Which of these files the store keeps, with their sizes.
     pub async fn picture_sizes(&self, files: &[FileHash]) -> Result<HashMap<FileHash, (u32, u32)>> {
         let mut conn = self.pool.acquire().await?;
-        sizes(&mut conn, self.dialect, files).await
+        sizes(&mut conn, files).await
     }
 
     /// Changes one entity with `change`, in one change of its own, reading
@@ -216,10 +216,8 @@ async fn insert_picture(tx: &mut Tx<'_>, picture: &StoredPicture) -> Result<()> 
 
 async fn sizes(
     conn: &mut sqlx::AnyConnection,
-    dialect: Dialect,
     files: &[FileHash],
 ) -> Result<HashMap<FileHash, (u32, u32)>> {
-    let _ = dialect;
     let mut found = HashMap::new();
     for chunk in files.chunks(FILES_PER_STATEMENT) {
         let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
@@ -244,11 +242,7 @@ async fn sizes(
 
 /// Refuses entities whose pictures name a file the store lacks, or give it
 /// another size than the file has.
-pub(crate) async fn check_pictures(
-    tx: &mut Tx<'_>,
-    dialect: Dialect,
-    entities: &[&Entity],
-) -> Result<()> {
+pub(crate) async fn check_pictures(tx: &mut Tx<'_>, entities: &[&Entity]) -> Result<()> {
     let named: Vec<(&Entity, usize, &Image)> = entities
         .iter()
         .flat_map(|entity| {
@@ -268,7 +262,7 @@ pub(crate) async fn check_pictures(
         .collect();
     files.sort();
     files.dedup();
-    let known = sizes(&mut **tx, dialect, &files).await?;
+    let known = sizes(tx, &files).await?;
     for (entity, index, image) in named {
         let place = format!("{} `{}`: images[{index}]", entity.kind(), entity.id());
         match known.get(&image.file) {
