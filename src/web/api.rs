@@ -49,6 +49,10 @@ use super::{AppState, WebError};
         super::users::api_create_list,
         super::editing::api_edit,
         super::editing::api_revert,
+        super::pictures::api_upload,
+        super::pictures::api_remove,
+        super::avatars::api_upload,
+        super::avatars::api_remove,
         super::imports::api_import,
         super::imports::api_pending,
         super::imports::api_settle,
@@ -67,7 +71,9 @@ use super::{AppState, WebError};
         HistoryResponse,
         HistoryItem,
         ErrorResponse,
-        ErrorBody
+        ErrorBody,
+        super::pictures::ApiImage,
+        super::pictures::ApiImageUrl
     ))
 )]
 pub struct ApiDoc;

@@ -4,6 +4,7 @@ pub mod account_pages;
 pub mod api;
 mod assets;
 pub mod auth;
+pub mod avatars;
 pub mod community;
 pub mod editing;
 mod error;

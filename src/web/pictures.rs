@@ -141,8 +141,8 @@ pub async fn serve(
 
 /// An upload's fields.
 #[derive(Default)]
-struct Upload {
-    file: Option<bytes::Bytes>,
+pub(crate) struct Upload {
+    pub file: Option<bytes::Bytes>,
     role: String,
     caption: String,
     author: String,
@@ -151,7 +151,7 @@ struct Upload {
     preferred: bool,
 }
 
-async fn read_upload(mut multipart: Multipart) -> Result<Upload, WebError> {
+pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, WebError> {
     let bad = |error: axum::extract::multipart::MultipartError| {
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
             WebError::BadRequest(PictureError::TooLarge { size: UPLOAD_LIMIT }.to_string())

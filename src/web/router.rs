@@ -8,8 +8,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, assets, auth, community, editing, events, feeds, imports,
-    metrics, news, pages, pictures, threads, users,
+    AppState, account_pages, api, assets, auth, avatars, community, editing, events, feeds,
+    imports, metrics, news, pages, pictures, threads, users,
 };
 
 pub fn router(state: AppState) -> Router {
@@ -82,6 +82,12 @@ pub fn router(state: AppState) -> Router {
             get(account_pages::profile_page).post(account_pages::save_profile),
         )
         .route(
+            "/settings/avatar",
+            post(avatars::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
+        )
+        .route("/settings/avatar/remove", post(avatars::remove))
+        .route(
             "/settings/password",
             get(account_pages::password_page).post(account_pages::change_password),
         )
@@ -144,6 +150,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/api/v1/moderation", get(threads::api_moderation))
         .route("/api/v1/users/{name}", get(users::api_user))
+        .route(
+            "/api/v1/me/avatar",
+            axum::routing::put(avatars::api_upload)
+                .delete(avatars::api_remove)
+                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
+        )
         .route("/api/v1/me/diary", post(users::api_log))
         .route("/api/v1/me/lists", post(users::api_create_list))
         .route(

@@ -104,6 +104,7 @@ async fn film_lines(
 struct ProfileTemplate {
     viewer: Viewer,
     account: Account,
+    avatar: Option<super::pictures::PictureView>,
     bio_html: String,
     own: bool,
     histogram: Histogram,
@@ -133,7 +134,9 @@ pub async fn profile(
     let reviews = store.reviews_by(account.id, viewer.id(), 10).await?;
     let mut reviews = review_views(&state, &viewer, &reviews).await?;
     reviews.retain(|review| review.hidden_reason.is_none() || own || viewer.can(Role::Moderator));
+    let avatar = super::avatars::view(&state, &account).await?;
     Ok(render(&ProfileTemplate {
+        avatar,
         bio_html: markdown::render(&account.bio).html,
         histogram: Histogram::new(&counts),
         diary: diary_lines(&state, &diary).await?,
@@ -630,7 +633,11 @@ pub async fn api_user(
     let lists = store.lists_of(account.id, own).await.map_err(wrap)?;
     let ratings = store.ratings_by(account.id).await.map_err(wrap)?;
     let watchlist = store.watchlist(account.id).await.map_err(wrap)?;
+    let avatar = super::avatars::api(&state, &account)
+        .await
+        .map_err(WebError::api)?;
     Ok(Json(serde_json::json!({
+        "avatar": avatar,
         "account": account,
         "ratings": ratings,
         "diary": diary,

@@ -250,6 +250,17 @@ impl Browser<'_> {
         fields: &[(&str, &str)],
         files: &[(&str, &str, &[u8])],
     ) -> TestResponse {
+        self.send_multipart("POST", path, fields, files).await
+    }
+
+    /// The same with another method (`PUT`).
+    pub async fn send_multipart(
+        &self,
+        method: &str,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: &[(&str, &str, &[u8])],
+    ) -> TestResponse {
         let boundary = "kinora-test-boundary-7f3a";
         let mut body: Vec<u8> = Vec::new();
         for (name, value) in fields {
@@ -272,7 +283,9 @@ impl Browser<'_> {
         let csrf = self.csrf().await;
         let separator = if path.contains('?') { '&' } else { '?' };
         self.send(
-            Request::post(format!("{path}{separator}csrf={csrf}"))
+            Request::builder()
+                .method(method)
+                .uri(format!("{path}{separator}csrf={csrf}"))
                 .header(
                     "content-type",
                     format!("multipart/form-data; boundary={boundary}"),

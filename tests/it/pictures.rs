@@ -18,6 +18,7 @@ on_both_stores!(
     camera_metadata_never_reaches_a_reader,
     a_page_without_a_picture_keeps_its_shape,
     pictures_travel_in_an_export_and_a_copy,
+    a_member_sets_and_removes_their_picture,
 );
 
 /// A real photograph: SpaceX's, public domain, from scikit-image's samples.
@@ -442,4 +443,64 @@ async fn pictures_travel_in_an_export_and_a_copy(backend: Backend) {
                 .is_empty()
         );
     }
+}
+
+async fn a_member_sets_and_removes_their_picture(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let mia = member(&app, "mia", Role::Member).await;
+    let page = app.get("/users/mia").await;
+    assert_eq!(select(&page.html(), "figure.avatar img").len(), 0);
+    assert_eq!(select(&page.html(), "figure.avatar .initial").len(), 1);
+
+    let set = mia
+        .post_multipart("/settings/avatar", &[], &[("file", "rocket.jpg", ROCKET)])
+        .await;
+    assert_eq!(set.status, StatusCode::SEE_OTHER, "{}", set.body);
+    let page = app.get("/users/mia").await;
+    let html = page.html();
+    let img = select(&html, "figure.avatar img");
+    assert_eq!(img.len(), 1, "no picture on the profile");
+    let src = img[0].value().attr("src").unwrap().to_owned();
+    assert_eq!(app.get(&src).await.status, StatusCode::OK);
+    let api = app.get("/api/v1/users/mia").await.json();
+    assert_eq!(api["avatar"]["width"], 640);
+
+    // Not a picture: refused, the old one stays.
+    let refused = mia
+        .post_multipart("/settings/avatar", &[], &[("file", "me.svg", b"<svg/>")])
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    assert!(refused.body.contains("SVG"), "{}", refused.body);
+    assert_eq!(
+        select(&app.get("/users/mia").await.html(), "figure.avatar img").len(),
+        1
+    );
+
+    let removed = mia.post_form("/settings/avatar/remove", &[]).await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        select(&app.get("/users/mia").await.html(), "figure.avatar img").len(),
+        0
+    );
+    // Through the API too; a visitor has no picture to set.
+    let put = mia
+        .send_multipart(
+            "PUT",
+            "/api/v1/me/avatar",
+            &[],
+            &[("file", "rocket.jpg", ROCKET)],
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    assert_eq!(put.json()["urls"][0]["width"], 160);
+    let visitor = app.browser();
+    let answer = visitor
+        .send_multipart(
+            "PUT",
+            "/api/v1/me/avatar",
+            &[],
+            &[("file", "rocket.jpg", ROCKET)],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
 }

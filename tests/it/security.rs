@@ -600,6 +600,33 @@ fn tries(t: &Targets) -> Vec<(Try, String)> {
             },
             format!("/api/v1/films/the-chaser-2008/images/{}", t.poster),
         ),
+        (
+            Try {
+                method: "POST",
+                route: "/settings/avatar",
+                needs: Needs::Member,
+                body: upload("photo", 9),
+            },
+            "/settings/avatar".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/settings/avatar/remove",
+                needs: Needs::Member,
+                body: form(&[]),
+            },
+            "/settings/avatar/remove".into(),
+        ),
+        (
+            Try {
+                method: "PUT",
+                route: "/api/v1/me/avatar",
+                needs: Needs::Member,
+                body: upload("photo", 10),
+            },
+            "/api/v1/me/avatar".into(),
+        ),
         // Last: it ends the session the others need.
         (
             Try {

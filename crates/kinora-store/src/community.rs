@@ -49,6 +49,8 @@ pub struct Account {
     /// ISO 3166 alpha-2: where the member watches films, for "available
     /// in my country".
     pub country: Option<String>,
+    /// The member's own picture.
+    pub avatar: Option<kinora_core::image::FileHash>,
 }
 
 /// An account with what signing in needs.
@@ -348,10 +350,17 @@ fn account_of(row: &AnyRow) -> Result<Account> {
         created_at: row.try_get("created_at")?,
         disabled: flag(row, "disabled")?,
         country: row.try_get("country")?,
+        avatar: match row.try_get::<Option<String>, _>("avatar")? {
+            Some(file) => {
+                Some(kinora_core::image::FileHash::parse(&file).map_err(StoreError::Invalid)?)
+            }
+            None => None,
+        },
     })
 }
 
-const ACCOUNT_COLUMNS: &str = "id, name, display_name, role, bio, created_at, disabled, country";
+const ACCOUNT_COLUMNS: &str =
+    "id, name, display_name, role, bio, created_at, disabled, country, avatar";
 
 const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.headline, r.body, \
      r.spoiler, r.watched_on, r.created_at, r.updated_at, r.hidden_reason, r.guest_name, \
@@ -589,6 +598,20 @@ impl Store {
             .bind(display_name)
             .bind(bio)
             .bind(country)
+            .bind(account_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Sets or clears a member's picture; the file must be stored already.
+    pub async fn set_avatar(
+        &self,
+        account_id: i64,
+        avatar: Option<&kinora_core::image::FileHash>,
+    ) -> Result<()> {
+        sqlx::query("update account set avatar = $1 where id = $2")
+            .bind(avatar.map(|file| file.as_str()))
             .bind(account_id)
             .execute(&self.pool)
             .await?;
@@ -1897,6 +1920,7 @@ const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("created_at", 't'),
             ("disabled", 'i'),
             ("country", 't'),
+            ("avatar", 't'),
         ],
     ),
     (
