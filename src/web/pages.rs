@@ -208,6 +208,11 @@ pub async fn entity(
         }
     };
     let mut page = entity_page(&state.store, &entity).await?;
+    page.card_image = page
+        .hero
+        .picture
+        .as_ref()
+        .map(|picture| format!("{}{}", state.config.base_url(), picture.src));
     let community = super::community::gather(&state, &viewer, &entity, &mut page).await?;
     Ok(render(&EntityTemplate {
         viewer,
@@ -314,6 +319,7 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         feeds: additions.feeds,
         hero,
         pictures,
+        card_image: None,
     })
 }
 

@@ -41,10 +41,7 @@ pub struct PictureView {
     pub credit: String,
 }
 
-/// The address of a picture's copy `width` pixels wide.
-pub fn url(file: &FileHash, width: u32, encoding: Encoding) -> String {
-    format!("/pictures/{}/{width}.{}", file.hex(), encoding.extension())
-}
+use kinora_formats::picture::path as url;
 
 impl PictureView {
     pub fn new(image: &Image, alt: &str) -> PictureView {

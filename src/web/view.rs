@@ -458,6 +458,8 @@ pub struct EntityPage {
     pub hero: super::summary::Hero,
     /// Every picture of the entity, the shown ones first.
     pub pictures: Vec<super::pictures::PictureView>,
+    /// The address of the picture a shared link previews with.
+    pub card_image: Option<String>,
 }
 
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {

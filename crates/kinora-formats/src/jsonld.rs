@@ -56,12 +56,46 @@ pub fn entity(entity: &Entity, context: &Context<'_>) -> Value {
         if matches!(entity, Entity::Film(_) | Entity::Album(_)) {
             insert(object, "citation", citations(entity, context));
         }
+        insert(object, "image", images(entity, context));
         let mut with_context = Map::new();
         with_context.insert("@context".into(), json!("https://schema.org"));
         with_context.extend(std::mem::take(object));
         *object = with_context;
     }
     value
+}
+
+/// The entity's pictures as ImageObjects, the shown ones first: the widest
+/// copy kept, with its credit and licence.
+fn images(entity: &Entity, context: &Context<'_>) -> Value {
+    let mut shown: Vec<&kinora_core::image::Image> = entity.images().iter().collect();
+    shown.sort_by_key(|image| !image.preferred);
+    one_or_many(
+        shown
+            .into_iter()
+            .map(|image| {
+                let width = *crate::picture::widths(image.width)
+                    .last()
+                    .unwrap_or(&image.width);
+                let height = (u64::from(image.height) * u64::from(width)
+                    / u64::from(image.width.max(1))) as u32;
+                let url = format!(
+                    "{}{}",
+                    context.base,
+                    crate::picture::path(&image.file, width, crate::picture::Encoding::Jpeg)
+                );
+                let mut object = Map::new();
+                insert(&mut object, "@type", json!("ImageObject"));
+                insert(&mut object, "contentUrl", json!(url));
+                insert(&mut object, "width", json!(width));
+                insert(&mut object, "height", json!(height));
+                insert(&mut object, "caption", json!(image.caption));
+                insert(&mut object, "creditText", json!(image.author));
+                insert(&mut object, "license", json!(image.licence));
+                Value::Object(object)
+            })
+            .collect(),
+    )
 }
 
 fn insert(object: &mut Map<String, Value>, key: &str, value: Value) {

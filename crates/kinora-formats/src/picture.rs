@@ -37,6 +37,11 @@ pub fn widths(width: u32) -> Vec<u32> {
     widths
 }
 
+/// The address of a picture's copy `width` pixels wide, from the site's root.
+pub fn path(file: &FileHash, width: u32, encoding: Encoding) -> String {
+    format!("/pictures/{}/{width}.{}", file.hex(), encoding.extension())
+}
+
 /// How a resized copy is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Encoding {
