@@ -264,6 +264,32 @@ impl Searcher {
     }
 }
 
+impl Searcher {
+    /// A page of a kind's entities that pass the filters, once the index
+    /// has caught up with the store.
+    pub async fn browse(
+        &self,
+        store: &Store,
+        browse: kinora_search::Browse,
+    ) -> anyhow::Result<kinora_search::Browsed> {
+        self.fresh(store).await?;
+        let _turn = self.searching.acquire().await?;
+        let index = self.index.clone();
+        Ok(tokio::task::spawn_blocking(move || index.browse(&browse)).await??)
+    }
+
+    /// The values a filter of a kind's list can take, most common first.
+    pub async fn facets(
+        &self,
+        kind: &'static str,
+        facet: &'static str,
+    ) -> anyhow::Result<Vec<kinora_search::Facet>> {
+        let _turn = self.searching.acquire().await?;
+        let index = self.index.clone();
+        Ok(tokio::task::spawn_blocking(move || index.facets(kind, facet)).await??)
+    }
+}
+
 /// What a refresh did.
 #[derive(Debug, Default)]
 pub struct Refreshed {

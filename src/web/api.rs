@@ -229,6 +229,19 @@ pub struct ListParams {
     /// At most this many (default 100, at most 1000).
     limit: Option<i64>,
     offset: Option<i64>,
+    /// Films only: a genre, as the catalog names it (`drama`).
+    genre: Option<String>,
+    /// Films only: a year (`2008`), a decade (`2000s`) or a range (`2000-2010`).
+    year: Option<String>,
+    /// Films only: an ISO 3166 country code.
+    country: Option<String>,
+    /// Films only: a language code (`ko`).
+    language: Option<String>,
+    /// Films only: where it can be watched, an ISO 3166 country code.
+    available: Option<String>,
+    /// Films only: popular, rating, newest or oldest. Without it and the
+    /// filters, films are listed by title.
+    sort: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -254,6 +267,46 @@ pub async fn list(
         .ok_or_else(|| WebError::NotFound(format!("no such collection `{kind}`")).api())?;
     let limit = params.limit.unwrap_or(100).clamp(1, 1000);
     let offset = params.offset.unwrap_or(0).max(0);
+    let browse = super::browse::FilmsQuery {
+        genre: params.genre.unwrap_or_default(),
+        year: params.year.unwrap_or_default(),
+        country: params.country.unwrap_or_default(),
+        language: params.language.unwrap_or_default(),
+        available: params.available.unwrap_or_default(),
+        sort: params.sort.unwrap_or_default(),
+        page: None,
+    };
+    if browse.filters() {
+        if kind != EntityKind::Film {
+            return Err(WebError::BadRequest(format!(
+                "genre, year, country, language, available and sort filter films, not {}",
+                kind.plural()
+            ))
+            .api());
+        }
+        let browse = browse
+            .browse(offset as usize, limit as usize)
+            .map_err(|message| WebError::BadRequest(message).api())?;
+        let browsed = state
+            .search
+            .browse(&state.store, browse)
+            .await
+            .map_err(|e| WebError::Internal(e).api())?;
+        return Ok(Json(ListResponse {
+            items: browsed
+                .items
+                .into_iter()
+                .map(|item| EntitySummary {
+                    kind: item.kind,
+                    id: item.id,
+                    name: item.label,
+                    year: item.year.map(i64::from),
+                    field: None,
+                })
+                .collect(),
+            total: browsed.total as i64,
+        }));
+    }
     let items = state
         .store
         .list(kind, limit, offset)

@@ -5,6 +5,7 @@ pub mod api;
 mod assets;
 pub mod auth;
 pub mod avatars;
+pub mod browse;
 pub mod community;
 pub mod editing;
 mod error;

@@ -93,46 +93,6 @@ pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebErr
 }
 
 #[derive(Template)]
-#[template(path = "home.html")]
-struct HomeTemplate {
-    viewer: Viewer,
-    /// (collection, count, what to call it).
-    counts: Vec<(String, i64, String)>,
-    films: Vec<Summary>,
-    people: Vec<Summary>,
-    companies: Vec<Summary>,
-    sources: Vec<Summary>,
-}
-
-pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
-    let store = &state.store;
-    let mut counts = Vec::new();
-    for kind in [
-        EntityKind::Film,
-        EntityKind::Person,
-        EntityKind::Company,
-        EntityKind::Album,
-        EntityKind::Source,
-    ] {
-        let count = store.count(kind).await?;
-        let label = if count == 1 {
-            kind.as_str()
-        } else {
-            kind.plural()
-        };
-        counts.push((kind.plural().to_owned(), count, label.to_owned()));
-    }
-    render(&HomeTemplate {
-        viewer,
-        counts,
-        films: store.list(EntityKind::Film, 30, 0).await?,
-        people: store.list(EntityKind::Person, 12, 0).await?,
-        companies: store.list(EntityKind::Company, 12, 0).await?,
-        sources: store.list(EntityKind::Source, 12, 0).await?,
-    })
-}
-
-#[derive(Template)]
 #[template(path = "list.html")]
 struct ListTemplate {
     viewer: Viewer,

@@ -8,7 +8,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, assets, auth, avatars, community, editing, events, feeds,
+    AppState, account_pages, api, assets, auth, avatars, browse, community, editing, events, feeds,
     imports, metrics, news, pages, pictures, threads, users,
 };
 
@@ -16,7 +16,8 @@ pub fn router(state: AppState) -> Router {
     metrics::install();
     Router::new()
         // HTML pages
-        .route("/", get(pages::home))
+        .route("/", get(browse::home))
+        .route("/films", get(browse::films))
         .route("/search", get(pages::search))
         .route("/duplicates", get(pages::duplicates))
         .route("/changes/{change}", get(pages::change))

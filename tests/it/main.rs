@@ -27,6 +27,7 @@ macro_rules! on_both_stores {
 }
 
 mod accounts;
+mod browse;
 mod cli;
 mod common;
 mod community;

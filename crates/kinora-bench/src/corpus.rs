@@ -92,6 +92,9 @@ pub fn from_imdb(dir: &Path) -> anyhow::Result<Vec<Document>> {
                 year: row.start_year,
                 countries: Vec::new(),
                 available: Vec::new(),
+                genres: Vec::new(),
+                languages: Vec::new(),
+                rating: None,
                 names,
                 primary: 1,
             });
@@ -108,6 +111,9 @@ pub fn from_imdb(dir: &Path) -> anyhow::Result<Vec<Document>> {
                 year: row.birth_year,
                 countries: Vec::new(),
                 available: Vec::new(),
+                genres: Vec::new(),
+                languages: Vec::new(),
+                rating: None,
                 names: vec![row.primary_name],
                 primary: 1,
             });

@@ -37,7 +37,7 @@ pub use analysis::{Analysis, MatchKind, edit_distance, prefixes, typo_budget};
 
 /// Bumped whenever the schema or what is indexed changes: an index of
 /// another version is rebuilt.
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// The longest prefix indexed for suggestions, in characters.
 pub const PREFIX_MAX: usize = 12;
@@ -86,6 +86,12 @@ pub struct Document {
     /// How many of `names` are primary (shown as the label).
     pub primary: usize,
     pub popularity: u64,
+    /// A film's genres, in lower case.
+    pub genres: Vec<String>,
+    /// A film's languages: primary subtags (`ko`).
+    pub languages: Vec<String>,
+    /// A film's rating on other sites, out of 1000 (the one with the most votes).
+    pub rating: Option<u64>,
 }
 
 impl Document {
@@ -146,7 +152,35 @@ impl Document {
         available.dedup();
         let primary_count = primary.len();
         primary.extend(aliases);
+        let (mut genres, mut languages, rating) = match entity {
+            Entity::Film(film) => (
+                film.genres
+                    .iter()
+                    .map(|g| g.genre.trim().to_lowercase())
+                    .collect(),
+                film.languages
+                    .iter()
+                    .map(|l| l.language.primary().to_ascii_lowercase())
+                    .collect(),
+                film.ratings
+                    .iter()
+                    .max_by_key(|r| r.votes)
+                    .filter(|r| r.best.to_f64() > 0.0)
+                    .map(|r| {
+                        ((r.value.to_f64() / r.best.to_f64()).clamp(0.0, 1.0) * 1000.0).round()
+                            as u64
+                    }),
+            ),
+            _ => (Vec::new(), Vec::new(), None),
+        };
+        genres.sort();
+        genres.dedup();
+        languages.sort();
+        languages.dedup();
         Document {
+            genres,
+            languages,
+            rating,
             kind: entity.kind().as_str().to_owned(),
             id: entity.id().as_str().to_owned(),
             label,
@@ -258,6 +292,11 @@ struct Fields {
     start: Field,
     bigram: Field,
     popularity: Field,
+    genre: Field,
+    language: Field,
+    rating: Field,
+    newest: Field,
+    oldest: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -281,6 +320,13 @@ fn schema() -> (Schema, Fields) {
         start: builder.add_text_field("start", STRING),
         bigram: builder.add_text_field("bigram", STRING),
         popularity: builder.add_u64_field("popularity", FAST),
+        genre: builder.add_text_field("genre", STRING),
+        language: builder.add_text_field("language", STRING),
+        rating: builder.add_u64_field("rating", FAST),
+        // The year as the orders of a list read it, an entity without one
+        // last in both: newest first, oldest first.
+        newest: builder.add_i64_field("newest", FAST),
+        oldest: builder.add_i64_field("oldest", FAST),
     };
     (builder.build(), fields)
 }
@@ -514,6 +560,18 @@ impl SearchIndex {
         }
         doc.add_u64(f.primary, document.primary as u64);
         doc.add_u64(f.popularity, document.popularity);
+        for genre in &document.genres {
+            doc.add_text(f.genre, genre);
+        }
+        for language in &document.languages {
+            doc.add_text(f.language, language);
+        }
+        if let Some(rating) = document.rating {
+            doc.add_u64(f.rating, rating);
+        }
+        let year = document.year.map(i64::from);
+        doc.add_i64(f.newest, year.unwrap_or(i64::MIN));
+        doc.add_i64(f.oldest, year.map_or(i64::MIN, |year| -year));
         let mut seen = std::collections::HashSet::new();
         for (index, name) in document.names.iter().enumerate() {
             let primary = index < document.primary;
@@ -886,6 +944,9 @@ fn read_payload(index: &Index) -> Result<Option<Payload>> {
         .as_deref()
         .and_then(|text| serde_json::from_str(text).ok()))
 }
+
+mod browse;
+pub use browse::{Browse, BrowseOrder, Browsed, Facet, Listed};
 
 #[cfg(test)]
 mod tests;

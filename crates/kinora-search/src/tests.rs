@@ -17,6 +17,9 @@ fn document(kind: &str, id: &str, names: &[&str], year: Option<i32>, popularity:
         } else {
             Vec::new()
         },
+        genres: Vec::new(),
+        languages: Vec::new(),
+        rating: None,
         names: names.iter().map(|name| (*name).to_owned()).collect(),
         primary: 1,
         popularity,

@@ -362,7 +362,7 @@ fn account_of(row: &AnyRow) -> Result<Account> {
 const ACCOUNT_COLUMNS: &str =
     "id, name, display_name, role, bio, created_at, disabled, country, avatar";
 
-const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.headline, r.body, \
+pub(crate) const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.headline, r.body, \
      r.spoiler, r.watched_on, r.created_at, r.updated_at, r.hidden_reason, r.guest_name, \
      a.name as author_name, a.display_name as author_display, \
      (select count(*) from review_like l where l.review_id = r.id) as likes, \
@@ -385,7 +385,7 @@ const POST_SELECT: &str = "select p.id, p.thread_id, p.body, p.quote_of, p.repos
      from post p left join account a on a.id = p.account_id \
      left join account e on e.id = p.edited_by";
 
-fn review_of(row: &AnyRow) -> Result<Review> {
+pub(crate) fn review_of(row: &AnyRow) -> Result<Review> {
     Ok(Review {
         id: row.try_get("id")?,
         film_id: row.try_get("film_id")?,

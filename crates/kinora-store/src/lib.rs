@@ -13,6 +13,7 @@
 
 pub mod community;
 pub mod community_films;
+mod discovery;
 pub mod pictures;
 mod put;
 pub mod screenings;

@@ -1,0 +1,65 @@
+//! What the home page shows of a living site: the films members watch,
+//! rate and review now, the newest reviews, the entities added last.
+
+use kinora_core::EntityKind;
+use sqlx::Row;
+
+use crate::community::{REVIEW_SELECT, Review, review_of};
+use crate::{Result, Store, Summary};
+
+impl Store {
+    /// The films with the most diary entries, reviews and watchlist
+    /// additions since `since` (an RFC 3339 time), with that count, most
+    /// first.
+    pub async fn popular_films(&self, since: &str, limit: i64) -> Result<Vec<(String, i64)>> {
+        let rows = sqlx::query(
+            "select film_id, count(*) as n from ( \
+               select film_id from diary_entry where created_at >= $1 \
+               union all select film_id from review where created_at >= $1 and hidden_reason is null \
+               union all select film_id from watchlist where added_at >= $1 \
+               union all select film_id from film_rating where rated_on >= $1 \
+             ) recent group by film_id order by n desc, film_id limit $2",
+        )
+        .bind(since)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .collect()
+    }
+
+    /// The newest reviews that are shown, newest first.
+    pub async fn recent_reviews(&self, viewer: i64, limit: i64) -> Result<Vec<Review>> {
+        let rows = sqlx::query(&format!(
+            "{REVIEW_SELECT} where r.hidden_reason is null order by r.created_at desc, r.id desc limit $1"
+        ))
+        .bind(limit)
+        .bind(viewer)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(review_of).collect()
+    }
+
+    /// The entities of a kind added last, newest first.
+    pub async fn recently_added(&self, kind: EntityKind, limit: i64) -> Result<Vec<Summary>> {
+        let rows = sqlx::query(
+            "select id, label, year from entity where kind = $1 and doc is not null \
+             order by created_at desc, id limit $2",
+        )
+        .bind(kind.as_str())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(Summary {
+                    kind: kind.to_string(),
+                    id: row.try_get(0)?,
+                    label: row.try_get(1)?,
+                    year: row.try_get(2)?,
+                })
+            })
+            .collect()
+    }
+}

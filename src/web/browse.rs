@@ -1,0 +1,404 @@
+//! Discovery: the home page of a living site (films members watch now,
+//! new reviews, coming screenings, news, films added last, with their
+//! posters) and films browsed by genre, decade or year, country and
+//! language, by popularity, rating or date, a page at a time.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use kinora_core::image::{self, ImageRole};
+use kinora_core::model::Entity;
+use kinora_core::{EntityId, EntityKind};
+use kinora_search::{Browse, BrowseOrder, Facet};
+use kinora_store::screenings::ScreeningFilter;
+use serde::Deserialize;
+
+use super::auth::Viewer;
+use super::community::{ReviewView, review_views};
+use super::pages::render;
+use super::pictures::PictureView;
+use super::{AppState, WebError};
+
+/// A film as a card in a grid: its poster (or a placeholder), title, year.
+#[derive(Debug, Clone)]
+pub struct FilmCard {
+    pub id: String,
+    pub label: String,
+    pub year: Option<i64>,
+    pub poster: Option<PictureView>,
+    /// A line under the title: "3 members this month".
+    pub note: Option<String>,
+}
+
+/// The cards of these films (id, label, year), their posters read in one
+/// statement.
+pub async fn cards(
+    state: &AppState,
+    films: Vec<(String, String, Option<i64>)>,
+) -> Result<Vec<FilmCard>, WebError> {
+    let keys: Vec<(EntityKind, EntityId)> = films
+        .iter()
+        .filter_map(|(id, _, _)| EntityId::parse(id).ok().map(|id| (EntityKind::Film, id)))
+        .collect();
+    let entities = state.store.get_many(&keys).await?;
+    Ok(films
+        .into_iter()
+        .map(|(id, label, year)| {
+            let poster = EntityId::parse(&id)
+                .ok()
+                .and_then(|key| entities.get(&(EntityKind::Film, key)))
+                .and_then(|entity: &Entity| image::shown(entity.images(), ImageRole::Poster))
+                .map(|poster| PictureView::new(poster, &label));
+            FilmCard {
+                id,
+                label,
+                year,
+                poster,
+                note: None,
+            }
+        })
+        .collect())
+}
+
+#[derive(Debug, Deserialize, Default)]
+pub struct FilmsQuery {
+    #[serde(default)]
+    pub genre: String,
+    /// A year (`2008`), a decade (`2000s`) or a range (`2000-2010`).
+    #[serde(default)]
+    pub year: String,
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub language: String,
+    /// Where it can be watched.
+    #[serde(default)]
+    pub available: String,
+    #[serde(default)]
+    pub sort: String,
+    pub page: Option<usize>,
+}
+
+/// Films a page shows at a time.
+const FILMS_PER_PAGE: usize = 48;
+
+impl FilmsQuery {
+    /// Whether it asks for anything but the first page in the default order.
+    pub fn filters(&self) -> bool {
+        [
+            &self.genre,
+            &self.year,
+            &self.country,
+            &self.language,
+            &self.available,
+            &self.sort,
+        ]
+        .iter()
+        .any(|text| !text.trim().is_empty())
+    }
+
+    /// The browse it asks for, or a message naming the field that is wrong.
+    pub fn browse(&self, offset: usize, limit: usize) -> Result<Browse, String> {
+        let year = self.year.trim();
+        let years = match year.strip_suffix('s') {
+            Some(decade) if decade.len() == 4 && decade.ends_with('0') => {
+                let start: i32 = decade
+                    .parse()
+                    .map_err(|_| format!("year: “{year}” is not a decade such as 2000s"))?;
+                Some((start, start + 9))
+            }
+            _ => crate::search::filters(None, Some(year), None)?.1,
+        };
+        let (_, _, country) = crate::search::filters(None, None, Some(&self.country))?;
+        let (_, _, available) = crate::search::filters(None, None, Some(&self.available))
+            .map_err(|error| error.replace("country", "available"))?;
+        let language = match self.language.trim() {
+            "" => None,
+            text => Some(
+                kinora_core::Language::parse(text)
+                    .map_err(|_| {
+                        format!("language: “{text}” is not a language code such as ko or en")
+                    })?
+                    .primary()
+                    .to_ascii_lowercase(),
+            ),
+        };
+        let order = match self.sort.trim() {
+            "" => BrowseOrder::Popular,
+            text => BrowseOrder::parse(text).ok_or_else(|| {
+                format!("sort: “{text}” is not an order; use popular, rating, newest or oldest")
+            })?,
+        };
+        Ok(Browse {
+            kind: "film".into(),
+            years,
+            country,
+            available,
+            genre: Some(self.genre.trim().to_lowercase()).filter(|g| !g.is_empty()),
+            language,
+            order,
+            offset,
+            limit,
+        })
+    }
+
+    /// The address of another page of the same list.
+    fn page_href(&self, page: usize) -> String {
+        let mut pairs = form_urlencoded::Serializer::new(String::new());
+        for (key, value) in [
+            ("genre", &self.genre),
+            ("year", &self.year),
+            ("country", &self.country),
+            ("language", &self.language),
+            ("available", &self.available),
+            ("sort", &self.sort),
+        ] {
+            if !value.trim().is_empty() {
+                pairs.append_pair(key, value.trim());
+            }
+        }
+        if page > 1 {
+            pairs.append_pair("page", &page.to_string());
+        }
+        let query = pairs.finish();
+        if query.is_empty() {
+            "/films".into()
+        } else {
+            format!("/films?{query}")
+        }
+    }
+}
+
+/// A choice of a filter: its value, its label, how many films, chosen.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub count: usize,
+}
+
+fn choices(facets: Vec<Facet>, label: impl Fn(&str) -> String) -> Vec<Choice> {
+    facets
+        .into_iter()
+        .map(|facet| Choice {
+            label: label(&facet.value),
+            value: facet.value,
+            count: facet.count,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "films.html")]
+struct FilmsTemplate {
+    viewer: Viewer,
+    query: FilmsQuery,
+    cards: Vec<FilmCard>,
+    total: usize,
+    page: usize,
+    pages: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    genres: Vec<Choice>,
+    countries: Vec<Choice>,
+    languages: Vec<Choice>,
+    decades: Vec<String>,
+    orders: Vec<(&'static str, &'static str)>,
+}
+
+/// `GET /films`: films browsed by genre, decade or year, country and
+/// language, in an order, 48 to a page.
+pub async fn films(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<FilmsQuery>,
+) -> Result<Html<String>, WebError> {
+    let page = query.page.unwrap_or(1).max(1);
+    let offset = (page - 1).saturating_mul(FILMS_PER_PAGE);
+    let browse = query
+        .browse(offset, FILMS_PER_PAGE)
+        .map_err(WebError::BadRequest)?;
+    let browsed = state.search.browse(&state.store, browse).await?;
+    let films = browsed
+        .items
+        .into_iter()
+        .map(|item| (item.id, item.label, item.year.map(i64::from)))
+        .collect();
+    let cards = cards(&state, films).await?;
+    let pages = browsed.total.div_ceil(FILMS_PER_PAGE).max(1);
+    let genres = choices(
+        state.search.facets("film", "genre").await?,
+        super::view::capitalize,
+    );
+    let countries = choices(state.search.facets("film", "country").await?, |code| {
+        kinora_core::Country::parse(code).map_or_else(|_| code.to_owned(), |c| c.name().to_owned())
+    });
+    let languages = choices(state.search.facets("film", "language").await?, |code| {
+        kinora_core::Language::parse(code)
+            .map_or_else(|_| code.to_owned(), |l| l.english_name().to_owned())
+    });
+    let this_decade = (time::OffsetDateTime::now_utc().year() / 10) * 10;
+    let decades = (0..=12)
+        .map(|n| format!("{}s", this_decade - n * 10))
+        .collect();
+    render(&FilmsTemplate {
+        previous: (page > 1).then(|| query.page_href(page - 1)),
+        next: (page < pages).then(|| query.page_href(page + 1)),
+        viewer,
+        cards,
+        total: browsed.total,
+        page,
+        pages,
+        genres,
+        countries,
+        languages,
+        decades,
+        orders: vec![
+            ("popular", "Most popular"),
+            ("rating", "Best rated"),
+            ("newest", "Newest"),
+            ("oldest", "Oldest"),
+        ],
+        query,
+    })
+}
+
+/// A coming screening, as the home page lists it.
+pub struct ComingScreening {
+    pub day: String,
+    pub time: String,
+    pub film_id: String,
+    pub film: String,
+    pub city: Option<String>,
+    pub event_id: String,
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct HomeTemplate {
+    viewer: Viewer,
+    counts: Vec<(String, i64, String)>,
+    popular: Vec<FilmCard>,
+    popular_title: String,
+    added: Vec<FilmCard>,
+    reviews: Vec<ReviewView>,
+    screenings: Vec<ComingScreening>,
+    news: Vec<(String, String, String)>,
+}
+
+/// `GET /`: the site as it lives now.
+pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
+    let store = &state.store;
+    let mut counts = Vec::new();
+    for kind in [
+        EntityKind::Film,
+        EntityKind::Person,
+        EntityKind::Event,
+        EntityKind::Source,
+    ] {
+        let count = store.count(kind).await?;
+        let label = if count == 1 {
+            kind.as_str()
+        } else {
+            kind.plural()
+        };
+        counts.push((kind.plural().to_owned(), count, label.to_owned()));
+    }
+    // What members watch, rate and review this month; when the month is
+    // quiet, of all time.
+    let month_ago = (time::OffsetDateTime::now_utc() - time::Duration::days(30))
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default();
+    let mut popular_title = "Popular with members this month".to_owned();
+    let mut popular = store.popular_films(&month_ago, 12).await?;
+    if popular.len() < 4 {
+        popular = store.popular_films("", 12).await?;
+        popular_title = "Popular with members".to_owned();
+    }
+    let popular_keys: Vec<(EntityKind, EntityId)> = popular
+        .iter()
+        .filter_map(|(id, _)| EntityId::parse(id).ok().map(|id| (EntityKind::Film, id)))
+        .collect();
+    let labels = store.summaries(&popular_keys).await?;
+    let mut popular_cards = cards(
+        &state,
+        popular_keys
+            .iter()
+            .filter_map(|key| labels.get(key))
+            .map(|s| (s.id.clone(), s.label.clone(), s.year))
+            .collect(),
+    )
+    .await?;
+    for card in &mut popular_cards {
+        if let Some((_, count)) = popular.iter().find(|(id, _)| *id == card.id) {
+            card.note = Some(if *count == 1 {
+                "1 member".to_owned()
+            } else {
+                format!("{count} members")
+            });
+        }
+    }
+    let added = store.recently_added(EntityKind::Film, 12).await?;
+    let added = cards(
+        &state,
+        added.into_iter().map(|s| (s.id, s.label, s.year)).collect(),
+    )
+    .await?;
+    let reviews = store.recent_reviews(viewer.id(), 4).await?;
+    let reviews = review_views(&state, &viewer, &reviews).await?;
+    let today = time::OffsetDateTime::now_utc().date();
+    let rows = store
+        .screenings(&ScreeningFilter {
+            from_day: Some(today.to_string()),
+            limit: 6,
+            ..ScreeningFilter::default()
+        })
+        .await?;
+    let film_keys: Vec<(EntityKind, EntityId)> = rows
+        .iter()
+        .map(|row| (EntityKind::Film, row.film.clone()))
+        .collect();
+    let film_labels = store.summaries(&film_keys).await?;
+    let screenings = rows
+        .into_iter()
+        .map(|row| ComingScreening {
+            time: row
+                .local_start
+                .split_once('T')
+                .map(|(_, t)| t.to_owned())
+                .unwrap_or_default(),
+            day: super::community::day(&row.day),
+            film: film_labels
+                .get(&(EntityKind::Film, row.film.clone()))
+                .map_or_else(|| row.film.to_string(), |s| s.label.clone()),
+            film_id: row.film.to_string(),
+            city: row.city,
+            event_id: row.event.to_string(),
+        })
+        .collect();
+    let news = store
+        .articles(5)
+        .await?
+        .into_iter()
+        .map(|article| {
+            let detail = [
+                article.publisher.clone().unwrap_or_default(),
+                article.date.map(|d| d.display()).unwrap_or_default(),
+            ]
+            .into_iter()
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
+            (article.id.to_string(), article.title, detail)
+        })
+        .collect();
+    render(&HomeTemplate {
+        viewer,
+        counts,
+        popular: popular_cards,
+        popular_title,
+        added,
+        reviews,
+        screenings,
+        news,
+    })
+}
