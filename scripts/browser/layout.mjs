@@ -31,6 +31,7 @@ const pages = [
   ['change', '/changes/1'],
   ['search', '/search?q=%ED%81%AC%EB%A1%9C%EC%8B%B1'],
   ['films', '/films'],
+  ['films-filtered', '/films?country=KR&sort=newest'],
   ['sign-in', '/sign-in'],
   ['sign-up', '/sign-up'],
   ['not-found', '/films/no-such-film'],

@@ -310,9 +310,32 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         .unwrap_or_default();
     let mut popular_title = "Popular with members this month".to_owned();
     let mut popular = store.popular_films(&month_ago, 12).await?;
-    if popular.len() < 4 {
+    if popular.len() < 6 {
         popular = store.popular_films("", 12).await?;
         popular_title = "Popular with members".to_owned();
+    }
+    if popular.len() < 6 {
+        // A young site: the films the catalog refers to most fill the row.
+        let browsed = state
+            .search
+            .browse(
+                store,
+                Browse {
+                    kind: "film".into(),
+                    limit: 12,
+                    ..Browse::default()
+                },
+            )
+            .await?;
+        for item in browsed.items {
+            if popular.len() == 12 {
+                break;
+            }
+            if !popular.iter().any(|(id, _)| *id == item.id) {
+                popular.push((item.id, 0));
+            }
+        }
+        popular_title = "Popular films".to_owned();
     }
     let popular_keys: Vec<(EntityKind, EntityId)> = popular
         .iter()
@@ -329,12 +352,10 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
     )
     .await?;
     for card in &mut popular_cards {
-        if let Some((_, count)) = popular.iter().find(|(id, _)| *id == card.id) {
-            card.note = Some(if *count == 1 {
-                "1 member".to_owned()
-            } else {
-                format!("{count} members")
-            });
+        match popular.iter().find(|(id, _)| *id == card.id) {
+            Some((_, 1)) => card.note = Some("1 member".to_owned()),
+            Some((_, count)) if *count > 1 => card.note = Some(format!("{count} members")),
+            _ => {}
         }
     }
     let added = store.recently_added(EntityKind::Film, 12).await?;

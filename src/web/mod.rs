@@ -7,6 +7,7 @@ pub mod auth;
 pub mod avatars;
 pub mod browse;
 pub mod community;
+mod diff;
 pub mod editing;
 mod error;
 pub mod events;

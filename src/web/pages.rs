@@ -914,7 +914,9 @@ pub async fn history(
 struct ChangeTemplate {
     viewer: Viewer,
     change: ChangeRecord,
-    edits: Vec<(String, String, String, String, String)>,
+    edits: Vec<super::diff::EditView>,
+    /// Edits not shown, in a large change.
+    more: usize,
 }
 
 pub async fn change(
@@ -923,29 +925,25 @@ pub async fn change(
     Path(change): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let change = state.store.change(change).await?;
-    let pretty = |value: &Option<serde_json::Value>| {
-        value
-            .as_ref()
-            .map(|v| serde_json::to_string_pretty(v).unwrap_or_default())
-            .unwrap_or_else(|| "(absent)".into())
+    let shown = &change.edits[..change.edits.len().min(super::diff::EDITS_SHOWN)];
+    let keys: Vec<(EntityKind, EntityId)> =
+        shown.iter().flat_map(super::diff::references).collect();
+    let summaries = state.store.summaries(&keys).await?;
+    let name_of = |kind: EntityKind, id: &str| {
+        EntityId::parse(id)
+            .ok()
+            .and_then(|id| summaries.get(&(kind, id)))
+            .map(|summary| summary.label.clone())
     };
-    let edits = change
-        .edits
+    let edits = shown
         .iter()
-        .map(|edit| {
-            let href = format!("/{}/{}", plural_of(&edit.kind), edit.entity_id);
-            (
-                edit.action.clone(),
-                format!("{} {}", edit.kind, edit.entity_id),
-                href,
-                pretty(&edit.before),
-                pretty(&edit.after),
-            )
-        })
+        .map(|edit| super::diff::view(edit, &name_of))
         .collect();
+    let more = change.edits.len().saturating_sub(super::diff::EDITS_SHOWN);
     render(&ChangeTemplate {
         viewer,
         change,
         edits,
+        more,
     })
 }

@@ -8,16 +8,17 @@ use crate::community::{REVIEW_SELECT, Review, review_of};
 use crate::{Result, Store, Summary};
 
 impl Store {
-    /// The films with the most diary entries, reviews and watchlist
-    /// additions since `since` (an RFC 3339 time), with that count, most
-    /// first.
+    /// The films the most people logged, reviewed, rated or put on their
+    /// watchlist since `since` (an RFC 3339 time), with how many people,
+    /// most first. A guest's imported review counts as its guest.
     pub async fn popular_films(&self, since: &str, limit: i64) -> Result<Vec<(String, i64)>> {
         let rows = sqlx::query(
-            "select film_id, count(*) as n from ( \
-               select film_id from diary_entry where created_at >= $1 \
-               union all select film_id from review where created_at >= $1 and hidden_reason is null \
-               union all select film_id from watchlist where added_at >= $1 \
-               union all select film_id from film_rating where rated_on >= $1 \
+            "select film_id, count(distinct who) as n from ( \
+               select film_id, cast(account_id as text) as who from diary_entry where created_at >= $1 \
+               union all select film_id, coalesce(cast(account_id as text), 'guest:' || guest_name) \
+                 from review where created_at >= $1 and hidden_reason is null \
+               union all select film_id, cast(account_id as text) from watchlist where added_at >= $1 \
+               union all select film_id, cast(account_id as text) from film_rating where rated_on >= $1 \
              ) recent group by film_id order by n desc, film_id limit $2",
         )
         .bind(since)
