@@ -278,6 +278,23 @@ impl Searcher {
         Ok(tokio::task::spawn_blocking(move || index.browse(&browse)).await??)
     }
 
+    /// How many entities of each kind, once the index has caught up.
+    pub async fn counts(
+        &self,
+        store: &Store,
+        kinds: Vec<&'static str>,
+    ) -> anyhow::Result<Vec<usize>> {
+        self.fresh(store).await?;
+        let index = self.index.clone();
+        Ok(tokio::task::spawn_blocking(move || {
+            kinds
+                .into_iter()
+                .map(|kind| index.count(kind))
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .await??)
+    }
+
     /// The values a filter of a kind's list can take, most common first.
     pub async fn facets(
         &self,

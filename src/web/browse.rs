@@ -288,21 +288,29 @@ struct HomeTemplate {
 /// `GET /`: the site as it lives now.
 pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<String>, WebError> {
     let store = &state.store;
-    let mut counts = Vec::new();
-    for kind in [
+    // Counted by the search index, which keeps them at hand.
+    let kinds = [
         EntityKind::Film,
         EntityKind::Person,
         EntityKind::Event,
         EntityKind::Source,
-    ] {
-        let count = store.count(kind).await?;
-        let label = if count == 1 {
-            kind.as_str()
-        } else {
-            kind.plural()
-        };
-        counts.push((kind.plural().to_owned(), count, label.to_owned()));
-    }
+    ];
+    let numbers = state
+        .search
+        .counts(store, kinds.iter().map(|kind| kind.as_str()).collect())
+        .await?;
+    let counts = kinds
+        .iter()
+        .zip(numbers)
+        .map(|(kind, count)| {
+            let label = if count == 1 {
+                kind.as_str()
+            } else {
+                kind.plural()
+            };
+            (kind.plural().to_owned(), count as i64, label.to_owned())
+        })
+        .collect();
     // What members watch, rate and review this month; when the month is
     // quiet, of all time.
     let month_ago = (time::OffsetDateTime::now_utc() - time::Duration::days(30))

@@ -264,12 +264,46 @@ pub async fn film_labels(
     state: &AppState,
     ids: impl IntoIterator<Item = String>,
 ) -> Result<HashMap<String, (String, Option<i64>)>, WebError> {
+    film_labels_known(state, ids, &Known::new()).await
+}
+
+/// What a page knows already: the names of the entities it read.
+pub type Known = std::collections::BTreeMap<(EntityKind, EntityId), kinora_store::Summary>;
+
+/// Names of entities, from `known` where it has them, else from the store.
+async fn summaries_known(
+    state: &AppState,
+    keys: Vec<(EntityKind, EntityId)>,
+    known: &Known,
+) -> Result<Known, WebError> {
+    let (mut found, missing): (Known, Vec<_>) = (Known::new(), keys);
+    let missing: Vec<(EntityKind, EntityId)> = missing
+        .into_iter()
+        .filter(|key| match known.get(key) {
+            Some(summary) => {
+                found.insert(key.clone(), summary.clone());
+                false
+            }
+            None => true,
+        })
+        .collect();
+    if !missing.is_empty() {
+        found.extend(state.store.summaries(&missing).await?);
+    }
+    Ok(found)
+}
+
+async fn film_labels_known(
+    state: &AppState,
+    ids: impl IntoIterator<Item = String>,
+    known: &Known,
+) -> Result<HashMap<String, (String, Option<i64>)>, WebError> {
     let keys: Vec<(EntityKind, EntityId)> = ids
         .into_iter()
         .filter_map(|id| EntityId::parse(&id).ok())
         .map(|id| (EntityKind::Film, id))
         .collect();
-    let summaries = state.store.summaries(&keys).await?;
+    let summaries = summaries_known(state, keys, known).await?;
     Ok(summaries
         .into_values()
         .map(|summary| (summary.id.clone(), (summary.label, summary.year)))
@@ -282,14 +316,29 @@ pub async fn review_views(
     viewer: &Viewer,
     reviews: &[Review],
 ) -> Result<Vec<ReviewView>, WebError> {
+    review_views_known(state, viewer, reviews, &Known::new()).await
+}
+
+/// The same, with the names a page knows already.
+async fn review_views_known(
+    state: &AppState,
+    viewer: &Viewer,
+    reviews: &[Review],
+    known: &Known,
+) -> Result<Vec<ReviewView>, WebError> {
     let source_keys: Vec<(EntityKind, EntityId)> = reviews
         .iter()
         .filter_map(|review| review.source_id.as_deref())
         .filter_map(|id| EntityId::parse(id).ok())
         .map(|id| (EntityKind::Source, id))
         .collect();
-    let sources = state.store.summaries(&source_keys).await?;
-    let films = film_labels(state, reviews.iter().map(|review| review.film_id.clone())).await?;
+    let sources = summaries_known(state, source_keys, known).await?;
+    let films = film_labels_known(
+        state,
+        reviews.iter().map(|review| review.film_id.clone()),
+        known,
+    )
+    .await?;
     let viewer_name = viewer.name();
     Ok(reviews
         .iter()
@@ -364,7 +413,7 @@ pub async fn gather(
     let store = &state.store;
     let counts = store.rating_histogram(&id).await?;
     let reviews = store.reviews_of_film(&id, viewer.id()).await?;
-    let mut views = review_views(state, viewer, &reviews).await?;
+    let mut views = review_views_known(state, viewer, &reviews, &page.known).await?;
     // Hidden reviews stay visible, as hidden, to moderators only.
     views.retain(|review| review.hidden_reason.is_none() || viewer.can(Role::Moderator));
     // The viewer's own first, then by likes, then newest.
@@ -394,7 +443,12 @@ pub async fn gather(
     page.json_ld = script_json(&page.ld)?;
 
     let similar = store.similar(&id, 8).await?;
-    let labels = film_labels(state, similar.iter().map(|s| s.film_id.clone())).await?;
+    let labels = film_labels_known(
+        state,
+        similar.iter().map(|s| s.film_id.clone()),
+        &page.known,
+    )
+    .await?;
     let similar = similar
         .into_iter()
         .filter_map(|s| {

@@ -55,7 +55,15 @@ pub struct Programme {
 
 impl Programme {
     pub async fn read(store: &Store, filter: &ScreeningFilter) -> Result<Programme, WebError> {
-        let rows = store.screenings(filter).await?;
+        Programme::read_with(&mut Backlinks::new(store), filter).await
+    }
+
+    /// The same, with the events and venues from the page's documents.
+    pub async fn read_with(
+        back: &mut Backlinks<'_>,
+        filter: &ScreeningFilter,
+    ) -> Result<Programme, WebError> {
+        let rows = back.store.screenings(filter).await?;
         let mut keys: Vec<(EntityKind, EntityId)> = Vec::new();
         let mut seen = HashSet::new();
         for row in &rows {
@@ -70,7 +78,7 @@ impl Programme {
         }
         let mut events = HashMap::new();
         let mut venues = HashMap::new();
-        for ((_, id), entity) in store.get_many(&keys).await? {
+        for ((_, id), entity) in back.documents(&keys).await? {
             match entity {
                 Entity::Event(event) => {
                     events.insert(id, event);
@@ -87,31 +95,6 @@ impl Programme {
             venues,
             dated: Vec::new(),
         })
-    }
-
-    /// Adds another programme's screenings, each once, in local-time order.
-    fn merge(&mut self, other: Programme) {
-        let seen: HashSet<(EntityId, usize)> = self
-            .rows
-            .iter()
-            .map(|row| (row.event.clone(), row.position))
-            .collect();
-        self.rows.extend(
-            other
-                .rows
-                .into_iter()
-                .filter(|row| !seen.contains(&(row.event.clone(), row.position))),
-        );
-        self.rows.sort_by(|a, b| {
-            (&a.day, &a.local_start, &a.event, a.position).cmp(&(
-                &b.day,
-                &b.local_start,
-                &b.event,
-                b.position,
-            ))
-        });
-        self.events.extend(other.events);
-        self.venues.extend(other.venues);
     }
 
     /// Every screening that still reads as stored, in the rows' order.
@@ -294,37 +277,47 @@ pub struct Additions {
 
 /// The sources and names a part of a page cites that the page has not read.
 async fn read_into(
-    store: &Store,
+    back: &mut Backlinks<'_>,
     lookup: &mut Lookup,
     keys: Vec<(EntityKind, EntityId)>,
     citations: &[&Citation],
 ) -> Result<(), WebError> {
-    let mut sources: Vec<(EntityKind, EntityId)> = citations
+    let sources: Vec<(EntityKind, EntityId)> = citations
         .iter()
         .map(|citation| (EntityKind::Source, citation.source.id.clone()))
         .filter(|(_, id)| !lookup.sources.contains_key(id))
         .collect();
-    sources.sort();
-    sources.dedup();
-    for ((_, id), entity) in store.get_many(&sources).await? {
+    for ((_, id), entity) in back.documents(&sources).await? {
         if let Entity::Source(source) = entity {
             lookup.sources.insert(id, source);
         }
     }
-    let missing: Vec<_> = keys
-        .into_iter()
-        .filter(|key| !lookup.summaries.contains_key(key))
-        .collect();
-    lookup.summaries.extend(store.summaries(&missing).await?);
-    Ok(())
+    back.summaries_into(lookup, keys).await
+}
+
+/// The line of a listing that names an entity read whole.
+pub fn summary_of(entity: &Entity) -> kinora_store::Summary {
+    kinora_store::Summary {
+        kind: entity.kind().as_str().to_owned(),
+        id: entity.id().to_string(),
+        label: entity.label(),
+        year: entity.year().map(i64::from),
+    }
 }
 
 /// The entities that refer to others, each read from the store once per
 /// page or calendar: the programme, the timeline and the news all look at
 /// the same backlinks of one entity.
+/// The references to one entity a page reads at most.
+const REFERRERS_READ: i64 = 2000;
+/// The entities making them that a page reads whole at once.
+const DOCUMENTS_READ: i64 = 500;
+
 pub struct Backlinks<'s> {
     pub store: &'s Store,
     read: HashMap<(EntityKind, EntityId), Vec<kinora_store::Referrer>>,
+    /// The documents read so far (`None`: not in the store).
+    documents: HashMap<(EntityKind, EntityId), Option<Entity>>,
 }
 
 impl<'s> Backlinks<'s> {
@@ -332,7 +325,109 @@ impl<'s> Backlinks<'s> {
         Backlinks {
             store,
             read: HashMap::new(),
+            documents: HashMap::new(),
         }
+    }
+
+    /// The documents of these entities that the store holds, each read
+    /// once per page: the ones not read yet, in one statement.
+    pub async fn documents(
+        &mut self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<std::collections::BTreeMap<(EntityKind, EntityId), Entity>, WebError> {
+        let mut missing: Vec<(EntityKind, EntityId)> = keys
+            .iter()
+            .filter(|key| !self.documents.contains_key(*key))
+            .cloned()
+            .collect();
+        missing.sort();
+        missing.dedup();
+        if !missing.is_empty() {
+            let mut found = self.store.get_many(&missing).await?;
+            for key in missing {
+                let entity = found.remove(&key);
+                self.documents.insert(key, entity);
+            }
+        }
+        Ok(keys
+            .iter()
+            .filter_map(|key| {
+                self.documents
+                    .get(key)
+                    .and_then(Option::as_ref)
+                    .map(|entity| (key.clone(), entity.clone()))
+            })
+            .collect())
+    }
+
+    /// Remembers documents read elsewhere on the page.
+    pub fn remember(&mut self, documents: impl IntoIterator<Item = Entity>) {
+        for entity in documents {
+            self.documents
+                .insert((entity.kind(), entity.id().clone()), Some(entity));
+        }
+    }
+
+    /// Reads the references to this entity and, whole, the first 500
+    /// entities that make them, in one statement, so that the programme,
+    /// the news and the backward sections find them.
+    pub async fn read_referring(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+    ) -> Result<(), WebError> {
+        let key = (kind, id.clone());
+        if self.read.contains_key(&key) {
+            return Ok(());
+        }
+        let (referrers, documents) = self
+            .store
+            .referrers_with_documents(kind, id, REFERRERS_READ, DOCUMENTS_READ)
+            .await?;
+        self.read.insert(key, referrers);
+        self.remember(documents);
+        Ok(())
+    }
+
+    /// The names of these entities, from the documents read when there.
+    async fn summaries_into(
+        &mut self,
+        lookup: &mut Lookup,
+        keys: Vec<(EntityKind, EntityId)>,
+    ) -> Result<(), WebError> {
+        let mut missing = Vec::new();
+        for key in keys {
+            if lookup.summaries.contains_key(&key) {
+                continue;
+            }
+            match self.documents.get(&key) {
+                Some(Some(entity)) => {
+                    lookup.summaries.insert(key, summary_of(entity));
+                }
+                Some(None) => {}
+                None => missing.push(key),
+            }
+        }
+        if !missing.is_empty() {
+            lookup
+                .summaries
+                .extend(self.store.summaries(&missing).await?);
+        }
+        Ok(())
+    }
+
+    /// Every reference to this entity (the first 2,000).
+    pub async fn all(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+    ) -> Result<&[kinora_store::Referrer], WebError> {
+        let key = (kind, id.clone());
+        if !self.read.contains_key(&key) {
+            let referrers = self.store.referrers(kind, id, REFERRERS_READ).await?;
+            self.read.insert(key.clone(), referrers);
+        }
+        Ok(&self.read[&key])
     }
 
     /// The entities of a kind that refer to this one through a field.
@@ -343,13 +438,8 @@ impl<'s> Backlinks<'s> {
         from: EntityKind,
         field: &str,
     ) -> Result<Vec<EntityId>, WebError> {
-        let key = (kind, id.clone());
-        if !self.read.contains_key(&key) {
-            let referrers = self.store.referrers(kind, id, 2000).await?;
-            self.read.insert(key.clone(), referrers);
-        }
         let mut ids = Vec::new();
-        for referrer in &self.read[&key] {
+        for referrer in self.all(kind, id).await? {
             if referrer.from.kind == from.as_str()
                 && referrer.path.starts_with(field)
                 && let Ok(id) = EntityId::parse(&referrer.from.id)
@@ -463,32 +553,27 @@ async fn programme_for(
     if filter.is_none() && taken.is_empty() {
         return Ok(None);
     }
-    let mut programme = match &filter {
-        Some(filter) => Programme::read(back.store, filter).await?,
-        None => Programme {
-            rows: Vec::new(),
-            events: HashMap::new(),
-            venues: HashMap::new(),
-            dated: Vec::new(),
+    // Its own screenings and those of the events it took part in, read
+    // together.
+    let filter = match filter {
+        Some(mut filter) => {
+            filter.or_events = taken.clone();
+            filter
+        }
+        None => ScreeningFilter {
+            events: taken.clone(),
+            limit: SCREENINGS_SHOWN,
+            ..ScreeningFilter::default()
         },
     };
+    let mut programme = Programme::read_with(back, &filter).await?;
     if !taken.is_empty() {
-        let theirs = Programme::read(
-            back.store,
-            &ScreeningFilter {
-                events: taken.clone(),
-                limit: SCREENINGS_SHOWN,
-                ..ScreeningFilter::default()
-            },
-        )
-        .await?;
-        programme.merge(theirs);
         let missing: Vec<(EntityKind, EntityId)> = taken
             .iter()
             .filter(|id| !programme.events.contains_key(*id))
             .map(|id| (EntityKind::Event, id.clone()))
             .collect();
-        for ((_, id), entity) in back.store.get_many(&missing).await? {
+        for ((_, id), entity) in back.documents(&missing).await? {
             if let Entity::Event(event) = entity {
                 programme.events.insert(id, event);
             }
@@ -511,7 +596,7 @@ async fn programme_for(
 /// What events and news add to an entity's page: the programme or the
 /// screenings, a film's timeline, "in the news", and the feeds.
 pub async fn additions(
-    store: &Store,
+    back: &mut Backlinks<'_>,
     entity: &Entity,
     lookup: &mut Lookup,
 ) -> Result<Additions, WebError> {
@@ -523,15 +608,14 @@ pub async fn additions(
         screenings_ld: Vec::new(),
     };
     let base = format!("/{}/{id}", kind.plural());
-    let mut back = Backlinks::new(store);
-    if let Some(programme) = programme_for(&mut back, entity).await? {
+    if let Some(programme) = programme_for(back, entity).await? {
         let showings = programme.showings();
         let keys = programme.named();
         let citations: Vec<&Citation> = showings
             .iter()
             .flat_map(|showing| showing.screening.sources.iter())
             .collect();
-        read_into(store, lookup, keys, &citations).await?;
+        read_into(back, lookup, keys, &citations).await?;
         let columns = if kind == EntityKind::Film {
             Columns::Film
         } else {
@@ -607,7 +691,7 @@ pub async fn additions(
     if let Some((title, header)) = parts_title {
         let parts = back.referring(kind, id, kind, "part_of").await?;
         let keys: Vec<_> = parts.iter().map(|p| (kind, p.clone())).collect();
-        read_into(store, lookup, keys, &[]).await?;
+        read_into(back, lookup, keys, &[]).await?;
         let rows: Vec<Row> = parts
             .iter()
             .map(|part| Row {
@@ -630,9 +714,9 @@ pub async fn additions(
         kind,
         EntityKind::Film | EntityKind::Person | EntityKind::Company
     ) {
-        let articles = news_about(&mut back, kind, id).await?;
+        let articles = news_about(back, kind, id).await?;
         if let Entity::Film(film) = entity {
-            let timeline = timeline(&mut back, film, &articles, lookup).await?;
+            let timeline = timeline(back, film, &articles, lookup).await?;
             additions.sections.extend(timeline);
         }
         // Each line cites the article itself, with the words it used.
@@ -719,8 +803,7 @@ pub async fn news_about(
         .await?;
     let keys: Vec<_> = ids.into_iter().map(|id| (EntityKind::Source, id)).collect();
     let mut articles: Vec<Source> = back
-        .store
-        .get_many(&keys)
+        .documents(&keys)
         .await?
         .into_values()
         .filter_map(|entity| match entity {
@@ -875,7 +958,7 @@ async fn timeline(
     steps.sort_by_key(|step| step.date);
     let citations: Vec<Citation> = steps.iter().flat_map(|s| s.citations.clone()).collect();
     let refs: Vec<&Citation> = citations.iter().collect();
-    read_into(back.store, lookup, Vec::new(), &refs).await?;
+    read_into(back, lookup, Vec::new(), &refs).await?;
     let rows: Vec<Row> = steps
         .into_iter()
         .map(|step| Row {

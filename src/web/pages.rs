@@ -187,40 +187,71 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     let kind = entity.kind();
     let id = entity.id().clone();
     // The soundtrack albums of a film are shown with their tracks.
+    // Every entity the page names, its soundtrack albums and the sources
+    // its facts cite, read whole in one statement: their names and years
+    // come from the documents, the sources are at hand for the marks.
+    let mut keys: Vec<(EntityKind, EntityId)> = entity
+        .references()
+        .into_iter()
+        .map(|r| (r.kind, r.id))
+        .collect();
+    if let Entity::Film(film) = entity {
+        keys.extend(
+            film.soundtracks
+                .iter()
+                .map(|s| (EntityKind::Album, s.album.id.clone())),
+        );
+    }
+    keys.sort();
+    keys.dedup();
+    let documents = store.get_many(&keys).await?;
+    // The page's backlinks and documents, each read once for the programme,
+    // the news and the sections that look backwards alike.
+    let mut back = super::events::Backlinks::new(store);
+    back.remember(documents.values().cloned());
+    back.remember([entity.clone()]);
     let mut albums: Vec<Album> = Vec::new();
     if let Entity::Film(film) = entity {
-        let keys: Vec<_> = film
-            .soundtracks
-            .iter()
-            .map(|s| (EntityKind::Album, s.album.id.clone()))
-            .collect();
-        for album in store.get_many(&keys).await?.into_values() {
-            if let Entity::Album(album) = album {
-                albums.push(album);
+        for soundtrack in &film.soundtracks {
+            if let Some(Entity::Album(album)) =
+                documents.get(&(EntityKind::Album, soundtrack.album.id.clone()))
+            {
+                albums.push(album.clone());
             }
         }
     }
-    let mut references = entity.references();
-    for album in &albums {
-        references.extend(Entity::Album(album.clone()).references());
-    }
-    let keys: Vec<(EntityKind, EntityId)> =
-        references.iter().map(|r| (r.kind, r.id.clone())).collect();
-    let summaries = store.summaries(&keys).await?;
-    let source_keys: Vec<_> = keys
+    let summary_of = |entity: &Entity| Summary {
+        kind: entity.kind().as_str().to_owned(),
+        id: entity.id().to_string(),
+        label: entity.label(),
+        year: entity.year().map(i64::from),
+    };
+    let mut summaries: BTreeMap<(EntityKind, EntityId), Summary> = documents
         .iter()
-        .filter(|(kind, _)| *kind == EntityKind::Source)
-        .cloned()
+        .map(|(key, entity)| (key.clone(), summary_of(entity)))
         .collect();
-    let sources: HashMap<EntityId, Source> = store
-        .get_many(&source_keys)
-        .await?
+    let mut sources: HashMap<EntityId, Source> = documents
         .into_iter()
         .filter_map(|((_, id), entity)| match entity {
             Entity::Source(source) => Some((id, source)),
             _ => None,
         })
         .collect();
+    // The albums' tracks name their artists and cite their sources.
+    let album_keys: Vec<(EntityKind, EntityId)> = albums
+        .iter()
+        .flat_map(|album| Entity::Album(album.clone()).references())
+        .map(|r| (r.kind, r.id))
+        .filter(|key| !summaries.contains_key(key))
+        .collect();
+    if !album_keys.is_empty() {
+        for (key, entity) in store.get_many(&album_keys).await? {
+            summaries.insert(key.clone(), summary_of(&entity));
+            if let Entity::Source(source) = entity {
+                sources.insert(key.1, source);
+            }
+        }
+    }
     let json_ld = {
         let label = |kind: EntityKind, id: &EntityId| {
             summaries.get(&(kind, id.clone())).map(|s| s.label.clone())
@@ -251,9 +282,10 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         Entity::Venue(venue) => view::venue_sections(venue, &mut lookup),
         Entity::Event(event) => view::event_sections(event, &mut lookup),
     };
-    let additions = super::events::additions(store, entity, &mut lookup).await?;
+    back.read_referring(kind, &id).await?;
+    let additions = super::events::additions(&mut back, entity, &mut lookup).await?;
     sections.extend(additions.sections);
-    sections.extend(referrer_sections(store, kind, &id, &mut lookup).await?);
+    sections.extend(referrer_sections(&mut back, kind, &id, &mut lookup).await?);
     let mut json_ld = json_ld;
     let key = if kind == EntityKind::Event {
         "subEvent"
@@ -274,6 +306,11 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         subtitle: view::entity_subtitle(entity),
         sections,
         sources: lookup.source_lines(),
+        known: {
+            let mut known = std::mem::take(&mut lookup.summaries);
+            known.insert((kind, id.clone()), super::events::summary_of(entity));
+            known
+        },
         json_ld: script_json(&json_ld)?,
         ld: json_ld,
         feeds: additions.feeds,
@@ -289,13 +326,16 @@ const REFERRERS_SHOWN: i64 = 500;
 /// Sections built by looking backwards: a person's films, a company's films,
 /// an album's film, the facts a source states.
 async fn referrer_sections(
-    store: &Store,
+    back: &mut super::events::Backlinks<'_>,
     kind: EntityKind,
     id: &EntityId,
     lookup: &mut Lookup,
 ) -> Result<Vec<Section>, WebError> {
-    let referrers = store.referrers(kind, id, REFERRERS_SHOWN).await?;
-    let total = if referrers.len() as i64 == REFERRERS_SHOWN {
+    let store = back.store;
+    let all = back.all(kind, id).await?;
+    let referrers: Vec<kinora_store::Referrer> =
+        all.iter().take(REFERRERS_SHOWN as usize).cloned().collect();
+    let total = if all.len() as i64 > REFERRERS_SHOWN {
         store.count_referrers(kind, id).await?
     } else {
         0
@@ -316,7 +356,7 @@ async fn referrer_sections(
         let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
         referring.push((from_kind, from_id));
     }
-    for ((kind, id), entity) in store.get_many(&referring).await? {
+    for ((kind, id), entity) in back.documents(&referring).await? {
         let value = serde_json::to_value(&entity).map_err(anyhow::Error::from)?;
         documents.insert((kind.as_str().to_owned(), id.to_string()), value);
     }
@@ -350,7 +390,7 @@ async fn referrer_sections(
         collect_cited_sources(document, &mut cited);
     }
     cited.retain(|(_, id)| !lookup.sources.contains_key(id));
-    for ((_, id), entity) in store.get_many(&cited).await? {
+    for ((_, id), entity) in back.documents(&cited).await? {
         if let Entity::Source(source) = entity {
             lookup.sources.insert(id, source);
         }
@@ -386,7 +426,12 @@ async fn referrer_sections(
             named.push((EntityKind::Film, series));
         }
     }
-    let names = store.summaries(&named).await?;
+    let names: BTreeMap<(EntityKind, EntityId), Summary> = back
+        .documents(&named)
+        .await?
+        .into_iter()
+        .map(|(key, entity)| (key, super::events::summary_of(&entity)))
+        .collect();
     let name_of = |kind: EntityKind, id: &str| {
         EntityId::parse(id)
             .ok()

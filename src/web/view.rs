@@ -460,6 +460,9 @@ pub struct EntityPage {
     pub pictures: Vec<super::pictures::PictureView>,
     /// The address of the picture a shared link previews with.
     pub card_image: Option<String>,
+    /// The names of the entities the page read, the entity's own included,
+    /// for the parts gathered after (the community's).
+    pub known: super::community::Known,
 }
 
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {

@@ -152,6 +152,12 @@ impl SearchIndex {
         Ok(Browsed { total, items })
     }
 
+    /// How many entities of a kind the index holds.
+    pub fn count(&self, kind: &str) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        Ok(searcher.search(&term(self.fields.kind, kind), &Count)?)
+    }
+
     /// The values of `genre`, `country` or `language` among entities of
     /// `kind`, most common first.
     pub fn facets(&self, kind: &str, facet: &str) -> Result<Vec<Facet>> {

@@ -1004,7 +1004,8 @@ impl Store {
     pub async fn rating_histogram(&self, film_id: &str) -> Result<[u64; 10]> {
         let clause = |column: &str| film_ids_clause(column, "$1");
         let sql = format!(
-            "select r.rating from review r where {} and r.rating is not null and r.hidden_reason is null \
+            "select rating, count(*) from ( \
+             select r.rating from review r where {} and r.rating is not null and r.hidden_reason is null \
              union all \
              select d.rating from diary_entry d where {} and d.rating is not null \
                and not exists (select 1 from review r where r.account_id = d.account_id and r.film_id = d.film_id and r.rating is not null) \
@@ -1014,7 +1015,8 @@ impl Store {
                and not exists (select 1 from review r where r.account_id = f.account_id and r.film_id = f.film_id and r.rating is not null) \
                and not exists (select 1 from diary_entry e where e.account_id = f.account_id and e.film_id = f.film_id and e.rating is not null) \
              union all \
-             select b.rating from bulk_rating b where {}",
+             select b.rating from bulk_rating b where {} \
+             ) ratings group by rating",
             clause("r.film_id"),
             clause("d.film_id"),
             clause("f.film_id"),
@@ -1027,8 +1029,9 @@ impl Store {
         let mut counts = [0u64; 10];
         for row in rows {
             let rating: i64 = row.try_get(0)?;
+            let count: i64 = row.try_get(1)?;
             if (1..=10).contains(&rating) {
-                counts[(rating - 1) as usize] += 1;
+                counts[(rating - 1) as usize] += count.max(0) as u64;
             }
         }
         Ok(counts)

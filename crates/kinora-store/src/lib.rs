@@ -930,6 +930,53 @@ impl Store {
             .collect()
     }
 
+    /// The references to an entity, as `referrers` gives them, and the
+    /// whole documents of the first `documents` entities that make them,
+    /// in one statement.
+    pub async fn referrers_with_documents(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+        limit: i64,
+        documents: i64,
+    ) -> Result<(Vec<Referrer>, Vec<Entity>)> {
+        let rows = sqlx::query(
+            "select from_kind, from_id, path, label, year, \
+               case when entity_rank <= $4 and path_rank = 1 then doc end from ( \
+               select l.from_kind, l.from_id, l.path, e.label, e.year, e.doc, \
+                 dense_rank() over (order by l.from_kind, l.from_id) as entity_rank, \
+                 row_number() over (partition by l.from_kind, l.from_id order by l.path) as path_rank \
+               from entity_link l join entity e on e.kind = l.from_kind and e.id = l.from_id \
+               where l.to_kind = $1 and l.to_id = $2 \
+             ) ranked order by from_kind, from_id, path limit $3",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .bind(limit)
+        .bind(documents)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut referrers = Vec::with_capacity(rows.len());
+        let mut entities = Vec::new();
+        for row in rows {
+            let from_kind: String = row.try_get(0)?;
+            let doc: Option<String> = row.try_get(5)?;
+            if let Some(doc) = doc {
+                entities.push(Entity::from_untagged_json(parse_kind(&from_kind)?, &doc)?);
+            }
+            referrers.push(Referrer {
+                from: Summary {
+                    kind: from_kind,
+                    id: row.try_get(1)?,
+                    label: row.try_get(3)?,
+                    year: row.try_get(4)?,
+                },
+                path: row.try_get(2)?,
+            });
+        }
+        Ok((referrers, entities))
+    }
+
     /// How many references point at an entity.
     pub async fn count_referrers(&self, kind: EntityKind, id: &EntityId) -> Result<i64> {
         let row = sqlx::query("select count(*) from entity_link where to_kind = $1 and to_id = $2")

@@ -54,6 +54,10 @@ pub struct ScreeningFilter {
     /// Latest first, for "past screenings".
     pub latest_first: bool,
     pub limit: i64,
+    /// Also the screenings of these events, whatever the other lists say:
+    /// a film's own screenings and those of the events it took part in,
+    /// in one statement.
+    pub or_events: Vec<EntityId>,
 }
 
 impl Store {
@@ -77,9 +81,20 @@ impl Store {
                 .collect();
             sql.push_str(&format!(" and {column} in ({})", marks.join(", ")));
         };
-        list(&mut sql, "event_id", &filter.events);
-        list(&mut sql, "film_id", &filter.films);
-        list(&mut sql, "venue_id", &filter.venues);
+        let mut lists = String::from("1 = 1");
+        list(&mut lists, "event_id", &filter.events);
+        list(&mut lists, "film_id", &filter.films);
+        list(&mut lists, "venue_id", &filter.venues);
+        if filter.or_events.is_empty() {
+            sql.push_str(&lists[5..]);
+        } else {
+            let mut either = String::from("1 = 0");
+            list(&mut either, "event_id", &filter.or_events);
+            sql.push_str(&format!(
+                " and (({lists}) or {})",
+                either[10..].trim_start()
+            ));
+        }
         for (condition, value) in [
             ("day >=", &filter.from_day),
             ("day <=", &filter.to_day),

@@ -1,0 +1,109 @@
+//! How many SQL statements a page costs, counted from the database
+//! driver's own log of every statement it runs. A test binary of its own,
+//! so that no other test's statements are counted.
+
+#[path = "it/common.rs"]
+mod common;
+
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{Backend, TestApp};
+use tracing::Subscriber;
+use tracing_subscriber::Layer;
+use tracing_subscriber::layer::{Context, SubscriberExt};
+
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+
+/// Counts the driver's "one statement ran" events.
+struct Counter;
+
+impl<S: Subscriber> Layer<S> for Counter {
+    fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() == "sqlx::query" {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+            if std::env::var_os("KINORA_SHOW_STATEMENTS").is_some() {
+                struct Show;
+                impl tracing::field::Visit for Show {
+                    fn record_debug(
+                        &mut self,
+                        field: &tracing::field::Field,
+                        value: &dyn std::fmt::Debug,
+                    ) {
+                        if field.name() == "db.statement" {
+                            let text = format!("{value:?}")
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            eprintln!(
+                                "  statement: {}",
+                                text.chars().take(150).collect::<String>()
+                            );
+                        }
+                    }
+                }
+                event.record(&mut Show);
+            }
+        }
+    }
+}
+
+async fn statements_of(app: &TestApp, path: &str) -> usize {
+    // Once to warm what is read once per process (the search index's
+    // position, the names automaton), then counted.
+    assert_eq!(app.get(path).await.status.as_u16(), 200, "{path}");
+    STATEMENTS.store(0, Ordering::SeqCst);
+    if std::env::var_os("KINORA_SHOW_STATEMENTS").is_some() {
+        eprintln!("{path}:");
+    }
+    let page = app.get(path).await;
+    assert_eq!(page.status.as_u16(), 200, "{path}");
+    STATEMENTS.load(Ordering::SeqCst)
+}
+
+#[tokio::test]
+async fn a_page_is_gathered_in_few_statements() {
+    let subscriber = tracing_subscriber::registry().with(
+        Counter.with_filter(
+            tracing_subscriber::filter::Targets::new()
+                .with_target("sqlx::query", tracing::Level::TRACE),
+        ),
+    );
+    tracing::subscriber::set_global_default(subscriber).unwrap();
+    let mut backends = vec![Backend::Sqlite];
+    backends.extend(Backend::postgres_if_configured());
+    for backend in backends {
+        // The app without the search index's background task, whose polls
+        // would be counted with the page's statements: the index is brought
+        // up to date once, here.
+        let (database, store) = backend.store().await;
+        kinora::app::load_demo_if_empty(&store).await.unwrap();
+        let search = kinora::search::Searcher::in_memory().unwrap();
+        search.refresh(&store, &mut |_, _| {}).await.unwrap();
+        let state = kinora::web::AppState::new(
+            store.clone(),
+            search.clone(),
+            kinora::web::WebConfig::default(),
+        );
+        let app = TestApp {
+            database,
+            store,
+            search,
+            state,
+        };
+        let mut report = Vec::new();
+        for (path, most) in [
+            ("/films/crossing-2008", 10),
+            ("/people/cha-in-pyo", 8),
+            ("/events/idfa-2012", 8),
+            ("/", 13),
+        ] {
+            let count = statements_of(&app, path).await;
+            report.push(format!("{path}: {count}"));
+            assert!(
+                count <= most,
+                "{backend:?} {path}: {count} statements, at most {most} wanted"
+            );
+        }
+        println!("{backend:?}: {}", report.join(", "));
+    }
+}
