@@ -360,6 +360,20 @@ impl<'s> Backlinks<'s> {
             .collect())
     }
 
+    /// A document read already on this page.
+    pub fn cached(&self, key: &(EntityKind, EntityId)) -> Option<&Entity> {
+        self.documents.get(key).and_then(Option::as_ref)
+    }
+
+    /// The references to an entity read already on this page.
+    pub fn cached_referrers(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+    ) -> Option<&[kinora_store::Referrer]> {
+        self.read.get(&(kind, id.clone())).map(Vec::as_slice)
+    }
+
     /// Remembers documents read elsewhere on the page.
     pub fn remember(&mut self, documents: impl IntoIterator<Item = Entity>) {
         for entity in documents {

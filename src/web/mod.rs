@@ -19,7 +19,7 @@ mod pages;
 pub mod pictures;
 mod router;
 pub mod server;
-mod summary;
+pub mod summary;
 pub mod threads;
 pub mod users;
 pub mod view;

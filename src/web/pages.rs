@@ -283,6 +283,18 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         Entity::Event(event) => view::event_sections(event, &mut lookup),
     };
     back.read_referring(kind, &id).await?;
+    let cast = match entity {
+        Entity::Film(film) => super::summary::cast_cards(
+            film,
+            &|person| back.cached(&(EntityKind::Person, person.clone())).cloned(),
+            12,
+        ),
+        _ => Vec::new(),
+    };
+    let known_for = match entity {
+        Entity::Person(_) => known_for(&back, kind, &id),
+        _ => Vec::new(),
+    };
     let additions = super::events::additions(&mut back, entity, &mut lookup).await?;
     sections.extend(additions.sections);
     sections.extend(referrer_sections(&mut back, kind, &id, &mut lookup).await?);
@@ -317,7 +329,54 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         hero,
         pictures,
         card_image: None,
+        cast,
+        known_for,
     })
+}
+
+/// A person's films (the credits that name them, from the page's
+/// documents), the latest first, as poster cards: at most eight.
+fn known_for(
+    back: &super::events::Backlinks<'_>,
+    kind: EntityKind,
+    id: &EntityId,
+) -> Vec<super::browse::FilmCard> {
+    let Some(referrers) = back.cached_referrers(kind, id) else {
+        return Vec::new();
+    };
+    let mut films: Vec<&kinora_core::model::Film> = Vec::new();
+    for referrer in referrers {
+        if referrer.from.kind != "film" || !referrer.path.starts_with("credits") {
+            continue;
+        }
+        let Ok(film_id) = EntityId::parse(&referrer.from.id) else {
+            continue;
+        };
+        if let Some(Entity::Film(film)) = back.cached(&(EntityKind::Film, film_id))
+            && !films.iter().any(|f| f.id == film.id)
+        {
+            films.push(film);
+        }
+    }
+    films.sort_by_key(|film| std::cmp::Reverse(film.year()));
+    films
+        .into_iter()
+        .take(8)
+        .map(|film| {
+            let label = Entity::Film(film.clone()).label();
+            super::browse::FilmCard {
+                id: film.id.to_string(),
+                poster: kinora_core::image::shown(
+                    &film.images,
+                    kinora_core::image::ImageRole::Poster,
+                )
+                .map(|poster| super::pictures::PictureView::new(poster, &label)),
+                label,
+                year: film.year().map(i64::from),
+                note: None,
+            }
+        })
+        .collect()
 }
 
 /// How many references back a page shows at most.

@@ -294,3 +294,64 @@ fn film_lines(film: &Film, lookup: &Lookup, lines: &mut Vec<(String, Vec<Cell>)>
     }
     push(lines, "Where to watch", watch);
 }
+
+/// A person as a card: their photo (or initial), name and part.
+#[derive(Debug, Clone)]
+pub struct PersonCard {
+    pub id: String,
+    pub name: String,
+    pub initial: String,
+    /// "Kim Yong-soo", "Director".
+    pub part: String,
+    pub photo: Option<PictureView>,
+}
+
+/// A film's cast as cards, in billing order, with the photos of the people
+/// the page has read; at most `most`.
+pub fn cast_cards(
+    film: &Film,
+    people: &dyn Fn(&EntityId) -> Option<Entity>,
+    most: usize,
+) -> Vec<PersonCard> {
+    let mut credits: Vec<&kinora_core::model::Credit> = film
+        .credits
+        .iter()
+        .filter(|c| c.department == Department::Cast)
+        .collect();
+    credits.sort_by_key(|c| c.billing.unwrap_or(u32::MAX));
+    let mut cards: Vec<PersonCard> = Vec::new();
+    for credit in credits {
+        if cards.len() == most {
+            break;
+        }
+        if cards
+            .iter()
+            .any(|card| card.id == credit.person.id.as_str())
+        {
+            continue;
+        }
+        let person = people(&credit.person.id);
+        let name = person
+            .as_ref()
+            .map(Entity::label)
+            .or_else(|| credit.credited_as.clone())
+            .unwrap_or_else(|| credit.person.id.to_string());
+        let photo = person
+            .as_ref()
+            .and_then(|p| image::shown(p.images(), ImageRole::Photo))
+            .map(|photo| PictureView::new(photo, &name));
+        cards.push(PersonCard {
+            id: credit.person.id.to_string(),
+            initial: name.chars().next().map(String::from).unwrap_or_default(),
+            part: credit
+                .characters
+                .iter()
+                .map(|c| c.name.clone())
+                .collect::<Vec<_>>()
+                .join(", "),
+            name,
+            photo,
+        });
+    }
+    cards
+}

@@ -460,6 +460,10 @@ pub struct EntityPage {
     pub pictures: Vec<super::pictures::PictureView>,
     /// The address of the picture a shared link previews with.
     pub card_image: Option<String>,
+    /// A film's first-billed cast, with photos.
+    pub cast: Vec<super::summary::PersonCard>,
+    /// A person's films, the most recent first, as poster cards.
+    pub known_for: Vec<super::browse::FilmCard>,
     /// The names of the entities the page read, the entity's own included,
     /// for the parts gathered after (the community's).
     pub known: super::community::Known,
@@ -1234,16 +1238,12 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         .filter_map(|mention| {
             let (kind, id) = mention.target()?;
             let entity = lookup.entity_cell(kind, id, Some(&mention.written));
-            let written = if entity.text == mention.written {
-                Cell::text("")
-            } else {
-                Cell::text(format!("as “{}”", mention.written))
-            };
+            let mut name = vec![entity];
+            if name[0].text != mention.written {
+                name.push(Cell::text(format!("as “{}”", mention.written)));
+            }
             Some(Row {
-                cells: vec![
-                    vec![Cell::text(capitalize(kind.as_str()))],
-                    vec![entity, written],
-                ],
+                cells: vec![vec![Cell::text(capitalize(kind.as_str()))], name],
                 ..Row::default()
             })
         })
@@ -1291,6 +1291,13 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
             .collect();
         sections.extend(Section::new("text", "Text", Body::Prose(paragraphs)));
     }
+    // An article reads first; what the catalog says of it comes after.
+    sections.sort_by_key(|section| match section.anchor.as_str() {
+        "text" => 0,
+        "summary" => 1,
+        "mentions" => 2,
+        _ => 3,
+    });
     sections
 }
 

@@ -19,6 +19,7 @@ on_both_stores!(
     a_page_without_a_picture_keeps_its_shape,
     pictures_travel_in_an_export_and_a_copy,
     a_member_sets_and_removes_their_picture,
+    faces_and_posters_show_where_people_and_films_are_listed,
 );
 
 /// A real photograph: SpaceX's, public domain, from scikit-image's samples.
@@ -515,4 +516,60 @@ async fn a_member_sets_and_removes_their_picture(backend: Backend) {
         )
         .await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED);
+}
+
+async fn faces_and_posters_show_where_people_and_films_are_listed(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let editor = member(&app, "edna", Role::Editor).await;
+    // Without pictures: initials and titles keep the places.
+    let film = app.get("/films/crossing-2008").await;
+    let starring: Vec<String> = select(&film.html(), "#starring li .name")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        starring.first().map(String::as_str),
+        Some("Cha In-pyo"),
+        "{starring:?}"
+    );
+    assert!(select(&film.html(), "#starring img").is_empty());
+    for (path, role) in [
+        ("/api/v1/people/cha-in-pyo/images", "photo"),
+        ("/api/v1/films/crossing-2008/images", "poster"),
+    ] {
+        let added = editor
+            .post_multipart(path, &[("role", role)], &[("file", "rocket.jpg", ROCKET)])
+            .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+    }
+    let film = app.get("/films/crossing-2008").await;
+    assert_eq!(
+        select(&film.html(), "#starring li:first-child img").len(),
+        1,
+        "no face"
+    );
+    // A person's page lists their films with posters, latest first.
+    let person = app.get("/people/cha-in-pyo").await;
+    let html = person.html();
+    let known: Vec<String> = select(&html, "#known-for li.card > a")
+        .iter()
+        .map(|a| a.value().attr("href").unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        known.first().map(String::as_str),
+        Some("/films/crossing-2008"),
+        "{known:?}"
+    );
+    assert_eq!(select(&html, "#known-for li.card img").len(), 1);
+    // An article's page opens on its text.
+    let article = app.get("/sources/chosun-2008-04-30-us-screening").await;
+    let sections: Vec<String> = select(&article.html(), "article.entity > section")
+        .iter()
+        .filter_map(|section| section.value().attr("id").map(str::to_owned))
+        .collect();
+    assert_eq!(
+        sections.first().map(String::as_str),
+        Some("text"),
+        "{sections:?}"
+    );
 }
