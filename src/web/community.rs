@@ -18,7 +18,7 @@ use kinora_store::community::{Byline, NewDiaryEntry, Review, ReviewText, Subject
 use serde::{Deserialize, Serialize};
 
 use super::auth::Viewer;
-use super::pages::{render, script_json};
+use super::pages::render;
 use super::view::EntityPage;
 use super::{AppState, WebError};
 
@@ -440,7 +440,6 @@ pub async fn gather(
         })
         .collect();
     jsonld::add_reviews(&mut page.ld, &counts, &ld);
-    page.json_ld = script_json(&page.ld)?;
 
     let similar = store.similar(&id, 8).await?;
     let labels = film_labels_known(

@@ -174,6 +174,7 @@ pub async fn entity(
         .as_ref()
         .map(|picture| format!("{}{}", state.config.base_url(), picture.src));
     let community = super::community::gather(&state, &viewer, &entity, &mut page).await?;
+    page.json_ld = script_json(&page.ld)?;
     Ok(render(&EntityTemplate {
         viewer,
         page,
@@ -323,7 +324,8 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
             known.insert((kind, id.clone()), super::events::summary_of(entity));
             known
         },
-        json_ld: script_json(&json_ld)?,
+        // Written once the community part has added its reviews.
+        json_ld: String::new(),
         ld: json_ld,
         feeds: additions.feeds,
         hero,

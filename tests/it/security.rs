@@ -845,7 +845,7 @@ fn inert(page: &str, context: &str) {
             "svg" => {
                 let class = element.value().attr("class").unwrap_or("");
                 assert!(
-                    ["histogram", "placeholder-art"].contains(&class),
+                    ["histogram", "histogram small", "placeholder-art"].contains(&class),
                     "{context}: an svg element: {}",
                     element.html()
                 );
