@@ -112,7 +112,7 @@ pub fn fields(
     keys.extend(before.keys().filter(|key| !after.contains_key(*key)));
     let mut out = Vec::new();
     for key in keys {
-        if key == "id" {
+        if key == "id" || key == "type" {
             continue;
         }
         let (old, new) = (before.get(key), after.get(key));

@@ -234,7 +234,6 @@ async fn add(
     let stored = crate::pictures::prepare(bytes)
         .await
         .map_err(|error| WebError::BadRequest(format!("file: {error}")))?;
-    state.store.save_picture(&stored).await?;
     let image = Image {
         file: stored.file.clone(),
         role,
@@ -259,28 +258,35 @@ async fn add(
     let added = image.clone();
     state
         .store
-        .update(kind, id, &author(&editor.name), &summary, move |entity| {
-            let images = entity.images_mut().ok_or("this entity has no pictures")?;
-            if images
-                .iter()
-                .any(|i| i.file == added.file && i.role == added.role)
-            {
-                return Err(format!(
-                    "file: this picture is already among its {}s",
-                    added.role.label()
-                ));
-            }
-            let first = !images.iter().any(|i| i.role == added.role);
-            let mut new = added.clone();
-            if preferred || first {
-                for other in images.iter_mut().filter(|i| i.role == added.role) {
-                    other.preferred = false;
+        .update_with_picture(
+            kind,
+            id,
+            &author(&editor.name),
+            &summary,
+            Some(&stored),
+            move |entity| {
+                let images = entity.images_mut().ok_or("this entity has no pictures")?;
+                if images
+                    .iter()
+                    .any(|i| i.file == added.file && i.role == added.role)
+                {
+                    return Err(format!(
+                        "file: this picture is already among its {}s",
+                        added.role.label()
+                    ));
                 }
-                new.preferred = true;
-            }
-            images.push(new);
-            Ok(())
-        })
+                let first = !images.iter().any(|i| i.role == added.role);
+                let mut new = added.clone();
+                if preferred || first {
+                    for other in images.iter_mut().filter(|i| i.role == added.role) {
+                        other.preferred = false;
+                    }
+                    new.preferred = true;
+                }
+                images.push(new);
+                Ok(())
+            },
+        )
         .await?;
     let entity = state.store.get(kind, id).await?;
     Ok(entity

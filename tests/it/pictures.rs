@@ -274,6 +274,50 @@ async fn what_is_not_a_picture_is_refused_and_changes_nothing(backend: Backend) 
         );
         assert!(answer.body.contains(says), "{name}: {}", answer.body);
     }
+    // A picture refused as an edit (already there) keeps no bytes either.
+    let first = editor
+        .post_multipart(
+            "/api/v1/films/the-chaser-2008/images",
+            &[("role", "poster")],
+            &[("file", "rocket.jpg", crate::pictures::ROCKET)],
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let again = editor
+        .post_multipart(
+            "/api/v1/films/the-chaser-2008/images",
+            &[("role", "poster")],
+            &[("file", "p.png", &png(64, 96))],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CREATED, "{}", again.body);
+    let duplicate = editor
+        .post_multipart(
+            "/api/v1/films/the-chaser-2008/images",
+            &[("role", "poster")],
+            &[("file", "p.png", &png(64, 96))],
+        )
+        .await;
+    assert_eq!(
+        duplicate.status,
+        StatusCode::BAD_REQUEST,
+        "{}",
+        duplicate.body
+    );
+    assert!(
+        duplicate.body.contains("already among its posters"),
+        "{}",
+        duplicate.body
+    );
+    let missing = editor
+        .post_multipart(
+            "/api/v1/films/no-such-film/images",
+            &[("role", "poster")],
+            &[("file", "p.png", &png(65, 96))],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+    assert_eq!(app.store.pictures_after(None, 10).await.unwrap().len(), 2);
     let bad_role = editor
         .post_multipart(
             "/api/v1/films/crossing-2008/images",
@@ -312,8 +356,8 @@ async fn what_is_not_a_picture_is_refused_and_changes_nothing(backend: Backend) 
         app.get("/api/v1/films/crossing-2008").await.json()["images"],
         serde_json::json!([])
     );
-    // And no bytes were kept for a file that was refused.
-    assert!(app.store.pictures_after(None, 10).await.unwrap().is_empty());
+    // And no bytes were kept for a file that was refused: only The Chaser's two.
+    assert_eq!(app.store.pictures_after(None, 10).await.unwrap().len(), 2);
 }
 
 async fn camera_metadata_never_reaches_a_reader(backend: Backend) {

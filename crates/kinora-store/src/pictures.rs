@@ -136,9 +136,30 @@ impl Store {
     where
         F: Fn(&mut Entity) -> std::result::Result<(), String>,
     {
+        self.update_with_picture(kind, id, author, summary, None, change)
+            .await
+    }
+
+    /// `update`, keeping a picture's bytes in the same transaction: a
+    /// refused change keeps no file.
+    pub async fn update_with_picture<F>(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+        author: &str,
+        summary: &str,
+        picture: Option<&StoredPicture>,
+        change: F,
+    ) -> Result<Option<i64>>
+    where
+        F: Fn(&mut Entity) -> std::result::Result<(), String>,
+    {
         let meta = ChangeMeta::new(author, summary, None);
         self.retrying(|| async {
             let mut writer = Writer::begin(self, meta.clone()).await?;
+            if let Some(picture) = picture {
+                insert_picture(&mut writer.tx, picture).await?;
+            }
             let before = writer.load(kind, id).await?;
             let entity = match &before {
                 State::Present(entity) => entity,
