@@ -282,6 +282,7 @@ struct HomeTemplate {
     added: Vec<FilmCard>,
     reviews: Vec<ReviewView>,
     screenings: Vec<ComingScreening>,
+    screenings_title: String,
     news: Vec<(String, String, String)>,
 }
 
@@ -375,13 +376,39 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
     let reviews = store.recent_reviews(viewer.id(), 4).await?;
     let reviews = review_views(&state, &viewer, &reviews).await?;
     let today = time::OffsetDateTime::now_utc().date();
-    let rows = store
+    // Near the member: in the country they gave, when the catalog has
+    // screenings there; else everywhere.
+    let mut rows = store
         .screenings(&ScreeningFilter {
             from_day: Some(today.to_string()),
-            limit: 6,
+            limit: if viewer_country(&viewer).is_some() {
+                60
+            } else {
+                6
+            },
             ..ScreeningFilter::default()
         })
         .await?;
+    let mut screenings_title = "Coming screenings".to_owned();
+    if let Some(country) = viewer_country(&viewer) {
+        let venues: Vec<(EntityKind, EntityId)> = rows
+            .iter()
+            .map(|row| (EntityKind::Venue, row.venue.clone()))
+            .collect();
+        let venues = store.get_many(&venues).await?;
+        let in_country = |row: &kinora_store::screenings::ScreeningRow| {
+            matches!(
+                venues.get(&(EntityKind::Venue, row.venue.clone())),
+                Some(Entity::Venue(venue))
+                    if venue.city().and_then(|city| city.country.as_ref()) == Some(&country)
+            )
+        };
+        if rows.iter().any(in_country) {
+            rows.retain(in_country);
+            screenings_title = format!("Coming screenings in {}", country.name());
+        }
+    }
+    rows.truncate(6);
     let film_keys: Vec<(EntityKind, EntityId)> = rows
         .iter()
         .map(|row| (EntityKind::Film, row.film.clone()))
@@ -428,6 +455,16 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         added,
         reviews,
         screenings,
+        screenings_title,
         news,
     })
+}
+
+/// The country a member said they watch films in.
+fn viewer_country(viewer: &Viewer) -> Option<kinora_core::Country> {
+    viewer
+        .account
+        .as_ref()
+        .and_then(|account| account.country.as_deref())
+        .and_then(|code| kinora_core::Country::parse(code).ok())
 }

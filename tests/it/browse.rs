@@ -10,6 +10,7 @@ on_both_stores!(
     films_are_browsed_by_genre_decade_country_and_language,
     a_long_list_is_paged_and_ordered,
     the_home_page_shows_a_living_site,
+    coming_screenings_are_those_in_the_members_country,
 );
 
 fn card_ids(page: &TestResponse) -> Vec<String> {
@@ -187,4 +188,72 @@ async fn the_home_page_shows_a_living_site(backend: Backend) {
     );
     // With no poster, a card keeps a poster's shape with the title in it.
     assert!(!select(&html, "#popular .poster-placeholder").is_empty());
+}
+
+async fn coming_screenings_are_those_in_the_members_country(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let next_year = time::OffsetDateTime::now_utc().year() + 1;
+    let venue = |id: &str, name: &str, city: &str, country: &str, zone: &str| {
+        serde_json::json!({
+            "id": id,
+            "names": [{"text": name, "kind": "primary"}],
+            "cities": [{"place": {"name": city, "country": country}}],
+            "time_zones": [{"zone": zone}],
+        })
+    };
+    let catalog = serde_json::json!({
+        "format": "kinora-catalog",
+        "version": 4,
+        "venues": [
+            venue("cgv-seoul", "CGV Yongsan", "Seoul", "KR", "Asia/Seoul"),
+            venue("eye-amsterdam", "Eye Filmmuseum", "Amsterdam", "NL", "Europe/Amsterdam"),
+        ],
+        "events": [{
+            "id": "a-coming-series",
+            "kind": "series",
+            "names": [{"text": "A coming series", "kind": "primary"}],
+            "screenings": [
+                {"film": "crossing-2008", "venue": "cgv-seoul", "start": format!("{next_year}-03-01T19:00")},
+                {"film": "the-defector-escape-from-north-korea", "venue": "eye-amsterdam", "start": format!("{next_year}-03-02T20:00")},
+            ],
+        }],
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("coming.json");
+    std::fs::write(&path, catalog.to_string()).unwrap();
+    kinora::app::import(
+        &app.store,
+        &[kinora::app::ImportFile::read(&path).unwrap()],
+        "test",
+    )
+    .await
+    .unwrap();
+    let films = |page: &TestResponse| -> Vec<String> {
+        select(&page.html(), "#screenings ul.coming li > a")
+            .iter()
+            .map(text)
+            .collect()
+    };
+    let anyone = app.get("/").await;
+    assert_eq!(films(&anyone).len(), 2, "{:?}", films(&anyone));
+    assert!(anyone.body.contains("<h2>Coming screenings</h2>"));
+    let member = app.browser();
+    member.sign_up("seoyeon").await;
+    let saved = member
+        .post_form(
+            "/settings",
+            &[("display_name", "Seoyeon"), ("bio", ""), ("country", "KR")],
+        )
+        .await;
+    assert!(
+        saved.status.is_redirection() || saved.status.is_success(),
+        "{}",
+        saved.body
+    );
+    let home = member.get("/").await;
+    assert_eq!(films(&home), ["Crossing"]);
+    assert!(
+        home.body.contains("Coming screenings in South Korea"),
+        "no country in the title"
+    );
 }
