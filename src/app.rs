@@ -368,14 +368,7 @@ pub async fn counts(store: &Store) -> anyhow::Result<BTreeMap<&'static str, i64>
 
 /// Parses `KIND` as the command line and URLs write it.
 pub fn parse_kind(text: &str) -> anyhow::Result<kinora_core::EntityKind> {
-    match kinora_core::EntityKind::parse(text) {
-        Some(kind) => Ok(kind),
-        // Articles are sources: news, press releases, blog posts.
-        None if text == "article" || text == "articles" => Ok(kinora_core::EntityKind::Source),
-        None => bail!(
-            "unknown kind `{text}`: use film, person, company, album, source, article, venue or event"
-        ),
-    }
+    kinora_core::EntityKind::from_name(text).map_err(anyhow::Error::msg)
 }
 
 /// What a copy moved.
@@ -409,7 +402,7 @@ pub async fn copy(from: &Store, to: &Store) -> anyhow::Result<CopyReport> {
         }
     }
     let total = from.count_changes().await?;
-    let progress = crate::cli::progress_bar(total as u64, "changes");
+    let progress = crate::progress::progress_bar(total as u64, "changes");
     let mut copied = 0;
     let mut after = 0;
     loop {

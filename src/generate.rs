@@ -399,7 +399,7 @@ pub fn imdb(titles: u64, dir: &Path, gzip: bool, seed: u64) -> anyhow::Result<Ge
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let mut random = Random(seed);
     let people = (titles as f64 * 1.27).ceil() as u64;
-    let progress = crate::cli::progress_bar(titles + people, "rows");
+    let progress = crate::progress::progress_bar(titles + people, "rows");
     progress.set_message("generating");
 
     let mut basics = Out::create(

@@ -158,7 +158,7 @@ fn open(path: &Path, progress: &indicatif::ProgressBar) -> anyhow::Result<Box<dy
 /// A progress bar over a file's size on disk.
 fn file_progress(path: &Path, name: &'static str) -> indicatif::ProgressBar {
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    let progress = crate::cli::progress_bar(size, "bytes");
+    let progress = crate::progress::progress_bar(size, "bytes");
     progress.set_message(name);
     progress
 }

@@ -13,6 +13,7 @@ pub mod generate;
 pub mod imdb;
 pub mod mentions;
 pub mod pictures;
+pub mod progress;
 pub mod search;
 pub mod similar;
 pub mod web;

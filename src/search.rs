@@ -361,7 +361,7 @@ pub fn filters(
         if text.is_empty() {
             continue;
         }
-        let kind = crate::app::parse_kind(text).map_err(|error| error.to_string())?;
+        let kind = kinora_core::EntityKind::from_name(text)?;
         kinds.push(kind.as_str().to_owned());
     }
     let years = match year.map(str::trim).filter(|text| !text.is_empty()) {

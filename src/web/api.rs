@@ -557,7 +557,7 @@ pub async fn duplicates(
 fn parse_kind_param(kind: Option<&str>) -> Result<Option<EntityKind>, WebError> {
     match kind {
         None | Some("") => Ok(None),
-        Some(text) => crate::app::parse_kind(text)
+        Some(text) => kinora_core::EntityKind::from_name(text)
             .map(Some)
             .map_err(|error| WebError::BadRequest(error.to_string()).api()),
     }

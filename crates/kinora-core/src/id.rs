@@ -68,6 +68,19 @@ impl EntityKind {
             .into_iter()
             .find(|kind| kind.as_str() == text || kind.plural() == text)
     }
+
+    /// A kind as people write it on the command line and in URLs: its name
+    /// or plural, or `article(s)` for the sources that are news. The error
+    /// names the kinds there are.
+    pub fn from_name(text: &str) -> Result<EntityKind, String> {
+        match EntityKind::parse(text) {
+            Some(kind) => Ok(kind),
+            None if text == "article" || text == "articles" => Ok(EntityKind::Source),
+            None => Err(format!(
+                "unknown kind `{text}`: use film, person, company, album, source, article, venue or event"
+            )),
+        }
+    }
 }
 
 impl fmt::Display for EntityKind {
@@ -105,7 +118,7 @@ impl EntityId {
     /// Makes an id from any name: `Kim Tae-kyun` → `kim-tae-kyun`. Letters
     /// outside ASCII are dropped, so a name in Hangul alone gives `None`.
     pub fn slug_of(name: &str) -> Option<EntityId> {
-        let folded = crate::names::fold_accents(name);
+        let folded = crate::accents::fold_accents(name);
         let mut slug = String::new();
         for c in folded.chars() {
             if c.is_ascii_alphanumeric() {

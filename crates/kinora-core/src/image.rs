@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{Citation, ClaimMeta, claim, is_false, vocabulary};
+use crate::claim::{Citation, ClaimMeta, claim, is_false, vocabulary};
 
 /// A stored file, named by its content: `sha256:` and 64 lowercase hex digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

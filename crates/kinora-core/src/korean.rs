@@ -523,7 +523,7 @@ pub fn surnames_spelled(romanized: &str) -> Vec<&'static str> {
 /// ŭ), as do plain and voiced consonants (k/g, t/d, p/b, ch/j), r and l,
 /// doubled letters, and MR's apostrophes and breves.
 pub fn fold_romanized(text: &str) -> String {
-    let letters: String = crate::names::fold_accents(text)
+    let letters: String = crate::accents::fold_accents(text)
         .to_lowercase()
         .chars()
         .filter(|c| c.is_ascii_alphabetic())

@@ -5,6 +5,8 @@
 //! `Deserialize` impls that reject bad input), so the rest of Kinora handles
 //! only valid values. This crate does no IO.
 
+pub mod accents;
+pub mod claim;
 pub mod codes;
 pub mod community;
 pub mod date;

@@ -5,21 +5,7 @@
 //! found in every script and spelling (Hangul, Revised Romanization,
 //! McCune–Reischauer, newspaper spellings, either name order).
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
-/// Drops accents and other combining marks: `Wertmüller` → `Wertmuller`.
-/// Hangul syllables are recomposed, so `크로싱` stays `크로싱`.
-pub fn fold_accents(text: &str) -> String {
-    // ASCII has no marks and no compatibility forms: nothing to decompose.
-    if text.is_ascii() {
-        return text.to_owned();
-    }
-    text.nfkd()
-        .filter(|c| !is_combining_mark(*c))
-        .nfc()
-        .collect()
-}
+pub use crate::accents::fold_accents;
 
 /// Drops apostrophes, which McCune–Reischauer writes inside words
 /// (`T'ae-gyun`, `p'yo`): they join, they do not separate.
