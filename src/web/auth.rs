@@ -447,7 +447,7 @@ fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    subtle::ConstantTimeEq::ct_eq(a, b).into()
 }
 
 /// How often an address or an account may try what an attacker would
