@@ -11,7 +11,7 @@ use kinora_store::Lookup as Stored;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use super::pages::parse_path;
+use super::render::parse_path;
 use super::{AppState, WebError};
 
 #[derive(OpenApi)]
@@ -120,16 +120,7 @@ impl From<kinora_store::Summary> for EntitySummary {
     }
 }
 
-#[derive(Serialize, ToSchema)]
-pub struct ErrorResponse {
-    pub error: ErrorBody,
-}
-
-#[derive(Serialize, ToSchema)]
-pub struct ErrorBody {
-    pub status: u16,
-    pub message: String,
-}
+pub use super::error::{ErrorBody, ErrorResponse};
 
 /// The whole entity, with its names, claims and the sources they cite.
 #[utoipa::path(

@@ -15,8 +15,8 @@ use serde::Deserialize;
 
 use super::auth::Viewer;
 use super::community::{ReviewView, review_views};
-use super::pages::render;
 use super::pictures::PictureView;
+use super::render::render;
 use super::{AppState, WebError};
 
 /// A film as a card in a grid: its poster (or a placeholder), title, year.

@@ -18,8 +18,7 @@ use kinora_store::community::{Byline, NewDiaryEntry, Review, ReviewText, Subject
 use serde::{Deserialize, Serialize};
 
 use super::auth::Viewer;
-use super::pages::render;
-use super::view::EntityPage;
+use super::render::render;
 use super::{AppState, WebError};
 
 /// How a review or post names its author on a page.
@@ -386,7 +385,8 @@ pub async fn gather(
     state: &AppState,
     viewer: &Viewer,
     entity: &Entity,
-    page: &mut EntityPage,
+    ld: &mut serde_json::Value,
+    known: &Known,
 ) -> Result<Community, WebError> {
     let kind = entity.kind();
     let id = entity.id().to_string();
@@ -413,7 +413,7 @@ pub async fn gather(
     let store = &state.store;
     let counts = store.rating_histogram(&id).await?;
     let reviews = store.reviews_of_film(&id, viewer.id()).await?;
-    let mut views = review_views_known(state, viewer, &reviews, &page.known).await?;
+    let mut views = review_views_known(state, viewer, &reviews, known).await?;
     // Hidden reviews stay visible, as hidden, to moderators only.
     views.retain(|review| review.hidden_reason.is_none() || viewer.can(Role::Moderator));
     // The viewer's own first, then by likes, then newest.
@@ -423,7 +423,7 @@ pub async fn gather(
             .then(b.likes.cmp(&a.likes))
             .then(b.date.cmp(&a.date))
     });
-    let ld: Vec<jsonld::ReviewLd> = reviews
+    let ld_reviews: Vec<jsonld::ReviewLd> = reviews
         .iter()
         .filter(|review| review.hidden_reason.is_none())
         .map(|review| jsonld::ReviewLd {
@@ -439,15 +439,10 @@ pub async fn gather(
             date: day(&review.created_at),
         })
         .collect();
-    jsonld::add_reviews(&mut page.ld, &counts, &ld);
+    jsonld::add_reviews(ld, &counts, &ld_reviews);
 
     let similar = store.similar(&id, 8).await?;
-    let labels = film_labels_known(
-        state,
-        similar.iter().map(|s| s.film_id.clone()),
-        &page.known,
-    )
-    .await?;
+    let labels = film_labels_known(state, similar.iter().map(|s| s.film_id.clone()), known).await?;
     let similar = similar
         .into_iter()
         .filter_map(|s| {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::account_pages::{Field, FormPage, form_error, form_page};
 use super::auth::Viewer;
-use super::pages::parse_path;
+use super::render::parse_path;
 use super::{AppState, WebError};
 
 /// The collection a kind's pages are in (`person` → `people`).

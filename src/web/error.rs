@@ -157,11 +157,7 @@ impl IntoResponse for WebError {
             )
                 .into_response(),
             _ => {
-                let mut page = (
-                    status,
-                    Html(super::pages::error_page(status, &message, None)),
-                )
-                    .into_response();
+                let mut page = (status, Html(error_page(status, &message, None))).into_response();
                 // For `errors_in_shape`, which knows the page asked for.
                 page.extensions_mut().insert(PageError(message));
                 page
@@ -178,4 +174,48 @@ impl IntoResponse for WebError {
         }
         response
     }
+}
+
+/// An API error as the OpenAPI document describes it.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorResponse {
+    pub error: ErrorBody,
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub status: u16,
+    pub message: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate<'a> {
+    viewer: super::auth::Viewer,
+    status: u16,
+    reason: &'a str,
+    message: &'a str,
+    /// Where signing in leads, for a page that needs it.
+    sign_in: Option<String>,
+}
+
+/// An error page; `page`, the path (and query) that was asked for, gives a
+/// 401 a sign-in link that returns there.
+pub fn error_page(status: StatusCode, message: &str, page: Option<&str>) -> String {
+    let sign_in = page
+        .filter(|_| status == StatusCode::UNAUTHORIZED)
+        .map(|page| {
+            format!(
+                "/sign-in?next={}",
+                form_urlencoded::byte_serialize(page.as_bytes()).collect::<String>()
+            )
+        });
+    let template = ErrorTemplate {
+        viewer: super::auth::Viewer::default(),
+        status: status.as_u16(),
+        reason: status.canonical_reason().unwrap_or("Error"),
+        message,
+        sign_in,
+    };
+    askama::Template::render(&template).unwrap_or_else(|_| message.to_owned())
 }

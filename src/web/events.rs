@@ -23,7 +23,7 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use super::auth::Viewer;
-use super::pages::render;
+use super::render::render;
 use super::view::{Body, Cell, Lookup, Row, Section, capitalize};
 use super::{AppState, WebError};
 use askama::Template;
@@ -1038,7 +1038,7 @@ pub async fn calendar(
     State(state): State<AppState>,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let (kind, id) = super::pages::parse_path(&kind, &id)?;
+    let (kind, id) = super::render::parse_path(&kind, &id)?;
     let entity = match state.store.lookup(kind, &id).await? {
         kinora_store::Lookup::Present { entity, .. } => entity,
         kinora_store::Lookup::Redirect { to } => {
@@ -1436,7 +1436,7 @@ pub struct ScreeningsResponse {
     get,
     path = "/api/v1/screenings",
     params(ScreeningParams),
-    responses((status = 200, body = ScreeningsResponse), (status = 400, body = super::api::ErrorResponse))
+    responses((status = 200, body = ScreeningsResponse), (status = 400, body = super::error::ErrorResponse))
 )]
 pub async fn api_screenings(
     State(state): State<AppState>,

@@ -14,7 +14,7 @@ use kinora_store::community::PendingImport;
 use serde::Deserialize;
 
 use super::auth::Viewer;
-use super::pages::render;
+use super::render::render;
 use super::{AppState, WebError};
 use crate::community_import::{self, HistoryFormat, ImportReport};
 

@@ -17,6 +17,7 @@ mod metrics;
 pub mod news;
 mod pages;
 pub mod pictures;
+mod render;
 mod router;
 pub mod server;
 pub mod summary;

@@ -18,7 +18,7 @@ use super::account_pages::{Field, FormPage, form_error, form_page};
 use super::auth::Viewer;
 use super::editing::author;
 use super::feeds::{answer, latest};
-use super::pages::{parse_path, render};
+use super::render::{parse_path, render};
 use super::view::{Cell, Lookup, paragraphs};
 use super::{AppState, WebError};
 use askama::Template;

@@ -14,82 +14,12 @@ use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored, Store, Summary}
 use serde::Deserialize;
 
 use super::auth::Viewer;
-use super::view::{self, Body, Cell, EntityPage, Lookup, Row, Section};
+use super::render::{parse_path, render, script_json};
+use super::view::{self, Body, Cell, Lookup, Row, Section, SourceLine};
 use super::{AppState, WebError};
-
-pub fn render(template: &impl Template) -> Result<Html<String>, WebError> {
-    template
-        .render()
-        .map(Html)
-        .map_err(|error| WebError::Internal(error.into()))
-}
-
-#[derive(Template)]
-#[template(path = "error.html")]
-struct ErrorTemplate<'a> {
-    viewer: Viewer,
-    status: u16,
-    reason: &'a str,
-    message: &'a str,
-    /// Where signing in leads, for a page that needs it.
-    sign_in: Option<String>,
-}
-
-/// An error page; `page`, the path (and query) that was asked for, gives a
-/// 401 a sign-in link that returns there.
-pub fn error_page(status: StatusCode, message: &str, page: Option<&str>) -> String {
-    let sign_in = page
-        .filter(|_| status == StatusCode::UNAUTHORIZED)
-        .map(|page| {
-            format!(
-                "/sign-in?next={}",
-                form_urlencoded::byte_serialize(page.as_bytes()).collect::<String>()
-            )
-        });
-    let template = ErrorTemplate {
-        viewer: Viewer::default(),
-        status: status.as_u16(),
-        reason: status.canonical_reason().unwrap_or("Error"),
-        message,
-        sign_in,
-    };
-    template.render().unwrap_or_else(|_| message.to_owned())
-}
-
-/// JSON for a `<script type="application/ld+json">` element. Inside a
-/// script element the HTML parser still looks for `</script` and, after
-/// `<!--`, for `<script` too, which would swallow the rest of the page;
-/// so `<`, `>` and `&` are written as JSON escapes (they occur only inside
-/// strings, where an escape means the same), and so are U+2028 and U+2029,
-/// which older JavaScript parsers take for line ends.
-pub fn script_json(value: &serde_json::Value) -> Result<String, WebError> {
-    let text = serde_json::to_string_pretty(value).map_err(anyhow::Error::from)?;
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '<' => escaped.push_str("\\u003c"),
-            '>' => escaped.push_str("\\u003e"),
-            '&' => escaped.push_str("\\u0026"),
-            '\u{2028}' => escaped.push_str("\\u2028"),
-            '\u{2029}' => escaped.push_str("\\u2029"),
-            c => escaped.push(c),
-        }
-    }
-    Ok(escaped)
-}
 
 pub async fn not_found() -> WebError {
     WebError::NotFound("There is no page at this address.".into())
-}
-
-/// Parses the kind and id of an entity URL, or answers 404.
-pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebError> {
-    let kind = EntityKind::parse(kind)
-        .filter(|parsed| parsed.plural() == kind)
-        .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))?;
-    let id = EntityId::parse(id)
-        .map_err(|_| WebError::NotFound(format!("There is no {kind} with id `{id}`.")))?;
-    Ok((kind, id))
 }
 
 #[derive(Template)]
@@ -173,7 +103,8 @@ pub async fn entity(
         .picture
         .as_ref()
         .map(|picture| format!("{}{}", state.config.base_url(), picture.src));
-    let community = super::community::gather(&state, &viewer, &entity, &mut page).await?;
+    let community =
+        super::community::gather(&state, &viewer, &entity, &mut page.ld, &page.known).await?;
     page.json_ld = script_json(&page.ld)?;
     Ok(render(&EntityTemplate {
         viewer,
@@ -181,6 +112,37 @@ pub async fn entity(
         community,
     })?
     .into_response())
+}
+
+/// The page of an entity: its header and sections.
+pub struct EntityPage {
+    pub kind: EntityKind,
+    pub id: String,
+    pub kind_label: String,
+    pub title: String,
+    pub title_lang: Option<String>,
+    pub subtitle: String,
+    pub sections: Vec<Section>,
+    pub sources: Vec<SourceLine>,
+    /// The page's schema.org JSON-LD, and the same ready for its script
+    /// element.
+    pub json_ld: String,
+    pub ld: serde_json::Value,
+    /// The page's calendars and news feeds.
+    pub feeds: Vec<super::events::FeedLink>,
+    /// The top of the page: picture, title, the first facts.
+    pub hero: super::summary::Hero,
+    /// Every picture of the entity, the shown ones first.
+    pub pictures: Vec<super::pictures::PictureView>,
+    /// The address of the picture a shared link previews with.
+    pub card_image: Option<String>,
+    /// A film's first-billed cast, with photos.
+    pub cast: Vec<super::summary::PersonCard>,
+    /// A person's films, the most recent first, as poster cards.
+    pub known_for: Vec<super::browse::FilmCard>,
+    /// The names of the entities the page read, the entity's own included,
+    /// for the parts gathered after (the community's).
+    pub known: super::community::Known,
 }
 
 /// Everything an entity's page shows, from the store.

@@ -17,7 +17,7 @@ use serde::Serialize;
 
 use super::auth::Viewer;
 use super::editing::author;
-use super::pages::parse_path;
+use super::render::parse_path;
 use super::{AppState, WebError};
 
 /// What an upload may weigh as sent, the form's other fields included.

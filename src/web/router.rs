@@ -252,7 +252,7 @@ async fn errors_in_shape(
     {
         let mut again = (
             status,
-            axum::response::Html(super::pages::error_page(status, &message, Some(&page))),
+            axum::response::Html(super::error::error_page(status, &message, Some(&page))),
         )
             .into_response();
         for (name, value) in response.headers() {
@@ -287,7 +287,7 @@ async fn errors_in_shape(
     if !api {
         return (
             status,
-            axum::response::Html(super::pages::error_page(status, &message, Some(&page))),
+            axum::response::Html(super::error::error_page(status, &message, Some(&page))),
         )
             .into_response();
     }

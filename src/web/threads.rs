@@ -21,7 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::account_pages::{Field, FormPage, form_error, form_page};
 use super::auth::Viewer;
 use super::community::{AuthorView, HideForm, TEXT_LIMIT, ThreadLine, day, hide_reason};
-use super::pages::{render, script_json};
+use super::render::{render, script_json};
 use super::{AppState, WebError};
 
 /// A post as a thread's page shows it.

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::account_pages::{Field, FormPage, form_error, form_page};
 use super::auth::Viewer;
 use super::community::{Histogram, ReviewView, day, film_id, film_labels, review_views};
-use super::pages::render;
+use super::render::render;
 use super::{AppState, WebError};
 
 /// A film in a list on a page.

@@ -438,37 +438,6 @@ fn link_cell(link: &kinora_core::model::Link) -> Vec<Cell> {
     )]
 }
 
-/// The page of an entity: its header and sections.
-pub struct EntityPage {
-    pub kind: EntityKind,
-    pub id: String,
-    pub kind_label: String,
-    pub title: String,
-    pub title_lang: Option<String>,
-    pub subtitle: String,
-    pub sections: Vec<Section>,
-    pub sources: Vec<SourceLine>,
-    /// The page's schema.org JSON-LD, and the same ready for its script
-    /// element.
-    pub json_ld: String,
-    pub ld: serde_json::Value,
-    /// The page's calendars and news feeds.
-    pub feeds: Vec<super::events::FeedLink>,
-    /// The top of the page: picture, title, the first facts.
-    pub hero: super::summary::Hero,
-    /// Every picture of the entity, the shown ones first.
-    pub pictures: Vec<super::pictures::PictureView>,
-    /// The address of the picture a shared link previews with.
-    pub card_image: Option<String>,
-    /// A film's first-billed cast, with photos.
-    pub cast: Vec<super::summary::PersonCard>,
-    /// A person's films, the most recent first, as poster cards.
-    pub known_for: Vec<super::browse::FilmCard>,
-    /// The names of the entities the page read, the entity's own included,
-    /// for the parts gathered after (the community's).
-    pub known: super::community::Known,
-}
-
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
     let mut key = Vec::new();
