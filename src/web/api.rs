@@ -111,7 +111,7 @@ pub struct EntitySummary {
 impl From<kinora_store::Summary> for EntitySummary {
     fn from(summary: kinora_store::Summary) -> Self {
         EntitySummary {
-            kind: summary.kind,
+            kind: summary.kind.as_str().to_owned(),
             id: summary.id,
             name: summary.label,
             year: summary.year,
@@ -532,7 +532,7 @@ pub async fn duplicates(
                     .entities
                     .into_iter()
                     .map(|(entity, matched)| DuplicateEntity {
-                        kind: entity.kind,
+                        kind: entity.kind.as_str().to_owned(),
                         id: entity.id,
                         name: entity.label,
                         year: entity.year,

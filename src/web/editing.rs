@@ -16,11 +16,6 @@ use super::auth::Viewer;
 use super::render::parse_path;
 use super::{AppState, WebError};
 
-/// The collection a kind's pages are in (`person` → `people`).
-pub fn plural(kind: &str) -> &'static str {
-    kinora_core::EntityKind::parse(kind).map_or("films", |kind| kind.plural())
-}
-
 /// How the edit log names an account's edits.
 pub fn author(name: &str) -> String {
     format!("@{name}")

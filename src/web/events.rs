@@ -298,7 +298,7 @@ async fn read_into(
 /// The line of a listing that names an entity read whole.
 pub fn summary_of(entity: &Entity) -> kinora_store::Summary {
     kinora_store::Summary {
-        kind: entity.kind().as_str().to_owned(),
+        kind: entity.kind(),
         id: entity.id().to_string(),
         label: entity.label(),
         year: entity.year().map(i64::from),
@@ -454,7 +454,7 @@ impl<'s> Backlinks<'s> {
     ) -> Result<Vec<EntityId>, WebError> {
         let mut ids = Vec::new();
         for referrer in self.all(kind, id).await? {
-            if referrer.from.kind == from.as_str()
+            if referrer.from.kind == from
                 && referrer.path.starts_with(field)
                 && let Ok(id) = EntityId::parse(&referrer.from.id)
                 && !ids.contains(&id)

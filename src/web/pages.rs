@@ -184,7 +184,7 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         }
     }
     let summary_of = |entity: &Entity| Summary {
-        kind: entity.kind().as_str().to_owned(),
+        kind: entity.kind(),
         id: entity.id().to_string(),
         label: entity.label(),
         year: entity.year().map(i64::from),
@@ -310,7 +310,7 @@ fn known_for(
     };
     let mut films: Vec<&kinora_core::model::Film> = Vec::new();
     for referrer in referrers {
-        if referrer.from.kind != "film" || !referrer.path.starts_with("credits") {
+        if referrer.from.kind != EntityKind::Film || !referrer.path.starts_with("credits") {
             continue;
         }
         let Ok(film_id) = EntityId::parse(&referrer.from.id) else {
@@ -363,25 +363,25 @@ async fn referrer_sections(
     } else {
         0
     };
-    let mut documents: BTreeMap<(String, String), serde_json::Value> = BTreeMap::new();
+    let mut documents: BTreeMap<(EntityKind, String), serde_json::Value> = BTreeMap::new();
     let mut filmography = Vec::new();
     let mut company_films = Vec::new();
     let mut soundtrack_of = Vec::new();
     let mut cited_facts = Vec::new();
     let mut reposts = Vec::new();
-    let mut track_counts: BTreeMap<(String, String), (Summary, usize)> = BTreeMap::new();
+    let mut track_counts: BTreeMap<(EntityKind, String), (Summary, usize)> = BTreeMap::new();
     let mut others = Vec::new();
     let mut events = Vec::new();
     // Every referring entity, read at once.
     let mut referring = Vec::new();
     for referrer in &referrers {
-        let from_kind = EntityKind::parse(&referrer.from.kind).unwrap_or(EntityKind::Film);
+        let from_kind = referrer.from.kind;
         let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
         referring.push((from_kind, from_id));
     }
     for ((kind, id), entity) in back.documents(&referring).await? {
         let value = serde_json::to_value(&entity).map_err(anyhow::Error::from)?;
-        documents.insert((kind.as_str().to_owned(), id.to_string()), value);
+        documents.insert((kind, id.to_string()), value);
     }
     // The store keeps one citation link per citing entity; every claim of
     // that entity citing this source is read from its document.
@@ -389,7 +389,7 @@ async fn referrer_sections(
         let mut seen = HashSet::new();
         let mut expanded = Vec::with_capacity(referrers.len());
         for referrer in referrers {
-            let key = (referrer.from.kind.clone(), referrer.from.id.clone());
+            let key = (referrer.from.kind, referrer.from.id.clone());
             let paths = match documents.get(&key) {
                 Some(document) if referrer.path.contains(".sources[") => {
                     citing_paths(document, id.as_str())
@@ -421,7 +421,7 @@ async fn referrer_sections(
     // The names of the entities the referring claims name, for reading them.
     let mut named = Vec::new();
     for referrer in &referrers {
-        let key = (referrer.from.kind.clone(), referrer.from.id.clone());
+        let key = (referrer.from.kind, referrer.from.id.clone());
         if let Some(claim) = documents
             .get(&key)
             .and_then(|document| claim_at(document, &referrer.path))
@@ -462,7 +462,7 @@ async fn referrer_sections(
             .map(|summary| summary.label.clone())
     };
     for referrer in referrers {
-        let key = (referrer.from.kind.clone(), referrer.from.id.clone());
+        let key = (referrer.from.kind, referrer.from.id.clone());
         let Some(document) = documents.get(&key) else {
             continue;
         };
@@ -486,7 +486,7 @@ async fn referrer_sections(
             };
         let link = Cell::link(
             label,
-            format!("/{}/{}", plural_of(&referrer.from.kind), referrer.from.id),
+            format!("/{}/{}", referrer.from.kind.plural(), referrer.from.id),
         )
         .aside(year);
         let text = |key: &str| {
@@ -551,7 +551,7 @@ async fn referrer_sections(
                     ..Row::default()
                 },
             ));
-        } else if field == "companies" && referrer.from.kind == "film" {
+        } else if field == "companies" && referrer.from.kind == EntityKind::Film {
             let cites = lookup.cite(&citations);
             company_films.push((
                 referrer.from.year,
@@ -578,13 +578,13 @@ async fn referrer_sections(
                 cells: vec![vec![link]],
                 ..Row::default()
             });
-        } else if (referrer.from.kind == "source" && field == "mentions")
-            || (referrer.from.kind == "event"
+        } else if (referrer.from.kind == EntityKind::Source && field == "mentions")
+            || (referrer.from.kind == EntityKind::Event
                 && matches!(field, "screenings" | "films" | "part_of"))
-            || (referrer.from.kind == "venue" && field == "part_of")
+            || (referrer.from.kind == EntityKind::Venue && field == "part_of")
         {
             // Shown by the page's programme, timeline, sections and news.
-        } else if referrer.from.kind == "event" {
+        } else if referrer.from.kind == EntityKind::Event {
             let cites = lookup.cite(&citations);
             let what = match field {
                 "participants" => {
@@ -618,7 +618,7 @@ async fn referrer_sections(
     for (summary, count) in track_counts.into_values() {
         let link = Cell::link(
             summary.label.clone(),
-            format!("/{}/{}", plural_of(&summary.kind), summary.id),
+            format!("/{}/{}", summary.kind.plural(), summary.id),
         );
         others.push(Row {
             cells: vec![vec![link], vec![Cell::text(format!("{count} tracks"))]],
@@ -765,12 +765,6 @@ fn claim_at<'a>(document: &'a serde_json::Value, path: &str) -> Option<&'a serde
         "/{}",
         claim_path.replace('[', "/").replace(']', "")
     ))
-}
-
-fn plural_of(kind: &str) -> &'static str {
-    EntityKind::parse(kind)
-        .map(EntityKind::plural)
-        .unwrap_or("films")
 }
 
 #[derive(Template)]

@@ -55,7 +55,7 @@ impl Store {
         rows.into_iter()
             .map(|row| {
                 Ok(Summary {
-                    kind: kind.to_string(),
+                    kind,
                     id: row.try_get(0)?,
                     label: row.try_get(1)?,
                     year: row.try_get(2)?,

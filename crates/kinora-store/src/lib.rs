@@ -192,7 +192,7 @@ pub enum Lookup {
 /// A row of a listing: enough to link to an entity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
-    pub kind: String,
+    pub kind: EntityKind,
     pub id: String,
     pub label: String,
     pub year: Option<i64>,
@@ -640,9 +640,9 @@ impl Store {
             let id: String = row.try_get(1)?;
             let key = (parse_kind(&kind)?, parse_id(&id)?);
             found.insert(
-                key,
+                key.clone(),
                 Summary {
-                    kind,
+                    kind: key.0,
                     id,
                     label: row.try_get(2)?,
                     year: row.try_get(3)?,
@@ -825,7 +825,7 @@ impl Store {
         rows.into_iter()
             .map(|row| {
                 Ok(Summary {
-                    kind: kind.to_string(),
+                    kind,
                     id: row.try_get(0)?,
                     label: row.try_get(1)?,
                     year: row.try_get(2)?,
@@ -919,7 +919,7 @@ impl Store {
             .map(|row| {
                 Ok(Referrer {
                     from: Summary {
-                        kind: row.try_get(0)?,
+                        kind: parse_kind(&row.try_get::<String, _>(0)?)?,
                         id: row.try_get(1)?,
                         label: row.try_get(3)?,
                         year: row.try_get(4)?,
@@ -966,7 +966,7 @@ impl Store {
             }
             referrers.push(Referrer {
                 from: Summary {
-                    kind: from_kind,
+                    kind: parse_kind(&from_kind)?,
                     id: row.try_get(1)?,
                     label: row.try_get(3)?,
                     year: row.try_get(4)?,
@@ -1032,7 +1032,7 @@ impl Store {
             let primary: i64 = row.try_get(4)?;
             Ok(NameHit {
                 entity: Summary {
-                    kind: row.try_get(0)?,
+                    kind: parse_kind(&row.try_get::<String, _>(0)?)?,
                     id: row.try_get(1)?,
                     label: row.try_get(5)?,
                     year: row.try_get(6)?,
@@ -1043,7 +1043,7 @@ impl Store {
             })
         };
         let mut push = |hit: NameHit, hits: &mut Vec<NameHit>| {
-            if seen.insert((hit.entity.kind.clone(), hit.entity.id.clone())) {
+            if seen.insert((hit.entity.kind, hit.entity.id.clone())) {
                 hits.push(hit);
             }
         };
@@ -1077,7 +1077,7 @@ impl Store {
             for row in variants {
                 let hit = NameHit {
                     entity: Summary {
-                        kind: row.try_get(0)?,
+                        kind: parse_kind(&row.try_get::<String, _>(0)?)?,
                         id: row.try_get(1)?,
                         label: row.try_get(3)?,
                         year: row.try_get(4)?,
@@ -1124,7 +1124,7 @@ impl Store {
         for row in rows {
             let key: String = row.try_get(0)?;
             let entity = Summary {
-                kind: row.try_get(1)?,
+                kind: parse_kind(&row.try_get::<String, _>(1)?)?,
                 id: row.try_get(2)?,
                 label: row.try_get(4)?,
                 year: row.try_get(5)?,
@@ -1155,33 +1155,25 @@ impl Store {
         // Two entities that meet under several keys are listed once.
         let mut seen = HashSet::new();
         groups.retain(|group| {
-            let ids: Vec<(String, String)> = group
+            let ids: Vec<(EntityKind, String)> = group
                 .entities
                 .iter()
-                .map(|(e, _)| (e.kind.clone(), e.id.clone()))
+                .map(|(e, _)| (e.kind, e.id.clone()))
                 .collect();
             seen.insert(ids)
         });
         let members: Vec<(EntityKind, EntityId)> = groups
             .iter()
             .flat_map(|group| &group.entities)
-            .filter_map(|(entity, _)| {
-                Some((
-                    EntityKind::parse(&entity.kind)?,
-                    EntityId::parse(&entity.id).ok()?,
-                ))
-            })
+            .filter_map(|(entity, _)| Some((entity.kind, EntityId::parse(&entity.id).ok()?)))
             .collect();
         let neighbours = self.neighbours(&members).await?;
         let mut wanted = Vec::new();
         for group in &mut groups {
             let mut counts: BTreeMap<&(EntityKind, EntityId), usize> = BTreeMap::new();
             for (entity, _) in &group.entities {
-                let key = (
-                    EntityKind::parse(&entity.kind),
-                    EntityId::parse(&entity.id).ok(),
-                );
-                if let (Some(kind), Some(id)) = key
+                if let Some(id) = EntityId::parse(&entity.id).ok()
+                    && let kind = entity.kind
                     && let Some(linked) = neighbours.get(&(kind, id))
                 {
                     for other in linked {
