@@ -19,6 +19,7 @@ mod put;
 pub mod screenings;
 pub mod spool;
 mod state;
+#[cfg(any(test, feature = "testing"))]
 pub mod testing;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
