@@ -11,6 +11,7 @@ use kinora_core::EntityId;
 use kinora_store::Store;
 
 use crate::app;
+use crate::community_import::HistoryFormat;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -49,15 +50,6 @@ pub enum Format {
     /// films: RecBole's ml-100k.inter and ml-100k.item, ratings.csv with
     /// movies.csv (and links.csv), or u.data with u.item.
     Movielens,
-}
-
-/// The file a member brings from another site.
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum HistoryFormat {
-    /// A Letterboxd export (ZIP) or one of its CSV files.
-    Letterboxd,
-    /// An IMDb ratings export, watchlist or list (CSV).
-    Imdb,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -805,14 +797,11 @@ async fn run_user(
             }
         }
         User::Import { name, file, format } => {
-            use crate::community_import::{self, HistoryFormat as Read};
+            use crate::community_import;
             let account = find(name).await?;
             let bytes =
                 std::fs::read(file).with_context(|| format!("cannot read {}", file.display()))?;
-            let format = format.map(|format| match format {
-                HistoryFormat::Letterboxd => Read::Letterboxd,
-                HistoryFormat::Imdb => Read::Imdb,
-            });
+            let format = *format;
             let searcher = fresh_searcher(cli, store).await?;
             let file_name = file
                 .file_name()

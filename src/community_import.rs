@@ -1457,10 +1457,12 @@ pub async fn import_movielens(
     Ok(report)
 }
 
-/// Which importer a member's file is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which importer a member's file is for (also `kinora user import --format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum HistoryFormat {
+    /// A Letterboxd export (ZIP) or one of its CSV files.
     Letterboxd,
+    /// An IMDb ratings export, watchlist or list (CSV).
     Imdb,
 }
 
