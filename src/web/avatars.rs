@@ -58,14 +58,8 @@ async fn image(state: &AppState, file: &FileHash) -> Result<Option<Image>, WebEr
 
 async fn set(state: &AppState, viewer: &Viewer, multipart: Multipart) -> Result<Image, WebError> {
     let account = viewer.signed_in()?.clone();
-    let upload = read_upload(multipart).await?;
-    let bytes = upload
-        .file
-        .filter(|bytes| !bytes.is_empty())
-        .ok_or_else(|| WebError::BadRequest("file: choose a picture to upload".into()))?;
-    let stored = crate::pictures::prepare(bytes)
-        .await
-        .map_err(|error| WebError::BadRequest(format!("file: {error}")))?;
+    let mut upload = read_upload(multipart).await?;
+    let stored = upload.picture().await?;
     state.store.save_picture(&stored).await?;
     state
         .store

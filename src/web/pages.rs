@@ -183,12 +183,7 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
             }
         }
     }
-    let summary_of = |entity: &Entity| Summary {
-        kind: entity.kind(),
-        id: entity.id().to_string(),
-        label: entity.label(),
-        year: entity.year().map(i64::from),
-    };
+    let summary_of = super::events::summary_of;
     let mut summaries: BTreeMap<(EntityKind, EntityId), Summary> = documents
         .iter()
         .map(|(key, entity)| (key.clone(), summary_of(entity)))

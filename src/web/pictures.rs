@@ -77,26 +77,12 @@ impl PictureView {
             srcset_jpeg: srcset(Encoding::Jpeg),
             width: image.width,
             height: image.height,
-            alt: image
-                .caption
-                .clone()
-                .unwrap_or_else(|| format!("{} of {alt}", capitalised(image.role.label()))),
+            alt: image.caption.clone().unwrap_or_else(|| {
+                format!("{} of {alt}", super::view::capitalize(image.role.label()))
+            }),
             caption: image.caption.clone(),
             credit: credit.join(" · "),
         }
-    }
-
-    /// The height this picture has when shown `width` pixels wide.
-    pub fn height_at(&self, width: u32) -> u32 {
-        (u64::from(self.height) * u64::from(width) / u64::from(self.width.max(1))) as u32
-    }
-}
-
-fn capitalised(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -184,6 +170,23 @@ pub(crate) async fn read_upload(mut multipart: Multipart) -> Result<Upload, WebE
     Ok(upload)
 }
 
+impl Upload {
+    /// The uploaded file checked, cleaned and resized; a 400 naming the
+    /// `file` field when there is none or it is not a picture.
+    pub(crate) async fn picture(
+        &mut self,
+    ) -> Result<kinora_store::pictures::StoredPicture, WebError> {
+        let bytes = self
+            .file
+            .take()
+            .filter(|bytes| !bytes.is_empty())
+            .ok_or_else(|| WebError::BadRequest("file: choose a picture to upload".into()))?;
+        crate::pictures::prepare(bytes)
+            .await
+            .map_err(|error| WebError::BadRequest(format!("file: {error}")))
+    }
+}
+
 fn optional(text: String) -> Option<String> {
     Some(text).filter(|text| !text.is_empty())
 }
@@ -194,7 +197,7 @@ async fn add(
     viewer: &Viewer,
     kind: EntityKind,
     id: &EntityId,
-    upload: Upload,
+    mut upload: Upload,
 ) -> Result<Image, WebError> {
     let editor = viewer.require(Role::Editor)?;
     let main = main_role(kind);
@@ -214,6 +217,7 @@ async fn add(
             "A source is a document; its pictures belong to what it is about.".into(),
         ));
     }
+    let stored = upload.picture().await?;
     // The source named is a source in the catalog, cited; anything else is
     // where the file came from, kept as written.
     let (citation, origin) = match EntityId::parse(&upload.source) {
@@ -227,13 +231,6 @@ async fn add(
         }
         _ => (None, optional(upload.source)),
     };
-    let bytes = upload
-        .file
-        .filter(|bytes| !bytes.is_empty())
-        .ok_or_else(|| WebError::BadRequest("file: choose a picture to upload".into()))?;
-    let stored = crate::pictures::prepare(bytes)
-        .await
-        .map_err(|error| WebError::BadRequest(format!("file: {error}")))?;
     let image = Image {
         file: stored.file.clone(),
         role,

@@ -44,23 +44,6 @@ impl Store {
 
     /// The entities of a kind added last, newest first.
     pub async fn recently_added(&self, kind: EntityKind, limit: i64) -> Result<Vec<Summary>> {
-        let rows = sqlx::query(
-            "select id, label, year from entity where kind = $1 and doc is not null \
-             order by created_at desc, id limit $2",
-        )
-        .bind(kind.as_str())
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(Summary {
-                    kind,
-                    id: row.try_get(0)?,
-                    label: row.try_get(1)?,
-                    year: row.try_get(2)?,
-                })
-            })
-            .collect()
+        self.listing(kind, "created_at desc, id", limit, 0).await
     }
 }

@@ -814,10 +814,22 @@ impl Store {
 
     /// Entities of a kind, by label.
     pub async fn list(&self, kind: EntityKind, limit: i64, offset: i64) -> Result<Vec<Summary>> {
-        let rows = sqlx::query(
+        self.listing(kind, "sort_label, id", limit, offset).await
+    }
+
+    /// Entities of a kind in an order (a fixed SQL `order by` list), a page
+    /// of them: `select id, label, year`, the same for every listing.
+    pub(crate) async fn listing(
+        &self,
+        kind: EntityKind,
+        order: &'static str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<Summary>> {
+        let rows = sqlx::query(&format!(
             "select id, label, year from entity where kind = $1 and doc is not null \
-             order by sort_label, id limit $2 offset $3",
-        )
+             order by {order} limit $2 offset $3"
+        ))
         .bind(kind.as_str())
         .bind(limit)
         .bind(offset)
