@@ -552,61 +552,9 @@ fn combine(existing: Option<&Entity>, mut imported: Entity) -> anyhow::Result<Op
     if *existing == imported {
         return Ok(None);
     }
-    let mut imported = serde_json::to_value(&imported)?;
-    for field in ["names", "titles"] {
-        if let Some(first) = imported.get_mut(field).and_then(|list| list.get_mut(0)) {
-            first["preferred"] = serde_json::Value::Bool(true);
-        }
-    }
-    let mut kept = serde_json::to_value(existing)?;
-    let added = imported;
-    let only_imdb = |claim: &serde_json::Value| {
-        claim
-            .get("sources")
-            .and_then(|s| s.as_array())
-            .is_some_and(|sources| {
-                !sources.is_empty()
-                    && sources
-                        .iter()
-                        .all(|s| s.get("source").and_then(|id| id.as_str()) == Some(SOURCE_ID))
-            })
-    };
-    if let (Some(kept), Some(added)) = (kept.as_object_mut(), added.as_object()) {
-        for value in kept.values_mut() {
-            if let serde_json::Value::Array(claims) = value {
-                claims.retain(|claim| !only_imdb(claim));
-            }
-        }
-        let has_preferred = |claims: &Vec<serde_json::Value>| {
-            claims
-                .iter()
-                .any(|claim| claim.get("preferred").and_then(|p| p.as_bool()) == Some(true))
-        };
-        for (field, value) in added {
-            let serde_json::Value::Array(new_claims) = value else {
-                continue;
-            };
-            let list = kept
-                .entry(field.clone())
-                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-            if let serde_json::Value::Array(claims) = list {
-                let mut new_claims = new_claims.clone();
-                if has_preferred(claims) {
-                    for claim in &mut new_claims {
-                        if let Some(object) = claim.as_object_mut() {
-                            object.remove("preferred");
-                        }
-                    }
-                }
-                claims.extend(new_claims);
-            }
-        }
-        // Empty lists are not written.
-        kept.retain(
-            |_, value| !matches!(value, serde_json::Value::Array(items) if items.is_empty()),
-        );
-    }
-    let combined: Entity = serde_json::from_value(kept)?;
+    let mut combined = existing.clone();
+    let source = EntityId::parse(SOURCE_ID).expect("the IMDb source's id is valid");
+    combined.replace_claims_of(&source, imported)?;
     Ok((combined != *existing).then_some(combined))
 }
 

@@ -196,7 +196,7 @@ pub async fn entity(
         .map_err(|e| WebError::from(e).api())?
         .into_iter()
         .map(|referrer| EntitySummary {
-            field: Some(referrer.path),
+            field: Some(referrer.path.to_string()),
             ..referrer.from.into()
         })
         .collect();

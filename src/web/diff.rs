@@ -2,13 +2,15 @@
 //! removed and changed, one line each, instead of two documents side by
 //! side. The documents stay one click away.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
-use kinora_core::{EntityId, EntityKind};
+use kinora_core::model::{Citation, Claim};
+use kinora_core::traverse::{List, ListVisitor, NameOf};
+use kinora_core::{Entity, EntityId, EntityKind};
 use kinora_store::EditRecord;
 use serde_json::Value;
 
-use super::view::{capitalize, describe_claim};
+use super::view::capitalize;
 
 /// Edits a change page shows in full; the rest are counted.
 pub const EDITS_SHOWN: usize = 60;
@@ -38,10 +40,10 @@ pub struct EditView {
 
 /// An edit's state as an entity, however the log wrote it (with its
 /// `type` or without).
-fn entity(kind: EntityKind, value: &Value) -> Option<kinora_core::Entity> {
-    serde_json::from_value::<kinora_core::Entity>(value.clone())
+fn entity(kind: EntityKind, value: &Value) -> Option<Entity> {
+    serde_json::from_value::<Entity>(value.clone())
         .ok()
-        .or_else(|| kinora_core::Entity::from_untagged_json(kind, &value.to_string()).ok())
+        .or_else(|| Entity::from_untagged_json(kind, &value.to_string()).ok())
 }
 
 /// The references an edit's states make, to name them.
@@ -58,7 +60,7 @@ pub fn references(edit: &EditRecord) -> Vec<(EntityKind, EntityId)> {
         .collect()
 }
 
-pub fn view(edit: &EditRecord, name_of: &dyn Fn(EntityKind, &str) -> Option<String>) -> EditView {
+pub fn view(edit: &EditRecord, name_of: &NameOf<'_>) -> EditView {
     let pretty = |value: &Option<Value>| {
         value
             .as_ref()
@@ -89,34 +91,56 @@ pub fn view(edit: &EditRecord, name_of: &dyn Fn(EntityKind, &str) -> Option<Stri
             kind.map_or("films", EntityKind::plural),
             edit.entity_id
         ),
-        fields: fields(edit.before.as_ref(), edit.after.as_ref(), name_of),
+        fields: {
+            let state = |value: &Option<Value>| {
+                value
+                    .as_ref()
+                    .and_then(|value| kind.and_then(|kind| entity(kind, value)))
+            };
+            fields(
+                state(&edit.before).as_ref(),
+                state(&edit.after).as_ref(),
+                name_of,
+            )
+        },
         before: pretty(&edit.before),
         after: pretty(&edit.after),
     }
 }
 
-/// The differences between two states of a document, field by field in
-/// the order the document has them.
+/// The differences between two states of an entity, fact by fact in the
+/// order the entity declares them.
 pub fn fields(
-    before: Option<&Value>,
-    after: Option<&Value>,
-    name_of: &dyn Fn(EntityKind, &str) -> Option<String>,
+    before: Option<&Entity>,
+    after: Option<&Entity>,
+    name_of: &NameOf<'_>,
 ) -> Vec<FieldDiff> {
-    let empty = serde_json::Map::new();
-    let object = |value: Option<&Value>| match value {
-        Some(Value::Object(map)) => map.clone(),
-        _ => empty.clone(),
+    let (before, after) = (
+        before
+            .map(|entity| lines(entity, name_of))
+            .unwrap_or_default(),
+        after
+            .map(|entity| lines(entity, name_of))
+            .unwrap_or_default(),
+    );
+    let mut keys: Vec<&'static str> = after.iter().map(|(key, _)| *key).collect();
+    keys.extend(
+        before
+            .iter()
+            .map(|(key, _)| *key)
+            .filter(|key| !after.iter().any(|(other, _)| other == key)),
+    );
+    let items = |state: &[(&'static str, Vec<Line>)], key: &str| -> Vec<Line> {
+        state
+            .iter()
+            .find(|(other, _)| *other == key)
+            .map(|(_, lines)| lines.clone())
+            .unwrap_or_default()
     };
-    let (before, after) = (object(before), object(after));
-    let mut keys: Vec<&String> = after.keys().collect();
-    keys.extend(before.keys().filter(|key| !after.contains_key(*key)));
     let mut out = Vec::new();
     for key in keys {
-        if key == "id" || key == "type" {
-            continue;
-        }
-        let (old, new) = (before.get(key), after.get(key));
-        if old == new {
+        let (old_items, new_items) = (items(&before, key), items(&after, key));
+        if old_items == new_items {
             continue;
         }
         let mut diff = FieldDiff {
@@ -125,42 +149,33 @@ pub fn fields(
             added: Vec::new(),
             changed: Vec::new(),
         };
-        let items = |value: Option<&Value>| match value {
-            Some(Value::Array(items)) => items.clone(),
-            Some(Value::Null) | None => Vec::new(),
-            Some(other) => vec![other.clone()],
-        };
-        let (old_items, new_items) = (items(old), items(new));
-        let removed: Vec<&Value> = old_items
+        let removed: Vec<&Line> = old_items
             .iter()
             .filter(|i| !new_items.contains(i))
             .collect();
-        let added: Vec<&Value> = new_items
+        let added: Vec<&Line> = new_items
             .iter()
             .filter(|i| !old_items.contains(i))
             .collect();
         // A fact in both, with other sources, note or preference, is changed.
-        let describe = |item: &Value| line(key, item, name_of);
         let mut paired: BTreeSet<usize> = BTreeSet::new();
-        let added_lines: Vec<String> = added.iter().map(|item| describe(item)).collect();
         for item in removed {
-            let text = describe(item);
-            match added_lines
+            match added
                 .iter()
                 .enumerate()
-                .find(|(index, other)| **other == text && !paired.contains(index))
+                .find(|(index, other)| other.text == item.text && !paired.contains(index))
             {
-                Some((index, _)) => {
+                Some((index, other)) => {
                     paired.insert(index);
-                    let what = what_changed(item, added[index]);
-                    diff.changed.push((text, what));
+                    diff.changed
+                        .push((item.text.clone(), what_changed(item, other)));
                 }
-                None => diff.removed.push(text),
+                None => diff.removed.push(item.text.clone()),
             }
         }
-        for (index, text) in added_lines.into_iter().enumerate() {
+        for (index, item) in added.into_iter().enumerate() {
             if !paired.contains(&index) {
-                diff.added.push(text);
+                diff.added.push(item.text.clone());
             }
         }
         out.push(diff);
@@ -168,48 +183,63 @@ pub fn fields(
     out
 }
 
-/// A claim or value in one line.
-fn line(field: &str, item: &Value, name_of: &dyn Fn(EntityKind, &str) -> Option<String>) -> String {
-    match item {
-        Value::String(text) => text.clone(),
-        Value::Number(number) => number.to_string(),
-        Value::Bool(flag) => flag.to_string(),
-        Value::Object(map) if field == "images" => {
-            let text = |key: &str| map.get(key).and_then(Value::as_str).unwrap_or_default();
-            let mut parts = vec![format!(
-                "{} {}×{}",
-                text("role"),
-                map.get("width").unwrap_or(&Value::Null),
-                map.get("height").unwrap_or(&Value::Null)
-            )];
-            if !text("caption").is_empty() {
-                parts.push(format!("“{}”", text("caption")));
-            }
-            let file = text("file");
-            parts.push(
-                file.get(..("sha256:".len() + 12))
-                    .unwrap_or(file)
-                    .to_owned(),
-            );
-            parts.join(" · ")
-        }
-        Value::Object(_) => {
-            let text = describe_claim(field, item, name_of);
-            // The field's name leads `describe_claim`'s line; the diff
-            // shows it once above.
-            let text = text
-                .split_once(": ")
-                .map_or(text.as_str(), |(_, rest)| rest)
-                .trim()
-                .to_owned();
-            if text.is_empty() { compact(item) } else { text }
-        }
-        other => compact(other),
-    }
+/// A claim, or a field of a source, read out for comparing.
+#[derive(Debug, Clone, PartialEq)]
+struct Line {
+    text: String,
+    preferred: bool,
+    sources: Vec<Citation>,
+    note: Option<String>,
 }
 
-fn compact(value: &Value) -> String {
-    let text = value.to_string();
+/// Every claim list of an entity (or every field of a source) in lines.
+fn lines(entity: &Entity, name_of: &NameOf<'_>) -> Vec<(&'static str, Vec<Line>)> {
+    struct Collect<'n, 'f> {
+        name_of: &'n NameOf<'f>,
+        out: Vec<(&'static str, Vec<Line>)>,
+    }
+    impl<'a> ListVisitor<'a> for Collect<'_, '_> {
+        fn visit<C: Claim + 'a>(&mut self, list: List, claims: &'a [C]) {
+            let lines = claims
+                .iter()
+                .map(|claim| Line {
+                    text: claim.describe_value(self.name_of).join(" · "),
+                    preferred: claim.preferred(),
+                    sources: claim.sources().to_vec(),
+                    note: claim.note().map(str::to_owned),
+                })
+                .collect();
+            self.out.push((list.name, lines));
+        }
+    }
+    if let Entity::Source(source) = entity {
+        return source
+            .describe_fields(name_of)
+            .into_iter()
+            .map(|(field, parts)| {
+                let lines = parts
+                    .into_iter()
+                    .map(|text| Line {
+                        text: truncate(text),
+                        preferred: false,
+                        sources: Vec::new(),
+                        note: None,
+                    })
+                    .collect();
+                (field, lines)
+            })
+            .collect();
+    }
+    let mut collect = Collect {
+        name_of,
+        out: Vec::new(),
+    };
+    entity.each_list(&mut collect);
+    collect.out
+}
+
+/// A long text (a source's article) in its first 200 characters.
+fn truncate(text: String) -> String {
     if text.chars().count() > 200 {
         format!("{}…", text.chars().take(200).collect::<String>())
     } else {
@@ -218,34 +248,23 @@ fn compact(value: &Value) -> String {
 }
 
 /// What differs between two versions of one fact: "now preferred",
-/// "sources: 2 → 3", "note".
-fn what_changed(old: &Value, new: &Value) -> String {
+/// "sources: 2 → 3", "note changed".
+fn what_changed(old: &Line, new: &Line) -> String {
     let mut parts = Vec::new();
-    let get = |value: &Value, key: &str| value.get(key).cloned().unwrap_or(Value::Null);
-    let preferred = |value: &Value| get(value, "preferred").as_bool().unwrap_or(false);
-    match (preferred(old), preferred(new)) {
+    match (old.preferred, new.preferred) {
         (false, true) => parts.push("now preferred".to_owned()),
         (true, false) => parts.push("no longer preferred".to_owned()),
         _ => {}
     }
-    let sources = |value: &Value| get(value, "sources").as_array().map_or(0, Vec::len);
-    if get(old, "sources") != get(new, "sources") {
-        parts.push(format!("sources: {} → {}", sources(old), sources(new)));
+    if old.sources != new.sources {
+        parts.push(format!(
+            "sources: {} → {}",
+            old.sources.len(),
+            new.sources.len()
+        ));
     }
-    if get(old, "note") != get(new, "note") {
+    if old.note != new.note {
         parts.push("note changed".to_owned());
-    }
-    let others: BTreeMap<&String, &Value> = new
-        .as_object()
-        .into_iter()
-        .flatten()
-        .filter(|(key, value)| {
-            !["preferred", "sources", "note"].contains(&key.as_str())
-                && old.get(key.as_str()) != Some(*value)
-        })
-        .collect();
-    for key in others.keys() {
-        parts.push(format!("{} changed", key.replace('_', " ")));
     }
     if parts.is_empty() {
         parts.push("details changed".to_owned());
@@ -260,13 +279,20 @@ mod tests {
 
     #[test]
     fn one_word_changed_is_one_line_not_two_documents() {
-        let before = json!({"id": "x", "titles": [{"text": "Crosing", "kind": "original"}], "genres": [{"genre": "drama"}]});
-        let after = json!({"id": "x", "titles": [{"text": "Crossing", "kind": "original"}], "genres": [{"genre": "drama", "preferred": true}], "keywords": [{"keyword": "refugees"}]});
+        let film = |value: serde_json::Value| {
+            Entity::from_untagged_json(EntityKind::Film, &value.to_string()).unwrap()
+        };
+        let before = film(
+            json!({"id": "x", "titles": [{"text": "Crosing", "kind": "original"}], "genres": [{"genre": "drama"}]}),
+        );
+        let after = film(
+            json!({"id": "x", "titles": [{"text": "Crossing", "kind": "original"}], "genres": [{"genre": "drama", "preferred": true}], "keywords": [{"keyword": "refugees"}]}),
+        );
         let diff = fields(Some(&before), Some(&after), &|_, _| None);
         assert_eq!(diff.len(), 3, "{diff:?}");
         assert_eq!(diff[0].field, "Titles");
-        assert_eq!(diff[0].removed, ["Crosing · original"]);
-        assert_eq!(diff[0].added, ["Crossing · original"]);
+        assert_eq!(diff[0].removed, ["Crosing · original title"]);
+        assert_eq!(diff[0].added, ["Crossing · original title"]);
         assert_eq!(diff[1].field, "Genres");
         assert_eq!(
             diff[1].changed,

@@ -455,7 +455,7 @@ impl<'s> Backlinks<'s> {
         let mut ids = Vec::new();
         for referrer in self.all(kind, id).await? {
             if referrer.from.kind == from
-                && referrer.path.starts_with(field)
+                && referrer.path.list() == Some(field)
                 && let Ok(id) = EntityId::parse(&referrer.from.id)
                 && !ids.contains(&id)
             {

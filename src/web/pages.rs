@@ -8,6 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use kinora_core::model::{Album, Entity, Source};
+use kinora_core::traverse::ClaimPath;
 use kinora_core::{EntityId, EntityKind};
 use kinora_search::MatchKind;
 use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored, Store, Summary};
@@ -305,7 +306,7 @@ fn known_for(
     };
     let mut films: Vec<&kinora_core::model::Film> = Vec::new();
     for referrer in referrers {
-        if referrer.from.kind != EntityKind::Film || !referrer.path.starts_with("credits") {
+        if referrer.from.kind != EntityKind::Film || referrer.path.list() != Some("credits") {
             continue;
         }
         let Ok(film_id) = EntityId::parse(&referrer.from.id) else {
@@ -358,256 +359,229 @@ async fn referrer_sections(
     } else {
         0
     };
-    let mut documents: BTreeMap<(EntityKind, String), serde_json::Value> = BTreeMap::new();
     let mut filmography = Vec::new();
     let mut company_films = Vec::new();
     let mut soundtrack_of = Vec::new();
     let mut cited_facts = Vec::new();
     let mut reposts = Vec::new();
-    let mut track_counts: BTreeMap<(EntityKind, String), (Summary, usize)> = BTreeMap::new();
+    let mut track_counts: BTreeMap<(EntityKind, EntityId), (Summary, usize)> = BTreeMap::new();
     let mut others = Vec::new();
     let mut events = Vec::new();
     // Every referring entity, read at once.
     let mut referring = Vec::new();
     for referrer in &referrers {
-        let from_kind = referrer.from.kind;
         let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
-        referring.push((from_kind, from_id));
+        referring.push((referrer.from.kind, from_id));
     }
-    for ((kind, id), entity) in back.documents(&referring).await? {
-        let value = serde_json::to_value(&entity).map_err(anyhow::Error::from)?;
-        documents.insert((kind, id.to_string()), value);
-    }
+    let documents: BTreeMap<(EntityKind, EntityId), Entity> =
+        back.documents(&referring).await?.into_iter().collect();
     // The store keeps one citation link per citing entity; every claim of
     // that entity citing this source is read from its document.
-    let referrers = {
+    let referrers: Vec<(EntityKind, EntityId, Summary, ClaimPath)> = {
         let mut seen = HashSet::new();
         let mut expanded = Vec::with_capacity(referrers.len());
-        for referrer in referrers {
-            let key = (referrer.from.kind, referrer.from.id.clone());
+        for (referrer, key) in referrers.into_iter().zip(referring) {
             let paths = match documents.get(&key) {
-                Some(document) if referrer.path.contains(".sources[") => {
-                    citing_paths(document, id.as_str())
-                }
+                Some(document) if referrer.path.is_citation() => document
+                    .references()
+                    .into_iter()
+                    .filter(|reference| {
+                        reference.kind == kind
+                            && &reference.id == id
+                            && reference.path.is_citation()
+                    })
+                    .map(|reference| reference.path)
+                    .collect(),
                 _ => vec![referrer.path.clone()],
             };
             for path in paths {
                 if seen.insert((key.clone(), path.clone())) {
-                    expanded.push(kinora_store::Referrer {
-                        from: referrer.from.clone(),
-                        path,
-                    });
+                    expanded.push((key.0, key.1.clone(), referrer.from.clone(), path));
                 }
             }
         }
         expanded
     };
     // The sources their claims cite, read at once too.
-    let mut cited = Vec::new();
-    for document in documents.values() {
-        collect_cited_sources(document, &mut cited);
-    }
-    cited.retain(|(_, id)| !lookup.sources.contains_key(id));
+    let mut cited: Vec<(EntityKind, EntityId)> = documents
+        .values()
+        .flat_map(Entity::cited_sources)
+        .filter(|id| !lookup.sources.contains_key(id))
+        .map(|id| (EntityKind::Source, id))
+        .collect();
+    cited.dedup();
     for ((_, id), entity) in back.documents(&cited).await? {
         if let Entity::Source(source) = entity {
             lookup.sources.insert(id, source);
         }
     }
-    // The names of the entities the referring claims name, for reading them.
-    let mut named = Vec::new();
-    for referrer in &referrers {
-        let key = (referrer.from.kind, referrer.from.id.clone());
-        if let Some(claim) = documents
-            .get(&key)
-            .and_then(|document| claim_at(document, &referrer.path))
-        {
-            for (field, kind) in view::CLAIM_REFERENCE_FIELDS {
-                if let Some(id) = claim
-                    .get(field)
-                    .and_then(|v| v.as_str())
-                    .and_then(|id| EntityId::parse(id).ok())
-                {
-                    named.push((kind, id));
-                }
-            }
-        }
-    }
-    // An episode is listed under its series' name, as "Series: Episode".
-    let series_of = |document: &serde_json::Value| {
-        document
-            .pointer("/episode_of/0/series")
-            .and_then(|id| id.as_str())
-            .and_then(|id| EntityId::parse(id).ok())
+    // The entities the referring claims name, for reading them, and the
+    // series an episode belongs to: it is listed as "Series: Episode".
+    let series_of = |document: &Entity| match document {
+        Entity::Film(film) => film.episode_of.first().map(|part| part.series.id.clone()),
+        _ => None,
     };
-    for document in documents.values() {
-        if let Some(series) = series_of(document) {
-            named.push((EntityKind::Film, series));
+    let mut named = Vec::new();
+    for (from_kind, from_id, _, path) in &referrers {
+        if let Some((_, claim)) = documents
+            .get(&(*from_kind, from_id.clone()))
+            .and_then(|document| document.claim_at(path))
+        {
+            claim.each_ref(&mut ClaimPath::new(), &mut |path, found| {
+                if !path.is_citation() {
+                    named.push((found.kind, found.id.clone()));
+                }
+            });
         }
     }
+    named.extend(
+        documents
+            .values()
+            .filter_map(series_of)
+            .map(|series| (EntityKind::Film, series)),
+    );
     let names: BTreeMap<(EntityKind, EntityId), Summary> = back
         .documents(&named)
         .await?
         .into_iter()
         .map(|(key, entity)| (key, super::events::summary_of(&entity)))
         .collect();
-    let name_of = |kind: EntityKind, id: &str| {
-        EntityId::parse(id)
-            .ok()
-            .and_then(|id| names.get(&(kind, id)))
+    let name_of = |kind: EntityKind, id: &EntityId| {
+        names
+            .get(&(kind, id.clone()))
             .map(|summary| summary.label.clone())
     };
-    for referrer in referrers {
-        let key = (referrer.from.kind, referrer.from.id.clone());
+    for (from_kind, from_id, from, path) in referrers {
+        let key = (from_kind, from_id);
         let Some(document) = documents.get(&key) else {
             continue;
         };
-        let (claim_path, rest) = referrer
-            .path
-            .split_once('.')
-            .unwrap_or((&referrer.path, ""));
-        let field = claim_path.split('[').next().unwrap_or(claim_path);
-        let claim = claim_at(document, &referrer.path)
-            .cloned()
-            .unwrap_or_default();
-        let year = referrer
-            .from
-            .year
-            .map(|year| year.to_string())
-            .unwrap_or_default();
+        let Some((field, claim)) = document.claim_at(&path) else {
+            continue;
+        };
+        let index = path.index().unwrap_or_default();
+        let year = from.year.map(|year| year.to_string()).unwrap_or_default();
         let label =
             match series_of(document).and_then(|series| names.get(&(EntityKind::Film, series))) {
-                Some(series) => format!("{}: {}", series.label, referrer.from.label),
-                None => referrer.from.label.clone(),
+                Some(series) => format!("{}: {}", series.label, from.label),
+                None => from.label.clone(),
             };
-        let link = Cell::link(
-            label,
-            format!("/{}/{}", referrer.from.kind.plural(), referrer.from.id),
-        )
-        .aside(year);
-        let text = |key: &str| {
-            claim
-                .get(key)
-                .and_then(|v| v.as_str())
-                .unwrap_or_default()
-                .to_owned()
-        };
+        let link = Cell::link(label, format!("/{}/{}", from_kind.plural(), key.1)).aside(year);
         // The referring claim's own sources, for the rows that restate it.
-        let citations: Vec<kinora_core::model::Citation> = match claim.get("sources") {
-            Some(sources) => {
-                serde_json::from_value(sources.clone()).map_err(anyhow::Error::from)?
-            }
-            None => Vec::new(),
-        };
-        if rest.starts_with("sources[") {
-            let quote = claim
-                .get("sources")
-                .and_then(|sources| sources.as_array())
-                .into_iter()
-                .flatten()
-                .filter(|citation| {
-                    citation.get("source").and_then(|s| s.as_str()) == Some(id.as_str())
-                })
-                .filter_map(|citation| citation.get("quote").and_then(|q| q.as_str()))
+        let citations = claim.sources();
+        if path.is_citation() {
+            let quote = citations
+                .iter()
+                .filter(|citation| &citation.source.id == id)
+                .filter_map(|citation| citation.quote.as_deref())
                 .map(|quote| format!("“{quote}”"))
                 .collect::<Vec<_>>()
                 .join(" ");
             cited_facts.push(Row {
                 cells: vec![
                     vec![link],
-                    vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
+                    vec![Cell::text(view::describe_claim(field, claim, &name_of))],
                     vec![Cell::text(quote)],
                 ],
                 ..Row::default()
             });
-        } else if field == "credits" {
-            let characters: Vec<String> = claim
-                .get("characters")
-                .and_then(|c| c.as_array())
-                .into_iter()
-                .flatten()
-                .filter_map(|c| c.get("name").and_then(|n| n.as_str()).map(str::to_owned))
-                .collect();
-            let mut role = text("job");
-            if !characters.is_empty() {
-                role = format!("{role} as {}", characters.join(", "));
+            continue;
+        }
+        match (document, field) {
+            (Entity::Film(film), "credits") => {
+                let Some(credit) = film.credits.get(index) else {
+                    continue;
+                };
+                let characters: Vec<&str> =
+                    credit.characters.iter().map(|c| c.name.as_str()).collect();
+                let mut role = credit.job.clone();
+                if !characters.is_empty() {
+                    role = format!("{role} as {}", characters.join(", "));
+                }
+                let credited = credit
+                    .credited_as
+                    .as_ref()
+                    .map(|name| format!("credited as {name}"))
+                    .unwrap_or_default();
+                let cites = lookup.cite(citations);
+                filmography.push((
+                    from.year,
+                    Row {
+                        cells: vec![vec![link], vec![Cell::text(role).aside(credited)]],
+                        cites,
+                        ..Row::default()
+                    },
+                ));
             }
-            let credited = text("credited_as");
-            let credited = if credited.is_empty() {
-                String::new()
-            } else {
-                format!("credited as {credited}")
-            };
-            let cites = lookup.cite(&citations);
-            filmography.push((
-                referrer.from.year,
-                Row {
-                    cells: vec![vec![link], vec![Cell::text(role).aside(credited)]],
+            (Entity::Film(film), "companies") => {
+                let Some(company) = film.companies.get(index) else {
+                    continue;
+                };
+                let cites = lookup.cite(citations);
+                company_films.push((
+                    from.year,
+                    Row {
+                        cells: vec![vec![link], vec![Cell::text(company.role.label())]],
+                        cites,
+                        ..Row::default()
+                    },
+                ));
+            }
+            (_, "soundtracks") => {
+                let cites = lookup.cite(citations);
+                soundtrack_of.push(Row {
+                    cells: vec![vec![Cell::text("Soundtrack of")], vec![link]],
                     cites,
                     ..Row::default()
-                },
-            ));
-        } else if field == "companies" && referrer.from.kind == EntityKind::Film {
-            let cites = lookup.cite(&citations);
-            company_films.push((
-                referrer.from.year,
-                Row {
-                    cells: vec![vec![link], vec![Cell::text(text("role").replace('_', " "))]],
-                    cites,
-                    ..Row::default()
-                },
-            ));
-        } else if field == "soundtracks" {
-            let cites = lookup.cite(&citations);
-            soundtrack_of.push(Row {
-                cells: vec![vec![Cell::text("Soundtrack of")], vec![link]],
-                cites,
-                ..Row::default()
-            });
-        } else if field == "tracks" {
-            track_counts
-                .entry(key)
-                .or_insert((referrer.from.clone(), 0))
-                .1 += 1;
-        } else if field == "via" {
-            reposts.push(Row {
+                });
+            }
+            (_, "tracks") => {
+                track_counts.entry(key).or_insert((from, 0)).1 += 1;
+            }
+            (Entity::Source(_), "via") => reposts.push(Row {
                 cells: vec![vec![link]],
                 ..Row::default()
-            });
-        } else if (referrer.from.kind == EntityKind::Source && field == "mentions")
-            || (referrer.from.kind == EntityKind::Event
-                && matches!(field, "screenings" | "films" | "part_of"))
-            || (referrer.from.kind == EntityKind::Venue && field == "part_of")
-        {
+            }),
             // Shown by the page's programme, timeline, sections and news.
-        } else if referrer.from.kind == EntityKind::Event {
-            let cites = lookup.cite(&citations);
-            let what = match field {
-                "participants" => {
-                    let role = text("role").replace('_', " ");
-                    match text("capacity") {
-                        capacity if capacity.is_empty() => role,
-                        capacity => format!("{role}, as {capacity}"),
-                    }
-                }
-                "organisers" => "organiser".to_owned(),
-                "awards" => format!("{}: {}", text("award"), text("outcome").replace('_', " ")),
-                _ => view::describe_claim(field, &claim, &name_of),
-            };
-            events.push(Row {
-                cells: vec![vec![link], vec![Cell::text(what)]],
-                cites,
-                ..Row::default()
-            });
-        } else {
-            let cites = lookup.cite(&citations);
-            others.push(Row {
-                cells: vec![
-                    vec![link],
-                    vec![Cell::text(view::describe_claim(field, &claim, &name_of))],
-                ],
-                cites,
-                ..Row::default()
-            });
+            (Entity::Source(_), "mentions")
+            | (Entity::Event(_), "screenings" | "films" | "part_of")
+            | (Entity::Venue(_), "part_of") => {}
+            (Entity::Event(event), _) => {
+                let cites = lookup.cite(citations);
+                let what = match field {
+                    "participants" => match event.participants.get(index) {
+                        Some(participant) => match &participant.capacity {
+                            Some(capacity) => {
+                                format!("{}, as {capacity}", participant.role.label())
+                            }
+                            None => participant.role.label().to_owned(),
+                        },
+                        None => continue,
+                    },
+                    "organisers" => "organiser".to_owned(),
+                    "awards" => match event.awards.get(index) {
+                        Some(award) => format!("{}: {}", award.award, award.outcome.label()),
+                        None => continue,
+                    },
+                    _ => view::describe_claim(field, claim, &name_of),
+                };
+                events.push(Row {
+                    cells: vec![vec![link], vec![Cell::text(what)]],
+                    cites,
+                    ..Row::default()
+                });
+            }
+            _ => {
+                let cites = lookup.cite(citations);
+                others.push(Row {
+                    cells: vec![
+                        vec![link],
+                        vec![Cell::text(view::describe_claim(field, claim, &name_of))],
+                    ],
+                    cites,
+                    ..Row::default()
+                });
+            }
         }
     }
     for (summary, count) in track_counts.into_values() {
@@ -688,78 +662,6 @@ async fn referrer_sections(
         ));
     }
     Ok(sections)
-}
-
-/// Every `{"source": ID}` citation anywhere in a document.
-fn collect_cited_sources(value: &serde_json::Value, out: &mut Vec<(EntityKind, EntityId)>) {
-    match value {
-        serde_json::Value::Object(object) => {
-            if let Some(serde_json::Value::Array(citations)) = object.get("sources") {
-                for citation in citations {
-                    if let Some(id) = citation
-                        .get("source")
-                        .and_then(|s| s.as_str())
-                        .and_then(|s| EntityId::parse(s).ok())
-                    {
-                        out.push((EntityKind::Source, id));
-                    }
-                }
-            }
-            for child in object.values() {
-                collect_cited_sources(child, out);
-            }
-        }
-        serde_json::Value::Array(items) => items
-            .iter()
-            .for_each(|item| collect_cited_sources(item, out)),
-        _ => {}
-    }
-}
-
-/// Every place in a document where a claim cites `source`, as reference
-/// paths: `titles[0].sources[1].source`.
-fn citing_paths(document: &serde_json::Value, source: &str) -> Vec<String> {
-    fn walk(value: &serde_json::Value, path: &mut String, source: &str, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(object) => {
-                for (key, value) in object {
-                    let length = path.len();
-                    if !path.is_empty() {
-                        path.push('.');
-                    }
-                    path.push_str(key);
-                    if key == "source" && value.as_str() == Some(source) {
-                        out.push(path.clone());
-                    } else {
-                        walk(value, path, source, out);
-                    }
-                    path.truncate(length);
-                }
-            }
-            serde_json::Value::Array(items) => {
-                for (index, item) in items.iter().enumerate() {
-                    let length = path.len();
-                    path.push_str(&format!("[{index}]"));
-                    walk(item, path, source, out);
-                    path.truncate(length);
-                }
-            }
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    walk(document, &mut String::new(), source, &mut out);
-    out.retain(|path| path.contains(".sources["));
-    out
-}
-
-/// The claim a reference path (`credits[3].person`) is in.
-fn claim_at<'a>(document: &'a serde_json::Value, path: &str) -> Option<&'a serde_json::Value> {
-    let claim_path = path.split_once('.').map(|(claim, _)| claim).unwrap_or(path);
-    document.pointer(&format!(
-        "/{}",
-        claim_path.replace('[', "/").replace(']', "")
-    ))
 }
 
 #[derive(Template)]
@@ -986,10 +888,9 @@ pub async fn change(
     let keys: Vec<(EntityKind, EntityId)> =
         shown.iter().flat_map(super::diff::references).collect();
     let summaries = state.store.summaries(&keys).await?;
-    let name_of = |kind: EntityKind, id: &str| {
-        EntityId::parse(id)
-            .ok()
-            .and_then(|id| summaries.get(&(kind, id)))
+    let name_of = |kind: EntityKind, id: &EntityId| {
+        summaries
+            .get(&(kind, id.clone()))
             .map(|summary| summary.label.clone())
     };
     let edits = shown

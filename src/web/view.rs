@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use kinora_core::model::{
-    Album, Citation, ClaimMeta, Company, Department, Entity, Event, Film, MentionStatus, Name,
-    Person, ScriptText, Source, Title, Venue, preferred_first,
+    Album, Citation, Claim, Company, Department, Entity, Event, Film, MentionStatus, Name, Person,
+    ScriptText, Source, Title, Venue, preferred_first,
 };
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::Summary;
@@ -243,7 +243,7 @@ impl Lookup {
         marks
     }
 
-    pub fn row<C: ClaimMeta>(
+    pub fn row<C: Claim>(
         &mut self,
         claim: &C,
         note: &Option<String>,
@@ -392,7 +392,7 @@ fn script_cells(titles: &[ScriptText]) -> Vec<Cell> {
 }
 
 /// A simple label–value fact from any claim.
-fn fact<C: ClaimMeta>(
+fn fact<C: Claim>(
     lookup: &mut Lookup,
     label: &str,
     claim: &C,
@@ -1448,101 +1448,20 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
     sections
 }
 
-/// The fields of a claim that name another entity, and the kind they name.
-pub const CLAIM_REFERENCE_FIELDS: [(&str, EntityKind); 4] = [
-    ("person", EntityKind::Person),
-    ("company", EntityKind::Company),
-    ("album", EntityKind::Album),
-    ("film", EntityKind::Film),
-];
-
-/// A one-line reading of any claim, for the list of facts a source states;
-/// `name_of` gives the names of the entities it refers to.
+/// A one-line reading of any claim, for the list of facts a source states:
+/// its list's name and its value's parts; `name_of` gives the names of the
+/// entities it refers to.
 pub fn describe_claim(
     field: &str,
-    claim: &serde_json::Value,
-    name_of: &dyn Fn(EntityKind, &str) -> Option<String>,
+    claim: &dyn kinora_core::model::Claim,
+    name_of: &kinora_core::traverse::NameOf<'_>,
 ) -> String {
-    use serde_json::Value;
-    let text = |key: &str| claim.get(key).and_then(Value::as_str).map(str::to_owned);
-    let mut parts: Vec<String> = Vec::new();
-    for key in [
-        "text",
-        "title",
-        "job",
-        "role",
-        "relation",
-        "kind",
-        "status",
-        "form",
-        "date",
-        "start",
-        "end",
-        "country",
-        "language",
-        "genre",
-        "keyword",
-        "format",
-        "color",
-        "occupation",
-        "url",
-    ] {
-        if let Some(value) = text(key) {
-            parts.push(value.replace('_', " "));
-        }
-    }
-    for key in ["year", "minutes", "number"] {
-        if let Some(value) = claim.get(key).and_then(Value::as_i64) {
-            parts.push(if key == "minutes" {
-                format!("{value} min")
-            } else {
-                value.to_string()
-            });
-        }
-    }
-    for (key, kind) in CLAIM_REFERENCE_FIELDS {
-        if let Some(value) = text(key) {
-            parts.push(format!("→ {}", name_of(kind, &value).unwrap_or(value)));
-        }
-    }
-    if let Some(money) = claim.get("money") {
-        parts.push(format!(
-            "{} {}",
-            money
-                .get("amount")
-                .and_then(Value::as_str)
-                .unwrap_or_default(),
-            money
-                .get("currency")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-        ));
-    }
-    if let Some(place) = claim
-        .get("place")
-        .and_then(|place| place.get("name"))
-        .and_then(Value::as_str)
-    {
-        parts.push(place.to_owned());
-    }
-    if let Some(characters) = claim.get("characters").and_then(Value::as_array) {
-        let names: Vec<&str> = characters
-            .iter()
-            .filter_map(|c| c.get("name").and_then(Value::as_str))
-            .collect();
-        if !names.is_empty() {
-            parts.push(format!("as {}", names.join(", ")));
-        }
-    }
-    if let Some(titles) = claim.get("titles").and_then(Value::as_array) {
-        let texts: Vec<&str> = titles
-            .iter()
-            .filter_map(|t| t.get("text").and_then(Value::as_str))
-            .collect();
-        parts.push(texts.join(" / "));
-    }
     let label = field.replace('_', " ");
-    format!("{}: {}", capitalize(&label), parts.join(" · "))
+    format!(
+        "{}: {}",
+        capitalize(&label),
+        claim.describe_value(name_of).join(" · ")
+    )
 }
 
 pub fn entity_subtitle(entity: &Entity) -> String {

@@ -4,7 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::id::{Reference, SourceRef};
+use crate::id::{EntityId, EntityKind, SourceRef};
+use crate::traverse::{ClaimPath, Found, NameOf, Refers};
 
 pub(crate) fn is_false(value: &bool) -> bool {
     !*value
@@ -21,18 +22,43 @@ pub struct Citation {
     pub quote: Option<String>,
 }
 
-/// What every claim has besides its value.
-pub trait Claim {
+/// What every claim has besides its value, and what can be done with any
+/// claim without knowing its kind: the model's generic operations (merge,
+/// re-import, the pages' readings) are written on this.
+pub trait Claim: Refers {
     fn preferred(&self) -> bool;
+    fn set_preferred(&mut self, preferred: bool);
+    fn note(&self) -> Option<&str>;
     fn sources(&self) -> &[Citation];
-    /// References to other entities made by the value (not by its citations).
-    fn value_references(&self, _path: &str, _out: &mut Vec<Reference>) {}
+    fn sources_mut(&mut self) -> &mut Vec<Citation>;
+    /// Whether two claims state the same value, whatever their sources,
+    /// note and preferred mark.
+    fn same_value(&self, other: &Self) -> bool
+    where
+        Self: Sized;
+    /// The value's parts read out: "Director", "→ Kim Tae-kyun", "2008".
+    fn describe_value(&self, names: &NameOf<'_>) -> Vec<String>;
+}
+
+impl Refers for Citation {
+    fn each_ref<'a>(&'a self, path: &mut ClaimPath, found: &mut dyn FnMut(&ClaimPath, Found<'a>)) {
+        path.push_field("source");
+        self.source.each_ref(path, found);
+        path.pop();
+    }
+
+    fn each_ref_mut(&mut self, found: &mut dyn FnMut(EntityKind, &mut EntityId)) {
+        self.source.each_ref_mut(found);
+    }
 }
 
 /// Declares a claim struct: the value's fields, then `preferred`, `note` and
-/// `sources`, the same on every claim.
+/// `sources`, the same on every claim; and from the same field list, the
+/// claim's references, its reading and its comparison by value.
+/// `read_out FUNCTION;` before the struct replaces the generated reading
+/// with a function of the claim and the names.
 macro_rules! claim {
-    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident : $type:ty,)* }) => {
+    ($(read_out $reader:path;)? $(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident : $type:ty,)* }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -40,22 +66,63 @@ macro_rules! claim {
         pub struct $name {
             $($(#[$field_meta])* pub $field: $type,)*
             /// This value is preferred over the other values of the same fact.
-            #[serde(default, skip_serializing_if = "is_false")]
+            #[serde(default, skip_serializing_if = "crate::claim::is_false")]
             pub preferred: bool,
             /// A remark on this value, such as how a source's words were read.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub note: Option<String>,
             /// The sources that state this value.
             #[serde(default, skip_serializing_if = "Vec::is_empty")]
-            pub sources: Vec<Citation>,
+            pub sources: Vec<$crate::claim::Citation>,
         }
 
-        impl ClaimMeta for $name {
+        impl $crate::claim::Claim for $name {
             fn preferred(&self) -> bool {
                 self.preferred
             }
-            fn sources(&self) -> &[Citation] {
+            fn set_preferred(&mut self, preferred: bool) {
+                self.preferred = preferred;
+            }
+            fn note(&self) -> Option<&str> {
+                self.note.as_deref()
+            }
+            fn sources(&self) -> &[$crate::claim::Citation] {
                 &self.sources
+            }
+            fn sources_mut(&mut self) -> &mut Vec<$crate::claim::Citation> {
+                &mut self.sources
+            }
+            fn same_value(&self, other: &Self) -> bool {
+                true $(&& self.$field == other.$field)*
+            }
+            #[allow(unused_variables, unreachable_code)]
+            fn describe_value(&self, names: &$crate::traverse::NameOf<'_>) -> Vec<String> {
+                $(return $reader(self, names);)?
+                #[allow(unused_mut)]
+                let mut out = Vec::new();
+                $($crate::traverse::Describe::describe(&self.$field, stringify!($field), names, &mut out);)*
+                out
+            }
+        }
+
+        impl $crate::traverse::Refers for $name {
+            fn each_ref<'a>(
+                &'a self,
+                path: &mut $crate::traverse::ClaimPath,
+                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
+            ) {
+                $(
+                    path.push_field(stringify!($field));
+                    $crate::traverse::Refers::each_ref(&self.$field, path, found);
+                    path.pop();
+                )*
+                path.push_field("sources");
+                $crate::traverse::Refers::each_ref(&self.sources, path, found);
+                path.pop();
+            }
+            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
+                $($crate::traverse::Refers::each_ref_mut(&mut self.$field, found);)*
+                $crate::traverse::Refers::each_ref_mut(&mut self.sources, found);
             }
         }
     };
@@ -63,11 +130,119 @@ macro_rules! claim {
 
 pub(crate) use claim;
 
-/// The parts of [`Claim`] that the `claim!` macro writes.
-pub trait ClaimMeta {
-    fn preferred(&self) -> bool;
-    fn sources(&self) -> &[Citation];
+/// Declares a struct that is part of a value (a character, an artist
+/// credit, a place) or a document: its references and reading come from
+/// its fields, as a claim's do.
+macro_rules! value {
+    ($(#[$meta:meta])* pub struct $name:ident { $($(#[$field_meta:meta])* pub $field:ident : $type:ty,)* }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+        }
+
+        impl $crate::traverse::Describe for $name {
+            fn describe(&self, _: &'static str, names: &$crate::traverse::NameOf<'_>, out: &mut Vec<String>) {
+                $($crate::traverse::Describe::describe(&self.$field, stringify!($field), names, out);)*
+            }
+        }
+
+        impl $name {
+            /// Each field read out, by name, for showing what changed.
+            pub fn describe_fields(&self, names: &$crate::traverse::NameOf<'_>) -> Vec<(&'static str, Vec<String>)> {
+                vec![$(
+                    (stringify!($field), {
+                        let mut out = Vec::new();
+                        $crate::traverse::Describe::describe(&self.$field, stringify!($field), names, &mut out);
+                        out
+                    }),
+                )*]
+            }
+        }
+
+        impl $crate::traverse::Refers for $name {
+            fn each_ref<'a>(
+                &'a self,
+                path: &mut $crate::traverse::ClaimPath,
+                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
+            ) {
+                $(
+                    path.push_field(stringify!($field));
+                    $crate::traverse::Refers::each_ref(&self.$field, path, found);
+                    path.pop();
+                )*
+            }
+            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
+                $($crate::traverse::Refers::each_ref_mut(&mut self.$field, found);)*
+            }
+        }
+    };
 }
+
+pub(crate) use value;
+
+/// Declares an entity kind made of claim lists: its own fields (the id, a
+/// kind), its claim lists, and its pictures; and from the same list, the
+/// visitors over every claim list and the walk over its references.
+macro_rules! entity {
+    ($(#[$meta:meta])* pub struct $name:ident {
+        $($(#[$field_meta:meta])* pub $field:ident : $type:ty,)*
+        claims {
+            $($(#[$list_meta:meta])* pub $list:ident : Vec<$claim:ty>,)*
+        }
+    }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        #[serde(deny_unknown_fields)]
+        pub struct $name {
+            $($(#[$field_meta])* pub $field: $type,)*
+            $($(#[$list_meta])* pub $list: Vec<$claim>,)*
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            pub images: Vec<$crate::image::Image>,
+        }
+
+        impl $crate::traverse::ClaimLists for $name {
+            fn each_list<'a, V: $crate::traverse::ListVisitor<'a>>(&'a self, visitor: &mut V) {
+                $(visitor.visit($crate::traverse::List { name: stringify!($list), one_preferred: true }, &self.$list);)*
+                visitor.visit($crate::traverse::List { name: "images", one_preferred: false }, &self.images);
+            }
+            fn each_list_mut<V: $crate::traverse::ListVisitorMut>(&mut self, visitor: &mut V) {
+                $(visitor.visit($crate::traverse::List { name: stringify!($list), one_preferred: true }, &mut self.$list);)*
+                visitor.visit($crate::traverse::List { name: "images", one_preferred: false }, &mut self.images);
+            }
+            fn zip_lists<V: $crate::traverse::ListZipper>(&mut self, other: Self, zipper: &mut V) {
+                $(zipper.zip($crate::traverse::List { name: stringify!($list), one_preferred: true }, &mut self.$list, other.$list);)*
+                zipper.zip($crate::traverse::List { name: "images", one_preferred: false }, &mut self.images, other.images);
+            }
+        }
+
+        impl $crate::traverse::Refers for $name {
+            fn each_ref<'a>(
+                &'a self,
+                path: &mut $crate::traverse::ClaimPath,
+                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
+            ) {
+                $(
+                    path.push_field(stringify!($list));
+                    $crate::traverse::Refers::each_ref(&self.$list, path, found);
+                    path.pop();
+                )*
+                path.push_field("images");
+                $crate::traverse::Refers::each_ref(&self.images, path, found);
+                path.pop();
+            }
+            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
+                $($crate::traverse::Refers::each_ref_mut(&mut self.$list, found);)*
+                $crate::traverse::Refers::each_ref_mut(&mut self.images, found);
+            }
+        }
+    };
+}
+
+pub(crate) use entity;
 
 /// Declares a closed set of values written in snake_case, with an English label.
 macro_rules! vocabulary {
@@ -87,13 +262,29 @@ macro_rules! vocabulary {
                 }
             }
         }
+
+        impl $crate::traverse::Describe for $name {
+            fn describe(&self, _: &'static str, _: &$crate::traverse::NameOf<'_>, out: &mut Vec<String>) {
+                out.push(self.label().to_owned());
+            }
+        }
+
+        impl $crate::traverse::Refers for $name {
+            fn each_ref<'a>(
+                &'a self,
+                _: &mut $crate::traverse::ClaimPath,
+                _: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
+            ) {
+            }
+            fn each_ref_mut(&mut self, _: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {}
+        }
     };
 }
 
 pub(crate) use vocabulary;
 
 /// The preferred claim of a list, else its first.
-pub fn preferred_or_first<T: ClaimMeta>(claims: &[T]) -> Option<&T> {
+pub fn preferred_or_first<T: Claim>(claims: &[T]) -> Option<&T> {
     claims
         .iter()
         .find(|claim| claim.preferred())
@@ -101,7 +292,7 @@ pub fn preferred_or_first<T: ClaimMeta>(claims: &[T]) -> Option<&T> {
 }
 
 /// The claims of a list with the preferred one first, the rest in order.
-pub fn preferred_first<T: ClaimMeta>(claims: &[T]) -> Vec<&T> {
+pub fn preferred_first<T: Claim>(claims: &[T]) -> Vec<&T> {
     let mut ordered: Vec<&T> = claims.iter().filter(|claim| claim.preferred()).collect();
     ordered.extend(claims.iter().filter(|claim| !claim.preferred()));
     ordered

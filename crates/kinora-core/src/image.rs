@@ -8,7 +8,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::claim::{Citation, ClaimMeta, claim, is_false, vocabulary};
+use crate::claim::{claim, vocabulary};
 
 /// A stored file, named by its content: `sha256:` and 64 lowercase hex digits.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -53,6 +53,21 @@ impl FileHash {
     pub fn hex(&self) -> &str {
         &self.0[Self::PREFIX.len()..]
     }
+}
+
+/// A picture in a line: "poster 640×427 · “On the pad” · sha256:0a1b2c3d4e5f".
+fn read_image(image: &Image, _: &crate::traverse::NameOf<'_>) -> Vec<String> {
+    let mut parts = vec![format!(
+        "{} {}×{}",
+        image.role.label(),
+        image.width,
+        image.height
+    )];
+    if let Some(caption) = &image.caption {
+        parts.push(format!("“{caption}”"));
+    }
+    parts.push(format!("{}{}", FileHash::PREFIX, &image.file.hex()[..12]));
+    parts
 }
 
 impl fmt::Display for FileHash {
@@ -103,6 +118,7 @@ impl ImageRole {
 pub const IMAGE_TEXT_LIMIT: usize = 2_000;
 
 claim! {
+    read_out read_image;
     /// A picture of the entity. `preferred` marks the one shown for its
     /// role (the poster on the film's page); the others are in its gallery.
     pub struct Image {

@@ -17,6 +17,7 @@ pub mod mentions;
 pub mod model;
 pub mod money;
 pub mod names;
+pub mod traverse;
 pub mod when;
 
 pub use codes::{Country, Currency, Language, Script};

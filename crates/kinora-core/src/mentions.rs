@@ -1393,48 +1393,65 @@ mod tests {
         fn load() -> Demo {
             let catalog: Value = serde_json::from_str(CATALOG).unwrap();
             let sections = [
-                ("films", EntityKind::Film, "titles"),
-                ("people", EntityKind::Person, "names"),
-                ("companies", EntityKind::Company, "names"),
+                ("films", EntityKind::Film),
+                ("people", EntityKind::Person),
+                ("companies", EntityKind::Company),
             ];
-            let mut entries = Vec::new();
-            let mut kinds: HashMap<String, EntityKind> = HashMap::new();
-            for (section, kind, names) in sections {
+            let mut entities = Vec::new();
+            for (section, kind) in sections {
                 for entity in catalog[section].as_array().unwrap() {
-                    let id = entity["id"].as_str().unwrap();
-                    kinds.insert(id.to_owned(), kind);
-                    for name in entity[names].as_array().unwrap() {
-                        entries.push(NameEntry {
-                            kind,
-                            id: EntityId::parse(id).unwrap(),
-                            name: name["text"].as_str().unwrap().to_owned(),
-                        });
-                    }
+                    entities.push(
+                        crate::Entity::from_untagged_json(kind, &entity.to_string()).unwrap(),
+                    );
                 }
             }
+            let mut entries = Vec::new();
+            for entity in &entities {
+                let names: Vec<&str> = match entity {
+                    crate::Entity::Film(film) => {
+                        film.titles.iter().map(|t| t.text.as_str()).collect()
+                    }
+                    crate::Entity::Person(person) => {
+                        person.names.iter().map(|n| n.text.as_str()).collect()
+                    }
+                    crate::Entity::Company(company) => {
+                        company.names.iter().map(|n| n.text.as_str()).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                for name in names {
+                    entries.push(NameEntry {
+                        kind: entity.kind(),
+                        id: entity.id().clone(),
+                        name: name.to_owned(),
+                    });
+                }
+            }
+            let known: HashSet<Candidate> = entities
+                .iter()
+                .map(|entity| (entity.kind(), entity.id().clone()))
+                .collect();
             let mut links = HashSet::new();
             let mut years = HashMap::new();
-            for (section, kind, _) in sections {
-                for entity in catalog[section].as_array().unwrap() {
-                    let this = key(kind, entity["id"].as_str().unwrap());
-                    let mut references = Vec::new();
-                    references_in(entity, &kinds, &mut references);
-                    for other in references {
-                        if other != this {
-                            links.insert((this.clone(), other.clone()));
-                            links.insert((other, this.clone()));
-                        }
+            for entity in &entities {
+                let this = (entity.kind(), entity.id().clone());
+                // The entities it names by a credit or a role: not its
+                // sources, nor films said to be like it, a series it is an
+                // episode of, or a person's relatives.
+                for reference in entity.references() {
+                    let other = (reference.kind, reference.id.clone());
+                    let role = !reference.path.is_citation()
+                        && !matches!(
+                            reference.path.list(),
+                            Some("related" | "relatives" | "episode_of")
+                        );
+                    if role && other != this && known.contains(&other) {
+                        links.insert((this.clone(), other.clone()));
+                        links.insert((other, this.clone()));
                     }
-                    let year = entity["years"].as_array().and_then(|years| {
-                        years
-                            .iter()
-                            .find(|y| y["preferred"] == true)
-                            .or(years.first())
-                            .and_then(|y| y["year"].as_i64())
-                    });
-                    if let Some(year) = year {
-                        years.insert(this, year as i32);
-                    }
+                }
+                if let Some(year) = entity.year() {
+                    years.insert(this, year);
                 }
             }
             Demo {
@@ -1455,45 +1472,6 @@ mod tests {
                 &|a, b| self.links.contains(&(a.clone(), b.clone())),
                 &|entity| self.years.get(entity).copied(),
             )
-        }
-    }
-
-    /// The entities an entity's record refers to by a credit or a role:
-    /// credits, companies, distributors, authors, affiliations, parents.
-    fn references_in(value: &Value, kinds: &HashMap<String, EntityKind>, out: &mut Vec<Candidate>) {
-        match value {
-            Value::Object(fields) => {
-                for (field, inner) in fields {
-                    let refers = matches!(
-                        field.as_str(),
-                        "person" | "company" | "film" | "distributor" | "authors"
-                    );
-                    let ids: Vec<&str> = match inner {
-                        Value::String(id) if refers => vec![id.as_str()],
-                        Value::Array(items) if refers => {
-                            items.iter().filter_map(Value::as_str).collect()
-                        }
-                        _ => Vec::new(),
-                    };
-                    for id in ids {
-                        if let Some(kind) = kinds.get(id) {
-                            out.push(key(*kind, id));
-                        }
-                    }
-                    // Not the sources, nor films said to be like this one
-                    // or a person's relatives: those are no credit or
-                    // role.
-                    if !matches!(field.as_str(), "sources" | "related" | "relatives") {
-                        references_in(inner, kinds, out);
-                    }
-                }
-            }
-            Value::Array(items) => {
-                for item in items {
-                    references_in(item, kinds, out);
-                }
-            }
-            _ => {}
         }
     }
 

@@ -28,6 +28,7 @@ use std::str::FromStr;
 
 use kinora_core::model::{Entity, Source};
 use kinora_core::names::{compact, fold, name_keys};
+use kinora_core::traverse::ClaimPath;
 use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -204,7 +205,7 @@ pub struct Summary {
 pub struct Referrer {
     pub from: Summary,
     /// The field of the referring entity: `credits[2].person`.
-    pub path: String,
+    pub path: ClaimPath,
 }
 
 /// One edit in an entity's history.
@@ -259,6 +260,11 @@ pub struct WriteReport {
 fn parse_kind(text: &str) -> Result<EntityKind> {
     EntityKind::parse(text)
         .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{text}` in the store")))
+}
+
+fn parse_path(text: &str) -> Result<ClaimPath> {
+    ClaimPath::parse(text)
+        .map_err(|error| StoreError::Invalid(format!("in the store's entity links: {error}")))
 }
 
 /// An entity from a row whose first two columns are kind and document.
@@ -937,7 +943,7 @@ impl Store {
                         label: row.try_get(3)?,
                         year: row.try_get(4)?,
                     },
-                    path: row.try_get(2)?,
+                    path: parse_path(&row.try_get::<String, _>(2)?)?,
                 })
             })
             .collect()
@@ -984,7 +990,7 @@ impl Store {
                     label: row.try_get(3)?,
                     year: row.try_get(4)?,
                 },
-                path: row.try_get(2)?,
+                path: parse_path(&row.try_get::<String, _>(2)?)?,
             });
         }
         Ok((referrers, entities))
@@ -1938,7 +1944,7 @@ impl<'c> Writer<'c> {
             // twice.
             let mut cited = HashSet::new();
             for reference in entity.references() {
-                if reference.path.contains(".sources[")
+                if reference.path.is_citation()
                     && !cited.insert((reference.kind, reference.id.clone()))
                 {
                     continue;
@@ -2013,7 +2019,7 @@ impl<'c> Writer<'c> {
                 query = query
                     .bind(kind.as_str())
                     .bind(id.as_str())
-                    .bind(reference.path.clone())
+                    .bind(reference.path.to_string())
                     .bind(reference.kind.as_str())
                     .bind(reference.id.as_str());
             }
