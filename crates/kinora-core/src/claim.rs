@@ -4,8 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::id::{EntityId, EntityKind, SourceRef};
-use crate::traverse::{ClaimPath, Found, NameOf, Refers};
+use crate::id::SourceRef;
+use crate::traverse::{NameOf, Refers};
 
 pub(crate) fn is_false(value: &bool) -> bool {
     !*value
@@ -40,17 +40,33 @@ pub trait Claim: Refers {
     fn describe_value(&self, names: &NameOf<'_>) -> Vec<String>;
 }
 
-impl Refers for Citation {
-    fn each_ref<'a>(&'a self, path: &mut ClaimPath, found: &mut dyn FnMut(&ClaimPath, Found<'a>)) {
-        path.push_field("source");
-        self.source.each_ref(path, found);
-        path.pop();
-    }
+impl_refers!(Citation { source });
 
-    fn each_ref_mut(&mut self, found: &mut dyn FnMut(EntityKind, &mut EntityId)) {
-        self.source.each_ref_mut(found);
-    }
+/// The walk over a struct's references: each field's, under its name.
+macro_rules! impl_refers {
+    ($name:ident { $($field:ident),* $(,)? }) => {
+        impl $crate::traverse::Refers for $name {
+            #[allow(unused_variables)]
+            fn each_ref<'a>(
+                &'a self,
+                path: &mut $crate::traverse::ClaimPath,
+                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
+            ) {
+                $(
+                    path.push_field(stringify!($field));
+                    $crate::traverse::Refers::each_ref(&self.$field, path, found);
+                    path.pop();
+                )*
+            }
+            #[allow(unused_variables)]
+            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
+                $($crate::traverse::Refers::each_ref_mut(&mut self.$field, found);)*
+            }
+        }
+    };
 }
+
+pub(crate) use impl_refers;
 
 /// Declares a claim struct: the value's fields, then `preferred`, `note` and
 /// `sources`, the same on every claim; and from the same field list, the
@@ -105,26 +121,7 @@ macro_rules! claim {
             }
         }
 
-        impl $crate::traverse::Refers for $name {
-            fn each_ref<'a>(
-                &'a self,
-                path: &mut $crate::traverse::ClaimPath,
-                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
-            ) {
-                $(
-                    path.push_field(stringify!($field));
-                    $crate::traverse::Refers::each_ref(&self.$field, path, found);
-                    path.pop();
-                )*
-                path.push_field("sources");
-                $crate::traverse::Refers::each_ref(&self.sources, path, found);
-                path.pop();
-            }
-            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
-                $($crate::traverse::Refers::each_ref_mut(&mut self.$field, found);)*
-                $crate::traverse::Refers::each_ref_mut(&mut self.sources, found);
-            }
-        }
+        $crate::claim::impl_refers!($name { $($field,)* sources });
     };
 }
 
@@ -162,22 +159,7 @@ macro_rules! value {
             }
         }
 
-        impl $crate::traverse::Refers for $name {
-            fn each_ref<'a>(
-                &'a self,
-                path: &mut $crate::traverse::ClaimPath,
-                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
-            ) {
-                $(
-                    path.push_field(stringify!($field));
-                    $crate::traverse::Refers::each_ref(&self.$field, path, found);
-                    path.pop();
-                )*
-            }
-            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
-                $($crate::traverse::Refers::each_ref_mut(&mut self.$field, found);)*
-            }
-        }
+        $crate::claim::impl_refers!($name { $($field),* });
     };
 }
 
@@ -219,26 +201,7 @@ macro_rules! entity {
             }
         }
 
-        impl $crate::traverse::Refers for $name {
-            fn each_ref<'a>(
-                &'a self,
-                path: &mut $crate::traverse::ClaimPath,
-                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
-            ) {
-                $(
-                    path.push_field(stringify!($list));
-                    $crate::traverse::Refers::each_ref(&self.$list, path, found);
-                    path.pop();
-                )*
-                path.push_field("images");
-                $crate::traverse::Refers::each_ref(&self.images, path, found);
-                path.pop();
-            }
-            fn each_ref_mut(&mut self, found: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {
-                $($crate::traverse::Refers::each_ref_mut(&mut self.$list, found);)*
-                $crate::traverse::Refers::each_ref_mut(&mut self.images, found);
-            }
-        }
+        $crate::claim::impl_refers!($name { $($list,)* images });
     };
 }
 
@@ -269,15 +232,7 @@ macro_rules! vocabulary {
             }
         }
 
-        impl $crate::traverse::Refers for $name {
-            fn each_ref<'a>(
-                &'a self,
-                _: &mut $crate::traverse::ClaimPath,
-                _: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
-            ) {
-            }
-            fn each_ref_mut(&mut self, _: &mut dyn FnMut($crate::id::EntityKind, &mut $crate::id::EntityId)) {}
-        }
+        $crate::claim::impl_refers!($name {});
     };
 }
 
