@@ -14,35 +14,49 @@ use tracing_subscriber::layer::{Context, SubscriberExt};
 
 static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
 
-/// Counts the driver's "one statement ran" events.
+/// Counts the driver's "one statement ran" events, leaving out the
+/// settings a new connection of the pool runs (`pragma …`, `SET …`): they
+/// belong to opening a connection, not to the page.
 struct Counter;
+
+/// The statement an event reports, on one line.
+struct Statement(String);
+
+impl tracing::field::Visit for Statement {
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "db.statement" {
+            self.0 = format!("{value:?}")
+                .trim_matches('"')
+                .replace("\\n", " ")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+    }
+}
 
 impl<S: Subscriber> Layer<S> for Counter {
     fn on_event(&self, event: &tracing::Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() == "sqlx::query" {
-            STATEMENTS.fetch_add(1, Ordering::SeqCst);
-            if std::env::var_os("KINORA_SHOW_STATEMENTS").is_some() {
-                struct Show;
-                impl tracing::field::Visit for Show {
-                    fn record_debug(
-                        &mut self,
-                        field: &tracing::field::Field,
-                        value: &dyn std::fmt::Debug,
-                    ) {
-                        if field.name() == "db.statement" {
-                            let text = format!("{value:?}")
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            eprintln!(
-                                "  statement: {}",
-                                text.chars().take(150).collect::<String>()
-                            );
-                        }
-                    }
-                }
-                event.record(&mut Show);
-            }
+        if event.metadata().target() != "sqlx::query" {
+            return;
+        }
+        let mut statement = Statement(String::new());
+        event.record(&mut statement);
+        let first = statement
+            .0
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_lowercase();
+        if matches!(first.as_str(), "pragma" | "set") {
+            return;
+        }
+        STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        if std::env::var_os("KINORA_SHOW_STATEMENTS").is_some() {
+            eprintln!(
+                "  statement: {}",
+                statement.0.chars().take(150).collect::<String>()
+            );
         }
     }
 }

@@ -8,7 +8,8 @@ use serde::Serialize;
 use sqlx::Row;
 
 use crate::community::Similar;
-use crate::{Result, Store, now, placeholders};
+use crate::sql::placeholders;
+use crate::{Result, Store, now};
 
 /// An account's plain rating of a film: one given without a viewing
 /// (Letterboxd's ratings.csv, IMDb's ratings).

@@ -11,7 +11,8 @@ use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
 use crate::put::Put;
-use crate::{ChangeMeta, Result, State, Store, StoreError, Tx, Writer, now};
+use crate::write::Writer;
+use crate::{ChangeMeta, Result, State, Store, StoreError, Tx, now};
 
 /// A picture's original (without its metadata) and its resized copies.
 #[derive(Debug, Clone, PartialEq, Eq)]

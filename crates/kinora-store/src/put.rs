@@ -8,10 +8,9 @@ use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
-use crate::{
-    ChangeMeta, Edit, KEYS_PER_STATEMENT, Result, State, Store, StoreError, WriteReport, Writer,
-    key_list, parse_id, parse_kind,
-};
+use crate::sql::{KEYS_PER_STATEMENT, key_list};
+use crate::write::{Edit, Writer};
+use crate::{ChangeMeta, Result, State, Store, StoreError, WriteReport, parse_id, parse_kind};
 
 /// Where an entity stands in the store, as far as a reference cares.
 #[derive(Debug, Clone, PartialEq, Eq)]

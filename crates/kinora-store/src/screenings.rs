@@ -16,10 +16,8 @@ use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::{
-    Dialect, KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, Result, Store, StoreError, Tx, key_list,
-    parse_id, placeholders,
-};
+use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, key_list, placeholders};
+use crate::{Dialect, Result, Store, StoreError, Tx, parse_id};
 
 /// One screening as the calendars read it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

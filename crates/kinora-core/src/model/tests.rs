@@ -285,3 +285,20 @@ fn one_preferred_value_per_fact_but_one_picture_per_role() {
     );
     assert_eq!(pictures.check(), Ok(()));
 }
+
+#[test]
+fn an_id_scheme_is_named_as_the_format_writes_it() {
+    for scheme in [
+        IdScheme::Imdb,
+        IdScheme::Tmdb,
+        IdScheme::Wikidata,
+        IdScheme::Kofic,
+        IdScheme::Letterboxd,
+        IdScheme::Musicbrainz,
+    ] {
+        assert_eq!(
+            serde_json::to_value(scheme).unwrap(),
+            serde_json::Value::from(scheme.as_str())
+        );
+    }
+}

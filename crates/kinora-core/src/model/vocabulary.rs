@@ -110,6 +110,18 @@ vocabulary! {
 }
 
 impl IdScheme {
+    /// The scheme as the catalog format writes it: `imdb`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdScheme::Imdb => "imdb",
+            IdScheme::Tmdb => "tmdb",
+            IdScheme::Wikidata => "wikidata",
+            IdScheme::Kofic => "kofic",
+            IdScheme::Letterboxd => "letterboxd",
+            IdScheme::Musicbrainz => "musicbrainz",
+        }
+    }
+
     /// The page of an id on its catalog's site, when the id says enough.
     pub fn url(self, value: &str) -> Option<String> {
         match self {

@@ -1,0 +1,269 @@
+//! Copying every community row from one store to another, for `kinora
+//! copy`.
+
+use sqlx::Row;
+
+use crate::{Result, Store, StoreError};
+
+/// The community's tables in the order their rows may be written (those
+/// referred to first), each with its columns: `i` integer, `t` text, `r`
+/// real. Sessions and reset tokens are not copied: they belong to one
+/// server's users signing in now.
+const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
+    (
+        "account",
+        &[
+            ("id", 'i'),
+            ("name", 't'),
+            ("display_name", 't'),
+            ("email", 't'),
+            ("password_hash", 't'),
+            ("role", 't'),
+            ("bio", 't'),
+            ("created_at", 't'),
+            ("disabled", 'i'),
+            ("country", 't'),
+            ("avatar", 't'),
+        ],
+    ),
+    (
+        "review",
+        &[
+            ("id", 'i'),
+            ("film_id", 't'),
+            ("account_id", 'i'),
+            ("guest_name", 't'),
+            ("source_id", 't'),
+            ("rating", 'i'),
+            ("headline", 't'),
+            ("body", 't'),
+            ("spoiler", 'i'),
+            ("watched_on", 't'),
+            ("created_at", 't'),
+            ("updated_at", 't'),
+            ("hidden_reason", 't'),
+        ],
+    ),
+    (
+        "review_revision",
+        &[
+            ("review_id", 'i'),
+            ("at", 't'),
+            ("rating", 'i'),
+            ("headline", 't'),
+            ("body", 't'),
+            ("spoiler", 'i'),
+        ],
+    ),
+    (
+        "review_like",
+        &[("review_id", 'i'), ("account_id", 'i'), ("at", 't')],
+    ),
+    (
+        "diary_entry",
+        &[
+            ("id", 'i'),
+            ("account_id", 'i'),
+            ("film_id", 't'),
+            ("watched_on", 't'),
+            ("rating", 'i'),
+            ("rewatch", 'i'),
+            ("tags", 't'),
+            ("review_id", 'i'),
+            ("created_at", 't'),
+        ],
+    ),
+    (
+        "film_rating",
+        &[
+            ("account_id", 'i'),
+            ("film_id", 't'),
+            ("rating", 'i'),
+            ("rated_on", 't'),
+        ],
+    ),
+    (
+        "watchlist",
+        &[("account_id", 'i'), ("film_id", 't'), ("added_at", 't')],
+    ),
+    (
+        "film_list",
+        &[
+            ("id", 'i'),
+            ("account_id", 'i'),
+            ("slug", 't'),
+            ("title", 't'),
+            ("description", 't'),
+            ("public", 'i'),
+            ("created_at", 't'),
+            ("updated_at", 't'),
+        ],
+    ),
+    (
+        "film_list_item",
+        &[
+            ("list_id", 'i'),
+            ("position", 'i'),
+            ("film_id", 't'),
+            ("note", 't'),
+        ],
+    ),
+    (
+        "thread",
+        &[
+            ("id", 'i'),
+            ("subject_kind", 't'),
+            ("subject_id", 't'),
+            ("title", 't'),
+            ("account_id", 'i'),
+            ("guest_name", 't'),
+            ("created_at", 't'),
+            ("last_post_at", 't'),
+            ("pinned", 'i'),
+            ("locked", 'i'),
+            ("archived", 'i'),
+            ("hidden_reason", 't'),
+            ("source_id", 't'),
+        ],
+    ),
+    (
+        "post",
+        &[
+            ("id", 'i'),
+            ("thread_id", 'i'),
+            ("account_id", 'i'),
+            ("guest_name", 't'),
+            ("body", 't'),
+            ("quote_of", 'i'),
+            ("reposts", 't'),
+            ("source_id", 't'),
+            ("created_at", 't'),
+            ("edited_at", 't'),
+            ("edited_by", 'i'),
+            ("hidden_reason", 't'),
+        ],
+    ),
+    (
+        "post_revision",
+        &[
+            ("post_id", 'i'),
+            ("at", 't'),
+            ("account_id", 'i'),
+            ("body", 't'),
+        ],
+    ),
+    (
+        "moderation",
+        &[
+            ("id", 'i'),
+            ("at", 't'),
+            ("account_id", 'i'),
+            ("action", 't'),
+            ("target_kind", 't'),
+            ("target_id", 't'),
+            ("reason", 't'),
+        ],
+    ),
+    (
+        "film_similar",
+        &[
+            ("film_id", 't'),
+            ("other_id", 't'),
+            ("score", 'r'),
+            ("reason", 't'),
+            ("computed_at", 't'),
+        ],
+    ),
+    ("film_similar_basis", &[("signature", 't')]),
+    (
+        "bulk_rating",
+        &[
+            ("source", 't'),
+            ("user_key", 't'),
+            ("film_id", 't'),
+            ("rating", 'i'),
+        ],
+    ),
+    (
+        "import_pending",
+        &[
+            ("id", 'i'),
+            ("account_id", 'i'),
+            ("import_label", 't'),
+            ("origin", 't'),
+            ("entry", 't'),
+            ("candidates", 't'),
+            ("created_at", 't'),
+        ],
+    ),
+];
+
+/// A value read from one store to be written to another.
+enum Cell {
+    Integer(Option<i64>),
+    Text(Option<String>),
+    Real(Option<f64>),
+}
+
+impl Store {
+    /// Copies every community row (accounts, reviews, diaries, lists,
+    /// threads, the moderation log…) into `target`, keeping ids, in one
+    /// transaction of the target; returns the rows copied. The target's
+    /// community tables must be empty. Used by `kinora copy` after the
+    /// catalog.
+    pub async fn copy_community_to(&self, target: &Store) -> Result<u64> {
+        let accounts = target.count_accounts().await?;
+        if accounts > 0 {
+            return Err(StoreError::Conflict(
+                "the target store has accounts already; copy into a new, empty database".into(),
+            ));
+        }
+        let mut tx = target.begin_write().await?;
+        let mut copied = 0;
+        for (table, columns) in COMMUNITY_TABLES {
+            let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
+            // In key order: a post quotes only posts before it.
+            let select = format!("select {} from {table} order by 1", names.join(", "));
+            let rows = sqlx::query(&select).fetch_all(&self.pool).await?;
+            let placeholders: Vec<String> = (1..=names.len()).map(|n| format!("${n}")).collect();
+            let insert = format!(
+                "insert into {table} ({}) values ({})",
+                names.join(", "),
+                placeholders.join(", ")
+            );
+            for row in &rows {
+                let mut cells = Vec::with_capacity(columns.len());
+                for (index, (_, kind)) in columns.iter().enumerate() {
+                    cells.push(match kind {
+                        'i' => Cell::Integer(row.try_get(index)?),
+                        'r' => Cell::Real(row.try_get(index)?),
+                        _ => Cell::Text(row.try_get(index)?),
+                    });
+                }
+                let mut query = sqlx::query(&insert);
+                for cell in cells {
+                    query = match cell {
+                        Cell::Integer(value) => query.bind(value),
+                        Cell::Text(value) => query.bind(value),
+                        Cell::Real(value) => query.bind(value),
+                    };
+                }
+                query.execute(&mut *tx).await?;
+                copied += 1;
+            }
+        }
+        if target.dialect == crate::Dialect::Postgres {
+            for (table, columns) in COMMUNITY_TABLES {
+                if columns.first().is_some_and(|(name, _)| *name == "id") {
+                    sqlx::query(&format!(
+                        "select setval(pg_get_serial_sequence('{table}', 'id'), coalesce((select max(id) from {table}), 0) + 1, false)"
+                    ))
+                    .execute(&mut *tx)
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(copied)
+    }
+}

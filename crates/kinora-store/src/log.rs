@@ -1,0 +1,246 @@
+//! The edit log read back: an entity's history, one change, the changes
+//! after a point (for copying a store and for the derived indexes), a
+//! replay, backups.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use kinora_core::{EntityId, EntityKind};
+use sqlx::Row;
+
+use crate::write::{Writer, begin_change, current_state};
+use crate::{
+    ChangeMeta, ChangeRecord, Dialect, EditRecord, HistoryEntry, Result, State, Store, StoreError,
+    parse_id, parse_kind,
+};
+
+impl Store {
+    /// The edits that touched an entity, newest first.
+    pub async fn history(&self, kind: EntityKind, id: &EntityId) -> Result<Vec<HistoryEntry>> {
+        let rows = sqlx::query(
+            "select c.id, c.at, c.author, c.summary, d.action, c.reverts from edit d \
+             join change c on c.id = d.change_id where d.kind = $1 and d.entity_id = $2 \
+             order by c.id desc, d.id desc",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(HistoryEntry {
+                    change_id: row.try_get(0)?,
+                    at: row.try_get(1)?,
+                    author: row.try_get(2)?,
+                    summary: row.try_get(3)?,
+                    action: row.try_get(4)?,
+                    reverts: row.try_get(5)?,
+                })
+            })
+            .collect()
+    }
+
+    /// One change with the before and after of each entity it touched.
+    pub async fn change(&self, change_id: i64) -> Result<ChangeRecord> {
+        self.changes_after(change_id - 1, 1)
+            .await?
+            .into_iter()
+            .find(|change| change.id == change_id)
+            .ok_or(StoreError::NoSuchChange(change_id))
+    }
+
+    pub async fn is_empty(&self) -> Result<bool> {
+        let row = sqlx::query("select count(*) from entity")
+            .fetch_one(&self.pool)
+            .await?;
+        let count: i64 = row.try_get(0)?;
+        Ok(count == 0)
+    }
+
+    // -----------------------------------------------------------------------
+    // Writes
+    // -----------------------------------------------------------------------
+
+    // -----------------------------------------------------------------------
+    // Moving between stores, and backups
+    // -----------------------------------------------------------------------
+
+    pub async fn count_changes(&self) -> Result<i64> {
+        let row = sqlx::query("select count(*) from change")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get(0)?)
+    }
+
+    /// The changes after `after`, oldest first, at most `limit` of them.
+    pub async fn changes_after(&self, after: i64, limit: i64) -> Result<Vec<ChangeRecord>> {
+        let rows = sqlx::query("select id, at, author, summary, reverts from change where id > $1 order by id limit $2")
+            .bind(after)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut changes = Vec::with_capacity(rows.len());
+        for row in rows {
+            changes.push(ChangeRecord {
+                id: row.try_get(0)?,
+                at: row.try_get(1)?,
+                author: row.try_get(2)?,
+                summary: row.try_get(3)?,
+                reverts: row.try_get(4)?,
+                edits: Vec::new(),
+            });
+        }
+        let (Some(first), Some(last)) =
+            (changes.first().map(|c| c.id), changes.last().map(|c| c.id))
+        else {
+            return Ok(changes);
+        };
+        // The edits of every change in the range, in one query.
+        // An edit marked "as the entity stands" reads the entity's row, in
+        // the same statement, so the two agree.
+        let edits = sqlx::query(
+            "select d.change_id, d.kind, d.entity_id, d.action, d.before_state, d.after_state, \
+             d.after_is_current, e.doc, e.redirect_to from edit d \
+             left join entity e on d.after_is_current = 1 and e.kind = d.kind and e.id = d.entity_id \
+             where d.change_id >= $1 and d.change_id <= $2 order by d.change_id, d.id",
+        )
+        .bind(first)
+        .bind(last)
+        .fetch_all(&self.pool)
+        .await?;
+        let parse = |text: Option<String>| -> Result<Option<serde_json::Value>> {
+            Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
+        };
+        let mut index: BTreeMap<i64, usize> = BTreeMap::new();
+        for (position, change) in changes.iter().enumerate() {
+            index.insert(change.id, position);
+        }
+        for edit in edits {
+            let change_id: i64 = edit.try_get(0)?;
+            let kind: String = edit.try_get(1)?;
+            let current: i64 = edit.try_get(6)?;
+            let after = if current == 1 {
+                Some(current_state(&kind, edit.try_get(7)?, edit.try_get(8)?)?)
+            } else {
+                parse(edit.try_get(5)?)?
+            };
+            let record = EditRecord {
+                kind,
+                entity_id: edit.try_get(2)?,
+                action: edit.try_get(3)?,
+                before: parse(edit.try_get(4)?)?,
+                after,
+            };
+            if let Some(position) = index.get(&change_id) {
+                changes[*position].edits.push(record);
+            }
+        }
+        Ok(changes)
+    }
+
+    /// The entities edited by the first `limit` changes after `after`, and
+    /// the last of those changes (None when there are none): what a derived
+    /// index must bring up to date, without the states of the edits.
+    pub async fn edited_after(
+        &self,
+        after: i64,
+        limit: i64,
+    ) -> Result<(Vec<(EntityKind, EntityId)>, Option<i64>)> {
+        let last: Option<i64> = sqlx::query(
+            "select max(id) from (select id from change where id > $1 order by id limit $2) as c",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get(0)?;
+        let Some(last) = last else {
+            return Ok((Vec::new(), None));
+        };
+        let rows = sqlx::query(
+            "select distinct kind, entity_id from edit where change_id > $1 and change_id <= $2",
+        )
+        .bind(after)
+        .bind(last)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut keys = Vec::with_capacity(rows.len());
+        for row in rows {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            keys.push((parse_kind(&kind)?, parse_id(&id)?));
+        }
+        Ok((keys, Some(last)))
+    }
+
+    /// Replays a change read from another store: the same number, time,
+    /// author and summary, and each entity brought to the state it had after
+    /// it, through the one write path. Replaying every change of a store, in
+    /// order, into an empty one rebuilds its catalog and its history.
+    pub async fn replay(&self, change: &ChangeRecord) -> Result<()> {
+        let meta = ChangeMeta {
+            author: change.author.clone(),
+            summary: change.summary.clone(),
+            reverts: change.reverts,
+            id: Some(change.id),
+            at: Some(change.at.clone()),
+        };
+        let mut writer = Writer::begin(self, meta).await?;
+        for edit in &change.edits {
+            let (kind, id) = edit.key()?;
+            let before = writer.load(kind, &id).await?;
+            let after = State::from_json(edit.after.clone())?;
+            writer.write(kind, &id, &before, &after).await?;
+        }
+        if writer.change_id.is_none() {
+            // A change with no edits still belongs to the history.
+            begin_change(&mut writer.tx, &writer.meta).await?;
+        }
+        writer.commit().await?;
+        Ok(())
+    }
+
+    /// After changes were written with their own numbers, new changes must
+    /// be numbered after them.
+    pub async fn renumber_after_copy(&self) -> Result<()> {
+        if self.dialect == Dialect::Postgres {
+            for table in ["change", "edit"] {
+                sqlx::query(&format!(
+                    "select setval(pg_get_serial_sequence('{table}', 'id'), coalesce((select max(id) from {table}), 0) + 1, false)"
+                ))
+                .execute(&self.pool)
+                .await?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the store has no entities and no history.
+    pub async fn is_blank(&self) -> Result<bool> {
+        let row =
+            sqlx::query("select (select count(*) from entity) + (select count(*) from change)")
+                .fetch_one(&self.pool)
+                .await?;
+        let count: i64 = row.try_get(0)?;
+        Ok(count == 0)
+    }
+
+    /// Writes a consistent copy of an embedded store to `path` while it
+    /// serves (SQLite's `VACUUM INTO`: one read transaction, so the copy is
+    /// the store as of one instant, compacted). PostgreSQL stores are backed
+    /// up with pg_dump; see docs/operations.md.
+    pub async fn backup(&self, path: &Path) -> Result<()> {
+        match self.dialect {
+            Dialect::Sqlite => {
+                if path.exists() {
+                    return Err(StoreError::Invalid(format!("{} exists already; choose a new file", path.display())));
+                }
+                sqlx::query("vacuum into $1").bind(path.display().to_string()).execute(&self.pool).await?;
+                Ok(())
+            }
+            Dialect::Postgres => Err(StoreError::Invalid(
+                "a PostgreSQL store is backed up with pg_dump --format=custom and restored with pg_restore; see docs/operations.md".into(),
+            )),
+        }
+    }
+}

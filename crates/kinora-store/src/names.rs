@@ -1,0 +1,309 @@
+//! Finding entities by name: plain name search over the keys every
+//! spelling is filed under, and the groups of entities whose names are
+//! spellings of one name (likely duplicates).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use kinora_core::names::{compact, fold, name_keys};
+use kinora_core::{EntityId, EntityKind};
+use serde::Serialize;
+use sqlx::Row;
+
+use crate::{Result, Store, Summary, parse_id, parse_kind};
+
+/// Entities of one kind whose names are spellings of one name.
+#[derive(Debug, Clone, Serialize)]
+pub struct DuplicateGroup {
+    /// The key they share (`ko 김 tekyon`: surname 김, given name Tae-kyun).
+    pub key: String,
+    /// Each entity with its names that have the key.
+    pub entities: Vec<(Summary, Vec<String>)>,
+    /// Evidence beyond the name: what two or more of them are linked with
+    /// (the films both people are credited in, the people both films
+    /// credit). Sources do not count: one article names many.
+    pub shared: Vec<Summary>,
+}
+
+impl DuplicateGroup {
+    /// Evidence beyond the name: the entities share a year.
+    pub fn same_year(&self) -> bool {
+        let years: Vec<i64> = self.entities.iter().filter_map(|(e, _)| e.year).collect();
+        years.len() > 1 && years.iter().all(|year| *year == years[0])
+    }
+
+    /// Why they are listed, in words.
+    pub fn reason(&self) -> String {
+        let mut reason = String::from("names are spellings of one name");
+        if self.same_year() {
+            reason.push_str("; same year");
+        }
+        if !self.shared.is_empty() {
+            let names: Vec<String> = self
+                .shared
+                .iter()
+                .take(3)
+                .map(|entity| match entity.year {
+                    Some(year) => format!("{} ({year})", entity.label),
+                    None => entity.label.clone(),
+                })
+                .collect();
+            reason.push_str("; both linked with ");
+            reason.push_str(&names.join(", "));
+            if self.shared.len() > 3 {
+                reason.push_str(&format!(" and {} more", self.shared.len() - 3));
+            }
+        }
+        reason
+    }
+}
+
+/// A name that matched a plain search.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameHit {
+    pub entity: Summary,
+    pub matched: String,
+    pub exact: bool,
+    pub primary: bool,
+}
+
+impl Store {
+    /// Exact and prefix matches over every name and title, ignoring case,
+    /// accents, punctuation and spacing. Exact matches first, then primary
+    /// names, then by label.
+    pub async fn find_names(
+        &self,
+        query: &str,
+        kind: Option<EntityKind>,
+        limit: i64,
+    ) -> Result<Vec<NameHit>> {
+        let folded = fold(query);
+        let compacted = compact(query);
+        if compacted.is_empty() {
+            return Ok(Vec::new());
+        }
+        // A prefix range that works the same in SQLite and PostgreSQL.
+        let upper = format!("{compacted}\u{10FFFF}");
+        let rows = sqlx::query(
+            "select n.kind, n.id, n.name, n.compact, n.is_primary, e.label, e.year, n.folded \
+             from entity_name n join entity e on e.kind = n.kind and e.id = n.id \
+             where (n.compact >= $1 and n.compact < $2 or n.folded = $3) and ($4 = '' or n.kind = $4) \
+             order by case when n.compact = $1 then 0 else 1 end, n.is_primary desc, e.sort_label, n.id \
+             limit $5",
+        )
+        .bind(&compacted)
+        .bind(&upper)
+        .bind(&folded)
+        .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
+        .bind(limit.saturating_mul(8))
+        .fetch_all(&self.pool)
+        .await?;
+        let mut seen = HashSet::new();
+        let mut hits = Vec::new();
+        // Exact spellings first, then other spellings of the same name
+        // (another romanization, Hangul, the other name order), then names
+        // that begin with the query.
+        let (exact, prefix): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| {
+            row.try_get::<String, _>(3)
+                .is_ok_and(|name_compact| name_compact == compacted)
+        });
+        // A row of the first query: kind, id, name, compact, is_primary,
+        // label, year.
+        let name_hit = |row: &sqlx::any::AnyRow, exact: bool| -> Result<NameHit> {
+            let primary: i64 = row.try_get(4)?;
+            Ok(NameHit {
+                entity: Summary {
+                    kind: parse_kind(&row.try_get::<String, _>(0)?)?,
+                    id: row.try_get(1)?,
+                    label: row.try_get(5)?,
+                    year: row.try_get(6)?,
+                },
+                matched: row.try_get(2)?,
+                exact,
+                primary: primary != 0,
+            })
+        };
+        let mut push = |hit: NameHit, hits: &mut Vec<NameHit>| {
+            if seen.insert((hit.entity.kind, hit.entity.id.clone())) {
+                hits.push(hit);
+            }
+        };
+        for row in &exact {
+            push(name_hit(row, true)?, &mut hits);
+        }
+        let keys = name_keys(query);
+        if !keys.is_empty() && (hits.len() as i64) < limit {
+            let sql = format!(
+                "select k.kind, k.id, k.name, e.label, e.year from entity_key k \
+                 join entity e on e.kind = k.kind and e.id = k.id \
+                 where k.key in ({}) and (${} = '' or k.kind = ${}) \
+                 order by e.sort_label, k.id limit ${}",
+                (1..=keys.len())
+                    .map(|index| format!("${index}"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                keys.len() + 1,
+                keys.len() + 1,
+                keys.len() + 2
+            );
+            let mut variants = sqlx::query(&sql);
+            for key in &keys {
+                variants = variants.bind(key.as_str());
+            }
+            let variants = variants
+                .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
+                .bind(limit.saturating_mul(8))
+                .fetch_all(&self.pool)
+                .await?;
+            for row in variants {
+                let hit = NameHit {
+                    entity: Summary {
+                        kind: parse_kind(&row.try_get::<String, _>(0)?)?,
+                        id: row.try_get(1)?,
+                        label: row.try_get(3)?,
+                        year: row.try_get(4)?,
+                    },
+                    matched: row.try_get(2)?,
+                    exact: false,
+                    primary: false,
+                };
+                push(hit, &mut hits);
+            }
+        }
+        for row in &prefix {
+            if hits.len() as i64 >= limit {
+                break;
+            }
+            push(name_hit(row, false)?, &mut hits);
+        }
+        hits.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok(hits)
+    }
+
+    /// Possible duplicates: entities of one kind whose names are spellings
+    /// of one name (they share a key), the first `limit` groups by key.
+    /// Without a kind: films, people and companies (sources share their
+    /// publishers' names without being one another).
+    pub async fn duplicates(
+        &self,
+        kind: Option<EntityKind>,
+        limit: i64,
+    ) -> Result<Vec<DuplicateGroup>> {
+        let rows = sqlx::query(
+            "select k.key, k.kind, k.id, k.name, e.label, e.year from entity_key k \
+             join entity e on e.kind = k.kind and e.id = k.id \
+             where (k.key, k.kind) in (select key, kind from entity_key \
+             where (($1 = '' and kind in ('film', 'person', 'company')) or kind = $1) \
+             group by key, kind having count(distinct id) > 1 order by key, kind limit $2) \
+             order by k.key, k.kind, k.id, k.name",
+        )
+        .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut groups: Vec<DuplicateGroup> = Vec::new();
+        for row in rows {
+            let key: String = row.try_get(0)?;
+            let entity = Summary {
+                kind: parse_kind(&row.try_get::<String, _>(1)?)?,
+                id: row.try_get(2)?,
+                label: row.try_get(4)?,
+                year: row.try_get(5)?,
+            };
+            let name: String = row.try_get(3)?;
+            if groups
+                .last()
+                .is_none_or(|group| group.key != key || group.entities[0].0.kind != entity.kind)
+            {
+                groups.push(DuplicateGroup {
+                    key: key.clone(),
+                    entities: Vec::new(),
+                    shared: Vec::new(),
+                });
+            }
+            let Some(group) = groups.last_mut() else {
+                continue;
+            };
+            match group.entities.iter_mut().find(|(e, _)| e.id == entity.id) {
+                Some((_, names)) => {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
+                None => group.entities.push((entity, vec![name])),
+            }
+        }
+        // Two entities that meet under several keys are listed once.
+        let mut seen = HashSet::new();
+        groups.retain(|group| {
+            let ids: Vec<(EntityKind, String)> = group
+                .entities
+                .iter()
+                .map(|(e, _)| (e.kind, e.id.clone()))
+                .collect();
+            seen.insert(ids)
+        });
+        let members: Vec<(EntityKind, EntityId)> = groups
+            .iter()
+            .flat_map(|group| &group.entities)
+            .filter_map(|(entity, _)| Some((entity.kind, EntityId::parse(&entity.id).ok()?)))
+            .collect();
+        let neighbours = self.neighbours(&members).await?;
+        let mut wanted = Vec::new();
+        for group in &mut groups {
+            let mut counts: BTreeMap<&(EntityKind, EntityId), usize> = BTreeMap::new();
+            for (entity, _) in &group.entities {
+                if let Some(id) = EntityId::parse(&entity.id).ok()
+                    && let kind = entity.kind
+                    && let Some(linked) = neighbours.get(&(kind, id))
+                {
+                    for other in linked {
+                        *counts.entry(other).or_default() += 1;
+                    }
+                }
+            }
+            let shared: Vec<(EntityKind, EntityId)> = counts
+                .into_iter()
+                .filter(|(_, count)| *count > 1)
+                .map(|(key, _)| key.clone())
+                .collect();
+            wanted.push(shared);
+        }
+        let all: Vec<(EntityKind, EntityId)> = wanted.iter().flatten().cloned().collect();
+        let summaries = self.summaries(&all).await?;
+        for (group, shared) in groups.iter_mut().zip(wanted) {
+            group.shared = shared
+                .iter()
+                .filter_map(|key| summaries.get(key).cloned())
+                .collect();
+        }
+        Ok(groups)
+    }
+
+    /// The entities each of `keys` links to or is linked from, sources
+    /// aside.
+    pub(crate) async fn neighbours(
+        &self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<HashMap<(EntityKind, EntityId), BTreeSet<(EntityKind, EntityId)>>> {
+        let mut neighbours: HashMap<_, BTreeSet<_>> = HashMap::new();
+        for (this, other) in [("from", "to"), ("to", "from")] {
+            let statement = format!(
+                "select {this}_kind, {this}_id, {other}_kind, {other}_id from entity_link \
+                 where ({this}_kind, {this}_id) in (KEYS) and {other}_kind <> 'source'"
+            );
+            for row in self.rows_by_keys(&statement, keys).await? {
+                let (kind, id, other_kind, other_id): (String, String, String, String) = (
+                    row.try_get(0)?,
+                    row.try_get(1)?,
+                    row.try_get(2)?,
+                    row.try_get(3)?,
+                );
+                neighbours
+                    .entry((parse_kind(&kind)?, parse_id(&id)?))
+                    .or_default()
+                    .insert((parse_kind(&other_kind)?, parse_id(&other_id)?));
+            }
+        }
+        Ok(neighbours)
+    }
+}

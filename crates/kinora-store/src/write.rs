@@ -1,0 +1,739 @@
+//! The one write path: a transaction that records a change, sets each
+//! entity's state, keeps the derived tables in step and checks every link
+//! before it commits.
+
+use std::collections::{HashMap, HashSet};
+
+use kinora_core::Reference;
+use kinora_core::model::{Entity, FindableName};
+use kinora_core::names::{compact, fold, name_keys};
+use kinora_core::{EntityId, EntityKind};
+use sqlx::Row;
+
+use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, first_row, key_list, placeholders};
+use crate::{
+    ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, parse_id, parse_kind, pictures,
+    screenings,
+};
+
+/// A transaction that records one change. Writing through it is the only
+/// way entities change.
+pub(crate) struct Writer<'c> {
+    pub(crate) tx: Tx<'c>,
+    pub(crate) dialect: Dialect,
+    pub(crate) meta: ChangeMeta,
+    pub(crate) change_id: Option<i64>,
+    pub(crate) touched: Vec<(EntityKind, EntityId)>,
+}
+
+impl<'c> Writer<'c> {
+    pub(crate) async fn begin(store: &'c Store, meta: ChangeMeta) -> Result<Writer<'c>> {
+        if meta.author.trim().is_empty() {
+            return Err(StoreError::Invalid("every change needs an author".into()));
+        }
+        // SQLite: take the write lock at once, so that a second writer waits
+        // (busy_timeout) instead of failing when it tries to upgrade a read.
+        // PostgreSQL: read committed, with each entity read for update (see
+        // `load`), so two writers of one entity take turns and neither
+        // writes over the other's edit.
+        let tx = match store.dialect {
+            Dialect::Sqlite => store.pool.begin_with("begin immediate").await?,
+            Dialect::Postgres => store.pool.begin().await?,
+        };
+        Ok(Writer {
+            tx,
+            dialect: store.dialect,
+            meta,
+            change_id: None,
+            touched: Vec::new(),
+        })
+    }
+
+    /// The entity's state, locked until the end of the transaction.
+    pub(crate) async fn load(&mut self, kind: EntityKind, id: &EntityId) -> Result<State> {
+        load_state(&mut self.tx, kind, id, self.dialect == Dialect::Postgres).await
+    }
+
+    pub(crate) async fn referrers(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+    ) -> Result<Vec<(EntityKind, EntityId)>> {
+        referrers_in(&mut self.tx, kind, id).await
+    }
+
+    /// The states of many entities, locked until the end of the transaction;
+    /// an entity the store lacks is absent from the map.
+    pub(crate) async fn load_many(
+        &mut self,
+        keys: &[(EntityKind, EntityId)],
+    ) -> Result<HashMap<(EntityKind, EntityId), State>> {
+        let mut states = HashMap::with_capacity(keys.len());
+        let lock = if self.dialect == Dialect::Postgres {
+            " order by kind, id for update"
+        } else {
+            ""
+        };
+        for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+            let sql = format!(
+                "select kind, id, doc, redirect_to from entity where (kind, id) in ({}){lock}",
+                key_list(self.dialect, chunk.len())
+            );
+            let mut query = sqlx::query(&sql);
+            for (kind, id) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            for row in query.fetch_all(&mut *self.tx).await? {
+                let kind: String = row.try_get(0)?;
+                let id: String = row.try_get(1)?;
+                let doc: Option<String> = row.try_get(2)?;
+                let redirect: Option<String> = row.try_get(3)?;
+                let kind = parse_kind(&kind)?;
+                let state = match (doc, redirect) {
+                    (Some(doc), _) => State::Present(Entity::from_untagged_json(kind, &doc)?),
+                    (None, Some(to)) => State::Redirect(parse_id(&to)?),
+                    (None, None) => State::Absent,
+                };
+                states.insert((kind, parse_id(&id)?), state);
+            }
+        }
+        Ok(states)
+    }
+
+    /// Checks references, commits, and returns the change, if anything changed.
+    pub(crate) async fn commit(mut self) -> Result<Option<i64>> {
+        check_links(&mut self.tx, self.dialect, &self.touched).await?;
+        screenings::rebuild(&mut self.tx, self.dialect, &self.touched).await?;
+        self.tx.commit().await?;
+        Ok(self.change_id)
+    }
+
+    pub(crate) async fn commit_one(self) -> Result<i64> {
+        let change = self.commit().await?;
+        change.ok_or_else(|| StoreError::Invalid("nothing to change".into()))
+    }
+
+    /// Sets one entity's state; see `write_many`.
+    pub(crate) async fn write(
+        &mut self,
+        kind: EntityKind,
+        id: &EntityId,
+        before: &State,
+        after: &State,
+    ) -> Result<()> {
+        self.write_many(&[Edit {
+            kind,
+            id: id.clone(),
+            before: before.clone(),
+            after: after.clone(),
+        }])
+        .await
+    }
+
+    /// The one write path: sets the state of each entity, keeps the derived
+    /// tables in step, and records each edit, in the same transaction. A
+    /// batch is written with a few multi-row statements, not a few per
+    /// entity, which is what makes imports of millions fast. When a batch
+    /// edits one entity twice, each edit is recorded, and the entity ends in
+    /// the last edit's state.
+    pub(crate) async fn write_many(&mut self, edits: &[Edit]) -> Result<()> {
+        if edits.is_empty() {
+            return Ok(());
+        }
+        let change_id = match self.change_id {
+            Some(change_id) => change_id,
+            None => {
+                let change_id = begin_change(&mut self.tx, &self.meta).await?;
+                *self.change_id.insert(change_id)
+            }
+        };
+        let finals = Final::of(edits);
+        self.touched
+            .extend(finals.iter().map(|entity| (entity.kind, entity.id.clone())));
+        let present: Vec<&Entity> = finals
+            .iter()
+            .filter_map(|entity| match entity.after {
+                State::Present(entity) => Some(entity),
+                _ => None,
+            })
+            .collect();
+        pictures::check_pictures(&mut self.tx, &present).await?;
+        let dialect = self.dialect;
+        let tx = &mut self.tx;
+        let recorded = Recorded::of(edits)?;
+        keep_states_of_current_edits(tx, dialect, &recorded).await?;
+        // The derived rows of entities that existed are rebuilt, and those
+        // now absent go.
+        let existed: Vec<(EntityKind, &EntityId)> = finals
+            .iter()
+            .filter(|entity| !matches!(entity.before, State::Absent))
+            .map(|entity| (entity.kind, entity.id))
+            .collect();
+        for (table, columns) in [
+            ("entity_name", "kind, id"),
+            ("entity_key", "kind, id"),
+            ("external_id", "kind, id"),
+            ("entity_link", "from_kind, from_id"),
+        ] {
+            delete_keys(tx, dialect, table, columns, &existed).await?;
+        }
+        let removed: Vec<(EntityKind, &EntityId)> = finals
+            .iter()
+            .filter(|entity| {
+                matches!(entity.after, State::Absent) && !matches!(entity.before, State::Absent)
+            })
+            .map(|entity| (entity.kind, entity.id))
+            .collect();
+        delete_keys(tx, dialect, "entity", "kind, id", &removed).await?;
+        Derived::of(&finals)?.insert(tx, dialect).await?;
+        insert_rows(
+            tx,
+            dialect,
+            "insert into edit (change_id, kind, entity_id, action, before_state, after_state, after_is_current) values",
+            "",
+            7,
+            &recorded,
+            |query, row| {
+                query
+                    .bind(change_id)
+                    .bind(row.edit.kind.as_str())
+                    .bind(row.edit.id.to_string())
+                    .bind(row.action)
+                    .bind(row.before.clone())
+                    .bind(row.after.clone())
+                    .bind(i64::from(row.current))
+            },
+        )
+        .await
+    }
+}
+
+/// One entity of a batch: its state before the batch and after it.
+struct Final<'e> {
+    kind: EntityKind,
+    id: &'e EntityId,
+    before: &'e State,
+    after: &'e State,
+}
+
+impl<'e> Final<'e> {
+    /// Each entity the edits touch, once, in the order first edited.
+    fn of(edits: &'e [Edit]) -> Vec<Final<'e>> {
+        let mut finals: Vec<Final<'e>> = Vec::new();
+        let mut position: HashMap<(EntityKind, &EntityId), usize> = HashMap::new();
+        for edit in edits {
+            match position.get(&(edit.kind, &edit.id)) {
+                Some(&index) => finals[index].after = &edit.after,
+                None => {
+                    position.insert((edit.kind, &edit.id), finals.len());
+                    finals.push(Final {
+                        kind: edit.kind,
+                        id: &edit.id,
+                        before: &edit.before,
+                        after: &edit.after,
+                    });
+                }
+            }
+        }
+        finals
+    }
+}
+
+/// An edit as the log records it.
+struct Recorded<'e> {
+    edit: &'e Edit,
+    action: &'static str,
+    before: Option<String>,
+    /// None when `current`.
+    after: Option<String>,
+    /// The entity's last edit while it stays in the store: its state after
+    /// is "as the entity stands", not a copy.
+    current: bool,
+}
+
+impl<'e> Recorded<'e> {
+    fn of(edits: &'e [Edit]) -> Result<Vec<Recorded<'e>>> {
+        let mut last: HashMap<(EntityKind, &EntityId), usize> = HashMap::new();
+        for (index, edit) in edits.iter().enumerate() {
+            last.insert((edit.kind, &edit.id), index);
+        }
+        let mut recorded = Vec::with_capacity(edits.len());
+        for (index, edit) in edits.iter().enumerate() {
+            let current = last.get(&(edit.kind, &edit.id)) == Some(&index)
+                && !matches!(edit.after, State::Absent);
+            let action = match (&edit.before, &edit.after) {
+                (State::Absent, _) => "create",
+                (_, State::Absent) => "delete",
+                (_, State::Redirect(_)) => "redirect",
+                (State::Redirect(_), State::Present(_)) => "restore",
+                _ => "update",
+            };
+            let after = if current {
+                None
+            } else {
+                edit.after.to_json_text()?
+            };
+            recorded.push(Recorded {
+                edit,
+                action,
+                before: edit.before.to_json_text()?,
+                after,
+                current,
+            });
+        }
+        Ok(recorded)
+    }
+}
+
+/// The earlier last edits of these entities said "as the entity stands";
+/// before it changes, they get that state written out: the state before the
+/// first edit of each in this batch.
+async fn keep_states_of_current_edits(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    recorded: &[Recorded<'_>],
+) -> Result<()> {
+    let mut first_seen = HashSet::new();
+    let previous: Vec<&Recorded<'_>> = recorded
+        .iter()
+        .filter(|row| first_seen.insert((row.edit.kind, &row.edit.id)))
+        .filter(|row| !matches!(row.edit.before, State::Absent))
+        .collect();
+    for chunk in previous.chunks(KEYS_PER_STATEMENT) {
+        let sql = format!(
+            "update edit set after_state = v.column3, after_is_current = 0 \
+             from (values {}) as v \
+             where edit.kind = v.column1 and edit.entity_id = v.column2 and edit.after_is_current = 1",
+            placeholders(dialect, chunk.len(), 3, 0)
+        );
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            query = query
+                .bind(row.edit.kind.as_str())
+                .bind(row.edit.id.to_string())
+                .bind(row.before.clone());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// The rows an entity's state gives: its own, and the derived ones its
+/// names, external ids and references give.
+#[derive(Default)]
+struct Derived<'e> {
+    rows: Vec<EntityRow<'e>>,
+    names: Vec<(EntityKind, &'e EntityId, String, String, FindableName)>,
+    keys: Vec<KeyRow<'e>>,
+    externals: Vec<(&'static str, String, EntityKind, &'e EntityId)>,
+    links: Vec<(EntityKind, &'e EntityId, Reference)>,
+}
+
+impl<'e> Derived<'e> {
+    fn of(finals: &[Final<'e>]) -> Result<Derived<'e>> {
+        let mut derived = Derived::default();
+        for entity in finals {
+            let (kind, id) = (entity.kind, entity.id);
+            let label_of = |state: &State| match state {
+                State::Present(entity) => Some((entity.label(), entity.year())),
+                _ => None,
+            };
+            let (doc, redirect) = match entity.after {
+                State::Absent => continue,
+                State::Present(entity) => (Some(entity.to_untagged_json()?), None),
+                State::Redirect(to) => (None, Some(to.to_string())),
+            };
+            let (label, year) = label_of(entity.after)
+                .or_else(|| label_of(entity.before))
+                .unwrap_or((id.to_string(), None));
+            derived.rows.push(EntityRow {
+                kind,
+                id,
+                doc,
+                redirect,
+                sort_label: fold(&label),
+                label,
+                year: year.map(i64::from),
+            });
+            let State::Present(entity) = entity.after else {
+                continue;
+            };
+            for name in entity.findable_names() {
+                for key in name_keys(&name.text) {
+                    derived.keys.push((kind, id, name.text.clone(), key));
+                }
+                derived
+                    .names
+                    .push((kind, id, fold(&name.text), compact(&name.text), name));
+            }
+            for external in entity.external_ids() {
+                derived.externals.push((
+                    external.scheme.as_str(),
+                    external.value.clone(),
+                    kind,
+                    id,
+                ));
+            }
+            // One citation link per cited source is enough for integrity and
+            // for finding the entities that cite a source (which claims cite
+            // it is read from the document); other references keep a row per
+            // field, so that a person credited twice in a film is listed
+            // twice.
+            let mut cited = HashSet::new();
+            for reference in entity.references() {
+                if reference.path.is_citation()
+                    && !cited.insert((reference.kind, reference.id.clone()))
+                {
+                    continue;
+                }
+                derived.links.push((kind, id, reference));
+            }
+        }
+        Ok(derived)
+    }
+
+    async fn insert(self, tx: &mut Tx<'_>, dialect: Dialect) -> Result<()> {
+        let at = now();
+        insert_rows(
+            tx,
+            dialect,
+            "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) values",
+            "on conflict (kind, id) do update set doc = excluded.doc, redirect_to = excluded.redirect_to, \
+             label = excluded.label, sort_label = excluded.sort_label, year = excluded.year, \
+             version = entity.version + 1, updated_at = excluded.updated_at",
+            10,
+            &self.rows,
+            |query, row| {
+                query
+                    .bind(row.kind.as_str())
+                    .bind(row.id.to_string())
+                    .bind(row.doc.clone())
+                    .bind(row.redirect.clone())
+                    .bind(row.label.clone())
+                    .bind(row.sort_label.clone())
+                    .bind(row.year)
+                    .bind(1_i64)
+                    .bind(at.clone())
+                    .bind(at.clone())
+            },
+        )
+        .await?;
+        insert_rows(
+            tx,
+            dialect,
+            "insert into entity_name (kind, id, name, folded, compact, is_primary) values",
+            "",
+            6,
+            &self.names,
+            |query, (kind, id, folded, compact, name)| {
+                query
+                    .bind(kind.as_str())
+                    .bind(id.to_string())
+                    .bind(name.text.clone())
+                    .bind(folded.clone())
+                    .bind(compact.clone())
+                    .bind(i64::from(name.primary))
+            },
+        )
+        .await?;
+        insert_keys(tx, dialect, &self.keys).await?;
+        insert_rows(
+            tx,
+            dialect,
+            "insert into external_id (scheme, value, kind, id) values",
+            "",
+            4,
+            &self.externals,
+            |query, (scheme, value, kind, id)| {
+                query
+                    .bind(*scheme)
+                    .bind(value.clone())
+                    .bind(kind.as_str())
+                    .bind(id.to_string())
+            },
+        )
+        .await?;
+        insert_rows(
+            tx,
+            dialect,
+            "insert into entity_link (from_kind, from_id, path, to_kind, to_id) values",
+            "",
+            5,
+            &self.links,
+            |query, (kind, id, reference)| {
+                query
+                    .bind(kind.as_str())
+                    .bind(id.to_string())
+                    .bind(reference.path.to_string())
+                    .bind(reference.kind.as_str())
+                    .bind(reference.id.to_string())
+            },
+        )
+        .await
+    }
+}
+
+/// An entity's row as the edit log writes states: its document tagged with
+/// its kind (`{"type": "film", …}`), or `{"redirect_to": id}`.
+pub(crate) fn current_state(
+    kind: &str,
+    doc: Option<String>,
+    redirect: Option<String>,
+) -> Result<serde_json::Value> {
+    match (doc, redirect) {
+        (Some(doc), _) => {
+            let serde_json::Value::Object(fields) = serde_json::from_str(&doc)? else {
+                return Err(StoreError::Invalid(format!(
+                    "the stored {kind} is not a JSON object"
+                )));
+            };
+            let mut tagged = serde_json::Map::with_capacity(fields.len() + 1);
+            tagged.insert("type".into(), serde_json::Value::String(kind.to_owned()));
+            tagged.extend(fields);
+            Ok(serde_json::Value::Object(tagged))
+        }
+        (None, Some(to)) => Ok(serde_json::json!({ "redirect_to": to })),
+        (None, None) => Err(StoreError::Invalid(format!(
+            "an edit of a {kind} says its state is the current one, but the {kind} is gone"
+        ))),
+    }
+}
+
+/// Rows of `entity_key`: an entity, one of its names, and a key it is found
+/// under.
+pub(crate) type KeyRow<'a> = (EntityKind, &'a EntityId, String, String);
+
+pub(crate) async fn insert_keys(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    keys: &[KeyRow<'_>],
+) -> Result<()> {
+    insert_rows(
+        tx,
+        dialect,
+        "insert into entity_key (kind, id, name, key) values",
+        "",
+        4,
+        keys,
+        |query, (kind, id, name, key)| {
+            query
+                .bind(kind.as_str())
+                .bind(id.to_string())
+                .bind(name.clone())
+                .bind(key.clone())
+        },
+    )
+    .await
+}
+
+/// One edit of a write: an entity from one state to another.
+pub(crate) struct Edit {
+    pub(crate) kind: EntityKind,
+    pub(crate) id: EntityId,
+    pub(crate) before: State,
+    pub(crate) after: State,
+}
+
+/// An entity's row, as written.
+pub(crate) struct EntityRow<'a> {
+    pub(crate) kind: EntityKind,
+    pub(crate) id: &'a EntityId,
+    pub(crate) doc: Option<String>,
+    pub(crate) redirect: Option<String>,
+    pub(crate) label: String,
+    pub(crate) sort_label: String,
+    pub(crate) year: Option<i64>,
+}
+
+pub(crate) async fn begin_change(tx: &mut Tx<'_>, meta: &ChangeMeta) -> Result<i64> {
+    let at = meta.at.clone().unwrap_or_else(now);
+    let row = match meta.id {
+        Some(id) => {
+            sqlx::query(
+                "insert into change (id, at, author, summary, reverts) values ($1, $2, $3, $4, $5) returning id",
+            )
+            .bind(id)
+            .bind(at)
+            .bind(&meta.author)
+            .bind(&meta.summary)
+            .bind(meta.reverts)
+            .fetch_all(&mut **tx)
+            .await
+            .and_then(first_row)?
+        }
+        None => {
+            sqlx::query("insert into change (at, author, summary, reverts) values ($1, $2, $3, $4) returning id")
+                .bind(at)
+                .bind(&meta.author)
+                .bind(&meta.summary)
+                .bind(meta.reverts)
+                .fetch_all(&mut **tx)
+            .await
+            .and_then(first_row)?
+        }
+    };
+    Ok(row.try_get(0)?)
+}
+
+pub(crate) async fn load_state(
+    tx: &mut Tx<'_>,
+    kind: EntityKind,
+    id: &EntityId,
+    for_update: bool,
+) -> Result<State> {
+    let query = if for_update {
+        "select doc, redirect_to from entity where kind = $1 and id = $2 for update"
+    } else {
+        "select doc, redirect_to from entity where kind = $1 and id = $2"
+    };
+    let row = sqlx::query(query)
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some(row) = row else {
+        return Ok(State::Absent);
+    };
+    let doc: Option<String> = row.try_get(0)?;
+    let redirect: Option<String> = row.try_get(1)?;
+    match (doc, redirect) {
+        (Some(doc), _) => Ok(State::Present(Entity::from_untagged_json(kind, &doc)?)),
+        (None, Some(to)) => Ok(State::Redirect(parse_id(&to)?)),
+        (None, None) => Ok(State::Absent),
+    }
+}
+
+pub(crate) async fn referrers_in(
+    tx: &mut Tx<'_>,
+    kind: EntityKind,
+    id: &EntityId,
+) -> Result<Vec<(EntityKind, EntityId)>> {
+    let rows = sqlx::query(
+        "select distinct from_kind, from_id from entity_link where to_kind = $1 and to_id = $2 order by from_kind, from_id",
+    )
+    .bind(kind.as_str())
+    .bind(id.as_str())
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            let from_kind: String = row.try_get(0)?;
+            let from_id: String = row.try_get(1)?;
+            let from_kind = parse_kind(&from_kind)?;
+            let from_id = parse_id(&from_id)?;
+            Ok((from_kind, from_id))
+        })
+        .collect()
+}
+
+/// Refuses to commit a reference to an entity that is missing or merged
+/// away, with a message that names both ends: the references from every
+/// entity the change wrote, and those to every entity it removed or merged
+/// away (a reference to a present entity is always sound).
+pub(crate) async fn check_links(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    touched: &[(EntityKind, EntityId)],
+) -> Result<()> {
+    let unique: Vec<&(EntityKind, EntityId)> = {
+        let mut seen = HashSet::new();
+        touched.iter().filter(|key| seen.insert(*key)).collect()
+    };
+    for chunk in unique.chunks(KEYS_PER_STATEMENT) {
+        let keys = key_list(dialect, chunk.len());
+        fn bind<'q>(
+            sql: &'q str,
+            keys: &[&'q (EntityKind, EntityId)],
+        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+            let mut query = sqlx::query(sql);
+            for (kind, id) in keys {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            query
+        }
+        let from = format!(
+            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
+             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
+             where (l.from_kind, l.from_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+        );
+        report_dangling(bind(&from, chunk).fetch_optional(&mut **tx).await?)?;
+        let to = format!(
+            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
+             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
+             where (l.to_kind, l.to_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+        );
+        report_dangling(bind(&to, chunk).fetch_optional(&mut **tx).await?)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn report_dangling(dangling: Option<sqlx::any::AnyRow>) -> Result<()> {
+    if let Some(row) = dangling {
+        let from_kind: String = row.try_get(0)?;
+        let from_id: String = row.try_get(1)?;
+        let path: String = row.try_get(2)?;
+        let to_kind: String = row.try_get(3)?;
+        let to_id: String = row.try_get(4)?;
+        let redirect: Option<String> = row.try_get(5)?;
+        let why = match redirect {
+            Some(survivor) => format!("it was merged into `{survivor}`"),
+            None => "it does not exist".to_owned(),
+        };
+        return Err(StoreError::Invalid(format!(
+            "{from_kind} `{from_id}` field `{path}` refers to {to_kind} `{to_id}`, but {why}"
+        )));
+    }
+    Ok(())
+}
+
+/// A built query of the store's driver.
+type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Inserts rows with statements of as many rows as fit in one: `head` is
+/// `insert into … values`, `tail` what follows the values (an upsert's
+/// `on conflict`), `bind` binds one row's `width` values.
+async fn insert_rows<T>(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    head: &str,
+    tail: &str,
+    width: usize,
+    rows: &[T],
+    bind: impl for<'q> Fn(AnyQuery<'q>, &T) -> AnyQuery<'q>,
+) -> Result<()> {
+    for chunk in rows.chunks(PARAMETERS_PER_STATEMENT / width) {
+        let sql = format!(
+            "{head} {} {tail}",
+            placeholders(dialect, chunk.len(), width, 0)
+        );
+        let mut query = sqlx::query(&sql);
+        for row in chunk {
+            query = bind(query, row);
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Deletes the rows of `table` whose `columns` (kind and id) are one of
+/// `keys`.
+async fn delete_keys(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    table: &str,
+    columns: &str,
+    keys: &[(EntityKind, &EntityId)],
+) -> Result<()> {
+    for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+        let sql = format!(
+            "delete from {table} where ({columns}) in ({})",
+            key_list(dialect, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (kind, id) in chunk {
+            query = query.bind(kind.as_str()).bind(id.as_str());
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
