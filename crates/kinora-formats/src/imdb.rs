@@ -367,6 +367,11 @@ fn parse_id(value: &str, prefix: &str) -> Option<String> {
     (digits.len() >= 7 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| value.to_owned())
 }
 
+/// An IMDb title id: `tt` and at least seven digits.
+pub(crate) fn is_imdb_id(text: &str) -> bool {
+    parse_id(text, "tt").is_some()
+}
+
 /// A year as IMDb gives it, within the years films have.
 fn year(line: &Line<'_>, index: usize, name: &str) -> Result<Option<i32>, Reject> {
     let year: Option<i32> = line.number(index, name)?;

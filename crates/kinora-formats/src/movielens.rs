@@ -26,8 +26,8 @@
 use std::collections::HashMap;
 use std::io::Read;
 
-pub use crate::letterboxd::Error;
-use crate::letterboxd::table::{Col, SkipBom, Table};
+pub use crate::csv_table::Error;
+use crate::csv_table::{Col, SkipBom, Table};
 
 /// A film of a MovieLens release.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

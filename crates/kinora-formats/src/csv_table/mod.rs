@@ -1,109 +1,23 @@
-//! CSV read by column name, with errors that name the file, line and column.
-//! A member's upload is read within a `Budget`.
+//! CSV files read by column name, with errors that name the file, line and
+//! column: the reading Letterboxd's exports, IMDb's lists and MovieLens's
+//! files share. A member's upload is read within a [`Budget`].
 
 use std::io::Read;
 
 use time::{Date, Month};
 
-use super::{Error, Origin};
+mod budget;
+mod encoding;
+mod error;
+
+pub use self::budget::{Budget, FIELD_BYTES, ROW_BYTES, UPLOAD_BYTES, UPLOAD_ROWS};
+use self::budget::{Budgeted, ROW_ALLOWANCE};
+pub(crate) use self::encoding::SkipBom;
+pub use self::error::{Error, Origin};
 
 /// A column, by its place in the header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Col(pub(crate) usize);
-
-/// What one upload of a member may hold, in all its files: bytes (of a
-/// ZIP, once expanded), rows, and bytes in one row. Reading stops with
-/// an error naming the limit as soon as one is passed, so the memory an
-/// upload takes is bounded whatever it holds. A member's real exports
-/// are far smaller: a few megabytes, a few thousand rows.
-#[derive(Debug)]
-pub struct Budget {
-    bytes: std::cell::Cell<u64>,
-    rows: std::cell::Cell<u64>,
-    /// Bytes the row being read may still take (with the reader's
-    /// read-ahead), so that one endless row stops early.
-    row: std::cell::Cell<u64>,
-    /// The limits, for messages.
-    max_bytes: u64,
-    max_rows: u64,
-}
-
-/// A member's upload: 64 MB of text, 100,000 rows.
-pub const UPLOAD_BYTES: u64 = 64 << 20;
-pub const UPLOAD_ROWS: u64 = 100_000;
-/// The longest row, and the longest field that is not free text (a
-/// review, a list's description, a note): a title, a date, a tag.
-pub const ROW_BYTES: usize = 1 << 20;
-pub const FIELD_BYTES: usize = 4096;
-/// What one row may read from the file: the row and the CSV reader's
-/// read-ahead.
-const ROW_ALLOWANCE: u64 = ROW_BYTES as u64 + (64 << 10);
-
-impl Budget {
-    pub fn new(max_bytes: u64, max_rows: u64) -> std::rc::Rc<Budget> {
-        std::rc::Rc::new(Budget {
-            bytes: std::cell::Cell::new(max_bytes),
-            rows: std::cell::Cell::new(max_rows),
-            row: std::cell::Cell::new(ROW_ALLOWANCE),
-            max_bytes,
-            max_rows,
-        })
-    }
-
-    /// A member's upload.
-    pub fn upload() -> std::rc::Rc<Budget> {
-        Budget::new(UPLOAD_BYTES, UPLOAD_ROWS)
-    }
-
-    /// No limit: bulk files an operator imports (MovieLens).
-    pub fn unlimited() -> std::rc::Rc<Budget> {
-        Budget::new(u64::MAX, u64::MAX)
-    }
-
-    fn spent_bytes(&self) -> bool {
-        self.bytes.get() == 0 && self.max_bytes != u64::MAX
-    }
-
-    fn spent_row(&self) -> bool {
-        self.row.get() == 0 && self.max_bytes != u64::MAX
-    }
-
-    fn bytes_message(&self) -> String {
-        format!(
-            "the upload holds more than {} MB of text, more than Kinora takes from one file",
-            self.max_bytes >> 20
-        )
-    }
-}
-
-/// A reader that counts its bytes against a budget, and fails once the
-/// budget is spent.
-pub(crate) struct Budgeted<R> {
-    inner: R,
-    budget: std::rc::Rc<Budget>,
-}
-
-impl<R: Read> Read for Budgeted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = self.budget.bytes.get();
-        if left == 0 {
-            return Err(std::io::Error::other(self.budget.bytes_message()));
-        }
-        let limited = self.budget.max_bytes != u64::MAX;
-        let row = self.budget.row.get();
-        if limited && row == 0 {
-            return Err(std::io::Error::other("a row is too long"));
-        }
-        let room = if limited { left.min(row) } else { left };
-        let room = usize::try_from(room).unwrap_or(usize::MAX).min(buf.len());
-        let read = self.inner.read(&mut buf[..room])?;
-        self.budget.bytes.set(left - read as u64);
-        if limited {
-            self.budget.row.set(row - read as u64);
-        }
-        Ok(read)
-    }
-}
 
 /// A CSV file read row by row, its columns found by name.
 pub(crate) struct Table<R> {
@@ -438,61 +352,4 @@ pub(crate) fn parse_date(text: &str) -> Option<Date> {
     let month = Month::try_from(u8::try_from(digits(5..7)?).ok()?).ok()?;
     let day = u8::try_from(digits(8..10)?).ok()?;
     Date::from_calendar_date(i32::from(year), month, day).ok()
-}
-
-/// A reader that drops a UTF-8 byte order mark at the start.
-pub(crate) struct SkipBom<R> {
-    inner: R,
-    /// The first bytes, read to look for the mark, and still to give.
-    start: [u8; 3],
-    given: usize,
-    held: usize,
-    checked: bool,
-}
-
-impl<R: Read> SkipBom<R> {
-    pub(crate) fn new(inner: R) -> SkipBom<R> {
-        SkipBom {
-            inner,
-            start: [0; 3],
-            given: 0,
-            held: 0,
-            checked: false,
-        }
-    }
-}
-
-impl<R: Read> Read for SkipBom<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if !self.checked {
-            while self.held < 3 {
-                match self.inner.read(&mut self.start[self.held..]) {
-                    Ok(0) => break,
-                    Ok(read) => self.held += read,
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(error) => return Err(error),
-                }
-            }
-            self.checked = true;
-            if self.start[..self.held] == *b"\xEF\xBB\xBF" {
-                self.held = 0;
-            }
-            let start = &self.start[..self.held];
-            let utf16 = start.starts_with(b"\xFF\xFE")
-                || start.starts_with(b"\xFE\xFF")
-                || (start.len() >= 2 && (start[0] == 0) != (start[1] == 0));
-            if utf16 {
-                return Err(std::io::Error::other(
-                    "it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and upload it again",
-                ));
-            }
-        }
-        if self.given < self.held {
-            let count = buf.len().min(self.held - self.given);
-            buf[..count].copy_from_slice(&self.start[self.given..self.given + count]);
-            self.given += count;
-            return Ok(count);
-        }
-        self.inner.read(buf)
-    }
 }
