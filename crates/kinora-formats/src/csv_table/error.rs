@@ -36,6 +36,17 @@ impl Error {
         }
     }
 
+    /// A column the file needs is not in its header row.
+    pub(crate) fn missing_column(file: &str, column: &str, header: &[String]) -> Error {
+        Error::in_file(
+            file,
+            format!(
+                "the column \"{column}\" is missing: the header row is {}",
+                header.join(", ")
+            ),
+        )
+    }
+
     /// An error about nothing narrower than the whole upload.
     pub(crate) fn whole(message: impl Into<String>) -> Error {
         Error {

@@ -128,18 +128,14 @@ impl<R: Read> Table<R> {
         self.header.iter().position(|column| test(column)).map(Col)
     }
 
-    /// A column the file needs.
+    /// A column the file needs, by the first of its names.
     pub(crate) fn require(&self, names: &[&str]) -> Result<Col, Error> {
-        self.column(names).ok_or_else(|| {
-            Error::in_file(
-                &self.file,
-                format!(
-                    "the column \"{}\" is missing: the header row is {}",
-                    names[0],
-                    self.header_names()
-                ),
-            )
-        })
+        self.column(names).ok_or_else(|| self.missing(names[0]))
+    }
+
+    /// The error for a column the file needs and does not have.
+    pub(crate) fn missing(&self, column: &str) -> Error {
+        Error::missing_column(&self.file, column, &self.header)
     }
 
     fn read(&mut self) -> Result<bool, Error> {
