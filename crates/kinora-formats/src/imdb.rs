@@ -120,6 +120,9 @@ pub const MAX_LINE_BYTES: usize = 64 << 10;
 
 /// Reads an IMDb file line by line, in bounded memory: every line is
 /// read, then imported or rejected with its number.
+///
+/// Read by hand, not with the csv crate, which would hold a line of any
+/// length whole.
 pub struct TsvReader<R> {
     file: ImdbFile,
     reader: std::io::BufReader<R>,
@@ -333,6 +336,7 @@ impl Line<'_> {
         }
     }
 
+    /// A list inside one field (genres, ids), its items separated by commas.
     fn list(&self, index: usize) -> Vec<String> {
         self.optional(index)
             .map(|text| text.split(',').map(str::to_owned).collect())

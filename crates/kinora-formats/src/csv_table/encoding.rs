@@ -1,8 +1,13 @@
-//! The text a CSV file may hold: UTF-8, with or without a byte order mark.
+//! The text a CSV file may hold: UTF-8, with or without a byte order mark;
+//! UTF-16 is refused with a message saying how to save the file again.
 
 use std::io::Read;
 
-/// A reader that drops a UTF-8 byte order mark at the start.
+/// A reader that drops a UTF-8 byte order mark at the start, and refuses
+/// UTF-16 text.
+///
+/// The mark is dropped here, not left to the csv crate, which drops one
+/// only when its first buffer holds the whole mark and more.
 pub(crate) struct SkipBom<R> {
     inner: R,
     /// The first bytes, read to look for the mark, and still to give.

@@ -4,7 +4,9 @@
 
 use std::io::Read;
 
-use time::{Date, Month};
+use time::Date;
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
 
 mod budget;
 mod encoding;
@@ -67,15 +69,14 @@ impl<R: Read> Table<R> {
         quoting: bool,
         budget: std::rc::Rc<Budget>,
     ) -> Result<Table<R>, Error> {
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .quoting(quoting)
-            .from_reader(SkipBom::new(Budgeted {
+        let reader = csv_reader(
+            Budgeted {
                 inner: reader,
                 budget: std::rc::Rc::clone(&budget),
-            }));
+            },
+            delimiter,
+            quoting,
+        );
         let mut table = Table {
             file: file.to_owned(),
             reader,
@@ -331,21 +332,28 @@ impl<'a> Row<'a> {
     }
 }
 
-/// `2026-11-22`, strictly: four, two and two digits.
+/// A day as these files write it: `2026-11-22`, four, two and two digits.
+pub(crate) const DAY: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
+
+/// A day written as [`DAY`], strictly.
 pub(crate) fn parse_date(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes[range.clone()]
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| text[range].parse::<u16>().ok())
-            .flatten()
-    };
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let year = digits(0..4)?;
-    let month = Month::try_from(u8::try_from(digits(5..7)?).ok()?).ok()?;
-    let day = u8::try_from(digits(8..10)?).ok()?;
-    Date::from_calendar_date(i32::from(year), month, day).ok()
+    // Ten bytes: the description alone would also take a sign before the year.
+    (text.len() == 10)
+        .then(|| Date::parse(text, DAY).ok())
+        .flatten()
+}
+
+/// A reader of CSV records, the header row among them (rows may differ in
+/// length), fields split at `delimiter`, quoted or not.
+pub(crate) fn csv_reader<R: Read>(
+    reader: R,
+    delimiter: u8,
+    quoting: bool,
+) -> csv::Reader<SkipBom<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quoting(quoting)
+        .from_reader(SkipBom::new(reader))
 }

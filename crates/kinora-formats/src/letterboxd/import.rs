@@ -7,7 +7,7 @@ use time::Date;
 
 use super::rows::{split_tags, stars, yes_no};
 use super::{DiaryEntry, FilmKey};
-use crate::csv_table::{Error, Table};
+use crate::csv_table::{DAY, Error, Table};
 use crate::imdb::is_imdb_id;
 
 /// One row of Letterboxd's import layout: a film, and what the user did
@@ -97,7 +97,11 @@ pub fn write_import<W: Write>(rows: &[ImportRow], out: W) -> Result<(), Error> {
             row.rating
                 .map(|rating| rating.to_string())
                 .unwrap_or_default(),
-            row.watched.map(format_date).unwrap_or_default(),
+            row.watched
+                .map(|day| day.format(DAY))
+                .transpose()
+                .map_err(|error| Error::whole(format!("cannot write: {error}")))?
+                .unwrap_or_default(),
             row.rewatch.to_string(),
             spreadsheet_safe(&row.tags.join(", ")),
             spreadsheet_safe(row.review.as_deref().unwrap_or_default()),
@@ -119,15 +123,6 @@ pub fn spreadsheet_safe(text: &str) -> String {
     } else {
         text.to_owned()
     }
-}
-
-fn format_date(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
 }
 
 /// Rows of the import layout, as diary entries.

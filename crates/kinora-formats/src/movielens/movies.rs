@@ -79,6 +79,8 @@ pub fn read_u_item(name: &str, mut reader: impl Read) -> Result<Vec<Movie>, Erro
     reader
         .read_to_end(&mut bytes)
         .map_err(|error| Error::in_file(name, format!("cannot be read: {error}")))?;
+    // Read whole and split by hand, not with the csv crate: only the whole
+    // file tells UTF-8 from Latin-1, and the mark goes before deciding.
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),

@@ -5,7 +5,7 @@
 use std::io::Read;
 
 use super::MlRating;
-use crate::csv_table::{Error, SkipBom};
+use crate::csv_table::{Error, SkipBom, csv_reader};
 
 /// Ratings read one by one. An error is given for its line, and reading
 /// goes on with the next line, unless the file itself cannot be read.
@@ -35,12 +35,7 @@ pub fn read_ratings_csv<R: Read>(name: &str, reader: R) -> Result<Ratings<R>, Er
 
 /// Reads the 100k release's `u.data`.
 pub fn read_u_data<R: Read>(name: &str, reader: R) -> Result<Ratings<R>, Error> {
-    let reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(b'\t')
-        .quoting(false)
-        .from_reader(SkipBom::new(reader));
+    let reader = csv_reader(reader, b'\t', false);
     Ok(Ratings {
         file: name.to_owned(),
         reader,
@@ -78,12 +73,7 @@ impl<R: Read> Ratings<R> {
         quoting: bool,
         columns: [&str; 4],
     ) -> Result<Ratings<R>, Error> {
-        let mut reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .quoting(quoting)
-            .from_reader(SkipBom::new(reader));
+        let mut reader = csv_reader(reader, delimiter, quoting);
         let mut header = csv::ByteRecord::new();
         let read = reader
             .read_byte_record(&mut header)
