@@ -1,5 +1,5 @@
-//! The HTML a rendered text may hold: the spoiler markup this module
-//! writes, and the sanitizer that lets nothing else through.
+//! The HTML a rendered text may hold: the spoiler markup written into it,
+//! and the sanitizer that lets nothing else through.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
