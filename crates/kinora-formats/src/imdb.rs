@@ -120,6 +120,9 @@ pub const MAX_LINE_BYTES: usize = 64 << 10;
 
 /// Reads an IMDb file line by line, in bounded memory: every line is
 /// read, then imported or rejected with its number.
+///
+/// Read by hand, not with the csv crate, which would hold a line of any
+/// length whole.
 pub struct TsvReader<R> {
     file: ImdbFile,
     reader: std::io::BufReader<R>,
@@ -333,6 +336,7 @@ impl Line<'_> {
         }
     }
 
+    /// A list inside one field (genres, ids), its items separated by commas.
     fn list(&self, index: usize) -> Vec<String> {
         self.optional(index)
             .map(|text| text.split(',').map(str::to_owned).collect())
@@ -365,6 +369,11 @@ impl Line<'_> {
 fn parse_id(value: &str, prefix: &str) -> Option<String> {
     let digits = value.strip_prefix(prefix)?;
     (digits.len() >= 7 && digits.bytes().all(|b| b.is_ascii_digit())).then(|| value.to_owned())
+}
+
+/// An IMDb title id: `tt` and at least seven digits.
+pub(crate) fn is_imdb_id(text: &str) -> bool {
+    parse_id(text, "tt").is_some()
 }
 
 /// A year as IMDb gives it, within the years films have.

@@ -15,9 +15,9 @@ use std::io::Read;
 
 use time::Date;
 
-pub use crate::letterboxd::Error;
-use crate::letterboxd::is_imdb_id;
-use crate::letterboxd::table::{Budget, Table};
+pub use crate::csv_table::Error;
+use crate::csv_table::{Budget, Table};
+use crate::imdb::is_imdb_id;
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

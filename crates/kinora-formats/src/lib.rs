@@ -2,6 +2,7 @@
 //! writer it is given, and touches no store.
 
 pub mod atom;
+mod csv_table;
 pub mod ical;
 pub mod imdb;
 pub mod imdb_lists;

@@ -1,109 +1,25 @@
-//! CSV read by column name, with errors that name the file, line and column.
-//! A member's upload is read within a `Budget`.
+//! CSV files read by column name, with errors that name the file, line and
+//! column: the reading Letterboxd's exports, IMDb's lists and MovieLens's
+//! files share. A member's upload is read within a [`Budget`].
 
 use std::io::Read;
 
-use time::{Date, Month};
+use time::Date;
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
 
-use super::{Error, Origin};
+mod budget;
+mod encoding;
+mod error;
+
+pub use self::budget::{Budget, FIELD_BYTES, ROW_BYTES, UPLOAD_BYTES, UPLOAD_ROWS};
+use self::budget::{Budgeted, ROW_ALLOWANCE};
+pub(crate) use self::encoding::SkipBom;
+pub use self::error::{Error, Origin};
 
 /// A column, by its place in the header row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Col(pub(crate) usize);
-
-/// What one upload of a member may hold, in all its files: bytes (of a
-/// ZIP, once expanded), rows, and bytes in one row. Reading stops with
-/// an error naming the limit as soon as one is passed, so the memory an
-/// upload takes is bounded whatever it holds. A member's real exports
-/// are far smaller: a few megabytes, a few thousand rows.
-#[derive(Debug)]
-pub struct Budget {
-    bytes: std::cell::Cell<u64>,
-    rows: std::cell::Cell<u64>,
-    /// Bytes the row being read may still take (with the reader's
-    /// read-ahead), so that one endless row stops early.
-    row: std::cell::Cell<u64>,
-    /// The limits, for messages.
-    max_bytes: u64,
-    max_rows: u64,
-}
-
-/// A member's upload: 64 MB of text, 100,000 rows.
-pub const UPLOAD_BYTES: u64 = 64 << 20;
-pub const UPLOAD_ROWS: u64 = 100_000;
-/// The longest row, and the longest field that is not free text (a
-/// review, a list's description, a note): a title, a date, a tag.
-pub const ROW_BYTES: usize = 1 << 20;
-pub const FIELD_BYTES: usize = 4096;
-/// What one row may read from the file: the row and the CSV reader's
-/// read-ahead.
-const ROW_ALLOWANCE: u64 = ROW_BYTES as u64 + (64 << 10);
-
-impl Budget {
-    pub fn new(max_bytes: u64, max_rows: u64) -> std::rc::Rc<Budget> {
-        std::rc::Rc::new(Budget {
-            bytes: std::cell::Cell::new(max_bytes),
-            rows: std::cell::Cell::new(max_rows),
-            row: std::cell::Cell::new(ROW_ALLOWANCE),
-            max_bytes,
-            max_rows,
-        })
-    }
-
-    /// A member's upload.
-    pub fn upload() -> std::rc::Rc<Budget> {
-        Budget::new(UPLOAD_BYTES, UPLOAD_ROWS)
-    }
-
-    /// No limit: bulk files an operator imports (MovieLens).
-    pub fn unlimited() -> std::rc::Rc<Budget> {
-        Budget::new(u64::MAX, u64::MAX)
-    }
-
-    fn spent_bytes(&self) -> bool {
-        self.bytes.get() == 0 && self.max_bytes != u64::MAX
-    }
-
-    fn spent_row(&self) -> bool {
-        self.row.get() == 0 && self.max_bytes != u64::MAX
-    }
-
-    fn bytes_message(&self) -> String {
-        format!(
-            "the upload holds more than {} MB of text, more than Kinora takes from one file",
-            self.max_bytes >> 20
-        )
-    }
-}
-
-/// A reader that counts its bytes against a budget, and fails once the
-/// budget is spent.
-pub(crate) struct Budgeted<R> {
-    inner: R,
-    budget: std::rc::Rc<Budget>,
-}
-
-impl<R: Read> Read for Budgeted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = self.budget.bytes.get();
-        if left == 0 {
-            return Err(std::io::Error::other(self.budget.bytes_message()));
-        }
-        let limited = self.budget.max_bytes != u64::MAX;
-        let row = self.budget.row.get();
-        if limited && row == 0 {
-            return Err(std::io::Error::other("a row is too long"));
-        }
-        let room = if limited { left.min(row) } else { left };
-        let room = usize::try_from(room).unwrap_or(usize::MAX).min(buf.len());
-        let read = self.inner.read(&mut buf[..room])?;
-        self.budget.bytes.set(left - read as u64);
-        if limited {
-            self.budget.row.set(row - read as u64);
-        }
-        Ok(read)
-    }
-}
 
 /// A CSV file read row by row, its columns found by name.
 pub(crate) struct Table<R> {
@@ -153,15 +69,14 @@ impl<R: Read> Table<R> {
         quoting: bool,
         budget: std::rc::Rc<Budget>,
     ) -> Result<Table<R>, Error> {
-        let reader = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(delimiter)
-            .quoting(quoting)
-            .from_reader(SkipBom::new(Budgeted {
+        let reader = csv_reader(
+            Budgeted {
                 inner: reader,
                 budget: std::rc::Rc::clone(&budget),
-            }));
+            },
+            delimiter,
+            quoting,
+        );
         let mut table = Table {
             file: file.to_owned(),
             reader,
@@ -214,18 +129,14 @@ impl<R: Read> Table<R> {
         self.header.iter().position(|column| test(column)).map(Col)
     }
 
-    /// A column the file needs.
+    /// A column the file needs, by the first of its names.
     pub(crate) fn require(&self, names: &[&str]) -> Result<Col, Error> {
-        self.column(names).ok_or_else(|| {
-            Error::in_file(
-                &self.file,
-                format!(
-                    "the column \"{}\" is missing: the header row is {}",
-                    names[0],
-                    self.header_names()
-                ),
-            )
-        })
+        self.column(names).ok_or_else(|| self.missing(names[0]))
+    }
+
+    /// The error for a column the file needs and does not have.
+    pub(crate) fn missing(&self, column: &str) -> Error {
+        Error::missing_column(&self.file, column, &self.header)
     }
 
     fn read(&mut self) -> Result<bool, Error> {
@@ -421,78 +332,28 @@ impl<'a> Row<'a> {
     }
 }
 
-/// `2026-11-22`, strictly: four, two and two digits.
+/// A day as these files write it: `2026-11-22`, four, two and two digits.
+pub(crate) const DAY: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
+
+/// A day written as [`DAY`], strictly.
 pub(crate) fn parse_date(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes[range.clone()]
-            .iter()
-            .all(u8::is_ascii_digit)
-            .then(|| text[range].parse::<u16>().ok())
-            .flatten()
-    };
-    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-        return None;
-    }
-    let year = digits(0..4)?;
-    let month = Month::try_from(u8::try_from(digits(5..7)?).ok()?).ok()?;
-    let day = u8::try_from(digits(8..10)?).ok()?;
-    Date::from_calendar_date(i32::from(year), month, day).ok()
+    // Ten bytes: the description alone would also take a sign before the year.
+    (text.len() == 10)
+        .then(|| Date::parse(text, DAY).ok())
+        .flatten()
 }
 
-/// A reader that drops a UTF-8 byte order mark at the start.
-pub(crate) struct SkipBom<R> {
-    inner: R,
-    /// The first bytes, read to look for the mark, and still to give.
-    start: [u8; 3],
-    given: usize,
-    held: usize,
-    checked: bool,
-}
-
-impl<R: Read> SkipBom<R> {
-    pub(crate) fn new(inner: R) -> SkipBom<R> {
-        SkipBom {
-            inner,
-            start: [0; 3],
-            given: 0,
-            held: 0,
-            checked: false,
-        }
-    }
-}
-
-impl<R: Read> Read for SkipBom<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if !self.checked {
-            while self.held < 3 {
-                match self.inner.read(&mut self.start[self.held..]) {
-                    Ok(0) => break,
-                    Ok(read) => self.held += read,
-                    Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(error) => return Err(error),
-                }
-            }
-            self.checked = true;
-            if self.start[..self.held] == *b"\xEF\xBB\xBF" {
-                self.held = 0;
-            }
-            let start = &self.start[..self.held];
-            let utf16 = start.starts_with(b"\xFF\xFE")
-                || start.starts_with(b"\xFE\xFF")
-                || (start.len() >= 2 && (start[0] == 0) != (start[1] == 0));
-            if utf16 {
-                return Err(std::io::Error::other(
-                    "it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and upload it again",
-                ));
-            }
-        }
-        if self.given < self.held {
-            let count = buf.len().min(self.held - self.given);
-            buf[..count].copy_from_slice(&self.start[self.given..self.given + count]);
-            self.given += count;
-            return Ok(count);
-        }
-        self.inner.read(buf)
-    }
+/// A reader of CSV records, the header row among them (rows may differ in
+/// length), fields split at `delimiter`, quoted or not.
+pub(crate) fn csv_reader<R: Read>(
+    reader: R,
+    delimiter: u8,
+    quoting: bool,
+) -> csv::Reader<SkipBom<R>> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .quoting(quoting)
+        .from_reader(SkipBom::new(reader))
 }
