@@ -1,0 +1,550 @@
+//! A film's page, section by section.
+
+use kinora_core::EntityKind;
+use kinora_core::model::{Album, Department, Film, preferred_first};
+
+use super::album::track_rows;
+use super::blocks::*;
+use super::facts::*;
+
+pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {
+    let mut sections = Vec::new();
+    facts(film, lookup, &mut sections);
+    titles(film, lookup, &mut sections);
+    releases(film, lookup, &mut sections);
+    synopses(film, lookup, &mut sections);
+    cast(film, lookup, &mut sections);
+    crew(film, lookup, &mut sections);
+    companies(film, lookup, &mut sections);
+    watch(film, lookup, &mut sections);
+    production(film, lookup, &mut sections);
+    soundtracks(film, albums, lookup, &mut sections);
+    related(film, lookup, &mut sections);
+    links(film, lookup, &mut sections);
+    trivia(film, lookup, &mut sections);
+    sections
+}
+
+/// The facts in a line each: form, year, status, running time, countries, languages, genres…
+fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut key = Vec::new();
+    facts!(lookup, key, "Form", film.forms, |c| vec![Cell::text(
+        c.form.label()
+    )]);
+    facts!(lookup, key, "Year", film.years, |c| vec![Cell::text(
+        c.year.to_string()
+    )]);
+    facts!(lookup, key, "Status", film.statuses, |c| {
+        let mut cell = Cell::text(c.status.label());
+        if let Some(date) = c.date {
+            cell = cell.aside(format!("as of {}", date.display()));
+        }
+        vec![cell]
+    });
+    facts!(lookup, key, "Runtime", film.runtimes, |c| {
+        vec![
+            Cell::text(format!("{} min", c.minutes))
+                .aside(c.country.as_ref().map(|c| c.name()).unwrap_or_default()),
+        ]
+    });
+    facts!(lookup, key, "Country", film.countries, |c| vec![
+        Cell::text(c.country.name())
+    ]);
+    facts!(lookup, key, "Language", film.languages, |c| vec![
+        Cell::text(c.language.english_name())
+    ]);
+    facts!(lookup, key, "Genre", film.genres, |c| vec![Cell::text(
+        c.genre.clone()
+    )]);
+    facts!(lookup, key, "Colour", film.colors, |c| vec![Cell::text(
+        c.color.label()
+    )]);
+    facts!(lookup, key, "Format", film.formats, |c| vec![Cell::text(
+        c.format.clone()
+    )]);
+    facts!(lookup, key, "Subject", film.keywords, |c| vec![Cell::text(
+        c.keyword.clone()
+    )]);
+    facts!(lookup, key, "Episode of", film.episode_of, |c| {
+        let mut place = Vec::new();
+        if let Some(season) = c.season {
+            place.push(format!("season {season}"));
+        }
+        if let Some(episode) = c.episode {
+            place.push(format!("episode {episode}"));
+        }
+        vec![
+            lookup
+                .entity_cell(EntityKind::Film, &c.series.id, None)
+                .aside(place.join(", ")),
+        ]
+    });
+    facts!(lookup, key, "Rating elsewhere", film.ratings, |c| {
+        let mut cell = Cell::text(format!("{} {}/{}", c.by, c.value, c.best));
+        let mut aside = format!(
+            "{} votes",
+            kinora_core::money::Decimal::parse(&c.votes.to_string())
+                .map(|d| d.grouped())
+                .unwrap_or_default()
+        );
+        if let Some(date) = c.date {
+            aside.push_str(&format!(", as of {}", date.display()));
+        }
+        cell = cell.aside(aside);
+        vec![cell]
+    });
+    let mut runtime_keys: Vec<String> =
+        key.iter().map(|row| row.cells[0][0].text.clone()).collect();
+    for (row, label) in key.iter_mut().zip(runtime_keys.iter_mut()) {
+        if !matches!(label.as_str(), "Year" | "Runtime" | "Colour") {
+            label.push_str(&row.cells[1][0].text);
+        }
+    }
+    mark_disputes(&mut key, &runtime_keys);
+    sections.extend(Section::new("facts", "Facts", Body::Facts(key)));
+}
+
+/// Every title, with its kind, language and script.
+fn titles(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let titles = title_rows(lookup, &film.titles);
+    sections.extend(Section::new(
+        "titles",
+        "Titles",
+        Body::Table {
+            headers: vec!["Title".into(), "Kind".into(), "Language · script".into()],
+            rows: titles,
+        },
+    ));
+}
+
+/// Releases and screenings by country, with their kind and date.
+fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut releases = Vec::new();
+    let mut release_keys = Vec::new();
+    for release in preferred_first(&film.releases) {
+        let mut where_cells = Vec::new();
+        if let Some(event) = &release.event {
+            where_cells.push(Cell::text(event.clone()));
+        }
+        if let Some(place) = &release.place {
+            where_cells.push(Cell::text(place.name.clone()));
+        }
+        if let Some(distributor) = &release.distributor {
+            where_cells.push(
+                lookup
+                    .entity_cell(EntityKind::Company, &distributor.id, None)
+                    .aside("distributor"),
+            );
+        }
+        let row = lookup.row(
+            release,
+            &release.note,
+            vec![
+                vec![date_cell(release.date)],
+                vec![Cell::text(
+                    release.country.as_ref().map(|c| c.name()).unwrap_or("—"),
+                )],
+                vec![Cell::text(release.kind.label())],
+                where_cells,
+            ],
+        );
+        release_keys.push(
+            release
+                .country
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+        );
+        releases.push(row);
+    }
+    mark_disputes(&mut releases, &release_keys);
+    sections.extend(Section::new(
+        "releases",
+        "Release dates",
+        Body::Table {
+            headers: vec![
+                "Date".into(),
+                "Country".into(),
+                "Kind".into(),
+                "Where".into(),
+            ],
+            rows: releases,
+        },
+    ));
+}
+
+/// The synopses after the one the page opens on.
+fn synopses(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    // The preferred synopsis leads the page (`summary::hero`); the others,
+    // which may tell the ending, wait behind a fold.
+    let mut synopses = Vec::new();
+    prose!(lookup, synopses, film.synopses);
+    if !synopses.is_empty() {
+        synopses.remove(0);
+    }
+    sections.extend(
+        Section::new("synopses", "More synopses", Body::Prose(synopses)).map(Section::folded),
+    );
+}
+
+/// The cast, in billing order, with the characters played.
+fn cast(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut cast: Vec<_> = film
+        .credits
+        .iter()
+        .filter(|credit| credit.department == Department::Cast)
+        .collect();
+    cast.sort_by_key(|credit| credit.billing.unwrap_or(u32::MAX));
+    let cast_rows: Vec<Row> = cast
+        .into_iter()
+        .map(|credit| {
+            let mut person = lookup.entity_cell(
+                EntityKind::Person,
+                &credit.person.id,
+                credit.credited_as.as_deref(),
+            );
+            if let Some(credited) = &credit.credited_as
+                && *credited != person.text
+            {
+                person = person.aside(format!("credited as {credited}"));
+            }
+            if let Some(status) = attachment(credit) {
+                person = person.aside(status);
+            }
+            let characters: Vec<Cell> = credit
+                .characters
+                .iter()
+                .map(|character| {
+                    let mut cell = Cell::text(character.name.clone());
+                    if !character.also.is_empty() {
+                        cell = cell.aside(format!("also {}", character.also.join(", ")));
+                    }
+                    cell
+                })
+                .collect();
+            let role = if characters.is_empty() {
+                vec![Cell::text(credit.job.clone())]
+            } else {
+                characters
+            };
+            lookup.row(credit, &credit.note, vec![vec![person], role])
+        })
+        .collect();
+    sections.extend(Section::new(
+        "cast",
+        "Cast",
+        Body::Table {
+            headers: vec!["Actor".into(), "Character".into()],
+            rows: cast_rows,
+        },
+    ));
+}
+
+/// The crew by department.
+fn crew(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut crew: Vec<_> = film
+        .credits
+        .iter()
+        .filter(|credit| credit.department != Department::Cast)
+        .collect();
+    crew.sort_by_key(|credit| (credit.department, credit.billing.unwrap_or(u32::MAX)));
+    let crew_rows: Vec<Row> = crew
+        .into_iter()
+        .map(|credit| {
+            let mut person = lookup.entity_cell(
+                EntityKind::Person,
+                &credit.person.id,
+                credit.credited_as.as_deref(),
+            );
+            if let Some(credited) = &credit.credited_as
+                && *credited != person.text
+            {
+                person = person.aside(format!("credited as {credited}"));
+            }
+            if let Some(status) = attachment(credit) {
+                person = person.aside(status);
+            }
+            lookup.row(
+                credit,
+                &credit.note,
+                vec![
+                    vec![Cell::text(credit.job.clone()).aside(credit.department.label())],
+                    vec![person],
+                ],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "crew",
+        "Crew",
+        Body::Table {
+            headers: vec!["Job".into(), "Name".into()],
+            rows: crew_rows,
+        },
+    ));
+}
+
+/// The companies and what each did.
+fn companies(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let company_rows: Vec<Row> = preferred_first(&film.companies)
+        .into_iter()
+        .map(|role| {
+            let mut company = lookup.entity_cell(
+                EntityKind::Company,
+                &role.company.id,
+                role.credited_as.as_deref(),
+            );
+            if let Some(country) = &role.country {
+                company = company.aside(country.name());
+            }
+            lookup.row(
+                role,
+                &role.note,
+                vec![vec![Cell::text(role.role.label())], vec![company]],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "companies",
+        "Companies",
+        Body::Table {
+            headers: vec!["Role".into(), "Company".into()],
+            rows: company_rows,
+        },
+    ));
+}
+
+/// Where to watch: each offer with its country, kind, service and the day it was seen.
+fn watch(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut offers: Vec<_> = preferred_first(&film.availability);
+    offers.sort_by_key(|offer| (offer.country.name(), offer.kind));
+    let offer_rows: Vec<Row> = offers
+        .into_iter()
+        .map(|offer| {
+            let service = match (&offer.company, &offer.url) {
+                (Some(company), _) => {
+                    lookup.entity_cell(EntityKind::Company, &company.id, Some(&offer.service))
+                }
+                (None, Some(url)) => Cell::link(offer.service.clone(), url.clone()),
+                (None, None) => Cell::text(offer.service.clone()),
+            };
+            let mut seen = Cell::text(offer.seen.display());
+            if let Some(until) = offer.until {
+                seen = seen.aside(format!("until {}", until.display()));
+            }
+            lookup.row(
+                offer,
+                &offer.note,
+                vec![
+                    vec![Cell::text(offer.country.name()).aside(offer.country.as_str())],
+                    vec![Cell::text(capitalize(offer.kind.label()))],
+                    vec![service],
+                    vec![seen],
+                ],
+            )
+        })
+        .collect();
+    sections.extend(Section::new(
+        "watch",
+        "Where to watch",
+        Body::Table {
+            headers: vec![
+                "Country".into(),
+                "How".into(),
+                "Service".into(),
+                "Seen".into(),
+            ],
+            rows: offer_rows,
+        },
+    ));
+}
+
+/// Money, where and when it was filmed, what it is based on.
+fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut production = Vec::new();
+    for claim in preferred_first(&film.money) {
+        let mut value = vec![Cell::text(claim.money.display()).aside(claim.money.currency.name())];
+        if let Some(rate) = &claim.exchange_rate {
+            let converted = rate
+                .to_base(&claim.money)
+                .map(|amount| format!(" ≈ {}{:.1} million", rate.base.sign(), amount / 1_000_000.0))
+                .unwrap_or_default();
+            value.push(Cell::text(format!("at {}{converted}", rate.display())));
+        }
+        if let Some(company) = &claim.company {
+            value.push(lookup.entity_cell(EntityKind::Company, &company.id, None));
+        }
+        let label = claim.kind.label();
+        let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
+        production.push(fact(lookup, &label, claim, &claim.note, value));
+    }
+    facts!(
+        lookup,
+        production,
+        "Filmed in",
+        film.filming_locations,
+        |c| {
+            // The country beside the place, unless the place is the country.
+            let country = c
+                .place
+                .country
+                .as_ref()
+                .map(|c| c.name())
+                .unwrap_or_default();
+            let aside = if country == c.place.name { "" } else { country };
+            vec![Cell::text(c.place.name.clone()).aside(aside)]
+        }
+    );
+    let period_start = production.len();
+    facts!(lookup, production, "Filmed", film.filming_periods, |c| {
+        let text = match (c.start, c.end) {
+            (Some(start), Some(end)) if start == end => start.display(),
+            (Some(start), Some(end)) => format!("{} – {}", start.display(), end.display()),
+            (Some(start), None) => format!("from {}", start.display()),
+            (None, Some(end)) => format!("until {}", end.display()),
+            (None, None) => "dates unknown".to_owned(),
+        };
+        vec![Cell::text(text)]
+    });
+    if production.len() - period_start > 1 {
+        for row in &mut production[period_start..] {
+            row.disputed = true;
+        }
+    }
+    facts!(lookup, production, "Based on", film.based_on, |c| {
+        let mut value = vec![Cell::text(c.title.clone()).aside(c.kind.label())];
+        if let Some(date) = c.date {
+            value.push(Cell::text(date.display()));
+        }
+        if let Some(place) = &c.place {
+            value.push(Cell::text(place.name.clone()));
+        }
+        for author in &c.authors {
+            value.push(
+                lookup
+                    .entity_cell(EntityKind::Person, &author.id, None)
+                    .aside("author"),
+            );
+        }
+        if let Some(film) = &c.film {
+            value.push(lookup.entity_cell(EntityKind::Film, &film.id, None));
+        }
+        if let Some(description) = &c.description {
+            value.push(Cell::text(description.clone()));
+        }
+        value
+    });
+    sections.extend(Section::new(
+        "production",
+        "Production",
+        Body::Facts(production),
+    ));
+}
+
+/// Each soundtrack album, with its tracks when the catalog has the album.
+fn soundtracks(film: &Film, albums: &[Album], lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    for soundtrack in &film.soundtracks {
+        let album_cell = lookup.entity_cell(EntityKind::Album, &soundtrack.album.id, None);
+        let heading = format!("Soundtrack: {}", album_cell.text);
+        let mut rows = vec![lookup.row(
+            soundtrack,
+            &soundtrack.note,
+            vec![vec![Cell::text("Album")], vec![album_cell]],
+        )];
+        if let Some(album) = albums.iter().find(|album| album.id == soundtrack.album.id) {
+            rows.extend(track_rows(album, lookup));
+            let (first, tracks) = rows.split_at_mut(1);
+            let album_row = &first[0];
+            let mut table_rows = vec![Row {
+                cells: vec![vec![], album_row.cells[1].clone(), vec![]],
+                cites: album_row.cites.clone(),
+                note: album_row.note.clone(),
+                ..Row::default()
+            }];
+            table_rows.extend(tracks.iter().cloned());
+            sections.extend(Section::new(
+                &format!("soundtrack-{}", soundtrack.album.id),
+                &heading,
+                Body::Table {
+                    headers: vec!["#".into(), "Title".into(), "Artist".into()],
+                    rows: table_rows,
+                },
+            ));
+        } else {
+            sections.extend(Section::new("soundtrack", &heading, Body::Facts(rows)));
+        }
+    }
+}
+
+/// Films said to be related to it.
+fn related(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut related = Vec::new();
+    facts!(lookup, related, "Related film", film.related, |c| {
+        let cell = lookup.entity_cell(EntityKind::Film, &c.film.id, None);
+        let year = lookup
+            .year_of(EntityKind::Film, &c.film.id)
+            .map(|year| year.to_string())
+            .unwrap_or_default();
+        vec![cell.aside(year), Cell::text(c.relation.clone())]
+    });
+    sections.extend(Section::new(
+        "related",
+        "Related films",
+        Body::Facts(related),
+    ));
+}
+
+/// Links, trailers and its pages elsewhere.
+fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut links = Vec::new();
+    facts!(lookup, links, "Link", film.links, |c| {
+        vec![
+            Cell::text(c.kind.label()),
+            Cell::link(
+                c.title.clone().unwrap_or_else(|| c.url.clone()),
+                c.url.clone(),
+            ),
+        ]
+    });
+    facts!(lookup, links, "Trailer", film.trailers, |c| {
+        let text = c.title.clone().unwrap_or_else(|| c.kind.label().to_owned());
+        let mut cell = match &c.url {
+            Some(url) => Cell::link(text, url.clone()),
+            None => Cell::text(text),
+        };
+        if let Some(date) = c.date {
+            cell = cell.aside(date.display());
+        }
+        vec![cell]
+    });
+    facts!(lookup, links, "Elsewhere", film.external_ids, |c| {
+        external_cell(c)
+    });
+    for row in &mut links {
+        if row.cells[0][0].text == "Link" {
+            let kind = row.cells[1].remove(0);
+            row.cells[0] = vec![Cell::text(capitalize(&kind.text))];
+        }
+    }
+    sections.extend(Section::new(
+        "links",
+        "Links and trailers",
+        Body::Facts(links),
+    ));
+}
+
+/// Trivia.
+fn trivia(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
+    let mut trivia = Vec::new();
+    prose!(lookup, trivia, film.trivia);
+    sections.extend(Section::new("trivia", "Did you know", Body::Prose(trivia)));
+}
+
+/// A credit's standing in a film not yet made: "attached · 2015".
+fn attachment(credit: &kinora_core::model::Credit) -> Option<String> {
+    let status = credit.status?;
+    Some(match credit.date {
+        Some(date) => format!("{} · {}", status.label(), date.display()),
+        None => status.label().to_owned(),
+    })
+}

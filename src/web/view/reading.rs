@@ -1,0 +1,100 @@
+//! An entity or a claim in a line: a page's subtitle, a fact in the list
+//! of those a source states.
+
+use kinora_core::model::Entity;
+
+use super::blocks::*;
+use super::facts::*;
+
+/// A one-line reading of any claim, for the list of facts a source states:
+/// its list's name and its value's parts; `name_of` gives the names of the
+/// entities it refers to.
+pub fn describe_claim(
+    field: &str,
+    claim: &dyn kinora_core::model::Claim,
+    name_of: &kinora_core::traverse::NameOf<'_>,
+) -> String {
+    let label = field.replace('_', " ");
+    format!(
+        "{}: {}",
+        capitalize(&label),
+        claim.describe_value(name_of).join(" · ")
+    )
+}
+
+pub fn entity_subtitle(entity: &Entity) -> String {
+    match entity {
+        Entity::Film(film) => {
+            let mut parts = Vec::new();
+            if let Some(original) = film
+                .titles
+                .iter()
+                .find(|t| t.kind == kinora_core::model::TitleKind::Original)
+                && Some(original.text.clone()) != Some(entity.label())
+            {
+                parts.push(original.text.clone());
+            }
+            if let Some(year) = film.year() {
+                parts.push(year.to_string());
+            }
+            if let Some(form) = kinora_core::model::preferred_or_first(&film.forms) {
+                parts.push(form.form.label().to_owned());
+            }
+            let countries: Vec<&str> = film.countries.iter().map(|c| c.country.name()).collect();
+            if !countries.is_empty() {
+                parts.push(countries.join(", "));
+            }
+            if let Some(runtime) = kinora_core::model::preferred_or_first(&film.runtimes) {
+                parts.push(format!("{} min", runtime.minutes));
+            }
+            parts.join(" · ")
+        }
+        Entity::Person(person) => {
+            let label = entity.label();
+            let mut parts: Vec<String> = person
+                .names
+                .iter()
+                .filter(|n| n.text != label)
+                .take(4)
+                .map(|n| n.text.clone())
+                .collect();
+            if person.names.len() > 5 {
+                parts.push(format!("{} more spellings", person.names.len() - 5));
+            }
+            parts.join(" · ")
+        }
+        Entity::Company(company) => company
+            .kinds
+            .iter()
+            .map(|k| k.kind.label())
+            .collect::<Vec<_>>()
+            .join(" · "),
+        Entity::Album(album) => format!("{} tracks", album.tracks.len()),
+        Entity::Source(source) => source_credit(source),
+        Entity::Venue(venue) => {
+            let mut parts = Vec::new();
+            if let Some(city) = venue.city() {
+                parts.push(city.name.clone());
+            }
+            if let Some(zone) = venue.zone() {
+                parts.push(zone.name().to_owned());
+            }
+            parts.join(" · ")
+        }
+        Entity::Event(event) => {
+            let mut parts = vec![capitalize(event.kind.label())];
+            if let Some(dates) = event.dates() {
+                parts.push(match dates.end {
+                    Some(end) if end != dates.start => {
+                        format!("{} – {}", dates.start.display(), end.display())
+                    }
+                    _ => dates.start.display(),
+                });
+            }
+            if let Some(place) = kinora_core::model::preferred_or_first(&event.places) {
+                parts.push(place.place.name.clone());
+            }
+            parts.join(" · ")
+        }
+    }
+}
