@@ -130,17 +130,22 @@ impl Script {
         }
     }
 
-    /// Guesses the script of a text from its letters: Hangul, Han, Latin or
-    /// `None` when it has no letters or mixes scripts.
+    /// Guesses the script of a text from its letters, as Unicode assigns
+    /// them: Hangul (syllables and jamo alike), Han, hiragana, katakana or
+    /// Latin; `None` when it has no letters, mixes scripts or has a letter
+    /// of another script. A letter several scripts share (the long vowel
+    /// mark `ー` of both kana) goes with the letters around it.
     pub fn detect(text: &str) -> Option<Script> {
+        use unicode_script::{Script as Unicode, UnicodeScript};
         let mut found: Option<&'static str> = None;
         for c in text.chars().filter(|c| c.is_alphabetic()) {
-            let script = match c as u32 {
-                0xAC00..=0xD7A3 | 0x1100..=0x11FF | 0x3130..=0x318F => "Hang",
-                0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF => "Hani",
-                0x3040..=0x309F => "Hira",
-                0x30A0..=0x30FF => "Kana",
-                _ if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => "Latn",
+            let script = match c.script() {
+                script @ (Unicode::Hangul
+                | Unicode::Han
+                | Unicode::Hiragana
+                | Unicode::Katakana
+                | Unicode::Latin) => script.short_name(),
+                Unicode::Common | Unicode::Inherited => continue,
                 _ => return None,
             };
             match found {
@@ -248,6 +253,12 @@ mod tests {
         assert_eq!(detect("Crossing 2008").as_deref(), Some("Latn"));
         assert_eq!(detect("Wertmüller").as_deref(), Some("Latn"));
         assert_eq!(detect("E Minor로"), None);
+        assert_eq!(detect("ᄀㄱ").as_deref(), Some("Hang"));
+        assert_eq!(detect("ゆれる").as_deref(), Some("Hira"));
+        assert_eq!(detect("スーパー").as_deref(), Some("Kana"));
+        assert_eq!(detect("渡江(도강)"), None);
+        assert_eq!(detect("Кросинг"), None);
+        assert_eq!(detect("2008 — ?"), None);
     }
 
     #[test]

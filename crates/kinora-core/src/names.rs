@@ -99,17 +99,27 @@ pub fn name_keys(text: &str) -> Vec<String> {
 }
 
 /// Whether a character is written in a script without spaces between
-/// words, or with few: Hangul, Han, kana.
+/// words, or with few: Hangul (syllables and jamo), Han, kana, as Unicode
+/// assigns scripts. A letter the kana share (the long vowel mark `ー`)
+/// counts as theirs.
 pub fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{1100}'..='\u{11FF}'   // Hangul jamo
-        | '\u{3040}'..='\u{30FF}' // hiragana, katakana
-        | '\u{3130}'..='\u{318F}' // Hangul compatibility jamo
-        | '\u{3400}'..='\u{4DBF}' // Han, extension A
-        | '\u{4E00}'..='\u{9FFF}' // Han
-        | '\u{AC00}'..='\u{D7AF}' // Hangul syllables
-        | '\u{F900}'..='\u{FAFF}' // Han compatibility
-        | '\u{20000}'..='\u{3134F}') // Han, extensions B–G
+    use unicode_script::{Script, UnicodeScript};
+    const CJK: [Script; 4] = [
+        Script::Hangul,
+        Script::Han,
+        Script::Hiragana,
+        Script::Katakana,
+    ];
+    match c.script() {
+        Script::Common | Script::Inherited => {
+            let shared = c.script_extension();
+            c.is_alphabetic()
+                && !shared.is_common()
+                && !shared.is_inherited()
+                && CJK.iter().any(|&script| shared.contains_script(script))
+        }
+        script => CJK.contains(&script),
+    }
 }
 
 /// Overlapping pairs of characters of each run of Hangul, Han or kana
@@ -273,6 +283,16 @@ mod tests {
     }
 
     #[test]
+    fn hangul_han_and_kana_are_told_by_their_script() {
+        for c in ['크', 'ᄀ', 'ㄱ', '渡', '々', 'ゆ', 'カ', 'ー', 'ｶ'] {
+            assert!(is_cjk(c), "{c}");
+        }
+        for c in ['C', 'ü', '2', '２', '・', '、', ' ', 'Д'] {
+            assert!(!is_cjk(c), "{c}");
+        }
+    }
+
+    #[test]
     fn cjk_text_is_cut_into_pairs() {
         let cases: &[(&str, &[&str])] = &[
             ("크로싱", &["로싱", "크로"]),
@@ -280,6 +300,7 @@ mod tests {
             ("渡江(도강)", &["渡江", "도강"]),
             ("탈북 소년", &["소년", "탈북"]),
             ("ゆれる", &["ゆれ", "れる"]),
+            ("メール", &["メー", "ール"]),
             ("Crossing", &[]),
         ];
         for (text, grams) in cases {
