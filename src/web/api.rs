@@ -2,6 +2,7 @@
 //! handlers and the domain types.
 
 use axum::Json;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -10,6 +11,8 @@ use kinora_core::{EntityId, EntityKind};
 use kinora_store::Lookup as Stored;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::{OpenApiRouter, UtoipaMethodRouterExt};
+use utoipa_axum::routes;
 
 use super::render::parse_path;
 use super::{AppState, WebError};
@@ -20,44 +23,6 @@ use super::{AppState, WebError};
         title = "Kinora API",
         version = "1",
         description = "An open film database: every fact with its sources."
-    ),
-    paths(
-        entity,
-        list,
-        search,
-        suggest,
-        duplicates,
-        history,
-        change,
-        healthz,
-        super::account_pages::api_session,
-        super::account_pages::api_sign_in,
-        super::account_pages::api_sign_out,
-        super::account_pages::api_sign_up,
-        super::community::api_film_reviews,
-        super::community::api_post_review,
-        super::community::api_like,
-        super::threads::api_threads,
-        super::threads::api_thread,
-        super::threads::api_create_thread,
-        super::threads::api_reply,
-        super::threads::api_edit,
-        super::threads::api_moderate,
-        super::threads::api_moderation,
-        super::users::api_user,
-        super::users::api_log,
-        super::users::api_create_list,
-        super::editing::api_edit,
-        super::editing::api_revert,
-        super::pictures::api_upload,
-        super::pictures::api_remove,
-        super::avatars::api_upload,
-        super::avatars::api_remove,
-        super::imports::api_import,
-        super::imports::api_pending,
-        super::imports::api_settle,
-        super::imports::api_export,
-        super::events::api_screenings,
     ),
     components(schemas(
         EntityResponse,
@@ -78,8 +43,65 @@ use super::{AppState, WebError};
 )]
 pub struct ApiDoc;
 
-pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+/// Every route of the JSON API (and `/healthz`), each registered from its
+/// handler's `#[utoipa::path]`, which also writes its part of the OpenAPI
+/// document: the route and its documentation cannot drift apart.
+pub fn routes() -> OpenApiRouter<AppState> {
+    use super::{
+        account_pages, avatars, community, editing, events, imports, pictures, threads, users,
+    };
+    let pictures_limit = || DefaultBodyLimit::max(pictures::UPLOAD_LIMIT);
+    // In the order the OpenAPI document lists them.
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(entity, editing::api_edit))
+        .routes(routes!(list))
+        .routes(routes!(search))
+        .routes(routes!(suggest))
+        .routes(routes!(duplicates))
+        .routes(routes!(history))
+        .routes(routes!(change))
+        .routes(routes!(healthz))
+        .routes(routes!(
+            account_pages::api_session,
+            account_pages::api_sign_in,
+            account_pages::api_sign_out
+        ))
+        .routes(routes!(account_pages::api_sign_up))
+        .routes(routes!(
+            community::api_film_reviews,
+            community::api_post_review
+        ))
+        .routes(routes!(community::api_like))
+        .routes(routes!(threads::api_threads, threads::api_create_thread))
+        .routes(routes!(threads::api_thread))
+        .routes(routes!(threads::api_reply))
+        .routes(routes!(threads::api_edit))
+        .routes(routes!(threads::api_moderate))
+        .routes(routes!(threads::api_moderation))
+        .routes(routes!(users::api_user))
+        .routes(routes!(users::api_log))
+        .routes(routes!(users::api_create_list))
+        .routes(routes!(editing::api_revert))
+        .routes(routes!(pictures::api_upload).layer(pictures_limit()))
+        .routes(routes!(pictures::api_remove))
+        .routes(routes!(avatars::api_upload, avatars::api_remove).layer(pictures_limit()))
+        .routes(routes!(imports::api_import).layer(DefaultBodyLimit::max(imports::UPLOAD_LIMIT)))
+        .routes(routes!(imports::api_pending))
+        .routes(routes!(imports::api_settle))
+        .routes(routes!(imports::api_export))
+        .routes(routes!(events::api_screenings))
+        .route("/api/openapi.json", axum::routing::get(openapi))
+}
+
+/// The OpenAPI document, as the routes declare it.
+pub fn document() -> &'static utoipa::openapi::OpenApi {
+    static DOCUMENT: std::sync::LazyLock<utoipa::openapi::OpenApi> =
+        std::sync::LazyLock::new(|| routes().split_for_parts().1);
+    &DOCUMENT
+}
+
+pub async fn openapi() -> Json<&'static utoipa::openapi::OpenApi> {
+    Json(document())
 }
 
 /// An entity with what is needed to show it: the sources its facts cite and
@@ -148,7 +170,7 @@ pub async fn entity(
         .store
         .lookup(kind, &id)
         .await
-        .map_err(|e| WebError::from(e).api())?
+        .map_err(WebError::from)?
     {
         Stored::Present { entity, .. } => entity,
         Stored::Redirect { to } => {
@@ -159,20 +181,16 @@ pub async fn entity(
             )));
         }
         Stored::Missing => {
-            return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api());
+            return Err(WebError::NotFound(format!("no {kind} with id `{id}`")));
         }
     };
     if article && !matches!(&entity, Entity::Source(source) if source.kind.is_article()) {
-        return Err(WebError::NotFound(format!("no article with id `{id}`")).api());
+        return Err(WebError::NotFound(format!("no article with id `{id}`")));
     }
     let references = entity.references();
     let keys: Vec<(EntityKind, EntityId)> =
         references.iter().map(|r| (r.kind, r.id.clone())).collect();
-    let summaries = state
-        .store
-        .summaries(&keys)
-        .await
-        .map_err(|e| WebError::from(e).api())?;
+    let summaries = state.store.summaries(&keys).await.map_err(WebError::from)?;
     let source_keys: Vec<_> = summaries
         .keys()
         .filter(|(kind, _)| *kind == EntityKind::Source)
@@ -182,7 +200,7 @@ pub async fn entity(
         .store
         .get_many(&source_keys)
         .await
-        .map_err(|e| WebError::from(e).api())?
+        .map_err(WebError::from)?
         .into_values()
         .filter_map(|entity| match entity {
             Entity::Source(source) => Some(source),
@@ -193,7 +211,7 @@ pub async fn entity(
         .store
         .referrers(kind, &id, 1000)
         .await
-        .map_err(|e| WebError::from(e).api())?
+        .map_err(WebError::from)?
         .into_iter()
         .map(|referrer| EntitySummary {
             field: Some(referrer.path.to_string()),
@@ -255,7 +273,7 @@ pub async fn list(
 ) -> Result<Json<ListResponse>, WebError> {
     let kind = EntityKind::parse(&kind)
         .filter(|parsed| parsed.plural() == kind)
-        .ok_or_else(|| WebError::NotFound(format!("no such collection `{kind}`")).api())?;
+        .ok_or_else(|| WebError::NotFound(format!("no such collection `{kind}`")))?;
     let limit = params.limit.unwrap_or(100).clamp(1, 1000);
     let offset = params.offset.unwrap_or(0).max(0);
     let browse = super::browse::FilmsQuery {
@@ -272,17 +290,16 @@ pub async fn list(
             return Err(WebError::BadRequest(format!(
                 "genre, year, country, language, available and sort filter films, not {}",
                 kind.plural()
-            ))
-            .api());
+            )));
         }
         let browse = browse
             .browse(offset as usize, limit as usize)
-            .map_err(|message| WebError::BadRequest(message).api())?;
+            .map_err(WebError::BadRequest)?;
         let browsed = state
             .search
             .browse(&state.store, browse)
             .await
-            .map_err(|e| WebError::Internal(e).api())?;
+            .map_err(WebError::Internal)?;
         return Ok(Json(ListResponse {
             items: browsed
                 .items
@@ -302,12 +319,8 @@ pub async fn list(
         .store
         .list(kind, limit, offset)
         .await
-        .map_err(|e| WebError::from(e).api())?;
-    let total = state
-        .store
-        .count(kind)
-        .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
+    let total = state.store.count(kind).await.map_err(WebError::from)?;
     Ok(Json(ListResponse {
         items: items.into_iter().map(EntitySummary::from).collect(),
         total,
@@ -388,15 +401,15 @@ pub async fn search(
     State(state): State<AppState>,
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, WebError> {
-    crate::search::check_query(&params.q).map_err(|message| WebError::BadRequest(message).api())?;
+    crate::search::check_query(&params.q).map_err(WebError::BadRequest)?;
     let (kinds, years, country) = crate::search::filters(
         params.kind.as_deref(),
         params.year.as_deref(),
         params.country.as_deref(),
     )
-    .map_err(|message| WebError::BadRequest(message).api())?;
+    .map_err(WebError::BadRequest)?;
     let (_, _, available) = crate::search::filters(None, None, params.available.as_deref())
-        .map_err(|message| WebError::BadRequest(format!("available: {message}")).api())?;
+        .map_err(|message| WebError::BadRequest(format!("available: {message}")))?;
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
     let search = kinora_search::Search {
         text: &params.q,
@@ -411,7 +424,7 @@ pub async fn search(
         .search
         .search(&state.store, search)
         .await
-        .map_err(|error| WebError::Internal(error).api())?;
+        .map_err(WebError::Internal)?;
     Ok(Json(SearchResponse {
         hits: hits.into_iter().map(SearchHit::from).collect(),
     }))
@@ -442,7 +455,7 @@ pub async fn suggest(
     State(state): State<AppState>,
     Query(params): Query<SuggestParams>,
 ) -> Result<Json<SuggestResponse>, WebError> {
-    crate::search::check_query(&params.q).map_err(|message| WebError::BadRequest(message).api())?;
+    crate::search::check_query(&params.q).map_err(WebError::BadRequest)?;
     let limit = params.limit.unwrap_or(8).clamp(1, 20);
     let search = kinora_search::Search {
         text: &params.q,
@@ -454,7 +467,7 @@ pub async fn suggest(
         .search
         .search(&state.store, search)
         .await
-        .map_err(|error| WebError::Internal(error).api())?;
+        .map_err(WebError::Internal)?;
     Ok(Json(SuggestResponse {
         suggestions: hits.into_iter().map(SearchHit::from).collect(),
     }))
@@ -515,7 +528,7 @@ pub async fn duplicates(
         .store
         .duplicates(kind, limit)
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     Ok(Json(DuplicatesResponse {
         groups: groups
             .into_iter()
@@ -550,7 +563,7 @@ fn parse_kind_param(kind: Option<&str>) -> Result<Option<EntityKind>, WebError> 
         None | Some("") => Ok(None),
         Some(text) => kinora_core::EntityKind::from_name(text)
             .map(Some)
-            .map_err(|error| WebError::BadRequest(error.to_string()).api()),
+            .map_err(|error| WebError::BadRequest(error.to_string())),
     }
 }
 
@@ -585,9 +598,9 @@ pub async fn history(
         .store
         .history(kind, &id)
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     if entries.is_empty() {
-        return Err(WebError::NotFound(format!("no {kind} with id `{id}`")).api());
+        return Err(WebError::NotFound(format!("no {kind} with id `{id}`")));
     }
     Ok(Json(HistoryResponse {
         edits: entries
@@ -616,11 +629,7 @@ pub async fn change(
     Path(change): Path<i64>,
 ) -> Result<Json<kinora_store::ChangeRecord>, WebError> {
     Ok(Json(
-        state
-            .store
-            .change(change)
-            .await
-            .map_err(|e| WebError::from(e).api())?,
+        state.store.change(change).await.map_err(WebError::from)?,
     ))
 }
 

@@ -115,6 +115,6 @@ pub async fn api_remove(
         .store
         .set_avatar(account.id, None)
         .await
-        .map_err(|error| WebError::from(error).api())?;
+        .map_err(WebError::from)?;
     Ok(Json(serde_json::json!({ "avatar": null })))
 }

@@ -919,12 +919,12 @@ pub async fn api_film_reviews(
         .store
         .reviews_of_film(&film, viewer.id())
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     let histogram = state
         .store
         .rating_histogram(&film)
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     Ok(Json(ApiReviews {
         reviews: reviews
             .iter()
@@ -980,8 +980,8 @@ pub async fn api_post_review(
         .store
         .review(review, viewer.id())
         .await
-        .map_err(|e| WebError::from(e).api())?
-        .ok_or_else(|| WebError::NotFound("the review is gone".into()).api())?;
+        .map_err(WebError::from)?
+        .ok_or_else(|| WebError::NotFound("the review is gone".into()))?;
     Ok((StatusCode::CREATED, Json(api_review(&saved))))
 }
 
@@ -1000,8 +1000,8 @@ pub async fn api_like(
         .store
         .review(review, 0)
         .await
-        .map_err(|e| WebError::from(e).api())?
-        .ok_or_else(|| WebError::NotFound(format!("no review #{review}")).api())?;
+        .map_err(WebError::from)?
+        .ok_or_else(|| WebError::NotFound(format!("no review #{review}")))?;
     let on = body
         .get("on")
         .and_then(serde_json::Value::as_bool)
@@ -1010,7 +1010,7 @@ pub async fn api_like(
         .store
         .like_review(review, account.id, on)
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     Ok(StatusCode::NO_CONTENT)
 }
 

@@ -238,6 +238,6 @@ pub async fn api_revert(
         .store
         .revert(change, &author(&editor.name))
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     Ok(Json(serde_json::json!({"change": new})))
 }

@@ -141,6 +141,15 @@ impl WebError {
 #[derive(Clone)]
 pub struct PageError(pub String);
 
+/// An error in the API's shape: `{"error": {"status": …, "message": …}}`.
+pub fn json_error(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
+    )
+        .into_response()
+}
+
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let this = self.sorted();

@@ -305,12 +305,14 @@ pub async fn api_import(
         }
     });
     if body.is_empty() {
-        return Err(WebError::BadRequest("the body is empty: send the file".into()).api());
+        return Err(WebError::BadRequest(
+            "the body is empty: send the file".into(),
+        ));
     }
     let report =
         community_import::import_file(&state.store, &state.search, account.id, &name, body, format)
             .await
-            .map_err(|error| import_error(error).api())?;
+            .map_err(import_error)?;
     Ok(Json(report))
 }
 
@@ -326,7 +328,7 @@ pub async fn api_pending(
         .store
         .pending_imports(account.id)
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(WebError::from)?;
     Ok(Json(serde_json::json!({ "pending": pending })))
 }
 
@@ -376,7 +378,6 @@ pub async fn api_export(
             .map_err(WebError::api),
         other => Err(WebError::BadRequest(format!(
             "`{other}` is not a format: use json or letterboxd"
-        ))
-        .api()),
+        ))),
     }
 }

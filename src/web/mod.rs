@@ -33,7 +33,7 @@ use kinora_store::Store;
 use crate::search::Searcher;
 
 pub use error::WebError;
-pub use router::router;
+pub use router::{PageRoute, page_routes, router};
 
 /// What every handler can reach.
 #[derive(Clone)]

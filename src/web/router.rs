@@ -2,7 +2,7 @@
 
 use axum::Router;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::routing::{get, post};
+use axum::routing::{MethodRouter, get, post};
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
@@ -12,185 +12,115 @@ use super::{
     imports, metrics, news, pages, pictures, threads, users,
 };
 
+/// A page's route: its path, the methods it answers (as written in the
+/// table below), and its handlers.
+pub struct PageRoute {
+    pub path: &'static str,
+    pub methods: &'static [&'static str],
+    router: MethodRouter<AppState>,
+}
+
+/// Writes the table of page routes once, as data and as the router's
+/// routes: `"/path" => get(handler).post(other); limit BYTES`.
+macro_rules! page_routes {
+    ($($path:literal => $first:ident($handler:path) $(. $method:ident($more:path))* $(; limit $limit:expr)?,)*) => {
+        vec![$(
+            PageRoute {
+                path: $path,
+                methods: &[stringify!($first) $(, stringify!($method))*],
+                router: {
+                    let router = $first($handler)$(.$method($more))*;
+                    $(let router = router.layer(axum::extract::DefaultBodyLimit::max($limit));)?
+                    router
+                },
+            },
+        )*]
+    };
+}
+
+/// Every HTML page, form and feed, with the methods it answers; the JSON
+/// API's routes are `api::routes`, from its handlers' declarations.
+pub fn page_routes() -> Vec<PageRoute> {
+    page_routes![
+        "/" => get(browse::home),
+        "/films" => get(browse::films),
+        "/search" => get(pages::search),
+        "/duplicates" => get(pages::duplicates),
+        "/changes/{change}" => get(pages::change),
+        // The community
+        "/films/{id}/review" => post(community::post_review),
+        "/films/{id}/diary" => post(community::post_diary),
+        "/films/{id}/watchlist" => post(community::post_watchlist),
+        "/films/{id}/lists" => post(users::add_to_list),
+        "/reviews/{id}" => get(community::review_page),
+        "/reviews/{id}/like" => post(community::post_like),
+        "/reviews/{id}/hide" => post(community::post_hide_review),
+        "/diary/{id}/delete" => post(community::delete_diary),
+        "/threads" => get(threads::forum).post(threads::create_thread),
+        "/threads/new" => get(threads::new_thread_page),
+        "/threads/{id}" => get(threads::thread_page),
+        "/threads/{id}/posts" => post(threads::post_reply),
+        "/threads/{id}/moderation" => post(threads::post_moderate),
+        "/posts/{id}/edit" => get(threads::edit_page).post(threads::post_edit),
+        "/posts/{id}/hide" => post(threads::post_hide),
+        "/moderation" => get(threads::moderation_log),
+        "/films/{id}/reviews.atom" => get(feeds::film_reviews),
+        "/users/{name}/diary.atom" => get(feeds::user_diary),
+        "/threads/{id}/feed.atom" => get(feeds::thread_posts),
+        "/users/{name}" => get(users::profile),
+        "/users/{name}/diary" => get(users::diary),
+        "/users/{name}/watchlist" => get(users::watchlist),
+        "/users/{name}/lists/{slug}" => get(users::list_page),
+        "/users/{name}/lists/{slug}/edit" => get(users::edit_list_page).post(users::edit_list),
+        "/me/import" => get(imports::import_page).post(imports::import); limit imports::UPLOAD_LIMIT,
+        "/me/import/pending/{id}" => post(imports::settle),
+        "/me/export" => get(imports::export_page),
+        "/me/export/letterboxd.csv" => get(imports::export_letterboxd),
+        "/me/export/kinora.json" => get(imports::export_everything),
+        "/lists" => post(users::create_list),
+        "/lists/new" => get(users::new_list_page),
+        // Accounts
+        "/sign-up" => get(account_pages::sign_up_page).post(account_pages::sign_up),
+        "/sign-in" => get(account_pages::sign_in_page).post(account_pages::sign_in),
+        "/sign-out" => post(account_pages::sign_out),
+        "/reset-password" => get(account_pages::reset_page).post(account_pages::reset_password),
+        "/settings" => get(account_pages::profile_page).post(account_pages::save_profile),
+        "/settings/avatar" => post(avatars::upload); limit pictures::UPLOAD_LIMIT,
+        "/settings/avatar/remove" => post(avatars::remove),
+        "/settings/password" => get(account_pages::password_page).post(account_pages::change_password),
+        "/{kind}" => get(pages::list),
+        "/{kind}/{id}" => get(pages::entity),
+        "/{kind}/{id}/history" => get(pages::history),
+        "/{kind}/{id}/calendar.ics" => get(events::calendar),
+        "/whats-on" => get(events::whats_on),
+        "/whats-on.ics" => get(events::whats_on_calendar),
+        "/news" => get(news::news_page).post(news::create_article),
+        "/news/new" => get(news::new_article_page),
+        "/news.atom" => get(news::site_feed),
+        "/{kind}/{id}/news.atom" => get(news::entity_feed),
+        "/sources/{id}/mentions" => get(news::mentions_page).post(news::save_mentions),
+        "/{kind}/{id}/edit" => get(editing::edit_page).post(editing::edit),
+        "/duplicates/merge" => post(editing::merge),
+        "/changes/{change}/revert" => post(editing::revert),
+        "/pictures/{hex}/{name}" => get(pictures::serve),
+        "/{kind}/{id}/pictures" => post(pictures::upload); limit pictures::UPLOAD_LIMIT,
+        "/{kind}/{id}/pictures/{hex}/remove" => post(pictures::remove),
+        "/{kind}/{id}/pictures/{hex}/prefer" => post(pictures::prefer),
+        "/static/{name}" => get(assets::asset),
+        "/favicon.ico" => get(assets::favicon),
+    ]
+}
+
 pub fn router(state: AppState) -> Router {
     metrics::install();
-    Router::new()
-        // HTML pages
-        .route("/", get(browse::home))
-        .route("/films", get(browse::films))
-        .route("/search", get(pages::search))
-        .route("/duplicates", get(pages::duplicates))
-        .route("/changes/{change}", get(pages::change))
-        // The community
-        .route("/films/{id}/review", post(community::post_review))
-        .route("/films/{id}/diary", post(community::post_diary))
-        .route("/films/{id}/watchlist", post(community::post_watchlist))
-        .route("/films/{id}/lists", post(users::add_to_list))
-        .route("/reviews/{id}", get(community::review_page))
-        .route("/reviews/{id}/like", post(community::post_like))
-        .route("/reviews/{id}/hide", post(community::post_hide_review))
-        .route("/diary/{id}/delete", post(community::delete_diary))
-        .route("/threads", get(threads::forum).post(threads::create_thread))
-        .route("/threads/new", get(threads::new_thread_page))
-        .route("/threads/{id}", get(threads::thread_page))
-        .route("/threads/{id}/posts", post(threads::post_reply))
-        .route("/threads/{id}/moderation", post(threads::post_moderate))
-        .route(
-            "/posts/{id}/edit",
-            get(threads::edit_page).post(threads::post_edit),
-        )
-        .route("/posts/{id}/hide", post(threads::post_hide))
-        .route("/moderation", get(threads::moderation_log))
-        .route("/films/{id}/reviews.atom", get(feeds::film_reviews))
-        .route("/users/{name}/diary.atom", get(feeds::user_diary))
-        .route("/threads/{id}/feed.atom", get(feeds::thread_posts))
-        .route("/users/{name}", get(users::profile))
-        .route("/users/{name}/diary", get(users::diary))
-        .route("/users/{name}/watchlist", get(users::watchlist))
-        .route("/users/{name}/lists/{slug}", get(users::list_page))
-        .route(
-            "/users/{name}/lists/{slug}/edit",
-            get(users::edit_list_page).post(users::edit_list),
-        )
-        .route(
-            "/me/import",
-            get(imports::import_page)
-                .post(imports::import)
-                .layer(axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT)),
-        )
-        .route("/me/import/pending/{id}", post(imports::settle))
-        .route("/me/export", get(imports::export_page))
-        .route("/me/export/letterboxd.csv", get(imports::export_letterboxd))
-        .route("/me/export/kinora.json", get(imports::export_everything))
-        .route("/lists", post(users::create_list))
-        .route("/lists/new", get(users::new_list_page))
-        // Accounts
-        .route(
-            "/sign-up",
-            get(account_pages::sign_up_page).post(account_pages::sign_up),
-        )
-        .route(
-            "/sign-in",
-            get(account_pages::sign_in_page).post(account_pages::sign_in),
-        )
-        .route("/sign-out", post(account_pages::sign_out))
-        .route(
-            "/reset-password",
-            get(account_pages::reset_page).post(account_pages::reset_password),
-        )
-        .route(
-            "/settings",
-            get(account_pages::profile_page).post(account_pages::save_profile),
-        )
-        .route(
-            "/settings/avatar",
-            post(avatars::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
-        )
-        .route("/settings/avatar/remove", post(avatars::remove))
-        .route(
-            "/settings/password",
-            get(account_pages::password_page).post(account_pages::change_password),
-        )
-        .route("/{kind}", get(pages::list))
-        .route("/{kind}/{id}", get(pages::entity))
-        .route("/{kind}/{id}/history", get(pages::history))
-        .route("/{kind}/{id}/calendar.ics", get(events::calendar))
-        .route("/whats-on", get(events::whats_on))
-        .route("/whats-on.ics", get(events::whats_on_calendar))
-        .route("/news", get(news::news_page).post(news::create_article))
-        .route("/news/new", get(news::new_article_page))
-        .route("/news.atom", get(news::site_feed))
-        .route("/{kind}/{id}/news.atom", get(news::entity_feed))
-        .route(
-            "/sources/{id}/mentions",
-            get(news::mentions_page).post(news::save_mentions),
-        )
-        .route(
-            "/{kind}/{id}/edit",
-            get(editing::edit_page).post(editing::edit),
-        )
-        .route("/duplicates/merge", post(editing::merge))
-        .route("/changes/{change}/revert", post(editing::revert))
-        .route("/pictures/{hex}/{name}", get(pictures::serve))
-        .route(
-            "/{kind}/{id}/pictures",
-            post(pictures::upload)
-                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
-        )
-        .route("/{kind}/{id}/pictures/{hex}/remove", post(pictures::remove))
-        .route("/{kind}/{id}/pictures/{hex}/prefer", post(pictures::prefer))
-        .route("/static/{name}", get(assets::asset))
-        .route("/favicon.ico", get(assets::favicon))
-        // JSON API, version 1
-        .route(
-            "/api/v1/session",
-            get(account_pages::api_session)
-                .post(account_pages::api_sign_in)
-                .delete(account_pages::api_sign_out),
-        )
-        .route("/api/v1/accounts", post(account_pages::api_sign_up))
-        .route(
-            "/api/v1/films/{id}/reviews",
-            get(community::api_film_reviews).post(community::api_post_review),
-        )
-        .route("/api/v1/reviews/{id}/like", post(community::api_like))
-        .route(
-            "/api/v1/threads",
-            get(threads::api_threads).post(threads::api_create_thread),
-        )
-        .route("/api/v1/threads/{id}", get(threads::api_thread))
-        .route("/api/v1/threads/{id}/posts", post(threads::api_reply))
-        .route(
-            "/api/v1/threads/{id}/moderation",
-            post(threads::api_moderate),
-        )
-        .route(
-            "/api/v1/posts/{id}",
-            axum::routing::patch(threads::api_edit),
-        )
-        .route("/api/v1/moderation", get(threads::api_moderation))
-        .route("/api/v1/users/{name}", get(users::api_user))
-        .route(
-            "/api/v1/me/avatar",
-            axum::routing::put(avatars::api_upload)
-                .delete(avatars::api_remove)
-                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
-        )
-        .route("/api/v1/me/diary", post(users::api_log))
-        .route("/api/v1/me/lists", post(users::api_create_list))
-        .route(
-            "/api/v1/me/import",
-            post(imports::api_import)
-                .layer(axum::extract::DefaultBodyLimit::max(imports::UPLOAD_LIMIT)),
-        )
-        .route("/api/v1/me/pending", get(imports::api_pending))
-        .route("/api/v1/me/pending/{id}", post(imports::api_settle))
-        .route("/api/v1/me/export", get(imports::api_export))
-        .route("/api/v1/search", get(api::search))
-        .route("/api/v1/screenings", get(events::api_screenings))
-        .route("/api/v1/suggest", get(api::suggest))
-        .route("/api/v1/duplicates", get(api::duplicates))
-        .route("/api/v1/changes/{change}", get(api::change))
-        .route("/api/v1/{kind}", get(api::list))
-        .route(
-            "/api/v1/{kind}/{id}",
-            get(api::entity).put(editing::api_edit),
-        )
-        .route("/api/v1/changes/{change}/revert", post(editing::api_revert))
-        .route("/api/v1/{kind}/{id}/history", get(api::history))
-        .route(
-            "/api/v1/{kind}/{id}/images",
-            post(pictures::api_upload)
-                .layer(axum::extract::DefaultBodyLimit::max(pictures::UPLOAD_LIMIT)),
-        )
-        .route(
-            "/api/v1/{kind}/{id}/images/{file}",
-            axum::routing::delete(pictures::api_remove),
-        )
-        .route("/api/openapi.json", get(api::openapi))
-        // Operations
-        .route("/healthz", get(api::healthz))
+    let mut router = Router::new();
+    for route in page_routes() {
+        router = router.route(route.path, route.router);
+    }
+    router
+        // JSON API, version 1: its routes and its OpenAPI document both
+        // come from the handlers' own declarations (`api::routes`).
+        .merge(api::routes().split_for_parts().0)
         .fallback(pages::not_found)
         .layer(axum::middleware::from_fn(errors_in_shape))
         // Outermost last: metrics and traces see every request; the session
@@ -229,8 +159,10 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The JSON API answers every error in its `{"error": …}` shape, and pages
-/// in an error page, also those axum's extractors give as plain text (a
-/// body too large, JSON or a form that does not fit the request).
+/// in an error page: a handler's error (drawn as a page, with its message
+/// kept beside it) is answered as JSON under `/api/`, and what axum's
+/// extractors answer as plain text (a body too large, JSON or a form that
+/// does not fit the request) is answered in the shape of either.
 async fn errors_in_shape(
     request: axum::extract::Request,
     next: axum::middleware::Next,
@@ -247,31 +179,29 @@ async fn errors_in_shape(
     if let Some(super::error::PageError(message)) = response
         .extensions()
         .get::<super::error::PageError>()
-        .filter(|_| !api && status == axum::http::StatusCode::UNAUTHORIZED)
         .cloned()
     {
-        let mut again = (
-            status,
-            axum::response::Html(super::error::error_page(status, &message, Some(&page))),
-        )
-            .into_response();
-        for (name, value) in response.headers() {
-            if name != axum::http::header::CONTENT_LENGTH {
-                again.headers_mut().insert(name.clone(), value.clone());
-            }
+        if api {
+            return with_headers_of(&response, super::error::json_error(status, &message));
         }
-        return again;
+        if status == StatusCode::UNAUTHORIZED {
+            let again = (
+                status,
+                axum::response::Html(super::error::error_page(status, &message, Some(&page))),
+            )
+                .into_response();
+            return with_headers_of(&response, again);
+        }
+        return response;
     }
-    let is_json = response
+    let content_type = response
         .headers()
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("application/json"));
-    let is_plain = response
-        .headers()
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .is_some_and(|value| value.starts_with("text/plain"));
+        .unwrap_or_default()
+        .to_owned();
+    let is_json = content_type.starts_with("application/json");
+    let is_plain = content_type.starts_with("text/plain");
     if !(status.is_client_error() || status.is_server_error()) || is_json || (!api && !is_plain) {
         return response;
     }
@@ -284,18 +214,29 @@ async fn errors_in_shape(
     } else {
         message
     };
-    if !api {
-        return (
+    if api {
+        super::error::json_error(status, &message)
+    } else {
+        (
             status,
             axum::response::Html(super::error::error_page(status, &message, Some(&page))),
         )
-            .into_response();
+            .into_response()
     }
-    (
-        status,
-        axum::Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
-    )
-        .into_response()
+}
+
+/// `answer` with the headers `original` set besides its body's (a
+/// `Retry-After`, a session cookie).
+fn with_headers_of(
+    original: &axum::response::Response,
+    mut answer: axum::response::Response,
+) -> axum::response::Response {
+    for (name, value) in original.headers() {
+        if name != axum::http::header::CONTENT_LENGTH && name != axum::http::header::CONTENT_TYPE {
+            answer.headers_mut().insert(name.clone(), value.clone());
+        }
+    }
+    answer
 }
 
 /// The session layer answers a session it could not save (a full disk, a
@@ -314,14 +255,12 @@ async fn session_not_saved(
     {
         return response;
     }
-    let error = super::WebError::Unavailable(
-        "the database is not available just now, so you are not signed in; please try again in a moment"
-            .into(),
-    );
+    let message = "the database is not available just now, so you are not signed in; please try again in a moment";
+    let page = super::WebError::Unavailable(message.into()).into_response();
     if api {
-        error.api().into_response()
+        with_headers_of(&page, super::error::json_error(page.status(), message))
     } else {
-        error.into_response()
+        page
     }
 }
 

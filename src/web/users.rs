@@ -628,7 +628,7 @@ pub async fn api_user(
     let account = account(&state, &name).await.map_err(WebError::api)?;
     let own = viewer.id() == account.id;
     let store = &state.store;
-    let wrap = |e: kinora_store::StoreError| WebError::from(e).api();
+    let wrap = |e: kinora_store::StoreError| WebError::from(e);
     let diary = store.diary(account.id, 100).await.map_err(wrap)?;
     let lists = store.lists_of(account.id, own).await.map_err(wrap)?;
     let ratings = store.ratings_by(account.id).await.map_err(wrap)?;
@@ -701,7 +701,9 @@ pub async fn api_create_list(
     Json(request): Json<ApiList>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
     if request.films.len() > LIST_FILMS {
-        return Err(WebError::BadRequest("A list has at most 5,000 films.".into()).api());
+        return Err(WebError::BadRequest(
+            "A list has at most 5,000 films.".into(),
+        ));
     }
     let mut lines = Vec::with_capacity(request.films.len());
     for (index, item) in request.films.iter().enumerate() {
@@ -718,15 +720,13 @@ pub async fn api_create_list(
             if text.contains(['\n', '\r']) {
                 return Err(WebError::BadRequest(format!(
                     "films[{index}].{field}: a {field} is one line, without line breaks"
-                ))
-                .api());
+                )));
             }
         }
         if film.contains('|') {
             return Err(WebError::BadRequest(format!(
                 "films[{index}].film: `{film}` is not a film id"
-            ))
-            .api());
+            )));
         }
         lines.push(if note.is_empty() {
             film.to_owned()
