@@ -1,6 +1,7 @@
 //! Copying every community row from one store to another, for `kinora
 //! copy`.
 
+use futures_util::TryStreamExt;
 use sqlx::Row;
 
 use crate::{Result, Store, StoreError};
@@ -9,7 +10,7 @@ use crate::{Result, Store, StoreError};
 /// referred to first), each with its columns: `i` integer, `t` text, `r`
 /// real. Sessions and reset tokens are not copied: they belong to one
 /// server's users signing in now.
-const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
+pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
     (
         "account",
         &[
@@ -198,6 +199,25 @@ const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
     ),
 ];
 
+/// The tables `kinora copy` does not copy row by row, and why; with
+/// `COMMUNITY_TABLES`, every table of the schema (a test holds this true on
+/// both stores, so a migration's new table or column cannot be forgotten).
+#[cfg(test)]
+pub(crate) const NOT_COPIED_HERE: &[(&str, &str)] = &[
+    ("entity", "the catalog: copied by replaying its edit log"),
+    ("entity_name", "derived from the catalog as it is replayed"),
+    ("entity_key", "derived from the catalog as it is replayed"),
+    ("external_id", "derived from the catalog as it is replayed"),
+    ("entity_link", "derived from the catalog as it is replayed"),
+    ("screening", "derived from the catalog as it is replayed"),
+    ("change", "the edit log, replayed"),
+    ("edit", "the edit log, replayed"),
+    ("picture", "pictures, copied with the catalog"),
+    ("picture_variant", "pictures, copied with the catalog"),
+    ("web_session", "one server's members signed in now"),
+    ("password_reset", "one server's tokens of the moment"),
+];
+
 /// A value read from one store to be written to another.
 enum Cell {
     Integer(Option<i64>),
@@ -224,14 +244,16 @@ impl Store {
             let names: Vec<&str> = columns.iter().map(|(name, _)| *name).collect();
             // In key order: a post quotes only posts before it.
             let select = format!("select {} from {table} order by 1", names.join(", "));
-            let rows = sqlx::query(&select).fetch_all(&self.pool).await?;
             let placeholders: Vec<String> = (1..=names.len()).map(|n| format!("${n}")).collect();
             let insert = format!(
                 "insert into {table} ({}) values ({})",
                 names.join(", "),
                 placeholders.join(", ")
             );
-            for row in &rows {
+            // Row by row as the source gives them: memory does not grow
+            // with the community's size.
+            let mut rows = sqlx::query(&select).fetch(&self.pool);
+            while let Some(row) = rows.try_next().await? {
                 let mut cells = Vec::with_capacity(columns.len());
                 for (index, (_, kind)) in columns.iter().enumerate() {
                     cells.push(match kind {

@@ -16,7 +16,7 @@ use sqlx::any::AnyRow;
 use crate::{Result, StoreError};
 
 mod accounts;
-mod copy;
+pub(crate) mod copy;
 mod diary;
 mod queue;
 mod reviews;

@@ -13,6 +13,7 @@ on_both_stores!(
     a_thread_takes_replies_and_quotes_until_locked_or_archived,
     lists_diary_and_watchlist_belong_to_their_account,
     sessions_expire,
+    the_copy_knows_every_table_and_column_of_the_schema,
 );
 
 async fn account(store: &Store, name: &str, role: Role) -> Account {
@@ -488,4 +489,62 @@ async fn sessions_expire(backend: Backend) {
     assert_eq!(store.sessions_expire().await.unwrap(), 1);
     store.session_delete("a").await.unwrap();
     assert_eq!(store.session_load("a").await.unwrap(), None);
+}
+
+/// `kinora copy` names the community's columns: a migration that adds a
+/// table or a column fails here until the copy carries it (or says why
+/// not), instead of the copy silently dropping it.
+async fn the_copy_knows_every_table_and_column_of_the_schema(backend: Backend) {
+    use crate::community::copy::{COMMUNITY_TABLES, NOT_COPIED_HERE};
+    use sqlx::Row;
+    let (_db, store) = backend.store().await;
+    let sqlite = store.dialect() == crate::Dialect::Sqlite;
+    let tables_sql = if sqlite {
+        "select name from sqlite_master where type = 'table' \
+         and name not like 'sqlite_%' and name not like '_sqlx%' order by name"
+    } else {
+        "select table_name::text from information_schema.tables \
+         where table_schema = current_schema() and table_name not like '_sqlx%' order by table_name"
+    };
+    let tables: Vec<String> = sqlx::query(tables_sql)
+        .fetch_all(&store.pool)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<String, _>(0).unwrap())
+        .collect();
+    assert!(tables.len() > 20, "{tables:?}");
+    for table in &tables {
+        let copied = COMMUNITY_TABLES.iter().any(|(name, _)| name == table);
+        let explained = NOT_COPIED_HERE.iter().any(|(name, _)| name == table);
+        assert!(
+            copied != explained,
+            "table `{table}`: the copy must either carry it (COMMUNITY_TABLES) or say why not (NOT_COPIED_HERE)"
+        );
+    }
+    for (table, columns) in COMMUNITY_TABLES {
+        assert!(
+            tables.iter().any(|name| name == table),
+            "no table `{table}`"
+        );
+        let columns_sql = if sqlite {
+            format!("select name from pragma_table_info('{table}') order by cid")
+        } else {
+            format!(
+                "select column_name::text from information_schema.columns where table_schema = current_schema() \
+                 and table_name = '{table}' order by ordinal_position"
+            )
+        };
+        let mut schema: Vec<String> = sqlx::query(&columns_sql)
+            .fetch_all(&store.pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|row| row.try_get::<String, _>(0).unwrap())
+            .collect();
+        let mut named: Vec<String> = columns.iter().map(|(name, _)| (*name).to_owned()).collect();
+        schema.sort();
+        named.sort();
+        assert_eq!(named, schema, "the columns of `{table}`");
+    }
 }
