@@ -74,3 +74,16 @@ fn every_demo_file_round_trips_through_the_writer() {
         );
     }
 }
+
+#[test]
+fn a_catalog_saved_with_a_byte_order_mark_reads_the_same() {
+    for path in demo_files() {
+        let bytes = std::fs::read(&path).unwrap();
+        let plain = json::read("plain", bytes.as_slice()).unwrap();
+        let mut marked = vec![0xEF, 0xBB, 0xBF];
+        marked.extend_from_slice(&bytes);
+        let with_mark = json::read("marked", marked.as_slice())
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert_eq!(with_mark.entities, plain.entities, "{}", path.display());
+    }
+}

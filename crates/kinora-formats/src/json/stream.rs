@@ -82,6 +82,10 @@ pub fn read_items(
             ),
         });
     }
+    if bom {
+        // Dropped before the JSON reader sees it (it would refuse it).
+        buffered.consume(3);
+    }
     let counting = CountingReader {
         inner: buffered,
         line: 1,
