@@ -4,8 +4,9 @@
 
 use std::collections::BTreeSet;
 
+use kinora_core::claim::{List, ListVisitor};
 use kinora_core::model::{Citation, Claim};
-use kinora_core::traverse::{List, ListVisitor, NameOf};
+use kinora_core::traverse::NameOf;
 use kinora_core::{Entity, EntityId, EntityKind};
 use kinora_store::EditRecord;
 use serde_json::Value;

@@ -186,18 +186,18 @@ macro_rules! entity {
             pub images: Vec<$crate::image::Image>,
         }
 
-        impl $crate::traverse::ClaimLists for $name {
-            fn each_list<'a, V: $crate::traverse::ListVisitor<'a>>(&'a self, visitor: &mut V) {
-                $(visitor.visit($crate::traverse::List { name: stringify!($list), one_preferred: true }, &self.$list);)*
-                visitor.visit($crate::traverse::List { name: "images", one_preferred: false }, &self.images);
+        impl $crate::claim::ClaimLists for $name {
+            fn each_list<'a, V: $crate::claim::ListVisitor<'a>>(&'a self, visitor: &mut V) {
+                $(visitor.visit($crate::claim::List { name: stringify!($list), one_preferred: true }, &self.$list);)*
+                visitor.visit($crate::claim::List { name: "images", one_preferred: false }, &self.images);
             }
-            fn each_list_mut<V: $crate::traverse::ListVisitorMut>(&mut self, visitor: &mut V) {
-                $(visitor.visit($crate::traverse::List { name: stringify!($list), one_preferred: true }, &mut self.$list);)*
-                visitor.visit($crate::traverse::List { name: "images", one_preferred: false }, &mut self.images);
+            fn each_list_mut<V: $crate::claim::ListVisitorMut>(&mut self, visitor: &mut V) {
+                $(visitor.visit($crate::claim::List { name: stringify!($list), one_preferred: true }, &mut self.$list);)*
+                visitor.visit($crate::claim::List { name: "images", one_preferred: false }, &mut self.images);
             }
-            fn zip_lists<V: $crate::traverse::ListZipper>(&mut self, other: Self, zipper: &mut V) {
-                $(zipper.zip($crate::traverse::List { name: stringify!($list), one_preferred: true }, &mut self.$list, other.$list);)*
-                zipper.zip($crate::traverse::List { name: "images", one_preferred: false }, &mut self.images, other.images);
+            fn zip_lists<V: $crate::claim::ListZipper>(&mut self, other: Self, zipper: &mut V) {
+                $(zipper.zip($crate::claim::List { name: stringify!($list), one_preferred: true }, &mut self.$list, other.$list);)*
+                zipper.zip($crate::claim::List { name: "images", one_preferred: false }, &mut self.images, other.images);
             }
         }
 
@@ -251,4 +251,37 @@ pub fn preferred_first<T: Claim>(claims: &[T]) -> Vec<&T> {
     let mut ordered: Vec<&T> = claims.iter().filter(|claim| claim.preferred()).collect();
     ordered.extend(claims.iter().filter(|claim| !claim.preferred()));
     ordered
+}
+
+/// A claim list of an entity, as the visitors see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct List {
+    /// The field's name: `credits`.
+    pub name: &'static str,
+    /// Whether at most one claim of the list may be preferred (pictures
+    /// are preferred per role instead).
+    pub one_preferred: bool,
+}
+
+/// Reads every claim list of an entity.
+pub trait ListVisitor<'a> {
+    fn visit<C: Claim + 'a>(&mut self, list: List, claims: &'a [C]);
+}
+
+/// Changes every claim list of an entity.
+pub trait ListVisitorMut {
+    fn visit<C: Claim + Clone + PartialEq>(&mut self, list: List, claims: &mut Vec<C>);
+}
+
+/// Walks the claim lists of two entities of one kind side by side, the
+/// second's claims given away: a merge, a re-import.
+pub trait ListZipper {
+    fn zip<C: Claim + Clone + PartialEq>(&mut self, list: List, kept: &mut Vec<C>, added: Vec<C>);
+}
+
+/// An entity kind made of claim lists, declared with `entity!`.
+pub trait ClaimLists: Sized {
+    fn each_list<'a, V: ListVisitor<'a>>(&'a self, visitor: &mut V);
+    fn each_list_mut<V: ListVisitorMut>(&mut self, visitor: &mut V);
+    fn zip_lists<V: ListZipper>(&mut self, other: Self, zipper: &mut V);
 }

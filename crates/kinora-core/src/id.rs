@@ -182,16 +182,6 @@ pub fn read_position() -> Option<Position> {
     READ_POSITION.with(|cell| cell.get())
 }
 
-/// One reference from a fact to another entity, with the path of the field
-/// that holds it (`credits[3].person`) and, when read from a file, where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reference {
-    pub path: crate::traverse::ClaimPath,
-    pub kind: EntityKind,
-    pub id: EntityId,
-    pub at: Option<Position>,
-}
-
 macro_rules! typed_ref {
     ($(#[$meta:meta])* $name:ident, $kind:expr) => {
         $(#[$meta])*
@@ -214,26 +204,6 @@ macro_rules! typed_ref {
         impl PartialEq for $name {
             fn eq(&self, other: &Self) -> bool {
                 self.id == other.id
-            }
-        }
-
-        impl $crate::traverse::Refers for $name {
-            fn each_ref<'a>(
-                &'a self,
-                path: &mut $crate::traverse::ClaimPath,
-                found: &mut dyn FnMut(&$crate::traverse::ClaimPath, $crate::traverse::Found<'a>),
-            ) {
-                found(path, $crate::traverse::Found { kind: $kind, id: &self.id, at: self.at });
-            }
-            fn each_ref_mut(&mut self, found: &mut dyn FnMut(EntityKind, &mut EntityId)) {
-                found($kind, &mut self.id);
-            }
-        }
-
-        impl $crate::traverse::Describe for $name {
-            fn describe(&self, _: &'static str, names: &$crate::traverse::NameOf<'_>, out: &mut Vec<String>) {
-                let name = names($kind, &self.id).unwrap_or_else(|| self.id.to_string());
-                out.push(format!("→ {name}"));
             }
         }
 

@@ -55,6 +55,23 @@ impl FileHash {
     }
 }
 
+impl crate::traverse::Refers for FileHash {
+    fn each_ref<'a>(
+        &'a self,
+        _: &mut crate::traverse::ClaimPath,
+        _: &mut dyn FnMut(&crate::traverse::ClaimPath, crate::traverse::Found<'a>),
+    ) {
+    }
+    fn each_ref_mut(&mut self, _: &mut dyn FnMut(crate::EntityKind, &mut crate::EntityId)) {}
+}
+
+impl crate::traverse::Describe for FileHash {
+    fn describe(&self, _: &'static str, _: &crate::traverse::NameOf<'_>, out: &mut Vec<String>) {
+        // Enough of the digest to tell two files apart at a glance.
+        out.push(format!("{}{}", FileHash::PREFIX, &self.hex()[..12]));
+    }
+}
+
 /// A picture in a line: "poster 640×427 · “On the pad” · sha256:0a1b2c3d4e5f".
 fn read_image(image: &Image, _: &crate::traverse::NameOf<'_>) -> Vec<String> {
     let mut parts = vec![format!(

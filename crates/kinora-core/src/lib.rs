@@ -22,8 +22,9 @@ pub mod when;
 
 pub use codes::{Country, Currency, Language, Script};
 pub use date::{PartialDate, Precision};
-pub use id::{EntityId, EntityKind, Position, Reference};
+pub use id::{EntityId, EntityKind, Position};
 pub use model::Entity;
+pub use traverse::Reference;
 pub use when::{LocalTime, TimeZone};
 
 /// Gives a type that is written as a JSON string an OpenAPI schema of

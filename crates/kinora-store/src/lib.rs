@@ -11,6 +11,7 @@
 //! `$1`-style parameters, through sqlx's `Any` driver, so one query serves
 //! both stores.
 
+mod checks;
 pub mod community;
 pub mod community_films;
 mod discovery;

@@ -5,11 +5,12 @@
 
 use std::collections::HashMap;
 
-use kinora_core::image::{FileHash, Image};
+use kinora_core::image::FileHash;
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
+use crate::checks::{dimension, sizes};
 use crate::put::Put;
 use crate::write::Writer;
 use crate::{ChangeMeta, Result, State, Store, StoreError, Tx, now};
@@ -33,9 +34,6 @@ pub struct StoredVariant {
     pub encoding: String,
     pub bytes: Vec<u8>,
 }
-
-/// Files named per statement.
-const FILES_PER_STATEMENT: usize = 200;
 
 impl Store {
     /// Keeps a picture's bytes; a file the store has already is left as it is.
@@ -200,10 +198,6 @@ impl Put<'_> {
     }
 }
 
-fn dimension(value: i64) -> Result<u32> {
-    u32::try_from(value).map_err(|_| StoreError::Invalid(format!("{value} is not a picture size")))
-}
-
 async fn insert_picture(tx: &mut Tx<'_>, picture: &StoredPicture) -> Result<()> {
     let inserted = sqlx::query(
         "insert into picture (file, media_type, width, height, bytes, added_at) values ($1, $2, $3, $4, $5, $6) \
@@ -232,76 +226,6 @@ async fn insert_picture(tx: &mut Tx<'_>, picture: &StoredPicture) -> Result<()> 
         .bind(&variant.bytes)
         .execute(&mut **tx)
         .await?;
-    }
-    Ok(())
-}
-
-async fn sizes(
-    conn: &mut sqlx::AnyConnection,
-    files: &[FileHash],
-) -> Result<HashMap<FileHash, (u32, u32)>> {
-    let mut found = HashMap::new();
-    for chunk in files.chunks(FILES_PER_STATEMENT) {
-        let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
-        let sql = format!(
-            "select file, width, height from picture where file in ({})",
-            list.join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for file in chunk {
-            query = query.bind(file.as_str());
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            let file: String = row.try_get(0)?;
-            found.insert(
-                FileHash::parse(&file).map_err(StoreError::Invalid)?,
-                (dimension(row.try_get(1)?)?, dimension(row.try_get(2)?)?),
-            );
-        }
-    }
-    Ok(found)
-}
-
-/// Refuses entities whose pictures name a file the store lacks, or give it
-/// another size than the file has.
-pub(crate) async fn check_pictures(tx: &mut Tx<'_>, entities: &[&Entity]) -> Result<()> {
-    let named: Vec<(&Entity, usize, &Image)> = entities
-        .iter()
-        .flat_map(|entity| {
-            entity
-                .images()
-                .iter()
-                .enumerate()
-                .map(move |(index, image)| (*entity, index, image))
-        })
-        .collect();
-    if named.is_empty() {
-        return Ok(());
-    }
-    let mut files: Vec<FileHash> = named
-        .iter()
-        .map(|(_, _, image)| image.file.clone())
-        .collect();
-    files.sort();
-    files.dedup();
-    let known = sizes(tx, &files).await?;
-    for (entity, index, image) in named {
-        let place = format!("{} `{}`: images[{index}]", entity.kind(), entity.id());
-        match known.get(&image.file) {
-            None => {
-                return Err(StoreError::Invalid(format!(
-                    "{place}.file: the store has no picture `{}`; add the file first",
-                    image.file
-                )));
-            }
-            Some(&(width, height)) if (width, height) != (image.width, image.height) => {
-                return Err(StoreError::Invalid(format!(
-                    "{place}.width: the picture is {width}×{height} pixels, not {}×{}",
-                    image.width, image.height
-                )));
-            }
-            Some(_) => {}
-        }
     }
     Ok(())
 }

@@ -10,9 +10,10 @@ use kinora_core::names::{compact, fold, name_keys};
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
+use crate::checks::{check_links, check_pictures};
 use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, first_row, key_list, placeholders};
 use crate::{
-    ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, parse_id, parse_kind, pictures,
+    ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, parse_id, parse_kind,
     screenings,
 };
 
@@ -157,7 +158,7 @@ impl<'c> Writer<'c> {
                 _ => None,
             })
             .collect();
-        pictures::check_pictures(&mut self.tx, &present).await?;
+        check_pictures(&mut self.tx, &present).await?;
         let dialect = self.dialect;
         let tx = &mut self.tx;
         let recorded = Recorded::of(edits)?;
@@ -624,66 +625,6 @@ pub(crate) async fn referrers_in(
             Ok((from_kind, from_id))
         })
         .collect()
-}
-
-/// Refuses to commit a reference to an entity that is missing or merged
-/// away, with a message that names both ends: the references from every
-/// entity the change wrote, and those to every entity it removed or merged
-/// away (a reference to a present entity is always sound).
-pub(crate) async fn check_links(
-    tx: &mut Tx<'_>,
-    dialect: Dialect,
-    touched: &[(EntityKind, EntityId)],
-) -> Result<()> {
-    let unique: Vec<&(EntityKind, EntityId)> = {
-        let mut seen = HashSet::new();
-        touched.iter().filter(|key| seen.insert(*key)).collect()
-    };
-    for chunk in unique.chunks(KEYS_PER_STATEMENT) {
-        let keys = key_list(dialect, chunk.len());
-        fn bind<'q>(
-            sql: &'q str,
-            keys: &[&'q (EntityKind, EntityId)],
-        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-            let mut query = sqlx::query(sql);
-            for (kind, id) in keys {
-                query = query.bind(kind.as_str()).bind(id.as_str());
-            }
-            query
-        }
-        let from = format!(
-            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
-             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
-             where (l.from_kind, l.from_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
-        );
-        report_dangling(bind(&from, chunk).fetch_optional(&mut **tx).await?)?;
-        let to = format!(
-            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
-             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
-             where (l.to_kind, l.to_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
-        );
-        report_dangling(bind(&to, chunk).fetch_optional(&mut **tx).await?)?;
-    }
-    Ok(())
-}
-
-pub(crate) fn report_dangling(dangling: Option<sqlx::any::AnyRow>) -> Result<()> {
-    if let Some(row) = dangling {
-        let from_kind: String = row.try_get(0)?;
-        let from_id: String = row.try_get(1)?;
-        let path: String = row.try_get(2)?;
-        let to_kind: String = row.try_get(3)?;
-        let to_id: String = row.try_get(4)?;
-        let redirect: Option<String> = row.try_get(5)?;
-        let why = match redirect {
-            Some(survivor) => format!("it was merged into `{survivor}`"),
-            None => "it does not exist".to_owned(),
-        };
-        return Err(StoreError::Invalid(format!(
-            "{from_kind} `{from_id}` field `{path}` refers to {to_kind} `{to_id}`, but {why}"
-        )));
-    }
-    Ok(())
 }
 
 /// A built query of the store's driver.

@@ -4,11 +4,9 @@
 //! claims one source states in a re-import, finding the claim a path leads
 //! into.
 
-use crate::claim::Claim;
-use crate::id::{EntityId, EntityKind, Reference};
-use crate::traverse::{
-    ClaimLists, ClaimPath, List, ListVisitor, ListVisitorMut, ListZipper, Refers,
-};
+use crate::claim::{Claim, ClaimLists, List, ListVisitor, ListVisitorMut, ListZipper};
+use crate::id::{EntityId, EntityKind};
+use crate::traverse::{ClaimPath, Reference, Refers};
 
 use super::entity::Entity;
 

@@ -206,7 +206,7 @@ pub fn read_csv(name: &str, reader: impl Read) -> Result<Export, Error> {
 
     let mut export = Export::default();
     if kind == Kind::Reviews {
-        let reviews = entries(&mut table, kind)?;
+        let reviews = diary_entries(&mut table, kind)?;
         export.diary = reviews.clone();
         export.reviews = reviews;
     } else {
@@ -217,7 +217,9 @@ pub fn read_csv(name: &str, reader: impl Read) -> Result<Export, Error> {
 
 fn read_into<R: Read>(table: &mut Table<R>, kind: Kind, export: &mut Export) -> Result<(), Error> {
     match kind {
-        Kind::Diary | Kind::Reviews | Kind::Import => export.diary.extend(entries(table, kind)?),
+        Kind::Diary | Kind::Reviews | Kind::Import => {
+            export.diary.extend(diary_entries(table, kind)?)
+        }
         Kind::Ratings => export.ratings.extend(ratings(table)?),
         Kind::Watched => export.watched.extend(listed(table)?),
         Kind::Watchlist => export.watchlist.extend(listed(table)?),
@@ -234,5 +236,14 @@ fn read_entries(
     budget: &std::rc::Rc<Budget>,
 ) -> Result<Vec<DiaryEntry>, Error> {
     let mut table = Table::open_within(file, reader, b',', budget)?;
-    entries(&mut table, kind)
+    diary_entries(&mut table, kind)
+}
+
+/// Diary entries from `diary.csv`, `reviews.csv` or the import layout.
+fn diary_entries<R: Read>(table: &mut Table<R>, kind: Kind) -> Result<Vec<DiaryEntry>, Error> {
+    if kind == Kind::Import {
+        super::import::import_entries(table)
+    } else {
+        entries(table, kind)
+    }
 }

@@ -7,7 +7,6 @@ use std::io::Read;
 
 use time::Date;
 
-use super::import::import_entries;
 use super::{DiaryEntry, FilmKey, Kind, Listed, Rating};
 use crate::csv_table::{Col, Error, Row, Table};
 
@@ -38,11 +37,9 @@ impl FilmColumns {
     }
 }
 
-/// Diary entries from `diary.csv`, `reviews.csv` or the import layout.
+/// Diary entries from `diary.csv` or `reviews.csv` (the import layout is
+/// `import::import_entries`).
 pub(super) fn entries<R: Read>(table: &mut Table<R>, kind: Kind) -> Result<Vec<DiaryEntry>, Error> {
-    if kind == Kind::Import {
-        return import_entries(table);
-    }
     let film = FilmColumns::find(table, "Letterboxd URI")?;
     let watched = match kind {
         Kind::Diary => Some(table.require(&["Watched Date"])?),

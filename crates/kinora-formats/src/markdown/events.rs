@@ -5,16 +5,10 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{
-    CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd, TextMergeStream,
-};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Parser, Tag, TagEnd, TextMergeStream};
 
-use super::sanitizer::{SPOILER_CLOSE, SPOILER_OPEN};
+use super::sanitizer::{SPOILER_CLOSE, SPOILER_OPEN, options};
 use super::spoiler_markers::escaped;
-
-pub(super) fn options() -> Options {
-    Options::ENABLE_STRIKETHROUGH
-}
 
 /// The Markdown of one piece of text as events ready for HTML: user HTML
 /// turned into text, links checked, images turned into links, headings

@@ -1,8 +1,11 @@
-//! The HTML a rendered text may hold: the spoiler markup written into it,
-//! and the sanitizer that lets nothing else through.
+//! What a text may hold: the Markdown read (its parser's options), the
+//! spoiler markup written into the HTML, and the sanitizer that lets
+//! nothing else through.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use pulldown_cmark::Options;
 
 const LINK_REL: &str = "nofollow ugc noopener noreferrer";
 pub(super) const SPOILER_OPEN: &str = "<span class=\"spoiler\" tabindex=\"0\">";
@@ -54,3 +57,8 @@ pub(super) static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new
         .strip_comments(true);
     builder
 });
+
+/// The Markdown read: CommonMark with strikethrough.
+pub(super) fn options() -> Options {
+    Options::ENABLE_STRIKETHROUGH
+}

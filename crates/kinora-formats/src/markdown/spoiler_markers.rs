@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, Parser, Tag};
 
-use super::events::options;
+use super::sanitizer::options;
 
 /// A piece of the text: shown, or folded away behind an imported spoiler
 /// marker.

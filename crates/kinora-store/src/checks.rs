@@ -1,0 +1,151 @@
+//! What every write is checked against before it commits: no reference
+//! to an entity the store lacks, no picture naming a file it lacks or
+//! giving that file another size.
+
+use std::collections::{HashMap, HashSet};
+
+use kinora_core::image::{FileHash, Image};
+use kinora_core::model::Entity;
+use kinora_core::{EntityId, EntityKind};
+use sqlx::Row;
+
+use crate::sql::{KEYS_PER_STATEMENT, key_list};
+use crate::{Dialect, Result, StoreError, Tx};
+
+/// Refuses to commit a reference to an entity that is missing or merged
+/// away, with a message that names both ends: the references from every
+/// entity the change wrote, and those to every entity it removed or merged
+/// away (a reference to a present entity is always sound).
+pub(crate) async fn check_links(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    touched: &[(EntityKind, EntityId)],
+) -> Result<()> {
+    let unique: Vec<&(EntityKind, EntityId)> = {
+        let mut seen = HashSet::new();
+        touched.iter().filter(|key| seen.insert(*key)).collect()
+    };
+    for chunk in unique.chunks(KEYS_PER_STATEMENT) {
+        let keys = key_list(dialect, chunk.len());
+        fn bind<'q>(
+            sql: &'q str,
+            keys: &[&'q (EntityKind, EntityId)],
+        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+            let mut query = sqlx::query(sql);
+            for (kind, id) in keys {
+                query = query.bind(kind.as_str()).bind(id.as_str());
+            }
+            query
+        }
+        let from = format!(
+            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
+             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
+             where (l.from_kind, l.from_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+        );
+        report_dangling(bind(&from, chunk).fetch_optional(&mut **tx).await?)?;
+        let to = format!(
+            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
+             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
+             where (l.to_kind, l.to_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+        );
+        report_dangling(bind(&to, chunk).fetch_optional(&mut **tx).await?)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn report_dangling(dangling: Option<sqlx::any::AnyRow>) -> Result<()> {
+    if let Some(row) = dangling {
+        let from_kind: String = row.try_get(0)?;
+        let from_id: String = row.try_get(1)?;
+        let path: String = row.try_get(2)?;
+        let to_kind: String = row.try_get(3)?;
+        let to_id: String = row.try_get(4)?;
+        let redirect: Option<String> = row.try_get(5)?;
+        let why = match redirect {
+            Some(survivor) => format!("it was merged into `{survivor}`"),
+            None => "it does not exist".to_owned(),
+        };
+        return Err(StoreError::Invalid(format!(
+            "{from_kind} `{from_id}` field `{path}` refers to {to_kind} `{to_id}`, but {why}"
+        )));
+    }
+    Ok(())
+}
+
+/// Refuses entities whose pictures name a file the store lacks, or give it
+/// another size than the file has.
+pub(crate) async fn check_pictures(tx: &mut Tx<'_>, entities: &[&Entity]) -> Result<()> {
+    let named: Vec<(&Entity, usize, &Image)> = entities
+        .iter()
+        .flat_map(|entity| {
+            entity
+                .images()
+                .iter()
+                .enumerate()
+                .map(move |(index, image)| (*entity, index, image))
+        })
+        .collect();
+    if named.is_empty() {
+        return Ok(());
+    }
+    let mut files: Vec<FileHash> = named
+        .iter()
+        .map(|(_, _, image)| image.file.clone())
+        .collect();
+    files.sort();
+    files.dedup();
+    let known = sizes(tx, &files).await?;
+    for (entity, index, image) in named {
+        let place = format!("{} `{}`: images[{index}]", entity.kind(), entity.id());
+        match known.get(&image.file) {
+            None => {
+                return Err(StoreError::Invalid(format!(
+                    "{place}.file: the store has no picture `{}`; add the file first",
+                    image.file
+                )));
+            }
+            Some(&(width, height)) if (width, height) != (image.width, image.height) => {
+                return Err(StoreError::Invalid(format!(
+                    "{place}.width: the picture is {width}×{height} pixels, not {}×{}",
+                    image.width, image.height
+                )));
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn sizes(
+    conn: &mut sqlx::AnyConnection,
+    files: &[FileHash],
+) -> Result<HashMap<FileHash, (u32, u32)>> {
+    let mut found = HashMap::new();
+    for chunk in files.chunks(FILES_PER_STATEMENT) {
+        let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+        let sql = format!(
+            "select file, width, height from picture where file in ({})",
+            list.join(", ")
+        );
+        let mut query = sqlx::query(&sql);
+        for file in chunk {
+            query = query.bind(file.as_str());
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            let file: String = row.try_get(0)?;
+            found.insert(
+                FileHash::parse(&file).map_err(StoreError::Invalid)?,
+                (dimension(row.try_get(1)?)?, dimension(row.try_get(2)?)?),
+            );
+        }
+    }
+    Ok(found)
+}
+
+/// How many files one statement looks up.
+const FILES_PER_STATEMENT: usize = 200;
+
+/// A picture's side in pixels, as the store keeps it.
+pub(crate) fn dimension(value: i64) -> Result<u32> {
+    u32::try_from(value).map_err(|_| StoreError::Invalid(format!("{value} is not a picture size")))
+}
