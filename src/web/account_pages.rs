@@ -686,17 +686,14 @@ pub async fn api_sign_in(
         &credentials.name,
         &credentials.password,
     )
-    .await
-    .map_err(WebError::api)?;
-    session_info(&session, Some(account))
-        .await
-        .map_err(WebError::api)
+    .await?;
+    session_info(&session, Some(account)).await
 }
 
 /// Signs out.
 #[utoipa::path(delete, path = "/api/v1/session", tag = "accounts", responses((status = 204)))]
 pub async fn api_sign_out(session: Session) -> Result<StatusCode, WebError> {
-    auth::sign_out(&session).await.map_err(WebError::api)?;
+    auth::sign_out(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -716,11 +713,7 @@ pub async fn api_sign_up(
         password: request.password,
         next: String::new(),
     };
-    let account = do_sign_up(&state, &session, address, &form)
-        .await
-        .map_err(WebError::api)?;
-    let info = session_info(&session, Some(account))
-        .await
-        .map_err(WebError::api)?;
+    let account = do_sign_up(&state, &session, address, &form).await?;
+    let info = session_info(&session, Some(account)).await?;
     Ok((StatusCode::CREATED, info))
 }

@@ -165,7 +165,7 @@ pub async fn entity(
     // Articles are the sources that are news, press releases or blog posts.
     let article = kind == "articles";
     let kind = if article { "sources".to_owned() } else { kind };
-    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
+    let (kind, id) = parse_path(&kind, &id)?;
     let entity = match state
         .store
         .lookup(kind, &id)
@@ -593,7 +593,7 @@ pub async fn history(
     State(state): State<AppState>,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Json<HistoryResponse>, WebError> {
-    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
+    let (kind, id) = parse_path(&kind, &id)?;
     let entries = state
         .store
         .history(kind, &id)

@@ -97,9 +97,7 @@ pub async fn api_upload(
     viewer: Viewer,
     multipart: Multipart,
 ) -> Result<Json<super::pictures::ApiImage>, WebError> {
-    let image = set(&state, &viewer, multipart)
-        .await
-        .map_err(WebError::api)?;
+    let image = set(&state, &viewer, multipart).await?;
     Ok(Json(api_image(&image)))
 }
 
@@ -110,7 +108,7 @@ pub async fn api_remove(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Json<serde_json::Value>, WebError> {
-    let account = viewer.signed_in().map_err(WebError::api)?.clone();
+    let account = viewer.signed_in()?.clone();
     state
         .store
         .set_avatar(account.id, None)

@@ -210,7 +210,7 @@ pub async fn api_edit(
     Path((kind, id)): Path<(String, String)>,
     Json(request): Json<ApiEdit>,
 ) -> Result<Json<serde_json::Value>, WebError> {
-    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
+    let (kind, id) = parse_path(&kind, &id)?;
     let change = save_entity(
         &state,
         &viewer,
@@ -219,8 +219,7 @@ pub async fn api_edit(
         &request.document.to_string(),
         &request.summary,
     )
-    .await
-    .map_err(WebError::api)?;
+    .await?;
     Ok(Json(serde_json::json!({"change": change})))
 }
 
@@ -233,7 +232,7 @@ pub async fn api_revert(
     viewer: Viewer,
     Path(change): Path<i64>,
 ) -> Result<Json<serde_json::Value>, WebError> {
-    let editor = viewer.require(Role::Editor).map_err(WebError::api)?;
+    let editor = viewer.require(Role::Editor)?;
     let new = state
         .store
         .revert(change, &author(&editor.name))

@@ -295,8 +295,8 @@ pub async fn api_import(
     Query(query): Query<ImportQuery>,
     body: Bytes,
 ) -> Result<Json<ImportReport>, WebError> {
-    let account = viewer.require(Role::Member).map_err(WebError::api)?;
-    let format = parse_format(query.format.as_deref().unwrap_or("")).map_err(WebError::api)?;
+    let account = viewer.require(Role::Member)?;
+    let format = parse_format(query.format.as_deref().unwrap_or(""))?;
     let name = query.name.unwrap_or_else(|| {
         if body.starts_with(b"PK") {
             "export.zip".into()
@@ -323,7 +323,7 @@ pub async fn api_pending(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Json<serde_json::Value>, WebError> {
-    let account = viewer.require(Role::Member).map_err(WebError::api)?;
+    let account = viewer.require(Role::Member)?;
     let pending = state
         .store
         .pending_imports(account.id)
@@ -348,9 +348,7 @@ pub async fn api_settle(
     Path(id): Path<i64>,
     Json(request): Json<ApiSettle>,
 ) -> Result<StatusCode, WebError> {
-    settle_row(&state, &viewer, id, request.film.as_deref().unwrap_or(""))
-        .await
-        .map_err(WebError::api)?;
+    settle_row(&state, &viewer, id, request.film.as_deref().unwrap_or("")).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -370,12 +368,8 @@ pub async fn api_export(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, WebError> {
     match query.format.as_deref().unwrap_or("json") {
-        "json" => export_everything(state, viewer)
-            .await
-            .map_err(WebError::api),
-        "letterboxd" => export_letterboxd(state, viewer)
-            .await
-            .map_err(WebError::api),
+        "json" => export_everything(state, viewer).await,
+        "letterboxd" => export_letterboxd(state, viewer).await,
         other => Err(WebError::BadRequest(format!(
             "`{other}` is not a format: use json or letterboxd"
         ))),

@@ -431,11 +431,9 @@ pub async fn api_upload(
     Path((kind, id)): Path<(String, String)>,
     multipart: Multipart,
 ) -> Result<Response, WebError> {
-    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
-    let upload = read_upload(multipart).await.map_err(WebError::api)?;
-    let image = add(&state, &viewer, kind, &id, upload)
-        .await
-        .map_err(WebError::api)?;
+    let (kind, id) = parse_path(&kind, &id)?;
+    let upload = read_upload(multipart).await?;
+    let image = add(&state, &viewer, kind, &id, upload).await?;
     Ok((StatusCode::CREATED, Json(api_image(&image))).into_response())
 }
 
@@ -450,9 +448,7 @@ pub async fn api_remove(
     viewer: Viewer,
     Path((kind, id, hex)): Path<(String, String, String)>,
 ) -> Result<Json<serde_json::Value>, WebError> {
-    let (kind, id) = parse_path(&kind, &id).map_err(WebError::api)?;
-    let change = change(&state, &viewer, kind, &id, &hex, true)
-        .await
-        .map_err(WebError::api)?;
+    let (kind, id) = parse_path(&kind, &id)?;
+    let change = change(&state, &viewer, kind, &id, &hex, true).await?;
     Ok(Json(serde_json::json!({ "change": change })))
 }

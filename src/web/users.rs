@@ -625,7 +625,7 @@ pub async fn api_user(
     viewer: Viewer,
     Path(name): Path<String>,
 ) -> Result<Json<serde_json::Value>, WebError> {
-    let account = account(&state, &name).await.map_err(WebError::api)?;
+    let account = account(&state, &name).await?;
     let own = viewer.id() == account.id;
     let store = &state.store;
     let wrap = |e: kinora_store::StoreError| WebError::from(e);
@@ -633,9 +633,7 @@ pub async fn api_user(
     let lists = store.lists_of(account.id, own).await.map_err(wrap)?;
     let ratings = store.ratings_by(account.id).await.map_err(wrap)?;
     let watchlist = store.watchlist(account.id).await.map_err(wrap)?;
-    let avatar = super::avatars::api(&state, &account)
-        .await
-        .map_err(WebError::api)?;
+    let avatar = super::avatars::api(&state, &account).await?;
     Ok(Json(serde_json::json!({
         "avatar": avatar,
         "account": account,
@@ -673,9 +671,7 @@ pub async fn api_log(
         rewatch: request.rewatch.then(|| "on".to_owned()),
         tags: request.tags.join(","),
     };
-    let (_, id) = super::community::log_viewing(&state, &viewer, &request.film, &form)
-        .await
-        .map_err(WebError::api)?;
+    let (_, id) = super::community::log_viewing(&state, &viewer, &request.film, &form).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({"id": id}))))
 }
 
@@ -741,8 +737,6 @@ pub async fn api_create_list(
         private: request.private.then(|| "on".to_owned()),
         films,
     };
-    let href = save_list(&state, &viewer, None, &form)
-        .await
-        .map_err(WebError::api)?;
+    let href = save_list(&state, &viewer, None, &form).await?;
     Ok((StatusCode::CREATED, Json(serde_json::json!({"url": href}))))
 }

@@ -1,0 +1,306 @@
+//! The forms on a film's page: a review, a viewing in the diary, the
+//! watchlist, a like, a moderator hiding a review.
+
+use crate::web::auth::Viewer;
+use crate::web::{AppState, WebError};
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::{Rating, Role, parse_tags};
+use kinora_core::{EntityId, EntityKind};
+use kinora_store::Lookup as Stored;
+use kinora_store::community::{NewDiaryEntry, ReviewText};
+use serde::Deserialize;
+
+/// The film an id names, following a merge; 404 otherwise.
+pub async fn film_id(state: &AppState, id: &str) -> Result<String, WebError> {
+    let parsed = EntityId::parse(id)
+        .map_err(|_| WebError::NotFound(format!("There is no film with id `{id}`.")))?;
+    match state.store.lookup(EntityKind::Film, &parsed).await? {
+        Stored::Present { .. } => Ok(parsed.to_string()),
+        Stored::Redirect { to } => Ok(to.to_string()),
+        Stored::Missing => Err(WebError::NotFound(format!(
+            "There is no film with id `{id}`."
+        ))),
+    }
+}
+
+pub(crate) fn checked(value: &Option<String>) -> bool {
+    matches!(value.as_deref(), Some("on" | "true" | "1" | "yes"))
+}
+
+pub(crate) fn optional_rating(text: &str) -> Result<Option<Rating>, WebError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Ok(None)
+    } else {
+        Rating::parse(text, false)
+            .map(Some)
+            .map_err(WebError::BadRequest)
+    }
+}
+
+pub(crate) fn optional_date(text: &str, field: &str) -> Result<Option<String>, WebError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let format = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(text, &format)
+        .map(|date| Some(date.to_string()))
+        .map_err(|_| WebError::BadRequest(format!("{field} `{text}` is not a date (YYYY-MM-DD)")))
+}
+
+#[derive(Deserialize, Default)]
+pub struct ReviewForm {
+    #[serde(default)]
+    pub rating: String,
+    #[serde(default)]
+    pub headline: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub spoiler: Option<String>,
+    #[serde(default)]
+    pub watched_on: String,
+    /// Also log a viewing on `watched_on`.
+    #[serde(default)]
+    pub log: Option<String>,
+}
+
+/// The most a review, a post or a note may hold.
+pub const TEXT_LIMIT: usize = 20_000;
+
+pub(crate) fn review_text(form: &ReviewForm) -> Result<ReviewText, WebError> {
+    let body = form.body.trim().to_owned();
+    let headline = form.headline.trim();
+    if body.chars().count() > TEXT_LIMIT {
+        return Err(WebError::BadRequest(format!(
+            "A review has at most {TEXT_LIMIT} characters."
+        )));
+    }
+    if headline.chars().count() > 200 {
+        return Err(WebError::BadRequest(
+            "A headline has at most 200 characters.".into(),
+        ));
+    }
+    let rating = optional_rating(&form.rating)?;
+    if body.is_empty() && headline.is_empty() && rating.is_none() {
+        return Err(WebError::BadRequest(
+            "A review needs a rating, a headline or some text.".into(),
+        ));
+    }
+    Ok(ReviewText {
+        rating,
+        headline: (!headline.is_empty()).then(|| headline.to_owned()),
+        body,
+        spoiler: checked(&form.spoiler),
+        watched_on: optional_date(&form.watched_on, "watched on")?,
+    })
+}
+
+/// Saves the viewer's review of a film (and, if asked, a viewing).
+pub async fn save_review(
+    state: &AppState,
+    viewer: &Viewer,
+    film: &str,
+    form: &ReviewForm,
+) -> Result<(String, i64), WebError> {
+    let account = viewer.require(Role::Member)?;
+    let film = film_id(state, film).await?;
+    let text = review_text(form)?;
+    let id = state.store.save_review(account.id, &film, &text).await?;
+    if checked(&form.log) {
+        let watched_on = text.watched_on.clone().unwrap_or_else(today);
+        if !state
+            .store
+            .has_diary_entry(account.id, &film, &watched_on)
+            .await?
+        {
+            state
+                .store
+                .add_diary_entry(
+                    account.id,
+                    &NewDiaryEntry {
+                        film_id: film.clone(),
+                        watched_on,
+                        rating: text.rating,
+                        rewatch: false,
+                        tags: Vec::new(),
+                        review_id: Some(id),
+                    },
+                )
+                .await?;
+        }
+    }
+    Ok((film, id))
+}
+
+pub(crate) fn today() -> String {
+    time::OffsetDateTime::now_utc().date().to_string()
+}
+
+pub async fn post_review(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<ReviewForm>,
+) -> Result<Response, WebError> {
+    let (film, review) = save_review(&state, &viewer, &id, &form).await?;
+    Ok(Redirect::to(&format!("/films/{film}#review-{review}")).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct DiaryForm {
+    #[serde(default)]
+    pub watched_on: String,
+    #[serde(default)]
+    pub rating: String,
+    #[serde(default)]
+    pub rewatch: Option<String>,
+    #[serde(default)]
+    pub tags: String,
+}
+
+pub async fn log_viewing(
+    state: &AppState,
+    viewer: &Viewer,
+    film: &str,
+    form: &DiaryForm,
+) -> Result<(String, i64), WebError> {
+    let account = viewer.require(Role::Member)?;
+    let film = film_id(state, film).await?;
+    let watched_on = optional_date(&form.watched_on, "watched on")?.unwrap_or_else(today);
+    let tags = parse_tags(&form.tags).map_err(WebError::BadRequest)?;
+    if tags.len() > 20 {
+        return Err(WebError::BadRequest(
+            "A viewing has at most 20 tags.".into(),
+        ));
+    }
+    let id = state
+        .store
+        .add_diary_entry(
+            account.id,
+            &NewDiaryEntry {
+                film_id: film.clone(),
+                watched_on,
+                rating: optional_rating(&form.rating)?,
+                rewatch: checked(&form.rewatch),
+                tags,
+                review_id: None,
+            },
+        )
+        .await?;
+    Ok((film, id))
+}
+
+pub async fn post_diary(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<DiaryForm>,
+) -> Result<Response, WebError> {
+    let (film, _) = log_viewing(&state, &viewer, &id, &form).await?;
+    Ok(Redirect::to(&format!("/films/{film}#mine")).into_response())
+}
+
+pub async fn delete_diary(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(entry): Path<i64>,
+) -> Result<Response, WebError> {
+    let account = viewer.require(Role::Member)?;
+    if !state.store.delete_diary_entry(account.id, entry).await? {
+        return Err(WebError::NotFound("You have no such viewing.".into()));
+    }
+    Ok(Redirect::to(&format!("/users/{}/diary", account.name)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct OnOff {
+    #[serde(default)]
+    pub on: Option<String>,
+}
+
+pub async fn post_watchlist(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<OnOff>,
+) -> Result<Response, WebError> {
+    let account = viewer.require(Role::Member)?;
+    let film = film_id(&state, &id).await?;
+    state
+        .store
+        .set_watchlist(account.id, &film, checked(&form.on))
+        .await?;
+    Ok(Redirect::to(&format!("/films/{film}#mine")).into_response())
+}
+
+pub async fn post_like(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(review): Path<i64>,
+    axum::Form(form): axum::Form<OnOff>,
+) -> Result<Response, WebError> {
+    let account = viewer.require(Role::Member)?;
+    let found = state
+        .store
+        .review(review, account.id)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("There is no review #{review}.")))?;
+    state
+        .store
+        .like_review(review, account.id, checked(&form.on))
+        .await?;
+    Ok(Redirect::to(&format!("/films/{}#review-{review}", found.film_id)).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub struct HideForm {
+    #[serde(default)]
+    pub reason: String,
+    /// Show it again instead.
+    #[serde(default)]
+    pub show: Option<String>,
+}
+
+/// A moderator's reason, required to hide.
+pub fn hide_reason(form: &HideForm) -> Result<Option<String>, WebError> {
+    if checked(&form.show) {
+        return Ok(None);
+    }
+    let reason = form.reason.trim();
+    if reason.is_empty() {
+        return Err(WebError::BadRequest(
+            "Say why: the reason is shown in the public moderation log.".into(),
+        ));
+    }
+    if reason.chars().count() > 500 {
+        return Err(WebError::BadRequest(
+            "A reason has at most 500 characters.".into(),
+        ));
+    }
+    Ok(Some(reason.to_owned()))
+}
+
+pub async fn post_hide_review(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(review): Path<i64>,
+    axum::Form(form): axum::Form<HideForm>,
+) -> Result<Response, WebError> {
+    let moderator = viewer.require(Role::Moderator)?;
+    let reason = hide_reason(&form)?;
+    let found = state
+        .store
+        .review(review, 0)
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("There is no review #{review}.")))?;
+    state
+        .store
+        .hide_review(review, moderator.id, reason.as_deref())
+        .await?;
+    Ok(Redirect::to(&format!("/reviews/{review}#{}", found.film_id)).into_response())
+}
+
+// A review's own page, with its earlier states

@@ -1,0 +1,70 @@
+//! A review's own page, with its earlier states.
+
+use super::gather::review_views;
+use super::views::*;
+use crate::web::auth::Viewer;
+use crate::web::render::render;
+use crate::web::{AppState, WebError};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
+use kinora_core::community::{Rating, Role};
+use kinora_formats::markdown;
+
+#[derive(Template)]
+#[template(path = "review.html")]
+pub(crate) struct ReviewTemplate {
+    viewer: Viewer,
+    review: ReviewView,
+    revisions: Vec<(String, String, String)>,
+    can_moderate: bool,
+}
+
+pub async fn review_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let review = state
+        .store
+        .review(id, viewer.id())
+        .await?
+        .ok_or_else(|| WebError::NotFound(format!("There is no review #{id}.")))?;
+    if review.hidden_reason.is_some() && !viewer.can(Role::Moderator) {
+        let own = review.author.account.as_deref() == viewer.name() && viewer.name().is_some();
+        if !own {
+            return Err(WebError::NotFound(format!(
+                "Review #{id} was hidden by a moderator: {}",
+                review.hidden_reason.clone().unwrap_or_default()
+            )));
+        }
+    }
+    let revisions = state
+        .store
+        .review_revisions(id)
+        .await?
+        .into_iter()
+        .map(|revision| {
+            let stars = revision
+                .rating
+                .and_then(|r| Rating::new(i64::from(r)).ok())
+                .map(Rating::star_text)
+                .unwrap_or_default();
+            (
+                day(&revision.at),
+                stars,
+                markdown::render(&revision.body).html,
+            )
+        })
+        .collect();
+    let review = review_views(&state, &viewer, &[review]).await?.remove(0);
+    Ok(render(&ReviewTemplate {
+        can_moderate: viewer.can(Role::Moderator),
+        viewer,
+        review,
+        revisions,
+    })?
+    .into_response())
+}
+
+// The API
