@@ -10,6 +10,8 @@ use kinora_core::model::{Entity, Event, Screening, Venue};
 use kinora_core::when::{Instant, TimeZone};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::{ScreeningFilter, ScreeningRow, Store};
+use time::format_description::BorrowedFormatItem;
+use time::macros::format_description;
 
 use super::gather::{Backlinks, event_family, venue_family};
 use crate::web::WebError;
@@ -148,18 +150,20 @@ impl Programme {
 
 /// "Sun 18 Nov 2012".
 pub fn day_label(date: time::Date) -> String {
-    let weekday = &date.weekday().to_string()[..3];
-    let month = &date.month().to_string()[..3];
-    format!("{weekday} {} {month} {}", date.day(), date.year())
+    date.format(format_description!(
+        "[weekday repr:short] [day padding:none] [month repr:short] [year padding:none]"
+    ))
+    .expect("a date has a weekday, a day, a month and a year")
 }
+
+/// A day as the store and a query write it: `2012-11-18`.
+pub(super) const DAY: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
 
 /// A day written `YYYY-MM-DD`, or a message naming the parameter.
 pub(super) fn parse_day(name: &str, text: &str) -> Result<time::Date, WebError> {
-    time::Date::parse(
-        text,
-        &time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .map_err(|_| WebError::BadRequest(format!("{name}: `{text}` is not a day; write YYYY-MM-DD")))
+    time::Date::parse(text, DAY).map_err(|_| {
+        WebError::BadRequest(format!("{name}: `{text}` is not a day; write YYYY-MM-DD"))
+    })
 }
 
 /// What each column of a schedule shows beside the day and time.
@@ -370,4 +374,21 @@ pub(super) fn event_name(event: &Event) -> String {
     kinora_core::model::preferred_or_first(&event.names)
         .map(|name| name.text.clone())
         .unwrap_or_else(|| event.id.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use time::macros::date;
+
+    use super::*;
+
+    #[test]
+    fn a_day_is_labelled_with_short_names_and_an_unpadded_day() {
+        assert_eq!(day_label(date!(2012 - 11 - 18)), "Sun 18 Nov 2012");
+        assert_eq!(day_label(date!(2012 - 11 - 5)), "Mon 5 Nov 2012");
+        assert_eq!(day_label(date!(2008 - 04 - 28)), "Mon 28 Apr 2008");
+        assert_eq!(day_label(date!(2024 - 02 - 29)), "Thu 29 Feb 2024");
+        assert_eq!(day_label(date!(2026 - 09 - 1)), "Tue 1 Sep 2026");
+        assert_eq!(day_label(date!(999 - 12 - 31)), "Tue 31 Dec 999");
+    }
 }

@@ -13,7 +13,7 @@ use kinora_store::ScreeningFilter;
 use serde::Deserialize;
 
 use super::calendar::calendar_of;
-use super::programme::{Programme, SCREENINGS_SHOWN, day_label, parse_day};
+use super::programme::{DAY, Programme, SCREENINGS_SHOWN, day_label, parse_day};
 use crate::web::auth::Viewer;
 use crate::web::render::render;
 use crate::web::view::{Cell, Lookup};
@@ -111,13 +111,7 @@ pub async fn whats_on(
             .store
             .last_screening_day_before(&from.to_string())
             .await?
-            .and_then(|day| {
-                time::Date::parse(
-                    &day,
-                    &time::macros::format_description!("[year]-[month]-[day]"),
-                )
-                .ok()
-            })
+            .and_then(|day| time::Date::parse(&day, DAY).ok())
             .map(|day| (day - time::Duration::days(days - 1)).to_string())
     } else {
         None
