@@ -161,9 +161,13 @@ pub(super) const DAY: &[BorrowedFormatItem<'_>] = format_description!("[year]-[m
 
 /// A day written `YYYY-MM-DD`, or a message naming the parameter.
 pub(super) fn parse_day(name: &str, text: &str) -> Result<time::Date, WebError> {
-    time::Date::parse(text, DAY).map_err(|_| {
-        WebError::BadRequest(format!("{name}: `{text}` is not a day; write YYYY-MM-DD"))
-    })
+    // Ten bytes: the description alone would also take a sign before the year.
+    (text.len() == 10)
+        .then(|| time::Date::parse(text, DAY).ok())
+        .flatten()
+        .ok_or_else(|| {
+            WebError::BadRequest(format!("{name}: `{text}` is not a day; write YYYY-MM-DD"))
+        })
 }
 
 /// What each column of a schedule shows beside the day and time.
@@ -390,5 +394,31 @@ mod tests {
         assert_eq!(day_label(date!(2024 - 02 - 29)), "Thu 29 Feb 2024");
         assert_eq!(day_label(date!(2026 - 09 - 1)), "Tue 1 Sep 2026");
         assert_eq!(day_label(date!(999 - 12 - 31)), "Tue 31 Dec 999");
+    }
+
+    #[test]
+    fn a_day_in_a_query_is_four_two_and_two_digits() {
+        assert_eq!(
+            parse_day("from", "2012-11-18").ok(),
+            Some(date!(2012 - 11 - 18))
+        );
+        for text in [
+            "+2012-11-18",
+            "-2012-11-18",
+            "2012-11-180",
+            "02012-11-18",
+            "2012-1-18",
+            "2012-02-30",
+            "soon",
+            "",
+        ] {
+            match parse_day("to", text) {
+                Err(WebError::BadRequest(message)) => assert_eq!(
+                    message,
+                    format!("to: `{text}` is not a day; write YYYY-MM-DD")
+                ),
+                _ => panic!("{text:?} was taken for a day"),
+            }
+        }
     }
 }
