@@ -8,8 +8,8 @@
 //! local time ("12:45, Amsterdam time"), a calendar file UTC.
 //!
 //! Each room imports only those below it: the page gatherer at the bottom,
-//! the programme on it, then the timeline and the calendars, and on top
-//! what a page adds, what's on and the API.
+//! the programme on it, then the timeline, the calendars and the API, and
+//! on top what a page adds and what's on.
 
 mod additions;
 mod api;
