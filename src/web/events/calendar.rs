@@ -1,0 +1,209 @@
+//! iCalendar feeds that calendar programs subscribe to: the calendar of an
+//! event, venue, film, person or festival, and a programme written as a
+//! calendar in UTC, each screening under a UID that lasts.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use kinora_core::model::{Entity, Screening, Venue};
+use kinora_core::when::Instant;
+use kinora_core::{EntityId, EntityKind, PartialDate};
+use kinora_formats::ical::{self, Calendar, CalendarEvent, When};
+use kinora_store::{ScreeningRow, Store};
+
+use super::gather::Backlinks;
+use super::programme::{Programme, day_label, event_name, programme_for};
+use crate::web::view::capitalize;
+use crate::web::{AppState, WebError};
+
+/// A stable UID for a screening: the same screening has the same UID in
+/// every calendar (the festival's, the venue's, the film's), and keeps it
+/// when the programme is reordered. With the programme's own code it keeps
+/// it when the screening moves too; without one, a screening moved to
+/// another time is a new event.
+fn screening_uid(row: &ScreeningRow, screening: &Screening) -> String {
+    let clean = |text: &str| -> String {
+        text.chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect()
+    };
+    match &screening.code {
+        Some(code) => format!("screening-{}-code-{}@kinora", row.event, clean(code)),
+        None => format!(
+            "screening-{}-{}-{}-{}@kinora",
+            row.event,
+            row.film,
+            row.venue,
+            clean(&row.local_start).replace('-', "")
+        ),
+    }
+}
+
+fn when_of(instant: Instant) -> When {
+    match instant {
+        Instant::At(at) => When::At(at),
+        Instant::Day(day) => When::Day(day),
+    }
+}
+
+/// `GET /{films,people,companies,venues,events}/{id}/calendar.ics`.
+pub async fn calendar(
+    State(state): State<AppState>,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    let (kind, id) = crate::web::render::parse_path(&kind, &id)?;
+    let entity = match state.store.lookup(kind, &id).await? {
+        kinora_store::Lookup::Present { entity, .. } => entity,
+        kinora_store::Lookup::Redirect { to } => {
+            return Ok(crate::web::moved_permanently(&format!(
+                "/{}/{to}/calendar.ics",
+                kind.plural()
+            )));
+        }
+        kinora_store::Lookup::Missing => {
+            return Err(WebError::NotFound(format!(
+                "There is no {kind} with id `{id}`."
+            )));
+        }
+    };
+    let Some(programme) = programme_for(&mut Backlinks::new(&state.store), &entity).await? else {
+        return Err(WebError::NotFound(format!(
+            "A {kind} has no calendar of its own."
+        )));
+    };
+    let base = state.config.base_url();
+    let calendar = calendar_of(
+        &state.store,
+        &base,
+        &programme,
+        format!("{} — Kinora", entity.label()),
+        format!("Screenings of {} on Kinora", entity.label()),
+        format!("{base}/{}/{id}", kind.plural()),
+    )
+    .await?;
+    Ok((
+        [(header::CONTENT_TYPE, ical::CONTENT_TYPE)],
+        ical::write(&calendar),
+    )
+        .into_response())
+}
+
+/// The screenings of a programme as a calendar. Each event's time of last
+/// change is that of its festival event's last edit, so a calendar program
+/// sees what moved.
+pub(super) async fn calendar_of(
+    store: &Store,
+    base: &str,
+    programme: &Programme,
+    name: String,
+    description: String,
+    url: String,
+) -> Result<Calendar, WebError> {
+    let films = store.summaries(&programme.film_keys()).await?;
+    let film_name = |id: &EntityId| {
+        films
+            .get(&(EntityKind::Film, id.clone()))
+            .map(|s| s.label.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut updated: HashMap<EntityId, time::OffsetDateTime> = HashMap::new();
+    for id in programme.events.keys() {
+        updated.insert(id.clone(), updated_of(store, id).await?);
+    }
+    let mut events = Vec::new();
+    for showing in programme.showings() {
+        let event_name = event_name(showing.event);
+        let venue_name = showing
+            .venue
+            .map(|venue| Entity::Venue(venue.clone()).label())
+            .unwrap_or_else(|| showing.row.venue.to_string());
+        let location = match showing.venue.and_then(Venue::city) {
+            Some(city) => format!("{venue_name}, {}", city.name),
+            None => venue_name.clone(),
+        };
+        let local = match (showing.screening.start.clock(), showing.zone) {
+            (Some(clock), Some(zone)) => format!(
+                "{} {clock} ({} time)",
+                day_label(showing.screening.start.date()),
+                zone.city()
+            ),
+            _ => day_label(showing.screening.start.date()),
+        };
+        events.push(CalendarEvent {
+            uid: screening_uid(showing.row, showing.screening),
+            summary: format!("{} — {event_name}", film_name(&showing.row.film)),
+            start: when_of(showing.start),
+            end: showing.end.map(when_of),
+            location: Some(location),
+            description: Some(format!(
+                "{} at {venue_name}, {local}. {base}/films/{}",
+                film_name(&showing.row.film),
+                showing.row.film
+            )),
+            url: Some(format!("{base}/events/{}", showing.row.event)),
+            categories: vec![capitalize(showing.event.kind.label())],
+            updated: updated
+                .get(&showing.row.event)
+                .copied()
+                .unwrap_or(time::OffsetDateTime::UNIX_EPOCH),
+            cancelled: showing.screening.cancelled,
+        });
+    }
+    for id in &programme.dated {
+        let Some(event) = programme.events.get(id) else {
+            continue;
+        };
+        let Some(dates) = event.dates() else {
+            continue;
+        };
+        let day = |date: PartialDate| -> Option<time::Date> {
+            time::Date::from_calendar_date(
+                date.year(),
+                time::Month::try_from(date.month()?).ok()?,
+                date.day()?,
+            )
+            .ok()
+        };
+        let Some(start) = day(dates.start) else {
+            continue;
+        };
+        let place = kinora_core::model::preferred_or_first(&event.places)
+            .map(|claim| claim.place.name.clone());
+        events.push(CalendarEvent {
+            uid: format!("event-{id}@kinora"),
+            summary: event_name(event),
+            start: When::Day(start),
+            end: dates.end.and_then(day).map(When::Day),
+            location: place,
+            description: Some(format!(
+                "{} on Kinora: {base}/events/{id}",
+                capitalize(event.kind.label())
+            )),
+            url: Some(format!("{base}/events/{id}")),
+            categories: vec![capitalize(event.kind.label())],
+            updated: updated_of(store, id).await?,
+            cancelled: false,
+        });
+    }
+    Ok(Calendar {
+        name,
+        description: Some(description),
+        url: Some(url),
+        events,
+    })
+}
+
+/// When an event was last edited: the newest entry of its history.
+async fn updated_of(store: &Store, id: &EntityId) -> Result<time::OffsetDateTime, WebError> {
+    Ok(store
+        .history(EntityKind::Event, id)
+        .await?
+        .first()
+        .and_then(|entry| {
+            time::OffsetDateTime::parse(&entry.at, &time::format_description::well_known::Rfc3339)
+                .ok()
+        })
+        .unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
+}
