@@ -31,23 +31,12 @@ pub enum WebError {
     InsufficientStorage(String),
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
-    /// The same errors, answered as JSON for the API.
-    #[error("{0}")]
-    Api(Box<WebError>),
 }
 
 impl WebError {
-    pub fn api(self) -> WebError {
-        match self {
-            WebError::Api(_) => self,
-            other => WebError::Api(Box::new(other)),
-        }
-    }
-
     fn log(&self) {
         match self {
             WebError::Internal(error) => tracing::error!("{error:#}"),
-            WebError::Api(inner) => inner.log(),
             _ => {}
         }
     }
@@ -63,7 +52,6 @@ impl WebError {
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            WebError::Api(inner) => inner.status(),
         }
     }
 }
@@ -129,7 +117,6 @@ impl WebError {
                     None => WebError::Internal(error),
                 }
             }
-            WebError::Api(inner) => WebError::Api(Box::new(inner.sorted())),
             other => other,
         }
     }
@@ -155,23 +142,12 @@ impl IntoResponse for WebError {
         let this = self.sorted();
         let status = this.status();
         this.log();
-        let message = match &this {
-            WebError::Api(inner) => inner.to_string(),
-            other => other.to_string(),
-        };
-        let mut response = match this {
-            WebError::Api(_) => (
-                status,
-                Json(serde_json::json!({"error": {"status": status.as_u16(), "message": message}})),
-            )
-                .into_response(),
-            _ => {
-                let mut page = (status, Html(error_page(status, &message, None))).into_response();
-                // For `errors_in_shape`, which knows the page asked for.
-                page.extensions_mut().insert(PageError(message));
-                page
-            }
-        };
+        let message = this.to_string();
+        // Drawn as a page; `errors_in_shape`, which knows what was asked
+        // for, answers it as JSON under /api/ or draws it again with a
+        // sign-in link.
+        let mut response = (status, Html(error_page(status, &message, None))).into_response();
+        response.extensions_mut().insert(PageError(message));
         if matches!(
             status,
             StatusCode::SERVICE_UNAVAILABLE | StatusCode::INSUFFICIENT_STORAGE

@@ -66,14 +66,13 @@ pub async fn api_screenings(
     State(state): State<AppState>,
     Query(params): Query<ScreeningParams>,
 ) -> Result<axum::Json<ScreeningsResponse>, WebError> {
-    let bad = |message: String| WebError::BadRequest(message).api();
+    let bad = |message: String| WebError::BadRequest(message);
     let day = |name: &str, text: &Option<String>| -> Result<Option<String>, WebError> {
         text.as_deref()
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .map(|text| parse_day(name, text).map(|date| date.to_string()))
             .transpose()
-            .map_err(WebError::api)
     };
     let id = |name: &str, text: &Option<String>| -> Result<Option<EntityId>, WebError> {
         text.as_deref()
@@ -93,23 +92,17 @@ pub async fn api_screenings(
         filter.films = vec![film];
     }
     if let Some(venue) = id("venue", &params.venue)? {
-        filter.venues = venue_family(&mut Backlinks::new(&state.store), &venue)
-            .await
-            .map_err(WebError::api)?;
+        filter.venues = venue_family(&mut Backlinks::new(&state.store), &venue).await?;
     }
     if let Some(event) = id("event", &params.event)? {
-        filter.events = event_family(&mut Backlinks::new(&state.store), &event)
-            .await
-            .map_err(WebError::api)?;
+        filter.events = event_family(&mut Backlinks::new(&state.store), &event).await?;
     }
-    let programme = Programme::read(&state.store, &filter)
-        .await
-        .map_err(WebError::api)?;
+    let programme = Programme::read(&state.store, &filter).await?;
     let names = state
         .store
         .summaries(&programme.film_keys())
         .await
-        .map_err(|e| WebError::from(e).api())?;
+        .map_err(|e| WebError::from(e))?;
     let screenings = programme
         .showings()
         .into_iter()

@@ -16,7 +16,7 @@ use kinora_core::{EntityId, EntityKind};
 use kinora_formats::markdown;
 use kinora_store::Lookup as Stored;
 use kinora_store::community::{Author, NewPost, Post, Subject, ThreadState};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 #[derive(Deserialize, Default, Clone)]
 pub struct NewThreadForm {
