@@ -13,7 +13,8 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
-use crate::{Result, SearchIndex};
+use crate::error::Result;
+use crate::index::SearchIndex;
 
 /// How a browsed list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -245,7 +246,7 @@ fn term(field: Field, text: &str) -> Box<dyn Query> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Document;
+    use crate::document::Document;
 
     fn film(id: &str, year: Option<i32>, popularity: u64) -> Document {
         Document {
