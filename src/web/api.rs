@@ -389,21 +389,18 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, WebError> {
     crate::search::check_query(&params.q).map_err(|message| WebError::BadRequest(message).api())?;
-    let (kinds, years, country) = crate::search::filters(
-        params.kind.as_deref(),
-        params.year.as_deref(),
-        params.country.as_deref(),
-    )
-    .map_err(|message| WebError::BadRequest(message).api())?;
-    let (_, _, available) = crate::search::filters(None, None, params.available.as_deref())
-        .map_err(|message| WebError::BadRequest(format!("available: {message}")).api())?;
+    let bad = |message| WebError::BadRequest(message).api();
+    let filters = kinora_search::SearchFilters {
+        kinds: crate::search::parse_kinds(params.kind.as_deref()).map_err(bad)?,
+        years: crate::search::parse_years(params.year.as_deref()).map_err(bad)?,
+        country: crate::search::parse_country(params.country.as_deref()).map_err(bad)?,
+        available: crate::search::parse_country(params.available.as_deref())
+            .map_err(|message| bad(format!("available: {message}")))?,
+    };
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
     let search = kinora_search::Search {
         text: &params.q,
-        kinds,
-        years,
-        country,
-        available,
+        filters,
         limit: usize::try_from(limit).unwrap_or(20),
         prefix: false,
     };

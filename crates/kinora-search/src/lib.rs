@@ -19,13 +19,15 @@
 //! name and looked for in a query), `error`, `schema` (the index's fields),
 //! `document` (what the index knows of an entity), `index` (opening the
 //! index and its version), `write` (bringing entities up to date),
-//! `query` (the query for a text), `hit` (one entity found), `search` (a
+//! `filters` (what a search or a list keeps), `query` (the query for a
+//! text), `hit` (one entity found), `search` (a
 //! search run in passes), `browse` (lists without a query).
 
 mod analysis;
 mod browse;
 mod document;
 mod error;
+mod filters;
 mod hit;
 mod index;
 mod query;
@@ -40,6 +42,7 @@ pub use analysis::{
 pub use browse::{Browse, BrowseOrder, Browsed, Facet, Listed};
 pub use document::Document;
 pub use error::{Result, SearchError};
+pub use filters::SearchFilters;
 pub use hit::Hit;
 pub use index::SearchIndex;
 pub use query::{FUZZY_NAME_MAX, FUZZY_WORD_MAX, Search};

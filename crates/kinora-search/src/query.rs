@@ -1,18 +1,15 @@
 //! What to look for and the query built for it: the text's exact name, its
 //! other spellings, its words (within a few typos in later passes), the
-//! beginning of a name as one types, parts of Hangul or Han names, and the
-//! filters on kind, years and countries.
-
-use std::ops::Bound;
+//! beginning of a name as one types, parts of Hangul or Han names; and the
+//! search's filters.
 
 use kinora_core::names::is_cjk;
 use tantivy::Term;
-use tantivy::query::{
-    BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 
 use crate::analysis::{Analysis, PREFIX_MAX, typo_budget};
+use crate::filters::SearchFilters;
 use crate::ranking::{Pass, Tier};
 use crate::schema::Fields;
 
@@ -26,14 +23,7 @@ pub const FUZZY_WORD_MAX: usize = 32;
 #[derive(Debug, Clone, Default)]
 pub struct Search<'a> {
     pub text: &'a str,
-    /// Only these kinds (`film`, `person`…); empty: every kind.
-    pub kinds: Vec<String>,
-    /// Only entities whose year is in this range (both ends included).
-    pub years: Option<(i32, i32)>,
-    /// Only entities of this country (ISO 3166 alpha-2).
-    pub country: Option<String>,
-    /// Only films that can be watched in this country (ISO 3166 alpha-2).
-    pub available: Option<String>,
+    pub filters: SearchFilters,
     pub limit: usize,
     /// Treat the last word as the beginning of a word, as a user types.
     pub prefix: bool,
@@ -189,43 +179,6 @@ pub(crate) fn query(
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, Box::new(BooleanQuery::new(should)))];
-    if !search.kinds.is_empty() {
-        let kinds: Vec<(Occur, Box<dyn Query>)> = search
-            .kinds
-            .iter()
-            .map(|kind| (Occur::Should, term(f.kind, kind)))
-            .collect();
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(
-                Box::new(BooleanQuery::new(kinds)),
-                0.0,
-            )),
-        ));
-    }
-    if let Some((from, to)) = search.years {
-        let range = RangeQuery::new(
-            Bound::Included(Term::from_field_i64(f.year, i64::from(from))),
-            Bound::Included(Term::from_field_i64(f.year, i64::from(to))),
-        );
-        clauses.push((
-            Occur::Must,
-            Box::new(ConstScoreQuery::new(Box::new(range), 0.0)),
-        ));
-    }
-    for (field, country) in [
-        (f.country, &search.country),
-        (f.available, &search.available),
-    ] {
-        if let Some(country) = country {
-            clauses.push((
-                Occur::Must,
-                Box::new(ConstScoreQuery::new(
-                    term(field, &country.to_ascii_uppercase()),
-                    0.0,
-                )),
-            ));
-        }
-    }
+    clauses.extend(search.filters.clauses(f));
     Box::new(BooleanQuery::new(clauses))
 }
