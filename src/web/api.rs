@@ -360,13 +360,9 @@ pub struct SearchHit {
 impl From<kinora_search::Hit> for SearchHit {
     fn from(hit: kinora_search::Hit) -> SearchHit {
         SearchHit {
-            url: format!(
-                "/{}/{}",
-                EntityKind::parse(&hit.kind).map_or("films", EntityKind::plural),
-                hit.id
-            ),
+            url: format!("/{}/{}", hit.kind.plural(), hit.id),
             exact: hit.how == kinora_search::MatchKind::Exact,
-            kind: hit.kind,
+            kind: hit.kind.as_str().to_owned(),
             id: hit.id,
             name: hit.label,
             year: hit.year.map(i64::from),

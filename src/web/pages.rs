@@ -792,7 +792,7 @@ pub async fn search(
     ] {
         let of_kind: Vec<SearchHitView> = hits
             .iter()
-            .filter(|hit| hit.kind == kind.as_str())
+            .filter(|hit| hit.kind == kind)
             .map(|hit| SearchHitView {
                 url: format!("/{}/{}", kind.plural(), hit.id),
                 label: hit.label.clone(),

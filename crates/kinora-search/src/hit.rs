@@ -1,17 +1,19 @@
 //! One entity found: read back from the index's stored fields, with the
 //! name of the entity's own that the query matched and how.
 
+use kinora_core::EntityKind;
 use serde::{Deserialize, Serialize};
 use tantivy::TantivyDocument;
 use tantivy::schema::{Field, Value};
 
 use crate::analysis::{Analysis, MatchKind};
+use crate::error::{Result, SearchError};
 use crate::schema::Fields;
 
 /// One entity found, with the name that matched it and how.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Hit {
-    pub kind: String,
+    pub kind: EntityKind,
     pub id: String,
     pub label: String,
     pub year: Option<i32>,
@@ -23,14 +25,15 @@ pub struct Hit {
 }
 
 impl Hit {
-    /// The hit of a stored document the query scored `score`.
+    /// The hit of a stored document the query scored `score`. Fails when
+    /// the document is of a kind this version does not know.
     pub(crate) fn read(
         fields: &Fields,
         doc: &TantivyDocument,
         analysis: &Analysis,
         prefix: bool,
         score: f32,
-    ) -> Hit {
+    ) -> Result<Hit> {
         let f = fields;
         let text = |field: Field| {
             doc.get_first(field)
@@ -47,8 +50,13 @@ impl Hit {
             .and_then(|value| value.as_u64())
             .unwrap_or(1) as usize;
         let (matched, how) = analysis.best_name(&names, primary, prefix, score);
-        Hit {
-            kind: text(f.kind),
+        let kind = text(f.kind);
+        let kind = EntityKind::parse(&kind).ok_or_else(|| SearchError::UnknownKind {
+            kind,
+            id: text(f.id),
+        })?;
+        Ok(Hit {
+            kind,
             id: text(f.id),
             label: text(f.label),
             year: doc
@@ -58,6 +66,6 @@ impl Hit {
             matched: matched.to_owned(),
             how,
             score,
-        }
+        })
     }
 }

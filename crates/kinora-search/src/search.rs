@@ -80,7 +80,7 @@ impl SearchIndex {
                 &analysis,
                 search.prefix,
                 score,
-            ));
+            )?);
         }
         if last_pass != Pass::AsWritten {
             // Among names found despite typos, the one nearest the query as

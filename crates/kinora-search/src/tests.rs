@@ -361,3 +361,29 @@ fn a_very_long_query_costs_no_more_than_a_long_name() {
     // A name as long as the limit still finds itself.
     assert_eq!(ids(&index, "Crossing")[0], "crossing-2008");
 }
+
+/// A kind the index holds but this version cannot read is an error, not a
+/// hit of some other kind.
+#[test]
+fn a_kind_the_index_cannot_read_is_an_error() {
+    let index = index();
+    index
+        .apply(
+            &[document("spaceship", "nostromo", &["Nostromo"], None, 1)],
+            &[],
+            8,
+        )
+        .unwrap();
+    let error = index
+        .search(&Search {
+            text: "Nostromo",
+            limit: 5,
+            ..Search::default()
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&error, SearchError::UnknownKind { kind, id } if kind == "spaceship" && id == "nostromo"),
+        "{error}"
+    );
+    assert_eq!(first(&index, "Werner Herzog").kind, EntityKind::Person);
+}
