@@ -1,7 +1,7 @@
 //! The filters of a search: which kinds, a range of years, an entity's
 //! country and where a film can be watched. Each is a clause every hit
-//! must pass and adds nothing to its score; lists without a query use the
-//! same clauses.
+//! must pass and adds nothing to its score. Lists without a query build
+//! theirs from the same pieces.
 
 use std::ops::Bound;
 

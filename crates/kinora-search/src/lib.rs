@@ -14,14 +14,14 @@
 //! within a few typos; a primary name above an alias; then the more popular
 //! entity (credits, votes, citations).
 //!
-//! The rooms, from the bottom up: `ranking` (the score of each way of
+//! Its modules, from the bottom up: `ranking` (the score of each way of
 //! matching, and the passes of a search), `analysis` (what is indexed of a
 //! name and looked for in a query), `error`, `schema` (the index's fields),
 //! `document` (what the index knows of an entity), `index` (opening the
 //! index and its version), `write` (bringing entities up to date),
 //! `filters` (what a search or a list keeps), `query` (the query for a
-//! text), `hit` (one entity found), `search` (a
-//! search run in passes), `browse` (lists without a query).
+//! text), `hit` (one entity found), `search` (a search run in passes),
+//! `browse` (lists without a query).
 
 mod analysis;
 mod browse;
