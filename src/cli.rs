@@ -600,11 +600,14 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             available,
             limit,
         } => {
-            let (kinds, years, country) =
-                crate::search::filters(kind.as_deref(), year.as_deref(), country.as_deref())
-                    .map_err(anyhow::Error::msg)?;
-            let (_, _, available) = crate::search::filters(None, None, available.as_deref())
-                .map_err(anyhow::Error::msg)?;
+            let filters = kinora_search::SearchFilters {
+                kinds: crate::search::parse_kinds(kind.as_deref()).map_err(anyhow::Error::msg)?,
+                years: crate::search::parse_years(year.as_deref()).map_err(anyhow::Error::msg)?,
+                country: crate::search::parse_country(country.as_deref())
+                    .map_err(anyhow::Error::msg)?,
+                available: crate::search::parse_country(available.as_deref())
+                    .map_err(anyhow::Error::msg)?,
+            };
             let searcher = open_searcher(cli)?;
             let mut quiet = |_, _| {};
             if let Err(error) = searcher.refresh(store, &mut quiet).await {
@@ -614,10 +617,7 @@ async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> {
             }
             let search = kinora_search::Search {
                 text: query,
-                kinds,
-                years,
-                country,
-                available,
+                filters,
                 limit: *limit,
                 prefix: false,
             };

@@ -36,7 +36,7 @@ use kinora_core::{EntityId, EntityKind};
 use kinora_formats::imdb_lists::{self, ImdbExportKind};
 use kinora_formats::letterboxd::{self, FilmKey};
 use kinora_formats::movielens;
-use kinora_search::{Hit, Search};
+use kinora_search::{Hit, Search, SearchFilters};
 use kinora_store::community::{ListItem, NewDiaryEntry, ReviewText};
 use kinora_store::{Lookup, Store};
 use serde::{Deserialize, Serialize};
@@ -294,10 +294,11 @@ impl<'a> FilmMatcher<'a> {
         for text in texts {
             let search = Search {
                 text,
-                kinds: vec![EntityKind::Film.as_str().to_owned()],
-                years,
-                country: None,
-                available: None,
+                filters: SearchFilters {
+                    kinds: vec![EntityKind::Film],
+                    years,
+                    ..SearchFilters::default()
+                },
                 limit: HITS,
                 prefix: false,
             };

@@ -238,23 +238,17 @@ impl Searcher {
         self.fresh(store).await?;
         let _turn = self.searching.acquire().await?;
         let index = self.index.clone();
-        let text = search.text.to_owned();
         let Search {
-            kinds,
-            years,
-            country,
-            available,
+            text,
+            filters,
             limit,
             prefix,
-            ..
         } = search;
+        let text = text.to_owned();
         let hits = tokio::task::spawn_blocking(move || {
             index.search(&Search {
                 text: &text,
-                kinds,
-                years,
-                country,
-                available,
+                filters,
                 limit,
                 prefix,
             })
@@ -344,63 +338,54 @@ pub fn check_query(text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Kinds, a range of years and a country.
-pub type Filters = (Vec<String>, Option<(i32, i32)>, Option<String>);
+/// The kinds a search keeps, as written in a URL or on the command line:
+/// a list of kinds (`film,person`); none, every kind.
+pub fn parse_kinds(text: Option<&str>) -> Result<Vec<EntityKind>, String> {
+    text.unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|text| !text.is_empty())
+        .map(EntityKind::from_name)
+        .collect()
+}
 
-/// The filters of a search as written in a URL or on the command line,
-/// checked: `kind` a list of kinds (`film,person`), `year` a year or a
-/// range (`2008`, `2000-2010`, `-1960`, `2020-`), `country` an ISO 3166
-/// code (`KR`).
-pub fn filters(
-    kind: Option<&str>,
-    year: Option<&str>,
-    country: Option<&str>,
-) -> Result<Filters, String> {
-    let mut kinds = Vec::new();
-    for text in kind.unwrap_or("").split(',').map(str::trim) {
-        if text.is_empty() {
-            continue;
+/// The years a search keeps, as written: a year or a range (`2008`,
+/// `2000-2010`, `-1960`, `2020-`); none, every year.
+pub fn parse_years(text: Option<&str>) -> Result<Option<(i32, i32)>, String> {
+    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Ok(None);
+    };
+    let bad = || {
+        format!("year `{text}` is not a year or a range of years (2008, 2000-2010, -1960, 2020-)")
+    };
+    let number = |part: &str, default: i32| -> Result<i32, String> {
+        let part = part.trim();
+        if part.is_empty() {
+            Ok(default)
+        } else {
+            part.parse().map_err(|_| bad())
         }
-        let kind = kinora_core::EntityKind::from_name(text)?;
-        kinds.push(kind.as_str().to_owned());
+    };
+    let (from, to) = match text.split_once('-') {
+        Some((from, to)) => (number(from, i32::MIN)?, number(to, i32::MAX)?),
+        None => {
+            let year = number(text, 0)?;
+            (year, year)
+        }
+    };
+    if from > to {
+        return Err(format!("year range `{text}` ends before it begins"));
     }
-    let years = match year.map(str::trim).filter(|text| !text.is_empty()) {
-        None => None,
-        Some(text) => {
-            let bad = || {
-                format!(
-                    "year `{text}` is not a year or a range of years (2008, 2000-2010, -1960, 2020-)"
-                )
-            };
-            let number = |part: &str, default: i32| -> Result<i32, String> {
-                let part = part.trim();
-                if part.is_empty() {
-                    Ok(default)
-                } else {
-                    part.parse().map_err(|_| bad())
-                }
-            };
-            let (from, to) = match text.split_once('-') {
-                Some((from, to)) => (number(from, i32::MIN)?, number(to, i32::MAX)?),
-                None => {
-                    let year = number(text, 0)?;
-                    (year, year)
-                }
-            };
-            if from > to {
-                return Err(format!("year range `{text}` ends before it begins"));
-            }
-            Some((from, to))
-        }
+    Ok(Some((from, to)))
+}
+
+/// A country a search keeps, as written: an ISO 3166 code (`KR`); none,
+/// every country.
+pub fn parse_country(text: Option<&str>) -> Result<Option<String>, String> {
+    let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
+        return Ok(None);
     };
-    let country = match country.map(str::trim).filter(|text| !text.is_empty()) {
-        None => None,
-        Some(text) => Some(
-            kinora_core::Country::parse(text)
-                .map_err(|_| format!("country `{text}` is not an ISO 3166 code such as KR or FR"))?
-                .as_str()
-                .to_owned(),
-        ),
-    };
-    Ok((kinds, years, country))
+    let country = kinora_core::Country::parse(text)
+        .map_err(|_| format!("country `{text}` is not an ISO 3166 code such as KR or FR"))?;
+    Ok(Some(country.as_str().to_owned()))
 }

@@ -373,13 +373,9 @@ pub struct SearchHit {
 impl From<kinora_search::Hit> for SearchHit {
     fn from(hit: kinora_search::Hit) -> SearchHit {
         SearchHit {
-            url: format!(
-                "/{}/{}",
-                EntityKind::parse(&hit.kind).map_or("films", EntityKind::plural),
-                hit.id
-            ),
+            url: format!("/{}/{}", hit.kind.plural(), hit.id),
             exact: hit.how == kinora_search::MatchKind::Exact,
-            kind: hit.kind,
+            kind: hit.kind.as_str().to_owned(),
             id: hit.id,
             name: hit.label,
             year: hit.year.map(i64::from),
@@ -402,21 +398,18 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<Json<SearchResponse>, WebError> {
     crate::search::check_query(&params.q).map_err(WebError::BadRequest)?;
-    let (kinds, years, country) = crate::search::filters(
-        params.kind.as_deref(),
-        params.year.as_deref(),
-        params.country.as_deref(),
-    )
-    .map_err(WebError::BadRequest)?;
-    let (_, _, available) = crate::search::filters(None, None, params.available.as_deref())
-        .map_err(|message| WebError::BadRequest(format!("available: {message}")))?;
+    let bad = WebError::BadRequest;
+    let filters = kinora_search::SearchFilters {
+        kinds: crate::search::parse_kinds(params.kind.as_deref()).map_err(bad)?,
+        years: crate::search::parse_years(params.year.as_deref()).map_err(bad)?,
+        country: crate::search::parse_country(params.country.as_deref()).map_err(bad)?,
+        available: crate::search::parse_country(params.available.as_deref())
+            .map_err(|message| bad(format!("available: {message}")))?,
+    };
     let limit = params.limit.unwrap_or(20).clamp(1, 200);
     let search = kinora_search::Search {
         text: &params.q,
-        kinds,
-        years,
-        country,
-        available,
+        filters,
         limit: usize::try_from(limit).unwrap_or(20),
         prefix: false,
     };

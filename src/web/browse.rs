@@ -107,10 +107,10 @@ impl FilmsQuery {
                     .map_err(|_| format!("year: “{year}” is not a decade such as 2000s"))?;
                 Some((start, start + 9))
             }
-            _ => crate::search::filters(None, Some(year), None)?.1,
+            _ => crate::search::parse_years(Some(year))?,
         };
-        let (_, _, country) = crate::search::filters(None, None, Some(&self.country))?;
-        let (_, _, available) = crate::search::filters(None, None, Some(&self.available))
+        let country = crate::search::parse_country(Some(&self.country))?;
+        let available = crate::search::parse_country(Some(&self.available))
             .map_err(|error| error.replace("country", "available"))?;
         let language = match self.language.trim() {
             "" => None,

@@ -758,27 +758,25 @@ pub async fn search(
         page.error = Some(message);
         return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
     }
-    let (kinds, years, country) =
-        match crate::search::filters(Some(&query.kind), Some(&query.year), Some(&query.country)) {
-            Ok(filters) => filters,
-            Err(message) => {
-                page.error = Some(message);
-                return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
-            }
-        };
-    let available = match crate::search::filters(None, None, Some(&query.available)) {
-        Ok((_, _, available)) => available,
+    let filters = || -> Result<kinora_search::SearchFilters, String> {
+        Ok(kinora_search::SearchFilters {
+            kinds: crate::search::parse_kinds(Some(&query.kind))?,
+            years: crate::search::parse_years(Some(&query.year))?,
+            country: crate::search::parse_country(Some(&query.country))?,
+            available: crate::search::parse_country(Some(&query.available))
+                .map_err(|message| format!("available in: {message}"))?,
+        })
+    };
+    let filters = match filters() {
+        Ok(filters) => filters,
         Err(message) => {
-            page.error = Some(format!("available in: {message}"));
+            page.error = Some(message);
             return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
         }
     };
     let search = kinora_search::Search {
         text: &query.q,
-        kinds,
-        years,
-        country,
-        available,
+        filters,
         limit: 60,
         prefix: false,
     };
@@ -794,7 +792,7 @@ pub async fn search(
     ] {
         let of_kind: Vec<SearchHitView> = hits
             .iter()
-            .filter(|hit| hit.kind == kind.as_str())
+            .filter(|hit| hit.kind == kind)
             .map(|hit| SearchHitView {
                 url: format!("/{}/{}", kind.plural(), hit.id),
                 label: hit.label.clone(),

@@ -142,7 +142,7 @@ impl Engine {
                 return Ok(index
                     .search(&search)?
                     .into_iter()
-                    .map(|hit| (hit.kind, hit.id))
+                    .map(|hit| (hit.kind.as_str().to_owned(), hit.id))
                     .collect());
             }
             Engine::Fts5(pool) => {

@@ -6,7 +6,16 @@ use kinora_core::names::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::{PREFIX_MAX, Tier};
+use crate::ranking::Tier;
+
+/// The longest prefix indexed for suggestions, in characters.
+pub const PREFIX_MAX: usize = 12;
+/// The longest query, in characters, that is analysed; the rest of a longer
+/// text is not looked at. Every film, person and company name fits
+/// (the longest title in IMDb's datasets has about 200), and with it the
+/// cost of a search is bounded whatever it is asked: a match of a title
+/// imported from a member's file, say.
+pub const QUERY_MAX: usize = 256;
 
 /// A name or a query, taken apart.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -68,7 +77,7 @@ impl Analysis {
     /// A query as typed.
     pub fn of_query(query: &str) -> Analysis {
         // Bounded: see `QUERY_MAX`.
-        let query = match query.char_indices().nth(crate::QUERY_MAX) {
+        let query = match query.char_indices().nth(QUERY_MAX) {
             Some((end, _)) => &query[..end],
             None => query,
         };

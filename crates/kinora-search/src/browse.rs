@@ -4,16 +4,15 @@
 //! the values a filter can take with how many entities have each.
 
 use std::collections::BTreeSet;
-use std::ops::Bound;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
-};
-use tantivy::schema::{Field, IndexRecordOption, Value};
-use tantivy::{DocAddress, Order, TantivyDocument, Term};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query};
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, Order, TantivyDocument};
 
-use crate::{Result, SearchIndex};
+use crate::error::Result;
+use crate::filters::{must_have, years_within};
+use crate::index::SearchIndex;
 
 /// How a browsed list is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -155,7 +154,7 @@ impl SearchIndex {
     /// How many entities of a kind the index holds.
     pub fn count(&self, kind: &str) -> Result<usize> {
         let searcher = self.reader.searcher();
-        Ok(searcher.search(&term(self.fields.kind, kind), &Count)?)
+        Ok(searcher.search(&must_have(self.fields.kind, kind), &Count)?)
     }
 
     /// The values of `genre`, `country` or `language` among entities of
@@ -182,8 +181,8 @@ impl SearchIndex {
         let mut facets = Vec::with_capacity(values.len());
         for value in values {
             let query = BooleanQuery::new(vec![
-                (Occur::Must, term(self.fields.kind, kind)),
-                (Occur::Must, term(field, &value)),
+                (Occur::Must, must_have(self.fields.kind, kind)),
+                (Occur::Must, must_have(field, &value)),
             ]);
             let count = searcher.search(&query, &Count)?;
             if count > 0 {
@@ -198,16 +197,10 @@ impl SearchIndex {
         let f = &self.fields;
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![
             (Occur::Must, Box::new(AllQuery)),
-            (Occur::Must, term(f.kind, &browse.kind)),
+            (Occur::Must, must_have(f.kind, &browse.kind)),
         ];
-        if let Some((from, to)) = browse.years {
-            clauses.push((
-                Occur::Must,
-                Box::new(RangeQuery::new(
-                    Bound::Included(Term::from_field_i64(f.year, i64::from(from))),
-                    Bound::Included(Term::from_field_i64(f.year, i64::from(to))),
-                )),
-            ));
+        if let Some(years) = browse.years {
+            clauses.push((Occur::Must, years_within(f.year, years)));
         }
         for (field, value) in [
             (
@@ -225,27 +218,17 @@ impl SearchIndex {
             ),
         ] {
             if let Some(value) = value {
-                clauses.push((Occur::Must, term(field, &value)));
+                clauses.push((Occur::Must, must_have(field, &value)));
             }
         }
         BooleanQuery::new(clauses)
     }
 }
 
-fn term(field: Field, text: &str) -> Box<dyn Query> {
-    Box::new(ConstScoreQuery::new(
-        Box::new(TermQuery::new(
-            Term::from_field_text(field, text),
-            IndexRecordOption::Basic,
-        )),
-        0.0,
-    ))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Document;
+    use crate::document::Document;
 
     fn film(id: &str, year: Option<i32>, popularity: u64) -> Document {
         Document {

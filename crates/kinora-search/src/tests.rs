@@ -1,3 +1,5 @@
+use kinora_core::EntityKind;
+
 use super::*;
 
 fn document(kind: &str, id: &str, names: &[&str], year: Option<i32>, popularity: u64) -> Document {
@@ -177,14 +179,16 @@ fn a_primary_title_ranks_above_an_alias_and_popularity_breaks_ties() {
 #[test]
 fn filters_by_kind_year_and_country() {
     let index = index();
-    let search = |kinds: &[&str], years: Option<(i32, i32)>, country: Option<&str>| {
+    let search = |kinds: &[EntityKind], years: Option<(i32, i32)>, country: Option<&str>| {
         index
             .search(&Search {
                 text: "crossing",
-                kinds: kinds.iter().map(|kind| (*kind).to_owned()).collect(),
-                years,
-                country: country.map(str::to_owned),
-                available: None,
+                filters: SearchFilters {
+                    kinds: kinds.to_vec(),
+                    years,
+                    country: country.map(str::to_owned),
+                    available: None,
+                },
                 limit: 10,
                 prefix: false,
             })
@@ -197,7 +201,10 @@ fn filters_by_kind_year_and_country() {
         index
             .search(&Search {
                 text: "crossing",
-                available: Some(country.to_owned()),
+                filters: SearchFilters {
+                    available: Some(country.to_owned()),
+                    ..SearchFilters::default()
+                },
                 limit: 10,
                 ..Search::default()
             })
@@ -209,10 +216,13 @@ fn filters_by_kind_year_and_country() {
     assert_eq!(available("us"), ["crossing-2008"]);
     assert_eq!(available("KR"), Vec::<String>::new());
     assert_eq!(
-        search(&["film"], Some((1980, 1999)), None),
+        search(&[EntityKind::Film], Some((1980, 1999)), None),
         ["crossing-delancey"]
     );
-    assert_eq!(search(&["person"], None, None), Vec::<String>::new());
+    assert_eq!(
+        search(&[EntityKind::Person], None, None),
+        Vec::<String>::new()
+    );
     assert_eq!(
         search(&[], Some((2001, 2010)), Some("kr")),
         ["crossing-2008"]
@@ -350,4 +360,30 @@ fn a_very_long_query_costs_no_more_than_a_long_name() {
     }
     // A name as long as the limit still finds itself.
     assert_eq!(ids(&index, "Crossing")[0], "crossing-2008");
+}
+
+/// A kind the index holds but this version cannot read is an error, not a
+/// hit of some other kind.
+#[test]
+fn a_kind_the_index_cannot_read_is_an_error() {
+    let index = index();
+    index
+        .apply(
+            &[document("spaceship", "nostromo", &["Nostromo"], None, 1)],
+            &[],
+            8,
+        )
+        .unwrap();
+    let error = index
+        .search(&Search {
+            text: "Nostromo",
+            limit: 5,
+            ..Search::default()
+        })
+        .unwrap_err();
+    assert!(
+        matches!(&error, SearchError::UnknownKind { kind, id } if kind == "spaceship" && id == "nostromo"),
+        "{error}"
+    );
+    assert_eq!(first(&index, "Werner Herzog").kind, EntityKind::Person);
 }
