@@ -10,6 +10,8 @@ use kinora_core::{EntityId, EntityKind};
 use kinora_formats::letterboxd::{self, FilmKey};
 use kinora_store::Store;
 
+use super::days::parse_day;
+
 /// Titles, years and IMDb ids of films, by id; a film no longer in the
 /// catalog is named by its id.
 async fn film_facts(
@@ -41,11 +43,6 @@ fn film_keys(ids: &[String]) -> Vec<(EntityKind, EntityId)> {
         .filter_map(|id| EntityId::parse(id).ok())
         .map(|id| (EntityKind::Film, id))
         .collect()
-}
-
-fn parse_day(text: &str) -> Option<time::Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(text, &format).ok()
 }
 
 /// Writes an account's history in Letterboxd's import layout: one row per

@@ -89,20 +89,19 @@ pub fn guess_format(name: &str, bytes: &[u8]) -> anyhow::Result<HistoryFormat> {
     if bytes.starts_with(b"PK") || name.to_lowercase().ends_with(".zip") {
         return Ok(HistoryFormat::Letterboxd);
     }
-    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]);
-    let header = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
+    // The header row, read from the first bytes as the readers read it
+    // (quoted names, blank lines before it). The csv crate drops a UTF-8
+    // byte order mark itself when its first buffer holds the whole mark:
+    // here it holds all these bytes.
+    let mut reader = csv::Reader::from_reader(&bytes[..bytes.len().min(4096)]);
+    let header = reader.byte_headers()?;
     if header.is_empty() {
         bail!("{name} is empty");
     }
-    let columns: Vec<String> = header
-        .split(',')
-        .map(|column| column.trim().trim_matches('"').to_lowercase())
-        .collect();
-    if columns.iter().any(|column| column == "const") {
+    let mut columns = header
+        .iter()
+        .map(|column| String::from_utf8_lossy(column).trim().to_lowercase());
+    if columns.any(|column| column == "const") {
         Ok(HistoryFormat::Imdb)
     } else {
         Ok(HistoryFormat::Letterboxd)

@@ -10,6 +10,7 @@ use kinora_formats::imdb_lists::{self, ImdbExportKind};
 use kinora_formats::letterboxd;
 use serde::{Deserialize, Serialize};
 
+use super::days::day;
 use super::matching::{NamedFilm, imdb_ids};
 
 /// One row of an imported file, as it waits in the import queue (the
@@ -90,15 +91,6 @@ pub(super) struct IntakeList {
 
 fn origin(line: &letterboxd::Origin) -> String {
     format!("{} line {}", line.file, line.line)
-}
-
-fn day(date: time::Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
 }
 
 /// Tags as Kinora keeps them: lowercase, without repeats, at most 40

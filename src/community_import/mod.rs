@@ -24,6 +24,7 @@
 //! file says are left alone, and a row already waiting in the queue is not
 //! queued twice.
 
+mod days;
 mod export;
 mod files;
 mod intake;
@@ -42,3 +43,6 @@ pub use matching::{Candidate, FilmMatch, FilmMatcher, NamedFilm, imdb_ids};
 pub use movielens::{MOVIELENS_SOURCE, MovieLensReport, import_movielens};
 pub use queue::{describe_pending, pending_candidates, pending_what, resolve_pending};
 pub use settle::ImportReport;
+
+#[cfg(test)]
+mod tests;
