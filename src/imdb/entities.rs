@@ -50,6 +50,7 @@ pub(super) fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person>
     let sources = citation();
     let date = |year: Option<i32>| -> anyhow::Result<Vec<DateClaim>> {
         Ok(year
+            // Through PartialDate's own checks (four digits, from 1800).
             .map(|year| PartialDate::parse(&format!("{year:04}")))
             .transpose()?
             .map(|date| DateClaim {

@@ -70,10 +70,7 @@ pub(super) fn open(
 ) -> anyhow::Result<Box<dyn Read + Send>> {
     let file =
         std::fs::File::open(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let counted = ProgressReader {
-        inner: file,
-        progress: progress.clone(),
-    };
+    let counted = progress.wrap_read(file);
     let reader: Box<dyn Read + Send> = if path.extension().is_some_and(|ext| ext == "gz") {
         Box::new(flate2::read::MultiGzDecoder::new(std::io::BufReader::new(
             counted,
@@ -90,18 +87,4 @@ pub(super) fn file_progress(path: &Path, name: &'static str) -> indicatif::Progr
     let progress = crate::progress::progress_bar(size, "bytes");
     progress.set_message(name);
     progress
-}
-
-/// Counts the compressed bytes read, for the progress bar.
-struct ProgressReader<R> {
-    inner: R,
-    progress: indicatif::ProgressBar,
-}
-
-impl<R: Read> Read for ProgressReader<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let read = self.inner.read(buf)?;
-        self.progress.inc(read as u64);
-        Ok(read)
-    }
 }

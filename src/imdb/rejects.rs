@@ -9,6 +9,8 @@ use anyhow::Context;
 use kinora_formats::imdb::{ImdbFile, Reject};
 
 /// Rejected lines, written as TSV: file, line, reason; and counted.
+/// Written by hand rather than with csv's writer, which would quote a reason
+/// holding a quote: tabs and line breaks become spaces, nothing is quoted.
 pub(super) struct Rejects {
     out: BufWriter<std::fs::File>,
     names: HashMap<ImdbFile, String>,
