@@ -115,7 +115,7 @@ impl<'a> FilmMatcher<'a> {
     }
 
     /// The catalog film a file's film is: by IMDb id, else by title and
-    /// year (see the module's documentation).
+    /// year (see the documentation of `community_import`).
     pub async fn find(&mut self, film: &NamedFilm) -> anyhow::Result<FilmMatch> {
         if let Some(found) = self.found.get(film) {
             return Ok(found.clone());

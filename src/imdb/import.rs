@@ -22,6 +22,8 @@ enum Titles {
     Spooled(Spool),
 }
 
+/// Imports the dump whose files are in `dir`: people, then titles, a
+/// batch a change (see the documentation of `imdb`).
 pub async fn import(
     store: &Store,
     dir: &Path,
