@@ -1,0 +1,145 @@
+//! A batch of titles written: every IMDb id it names resolved, an episode
+//! whose series is missing held back or written without it, each film built
+//! from its lines, combined with the catalog's and written as one change.
+
+use std::collections::HashSet;
+
+use kinora_core::model::Entity;
+use kinora_core::{EntityId, EntityKind};
+use kinora_formats::imdb::{ImdbFile, Reject};
+use kinora_store::Store;
+
+use super::catalog::{combine, resolve_ids};
+use super::entities::film_from;
+use super::lines::TitleLines;
+use super::rejects::Rejects;
+use super::report::{ImdbOptions, ImdbReport, count};
+
+/// Writes a batch of titles. An episode whose series is neither in the
+/// catalog nor in the batch waits in `waiting` when there is one, else it
+/// is written without its series, and its episode line is rejected.
+pub(super) async fn write_titles(
+    store: &Store,
+    options: &ImdbOptions,
+    mut titles: Vec<(String, TitleLines)>,
+    waiting: Option<&mut Vec<(String, TitleLines)>>,
+    rejects: &mut Rejects,
+    report: &mut ImdbReport,
+) -> anyhow::Result<()> {
+    if titles.is_empty() {
+        return Ok(());
+    }
+    for (key, lines) in &titles {
+        for line in &lines.repeated_basics {
+            rejects.add(
+                ImdbFile::TitleBasics,
+                &Reject {
+                    line: *line as u64,
+                    reason: format!("a second line for {key}: the first one is imported"),
+                },
+            )?;
+        }
+    }
+    let (Some(first), Some(last)) = (
+        titles.first().map(|(key, _)| key.clone()),
+        titles.last().map(|(key, _)| key.clone()),
+    ) else {
+        return Ok(());
+    };
+    // Resolve every IMDb id the batch mentions: titles, series, people.
+    let mut title_ids: Vec<String> = titles.iter().map(|(key, _)| key.clone()).collect();
+    title_ids.extend(
+        titles
+            .iter()
+            .flat_map(|(_, lines)| lines.episode.iter().map(|(_, e)| e.parent.clone())),
+    );
+    let titles_resolved = resolve_ids(store, &title_ids).await?;
+    let in_batch: HashSet<&EntityId> = titles
+        .iter()
+        .map(|(key, _)| &titles_resolved[key])
+        .collect();
+    let series_keys: Vec<_> = titles
+        .iter()
+        .flat_map(|(_, lines)| {
+            lines
+                .episode
+                .iter()
+                .map(|(_, e)| (EntityKind::Film, titles_resolved[&e.parent].clone()))
+        })
+        .filter(|(_, id)| !in_batch.contains(id))
+        .collect();
+    let missing_series: HashSet<EntityId> = store
+        .missing(&series_keys)
+        .await?
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    if let Some(waiting) = waiting {
+        let (wait, go): (Vec<_>, Vec<_>) = titles.into_iter().partition(|(_, lines)| {
+            lines
+                .episode
+                .iter()
+                .any(|(_, e)| missing_series.contains(&titles_resolved[&e.parent]))
+        });
+        waiting.extend(wait);
+        titles = go;
+        if titles.is_empty() {
+            return Ok(());
+        }
+    }
+    let people: Vec<String> = titles
+        .iter()
+        .flat_map(|(_, lines)| {
+            lines
+                .principals
+                .iter()
+                .map(|(_, row)| row.nconst.clone())
+                .chain(
+                    lines
+                        .crew
+                        .iter()
+                        .flat_map(|crew| crew.directors.iter().chain(&crew.writers).cloned()),
+                )
+        })
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    let people_resolved = resolve_ids(store, &people).await?;
+    let person_keys: Vec<_> = people_resolved
+        .values()
+        .map(|id| (EntityKind::Person, id.clone()))
+        .collect();
+    let missing_people: HashSet<EntityId> = store
+        .missing(&person_keys)
+        .await?
+        .into_iter()
+        .map(|(_, id)| id)
+        .collect();
+    let film_keys: Vec<_> = titles
+        .iter()
+        .map(|(key, _)| (EntityKind::Film, titles_resolved[key].clone()))
+        .collect();
+    let existing = store.get_many(&film_keys).await?;
+
+    let mut films = Vec::with_capacity(titles.len());
+    for (key, lines) in titles {
+        let id = titles_resolved[&key].clone();
+        let film = film_from(
+            &lines,
+            id.clone(),
+            options,
+            &people_resolved,
+            &missing_people,
+            &titles_resolved,
+            &missing_series,
+            rejects,
+        )?;
+        match combine(existing.get(&(EntityKind::Film, id)), Entity::Film(film))? {
+            Some(film) => films.push(film),
+            None => report.unchanged += 1,
+        }
+    }
+    let summary = format!("Import IMDb datasets: titles {first} to {last}");
+    count(report, store.put(films, &options.author, &summary).await?);
+    Ok(())
+}
