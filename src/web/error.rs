@@ -35,9 +35,8 @@ pub enum WebError {
 
 impl WebError {
     fn log(&self) {
-        match self {
-            WebError::Internal(error) => tracing::error!("{error:#}"),
-            _ => {}
+        if let WebError::Internal(error) = self {
+            tracing::error!("{error:#}")
         }
     }
 

@@ -102,7 +102,7 @@ pub async fn api_screenings(
         .store
         .summaries(&programme.film_keys())
         .await
-        .map_err(|e| WebError::from(e))?;
+        .map_err(WebError::from)?;
     let screenings = programme
         .showings()
         .into_iter()
