@@ -1,0 +1,61 @@
+//! Pages that list: every entity of a kind, a page that is not there.
+
+use crate::web::auth::Viewer;
+use crate::web::render::render;
+use crate::web::{AppState, WebError};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::response::Html;
+use kinora_core::EntityKind;
+use kinora_store::Summary;
+use serde::Deserialize;
+
+pub async fn not_found() -> WebError {
+    WebError::NotFound("There is no page at this address.".into())
+}
+
+#[derive(Template)]
+#[template(path = "list.html")]
+pub(crate) struct ListTemplate {
+    viewer: Viewer,
+    title: String,
+    items: Vec<Summary>,
+    page: i64,
+    more: bool,
+    plural: String,
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+pub(crate) const PAGE_SIZE: i64 = 100;
+
+pub async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(kind): Path<String>,
+    Query(query): Query<PageQuery>,
+) -> Result<Html<String>, WebError> {
+    let kind = EntityKind::parse(&kind)
+        .filter(|parsed| parsed.plural() == kind)
+        .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))?;
+    let page = query.page.unwrap_or(1).max(1);
+    let mut items = state
+        .store
+        .list(kind, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+        .await?;
+    let more = items.len() as i64 > PAGE_SIZE;
+    items.truncate(PAGE_SIZE as usize);
+    let plural = kind.plural().to_owned();
+    let title = format!("{}{}", plural[..1].to_uppercase(), &plural[1..]);
+    render(&ListTemplate {
+        viewer,
+        title,
+        items,
+        page,
+        more,
+        plural,
+    })
+}

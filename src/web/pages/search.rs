@@ -1,0 +1,166 @@
+//! The search page: results with the name that matched, the filters, the
+//! same search in the viewer's country.
+
+use crate::web::auth::Viewer;
+use crate::web::render::render;
+use crate::web::{AppState, WebError};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use kinora_core::EntityKind;
+use kinora_search::MatchKind;
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "search.html")]
+pub(crate) struct SearchTemplate {
+    viewer: Viewer,
+    q: String,
+    /// The kind filter's options: value, label, whether chosen.
+    kind_options: Vec<(&'static str, &'static str, bool)>,
+    year: String,
+    country: String,
+    available: String,
+    /// The signed-in member's country and the same search filtered by it.
+    mine: Option<(String, String)>,
+    error: Option<String>,
+    groups: Vec<(String, Vec<SearchHitView>)>,
+}
+
+/// A hit as the search page shows it.
+pub(crate) struct SearchHitView {
+    url: String,
+    label: String,
+    year: Option<i32>,
+    matched: String,
+    /// Why it is here when not by the name shown: "another spelling".
+    how: &'static str,
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    country: String,
+    /// Only films that can be watched in this country.
+    #[serde(default)]
+    available: String,
+}
+
+/// The signed-in member's country, for "available in my country".
+pub(crate) fn viewer_country(viewer: &Viewer) -> Option<String> {
+    viewer
+        .account
+        .as_ref()
+        .and_then(|account| account.country.clone())
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(query): Query<SearchQuery>,
+) -> Result<Response, WebError> {
+    let mine = viewer_country(&viewer)
+        .filter(|_| query.available.trim().is_empty() && !query.q.trim().is_empty())
+        .map(|country| {
+            let href = form_urlencoded::Serializer::new(String::from("/search?"))
+                .append_pair("q", &query.q)
+                .append_pair("kind", &query.kind)
+                .append_pair("year", &query.year)
+                .append_pair("country", &query.country)
+                .append_pair("available", &country)
+                .finish();
+            (country, href)
+        });
+    let mut page = SearchTemplate {
+        viewer,
+        q: query.q.clone(),
+        kind_options: [
+            ("", "any"),
+            ("film", "films"),
+            ("person", "people"),
+            ("company", "companies"),
+            ("source", "sources"),
+            ("event", "events"),
+            ("venue", "venues"),
+        ]
+        .into_iter()
+        .map(|(value, label)| (value, label, query.kind == value))
+        .collect(),
+        year: query.year.clone(),
+        country: query.country.clone(),
+        available: query.available.clone(),
+        mine,
+        error: None,
+        groups: Vec::new(),
+    };
+    if let Err(message) = crate::search::check_query(&query.q) {
+        // The page shows the beginning of what was asked, not all of it.
+        page.q = query.q.chars().take(crate::search::QUERY_LIMIT).collect();
+        page.error = Some(message);
+        return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+    }
+    let filters = || -> Result<kinora_search::SearchFilters, String> {
+        Ok(kinora_search::SearchFilters {
+            kinds: crate::search::parse_kinds(Some(&query.kind))?,
+            years: crate::search::parse_years(Some(&query.year))?,
+            country: crate::search::parse_country(Some(&query.country))?,
+            available: crate::search::parse_country(Some(&query.available))
+                .map_err(|message| format!("available in: {message}"))?,
+        })
+    };
+    let filters = match filters() {
+        Ok(filters) => filters,
+        Err(message) => {
+            page.error = Some(message);
+            return Ok((StatusCode::BAD_REQUEST, render(&page)?).into_response());
+        }
+    };
+    let search = kinora_search::Search {
+        text: &query.q,
+        filters,
+        limit: 60,
+        prefix: false,
+    };
+    let hits = state.search.search(&state.store, search).await?;
+    for kind in [
+        EntityKind::Film,
+        EntityKind::Person,
+        EntityKind::Company,
+        EntityKind::Event,
+        EntityKind::Venue,
+        EntityKind::Album,
+        EntityKind::Source,
+    ] {
+        let of_kind: Vec<SearchHitView> = hits
+            .iter()
+            .filter(|hit| hit.kind == kind)
+            .map(|hit| SearchHitView {
+                url: format!("/{}/{}", kind.plural(), hit.id),
+                label: hit.label.clone(),
+                year: hit.year,
+                matched: hit.matched.clone(),
+                how: match hit.how {
+                    MatchKind::Exact | MatchKind::Words | MatchKind::Prefix => "",
+                    MatchKind::Spelling => "another spelling",
+                    MatchKind::Typo => "close spelling",
+                    MatchKind::Part => "part of the name",
+                },
+            })
+            .collect();
+        if !of_kind.is_empty() {
+            let plural = kind.plural();
+            page.groups.push((
+                format!("{}{}", plural[..1].to_uppercase(), &plural[1..]),
+                of_kind,
+            ));
+        }
+    }
+    Ok(render(&page)?.into_response())
+}
