@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use anyhow::{anyhow, bail};
+use kinora_core::community::Rating;
 use kinora_core::model::IdScheme;
 use kinora_core::{EntityId, EntityKind};
 use kinora_formats::letterboxd::{self, FilmKey};
@@ -91,7 +92,7 @@ pub async fn export_letterboxd_csv(
     for entry in &diary {
         rows.push(letterboxd::ImportRow {
             film: film_key(&entry.film_id),
-            rating: entry.rating,
+            rating: entry.rating.map(Rating::value),
             watched: parse_day(&entry.watched_on),
             rewatch: entry.rewatch,
             tags: entry.tags.clone(),
@@ -109,7 +110,8 @@ pub async fn export_letterboxd_csv(
             rating: ratings
                 .get(film)
                 .copied()
-                .or_else(|| review.and_then(|review| review.rating)),
+                .or_else(|| review.and_then(|review| review.rating))
+                .map(Rating::value),
             review: review.map(|review| review.body.clone()),
             ..letterboxd::ImportRow::default()
         });
@@ -122,7 +124,7 @@ pub async fn export_letterboxd_csv(
 fn films_outside_diary(
     diary: &[kinora_store::community::DiaryEntry],
     reviews: &[kinora_store::community::Review],
-    ratings: &HashMap<String, u8>,
+    ratings: &HashMap<String, Rating>,
 ) -> Vec<String> {
     let in_diary: HashSet<&String> = diary.iter().map(|entry| &entry.film_id).collect();
     let mut films: Vec<String> = ratings

@@ -211,10 +211,7 @@ pub(super) async fn write_row(
                 Some(body) => {
                     let current = store.review_of(account_id, film_id).await?;
                     match current {
-                        Some(current)
-                            if &current.body == body
-                                && current.rating == value.map(Rating::value) =>
-                        {
+                        Some(current) if &current.body == body && current.rating == value => {
                             Some(current.id)
                         }
                         _ => {

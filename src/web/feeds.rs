@@ -5,7 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use kinora_core::community::{Rating, Role};
+use kinora_core::community::Role;
 use kinora_formats::atom::{self, Entry, Feed};
 use kinora_formats::markdown;
 use time::OffsetDateTime;
@@ -55,7 +55,6 @@ pub async fn film_reviews(
         .map(|review| {
             let stars = review
                 .rating
-                .and_then(|r| Rating::new(i64::from(r)).ok())
                 .map(|r| format!(" {}", r.star_text()))
                 .unwrap_or_default();
             let (summary, content) = if review.spoiler {
@@ -129,7 +128,6 @@ pub async fn user_diary(
                 .unwrap_or_else(|| (entry.film_id.clone(), None));
             let stars = entry
                 .rating
-                .and_then(|r| Rating::new(i64::from(r)).ok())
                 .map(|r| format!(" {}", r.star_text()))
                 .unwrap_or_default();
             let year = year.map(|y| format!(" ({y})")).unwrap_or_default();

@@ -31,11 +31,8 @@ pub struct FilmLine {
     pub entry: i64,
 }
 
-fn stars(rating: Option<u8>) -> String {
-    rating
-        .and_then(|r| Rating::new(i64::from(r)).ok())
-        .map(Rating::star_text)
-        .unwrap_or_default()
+fn stars(rating: Option<Rating>) -> String {
+    rating.map(Rating::star_text).unwrap_or_default()
 }
 
 async fn account(state: &AppState, name: &str) -> Result<Account, WebError> {
@@ -126,9 +123,7 @@ pub async fn profile(
     let ratings = store.ratings_by(account.id).await?;
     let mut counts = [0u64; 10];
     for rating in ratings.values() {
-        if (1..=10).contains(rating) {
-            counts[usize::from(*rating) - 1] += 1;
-        }
+        counts[usize::from(rating.value()) - 1] += 1;
     }
     let diary = store.diary(account.id, 10).await?;
     let reviews = store.reviews_by(account.id, viewer.id(), 10).await?;

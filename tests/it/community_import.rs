@@ -148,7 +148,7 @@ async fn diary_rows(
             (
                 entry.film_id,
                 entry.watched_on,
-                entry.rating,
+                entry.rating.map(|rating| rating.value()),
                 entry.rewatch,
                 entry.tags,
             )
@@ -225,17 +225,31 @@ async fn a_letterboxd_export_and_imdb_ratings_import_against_real_films(backend:
         ("tt0046438", 10),     // Tokyo Story, its review's
         ("crossing-2008", 10), // from the demo catalog
     ] {
-        assert_eq!(ratings.get(film), Some(&rating), "{film}: {ratings:?}");
+        assert_eq!(
+            ratings.get(film).map(|r| r.value()),
+            Some(rating),
+            "{film}: {ratings:?}"
+        );
     }
     assert!(!ratings.contains_key("tt1321511"), "Oldboy (2013)");
-    assert!(ratings.values().all(|rating| (1..=10).contains(rating)));
+    assert!(
+        ratings
+            .values()
+            .all(|rating| (1..=10).contains(&rating.value()))
+    );
 
     let diary = store.diary(sample, 100).await.unwrap();
     assert_eq!(diary.len(), 9);
     let oldboy: Vec<_> = diary
         .iter()
         .filter(|entry| entry.film_id == "tt0364569")
-        .map(|entry| (entry.watched_on.as_str(), entry.rating, entry.rewatch))
+        .map(|entry| {
+            (
+                entry.watched_on.as_str(),
+                entry.rating.map(|rating| rating.value()),
+                entry.rewatch,
+            )
+        })
         .collect();
     assert_eq!(
         oldboy,
@@ -275,7 +289,7 @@ async fn a_letterboxd_export_and_imdb_ratings_import_against_real_films(backend:
             .body
             .contains("his son Joon-i is left to follow him.\n\n||")
     );
-    assert_eq!(review.rating, Some(10));
+    assert_eq!(review.rating.map(|rating| rating.value()), Some(10));
     let crossing = diary
         .iter()
         .find(|entry| entry.film_id == "crossing-2008")
@@ -446,11 +460,19 @@ async fn a_letterboxd_export_and_imdb_ratings_import_against_real_films(backend:
     assert_eq!(report.ratings, 10, "{report:?}");
     assert!(report.unmatched.is_empty());
     let ratings = store.ratings_by(imdb).await.unwrap();
-    assert_eq!(ratings.get("tt0374546"), Some(&8), "Spring, Summer, Fall…");
-    assert_eq!(ratings.get("tt0364569"), Some(&9), "Oldboy (2003)");
     assert_eq!(
-        ratings.get("tt1566648"),
-        Some(&7),
+        ratings.get("tt0374546").map(|r| r.value()),
+        Some(8),
+        "Spring, Summer, Fall…"
+    );
+    assert_eq!(
+        ratings.get("tt0364569").map(|r| r.value()),
+        Some(9),
+        "Oldboy (2003)"
+    );
+    assert_eq!(
+        ratings.get("tt1566648").map(|r| r.value()),
+        Some(7),
         "Waiting for \"Superman\""
     );
     // The file's format is found from its header.

@@ -7,7 +7,7 @@ use crate::web::{AppState, WebError};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use kinora_core::community::Role;
+use kinora_core::community::{Rating, Role};
 use kinora_formats::markdown;
 use kinora_store::community::Review;
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ pub(crate) fn api_review(review: &Review) -> ApiReview {
         id: review.id,
         film: review.film_id.clone(),
         author: AuthorView::from(&review.author),
-        rating: review.rating,
+        rating: review.rating.map(Rating::value),
         headline: review.headline.clone(),
         body: review.body.clone(),
         body_html: markdown::render(&review.body).html,

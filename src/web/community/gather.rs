@@ -112,12 +112,8 @@ pub(crate) async fn review_views_known(
                     .map_or_else(|| review.film_id.clone(), |(label, _)| label.clone()),
                 author: AuthorView::from(&review.author),
                 source,
-                rating: review.rating,
-                stars: review
-                    .rating
-                    .and_then(|r| Rating::new(i64::from(r)).ok())
-                    .map(Rating::star_text)
-                    .unwrap_or_default(),
+                rating: review.rating.map(Rating::value),
+                stars: review.rating.map(Rating::star_text).unwrap_or_default(),
                 headline: review.headline.clone(),
                 body_html: rendered.html,
                 spoiler: review.spoiler,
@@ -183,7 +179,7 @@ pub async fn gather(
         .map(|review| jsonld::ReviewLd {
             author: review.author.name.clone(),
             url: format!("/reviews/{}", review.id),
-            rating: review.rating,
+            rating: review.rating.map(Rating::value),
             headline: review.headline.clone(),
             body: if review.spoiler {
                 String::new()
@@ -219,7 +215,7 @@ pub async fn gather(
                 rating: own
                     .as_ref()
                     .and_then(|r| r.rating)
-                    .map(|r| r.to_string())
+                    .map(|r| r.value().to_string())
                     .unwrap_or_default(),
                 headline: own
                     .as_ref()
@@ -232,11 +228,7 @@ pub async fn gather(
                 viewings: viewings
                     .into_iter()
                     .map(|entry| {
-                        let stars = entry
-                            .rating
-                            .and_then(|r| Rating::new(i64::from(r)).ok())
-                            .map(Rating::star_text)
-                            .unwrap_or_default();
+                        let stars = entry.rating.map(Rating::star_text).unwrap_or_default();
                         (entry.id, entry.watched_on, stars)
                     })
                     .collect(),

@@ -45,11 +45,7 @@ pub async fn review_page(
         .await?
         .into_iter()
         .map(|revision| {
-            let stars = revision
-                .rating
-                .and_then(|r| Rating::new(i64::from(r)).ok())
-                .map(Rating::star_text)
-                .unwrap_or_default();
+            let stars = revision.rating.map(Rating::star_text).unwrap_or_default();
             (
                 day(&revision.at),
                 stars,

@@ -91,7 +91,7 @@ pub struct Review {
     pub film_id: String,
     pub author: Byline,
     pub source_id: Option<String>,
-    pub rating: Option<u8>,
+    pub rating: Option<Rating>,
     pub headline: Option<String>,
     pub body: String,
     pub spoiler: bool,
@@ -119,7 +119,7 @@ pub struct ReviewText {
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewRevision {
     pub at: String,
-    pub rating: Option<u8>,
+    pub rating: Option<Rating>,
     pub headline: Option<String>,
     pub body: String,
     pub spoiler: bool,
@@ -132,7 +132,7 @@ pub struct DiaryEntry {
     pub account: String,
     pub film_id: String,
     pub watched_on: String,
-    pub rating: Option<u8>,
+    pub rating: Option<Rating>,
     pub rewatch: bool,
     pub tags: Vec<String>,
     pub review_id: Option<i64>,
@@ -290,10 +290,15 @@ pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
     Ok(row.try_get::<i64, _>(column)? != 0)
 }
 
-pub(crate) fn rating_of(row: &AnyRow, column: &str) -> Result<Option<u8>> {
-    Ok(row
-        .try_get::<Option<i64>, _>(column)?
-        .map(|value| value.clamp(0, 10) as u8))
+/// A rating column: a rating from 1 to 10 or none; any other value is an
+/// error naming the column, not a rating made up.
+pub(crate) fn rating_of(row: &AnyRow, column: &str) -> Result<Option<Rating>> {
+    row.try_get::<Option<i64>, _>(column)?
+        .map(|value| {
+            Rating::new(value)
+                .map_err(|error| StoreError::Invalid(format!("{column} in the store: {error}")))
+        })
+        .transpose()
 }
 
 pub(crate) fn role_of(text: &str) -> Result<Role> {

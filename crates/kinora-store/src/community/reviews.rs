@@ -301,7 +301,7 @@ impl Store {
 
     /// An account's rating of every film it rated (review, else latest
     /// viewing, else plain rating).
-    pub async fn ratings_by(&self, account_id: i64) -> Result<HashMap<String, u8>> {
+    pub async fn ratings_by(&self, account_id: i64) -> Result<HashMap<String, Rating>> {
         let mut ratings = HashMap::new();
         for sql in [
             "select film_id, rating from film_rating where account_id = $1",
@@ -333,7 +333,7 @@ impl Store {
         ] {
             for row in sqlx::query(sql).fetch_all(&self.pool).await? {
                 if let Some(rating) = rating_of(&row, "rating")? {
-                    by_account.insert((row.try_get(0)?, row.try_get(1)?), rating);
+                    by_account.insert((row.try_get(0)?, row.try_get(1)?), rating.value());
                 }
             }
         }
@@ -348,7 +348,7 @@ impl Store {
             let source: String = row.try_get(0)?;
             let user: String = row.try_get(1)?;
             if let Some(rating) = rating_of(&row, "rating")? {
-                all.push((format!("{source}:{user}"), row.try_get(2)?, rating));
+                all.push((format!("{source}:{user}"), row.try_get(2)?, rating.value()));
             }
         }
         Ok(all)

@@ -122,12 +122,12 @@ async fn a_review_is_one_per_account_and_film_and_keeps_its_earlier_states(backe
         .unwrap();
     assert_eq!(first, second, "one review per account and film");
     let review = store.review(first, bea.id).await.unwrap().unwrap();
-    assert_eq!(review.rating, Some(10));
+    assert_eq!(review.rating, Some(Rating::new(10).unwrap()));
     assert_eq!(review.body, "The mark is 10.");
     assert_eq!(review.revisions, 1);
     let revisions = store.review_revisions(first).await.unwrap();
     assert_eq!(revisions[0].body, "Moving.");
-    assert_eq!(revisions[0].rating, Some(8));
+    assert_eq!(revisions[0].rating, Some(Rating::new(8).unwrap()));
 
     store.like_review(first, bea.id, true).await.unwrap();
     store.like_review(first, bea.id, true).await.unwrap();
@@ -222,7 +222,7 @@ async fn the_histogram_counts_one_rating_per_account_and_every_guest(backend: Ba
     let histogram = store.rating_histogram("f").await.unwrap();
     assert_eq!(histogram, [0, 0, 1, 0, 0, 0, 1, 1, 0, 2]);
     let ratings = store.ratings_by(bea.id).await.unwrap();
-    assert_eq!(ratings.get("f"), Some(&7));
+    assert_eq!(ratings.get("f").map(|r| r.value()), Some(7));
 }
 
 async fn a_thread_takes_replies_and_quotes_until_locked_or_archived(backend: Backend) {
