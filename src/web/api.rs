@@ -134,7 +134,7 @@ impl From<kinora_store::Summary> for EntitySummary {
     fn from(summary: kinora_store::Summary) -> Self {
         EntitySummary {
             kind: summary.kind.as_str().to_owned(),
-            id: summary.id,
+            id: summary.id.to_string(),
             name: summary.label,
             year: summary.year,
             field: None,
@@ -539,7 +539,7 @@ pub async fn duplicates(
                     .into_iter()
                     .map(|(entity, matched)| DuplicateEntity {
                         kind: entity.kind.as_str().to_owned(),
-                        id: entity.id,
+                        id: entity.id.to_string(),
                         name: entity.label,
                         year: entity.year,
                         matched,

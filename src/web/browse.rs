@@ -356,7 +356,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         popular_keys
             .iter()
             .filter_map(|key| labels.get(key))
-            .map(|s| (s.id.clone(), s.label.clone(), s.year))
+            .map(|s| (s.id.to_string(), s.label.clone(), s.year))
             .collect(),
     )
     .await?;
@@ -370,7 +370,10 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
     let added = store.recently_added(EntityKind::Film, 12).await?;
     let added = cards(
         &state,
-        added.into_iter().map(|s| (s.id, s.label, s.year)).collect(),
+        added
+            .into_iter()
+            .map(|s| (s.id.to_string(), s.label, s.year))
+            .collect(),
     )
     .await?;
     let reviews = store.recent_reviews(viewer.id(), 4).await?;

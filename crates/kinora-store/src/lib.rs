@@ -181,7 +181,7 @@ pub enum Lookup {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Summary {
     pub kind: EntityKind,
-    pub id: String,
+    pub id: EntityId,
     pub label: String,
     pub year: Option<i64>,
 }

@@ -113,7 +113,7 @@ impl Store {
             Ok(NameHit {
                 entity: Summary {
                     kind: parse_kind(&row.try_get::<String, _>(0)?)?,
-                    id: row.try_get(1)?,
+                    id: parse_id(&row.try_get::<String, _>(1)?)?,
                     label: row.try_get(5)?,
                     year: row.try_get(6)?,
                 },
@@ -158,7 +158,7 @@ impl Store {
                 let hit = NameHit {
                     entity: Summary {
                         kind: parse_kind(&row.try_get::<String, _>(0)?)?,
-                        id: row.try_get(1)?,
+                        id: parse_id(&row.try_get::<String, _>(1)?)?,
                         label: row.try_get(3)?,
                         year: row.try_get(4)?,
                     },
@@ -205,7 +205,7 @@ impl Store {
             let key: String = row.try_get(0)?;
             let entity = Summary {
                 kind: parse_kind(&row.try_get::<String, _>(1)?)?,
-                id: row.try_get(2)?,
+                id: parse_id(&row.try_get::<String, _>(2)?)?,
                 label: row.try_get(4)?,
                 year: row.try_get(5)?,
             };
@@ -235,7 +235,7 @@ impl Store {
         // Two entities that meet under several keys are listed once.
         let mut seen = HashSet::new();
         groups.retain(|group| {
-            let ids: Vec<(EntityKind, String)> = group
+            let ids: Vec<(EntityKind, EntityId)> = group
                 .entities
                 .iter()
                 .map(|(e, _)| (e.kind, e.id.clone()))
@@ -245,14 +245,14 @@ impl Store {
         let members: Vec<(EntityKind, EntityId)> = groups
             .iter()
             .flat_map(|group| &group.entities)
-            .filter_map(|(entity, _)| Some((entity.kind, EntityId::parse(&entity.id).ok()?)))
+            .map(|(entity, _)| (entity.kind, entity.id.clone()))
             .collect();
         let neighbours = self.neighbours(&members).await?;
         let mut wanted = Vec::new();
         for group in &mut groups {
             let mut counts: BTreeMap<&(EntityKind, EntityId), usize> = BTreeMap::new();
             for (entity, _) in &group.entities {
-                if let Some(id) = EntityId::parse(&entity.id).ok()
+                if let id = entity.id.clone()
                     && let kind = entity.kind
                     && let Some(linked) = neighbours.get(&(kind, id))
                 {

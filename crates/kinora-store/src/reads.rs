@@ -61,7 +61,7 @@ impl Store {
                 key.clone(),
                 Summary {
                     kind: key.0,
-                    id,
+                    id: key.1.clone(),
                     label: row.try_get(2)?,
                     year: row.try_get(3)?,
                 },
@@ -256,7 +256,7 @@ impl Store {
             .map(|row| {
                 Ok(Summary {
                     kind,
-                    id: row.try_get(0)?,
+                    id: parse_id(&row.try_get::<String, _>(0)?)?,
                     label: row.try_get(1)?,
                     year: row.try_get(2)?,
                 })
@@ -350,7 +350,7 @@ impl Store {
                 Ok(Referrer {
                     from: Summary {
                         kind: parse_kind(&row.try_get::<String, _>(0)?)?,
-                        id: row.try_get(1)?,
+                        id: parse_id(&row.try_get::<String, _>(1)?)?,
                         label: row.try_get(3)?,
                         year: row.try_get(4)?,
                     },
@@ -397,7 +397,7 @@ impl Store {
             referrers.push(Referrer {
                 from: Summary {
                     kind: parse_kind(&from_kind)?,
-                    id: row.try_get(1)?,
+                    id: parse_id(&row.try_get::<String, _>(1)?)?,
                     label: row.try_get(3)?,
                     year: row.try_get(4)?,
                 },

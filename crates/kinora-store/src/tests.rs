@@ -307,7 +307,7 @@ async fn a_merge_moves_names_rewrites_references_and_leaves_a_redirect(backend: 
         Lookup::Redirect { to } if to.as_str() == "kim-tae-kyun"
     ));
     let hits = store.find_names("Kim Tae-gyoon", None, 5).await.unwrap();
-    assert_eq!(hits[0].entity.id, "kim-tae-kyun");
+    assert_eq!(hits[0].entity.id.as_str(), "kim-tae-kyun");
 
     // Undoing the merge brings both back as they were.
     store.revert(change, "alice").await.unwrap();
@@ -436,7 +436,8 @@ async fn names_are_found_exactly_by_prefix_and_in_other_spellings(backend: Backe
     assert_eq!(
         store.find_names("Gim Tae-gyun", None, 5).await.unwrap()[0]
             .entity
-            .id,
+            .id
+            .as_str(),
         "kim-tae-kyun"
     );
     assert!(

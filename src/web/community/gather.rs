@@ -59,7 +59,7 @@ pub(crate) async fn film_labels_known(
     let summaries = summaries_known(state, keys, known).await?;
     Ok(summaries
         .into_values()
-        .map(|summary| (summary.id.clone(), (summary.label, summary.year)))
+        .map(|summary| (summary.id.to_string(), (summary.label, summary.year)))
         .collect())
 }
 

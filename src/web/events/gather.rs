@@ -163,10 +163,9 @@ impl<'s> Backlinks<'s> {
         for referrer in self.all(kind, id).await? {
             if referrer.from.kind == from
                 && referrer.path.list() == Some(field)
-                && let Ok(id) = EntityId::parse(&referrer.from.id)
-                && !ids.contains(&id)
+                && !ids.contains(&referrer.from.id)
             {
-                ids.push(id);
+                ids.push(referrer.from.id.clone());
             }
         }
         Ok(ids)
@@ -177,7 +176,7 @@ impl<'s> Backlinks<'s> {
 pub fn summary_of(entity: &Entity) -> kinora_store::Summary {
     kinora_store::Summary {
         kind: entity.kind(),
-        id: entity.id().to_string(),
+        id: entity.id().clone(),
         label: entity.label(),
         year: entity.year().map(i64::from),
     }

@@ -254,9 +254,7 @@ pub(crate) fn known_for(
         if referrer.from.kind != EntityKind::Film || referrer.path.list() != Some("credits") {
             continue;
         }
-        let Ok(film_id) = EntityId::parse(&referrer.from.id) else {
-            continue;
-        };
+        let film_id = referrer.from.id.clone();
         if let Some(Entity::Film(film)) = back.cached(&(EntityKind::Film, film_id))
             && !films.iter().any(|f| f.id == film.id)
         {

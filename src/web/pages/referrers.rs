@@ -41,8 +41,7 @@ pub(crate) async fn referrer_sections(
     // Every referring entity, read at once.
     let mut referring = Vec::new();
     for referrer in &referrers {
-        let from_id = EntityId::parse(&referrer.from.id).map_err(anyhow::Error::from)?;
-        referring.push((referrer.from.kind, from_id));
+        referring.push((referrer.from.kind, referrer.from.id.clone()));
     }
     let documents: BTreeMap<(EntityKind, EntityId), Entity> =
         back.documents(&referring).await?.into_iter().collect();

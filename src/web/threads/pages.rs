@@ -97,7 +97,7 @@ pub(crate) async fn source_titles(
         .summaries(&keys)
         .await?
         .into_values()
-        .map(|summary| (summary.id, summary.label))
+        .map(|summary| (summary.id.to_string(), summary.label))
         .collect())
 }
 
