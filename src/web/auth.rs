@@ -357,10 +357,18 @@ fn same_origin(headers: &HeaderMap) -> bool {
         .or_else(|| headers.get(header::HOST))
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    let origin_host = origin
-        .split_once("://")
-        .map_or(origin, |(_, rest)| rest)
-        .trim_end_matches('/');
+    // The origin's host and port as the Host header writes them (a default
+    // port left out); an origin that is no URL (`null`) is another site.
+    let Some(origin) = url::Url::parse(origin)
+        .ok()
+        .and_then(|url| Some((url.host_str()?.to_owned(), url.port())))
+    else {
+        return false;
+    };
+    let origin_host = match origin {
+        (name, Some(port)) => format!("{name}:{port}"),
+        (name, None) => name,
+    };
     !host.is_empty() && origin_host.eq_ignore_ascii_case(host)
 }
 
@@ -582,3 +590,40 @@ impl FromRequestParts<AppState> for ClientAddress {
 
 /// Shared by every request: the sign-in limits.
 pub type Limits = Arc<SignInLimits>;
+
+#[cfg(test)]
+mod tests {
+    use axum::http::{HeaderMap, HeaderValue, header};
+
+    fn headers(origin: Option<&'static str>, host: &'static str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        headers.insert(header::HOST, HeaderValue::from_static(host));
+        if let Some(origin) = origin {
+            headers.insert(header::ORIGIN, HeaderValue::from_static(origin));
+        }
+        headers
+    }
+
+    #[test]
+    fn only_this_sites_origin_passes() {
+        let same = |origin, host| super::same_origin(&headers(origin, host));
+        assert!(same(None, "kinora.example"), "no Origin: a form of old");
+        assert!(same(Some("https://kinora.example"), "kinora.example"));
+        assert!(same(Some("https://Kinora.Example/"), "kinora.example"));
+        assert!(same(Some("http://127.0.0.1:8080"), "127.0.0.1:8080"));
+        assert!(same(Some("https://kinora.example:443"), "kinora.example"));
+        assert!(!same(Some("https://evil.example"), "kinora.example"));
+        assert!(!same(
+            Some("https://kinora.example.evil.example"),
+            "kinora.example"
+        ));
+        assert!(!same(Some("http://127.0.0.1:9090"), "127.0.0.1:8080"));
+        assert!(!same(Some("null"), "kinora.example"));
+        let mut proxied = headers(Some("https://kinora.example"), "127.0.0.1:8080");
+        proxied.insert(
+            "x-forwarded-host",
+            HeaderValue::from_static("kinora.example"),
+        );
+        assert!(super::same_origin(&proxied), "behind the proxy");
+    }
+}
