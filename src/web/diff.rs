@@ -217,6 +217,8 @@ fn lines(entity: &Entity, name_of: &NameOf<'_>) -> Vec<(&'static str, Vec<Line>)
         return source
             .describe_fields(name_of)
             .into_iter()
+            // The id is in the heading; a change of id is no edit.
+            .filter(|(field, _)| *field != "id")
             .map(|(field, parts)| {
                 let lines = parts
                     .into_iter()

@@ -65,7 +65,14 @@ pub(crate) async fn referrer_sections(
                 _ => vec![referrer.path.clone()],
             };
             for path in paths {
-                if seen.insert((key.clone(), path.clone())) {
+                // A claim citing this source twice (two quotes) is one fact:
+                // its citations are told apart by the claim, not the path.
+                let seen_as = if path.is_citation() {
+                    (path.list().map(str::to_owned), path.index(), None)
+                } else {
+                    (None, None, Some(path.clone()))
+                };
+                if seen.insert((key.clone(), seen_as)) {
                     expanded.push((key.0, key.1.clone(), referrer.from.clone(), path));
                 }
             }
