@@ -198,19 +198,7 @@ fn cast(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let cast_rows: Vec<Row> = cast
         .into_iter()
         .map(|credit| {
-            let mut person = lookup.entity_cell(
-                EntityKind::Person,
-                &credit.person.id,
-                credit.credited_as.as_deref(),
-            );
-            if let Some(credited) = &credit.credited_as
-                && *credited != person.text
-            {
-                person = person.aside(format!("credited as {credited}"));
-            }
-            if let Some(status) = attachment(credit) {
-                person = person.aside(status);
-            }
+            let person = credited_person(lookup, credit);
             let characters: Vec<Cell> = credit
                 .characters
                 .iter()
@@ -251,19 +239,7 @@ fn crew(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let crew_rows: Vec<Row> = crew
         .into_iter()
         .map(|credit| {
-            let mut person = lookup.entity_cell(
-                EntityKind::Person,
-                &credit.person.id,
-                credit.credited_as.as_deref(),
-            );
-            if let Some(credited) = &credit.credited_as
-                && *credited != person.text
-            {
-                person = person.aside(format!("credited as {credited}"));
-            }
-            if let Some(status) = attachment(credit) {
-                person = person.aside(status);
-            }
+            let person = credited_person(lookup, credit);
             lookup.row(
                 credit,
                 &credit.note,
@@ -538,6 +514,25 @@ fn trivia(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut trivia = Vec::new();
     prose!(lookup, trivia, film.trivia);
     sections.extend(Section::new("trivia", "Did you know", Body::Prose(trivia)));
+}
+
+/// The person of a credit, under the name it credits and with what the
+/// credit says besides it: another spelling, a film not yet made.
+fn credited_person(lookup: &mut Lookup, credit: &kinora_core::model::Credit) -> Cell {
+    let mut person = lookup.entity_cell(
+        EntityKind::Person,
+        &credit.person.id,
+        credit.credited_as.as_deref(),
+    );
+    if let Some(credited) = &credit.credited_as
+        && *credited != person.text
+    {
+        person = person.aside(format!("credited as {credited}"));
+    }
+    if let Some(status) = attachment(credit) {
+        person = person.aside(status);
+    }
+    person
 }
 
 /// A credit's standing in a film not yet made: "attached · 2015".
