@@ -5,6 +5,7 @@ use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use base64::Engine;
+use kinora_core::community::AccountId;
 use kinora_core::community::{Handle, Role};
 use kinora_store::Store;
 use kinora_store::community::{Account, NewAccount};
@@ -172,7 +173,7 @@ pub async fn create_account(store: &Store, sign_up: SignUp) -> Result<Account, A
 
 /// Makes a reset token for an account and keeps its hash; returns the
 /// token, for a link `/reset-password?token=…`.
-pub async fn reset_token(store: &Store, account_id: i64) -> Result<String, AccountError> {
+pub async fn reset_token(store: &Store, account_id: AccountId) -> Result<String, AccountError> {
     let token = random_token();
     let expires = time::OffsetDateTime::now_utc() + time::Duration::hours(RESET_HOURS);
     let expires = expires

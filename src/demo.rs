@@ -13,7 +13,7 @@ pub const FILES: &[(&str, &str)] = &[(
 pub const COMMUNITY: &str = include_str!("../data/demo/community.json");
 
 use anyhow::Context;
-use kinora_core::community::Rating;
+use kinora_core::community::{PostId, Rating, Timestamp};
 use kinora_store::Store;
 use kinora_store::community::{Author, NewPost, Repost, ReviewText, Subject};
 use serde::Deserialize;
@@ -69,7 +69,7 @@ struct ImportedThread {
 struct ImportedPost {
     key: String,
     guest: String,
-    at: String,
+    at: Timestamp,
     body: String,
     #[serde(default)]
     quote: Option<String>,
@@ -124,9 +124,7 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
     }
     // The movie page gives no dates: an imported review is dated by its
     // import, and pages say so.
-    let imported_at = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .context("the time")?;
+    let imported_at = Timestamp::now();
     for review in &community.reviews {
         let rating = review
             .rating
@@ -146,7 +144,7 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
                 &review.guest,
                 Some(&review.source),
                 &text,
-                &imported_at,
+                imported_at,
             )
             .await?;
     }
@@ -155,7 +153,7 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
             kind: thread.subject.kind.clone(),
             id: thread.subject.id.clone(),
         };
-        let mut ids: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+        let mut ids: std::collections::HashMap<&str, PostId> = std::collections::HashMap::new();
         let mut thread_id = None;
         for post in &thread.posts {
             let quote_of = match &post.quote {
@@ -173,7 +171,7 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
                 quote_of,
                 reposts: post.reposts.clone(),
                 source_id: post.source.clone(),
-                at: Some(post.at.clone()),
+                at: Some(post.at),
             };
             let id = match thread_id {
                 None => {

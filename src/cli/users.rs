@@ -4,6 +4,7 @@
 use super::args::*;
 use super::open::*;
 use anyhow::Context;
+use kinora_core::community::PendingImportId;
 use kinora_store::Store;
 use std::io::Write;
 
@@ -170,8 +171,13 @@ pub(crate) async fn run_user(
             drop: _,
         } => {
             let account = find(name).await?;
-            crate::community_import::resolve_pending(store, account.id, *id, film.as_deref())
-                .await?;
+            crate::community_import::resolve_pending(
+                store,
+                account.id,
+                PendingImportId(*id),
+                film.as_deref(),
+            )
+            .await?;
             match film {
                 Some(film) => writeln!(out, "row #{id} settled as {film}")?,
                 None => writeln!(out, "row #{id} dropped")?,

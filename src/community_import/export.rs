@@ -1,6 +1,7 @@
 //! An account written out: its history in Letterboxd's import layout, or
 //! everything it holds as JSON.
 
+use kinora_core::community::{AccountId, ReviewId};
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
@@ -53,7 +54,7 @@ fn film_keys(ids: &[String]) -> Vec<(EntityKind, EntityId)> {
 /// the film's title and year and, when the catalog knows it, its IMDb id.
 pub async fn export_letterboxd_csv(
     store: &Store,
-    account_id: i64,
+    account_id: AccountId,
     out: impl Write,
 ) -> anyhow::Result<()> {
     if store.account(account_id).await?.is_none() {
@@ -61,7 +62,7 @@ pub async fn export_letterboxd_csv(
     }
     let mut diary = store.diary(account_id, i64::MAX).await?;
     diary.reverse();
-    let reviews = store.reviews_by(account_id, 0, i64::MAX).await?;
+    let reviews = store.reviews_by(account_id, None, i64::MAX).await?;
     let ratings = store.ratings_by(account_id).await?;
     let mut others = films_outside_diary(&diary, &reviews, &ratings);
     let ids: Vec<String> = diary
@@ -82,7 +83,7 @@ pub async fn export_letterboxd_csv(
             ..FilmKey::default()
         }
     };
-    let review_by_id: HashMap<i64, &kinora_store::community::Review> =
+    let review_by_id: HashMap<ReviewId, &kinora_store::community::Review> =
         reviews.iter().map(|review| (review.id, review)).collect();
     let review_by_film: HashMap<&String, &kinora_store::community::Review> = reviews
         .iter()
@@ -162,7 +163,10 @@ fn films_outside_diary(
 ///
 /// `film` is the film's title and year as the catalog shows them
 /// (`"Crossing (2008)"`), for reading the file without the catalog.
-pub async fn export_json(store: &Store, account_id: i64) -> anyhow::Result<serde_json::Value> {
+pub async fn export_json(
+    store: &Store,
+    account_id: AccountId,
+) -> anyhow::Result<serde_json::Value> {
     use serde_json::json;
     let account = store
         .account(account_id)
@@ -172,7 +176,7 @@ pub async fn export_json(store: &Store, account_id: i64) -> anyhow::Result<serde
         .credentials(&account.name)
         .await?
         .and_then(|credentials| credentials.email);
-    let reviews = store.reviews_by(account_id, 0, i64::MAX).await?;
+    let reviews = store.reviews_by(account_id, None, i64::MAX).await?;
     let mut diary = store.diary(account_id, i64::MAX).await?;
     diary.reverse();
     let ratings = store.plain_ratings(account_id).await?;

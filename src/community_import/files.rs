@@ -1,6 +1,7 @@
 //! A member's file taken in: its format told from its name and first bytes,
 //! read off the async workers a few at a time, then matched and written.
 
+use kinora_core::community::AccountId;
 use std::io::{Read, Seek};
 
 use anyhow::bail;
@@ -21,7 +22,7 @@ pub const IMDB: &str = "IMDb";
 pub async fn import_letterboxd(
     store: &Store,
     searcher: &Searcher,
-    account_id: i64,
+    account_id: AccountId,
     zip: impl Read + Seek,
 ) -> anyhow::Result<ImportReport> {
     let export = letterboxd::read_export(zip)?;
@@ -42,7 +43,7 @@ pub async fn import_letterboxd(
 pub async fn import_letterboxd_csv(
     store: &Store,
     searcher: &Searcher,
-    account_id: i64,
+    account_id: AccountId,
     name: &str,
     reader: impl Read,
 ) -> anyhow::Result<ImportReport> {
@@ -64,7 +65,7 @@ pub async fn import_letterboxd_csv(
 pub async fn import_imdb(
     store: &Store,
     searcher: &Searcher,
-    account_id: i64,
+    account_id: AccountId,
     name: &str,
     reader: impl Read,
 ) -> anyhow::Result<ImportReport> {
@@ -142,7 +143,7 @@ fn read_file(
 pub async fn import_file(
     store: &Store,
     searcher: &Searcher,
-    account_id: i64,
+    account_id: AccountId,
     name: &str,
     bytes: impl Into<bytes::Bytes>,
     format: Option<HistoryFormat>,

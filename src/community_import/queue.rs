@@ -2,6 +2,7 @@
 //! their candidates, and settled by the member with a film or dropped.
 
 use anyhow::{Context, anyhow, bail};
+use kinora_core::community::{AccountId, PendingImportId};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::community::PendingImport;
 use kinora_store::{Lookup, Store};
@@ -15,8 +16,8 @@ use super::settle::{Existing, ImportReport, write_row};
 /// would have written it; with none, it is dropped.
 pub async fn resolve_pending(
     store: &Store,
-    account_id: i64,
-    pending_id: i64,
+    account_id: AccountId,
+    pending_id: PendingImportId,
     film_id: Option<&str>,
 ) -> anyhow::Result<()> {
     let pending = store

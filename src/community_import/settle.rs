@@ -3,6 +3,7 @@
 //! lists, only what is new; uncertain rows into the import queue; what no
 //! film matched into the report.
 
+use kinora_core::community::AccountId;
 use std::collections::{HashMap, HashSet};
 
 use anyhow::bail;
@@ -48,7 +49,7 @@ pub(super) struct Existing {
 }
 
 impl Existing {
-    pub(super) async fn load(store: &Store, account_id: i64) -> anyhow::Result<Existing> {
+    pub(super) async fn load(store: &Store, account_id: AccountId) -> anyhow::Result<Existing> {
         Ok(Existing {
             ratings: store
                 .plain_ratings(account_id)
@@ -76,7 +77,7 @@ impl Existing {
 pub(super) async fn settle(
     store: &Store,
     searcher: &Searcher,
-    account_id: i64,
+    account_id: AccountId,
     label: &str,
     intake: Intake,
 ) -> anyhow::Result<ImportReport> {
@@ -191,7 +192,7 @@ fn rating(value: u8) -> anyhow::Result<Rating> {
 /// Writes one matched row.
 pub(super) async fn write_row(
     store: &Store,
-    account_id: i64,
+    account_id: AccountId,
     film_id: &str,
     row: &ImportRow,
     existing: &mut Existing,
@@ -317,7 +318,7 @@ pub(super) async fn write_row(
 
 async fn write_rating(
     store: &Store,
-    account_id: i64,
+    account_id: AccountId,
     film_id: &str,
     value: Rating,
     rated_on: Option<&str>,

@@ -568,7 +568,7 @@ pub struct HistoryResponse {
 #[derive(Serialize, ToSchema)]
 pub struct HistoryItem {
     pub change: i64,
-    pub at: String,
+    pub at: kinora_core::community::Timestamp,
     pub author: String,
     pub action: String,
     pub summary: String,

@@ -26,7 +26,7 @@ use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::Response;
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
-use kinora_core::community::Role;
+use kinora_core::community::{AccountId, Role};
 use kinora_store::Store;
 use kinora_store::community::Account;
 use time::OffsetDateTime;
@@ -169,7 +169,7 @@ pub fn session_layer(store: Store, secure: bool) -> SessionManagerLayer<StoreSes
 /// when it signed in.
 #[derive(serde::Serialize, serde::Deserialize)]
 struct SignedIn {
-    id: i64,
+    id: AccountId,
     fingerprint: String,
 }
 
@@ -182,9 +182,9 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    /// The account's id, or 0 for nobody (matches no row).
-    pub fn id(&self) -> i64 {
-        self.account.as_ref().map_or(0, |account| account.id)
+    /// The account reading, if one is signed in.
+    pub fn id(&self) -> Option<AccountId> {
+        self.account.as_ref().map(|account| account.id)
     }
 
     pub fn name(&self) -> Option<&str> {

@@ -425,7 +425,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 .split_once('T')
                 .map(|(_, t)| t.to_owned())
                 .unwrap_or_default(),
-            day: super::community::day(&row.day),
+            day: row.day.clone(),
             film: film_labels
                 .get(&(EntityKind::Film, row.film.clone()))
                 .map_or_else(|| row.film.to_string(), |s| s.label.clone()),

@@ -6,18 +6,14 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use kinora_core::community::Role;
+use kinora_core::community::ThreadId;
 use kinora_formats::atom::{self, Entry, Feed};
 use kinora_formats::markdown;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
 
 use super::auth::Viewer;
 use super::community::{film_id, film_labels};
 use super::{AppState, WebError};
-
-fn time_of(text: &str) -> OffsetDateTime {
-    OffsetDateTime::parse(text, &Rfc3339).unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
 
 pub(crate) fn answer(feed: &Feed) -> Response {
     (
@@ -47,7 +43,7 @@ pub async fn film_reviews(
         .await?
         .remove(&film)
         .map_or_else(|| film.clone(), |(label, _)| label);
-    let reviews = state.store.reviews_of_film(&film, 0).await?;
+    let reviews = state.store.reviews_of_film(&film, None).await?;
     let entries: Vec<Entry> = reviews
         .iter()
         .filter(|review| review.hidden_reason.is_none())
@@ -80,8 +76,8 @@ pub async fn film_reviews(
                         .unwrap_or_default()
                 ),
                 url: format!("{base}/reviews/{}", review.id),
-                published: Some(time_of(&review.created_at)),
-                updated: time_of(&review.updated_at),
+                published: Some(review.created_at.time()),
+                updated: review.updated_at.time(),
                 author: review.author.name.clone(),
                 author_url: review
                     .author
@@ -138,8 +134,8 @@ pub async fn user_diary(
                     if entry.rewatch { ", again" } else { "" }
                 ),
                 url: format!("{base}/films/{}", entry.film_id),
-                published: Some(time_of(&entry.created_at)),
-                updated: time_of(&entry.created_at),
+                published: Some(entry.created_at.time()),
+                updated: entry.created_at.time(),
                 author: account.display_name.clone(),
                 author_url: Some(format!("{base}/users/{}", account.name)),
                 summary: Some(format!(
@@ -171,7 +167,7 @@ pub async fn user_diary(
 pub async fn thread_posts(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
 ) -> Result<Response, WebError> {
     let thread = state
         .store
@@ -188,8 +184,8 @@ pub async fn thread_posts(
             id: format!("{base}/threads/{id}#post-{}", post.id),
             title: format!("#{} by {}", post.number, post.author.name),
             url: format!("{base}/threads/{id}#post-{}", post.id),
-            published: Some(time_of(&post.created_at)),
-            updated: time_of(post.edited_at.as_deref().unwrap_or(&post.created_at)),
+            published: Some(post.created_at.time()),
+            updated: post.edited_at.unwrap_or(post.created_at).time(),
             author: post.author.name.clone(),
             author_url: post
                 .author

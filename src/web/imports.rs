@@ -9,6 +9,7 @@ use axum::body::Bytes;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::PendingImportId;
 use kinora_core::community::Role;
 use kinora_store::community::PendingImport;
 use serde::Deserialize;
@@ -23,7 +24,7 @@ pub const UPLOAD_LIMIT: usize = 64 << 20;
 
 /// A row of the queue as the page shows it.
 pub struct PendingView {
-    pub id: i64,
+    pub id: PendingImportId,
     pub what: String,
     pub origin: String,
     /// (film id, label).
@@ -177,7 +178,7 @@ pub struct SettleForm {
 pub async fn settle(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<PendingImportId>,
     axum::Form(form): axum::Form<SettleForm>,
 ) -> Result<Response, WebError> {
     settle_row(&state, &viewer, id, &form.film).await?;
@@ -187,7 +188,7 @@ pub async fn settle(
 async fn settle_row(
     state: &AppState,
     viewer: &Viewer,
-    id: i64,
+    id: PendingImportId,
     film: &str,
 ) -> Result<(), WebError> {
     let account = viewer.require(Role::Member)?;
@@ -345,7 +346,7 @@ pub struct ApiSettle {
 pub async fn api_settle(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<PendingImportId>,
     Json(request): Json<ApiSettle>,
 ) -> Result<StatusCode, WebError> {
     settle_row(&state, &viewer, id, request.film.as_deref().unwrap_or("")).await?;

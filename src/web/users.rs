@@ -6,6 +6,7 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::DiaryEntryId;
 use kinora_core::community::{Rating, Role, slug};
 use kinora_formats::markdown;
 use kinora_store::community::{Account, DiaryEntry, FilmList, ListItem};
@@ -28,7 +29,7 @@ pub struct FilmLine {
     pub stars: String,
     pub rewatch: bool,
     pub tags: Vec<String>,
-    pub entry: i64,
+    pub entry: Option<DiaryEntryId>,
 }
 
 fn stars(rating: Option<Rating>) -> String {
@@ -62,7 +63,7 @@ async fn diary_lines(state: &AppState, entries: &[DiaryEntry]) -> Result<Vec<Fil
                 stars: stars(entry.rating),
                 rewatch: entry.rewatch,
                 tags: entry.tags.clone(),
-                entry: entry.id,
+                entry: Some(entry.id),
             }
         })
         .collect())
@@ -90,7 +91,7 @@ async fn film_lines(
                 stars: String::new(),
                 rewatch: false,
                 tags: Vec::new(),
-                entry: 0,
+                entry: None,
             }
         })
         .collect())
@@ -118,7 +119,7 @@ pub async fn profile(
     Path(name): Path<String>,
 ) -> Result<Response, WebError> {
     let account = account(&state, &name).await?;
-    let own = viewer.id() == account.id;
+    let own = viewer.id() == Some(account.id);
     let store = &state.store;
     let ratings = store.ratings_by(account.id).await?;
     let mut counts = [0u64; 10];
@@ -240,7 +241,7 @@ pub async fn diary(
         ),
         lines: diary_lines(&state, &entries).await?,
         diary: true,
-        own: viewer.id() == account.id,
+        own: viewer.id() == Some(account.id),
         feed: Some(format!("/users/{}/diary.atom", account.name)),
         edit: None,
         available: None,
@@ -284,7 +285,7 @@ pub async fn watchlist(
         ),
         lines,
         diary: false,
-        own: viewer.id() == account.id,
+        own: viewer.id() == Some(account.id),
         feed: None,
         edit: None,
         available: Some((
@@ -309,7 +310,7 @@ async fn visible_list(
         .store
         .film_list(account.id, slug)
         .await?
-        .filter(|list| list.public || viewer.id() == account.id)
+        .filter(|list| list.public || viewer.id() == Some(account.id))
         .ok_or_else(|| WebError::NotFound(format!("{} has no list `{slug}`.", account.name)))
 }
 
@@ -321,7 +322,7 @@ pub async fn list_page(
 ) -> Result<Response, WebError> {
     let account = account(&state, &name).await?;
     let list = visible_list(&state, &viewer, &account, &list_slug).await?;
-    let own = viewer.id() == account.id;
+    let own = viewer.id() == Some(account.id);
     let lines = film_lines(
         &state,
         list.items
@@ -621,7 +622,7 @@ pub async fn api_user(
     Path(name): Path<String>,
 ) -> Result<Json<serde_json::Value>, WebError> {
     let account = account(&state, &name).await?;
-    let own = viewer.id() == account.id;
+    let own = viewer.id() == Some(account.id);
     let store = &state.store;
     let wrap = |e: kinora_store::StoreError| WebError::from(e);
     let diary = store.diary(account.id, 100).await.map_err(wrap)?;

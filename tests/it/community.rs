@@ -140,7 +140,7 @@ async fn a_member_reviews_crossing_with_a_spoiler_and_it_shows_in_its_page_and_j
         .as_array()
         .unwrap()
         .iter()
-        .find(|r| r["id"] == review_id)
+        .find(|r| r["id"] == review_id.get())
         .unwrap();
     assert_eq!(found["likes"], 1);
     assert_eq!(found["rating"], 10);
@@ -178,7 +178,8 @@ async fn a_thread_is_started_quoted_locked_and_archived(backend: Backend) {
         .await;
     assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.body);
     let thread = started.location.unwrap();
-    let thread_id: i64 = thread.rsplit('/').next().unwrap().parse().unwrap();
+    let thread_id: kinora_core::community::ThreadId =
+        thread.rsplit('/').next().unwrap().parse().unwrap();
     let first = app.store.posts(thread_id).await.unwrap()[0].id;
     let bea = member(&app, "bea", Role::Member).await;
     let reply = bea

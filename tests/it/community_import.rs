@@ -8,7 +8,7 @@ use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
 
 use kinora::community_import::{self, ImportReport};
-use kinora_core::community::{Handle, Role};
+use kinora_core::community::{AccountId, Handle, PendingImportId, Role};
 use kinora_store::Store;
 use kinora_store::community::NewAccount;
 
@@ -38,10 +38,13 @@ async fn real_films_movielens() {
 #[allow(dead_code)]
 fn imports_and_exports_run_in_spawned_tasks(store: Store, search: kinora::search::Searcher) {
     tokio::spawn(async move {
-        let _ = community_import::import_file(&store, &search, 1, "a.csv", &b""[..], None).await;
-        let _ = community_import::resolve_pending(&store, 1, 1, None).await;
-        let _ = community_import::export_letterboxd_csv(&store, 1, Vec::new()).await;
-        let _ = community_import::export_json(&store, 1).await;
+        let _ =
+            community_import::import_file(&store, &search, AccountId(1), "a.csv", &b""[..], None)
+                .await;
+        let _ =
+            community_import::resolve_pending(&store, AccountId(1), PendingImportId(1), None).await;
+        let _ = community_import::export_letterboxd_csv(&store, AccountId(1), Vec::new()).await;
+        let _ = community_import::export_json(&store, AccountId(1)).await;
         let _ = community_import::import_movielens(&store, &search, Path::new(".")).await;
         let _ = kinora::similar::recompute(&store).await;
     });
@@ -84,7 +87,7 @@ async fn real_films(backend: Backend) -> TestApp {
     app
 }
 
-async fn member(app: &TestApp, name: &str) -> i64 {
+async fn member(app: &TestApp, name: &str) -> AccountId {
     app.store
         .create_account(&NewAccount {
             name: Handle::parse(name).unwrap(),
@@ -137,7 +140,7 @@ fn letterboxd_zip(replace: &[(&str, &str)]) -> Vec<u8> {
 /// A diary as comparable rows: film, day, rating, rewatch, tags.
 async fn diary_rows(
     store: &Store,
-    account: i64,
+    account: AccountId,
 ) -> BTreeSet<(String, String, Option<u8>, bool, Vec<String>)> {
     store
         .diary(account, 1000)
@@ -665,7 +668,13 @@ async fn a_file_with_a_bad_rating_is_refused_and_changes_nothing(backend: Backen
     assert!(store.ratings_by(sample).await.unwrap().is_empty());
     assert!(store.watchlist(sample).await.unwrap().is_empty());
     assert!(store.lists_of(sample, true).await.unwrap().is_empty());
-    assert!(store.reviews_by(sample, 0, 100).await.unwrap().is_empty());
+    assert!(
+        store
+            .reviews_by(sample, None, 100)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(store.pending_imports(sample).await.unwrap().is_empty());
 }
 

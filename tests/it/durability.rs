@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use axum::http::StatusCode;
-use kinora_core::community::Role;
+use kinora_core::community::{PostId, Role, ThreadId};
 use kinora_store::community::NewAccount;
 
 use crate::common::*;
@@ -248,7 +248,7 @@ async fn full_disk(app: TestApp, disk: &SmallDisk) {
         .await
         .unwrap()
         .iter()
-        .map(|entry| entry.id)
+        .map(|entry| entry.id.get())
         .collect();
     let lost: Vec<_> = acknowledged.difference(&kept).collect();
     assert!(
@@ -350,7 +350,7 @@ async fn fifty_writers_at_once_get_no_error_and_lose_nothing(backend: Backend) {
             .await
             .unwrap()
             .iter()
-            .map(|entry| entry.id)
+            .map(|entry| entry.id.get())
             .collect();
         assert_eq!(kept, diary.into_iter().collect(), "{name}'s diary");
         let saved = app
@@ -358,16 +358,20 @@ async fn fifty_writers_at_once_get_no_error_and_lose_nothing(backend: Backend) {
             .review_of(account.id, "crossing-2008")
             .await
             .unwrap();
-        assert_eq!(saved.map(|review| review.id), review, "{name}'s review");
+        assert_eq!(
+            saved.map(|review| review.id.get()),
+            review,
+            "{name}'s review"
+        );
         for post in posts {
             assert!(
-                app.store.post(post).await.unwrap().is_some(),
+                app.store.post(PostId(post)).await.unwrap().is_some(),
                 "{name}'s post {post} is lost"
             );
         }
         for thread in threads {
             assert!(
-                app.store.thread(thread).await.unwrap().is_some(),
+                app.store.thread(ThreadId(thread)).await.unwrap().is_some(),
                 "{name}'s thread {thread} is lost"
             );
         }

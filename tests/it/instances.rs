@@ -206,7 +206,7 @@ async fn a_catalog_moves_to_postgresql_and_back_with_its_history() {
     assert_eq!(export(&target.url), exported);
     {
         let copied = kinora_store::Store::open(&target.url).await.unwrap();
-        let reviews = copied.reviews_of_film("crossing-2008", 0).await.unwrap();
+        let reviews = copied.reviews_of_film("crossing-2008", None).await.unwrap();
         assert_eq!(reviews.len(), 9, "the demo's eight guest reviews and Ada's");
         let threads = copied.recent_threads(10).await.unwrap();
         assert_eq!(copied.posts(threads[0].id).await.unwrap().len(), 13);
@@ -222,7 +222,7 @@ async fn a_catalog_moves_to_postgresql_and_back_with_its_history() {
             })
             .await
             .unwrap();
-        assert_eq!(bea.id, 2);
+        assert_eq!(bea.id.get(), 2);
         copied.close().await;
     }
     assert_eq!(

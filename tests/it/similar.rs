@@ -2,7 +2,7 @@
 //! ratings of members who like the same films, and over the Wikidata
 //! fixture's 17,470 films.
 
-use kinora_core::community::{Handle, Rating, Role};
+use kinora_core::community::{AccountId, Handle, Rating, Role};
 use kinora_store::Store;
 use kinora_store::community::{NewAccount, Similar};
 
@@ -74,7 +74,7 @@ async fn crossings_similar_films_share_its_director_cast_or_subject_with_no_rati
 
 async fn films_liked_by_the_same_members_are_similar_for_that_reason(backend: Backend) {
     let app = TestApp::demo(backend).await;
-    let rate = |account: i64, film: &'static str, value: i64| {
+    let rate = |account: AccountId, film: &'static str, value: i64| {
         let store = app.store.clone();
         async move {
             store

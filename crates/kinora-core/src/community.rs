@@ -5,6 +5,130 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+/// The community's row ids, one type per table, so that a review's id
+/// cannot be passed where a post's is expected. They are the tables'
+/// integer keys; in URLs and JSON they read as the bare number.
+macro_rules! row_ids {
+    ($($(#[$doc:meta])* $name:ident;)*) => {$(
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(transparent)]
+        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+        pub struct $name(pub i64);
+
+        impl $name {
+            pub fn get(self) -> i64 {
+                self.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                text.parse().map($name)
+            }
+        }
+    )*};
+}
+
+row_ids! {
+    /// An account.
+    AccountId;
+    /// A review.
+    ReviewId;
+    /// A viewing in a diary.
+    DiaryEntryId;
+    /// A list of films.
+    ListId;
+    /// A discussion thread.
+    ThreadId;
+    /// A post in a thread.
+    PostId;
+    /// A line of the moderation log.
+    ModerationId;
+    /// A row of an import waiting for its owner's word.
+    PendingImportId;
+}
+
+/// A moment the community tables record (an account made, a review
+/// written, a post edited), kept as RFC 3339 text in the store and read
+/// back into a time once, so that no page meets text that is not one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(time::OffsetDateTime);
+
+impl Timestamp {
+    pub fn now() -> Timestamp {
+        Timestamp(time::OffsetDateTime::now_utc())
+    }
+
+    pub fn new(at: time::OffsetDateTime) -> Timestamp {
+        Timestamp(at)
+    }
+
+    /// An RFC 3339 time: `2008-03-06T21:14:00+09:00`.
+    pub fn parse(text: &str) -> Result<Timestamp, String> {
+        time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+            .map(Timestamp)
+            .map_err(|error| format!("`{text}` is not an RFC 3339 time: {error}"))
+    }
+
+    pub fn time(self) -> time::OffsetDateTime {
+        self.0
+    }
+
+    /// The day, as the offset it was recorded in saw it.
+    pub fn date(self) -> time::Date {
+        self.0.date()
+    }
+
+    /// The RFC 3339 text the store keeps.
+    pub fn rfc3339(self) -> String {
+        self.0
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("a time with a four-digit year formats as RFC 3339")
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.rfc3339())
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.rfc3339())
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        Timestamp::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Timestamp {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .format(Some(utoipa::openapi::SchemaFormat::KnownFormat(
+                utoipa::openapi::KnownFormat::DateTime,
+            )))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Timestamp {}
+
 /// What an account may do. Each role can do what the roles before it can.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -254,6 +378,25 @@ mod tests {
         assert_eq!(Rating::new(7).unwrap().star_text(), "★★★½");
         assert_eq!(Rating::new(10).unwrap().star_text(), "★★★★★");
         assert_eq!(Rating::new(1).unwrap().star_text(), "½");
+    }
+
+    #[test]
+    fn timestamps_read_back_as_written() {
+        for text in [
+            "2026-12-06T06:20:31.123456789Z",
+            "2008-03-06T21:14:00+09:00",
+            "2012-11-18T00:00:00Z",
+        ] {
+            assert_eq!(Timestamp::parse(text).unwrap().to_string(), text);
+        }
+        assert!(
+            Timestamp::parse("2008-03-06")
+                .unwrap_err()
+                .contains("2008-03-06")
+        );
+        assert!(Timestamp::parse("1970").is_err());
+        assert_eq!("42".parse::<ReviewId>(), Ok(ReviewId(42)));
+        assert!("x".parse::<PostId>().is_err());
     }
 
     #[test]

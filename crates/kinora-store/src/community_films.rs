@@ -3,7 +3,7 @@
 //! ratings changed (for recomputing similar films), and the similar films
 //! of a whole catalog and bulk ratings written many rows at a time.
 
-use kinora_core::community::Rating;
+use kinora_core::community::{AccountId, Rating};
 use serde::Serialize;
 use sqlx::Row;
 
@@ -44,11 +44,11 @@ const ROWS_PER_STATEMENT: usize = 200;
 
 impl Store {
     /// An account's plain ratings, by film.
-    pub async fn plain_ratings(&self, account_id: i64) -> Result<Vec<PlainRating>> {
+    pub async fn plain_ratings(&self, account_id: AccountId) -> Result<Vec<PlainRating>> {
         let rows = sqlx::query(
             "select film_id, rating, rated_on from film_rating where account_id = $1 order by film_id",
         )
-        .bind(account_id)
+        .bind(account_id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -63,14 +63,14 @@ impl Store {
     }
 
     /// Every post an account wrote, oldest first.
-    pub async fn posts_by(&self, account_id: i64) -> Result<Vec<AuthoredPost>> {
+    pub async fn posts_by(&self, account_id: AccountId) -> Result<Vec<AuthoredPost>> {
         let rows = sqlx::query(
             "select p.id, p.thread_id, t.title, t.subject_kind, t.subject_id, p.body, p.quote_of, \
              p.created_at, p.edited_at, p.hidden_reason \
              from post p join thread t on t.id = p.thread_id \
              where p.account_id = $1 order by p.created_at, p.id",
         )
-        .bind(account_id)
+        .bind(account_id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

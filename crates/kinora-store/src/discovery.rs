@@ -31,12 +31,16 @@ impl Store {
     }
 
     /// The newest reviews that are shown, newest first.
-    pub async fn recent_reviews(&self, viewer: i64, limit: i64) -> Result<Vec<Review>> {
+    pub async fn recent_reviews(
+        &self,
+        viewer: Option<kinora_core::community::AccountId>,
+        limit: i64,
+    ) -> Result<Vec<Review>> {
         let rows = sqlx::query(&format!(
             "{REVIEW_SELECT} where r.hidden_reason is null order by r.created_at desc, r.id desc limit $1"
         ))
         .bind(limit)
-        .bind(viewer)
+        .bind(viewer.map(kinora_core::community::AccountId::get))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(review_of).collect()

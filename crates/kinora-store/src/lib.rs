@@ -198,7 +198,7 @@ pub struct Referrer {
 #[derive(Debug, Clone, Serialize)]
 pub struct HistoryEntry {
     pub change_id: i64,
-    pub at: String,
+    pub at: kinora_core::community::Timestamp,
     pub author: String,
     pub summary: String,
     pub action: String,
@@ -226,7 +226,7 @@ impl EditRecord {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChangeRecord {
     pub id: i64,
-    pub at: String,
+    pub at: kinora_core::community::Timestamp,
     pub author: String,
     pub summary: String,
     pub reverts: Option<i64>,

@@ -8,6 +8,7 @@ use std::path::Path;
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
+use crate::sql::moment_of;
 use crate::write::{Writer, begin_change, current_state};
 use crate::{
     ChangeMeta, ChangeRecord, Dialect, EditRecord, HistoryEntry, Result, State, Store, StoreError,
@@ -29,12 +30,12 @@ impl Store {
         rows.into_iter()
             .map(|row| {
                 Ok(HistoryEntry {
-                    change_id: row.try_get(0)?,
-                    at: row.try_get(1)?,
-                    author: row.try_get(2)?,
-                    summary: row.try_get(3)?,
-                    action: row.try_get(4)?,
-                    reverts: row.try_get(5)?,
+                    change_id: row.try_get("id")?,
+                    at: moment_of(&row, "at")?,
+                    author: row.try_get("author")?,
+                    summary: row.try_get("summary")?,
+                    action: row.try_get("action")?,
+                    reverts: row.try_get("reverts")?,
                 })
             })
             .collect()
@@ -82,11 +83,11 @@ impl Store {
         let mut changes = Vec::with_capacity(rows.len());
         for row in rows {
             changes.push(ChangeRecord {
-                id: row.try_get(0)?,
-                at: row.try_get(1)?,
-                author: row.try_get(2)?,
-                summary: row.try_get(3)?,
-                reverts: row.try_get(4)?,
+                id: row.try_get("id")?,
+                at: moment_of(&row, "at")?,
+                author: row.try_get("author")?,
+                summary: row.try_get("summary")?,
+                reverts: row.try_get("reverts")?,
                 edits: Vec::new(),
             });
         }
@@ -183,7 +184,7 @@ impl Store {
             summary: change.summary.clone(),
             reverts: change.reverts,
             id: Some(change.id),
-            at: Some(change.at.clone()),
+            at: Some(change.at.rfc3339()),
         };
         let mut writer = Writer::begin(self, meta).await?;
         for edit in &change.edits {

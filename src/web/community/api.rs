@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kinora_core::community::{Rating, Role};
+use kinora_core::community::{ReviewId, Timestamp};
 use kinora_formats::markdown;
 use kinora_store::community::Review;
 use serde::{Deserialize, Serialize};
@@ -15,7 +16,7 @@ use serde::{Deserialize, Serialize};
 /// A review in the API.
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct ApiReview {
-    id: i64,
+    id: ReviewId,
     film: String,
     #[schema(value_type = Object)]
     author: AuthorView,
@@ -26,8 +27,8 @@ pub struct ApiReview {
     /// The body as safe HTML.
     body_html: String,
     spoiler: bool,
-    created_at: String,
-    updated_at: String,
+    created_at: Timestamp,
+    updated_at: Timestamp,
     likes: i64,
     revisions: i64,
     source: Option<String>,
@@ -43,8 +44,8 @@ pub(crate) fn api_review(review: &Review) -> ApiReview {
         body: review.body.clone(),
         body_html: markdown::render(&review.body).html,
         spoiler: review.spoiler,
-        created_at: review.created_at.clone(),
-        updated_at: review.updated_at.clone(),
+        created_at: review.created_at,
+        updated_at: review.updated_at,
         likes: review.likes,
         revisions: review.revisions,
         source: review.source_id.clone(),
@@ -143,13 +144,13 @@ pub async fn api_post_review(
 pub async fn api_like(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(review): Path<i64>,
+    Path(review): Path<ReviewId>,
     Json(body): Json<serde_json::Value>,
 ) -> Result<StatusCode, WebError> {
     let account = viewer.require(Role::Member)?;
     state
         .store
-        .review(review, 0)
+        .review(review, None)
         .await
         .map_err(WebError::from)?
         .ok_or_else(|| WebError::NotFound(format!("no review #{review}")))?;

@@ -5,6 +5,7 @@ use crate::web::auth::Viewer;
 use crate::web::{AppState, WebError};
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::{DiaryEntryId, ReviewId};
 use kinora_core::community::{Rating, Role, parse_tags};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::Lookup as Stored;
@@ -104,7 +105,7 @@ pub async fn save_review(
     viewer: &Viewer,
     film: &str,
     form: &ReviewForm,
-) -> Result<(String, i64), WebError> {
+) -> Result<(String, ReviewId), WebError> {
     let account = viewer.require(Role::Member)?;
     let film = film_id(state, film).await?;
     let text = review_text(form)?;
@@ -166,7 +167,7 @@ pub async fn log_viewing(
     viewer: &Viewer,
     film: &str,
     form: &DiaryForm,
-) -> Result<(String, i64), WebError> {
+) -> Result<(String, DiaryEntryId), WebError> {
     let account = viewer.require(Role::Member)?;
     let film = film_id(state, film).await?;
     let watched_on = optional_date(&form.watched_on, "watched on")?.unwrap_or_else(today);
@@ -206,7 +207,7 @@ pub async fn post_diary(
 pub async fn delete_diary(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(entry): Path<i64>,
+    Path(entry): Path<DiaryEntryId>,
 ) -> Result<Response, WebError> {
     let account = viewer.require(Role::Member)?;
     if !state.store.delete_diary_entry(account.id, entry).await? {
@@ -239,13 +240,13 @@ pub async fn post_watchlist(
 pub async fn post_like(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(review): Path<i64>,
+    Path(review): Path<ReviewId>,
     axum::Form(form): axum::Form<OnOff>,
 ) -> Result<Response, WebError> {
     let account = viewer.require(Role::Member)?;
     let found = state
         .store
-        .review(review, account.id)
+        .review(review, Some(account.id))
         .await?
         .ok_or_else(|| WebError::NotFound(format!("There is no review #{review}.")))?;
     state
@@ -286,14 +287,14 @@ pub fn hide_reason(form: &HideForm) -> Result<Option<String>, WebError> {
 pub async fn post_hide_review(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(review): Path<i64>,
+    Path(review): Path<ReviewId>,
     axum::Form(form): axum::Form<HideForm>,
 ) -> Result<Response, WebError> {
     let moderator = viewer.require(Role::Moderator)?;
     let reason = hide_reason(&form)?;
     let found = state
         .store
-        .review(review, 0)
+        .review(review, None)
         .await?
         .ok_or_else(|| WebError::NotFound(format!("There is no review #{review}.")))?;
     state

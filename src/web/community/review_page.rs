@@ -8,6 +8,7 @@ use crate::web::{AppState, WebError};
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
+use kinora_core::community::ReviewId;
 use kinora_core::community::{Rating, Role};
 use kinora_formats::markdown;
 
@@ -23,7 +24,7 @@ pub(crate) struct ReviewTemplate {
 pub async fn review_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<ReviewId>,
 ) -> Result<Response, WebError> {
     let review = state
         .store

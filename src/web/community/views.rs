@@ -2,7 +2,7 @@
 //! histogram, similar films, thread lines, the viewer's own, and how times
 //! and ratings read.
 
-use kinora_core::community::Rating;
+use kinora_core::community::{DiaryEntryId, Rating, ReviewId, ThreadId, Timestamp};
 use kinora_store::community::{Byline, Thread};
 use serde::Serialize;
 
@@ -28,7 +28,7 @@ impl From<&Byline> for AuthorView {
 /// A review as a page shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct ReviewView {
-    pub id: i64,
+    pub id: ReviewId,
     pub film_id: String,
     pub film_label: String,
     pub author: AuthorView,
@@ -127,7 +127,7 @@ pub struct SimilarView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ThreadLine {
-    pub id: i64,
+    pub id: ThreadId,
     pub title: String,
     pub author: AuthorView,
     pub posts: i64,
@@ -171,7 +171,7 @@ pub struct Mine {
     pub spoiler: bool,
     pub has_review: bool,
     pub on_watchlist: bool,
-    pub viewings: Vec<(i64, String, String)>,
+    pub viewings: Vec<(DiaryEntryId, String, String)>,
     pub lists: Vec<(String, String)>,
 }
 
@@ -194,9 +194,10 @@ pub struct Community {
     pub signed_in: bool,
 }
 
-/// The date of an RFC 3339 time.
-pub fn day(at: &str) -> String {
-    at.get(..10).unwrap_or(at).to_owned()
+/// The day of a moment, as the offset it was recorded in saw it:
+/// `2008-03-06`.
+pub fn day(at: &Timestamp) -> String {
+    at.date().to_string()
 }
 
 /// A message for a page: the `code quotes` of messages written for logs
@@ -215,19 +216,15 @@ pub fn quoted(message: &str) -> String {
     out
 }
 
-/// A stored time (RFC 3339) as a reader reads it, to the minute: "6
-/// December 2026, 06:20 UTC". Text that is no such time is shown as it is.
-pub fn moment(at: &str) -> String {
-    use time::format_description::well_known::Rfc3339;
+/// A moment as a reader reads it, to the minute: "6 December 2026, 06:20
+/// UTC".
+pub fn moment(at: &Timestamp) -> String {
     use time::macros::format_description;
-    let Ok(parsed) = time::OffsetDateTime::parse(at, &Rfc3339) else {
-        return at.to_owned();
-    };
-    let utc = parsed.to_offset(time::UtcOffset::UTC);
+    let utc = at.time().to_offset(time::UtcOffset::UTC);
     utc.format(format_description!(
         "[day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
     ))
-    .unwrap_or_else(|_| at.to_owned())
+    .unwrap_or_else(|_| at.to_string())
 }
 
 /// The rating choices of a form: none, then ½ to 5 stars.

@@ -201,9 +201,6 @@ async fn updated_of(store: &Store, id: &EntityId) -> Result<time::OffsetDateTime
         .history(EntityKind::Event, id)
         .await?
         .first()
-        .and_then(|entry| {
-            time::OffsetDateTime::parse(&entry.at, &time::format_description::well_known::Rfc3339)
-                .ok()
-        })
+        .map(|entry| entry.at.time())
         .unwrap_or(time::OffsetDateTime::UNIX_EPOCH))
 }

@@ -8,6 +8,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use kinora_core::community::Role;
+use kinora_core::community::{PostId, ThreadId};
 use kinora_store::community::{Post, Thread};
 use serde::{Deserialize, Serialize};
 
@@ -44,7 +45,7 @@ pub async fn api_threads(
 pub async fn api_thread(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
 ) -> Result<Json<ApiThread>, WebError> {
     let thread = find_thread(&state, &viewer, id).await?;
     let mut posts = state.store.posts(id).await.map_err(WebError::from)?;
@@ -94,7 +95,7 @@ pub async fn api_create_thread(
 pub struct ApiReply {
     body: String,
     #[serde(default)]
-    quote_of: Option<i64>,
+    quote_of: Option<PostId>,
 }
 
 /// Replies to a thread, quoting a post of it if `quote_of` names one.
@@ -104,7 +105,7 @@ pub struct ApiReply {
 pub async fn api_reply(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(thread): Path<i64>,
+    Path(thread): Path<ThreadId>,
     Json(request): Json<ApiReply>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
     let id = reply(&state, &viewer, thread, &request.body, request.quote_of).await?;
@@ -121,7 +122,7 @@ pub async fn api_reply(
 pub async fn api_edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(post): Path<i64>,
+    Path(post): Path<PostId>,
     Json(request): Json<ApiReply>,
 ) -> Result<Json<Post>, WebError> {
     Ok(Json(edit(&state, &viewer, post, &request.body).await?))
@@ -142,7 +143,7 @@ pub struct ApiModerate {
 pub async fn api_moderate(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(thread): Path<i64>,
+    Path(thread): Path<ThreadId>,
     Json(request): Json<ApiModerate>,
 ) -> Result<StatusCode, WebError> {
     let form = ModerateForm {

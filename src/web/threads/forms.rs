@@ -12,6 +12,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
+use kinora_core::community::{PostId, ThreadId};
 use kinora_core::{EntityId, EntityKind};
 use kinora_formats::markdown;
 use kinora_store::Lookup as Stored;
@@ -106,7 +107,7 @@ pub async fn start_thread(
     state: &AppState,
     viewer: &Viewer,
     form: &NewThreadForm,
-) -> Result<i64, WebError> {
+) -> Result<ThreadId, WebError> {
     let account = viewer.require(Role::Member)?;
     let subject = subject_of(state, &form.kind, &form.id).await?;
     let title = check_title(&form.title)?;
@@ -169,10 +170,10 @@ pub struct ReplyForm {
 pub async fn reply(
     state: &AppState,
     viewer: &Viewer,
-    thread: i64,
+    thread: ThreadId,
     body: &str,
-    quote_of: Option<i64>,
-) -> Result<i64, WebError> {
+    quote_of: Option<PostId>,
+) -> Result<PostId, WebError> {
     let account = viewer.require(Role::Member)?;
     find_thread(state, viewer, thread).await?;
     let body = check_body(body)?;
@@ -195,7 +196,7 @@ pub async fn reply(
 pub async fn post_reply(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(thread): Path<i64>,
+    Path(thread): Path<ThreadId>,
     axum::Form(form): axum::Form<ReplyForm>,
 ) -> Result<Response, WebError> {
     let quote_of = match form.quote_of.as_deref().map(str::trim) {
@@ -219,7 +220,7 @@ pub struct EditForm {
 pub async fn edit(
     state: &AppState,
     viewer: &Viewer,
-    post: i64,
+    post: PostId,
     body: &str,
 ) -> Result<Post, WebError> {
     let account = viewer.require(Role::Member)?;
@@ -247,7 +248,7 @@ pub async fn edit(
 pub(crate) struct PostEditTemplate {
     viewer: Viewer,
     post: PostView,
-    thread: i64,
+    thread: ThreadId,
     body: String,
     error: Option<String>,
     revisions: Vec<(String, String, String)>,
@@ -256,7 +257,7 @@ pub(crate) struct PostEditTemplate {
 pub async fn edit_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(post): Path<i64>,
+    Path(post): Path<PostId>,
 ) -> Result<Response, WebError> {
     let found = state
         .store
@@ -306,7 +307,7 @@ pub async fn edit_page(
 pub async fn post_edit(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(post): Path<i64>,
+    Path(post): Path<PostId>,
     axum::Form(form): axum::Form<EditForm>,
 ) -> Result<Response, WebError> {
     let edited = edit(&state, &viewer, post, &form.body).await?;
@@ -326,7 +327,7 @@ pub struct ModerateForm {
 pub async fn moderate(
     state: &AppState,
     viewer: &Viewer,
-    thread: i64,
+    thread: ThreadId,
     form: &ModerateForm,
 ) -> Result<(), WebError> {
     let moderator = viewer.require(Role::Moderator)?;
@@ -370,7 +371,7 @@ pub async fn moderate(
 pub async fn post_moderate(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(thread): Path<i64>,
+    Path(thread): Path<ThreadId>,
     axum::Form(form): axum::Form<ModerateForm>,
 ) -> Result<Response, WebError> {
     moderate(&state, &viewer, thread, &form).await?;
@@ -380,7 +381,7 @@ pub async fn post_moderate(
 pub async fn post_hide(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(post): Path<i64>,
+    Path(post): Path<PostId>,
     axum::Form(form): axum::Form<HideForm>,
 ) -> Result<Response, WebError> {
     let moderator = viewer.require(Role::Moderator)?;

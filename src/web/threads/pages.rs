@@ -9,6 +9,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Response};
 use kinora_core::community::Role;
+use kinora_core::community::{PostId, ThreadId};
 use kinora_core::{EntityId, EntityKind};
 use kinora_formats::{jsonld, markdown};
 use kinora_store::community::{ModerationEntry, Post, Subject, Thread};
@@ -18,13 +19,13 @@ use std::collections::HashMap;
 /// A post as a thread's page shows it.
 #[derive(Clone, Debug, Serialize)]
 pub struct PostView {
-    pub id: i64,
+    pub id: PostId,
     pub number: i64,
     pub author: AuthorView,
     pub html: String,
     pub date: String,
     /// The quoted post: (id, author, excerpt).
-    pub quote: Option<(i64, String, String)>,
+    pub quote: Option<(PostId, String, String)>,
     /// Reposted articles: (page or URL, what to call it).
     pub reposts: Vec<(String, String)>,
     /// Where an imported post was read: (page, title).
@@ -43,7 +44,7 @@ pub(crate) struct ThreadTemplate {
     about: Option<(String, String)>,
     source: Option<(String, String)>,
     posts: Vec<PostView>,
-    quote: Option<(i64, String)>,
+    quote: Option<(PostId, String)>,
     can_reply: bool,
     can_moderate: bool,
     closed_note: String,
@@ -112,7 +113,7 @@ pub(crate) async fn post_views(
         source_ids.extend(post.reposts.iter().filter_map(|r| r.source.clone()));
     }
     let titles = source_titles(state, source_ids).await?;
-    let by_id: HashMap<i64, &Post> = posts.iter().map(|post| (post.id, post)).collect();
+    let by_id: HashMap<PostId, &Post> = posts.iter().map(|post| (post.id, post)).collect();
     let moderator = viewer.can(Role::Moderator);
     Ok(posts
         .iter()
@@ -178,7 +179,7 @@ pub(crate) async fn post_views(
                         titles.get(id).cloned().unwrap_or_else(|| id.clone()),
                     )
                 }),
-                edited: post.edited_at.as_deref().map(|at| match &post.edited_by {
+                edited: post.edited_at.as_ref().map(|at| match &post.edited_by {
                     Some(editor) => format!("{} by {editor}", day(at)),
                     None => day(at),
                 }),
@@ -193,7 +194,7 @@ pub(crate) async fn post_views(
 pub(crate) async fn find_thread(
     state: &AppState,
     viewer: &Viewer,
-    id: i64,
+    id: ThreadId,
 ) -> Result<Thread, WebError> {
     let thread = state
         .store
@@ -213,13 +214,13 @@ pub(crate) async fn find_thread(
 #[derive(Deserialize, Default)]
 pub struct ThreadQuery {
     #[serde(default)]
-    quote: Option<i64>,
+    quote: Option<PostId>,
 }
 
 pub async fn thread_page(
     State(state): State<AppState>,
     viewer: Viewer,
-    Path(id): Path<i64>,
+    Path(id): Path<ThreadId>,
     Query(query): Query<ThreadQuery>,
 ) -> Result<Response, WebError> {
     let thread = find_thread(&state, &viewer, id).await?;
@@ -260,7 +261,7 @@ pub async fn thread_page(
             author: post.author.name.clone(),
             url: format!("/threads/{id}#post-{}", post.id),
             text: markdown::plain(&post.body),
-            date: post.created_at.clone(),
+            date: post.created_at.to_string(),
             quotes: post.quote_of.map(|q| format!("/threads/{id}#post-{q}")),
             shares: post
                 .reposts

@@ -145,10 +145,11 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
             .await
             .unwrap()
             .unwrap()
-            .id,
-        entry: app.store.diary(id, 1).await.unwrap()[0].id,
-        post: app.store.posts(thread).await.unwrap()[0].id,
-        thread,
+            .id
+            .get(),
+        entry: app.store.diary(id, 1).await.unwrap()[0].id.get(),
+        post: app.store.posts(thread).await.unwrap()[0].id.get(),
+        thread: thread.get(),
         list: "mias-list".into(),
         change,
         change2,

@@ -168,7 +168,12 @@ async fn script_in_every_user_text_field_comes_out_inert() {
             .post_form(&format!("/threads/{thread}/posts"), &[("body", payload)])
             .await;
         assert!(posted.status.is_redirection(), "{}", posted.body);
-        let post = app.store.posts(thread).await.unwrap()[0].id;
+        let post = app
+            .store
+            .posts(kinora_core::community::ThreadId(thread))
+            .await
+            .unwrap()[0]
+            .id;
         ada.post_form(
             &format!("/posts/{post}/edit"),
             &[("body", &format!("edited {payload}"))],

@@ -55,11 +55,11 @@ impl Store {
             .try_get(0)?)
     }
 
-    pub async fn account(&self, id: i64) -> Result<Option<Account>> {
+    pub async fn account(&self, id: AccountId) -> Result<Option<Account>> {
         let row = sqlx::query(&format!(
             "select {ACCOUNT_COLUMNS} from account where id = $1"
         ))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(account_of).transpose()
@@ -90,20 +90,20 @@ impl Store {
 
     /// An account with its password hash, by id: what a session is checked
     /// against, in one query.
-    pub async fn credentials_by_id(&self, id: i64) -> Result<Option<Credentials>> {
+    pub async fn credentials_by_id(&self, id: AccountId) -> Result<Option<Credentials>> {
         let row = sqlx::query(&format!(
             "select {ACCOUNT_COLUMNS}, email, password_hash from account where id = $1"
         ))
-        .bind(id)
+        .bind(id.get())
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| credentials_of(&row)).transpose()
     }
 
     /// The password hash of an account, to check a session against.
-    pub async fn password_hash(&self, account_id: i64) -> Result<Option<String>> {
+    pub async fn password_hash(&self, account_id: AccountId) -> Result<Option<String>> {
         let row = sqlx::query("select password_hash from account where id = $1")
-            .bind(account_id)
+            .bind(account_id.get())
             .fetch_optional(&self.pool)
             .await?;
         Ok(match row {
@@ -121,10 +121,10 @@ impl Store {
         rows.iter().map(account_of).collect()
     }
 
-    pub async fn set_password(&self, account_id: i64, hash: &str) -> Result<()> {
+    pub async fn set_password(&self, account_id: AccountId, hash: &str) -> Result<()> {
         let done = sqlx::query("update account set password_hash = $1 where id = $2")
             .bind(hash)
-            .bind(account_id)
+            .bind(account_id.get())
             .execute(&self.pool)
             .await?;
         if done.rows_affected() == 0 {
@@ -135,7 +135,7 @@ impl Store {
 
     pub async fn set_profile(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         display_name: &str,
         bio: &str,
         country: Option<&str>,
@@ -144,7 +144,7 @@ impl Store {
             .bind(display_name)
             .bind(bio)
             .bind(country)
-            .bind(account_id)
+            .bind(account_id.get())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -153,12 +153,12 @@ impl Store {
     /// Sets or clears a member's picture; the file must be stored already.
     pub async fn set_avatar(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         avatar: Option<&kinora_core::image::FileHash>,
     ) -> Result<()> {
         sqlx::query("update account set avatar = $1 where id = $2")
             .bind(avatar.map(|file| file.as_str()))
-            .bind(account_id)
+            .bind(account_id.get())
             .execute(&self.pool)
             .await?;
         Ok(())
@@ -167,15 +167,15 @@ impl Store {
     /// Gives an account a role, and logs it.
     pub async fn set_role(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         role: Role,
-        by: Option<i64>,
+        by: Option<AccountId>,
         reason: &str,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let done = sqlx::query("update account set role = $1 where id = $2")
             .bind(role.as_str())
-            .bind(account_id)
+            .bind(account_id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -199,7 +199,7 @@ impl Store {
     /// Keeps a reset token's hash for an account until `expires_at`.
     pub async fn create_password_reset(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         token_hash: &str,
         expires_at: &str,
     ) -> Result<()> {
@@ -207,7 +207,7 @@ impl Store {
             "insert into password_reset (token_hash, account_id, created_at, expires_at) values ($1, $2, $3, $4)",
         )
         .bind(token_hash)
-        .bind(account_id)
+        .bind(account_id.get())
         .bind(now())
         .bind(expires_at)
         .execute(&self.pool)
@@ -247,10 +247,10 @@ impl Store {
                 "this reset link is unknown, used or expired; ask for a new one".into(),
             ));
         };
-        let account_id: i64 = row.try_get(0)?;
+        let account_id = AccountId(row.try_get("account_id")?);
         sqlx::query("update account set password_hash = $1 where id = $2")
             .bind(new_hash)
-            .bind(account_id)
+            .bind(account_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;

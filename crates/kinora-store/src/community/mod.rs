@@ -8,11 +8,15 @@
 //! entities by id; reading "the reviews of a film" also reads those of the
 //! films merged into it.
 
-use kinora_core::community::{Handle, Rating, Role};
+use kinora_core::community::{
+    AccountId, DiaryEntryId, Handle, ListId, ModerationId, PendingImportId, PostId, Rating,
+    ReviewId, Role, ThreadId, Timestamp,
+};
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+pub(crate) use crate::sql::{moment_of, moment_or_none};
 use crate::{Result, StoreError};
 
 mod accounts;
@@ -25,7 +29,7 @@ mod threads;
 /// Who wrote a review, a thread or a post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Author {
-    Account(i64),
+    Account(AccountId),
     /// Someone elsewhere, by the name they used there: a review or a post
     /// imported from another site.
     Guest(String),
@@ -34,7 +38,7 @@ pub enum Author {
 impl Author {
     fn columns(&self) -> (Option<i64>, Option<&str>) {
         match self {
-            Author::Account(id) => (Some(*id), None),
+            Author::Account(id) => (Some(id.get()), None),
             Author::Guest(name) => (None, Some(name.as_str())),
         }
     }
@@ -43,12 +47,12 @@ impl Author {
 /// An account, as pages show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Account {
-    pub id: i64,
+    pub id: AccountId,
     pub name: String,
     pub display_name: String,
     pub role: Role,
     pub bio: String,
-    pub created_at: String,
+    pub created_at: Timestamp,
     pub disabled: bool,
     /// ISO 3166 alpha-2: where the member watches films, for "available
     /// in my country".
@@ -87,7 +91,7 @@ pub struct Byline {
 /// A review with its author and likes.
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
-    pub id: i64,
+    pub id: ReviewId,
     pub film_id: String,
     pub author: Byline,
     pub source_id: Option<String>,
@@ -96,8 +100,8 @@ pub struct Review {
     pub body: String,
     pub spoiler: bool,
     pub watched_on: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     pub hidden_reason: Option<String>,
     pub likes: i64,
     /// Whether the account reading has liked it.
@@ -118,7 +122,7 @@ pub struct ReviewText {
 /// An earlier state of a review.
 #[derive(Debug, Clone, Serialize)]
 pub struct ReviewRevision {
-    pub at: String,
+    pub at: Timestamp,
     pub rating: Option<Rating>,
     pub headline: Option<String>,
     pub body: String,
@@ -128,15 +132,15 @@ pub struct ReviewRevision {
 /// One viewing in a diary.
 #[derive(Debug, Clone, Serialize)]
 pub struct DiaryEntry {
-    pub id: i64,
+    pub id: DiaryEntryId,
     pub account: String,
     pub film_id: String,
     pub watched_on: String,
     pub rating: Option<Rating>,
     pub rewatch: bool,
     pub tags: Vec<String>,
-    pub review_id: Option<i64>,
-    pub created_at: String,
+    pub review_id: Option<ReviewId>,
+    pub created_at: Timestamp,
 }
 
 /// A viewing to log.
@@ -147,20 +151,20 @@ pub struct NewDiaryEntry {
     pub rating: Option<Rating>,
     pub rewatch: bool,
     pub tags: Vec<String>,
-    pub review_id: Option<i64>,
+    pub review_id: Option<ReviewId>,
 }
 
 /// A list of films.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilmList {
-    pub id: i64,
+    pub id: ListId,
     pub account: String,
     pub slug: String,
     pub title: String,
     pub description: String,
     pub public: bool,
-    pub created_at: String,
-    pub updated_at: String,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
     pub items: Vec<ListItem>,
 }
 
@@ -188,12 +192,12 @@ impl Subject {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Thread {
-    pub id: i64,
+    pub id: ThreadId,
     pub subject: Subject,
     pub title: String,
     pub author: Byline,
-    pub created_at: String,
-    pub last_post_at: String,
+    pub created_at: Timestamp,
+    pub last_post_at: Timestamp,
     pub posts: i64,
     pub pinned: bool,
     pub locked: bool,
@@ -218,17 +222,17 @@ pub struct Repost {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Post {
-    pub id: i64,
-    pub thread_id: i64,
+    pub id: PostId,
+    pub thread_id: ThreadId,
     /// Its place in the thread, from 1.
     pub number: i64,
     pub author: Byline,
     pub body: String,
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
     pub reposts: Vec<Repost>,
     pub source_id: Option<String>,
-    pub created_at: String,
-    pub edited_at: Option<String>,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
     /// Who made the current text, when it is not the author.
     pub edited_by: Option<String>,
     pub hidden_reason: Option<String>,
@@ -237,7 +241,7 @@ pub struct Post {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PostRevision {
-    pub at: String,
+    pub at: Timestamp,
     pub by: Option<String>,
     pub body: String,
 }
@@ -247,19 +251,19 @@ pub struct PostRevision {
 pub struct NewPost {
     pub author: Author,
     pub body: String,
-    pub quote_of: Option<i64>,
+    pub quote_of: Option<PostId>,
     pub reposts: Vec<Repost>,
     /// Where an imported post was read.
     pub source_id: Option<String>,
     /// When it was written, for imported posts; now otherwise.
-    pub at: Option<String>,
+    pub at: Option<Timestamp>,
 }
 
 /// One line of the public moderation log.
 #[derive(Debug, Clone, Serialize)]
 pub struct ModerationEntry {
-    pub id: i64,
-    pub at: String,
+    pub id: ModerationId,
+    pub at: Timestamp,
     pub moderator: String,
     pub action: String,
     pub target_kind: String,
@@ -278,12 +282,12 @@ pub struct Similar {
 /// A row of an import that needs the user's word.
 #[derive(Debug, Clone, Serialize)]
 pub struct PendingImport {
-    pub id: i64,
+    pub id: PendingImportId,
     pub import_label: String,
     pub origin: String,
     pub entry: serde_json::Value,
     pub candidates: serde_json::Value,
-    pub created_at: String,
+    pub created_at: Timestamp,
 }
 
 pub(crate) fn flag(row: &AnyRow, column: &str) -> Result<bool> {
@@ -329,15 +333,15 @@ pub(crate) const DIARY_SELECT: &str = "select d.id, a.name, d.film_id, d.watched
 pub(crate) fn diary_entry_of(row: &AnyRow) -> Result<DiaryEntry> {
     let tags: String = row.try_get("tags")?;
     Ok(DiaryEntry {
-        id: row.try_get("id")?,
+        id: DiaryEntryId(row.try_get("id")?),
         account: row.try_get("name")?,
         film_id: row.try_get("film_id")?,
         watched_on: row.try_get("watched_on")?,
         rating: rating_of(row, "rating")?,
         rewatch: flag(row, "rewatch")?,
         tags: serde_json::from_str(&tags)?,
-        review_id: row.try_get("review_id")?,
-        created_at: row.try_get("created_at")?,
+        review_id: row.try_get::<Option<i64>, _>("review_id")?.map(ReviewId),
+        created_at: moment_of(row, "created_at")?,
     })
 }
 
@@ -351,12 +355,12 @@ pub(crate) fn credentials_of(row: &AnyRow) -> Result<Credentials> {
 
 pub(crate) fn account_of(row: &AnyRow) -> Result<Account> {
     Ok(Account {
-        id: row.try_get("id")?,
+        id: AccountId(row.try_get("id")?),
         name: row.try_get("name")?,
         display_name: row.try_get("display_name")?,
         role: role_of(&row.try_get::<String, _>("role")?)?,
         bio: row.try_get("bio")?,
-        created_at: row.try_get("created_at")?,
+        created_at: moment_of(row, "created_at")?,
         disabled: flag(row, "disabled")?,
         country: row.try_get("country")?,
         avatar: match row.try_get::<Option<String>, _>("avatar")? {
@@ -396,7 +400,7 @@ pub(crate) const POST_SELECT: &str = "select p.id, p.thread_id, p.body, p.quote_
 
 pub(crate) fn review_of(row: &AnyRow) -> Result<Review> {
     Ok(Review {
-        id: row.try_get("id")?,
+        id: ReviewId(row.try_get("id")?),
         film_id: row.try_get("film_id")?,
         author: byline(row)?,
         source_id: row.try_get("source_id")?,
@@ -405,8 +409,8 @@ pub(crate) fn review_of(row: &AnyRow) -> Result<Review> {
         body: row.try_get("body")?,
         spoiler: flag(row, "spoiler")?,
         watched_on: row.try_get("watched_on")?,
-        created_at: row.try_get("created_at")?,
-        updated_at: row.try_get("updated_at")?,
+        created_at: moment_of(row, "created_at")?,
+        updated_at: moment_of(row, "updated_at")?,
         hidden_reason: row.try_get("hidden_reason")?,
         likes: row.try_get("likes")?,
         liked: row.try_get::<i64, _>("liked")? > 0,
@@ -418,15 +422,15 @@ pub(crate) fn thread_of(row: &AnyRow) -> Result<Thread> {
     let kind: Option<String> = row.try_get("subject_kind")?;
     let id: Option<String> = row.try_get("subject_id")?;
     Ok(Thread {
-        id: row.try_get("id")?,
+        id: ThreadId(row.try_get("id")?),
         subject: match (kind, id) {
             (Some(kind), Some(id)) => Subject::Entity { kind, id },
             _ => Subject::Site,
         },
         title: row.try_get("title")?,
         author: byline(row)?,
-        created_at: row.try_get("created_at")?,
-        last_post_at: row.try_get("last_post_at")?,
+        created_at: moment_of(row, "created_at")?,
+        last_post_at: moment_of(row, "last_post_at")?,
         posts: row.try_get("posts")?,
         pinned: flag(row, "pinned")?,
         locked: flag(row, "locked")?,
@@ -438,16 +442,16 @@ pub(crate) fn thread_of(row: &AnyRow) -> Result<Thread> {
 
 pub(crate) fn post_of(row: &AnyRow, number: i64) -> Result<Post> {
     Ok(Post {
-        id: row.try_get("id")?,
-        thread_id: row.try_get("thread_id")?,
+        id: PostId(row.try_get("id")?),
+        thread_id: ThreadId(row.try_get("thread_id")?),
         number,
         author: byline(row)?,
         body: row.try_get("body")?,
-        quote_of: row.try_get("quote_of")?,
+        quote_of: row.try_get::<Option<i64>, _>("quote_of")?.map(PostId),
         reposts: serde_json::from_str(&row.try_get::<String, _>("reposts")?)?,
         source_id: row.try_get("source_id")?,
-        created_at: row.try_get("created_at")?,
-        edited_at: row.try_get("edited_at")?,
+        created_at: moment_of(row, "created_at")?,
+        edited_at: moment_or_none(row, "edited_at")?,
         edited_by: row.try_get("editor")?,
         hidden_reason: row.try_get("hidden_reason")?,
         revisions: row.try_get("revisions")?,

@@ -39,7 +39,7 @@ impl Store {
 
     pub async fn add_pending_import(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         import_label: &str,
         origin: &str,
         entry: &serde_json::Value,
@@ -49,7 +49,7 @@ impl Store {
             "insert into import_pending (account_id, import_label, origin, entry, candidates, created_at) \
              values ($1, $2, $3, $4, $5, $6) returning id",
         )
-        .bind(account_id)
+        .bind(account_id.get())
         .bind(import_label)
         .bind(origin)
         .bind(entry.to_string())
@@ -61,25 +61,25 @@ impl Store {
         .try_get(0)?)
     }
 
-    pub async fn pending_imports(&self, account_id: i64) -> Result<Vec<PendingImport>> {
+    pub async fn pending_imports(&self, account_id: AccountId) -> Result<Vec<PendingImport>> {
         let rows = sqlx::query(
             "select id, import_label, origin, entry, candidates, created_at from import_pending \
              where account_id = $1 order by id",
         )
-        .bind(account_id)
+        .bind(account_id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
-                let entry: String = row.try_get(3)?;
-                let candidates: String = row.try_get(4)?;
+                let entry: String = row.try_get("entry")?;
+                let candidates: String = row.try_get("candidates")?;
                 Ok(PendingImport {
-                    id: row.try_get(0)?,
-                    import_label: row.try_get(1)?,
-                    origin: row.try_get(2)?,
+                    id: PendingImportId(row.try_get("id")?),
+                    import_label: row.try_get("import_label")?,
+                    origin: row.try_get("origin")?,
                     entry: serde_json::from_str(&entry)?,
                     candidates: serde_json::from_str(&candidates)?,
-                    created_at: row.try_get(5)?,
+                    created_at: moment_of(row, "created_at")?,
                 })
             })
             .collect()
@@ -89,8 +89,8 @@ impl Store {
     /// account has no such row.
     pub async fn take_pending_import(
         &self,
-        account_id: i64,
-        id: i64,
+        account_id: AccountId,
+        id: PendingImportId,
     ) -> Result<Option<PendingImport>> {
         let pending = self
             .pending_imports(account_id)
@@ -99,8 +99,8 @@ impl Store {
             .find(|pending| pending.id == id);
         if pending.is_some() {
             sqlx::query("delete from import_pending where id = $1 and account_id = $2")
-                .bind(id)
-                .bind(account_id)
+                .bind(id.get())
+                .bind(account_id.get())
                 .execute(&self.pool)
                 .await?;
         }

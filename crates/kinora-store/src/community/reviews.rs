@@ -16,17 +16,17 @@ impl Store {
     /// the one it has, whose earlier state is kept as a revision.
     pub async fn save_review(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         film_id: &str,
         text: &ReviewText,
-    ) -> Result<i64> {
+    ) -> Result<ReviewId> {
         let mut tx = self.begin_write().await?;
         let at = now();
         let existing = sqlx::query(
             "select id, rating, headline, body, spoiler, updated_at from review \
              where account_id = $1 and film_id = $2",
         )
-        .bind(account_id)
+        .bind(account_id.get())
         .bind(film_id)
         .fetch_optional(&mut *tx)
         .await?;
@@ -65,7 +65,7 @@ impl Store {
                  values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning id",
             )
             .bind(film_id)
-            .bind(account_id)
+            .bind(account_id.get())
             .bind(text.rating.map(|r| i64::from(r.value())))
             .bind(text.headline.as_deref())
             .bind(&text.body)
@@ -78,7 +78,7 @@ impl Store {
             .try_get(0)?,
         };
         tx.commit().await?;
-        Ok(id)
+        Ok(ReviewId(id))
     }
 
     /// Adds a review written elsewhere by `guest`, cited to `source_id`.
@@ -88,9 +88,9 @@ impl Store {
         guest: &str,
         source_id: Option<&str>,
         text: &ReviewText,
-        at: &str,
-    ) -> Result<i64> {
-        Ok(sqlx::query(
+        at: Timestamp,
+    ) -> Result<ReviewId> {
+        Ok(ReviewId(sqlx::query(
             "insert into review (film_id, guest_name, source_id, rating, headline, body, spoiler, watched_on, created_at, updated_at) \
              values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id",
         )
@@ -102,22 +102,26 @@ impl Store {
         .bind(&text.body)
         .bind(i64::from(text.spoiler))
         .bind(text.watched_on.as_deref())
-        .bind(at)
+        .bind(at.rfc3339())
         .fetch_all(&self.pool)
             .await
             .and_then(first_row)?
-        .try_get(0)?)
+        .try_get(0)?))
     }
 
     /// A film's reviews, newest first; `viewer` is the account reading (for
-    /// its likes), 0 for none. Hidden ones are included with their reason.
-    pub async fn reviews_of_film(&self, film_id: &str, viewer: i64) -> Result<Vec<Review>> {
+    /// its likes), if any. Hidden ones are included with their reason.
+    pub async fn reviews_of_film(
+        &self,
+        film_id: &str,
+        viewer: Option<AccountId>,
+    ) -> Result<Vec<Review>> {
         let rows = sqlx::query(&format!(
             "{REVIEW_SELECT} where {} order by r.created_at desc, r.id desc",
             film_ids_clause("r.film_id", "$1")
         ))
         .bind(film_id)
-        .bind(viewer)
+        .bind(viewer.map(AccountId::get))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(review_of).collect()
@@ -126,67 +130,67 @@ impl Store {
     /// An account's reviews, newest first.
     pub async fn reviews_by(
         &self,
-        account_id: i64,
-        viewer: i64,
+        account_id: AccountId,
+        viewer: Option<AccountId>,
         limit: i64,
     ) -> Result<Vec<Review>> {
         let rows = sqlx::query(&format!(
             "{REVIEW_SELECT} where r.account_id = $1 order by r.created_at desc, r.id desc limit $3"
         ))
-        .bind(account_id)
-        .bind(viewer)
+        .bind(account_id.get())
+        .bind(viewer.map(AccountId::get))
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(review_of).collect()
     }
 
-    pub async fn review(&self, id: i64, viewer: i64) -> Result<Option<Review>> {
+    pub async fn review(&self, id: ReviewId, viewer: Option<AccountId>) -> Result<Option<Review>> {
         let row = sqlx::query(&format!("{REVIEW_SELECT} where r.id = $1"))
-            .bind(id)
-            .bind(viewer)
+            .bind(id.get())
+            .bind(viewer.map(AccountId::get))
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(review_of).transpose()
     }
 
     /// The account that wrote a review, if an account did.
-    pub async fn review_owner(&self, id: i64) -> Result<Option<i64>> {
+    pub async fn review_owner(&self, id: ReviewId) -> Result<Option<AccountId>> {
         let row = sqlx::query("select account_id from review where id = $1")
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?;
         match row {
-            Some(row) => Ok(row.try_get(0)?),
+            Some(row) => Ok(row.try_get::<Option<i64>, _>("account_id")?.map(AccountId)),
             None => Err(StoreError::Invalid(format!("no review #{id}"))),
         }
     }
 
     /// An account's review of a film, if it wrote one.
-    pub async fn review_of(&self, account_id: i64, film_id: &str) -> Result<Option<Review>> {
+    pub async fn review_of(&self, account_id: AccountId, film_id: &str) -> Result<Option<Review>> {
         let row = sqlx::query(&format!(
             "{REVIEW_SELECT} where r.account_id = $1 and r.film_id = $3"
         ))
-        .bind(account_id)
-        .bind(account_id)
+        .bind(account_id.get())
+        .bind(account_id.get())
         .bind(film_id)
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(review_of).transpose()
     }
 
-    pub async fn review_revisions(&self, id: i64) -> Result<Vec<ReviewRevision>> {
+    pub async fn review_revisions(&self, id: ReviewId) -> Result<Vec<ReviewRevision>> {
         let rows = sqlx::query(
             "select at, rating, headline, body, spoiler from review_revision \
              where review_id = $1 order by at desc",
         )
-        .bind(id)
+        .bind(id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
                 Ok(ReviewRevision {
-                    at: row.try_get("at")?,
+                    at: moment_of(row, "at")?,
                     rating: rating_of(row, "rating")?,
                     headline: row.try_get("headline")?,
                     body: row.try_get("body")?,
@@ -197,21 +201,26 @@ impl Store {
     }
 
     /// Likes a review, or takes the like back.
-    pub async fn like_review(&self, review_id: i64, account_id: i64, like: bool) -> Result<()> {
+    pub async fn like_review(
+        &self,
+        review_id: ReviewId,
+        account_id: AccountId,
+        like: bool,
+    ) -> Result<()> {
         if like {
             sqlx::query(
                 "insert into review_like (review_id, account_id, at) values ($1, $2, $3) \
                  on conflict (review_id, account_id) do nothing",
             )
-            .bind(review_id)
-            .bind(account_id)
+            .bind(review_id.get())
+            .bind(account_id.get())
             .bind(now())
             .execute(&self.pool)
             .await?;
         } else {
             sqlx::query("delete from review_like where review_id = $1 and account_id = $2")
-                .bind(review_id)
-                .bind(account_id)
+                .bind(review_id.get())
+                .bind(account_id.get())
                 .execute(&self.pool)
                 .await?;
         }
@@ -221,11 +230,12 @@ impl Store {
     /// Hides a review (with a reason) or shows it again; logged.
     pub async fn hide_review(
         &self,
-        review_id: i64,
-        moderator: i64,
+        review_id: ReviewId,
+        moderator: AccountId,
         reason: Option<&str>,
     ) -> Result<()> {
-        self.hide("review", review_id, moderator, reason).await
+        self.hide("review", review_id.get(), moderator, reason)
+            .await
     }
 
     /// Every rating of a film, one per account (its review's, else its
@@ -270,7 +280,7 @@ impl Store {
     /// Sets an account's plain rating of a film (none: removes it).
     pub async fn set_rating(
         &self,
-        account_id: i64,
+        account_id: AccountId,
         film_id: &str,
         rating: Option<Rating>,
         rated_on: Option<&str>,
@@ -281,7 +291,7 @@ impl Store {
                     "insert into film_rating (account_id, film_id, rating, rated_on) values ($1, $2, $3, $4) \
                      on conflict (account_id, film_id) do update set rating = excluded.rating, rated_on = excluded.rated_on",
                 )
-                .bind(account_id)
+                .bind(account_id.get())
                 .bind(film_id)
                 .bind(i64::from(rating.value()))
                 .bind(rated_on)
@@ -290,7 +300,7 @@ impl Store {
             }
             None => {
                 sqlx::query("delete from film_rating where account_id = $1 and film_id = $2")
-                    .bind(account_id)
+                    .bind(account_id.get())
                     .bind(film_id)
                     .execute(&self.pool)
                     .await?;
@@ -301,7 +311,7 @@ impl Store {
 
     /// An account's rating of every film it rated (review, else latest
     /// viewing, else plain rating).
-    pub async fn ratings_by(&self, account_id: i64) -> Result<HashMap<String, Rating>> {
+    pub async fn ratings_by(&self, account_id: AccountId) -> Result<HashMap<String, Rating>> {
         let mut ratings = HashMap::new();
         for sql in [
             "select film_id, rating from film_rating where account_id = $1",
@@ -309,7 +319,7 @@ impl Store {
             "select film_id, rating from review where account_id = $1 and rating is not null",
         ] {
             for row in sqlx::query(sql)
-                .bind(account_id)
+                .bind(account_id.get())
                 .fetch_all(&self.pool)
                 .await?
             {

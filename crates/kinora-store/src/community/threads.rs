@@ -15,7 +15,7 @@ impl Store {
         subject: &Subject,
         title: &str,
         first: &NewPost,
-    ) -> Result<i64> {
+    ) -> Result<ThreadId> {
         self.create_thread_from(subject, title, first, None).await
     }
 
@@ -26,9 +26,9 @@ impl Store {
         title: &str,
         first: &NewPost,
         source_id: Option<&str>,
-    ) -> Result<i64> {
+    ) -> Result<ThreadId> {
         let mut tx = self.begin_write().await?;
-        let at = first.at.clone().unwrap_or_else(now);
+        let at = first.at.unwrap_or_else(Timestamp::now).rfc3339();
         let (kind, id) = subject.columns();
         let (account, guest) = first.author.columns();
         let thread: i64 = sqlx::query(
@@ -46,6 +46,7 @@ impl Store {
             .await
             .and_then(first_row)?
         .try_get(0)?;
+        let thread = ThreadId(thread);
         insert_post(&mut tx, thread, first, &at).await?;
         tx.commit().await?;
         Ok(thread)
@@ -53,10 +54,10 @@ impl Store {
 
     /// Adds a reply; refused when the thread is locked or archived, or the
     /// quoted post is not in it.
-    pub async fn add_post(&self, thread_id: i64, post: &NewPost) -> Result<i64> {
+    pub async fn add_post(&self, thread_id: ThreadId, post: &NewPost) -> Result<PostId> {
         let mut tx = self.begin_write().await?;
         let row = sqlx::query("select locked, archived from thread where id = $1")
-            .bind(thread_id)
+            .bind(thread_id.get())
             .fetch_optional(&mut *tx)
             .await?
             .ok_or_else(|| StoreError::Invalid(format!("no thread #{thread_id}")))?;
@@ -72,8 +73,8 @@ impl Store {
         }
         if let Some(quoted) = post.quote_of {
             let found = sqlx::query("select count(*) from post where id = $1 and thread_id = $2")
-                .bind(quoted)
-                .bind(thread_id)
+                .bind(quoted.get())
+                .bind(thread_id.get())
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get::<i64, _>(0)?;
@@ -83,11 +84,11 @@ impl Store {
                 )));
             }
         }
-        let at = post.at.clone().unwrap_or_else(now);
+        let at = post.at.unwrap_or_else(Timestamp::now).rfc3339();
         let id = insert_post(&mut tx, thread_id, post, &at).await?;
         sqlx::query("update thread set last_post_at = $1 where id = $2 and last_post_at < $1")
             .bind(&at)
-            .bind(thread_id)
+            .bind(thread_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
@@ -96,13 +97,14 @@ impl Store {
 
     /// Edits a post as account `by` (its author or a moderator), keeping
     /// its earlier text with who wrote it. Refused in an archived thread.
-    pub async fn edit_post(&self, post_id: i64, by: i64, body: &str) -> Result<()> {
+    pub async fn edit_post(&self, post_id: PostId, by: AccountId, body: &str) -> Result<()> {
+        let by = by.get();
         let mut tx = self.begin_write().await?;
         let row = sqlx::query(
             "select p.body, p.created_at, p.edited_at, coalesce(p.edited_by, p.account_id) as writer, \
              p.account_id, t.archived from post p join thread t on t.id = p.thread_id where p.id = $1",
         )
-        .bind(post_id)
+        .bind(post_id.get())
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| StoreError::Invalid(format!("no post #{post_id}")))?;
@@ -126,7 +128,7 @@ impl Store {
         sqlx::query(
             "insert into post_revision (post_id, at, account_id, body) values ($1, $2, $3, $4)",
         )
-        .bind(post_id)
+        .bind(post_id.get())
         .bind(written)
         .bind(writer)
         .bind(old)
@@ -136,23 +138,23 @@ impl Store {
             .bind(body)
             .bind(now())
             .bind((author != Some(by)).then_some(by))
-            .bind(post_id)
+            .bind(post_id.get())
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
         Ok(())
     }
 
-    pub async fn post(&self, post_id: i64) -> Result<Option<Post>> {
+    pub async fn post(&self, post_id: PostId) -> Result<Option<Post>> {
         let row = sqlx::query(&format!("{POST_SELECT} where p.id = $1"))
-            .bind(post_id)
+            .bind(post_id.get())
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else { return Ok(None) };
         let number: i64 =
             sqlx::query("select count(*) from post where thread_id = $1 and id <= $2")
                 .bind(row.try_get::<i64, _>("thread_id")?)
-                .bind(post_id)
+                .bind(post_id.get())
                 .fetch_one(&self.pool)
                 .await?
                 .try_get(0)?;
@@ -160,39 +162,39 @@ impl Store {
     }
 
     /// The account that wrote a post, if an account did.
-    pub async fn post_owner(&self, post_id: i64) -> Result<Option<i64>> {
+    pub async fn post_owner(&self, post_id: PostId) -> Result<Option<AccountId>> {
         let row = sqlx::query("select account_id from post where id = $1")
-            .bind(post_id)
+            .bind(post_id.get())
             .fetch_optional(&self.pool)
             .await?;
         match row {
-            Some(row) => Ok(row.try_get(0)?),
+            Some(row) => Ok(row.try_get::<Option<i64>, _>("account_id")?.map(AccountId)),
             None => Err(StoreError::Invalid(format!("no post #{post_id}"))),
         }
     }
 
-    pub async fn post_revisions(&self, post_id: i64) -> Result<Vec<PostRevision>> {
+    pub async fn post_revisions(&self, post_id: PostId) -> Result<Vec<PostRevision>> {
         let rows = sqlx::query(
             "select v.at, a.name, v.body from post_revision v left join account a on a.id = v.account_id \
              where v.post_id = $1 order by v.at desc",
         )
-        .bind(post_id)
+        .bind(post_id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
             .map(|row| {
                 Ok(PostRevision {
-                    at: row.try_get(0)?,
-                    by: row.try_get(1)?,
-                    body: row.try_get(2)?,
+                    at: moment_of(row, "at")?,
+                    by: row.try_get("name")?,
+                    body: row.try_get("body")?,
                 })
             })
             .collect()
     }
 
-    pub async fn thread(&self, id: i64) -> Result<Option<Thread>> {
+    pub async fn thread(&self, id: ThreadId) -> Result<Option<Thread>> {
         let row = sqlx::query(&format!("{THREAD_SELECT} where t.id = $1"))
-            .bind(id)
+            .bind(id.get())
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(thread_of).transpose()
@@ -238,11 +240,11 @@ impl Store {
     }
 
     /// A thread's posts in order.
-    pub async fn posts(&self, thread_id: i64) -> Result<Vec<Post>> {
+    pub async fn posts(&self, thread_id: ThreadId) -> Result<Vec<Post>> {
         let rows = sqlx::query(&format!(
             "{POST_SELECT} where p.thread_id = $1 order by p.id"
         ))
-        .bind(thread_id)
+        .bind(thread_id.get())
         .fetch_all(&self.pool)
         .await?;
         rows.iter()
@@ -254,8 +256,8 @@ impl Store {
     /// Pins, locks or archives a thread (or undoes it), and logs it.
     pub async fn set_thread_state(
         &self,
-        thread_id: i64,
-        moderator: i64,
+        thread_id: ThreadId,
+        moderator: AccountId,
         state: ThreadState,
         on: bool,
         reason: &str,
@@ -268,7 +270,7 @@ impl Store {
         };
         let done = sqlx::query(&format!("update thread set {column} = $1 where id = $2"))
             .bind(i64::from(on))
-            .bind(thread_id)
+            .bind(thread_id.get())
             .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
@@ -299,7 +301,7 @@ impl Store {
     /// archived): not a moderator's act here, so not logged.
     pub async fn set_imported_thread_state(
         &self,
-        thread_id: i64,
+        thread_id: ThreadId,
         locked: bool,
         archived: bool,
     ) -> Result<()> {
@@ -308,7 +310,7 @@ impl Store {
         )
         .bind(i64::from(locked))
         .bind(i64::from(archived))
-        .bind(thread_id)
+        .bind(thread_id.get())
         .execute(&self.pool)
         .await?;
         Ok(())
@@ -317,21 +319,22 @@ impl Store {
     /// Hides a post with a reason, or shows it again; logged.
     pub async fn hide_post(
         &self,
-        post_id: i64,
-        moderator: i64,
+        post_id: PostId,
+        moderator: AccountId,
         reason: Option<&str>,
     ) -> Result<()> {
-        self.hide("post", post_id, moderator, reason).await
+        self.hide("post", post_id.get(), moderator, reason).await
     }
 
     /// Hides a thread with a reason, or shows it again; logged.
     pub async fn hide_thread(
         &self,
-        thread_id: i64,
-        moderator: i64,
+        thread_id: ThreadId,
+        moderator: AccountId,
         reason: Option<&str>,
     ) -> Result<()> {
-        self.hide("thread", thread_id, moderator, reason).await
+        self.hide("thread", thread_id.get(), moderator, reason)
+            .await
     }
 
     /// Hides a review, post or thread (`table`, also the log's target kind)
@@ -341,7 +344,7 @@ impl Store {
         &self,
         table: &str,
         id: i64,
-        moderator: i64,
+        moderator: AccountId,
         reason: Option<&str>,
     ) -> Result<()> {
         let mut tx = self.begin_write().await?;
@@ -381,13 +384,13 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(ModerationEntry {
-                    id: row.try_get(0)?,
-                    at: row.try_get(1)?,
-                    moderator: row.try_get(2)?,
-                    action: row.try_get(3)?,
-                    target_kind: row.try_get(4)?,
-                    target_id: row.try_get(5)?,
-                    reason: row.try_get(6)?,
+                    id: ModerationId(row.try_get("id")?),
+                    at: moment_of(row, "at")?,
+                    moderator: row.try_get("name")?,
+                    action: row.try_get("action")?,
+                    target_kind: row.try_get("target_kind")?,
+                    target_id: row.try_get("target_id")?,
+                    reason: row.try_get("reason")?,
                 })
             })
             .collect()
@@ -400,32 +403,32 @@ impl Store {
 
 pub(crate) async fn insert_post(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    thread_id: i64,
+    thread_id: ThreadId,
     post: &NewPost,
     at: &str,
-) -> Result<i64> {
+) -> Result<PostId> {
     let (account, guest) = post.author.columns();
-    Ok(sqlx::query(
+    Ok(PostId(sqlx::query(
         "insert into post (thread_id, account_id, guest_name, body, quote_of, reposts, source_id, created_at) \
          values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
     )
-    .bind(thread_id)
+    .bind(thread_id.get())
     .bind(account)
     .bind(guest)
     .bind(&post.body)
-    .bind(post.quote_of)
+    .bind(post.quote_of.map(PostId::get))
     .bind(serde_json::to_string(&post.reposts)?)
     .bind(post.source_id.as_deref())
     .bind(at)
     .fetch_all(&mut **tx)
             .await
             .and_then(first_row)?
-    .try_get(0)?)
+    .try_get(0)?))
 }
 
 pub(crate) async fn log_moderation(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    moderator: i64,
+    moderator: AccountId,
     action: &str,
     target_kind: &str,
     target_id: &str,
@@ -435,7 +438,7 @@ pub(crate) async fn log_moderation(
         "insert into moderation (at, account_id, action, target_kind, target_id, reason) values ($1, $2, $3, $4, $5, $6)",
     )
     .bind(now())
-    .bind(moderator)
+    .bind(moderator.get())
     .bind(action)
     .bind(target_kind)
     .bind(target_id)

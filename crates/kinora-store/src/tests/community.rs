@@ -1,6 +1,6 @@
 //! The community's tables, on both stores.
 
-use kinora_core::community::{Handle, Rating, Role};
+use kinora_core::community::{Handle, PostId, Rating, Role, Timestamp};
 
 use crate::Store;
 use crate::community::*;
@@ -121,7 +121,7 @@ async fn a_review_is_one_per_account_and_film_and_keeps_its_earlier_states(backe
         .await
         .unwrap();
     assert_eq!(first, second, "one review per account and film");
-    let review = store.review(first, bea.id).await.unwrap().unwrap();
+    let review = store.review(first, Some(bea.id)).await.unwrap().unwrap();
     assert_eq!(review.rating, Some(Rating::new(10).unwrap()));
     assert_eq!(review.body, "The mark is 10.");
     assert_eq!(review.revisions, 1);
@@ -131,12 +131,20 @@ async fn a_review_is_one_per_account_and_film_and_keeps_its_earlier_states(backe
 
     store.like_review(first, bea.id, true).await.unwrap();
     store.like_review(first, bea.id, true).await.unwrap();
-    let seen_by_bea = store.review(first, bea.id).await.unwrap().unwrap();
+    let seen_by_bea = store.review(first, Some(bea.id)).await.unwrap().unwrap();
     assert_eq!((seen_by_bea.likes, seen_by_bea.liked), (1, true));
-    let seen_by_ada = store.review(first, ada.id).await.unwrap().unwrap();
+    let seen_by_ada = store.review(first, Some(ada.id)).await.unwrap().unwrap();
     assert_eq!((seen_by_ada.likes, seen_by_ada.liked), (1, false));
     store.like_review(first, bea.id, false).await.unwrap();
-    assert_eq!(store.review(first, bea.id).await.unwrap().unwrap().likes, 0);
+    assert_eq!(
+        store
+            .review(first, Some(bea.id))
+            .await
+            .unwrap()
+            .unwrap()
+            .likes,
+        0
+    );
 
     let guest = store
         .import_guest_review(
@@ -144,11 +152,11 @@ async fn a_review_is_one_per_account_and_film_and_keeps_its_earlier_states(backe
             "Crveni Krst",
             Some("movie-page"),
             &text(Some(10), "I cried a river."),
-            "2012-01-01T00:00:00Z",
+            Timestamp::parse("2012-01-01T00:00:00Z").unwrap(),
         )
         .await
         .unwrap();
-    let reviews = store.reviews_of_film("crossing-2008", 0).await.unwrap();
+    let reviews = store.reviews_of_film("crossing-2008", None).await.unwrap();
     assert_eq!(reviews.len(), 2);
     let imported = reviews.iter().find(|r| r.id == guest).unwrap();
     assert!(imported.author.guest);
@@ -208,7 +216,7 @@ async fn the_histogram_counts_one_rating_per_account_and_every_guest(backend: Ba
             "guest",
             None,
             &text(Some(10), "y"),
-            "2012-01-01T00:00:00Z",
+            Timestamp::parse("2012-01-01T00:00:00Z").unwrap(),
         )
         .await
         .unwrap();
@@ -229,7 +237,7 @@ async fn a_thread_takes_replies_and_quotes_until_locked_or_archived(backend: Bac
     let (_db, store) = backend.store().await;
     let ada = account(&store, "ada", Role::Member).await;
     let moderator = account(&store, "mod", Role::Moderator).await;
-    let post = |author: Author, body: &str, quote_of: Option<i64>| NewPost {
+    let post = |author: Author, body: &str, quote_of: Option<PostId>| NewPost {
         author,
         body: body.to_owned(),
         quote_of,
