@@ -43,7 +43,7 @@ pub struct ImportReport {
 
 /// What an account has already, so that an import writes only what is new.
 pub(super) struct Existing {
-    ratings: HashMap<String, (u8, Option<String>)>,
+    ratings: HashMap<String, (Rating, Option<String>)>,
     watchlist: HashSet<String>,
     pending: HashSet<(String, String)>,
 }
@@ -325,7 +325,7 @@ async fn write_rating(
     existing: &mut Existing,
     report: &mut ImportReport,
 ) -> anyhow::Result<()> {
-    let wanted = (value.value(), rated_on.map(str::to_owned));
+    let wanted = (value, rated_on.map(str::to_owned));
     if existing.ratings.get(film_id) != Some(&wanted) {
         store
             .set_rating(account_id, film_id, Some(value), rated_on)

@@ -55,12 +55,12 @@ pub(crate) async fn check_links(
 
 pub(crate) fn report_dangling(dangling: Option<sqlx::any::AnyRow>) -> Result<()> {
     if let Some(row) = dangling {
-        let from_kind: String = row.try_get(0)?;
-        let from_id: String = row.try_get(1)?;
-        let path: String = row.try_get(2)?;
-        let to_kind: String = row.try_get(3)?;
-        let to_id: String = row.try_get(4)?;
-        let redirect: Option<String> = row.try_get(5)?;
+        let from_kind: String = row.try_get("from_kind")?;
+        let from_id: String = row.try_get("from_id")?;
+        let path: String = row.try_get("path")?;
+        let to_kind: String = row.try_get("to_kind")?;
+        let to_id: String = row.try_get("to_id")?;
+        let redirect: Option<String> = row.try_get("redirect_to")?;
         let why = match redirect {
             Some(survivor) => format!("it was merged into `{survivor}`"),
             None => "it does not exist".to_owned(),
@@ -132,10 +132,13 @@ pub(crate) async fn sizes(
             query = query.bind(file.as_str());
         }
         for row in query.fetch_all(&mut *conn).await? {
-            let file: String = row.try_get(0)?;
+            let file: String = row.try_get("file")?;
             found.insert(
                 FileHash::parse(&file).map_err(StoreError::Invalid)?,
-                (dimension(row.try_get(1)?)?, dimension(row.try_get(2)?)?),
+                (
+                    dimension(row.try_get("width")?)?,
+                    dimension(row.try_get("height")?)?,
+                ),
             );
         }
     }

@@ -3,20 +3,21 @@
 //! ratings changed (for recomputing similar films), and the similar films
 //! of a whole catalog and bulk ratings written many rows at a time.
 
-use kinora_core::community::{AccountId, Rating};
+use kinora_core::community::{AccountId, PostId, Rating, ThreadId, Timestamp};
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::community::Similar;
+use crate::community::{Similar, rating_of};
+use crate::decode::{moment_of, moment_or_none};
 use crate::sql::placeholders;
-use crate::{Result, Store, now};
+use crate::{Result, Store, StoreError, now};
 
 /// An account's plain rating of a film: one given without a viewing
 /// (Letterboxd's ratings.csv, IMDb's ratings).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PlainRating {
     pub film_id: String,
-    pub rating: u8,
+    pub rating: Rating,
     /// The day it was given, when known (`YYYY-MM-DD`).
     pub rated_on: Option<String>,
 }
@@ -24,17 +25,17 @@ pub struct PlainRating {
 /// A post an account wrote, with the thread it is in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AuthoredPost {
-    pub id: i64,
-    pub thread_id: i64,
+    pub id: PostId,
+    pub thread_id: ThreadId,
     pub thread_title: String,
     /// What the thread is about: an entity's kind and id, or none for the
     /// site itself.
     pub subject_kind: Option<String>,
     pub subject_id: Option<String>,
     pub body: String,
-    pub quote_of: Option<i64>,
-    pub created_at: String,
-    pub edited_at: Option<String>,
+    pub quote_of: Option<PostId>,
+    pub created_at: Timestamp,
+    pub edited_at: Option<Timestamp>,
     pub hidden_reason: Option<String>,
 }
 
@@ -54,9 +55,11 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(PlainRating {
-                    film_id: row.try_get(0)?,
-                    rating: row.try_get::<i64, _>(1)?.clamp(1, 10) as u8,
-                    rated_on: row.try_get(2)?,
+                    film_id: row.try_get("film_id")?,
+                    rating: rating_of(row, "rating")?.ok_or_else(|| {
+                        StoreError::Invalid("a plain rating in the store has no rating".into())
+                    })?,
+                    rated_on: row.try_get("rated_on")?,
                 })
             })
             .collect()
@@ -65,7 +68,7 @@ impl Store {
     /// Every post an account wrote, oldest first.
     pub async fn posts_by(&self, account_id: AccountId) -> Result<Vec<AuthoredPost>> {
         let rows = sqlx::query(
-            "select p.id, p.thread_id, t.title, t.subject_kind, t.subject_id, p.body, p.quote_of, \
+            "select p.id, p.thread_id, t.title as thread_title, t.subject_kind, t.subject_id, p.body, p.quote_of, \
              p.created_at, p.edited_at, p.hidden_reason \
              from post p join thread t on t.id = p.thread_id \
              where p.account_id = $1 order by p.created_at, p.id",
@@ -76,16 +79,16 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(AuthoredPost {
-                    id: row.try_get(0)?,
-                    thread_id: row.try_get(1)?,
-                    thread_title: row.try_get(2)?,
-                    subject_kind: row.try_get(3)?,
-                    subject_id: row.try_get(4)?,
-                    body: row.try_get(5)?,
-                    quote_of: row.try_get(6)?,
-                    created_at: row.try_get(7)?,
-                    edited_at: row.try_get(8)?,
-                    hidden_reason: row.try_get(9)?,
+                    id: PostId(row.try_get("id")?),
+                    thread_id: ThreadId(row.try_get("thread_id")?),
+                    thread_title: row.try_get("thread_title")?,
+                    subject_kind: row.try_get("subject_kind")?,
+                    subject_id: row.try_get("subject_id")?,
+                    body: row.try_get("body")?,
+                    quote_of: row.try_get::<Option<i64>, _>("quote_of")?.map(PostId),
+                    created_at: moment_of(row, "created_at")?,
+                    edited_at: moment_or_none(row, "edited_at")?,
+                    hidden_reason: row.try_get("hidden_reason")?,
                 })
             })
             .collect()
@@ -99,13 +102,13 @@ impl Store {
         let mut parts = Vec::new();
         for table in ["film_rating", "diary_entry", "review", "bulk_rating"] {
             let row = sqlx::query(&format!(
-                "select count(*), cast(coalesce(sum(rating), 0) as bigint) from {table} \
+                "select count(*) as ratings, cast(coalesce(sum(rating), 0) as bigint) as total from {table} \
                  where rating is not null"
             ))
             .fetch_one(&self.pool)
             .await?;
-            let count: i64 = row.try_get(0)?;
-            let sum: i64 = row.try_get(1)?;
+            let count: i64 = row.try_get("ratings")?;
+            let sum: i64 = row.try_get("total")?;
             parts.push(format!("{table}:{count}:{sum}"));
         }
         parts.push(format!("change:{}", self.last_change().await?));

@@ -14,6 +14,7 @@
 mod checks;
 pub mod community;
 pub mod community_films;
+mod decode;
 mod discovery;
 mod edits;
 mod log;
@@ -34,7 +35,7 @@ use kinora_core::model::Entity;
 use kinora_core::traverse::ClaimPath;
 use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
-use sqlx::{AnyPool, Row};
+use sqlx::AnyPool;
 
 pub use names::{DuplicateGroup, NameHit};
 pub use open::redact;
@@ -243,26 +244,7 @@ pub struct WriteReport {
     pub unchanged: usize,
 }
 
-fn parse_kind(text: &str) -> Result<EntityKind> {
-    EntityKind::parse(text)
-        .ok_or_else(|| StoreError::Invalid(format!("unknown kind `{text}` in the store")))
-}
-
-fn parse_path(text: &str) -> Result<ClaimPath> {
-    ClaimPath::parse(text)
-        .map_err(|error| StoreError::Invalid(format!("in the store's entity links: {error}")))
-}
-
-/// An entity from a row whose first two columns are kind and document.
-fn entity_of_row(row: &sqlx::any::AnyRow) -> Result<Entity> {
-    let kind: String = row.try_get(0)?;
-    let doc: String = row.try_get(1)?;
-    Ok(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?)
-}
-
-fn parse_id(text: &str) -> Result<EntityId> {
-    EntityId::parse(text).map_err(|error| StoreError::Invalid(error.to_string()))
-}
+pub(crate) use decode::{parse_id, parse_kind};
 
 type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
 

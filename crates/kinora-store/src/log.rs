@@ -8,11 +8,10 @@ use std::path::Path;
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
-use crate::sql::moment_of;
+use crate::decode::{key_of, moment_of};
 use crate::write::{Writer, begin_change, current_state};
 use crate::{
     ChangeMeta, ChangeRecord, Dialect, EditRecord, HistoryEntry, Result, State, Store, StoreError,
-    parse_id, parse_kind,
 };
 
 impl Store {
@@ -117,19 +116,23 @@ impl Store {
             index.insert(change.id, position);
         }
         for edit in edits {
-            let change_id: i64 = edit.try_get(0)?;
-            let kind: String = edit.try_get(1)?;
-            let current: i64 = edit.try_get(6)?;
+            let change_id: i64 = edit.try_get("change_id")?;
+            let kind: String = edit.try_get("kind")?;
+            let current: i64 = edit.try_get("after_is_current")?;
             let after = if current == 1 {
-                Some(current_state(&kind, edit.try_get(7)?, edit.try_get(8)?)?)
+                Some(current_state(
+                    &kind,
+                    edit.try_get("doc")?,
+                    edit.try_get("redirect_to")?,
+                )?)
             } else {
-                parse(edit.try_get(5)?)?
+                parse(edit.try_get("after_state")?)?
             };
             let record = EditRecord {
                 kind,
-                entity_id: edit.try_get(2)?,
-                action: edit.try_get(3)?,
-                before: parse(edit.try_get(4)?)?,
+                entity_id: edit.try_get("entity_id")?,
+                action: edit.try_get("action")?,
+                before: parse(edit.try_get("before_state")?)?,
                 after,
             };
             if let Some(position) = index.get(&change_id) {
@@ -167,9 +170,7 @@ impl Store {
         .await?;
         let mut keys = Vec::with_capacity(rows.len());
         for row in rows {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            keys.push((parse_kind(&kind)?, parse_id(&id)?));
+            keys.push(key_of(&row, "kind", "entity_id")?);
         }
         Ok((keys, Some(last)))
     }

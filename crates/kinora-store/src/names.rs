@@ -9,7 +9,8 @@ use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::Row;
 
-use crate::{Result, Store, Summary, parse_id, parse_kind};
+use crate::decode::{key_of, kind_of, summary_of};
+use crate::{Result, Store, Summary};
 
 /// Entities of one kind whose names are spellings of one name.
 #[derive(Debug, Clone, Serialize)]
@@ -103,21 +104,14 @@ impl Store {
         // (another romanization, Hangul, the other name order), then names
         // that begin with the query.
         let (exact, prefix): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| {
-            row.try_get::<String, _>(3)
+            row.try_get::<String, _>("compact")
                 .is_ok_and(|name_compact| name_compact == compacted)
         });
-        // A row of the first query: kind, id, name, compact, is_primary,
-        // label, year.
         let name_hit = |row: &sqlx::any::AnyRow, exact: bool| -> Result<NameHit> {
-            let primary: i64 = row.try_get(4)?;
+            let primary: i64 = row.try_get("is_primary")?;
             Ok(NameHit {
-                entity: Summary {
-                    kind: parse_kind(&row.try_get::<String, _>(0)?)?,
-                    id: parse_id(&row.try_get::<String, _>(1)?)?,
-                    label: row.try_get(5)?,
-                    year: row.try_get(6)?,
-                },
-                matched: row.try_get(2)?,
+                entity: summary_of(row, kind_of(row, "kind")?, "id")?,
+                matched: row.try_get("name")?,
                 exact,
                 primary: primary != 0,
             })
@@ -156,13 +150,8 @@ impl Store {
                 .await?;
             for row in variants {
                 let hit = NameHit {
-                    entity: Summary {
-                        kind: parse_kind(&row.try_get::<String, _>(0)?)?,
-                        id: parse_id(&row.try_get::<String, _>(1)?)?,
-                        label: row.try_get(3)?,
-                        year: row.try_get(4)?,
-                    },
-                    matched: row.try_get(2)?,
+                    entity: summary_of(&row, kind_of(&row, "kind")?, "id")?,
+                    matched: row.try_get("name")?,
                     exact: false,
                     primary: false,
                 };
@@ -202,14 +191,9 @@ impl Store {
         .await?;
         let mut groups: Vec<DuplicateGroup> = Vec::new();
         for row in rows {
-            let key: String = row.try_get(0)?;
-            let entity = Summary {
-                kind: parse_kind(&row.try_get::<String, _>(1)?)?,
-                id: parse_id(&row.try_get::<String, _>(2)?)?,
-                label: row.try_get(4)?,
-                year: row.try_get(5)?,
-            };
-            let name: String = row.try_get(3)?;
+            let key: String = row.try_get("key")?;
+            let entity = summary_of(&row, kind_of(&row, "kind")?, "id")?;
+            let name: String = row.try_get("name")?;
             if groups
                 .last()
                 .is_none_or(|group| group.key != key || group.entities[0].0.kind != entity.kind)
@@ -287,21 +271,17 @@ impl Store {
     ) -> Result<HashMap<(EntityKind, EntityId), BTreeSet<(EntityKind, EntityId)>>> {
         let mut neighbours: HashMap<_, BTreeSet<_>> = HashMap::new();
         for (this, other) in [("from", "to"), ("to", "from")] {
+            let (this_kind, this_id) = (format!("{this}_kind"), format!("{this}_id"));
+            let (other_kind, other_id) = (format!("{other}_kind"), format!("{other}_id"));
             let statement = format!(
-                "select {this}_kind, {this}_id, {other}_kind, {other}_id from entity_link \
-                 where ({this}_kind, {this}_id) in (KEYS) and {other}_kind <> 'source'"
+                "select {this_kind}, {this_id}, {other_kind}, {other_id} from entity_link \
+                 where ({this_kind}, {this_id}) in (KEYS) and {other_kind} <> 'source'"
             );
             for row in self.rows_by_keys(&statement, keys).await? {
-                let (kind, id, other_kind, other_id): (String, String, String, String) = (
-                    row.try_get(0)?,
-                    row.try_get(1)?,
-                    row.try_get(2)?,
-                    row.try_get(3)?,
-                );
                 neighbours
-                    .entry((parse_kind(&kind)?, parse_id(&id)?))
+                    .entry(key_of(&row, &this_kind, &this_id)?)
                     .or_default()
-                    .insert((parse_kind(&other_kind)?, parse_id(&other_id)?));
+                    .insert(key_of(&row, &other_kind, &other_id)?);
             }
         }
         Ok(neighbours)

@@ -11,8 +11,9 @@ use kinora_core::names::name_keys;
 use sqlx::Row;
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 
+use crate::decode::entity_of_row;
 use crate::write::insert_keys;
-use crate::{Dialect, Result, Store, StoreError, Tx, parse_kind};
+use crate::{Dialect, Result, Store, StoreError, Tx};
 
 /// How many times a write that lost a race (a serialization failure in
 /// PostgreSQL, a busy database in SQLite) is tried again.
@@ -200,14 +201,12 @@ impl Store {
             let Some(last) = rows.last() else {
                 break;
             };
-            after_kind = last.try_get(0)?;
-            after_id = last.try_get(1)?;
-            let mut entities = Vec::with_capacity(rows.len());
-            for row in &rows {
-                let kind: String = row.try_get(0)?;
-                let doc: String = row.try_get(2)?;
-                entities.push(Entity::from_untagged_json(parse_kind(&kind)?, &doc)?);
-            }
+            after_kind = last.try_get("kind")?;
+            after_id = last.try_get("id")?;
+            let entities = rows
+                .iter()
+                .map(entity_of_row)
+                .collect::<Result<Vec<Entity>>>()?;
             let ids: Vec<EntityId> = entities.iter().map(|entity| entity.id().clone()).collect();
             let mut keys = Vec::new();
             for (entity, id) in entities.iter().zip(&ids) {

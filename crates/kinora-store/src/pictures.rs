@@ -84,7 +84,7 @@ impl Store {
         .await?;
         let mut pictures = Vec::with_capacity(rows.len());
         for row in rows {
-            let file: String = row.try_get(0)?;
+            let file: String = row.try_get("file")?;
             let file = FileHash::parse(&file).map_err(StoreError::Invalid)?;
             let variants = sqlx::query(
                 "select width, height, encoding, bytes from picture_variant where file = $1 order by width, encoding",
@@ -95,19 +95,19 @@ impl Store {
             .into_iter()
             .map(|row| {
                 Ok(StoredVariant {
-                    width: dimension(row.try_get(0)?)?,
-                    height: dimension(row.try_get(1)?)?,
-                    encoding: row.try_get(2)?,
-                    bytes: row.try_get(3)?,
+                    width: dimension(row.try_get("width")?)?,
+                    height: dimension(row.try_get("height")?)?,
+                    encoding: row.try_get("encoding")?,
+                    bytes: row.try_get("bytes")?,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
             pictures.push(StoredPicture {
                 file,
-                media_type: row.try_get(1)?,
-                width: dimension(row.try_get(2)?)?,
-                height: dimension(row.try_get(3)?)?,
-                bytes: row.try_get(4)?,
+                media_type: row.try_get("media_type")?,
+                width: dimension(row.try_get("width")?)?,
+                height: dimension(row.try_get("height")?)?,
+                bytes: row.try_get("bytes")?,
                 variants,
             });
         }

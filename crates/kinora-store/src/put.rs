@@ -8,9 +8,10 @@ use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
+use crate::decode::{id_of, key_of};
 use crate::sql::{KEYS_PER_STATEMENT, key_list};
 use crate::write::{Edit, Writer};
-use crate::{ChangeMeta, Result, State, Store, StoreError, WriteReport, parse_id, parse_kind};
+use crate::{ChangeMeta, Result, State, Store, StoreError, WriteReport};
 
 /// Where an entity stands in the store, as far as a reference cares.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,7 +127,7 @@ impl Put<'_> {
         let mut found = HashMap::with_capacity(keys.len());
         for chunk in keys.chunks(KEYS_PER_STATEMENT) {
             let sql = format!(
-                "select kind, id, case when doc is null then redirect_to end from entity \
+                "select kind, id, case when doc is null then redirect_to end as redirect_to from entity \
                  where (doc is not null or redirect_to is not null) and (kind, id) in ({})",
                 key_list(self.writer.dialect, chunk.len())
             );
@@ -135,14 +136,11 @@ impl Put<'_> {
                 query = query.bind(kind.as_str()).bind(id.as_str());
             }
             for row in query.fetch_all(&mut *self.writer.tx).await? {
-                let kind: String = row.try_get(0)?;
-                let id: String = row.try_get(1)?;
-                let redirect: Option<String> = row.try_get(2)?;
-                let presence = match redirect {
-                    Some(to) => Presence::Redirect(parse_id(&to)?),
+                let presence = match row.try_get::<Option<String>, _>("redirect_to")? {
+                    Some(_) => Presence::Redirect(id_of(&row, "redirect_to")?),
                     None => Presence::Present,
                 };
-                found.insert((parse_kind(&kind)?, parse_id(&id)?), presence);
+                found.insert(key_of(&row, "kind", "id")?, presence);
             }
         }
         Ok(found)

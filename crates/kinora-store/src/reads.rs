@@ -7,11 +7,9 @@ use kinora_core::model::{Entity, Source};
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
+use crate::decode::{entity_of_row, id_of, key_of, kind_of, path_of, summary_of};
 use crate::sql::key_list;
-use crate::{
-    Lookup, Referrer, Result, Store, StoreError, Summary, entity_of_row, parse_id, parse_kind,
-    parse_path,
-};
+use crate::{Lookup, Referrer, Result, Store, StoreError, Summary};
 
 impl Store {
     pub async fn lookup(&self, kind: EntityKind, id: &EntityId) -> Result<Lookup> {
@@ -24,14 +22,16 @@ impl Store {
         let Some(row) = row else {
             return Ok(Lookup::Missing);
         };
-        let doc: Option<String> = row.try_get(0)?;
-        let redirect: Option<String> = row.try_get(1)?;
+        let doc: Option<String> = row.try_get("doc")?;
+        let redirect: Option<String> = row.try_get("redirect_to")?;
         match (doc, redirect) {
             (Some(doc), _) => Ok(Lookup::Present {
                 entity: Entity::from_untagged_json(kind, &doc)?,
-                version: row.try_get(2)?,
+                version: row.try_get("version")?,
             }),
-            (None, Some(to)) => Ok(Lookup::Redirect { to: parse_id(&to)? }),
+            (None, Some(_)) => Ok(Lookup::Redirect {
+                to: id_of(&row, "redirect_to")?,
+            }),
             (None, None) => Ok(Lookup::Missing),
         }
     }
@@ -54,18 +54,8 @@ impl Store {
     ) -> Result<BTreeMap<(EntityKind, EntityId), Summary>> {
         let mut found = BTreeMap::new();
         for row in self.rows_for_keys("kind, id, label, year", keys).await? {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            let key = (parse_kind(&kind)?, parse_id(&id)?);
-            found.insert(
-                key.clone(),
-                Summary {
-                    kind: key.0,
-                    id: key.1.clone(),
-                    label: row.try_get(2)?,
-                    year: row.try_get(3)?,
-                },
-            );
+            let summary = summary_of(&row, kind_of(&row, "kind")?, "id")?;
+            found.insert((summary.kind, summary.id.clone()), summary);
         }
         Ok(found)
     }
@@ -77,14 +67,7 @@ impl Store {
     ) -> Result<BTreeMap<(EntityKind, EntityId), Entity>> {
         let mut found = BTreeMap::new();
         for row in self.rows_for_keys("kind, id, doc", keys).await? {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            let doc: String = row.try_get(2)?;
-            let kind = parse_kind(&kind)?;
-            found.insert(
-                (kind, parse_id(&id)?),
-                Entity::from_untagged_json(kind, &doc)?,
-            );
+            found.insert(key_of(&row, "kind", "id")?, entity_of_row(&row)?);
         }
         Ok(found)
     }
@@ -110,12 +93,9 @@ impl Store {
                 query = query.bind(value.as_str());
             }
             for row in query.fetch_all(&self.pool).await? {
-                let value: String = row.try_get(0)?;
-                let kind: String = row.try_get(1)?;
-                let id: String = row.try_get(2)?;
-                found
-                    .entry(value)
-                    .or_insert((parse_kind(&kind)?, parse_id(&id)?));
+                let value: String = row.try_get("value")?;
+                let key = key_of(&row, "kind", "id")?;
+                found.entry(value).or_insert(key);
             }
         }
         Ok(found)
@@ -168,17 +148,15 @@ impl Store {
         let mut counts = HashMap::new();
         let rows = self
             .rows_by_keys(
-                "select to_kind, to_id, count(*) from entity_link \
+                "select to_kind, to_id, count(*) as links from entity_link \
                  where (to_kind, to_id) in (KEYS) group by to_kind, to_id",
                 keys,
             )
             .await?;
         for row in rows {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            let count: i64 = row.try_get(2)?;
+            let count: i64 = row.try_get("links")?;
             counts.insert(
-                (parse_kind(&kind)?, parse_id(&id)?),
+                key_of(&row, "to_kind", "to_id")?,
                 u64::try_from(count).unwrap_or(0),
             );
         }
@@ -252,16 +230,7 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(Summary {
-                    kind,
-                    id: parse_id(&row.try_get::<String, _>(0)?)?,
-                    label: row.try_get(1)?,
-                    year: row.try_get(2)?,
-                })
-            })
-            .collect()
+        rows.iter().map(|row| summary_of(row, kind, "id")).collect()
     }
 
     /// Articles (news, press releases, blog posts), newest year first, at
@@ -301,8 +270,7 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?;
             for row in rows {
-                let id: String = row.try_get(0)?;
-                names.push((*kind, parse_id(&id)?, row.try_get(1)?));
+                names.push((*kind, id_of(&row, "id")?, row.try_get("name")?));
             }
         }
         Ok(names)
@@ -345,19 +313,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(Referrer {
-                    from: Summary {
-                        kind: parse_kind(&row.try_get::<String, _>(0)?)?,
-                        id: parse_id(&row.try_get::<String, _>(1)?)?,
-                        label: row.try_get(3)?,
-                        year: row.try_get(4)?,
-                    },
-                    path: parse_path(&row.try_get::<String, _>(2)?)?,
-                })
-            })
-            .collect()
+        rows.iter().map(referrer_of).collect()
     }
 
     /// The references to an entity, as `referrers` gives them, and the
@@ -372,7 +328,7 @@ impl Store {
     ) -> Result<(Vec<Referrer>, Vec<Entity>)> {
         let rows = sqlx::query(
             "select from_kind, from_id, path, label, year, \
-               case when entity_rank <= $4 and path_rank = 1 then doc end from ( \
+               case when entity_rank <= $4 and path_rank = 1 then doc end as doc from ( \
                select l.from_kind, l.from_id, l.path, e.label, e.year, e.doc, \
                  dense_rank() over (order by l.from_kind, l.from_id) as entity_rank, \
                  row_number() over (partition by l.from_kind, l.from_id order by l.path) as path_rank \
@@ -389,20 +345,11 @@ impl Store {
         let mut referrers = Vec::with_capacity(rows.len());
         let mut entities = Vec::new();
         for row in rows {
-            let from_kind: String = row.try_get(0)?;
-            let doc: Option<String> = row.try_get(5)?;
-            if let Some(doc) = doc {
-                entities.push(Entity::from_untagged_json(parse_kind(&from_kind)?, &doc)?);
+            let referrer = referrer_of(&row)?;
+            if let Some(doc) = row.try_get::<Option<String>, _>("doc")? {
+                entities.push(Entity::from_untagged_json(referrer.from.kind, &doc)?);
             }
-            referrers.push(Referrer {
-                from: Summary {
-                    kind: parse_kind(&from_kind)?,
-                    id: parse_id(&row.try_get::<String, _>(1)?)?,
-                    label: row.try_get(3)?,
-                    year: row.try_get(4)?,
-                },
-                path: parse_path(&row.try_get::<String, _>(2)?)?,
-            });
+            referrers.push(referrer);
         }
         Ok((referrers, entities))
     }
@@ -416,4 +363,13 @@ impl Store {
             .await?;
         Ok(row.try_get(0)?)
     }
+}
+
+/// A reference from a row's `from_kind`, `from_id`, `path`, `label` and
+/// `year` columns.
+fn referrer_of(row: &sqlx::any::AnyRow) -> Result<Referrer> {
+    Ok(Referrer {
+        from: summary_of(row, kind_of(row, "from_kind")?, "from_id")?,
+        path: path_of(row, "path")?,
+    })
 }

@@ -16,6 +16,7 @@ use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::Row;
 
+use crate::decode::{entity_of_row, id_of, key_of};
 use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, key_list, placeholders};
 use crate::{Dialect, Result, Store, StoreError, Tx, parse_id};
 
@@ -115,20 +116,21 @@ impl Store {
         let rows = query.fetch_all(&self.pool).await?;
         rows.into_iter()
             .map(|row| {
-                let event: String = row.try_get(0)?;
-                let position: i64 = row.try_get(1)?;
-                let film: String = row.try_get(2)?;
-                let venue: String = row.try_get(3)?;
+                let position: i64 = row.try_get("position")?;
                 Ok(ScreeningRow {
-                    event: parse_id(&event)?,
-                    position: usize::try_from(position).unwrap_or_default(),
-                    film: parse_id(&film)?,
-                    venue: parse_id(&venue)?,
-                    local_start: row.try_get(4)?,
-                    day: row.try_get(5)?,
-                    start_utc: row.try_get(6)?,
-                    end_utc: row.try_get(7)?,
-                    city: row.try_get(8)?,
+                    event: id_of(&row, "event_id")?,
+                    position: usize::try_from(position).map_err(|_| {
+                        StoreError::Invalid(format!(
+                            "position in the store: {position} is not a place in a programme"
+                        ))
+                    })?,
+                    film: id_of(&row, "film_id")?,
+                    venue: id_of(&row, "venue_id")?,
+                    local_start: row.try_get("local_start")?,
+                    day: row.try_get("day")?,
+                    start_utc: row.try_get("start_utc")?,
+                    end_utc: row.try_get("end_utc")?,
+                    city: row.try_get("city")?,
                 })
             })
             .collect()
@@ -138,14 +140,14 @@ impl Store {
     /// how many each has.
     pub async fn screening_cities(&self, from_day: &str) -> Result<Vec<(String, i64)>> {
         let rows = sqlx::query(
-            "select city, count(*) from screening where city is not null and day >= $1 \
+            "select city, count(*) as screenings from screening where city is not null and day >= $1 \
              group by city order by city",
         )
         .bind(from_day)
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?)))
+            .map(|row| Ok((row.try_get("city")?, row.try_get("screenings")?)))
             .collect()
     }
 
@@ -312,14 +314,7 @@ async fn present(
             query = query.bind(kind.as_str()).bind(id.as_str());
         }
         for row in query.fetch_all(&mut **tx).await? {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            let doc: String = row.try_get(2)?;
-            let kind = crate::parse_kind(&kind)?;
-            documents.insert(
-                (kind, parse_id(&id)?),
-                Entity::from_untagged_json(kind, &doc)?,
-            );
+            documents.insert(key_of(&row, "kind", "id")?, entity_of_row(&row)?);
         }
     }
     Ok(documents)

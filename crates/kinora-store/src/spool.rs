@@ -99,9 +99,9 @@ impl Spool {
         rows.iter()
             .map(|row| {
                 Ok(SpooledLine {
-                    key: row.try_get(0)?,
-                    line: row.try_get(1)?,
-                    text: row.try_get(2)?,
+                    key: row.try_get("key")?,
+                    line: row.try_get("line")?,
+                    text: row.try_get("text")?,
                 })
             })
             .collect()
@@ -120,9 +120,9 @@ impl Spool {
         rows.iter()
             .map(|row| {
                 Ok(SpooledLine {
-                    key: row.try_get(0)?,
-                    line: row.try_get(1)?,
-                    text: row.try_get(2)?,
+                    key: row.try_get("key")?,
+                    line: row.try_get("line")?,
+                    text: row.try_get("text")?,
                 })
             })
             .collect()

@@ -2,11 +2,7 @@
 //! and of row placeholders for multi-row statements, and how many fit in
 //! one statement.
 
-use kinora_core::community::Timestamp;
-use sqlx::Row;
-use sqlx::any::AnyRow;
-
-use crate::{Dialect, Result, StoreError};
+use crate::Dialect;
 
 /// Bound parameters per statement: under SQLite's limit (32,766) and
 /// PostgreSQL's (65,535), and large enough that a batch of a thousand
@@ -65,21 +61,4 @@ pub(crate) fn placeholders(dialect: Dialect, rows: usize, width: usize, first: u
 /// acknowledged and lost.
 pub(crate) fn first_row(rows: Vec<sqlx::any::AnyRow>) -> Result<sqlx::any::AnyRow, sqlx::Error> {
     rows.into_iter().next().ok_or(sqlx::Error::RowNotFound)
-}
-
-/// A time column: RFC 3339 text, or an error naming the column.
-pub(crate) fn moment_of(row: &AnyRow, column: &str) -> Result<Timestamp> {
-    let text: String = row.try_get(column)?;
-    Timestamp::parse(&text)
-        .map_err(|error| StoreError::Invalid(format!("{column} in the store: {error}")))
-}
-
-/// A time column that may be empty.
-pub(crate) fn moment_or_none(row: &AnyRow, column: &str) -> Result<Option<Timestamp>> {
-    match row.try_get::<Option<String>, _>(column)? {
-        Some(text) => Timestamp::parse(&text)
-            .map(Some)
-            .map_err(|error| StoreError::Invalid(format!("{column} in the store: {error}"))),
-        None => Ok(None),
-    }
 }

@@ -2,6 +2,7 @@
 
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
+use sqlx::Row;
 
 use super::*;
 

@@ -11,11 +11,9 @@ use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
 use crate::checks::{check_links, check_pictures};
+use crate::decode::{key_of, state_of};
 use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, first_row, key_list, placeholders};
-use crate::{
-    ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, parse_id, parse_kind,
-    screenings,
-};
+use crate::{ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, screenings};
 
 /// A transaction that records one change. Writing through it is the only
 /// way entities change.
@@ -85,17 +83,9 @@ impl<'c> Writer<'c> {
                 query = query.bind(kind.as_str()).bind(id.as_str());
             }
             for row in query.fetch_all(&mut *self.tx).await? {
-                let kind: String = row.try_get(0)?;
-                let id: String = row.try_get(1)?;
-                let doc: Option<String> = row.try_get(2)?;
-                let redirect: Option<String> = row.try_get(3)?;
-                let kind = parse_kind(&kind)?;
-                let state = match (doc, redirect) {
-                    (Some(doc), _) => State::Present(Entity::from_untagged_json(kind, &doc)?),
-                    (None, Some(to)) => State::Redirect(parse_id(&to)?),
-                    (None, None) => State::Absent,
-                };
-                states.insert((kind, parse_id(&id)?), state);
+                let (kind, id) = key_of(&row, "kind", "id")?;
+                let state = state_of(&row, kind)?;
+                states.insert((kind, id), state);
             }
         }
         Ok(states)
@@ -595,13 +585,7 @@ pub(crate) async fn load_state(
     let Some(row) = row else {
         return Ok(State::Absent);
     };
-    let doc: Option<String> = row.try_get(0)?;
-    let redirect: Option<String> = row.try_get(1)?;
-    match (doc, redirect) {
-        (Some(doc), _) => Ok(State::Present(Entity::from_untagged_json(kind, &doc)?)),
-        (None, Some(to)) => Ok(State::Redirect(parse_id(&to)?)),
-        (None, None) => Ok(State::Absent),
-    }
+    state_of(&row, kind)
 }
 
 pub(crate) async fn referrers_in(
@@ -617,13 +601,7 @@ pub(crate) async fn referrers_in(
     .fetch_all(&mut **tx)
     .await?;
     rows.into_iter()
-        .map(|row| {
-            let from_kind: String = row.try_get(0)?;
-            let from_id: String = row.try_get(1)?;
-            let from_kind = parse_kind(&from_kind)?;
-            let from_id = parse_id(&from_id)?;
-            Ok((from_kind, from_id))
-        })
+        .map(|row| key_of(&row, "from_kind", "from_id"))
         .collect()
 }
 

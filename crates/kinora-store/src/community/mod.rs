@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-pub(crate) use crate::sql::{moment_of, moment_or_none};
+pub(crate) use crate::decode::{moment_of, moment_or_none};
 use crate::{Result, StoreError};
 
 mod accounts;

@@ -22,9 +22,9 @@ impl Store {
         rows.iter()
             .map(|row| {
                 Ok(Similar {
-                    film_id: row.try_get(0)?,
-                    score: row.try_get(1)?,
-                    reason: row.try_get(2)?,
+                    film_id: row.try_get("other_id")?,
+                    score: row.try_get("score")?,
+                    reason: row.try_get("reason")?,
                 })
             })
             .collect()

@@ -244,7 +244,7 @@ impl Store {
     pub async fn rating_histogram(&self, film_id: &str) -> Result<[u64; 10]> {
         let clause = |column: &str| film_ids_clause(column, "$1");
         let sql = format!(
-            "select rating, count(*) from ( \
+            "select rating, count(*) as ratings from ( \
              select r.rating from review r where {} and r.rating is not null and r.hidden_reason is null \
              union all \
              select d.rating from diary_entry d where {} and d.rating is not null \
@@ -268,10 +268,9 @@ impl Store {
             .await?;
         let mut counts = [0u64; 10];
         for row in rows {
-            let rating: i64 = row.try_get(0)?;
-            let count: i64 = row.try_get(1)?;
-            if (1..=10).contains(&rating) {
-                counts[(rating - 1) as usize] += count.max(0) as u64;
+            let count: i64 = row.try_get("ratings")?;
+            if let Some(rating) = rating_of(&row, "rating")? {
+                counts[usize::from(rating.value() - 1)] += u64::try_from(count).unwrap_or(0);
             }
         }
         Ok(counts)
@@ -343,7 +342,10 @@ impl Store {
         ] {
             for row in sqlx::query(sql).fetch_all(&self.pool).await? {
                 if let Some(rating) = rating_of(&row, "rating")? {
-                    by_account.insert((row.try_get(0)?, row.try_get(1)?), rating.value());
+                    by_account.insert(
+                        (row.try_get("account_id")?, row.try_get("film_id")?),
+                        rating.value(),
+                    );
                 }
             }
         }
@@ -355,10 +357,14 @@ impl Store {
             .fetch_all(&self.pool)
             .await?
         {
-            let source: String = row.try_get(0)?;
-            let user: String = row.try_get(1)?;
+            let source: String = row.try_get("source")?;
+            let user: String = row.try_get("user_key")?;
             if let Some(rating) = rating_of(&row, "rating")? {
-                all.push((format!("{source}:{user}"), row.try_get(2)?, rating.value()));
+                all.push((
+                    format!("{source}:{user}"),
+                    row.try_get("film_id")?,
+                    rating.value(),
+                ));
             }
         }
         Ok(all)
