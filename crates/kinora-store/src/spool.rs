@@ -96,15 +96,7 @@ impl Spool {
         .bind(last)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SpooledLine {
-                    key: row.try_get("key")?,
-                    line: row.try_get("line")?,
-                    text: row.try_get("text")?,
-                })
-            })
-            .collect()
+        rows.iter().map(line_of).collect()
     }
 
     /// Lines of `table` whose key no line of `keys_table` has.
@@ -117,15 +109,7 @@ impl Spool {
         .bind(keys_table)
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(SpooledLine {
-                    key: row.try_get("key")?,
-                    line: row.try_get("line")?,
-                    text: row.try_get("text")?,
-                })
-            })
-            .collect()
+        rows.iter().map(line_of).collect()
     }
 
     /// Closes the spool and deletes its file.
@@ -169,4 +153,13 @@ impl SpoolWriter<'_> {
         }
         Ok(())
     }
+}
+
+/// A spooled line from a row's `key`, `line` and `text` columns.
+fn line_of(row: &sqlx::sqlite::SqliteRow) -> Result<SpooledLine> {
+    Ok(SpooledLine {
+        key: row.try_get("key")?,
+        line: row.try_get("line")?,
+        text: row.try_get("text")?,
+    })
 }

@@ -8,14 +8,11 @@ use super::facts::*;
 
 pub fn venue_sections(venue: &Venue, lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
-    let names = name_rows(lookup, &venue.names);
-    sections.extend(Section::new(
-        "names",
+    sections.extend(names_section(
+        lookup,
+        &venue.names,
         "Names",
-        Body::Table {
-            headers: vec!["Name".into(), "Kind".into(), "Language · script".into()],
-            rows: names,
-        },
+        "Language · script",
     ));
     let mut facts = Vec::new();
     facts!(lookup, facts, "In", venue.part_of, |c| vec![

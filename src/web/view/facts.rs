@@ -56,7 +56,26 @@ pub(crate) fn title_rows(lookup: &mut Lookup, titles: &[Title]) -> Vec<Row> {
         .collect()
 }
 
-pub(crate) fn name_rows(lookup: &mut Lookup, names: &[Name]) -> Vec<Row> {
+/// The table of an entity's names: each with its kind, and its language,
+/// script (and, where `third` says so, romanization system) beside it.
+pub(crate) fn names_section(
+    lookup: &mut Lookup,
+    names: &[Name],
+    title: &str,
+    third: &str,
+) -> Option<Section> {
+    let rows = name_rows(lookup, names);
+    Section::new(
+        "names",
+        title,
+        Body::Table {
+            headers: vec!["Name".into(), "Kind".into(), third.into()],
+            rows,
+        },
+    )
+}
+
+fn name_rows(lookup: &mut Lookup, names: &[Name]) -> Vec<Row> {
     preferred_first(names)
         .into_iter()
         .map(|name| {

@@ -8,18 +8,11 @@ use super::facts::*;
 
 pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
-    let names = name_rows(lookup, &person.names);
-    sections.extend(Section::new(
-        "names",
+    sections.extend(names_section(
+        lookup,
+        &person.names,
         "Names and spellings",
-        Body::Table {
-            headers: vec![
-                "Name".into(),
-                "Kind".into(),
-                "Language · script · system".into(),
-            ],
-            rows: names,
-        },
+        "Language · script · system",
     ));
     let mut facts = Vec::new();
     facts!(lookup, facts, "Born", person.birth_dates, |c| vec![
@@ -63,14 +56,11 @@ pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
 
 pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
-    let names = name_rows(lookup, &company.names);
-    sections.extend(Section::new(
-        "names",
+    sections.extend(names_section(
+        lookup,
+        &company.names,
         "Names",
-        Body::Table {
-            headers: vec!["Name".into(), "Kind".into(), "Language · script".into()],
-            rows: names,
-        },
+        "Language · script",
     ));
     let mut facts = Vec::new();
     facts!(lookup, facts, "Kind", company.kinds, |c| vec![Cell::text(
