@@ -58,6 +58,9 @@ struct ImportedThread {
     source: String,
     locked: bool,
     archived: bool,
+    /// The reply count the thread's page states.
+    #[serde(default)]
+    replies: Option<i64>,
     #[serde(default)]
     #[allow(dead_code)]
     note: Option<String>,
@@ -69,7 +72,12 @@ struct ImportedThread {
 struct ImportedPost {
     key: String,
     guest: String,
-    at: Timestamp,
+    /// When it was written, only if its page says.
+    #[serde(default)]
+    at: Option<Timestamp>,
+    /// What the page shows before the post ("1 month later…").
+    #[serde(default)]
+    gap_before: Option<String>,
     body: String,
     #[serde(default)]
     quote: Option<String>,
@@ -122,9 +130,6 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
     if let Some((kind, id)) = store.missing(&named).await?.first() {
         anyhow::bail!("data/demo/community.json names {kind} `{id}`, which the demo catalog lacks");
     }
-    // The movie page gives no dates: an imported review is dated by its
-    // import, and pages say so.
-    let imported_at = Timestamp::now();
     for review in &community.reviews {
         let rating = review
             .rating
@@ -144,7 +149,8 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
                 &review.guest,
                 Some(&review.source),
                 &text,
-                imported_at,
+                // The movie page gives no dates.
+                None,
             )
             .await?;
     }
@@ -171,7 +177,8 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
                 quote_of,
                 reposts: post.reposts.clone(),
                 source_id: post.source.clone(),
-                at: Some(post.at),
+                at: post.at,
+                gap_before: post.gap_before.clone(),
             };
             let id = match thread_id {
                 None => {
@@ -187,7 +194,7 @@ pub async fn load_community(store: &Store) -> anyhow::Result<()> {
         }
         if let Some(id) = thread_id {
             store
-                .set_imported_thread_state(id, thread.locked, thread.archived)
+                .set_imported_thread_state(id, thread.locked, thread.archived, thread.replies)
                 .await?;
         }
     }

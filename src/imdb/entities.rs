@@ -32,6 +32,8 @@ pub(super) fn source(as_of: PartialDate) -> anyhow::Result<Entity> {
         date: Some(as_of),
         url: Some("https://developer.imdb.com/non-commercial-datasets/".into()),
         lang: Some(Language::parse("en")?),
+        credits: None,
+        credits_company: None,
         via: None,
         summary: Some("IMDb's catalog as tab-separated files: titles, alternative titles, crew, episodes, principal credits, ratings and people.".into()),
         text: None,
@@ -56,6 +58,7 @@ pub(super) fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person>
             .map(|date| DateClaim {
                 date,
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             })
@@ -73,6 +76,7 @@ pub(super) fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person>
             system: None,
             order: None,
             preferred: false,
+            inferred: false,
             note: None,
             sources: sources.clone(),
         }],
@@ -86,6 +90,7 @@ pub(super) fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person>
             .map(|profession| Occupation {
                 occupation: profession.replace('_', " "),
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             })
@@ -99,6 +104,7 @@ pub(super) fn person_from(row: &NameRow, id: EntityId) -> anyhow::Result<Person>
             scheme: IdScheme::Imdb,
             value: row.nconst.clone(),
             preferred: false,
+            inferred: false,
             note: None,
             sources: sources.clone(),
         }],
@@ -169,6 +175,7 @@ pub(super) fn film_from(
             lang,
             country,
             preferred: false,
+            inferred: false,
             note,
             sources: sources.clone(),
         }
@@ -269,6 +276,7 @@ pub(super) fn film_from(
             status: None,
             date: None,
             preferred: false,
+            inferred: false,
             note: None,
             sources: sources.clone(),
         });
@@ -298,6 +306,7 @@ pub(super) fn film_from(
                 status: None,
                 date: None,
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             });
@@ -323,6 +332,7 @@ pub(super) fn film_from(
             season: episode.season,
             episode: episode.episode,
             preferred: false,
+            inferred: false,
             note: None,
             sources: sources.clone(),
         });
@@ -338,6 +348,7 @@ pub(super) fn film_from(
                 votes: rating.votes,
                 date: Some(options.as_of),
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             })
@@ -350,6 +361,7 @@ pub(super) fn film_from(
         forms: vec![FormClaim {
             form: film_form(&basics.title_type),
             preferred: false,
+            inferred: false,
             note: None,
             sources: sources.clone(),
         }],
@@ -358,6 +370,7 @@ pub(super) fn film_from(
             .map(|year| YearClaim {
                 year,
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             })
@@ -370,6 +383,7 @@ pub(super) fn film_from(
                 minutes,
                 country: None,
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             })
@@ -385,6 +399,7 @@ pub(super) fn film_from(
             .map(|genre| Genre {
                 genre: genre.clone(),
                 preferred: false,
+                inferred: false,
                 note: None,
                 sources: sources.clone(),
             })
@@ -410,6 +425,7 @@ pub(super) fn film_from(
             scheme: IdScheme::Imdb,
             value: basics.tconst.clone(),
             preferred: false,
+            inferred: false,
             note: None,
             sources: sources.clone(),
         }],

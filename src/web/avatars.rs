@@ -51,6 +51,7 @@ async fn image(state: &AppState, file: &FileHash) -> Result<Option<Image>, WebEr
         licence: None,
         origin: None,
         preferred: true,
+        inferred: false,
         note: None,
         sources: Vec::new(),
     }))

@@ -5,8 +5,7 @@
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use kinora_core::community::Role;
-use kinora_core::community::ThreadId;
+use kinora_core::community::{Role, ThreadId, Timestamp};
 use kinora_formats::atom::{self, Entry, Feed};
 use kinora_formats::markdown;
 use time::OffsetDateTime;
@@ -23,12 +22,28 @@ pub(crate) fn answer(feed: &Feed) -> Response {
         .into_response()
 }
 
+/// A feed's `updated`: its latest entry's, or now for an empty feed (Atom
+/// demands a time).
 pub(crate) fn latest(entries: &[Entry]) -> OffsetDateTime {
     entries
         .iter()
         .map(|entry| entry.updated)
         .max()
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+        .unwrap_or_else(OffsetDateTime::now_utc)
+}
+
+/// What a feed entry says of an item whose page gives no date: Atom
+/// demands an `updated` time, so the entry is dated when Kinora recorded
+/// the item, and says so.
+pub(crate) const UNDATED: &str =
+    "The page this was read from gives no date; this entry is dated when Kinora recorded it.";
+
+/// An entry's summary, with the note on its date when it has none.
+fn dated_summary(summary: String, written: Option<Timestamp>) -> String {
+    match written {
+        Some(_) => summary,
+        None => format!("{summary} ({UNDATED})"),
+    }
 }
 
 /// A film's reviews, newest first; a review that gives away the story is
@@ -76,7 +91,7 @@ pub async fn film_reviews(
                         .unwrap_or_default()
                 ),
                 url: format!("{base}/reviews/{}", review.id),
-                published: Some(review.created_at.time()),
+                published: review.written_at.map(Timestamp::time),
                 updated: review.updated_at.time(),
                 author: review.author.name.clone(),
                 author_url: review
@@ -84,7 +99,7 @@ pub async fn film_reviews(
                     .account
                     .as_ref()
                     .map(|name| format!("{base}/users/{name}")),
-                summary: Some(summary),
+                summary: Some(dated_summary(summary, review.written_at)),
                 content_html: content,
                 categories: Vec::new(),
             }
@@ -184,15 +199,22 @@ pub async fn thread_posts(
             id: format!("{base}/threads/{id}#post-{}", post.id),
             title: format!("#{} by {}", post.number, post.author.name),
             url: format!("{base}/threads/{id}#post-{}", post.id),
-            published: Some(post.created_at.time()),
-            updated: post.edited_at.unwrap_or(post.created_at).time(),
+            published: post.written_at.map(Timestamp::time),
+            updated: post
+                .edited_at
+                .or(post.written_at)
+                .unwrap_or(post.created_at)
+                .time(),
             author: post.author.name.clone(),
             author_url: post
                 .author
                 .account
                 .as_ref()
                 .map(|name| format!("{base}/users/{name}")),
-            summary: Some(markdown::excerpt(&post.body, 300)),
+            summary: Some(dated_summary(
+                markdown::excerpt(&post.body, 300),
+                post.edited_at.or(post.written_at),
+            )),
             content_html: Some(markdown::render(&post.body).html),
             categories: Vec::new(),
         })

@@ -88,27 +88,63 @@ fn confirmed(article: &Source) -> impl Iterator<Item = (EntityKind, &EntityId, &
         })
 }
 
-fn feed_entry(base: &str, article: &Source) -> Entry {
-    let at = article
-        .date
-        .map(|date| {
-            let day = time::Date::from_calendar_date(
-                date.year(),
-                time::Month::try_from(date.month().unwrap_or(1)).unwrap_or(time::Month::January),
-                date.day().unwrap_or(1),
-            )
-            .unwrap_or(time::Date::MIN);
-            day.midnight().assume_utc()
-        })
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH);
-    let summary = article.summary.clone().or_else(|| {
+/// The feed entries of articles; one whose page gives no date is dated
+/// when it entered the catalog (Atom demands a time) and says so.
+async fn feed_entries(
+    state: &AppState,
+    base: &str,
+    articles: &[Source],
+) -> Result<Vec<Entry>, WebError> {
+    let mut entries = Vec::with_capacity(articles.len());
+    for article in articles {
+        let recorded = match article.date {
+            Some(_) => None,
+            None => state
+                .store
+                .history(kinora_core::EntityKind::Source, &article.id)
+                .await?
+                .last()
+                .map(|entry| entry.at.time()),
+        };
+        entries.push(feed_entry(
+            base,
+            article,
+            recorded.unwrap_or_else(OffsetDateTime::now_utc),
+        ));
+    }
+    Ok(entries)
+}
+
+/// An article's entry: published on its date (the first day of a month or
+/// year when only those are known), or else dated `recorded`, saying so.
+fn feed_entry(base: &str, article: &Source, recorded: OffsetDateTime) -> Entry {
+    let published = article.date.map(|date| {
+        let day = time::Date::from_calendar_date(
+            date.year(),
+            time::Month::try_from(date.month().unwrap_or(1)).unwrap_or(time::Month::January),
+            date.day().unwrap_or(1),
+        )
+        .unwrap_or(time::Date::MIN);
+        day.midnight().assume_utc()
+    });
+    let mut summary = article.summary.clone().or_else(|| {
         article
             .text
             .as_deref()
             .and_then(|text| paragraphs(text).next())
     });
+    if published.is_none() {
+        summary = Some(match summary {
+            Some(text) => format!("{text} ({})", super::feeds::UNDATED),
+            None => super::feeds::UNDATED.to_owned(),
+        });
+    }
     let writer = if article.authors.is_empty() {
-        article.publisher.clone().unwrap_or_else(|| "Kinora".into())
+        // Atom needs a name; one the article does not give is not made up.
+        article
+            .publisher
+            .clone()
+            .unwrap_or_else(|| "(author not given)".into())
     } else {
         article
             .authors
@@ -121,8 +157,8 @@ fn feed_entry(base: &str, article: &Source) -> Entry {
         id: format!("{base}/sources/{}", article.id),
         title: article.title.clone(),
         url: format!("{base}/sources/{}", article.id),
-        published: Some(at),
-        updated: at,
+        published,
+        updated: published.unwrap_or(recorded),
         author: writer,
         author_url: None,
         summary,
@@ -136,7 +172,7 @@ pub async fn site_feed(State(state): State<AppState>) -> Result<Response, WebErr
     let base = state.config.base_url();
     let mut articles = state.store.articles(ARTICLES_SHOWN).await?;
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    let entries: Vec<Entry> = articles.iter().map(|a| feed_entry(&base, a)).collect();
+    let entries = feed_entries(&state, &base, &articles).await?;
     Ok(answer(&Feed {
         id: format!("{base}/news"),
         title: "News — Kinora".into(),
@@ -180,7 +216,7 @@ pub async fn entity_feed(
     let articles =
         super::events::news_about(&mut super::events::Backlinks::new(&state.store), kind, &id)
             .await?;
-    let entries: Vec<Entry> = articles.iter().map(|a| feed_entry(&base, a)).collect();
+    let entries = feed_entries(&state, &base, &articles).await?;
     let page = format!("{base}/{}/{id}", kind.plural());
     Ok(answer(&Feed {
         id: format!("{page}/news"),
@@ -292,6 +328,8 @@ fn article_of(form: &ArticleForm, id: EntityId) -> Result<Source, WebError> {
         date,
         url,
         lang,
+        credits: None,
+        credits_company: None,
         via: None,
         summary: None,
         text: Some(text.trim().to_owned()),

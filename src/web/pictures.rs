@@ -241,6 +241,7 @@ async fn add(
         licence: optional(upload.licence),
         origin,
         preferred: false,
+        inferred: false,
         note: None,
         sources: citation
             .map(|source| Citation {

@@ -472,8 +472,51 @@ async fn escaping_north_korea_is_a_project_in_development(backend: Backend) {
     );
 }
 
+/// A streaming service's own page for Crossing, stating where it streams:
+/// none of the demo's pages says so (OnDemandKorea's banner advertises
+/// K-dramas, not this film), so the test adds one, as an editor would.
+async fn offer_crossing_in_the_us(app: &TestApp) {
+    use kinora_core::model::{Availability, Entity};
+    use kinora_core::{EntityId, EntityKind};
+    let source = Entity::from_untagged_json(
+        EntityKind::Source,
+        r#"{"id": "ondemandkorea-crossing", "kind": "official_site", "title": "Crossing (2008) | OnDemandKorea", "publisher": "OnDemandKorea", "publisher_company": "ondemandkorea", "url": "https://www.ondemandkorea.com/crossing"}"#,
+    )
+    .unwrap();
+    let offer: Availability = serde_json::from_value(serde_json::json!({
+        "country": "US", "kind": "stream", "service": "OnDemandKorea", "company": "ondemandkorea",
+        "seen": "2026-11", "sources": [{"source": "ondemandkorea-crossing", "quote": "Watch Crossing"}]
+    }))
+    .unwrap();
+    let Entity::Film(mut film) = app
+        .store
+        .get(EntityKind::Film, &EntityId::parse("crossing-2008").unwrap())
+        .await
+        .unwrap()
+    else {
+        panic!("crossing-2008 is a film");
+    };
+    film.availability.push(offer);
+    app.store
+        .put(
+            vec![source, Entity::Film(film)],
+            "@editor",
+            "Crossing streams in the US",
+        )
+        .await
+        .unwrap();
+    app.search
+        .refresh(&app.store, &mut |_, _| {})
+        .await
+        .unwrap();
+}
+
 async fn where_to_watch_is_shown_and_filters_search(backend: Backend) {
     let app = TestApp::demo(backend).await;
+    // The demo states no offer: no page of it says where Crossing streams.
+    let html = app.get("/films/crossing-2008").await.html();
+    assert!(select(&html, "#watch").is_empty());
+    offer_crossing_in_the_us(&app).await;
     let html = app.get("/films/crossing-2008").await.html();
     let watch = text(&select(&html, "#watch")[0]);
     assert!(

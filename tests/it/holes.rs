@@ -138,6 +138,7 @@ async fn a_hidden_posts_text_now_and_before_is_for_moderators_only() {
                 reposts: Vec::new(),
                 source_id: None,
                 at: None,
+                gap_before: None,
             },
         )
         .await

@@ -45,4 +45,5 @@ mod pages;
 mod pictures;
 mod search;
 mod security;
+mod seeds;
 mod similar;

@@ -28,6 +28,8 @@ pub struct Citation {
 pub trait Claim: Refers {
     fn preferred(&self) -> bool;
     fn set_preferred(&mut self, preferred: bool);
+    /// Whether an editor derived this value rather than a source stating it.
+    fn inferred(&self) -> bool;
     fn note(&self) -> Option<&str>;
     fn sources(&self) -> &[Citation];
     fn sources_mut(&mut self) -> &mut Vec<Citation>;
@@ -84,7 +86,13 @@ macro_rules! claim {
             /// This value is preferred over the other values of the same fact.
             #[serde(default, skip_serializing_if = "crate::claim::is_false")]
             pub preferred: bool,
-            /// A remark on this value, such as how a source's words were read.
+            /// No source states this value: an editor derived it from the
+            /// sources cited, and the note says how. Shown as an inference,
+            /// never as a sourced fact.
+            #[serde(default, skip_serializing_if = "crate::claim::is_false")]
+            pub inferred: bool,
+            /// A remark on this value, such as how a source's words were read
+            /// or, for an inference, the reasoning.
             #[serde(default, skip_serializing_if = "Option::is_none")]
             pub note: Option<String>,
             /// The sources that state this value.
@@ -98,6 +106,9 @@ macro_rules! claim {
             }
             fn set_preferred(&mut self, preferred: bool) {
                 self.preferred = preferred;
+            }
+            fn inferred(&self) -> bool {
+                self.inferred
             }
             fn note(&self) -> Option<&str> {
                 self.note.as_deref()

@@ -224,6 +224,7 @@ mod tests {
             licence: None,
             origin: None,
             preferred,
+            inferred: false,
             note: None,
             sources: Vec::new(),
         }

@@ -27,8 +27,12 @@ pub struct ApiReview {
     /// The body as safe HTML.
     body_html: String,
     spoiler: bool,
+    /// When Kinora recorded it.
     created_at: Timestamp,
     updated_at: Timestamp,
+    /// When its author wrote it; null for a review read elsewhere whose
+    /// page gives no date.
+    written_at: Option<Timestamp>,
     likes: i64,
     revisions: i64,
     source: Option<String>,
@@ -45,6 +49,7 @@ pub(crate) fn api_review(review: &Review) -> ApiReview {
         body_html: markdown::render(&review.body).html,
         spoiler: review.spoiler,
         created_at: review.created_at,
+        written_at: review.written_at,
         updated_at: review.updated_at,
         likes: review.likes,
         revisions: review.revisions,

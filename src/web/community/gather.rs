@@ -118,7 +118,7 @@ pub(crate) async fn review_views_known(
                 body_html: rendered.html,
                 spoiler: review.spoiler,
                 has_spoilers: rendered.has_spoilers,
-                date: day(&review.created_at),
+                date: review.written_at.as_ref().map(day).unwrap_or_default(),
                 likes: review.likes,
                 liked: review.liked,
                 revisions: review.revisions,
@@ -186,7 +186,7 @@ pub async fn gather(
             } else {
                 markdown::plain(&review.body)
             },
-            date: day(&review.created_at),
+            date: review.written_at.as_ref().map(day),
         })
         .collect();
     jsonld::add_reviews(ld, &counts, &ld_reviews);

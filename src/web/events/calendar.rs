@@ -129,7 +129,18 @@ pub(super) async fn calendar_of(
                 day_label(showing.screening.start.date()),
                 zone.city()
             ),
-            _ => day_label(showing.screening.start.date()),
+            // A day with no time given: said so, with the end when a source
+            // gives one ("the film finished at around 5 p.m.").
+            _ => {
+                let mut text = format!(
+                    "{}, time not given",
+                    day_label(showing.screening.start.date())
+                );
+                if let Some(clock) = showing.screening.end.as_ref().and_then(|end| end.clock()) {
+                    text.push_str(&format!("; it ended at {clock}"));
+                }
+                text
+            }
         };
         events.push(CalendarEvent {
             uid: screening_uid(showing.row, showing.screening),

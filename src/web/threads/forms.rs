@@ -124,6 +124,7 @@ pub async fn start_thread(
                 reposts: Vec::new(),
                 source_id: None,
                 at: None,
+                gap_before: None,
             },
         )
         .await?)
@@ -188,6 +189,7 @@ pub async fn reply(
                 reposts: Vec::new(),
                 source_id: None,
                 at: None,
+                gap_before: None,
             },
         )
         .await?)

@@ -23,7 +23,11 @@ pub struct PostView {
     pub number: i64,
     pub author: AuthorView,
     pub html: String,
+    /// The day it was written, or "date not given" for a post read
+    /// elsewhere whose page gives none.
     pub date: String,
+    /// What the page it was read from shows before it ("1 month later…").
+    pub gap_before: Option<String>,
     /// The quoted post: (id, author, excerpt).
     pub quote: Option<(PostId, String, String)>,
     /// Reposted articles: (page or URL, what to call it).
@@ -163,14 +167,13 @@ pub(crate) async fn post_views(
                 } else {
                     markdown::render(&post.body).html
                 },
-                // A post read elsewhere keeps the order it had there; its
-                // day, which the page it came from did not show, is not
-                // shown either.
-                date: if post.author.guest {
-                    String::new()
-                } else {
-                    day(&post.created_at)
+                // A post read elsewhere keeps the order it had there, and
+                // its day only if the page it came from showed one.
+                date: match &post.written_at {
+                    Some(at) => day(at),
+                    None => "date not given".to_owned(),
                 },
+                gap_before: post.gap_before.clone(),
                 quote,
                 reposts,
                 source: post.source_id.as_ref().map(|id| {
@@ -261,7 +264,7 @@ pub async fn thread_page(
             author: post.author.name.clone(),
             url: format!("/threads/{id}#post-{}", post.id),
             text: markdown::plain(&post.body),
-            date: post.created_at.to_string(),
+            date: post.written_at.map(|at| at.to_string()),
             quotes: post.quote_of.map(|q| format!("/threads/{id}#post-{q}")),
             shares: post
                 .reposts

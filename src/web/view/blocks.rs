@@ -63,6 +63,8 @@ pub struct Row {
     pub preferred: bool,
     /// True when other rows of the same fact disagree with this one.
     pub disputed: bool,
+    /// No source states it: an editor inferred it (the note says how).
+    pub inferred: bool,
     pub note: Option<String>,
     pub cites: Vec<CiteMark>,
 }
@@ -101,7 +103,11 @@ impl Body {
         match self {
             Body::Facts(rows) | Body::Prose(rows) | Body::Table { rows, .. } => {
                 rows.iter().any(|row| {
-                    !row.cites.is_empty() || row.preferred || row.disputed || row.note.is_some()
+                    !row.cites.is_empty()
+                        || row.preferred
+                        || row.disputed
+                        || row.inferred
+                        || row.note.is_some()
                 })
             }
         }
@@ -251,6 +257,7 @@ impl Lookup {
             cells,
             preferred: claim.preferred(),
             disputed: false,
+            inferred: claim.inferred(),
             note: note.clone(),
             cites: self.cite(claim.sources()),
         }

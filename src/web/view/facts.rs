@@ -10,11 +10,20 @@ pub(crate) fn lang_of(lang: &Option<kinora_core::Language>) -> Option<String> {
     lang.as_ref().map(|lang| lang.to_string())
 }
 
-/// Marks rows as disputed when rows with the same key disagree.
-pub(crate) fn mark_disputes(rows: &mut [Row], keys: &[String]) {
+/// Marks a row disputed when another row of the same fact (the same key:
+/// a country and kind of release, a runtime's version) gives another value;
+/// a row with no value (an undated release) disputes nothing.
+pub(crate) fn mark_disputes(rows: &mut [Row], keys: &[String], values: &[Option<String>]) {
     for index in 0..rows.len() {
-        let same_key = keys.iter().filter(|key| **key == keys[index]).count();
-        rows[index].disputed = same_key > 1;
+        let Some(value) = &values[index] else {
+            continue;
+        };
+        rows[index].disputed = (0..rows.len()).any(|other| {
+            keys[other] == keys[index]
+                && values[other]
+                    .as_ref()
+                    .is_some_and(|other_value| other_value != value)
+        });
     }
 }
 

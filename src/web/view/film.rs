@@ -93,14 +93,18 @@ fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         cell = cell.aside(aside);
         vec![cell]
     });
-    let mut runtime_keys: Vec<String> =
-        key.iter().map(|row| row.cells[0][0].text.clone()).collect();
-    for (row, label) in key.iter_mut().zip(runtime_keys.iter_mut()) {
-        if !matches!(label.as_str(), "Year" | "Runtime" | "Colour") {
-            label.push_str(&row.cells[1][0].text);
-        }
-    }
-    mark_disputes(&mut key, &runtime_keys);
+    // A year, a runtime, a colour: one value each, so two differ. Other
+    // facts (countries, genres) have many values that do not conflict.
+    let fact_keys: Vec<String> = key.iter().map(|row| row.cells[0][0].text.clone()).collect();
+    let fact_values: Vec<Option<String>> = key
+        .iter()
+        .zip(&fact_keys)
+        .map(|(row, label)| {
+            matches!(label.as_str(), "Year" | "Runtime" | "Colour")
+                .then(|| row.cells[1][0].text.clone())
+        })
+        .collect();
+    mark_disputes(&mut key, &fact_keys, &fact_values);
     sections.extend(Section::new("facts", "Facts", Body::Facts(key)));
 }
 
@@ -121,6 +125,7 @@ fn titles(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
 fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut releases = Vec::new();
     let mut release_keys = Vec::new();
+    let mut release_dates = Vec::new();
     for release in preferred_first(&film.releases) {
         let mut where_cells = Vec::new();
         if let Some(event) = &release.event {
@@ -148,16 +153,19 @@ fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 where_cells,
             ],
         );
-        release_keys.push(
+        release_keys.push(format!(
+            "{} {}",
             release
                 .country
                 .as_ref()
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
-        );
+            release.kind.label()
+        ));
+        release_dates.push(release.date.map(|date| date.display()));
         releases.push(row);
     }
-    mark_disputes(&mut releases, &release_keys);
+    mark_disputes(&mut releases, &release_keys, &release_dates);
     sections.extend(Section::new(
         "releases",
         "Release dates",

@@ -28,6 +28,14 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         (None, None) => vec![],
     };
     add("Publisher", publisher);
+    let credits = match (&source.credits, &source.credits_company) {
+        (_, Some(company)) => {
+            vec![lookup.entity_cell(EntityKind::Company, &company.id, source.credits.as_deref())]
+        }
+        (Some(name), None) => vec![Cell::text(name.clone())],
+        (None, None) => vec![],
+    };
+    add("Credits as its source", credits);
     let authors = source
         .authors
         .iter()

@@ -100,6 +100,7 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
                 reposts: Vec::new(),
                 source_id: None,
                 at: None,
+                gap_before: None,
             },
         )
         .await

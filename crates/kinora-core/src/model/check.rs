@@ -11,6 +11,7 @@ impl Entity {
         let mut problems = Vec::new();
         crate::image::check(self.images(), &mut problems);
         self.check_preferred(&mut problems);
+        self.check_inferences(&mut problems);
         for (index, external) in self.external_ids().iter().enumerate() {
             if !external.scheme.accepts(&external.value) {
                 problems.push(format!(

@@ -231,6 +231,34 @@ impl Entity {
         }
         self.each_list(&mut OnePreferred(problems));
     }
+
+    /// An inference says how it was drawn and from what: a note with the
+    /// reasoning, and the sources it was drawn from.
+    pub(super) fn check_inferences(&self, problems: &mut Vec<String>) {
+        struct Reasoned<'p>(&'p mut Vec<String>);
+        impl<'a> ListVisitor<'a> for Reasoned<'_> {
+            fn visit<C: Claim + 'a>(&mut self, list: List, claims: &'a [C]) {
+                for (index, claim) in claims.iter().enumerate() {
+                    if !claim.inferred() {
+                        continue;
+                    }
+                    if claim.note().is_none_or(|note| note.trim().is_empty()) {
+                        self.0.push(format!(
+                            "{}[{index}].note: an inferred value says how it was inferred",
+                            list.name
+                        ));
+                    }
+                    if claim.sources().is_empty() {
+                        self.0.push(format!(
+                            "{}[{index}].sources: an inferred value cites the sources it was drawn from",
+                            list.name
+                        ));
+                    }
+                }
+            }
+        }
+        self.each_list(&mut Reasoned(problems));
+    }
 }
 
 /// Whether a claim is stated by `source` alone.

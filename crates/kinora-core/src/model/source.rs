@@ -39,6 +39,13 @@ value! {
         pub url: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub lang: Option<Language>,
+        /// The outlet the document names as where its report comes from,
+        /// as printed: a news item ending "Source: Deadline" credits
+        /// Deadline, which is not its publisher.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub credits: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub credits_company: Option<CompanyRef>,
         /// The source this one was read in, when it was reposted: an article
         /// quoted in full in a forum thread is read *via* that thread.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -131,6 +138,8 @@ impl Source {
             date,
             url,
             lang,
+            credits,
+            credits_company,
             via,
             summary,
             text,
@@ -154,6 +163,8 @@ impl Source {
         fill(&mut self.date, date);
         fill(&mut self.url, url);
         fill(&mut self.lang, lang);
+        fill(&mut self.credits, credits);
+        fill(&mut self.credits_company, credits_company);
         fill(&mut self.via, via);
         fill(&mut self.summary, summary);
         fill(&mut self.text, text);

@@ -130,6 +130,11 @@ fn vevent(event: &CalendarEvent) -> icalendar::Event {
     if let Some(end) = end(event.start, event.end) {
         vevent.ends(end);
     }
+    // A day with no time given does not fill the day: it leaves the
+    // reader's time free.
+    if matches!(event.start, When::Day(_)) {
+        vevent.add_property("TRANSP", "TRANSPARENT");
+    }
     if let Some(location) = non_empty(&event.location) {
         vevent.location(&text(location));
     }

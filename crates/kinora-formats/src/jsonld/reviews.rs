@@ -13,7 +13,8 @@ pub struct ReviewLd {
     pub headline: Option<String>,
     /// Plain text, spoilers left out.
     pub body: String,
-    pub date: String,
+    /// When it was written; none when its page gives no date.
+    pub date: Option<String>,
 }
 
 /// Adds `aggregateRating` (from the counts of ratings 1 to 10) and `review`
@@ -65,7 +66,9 @@ pub fn add_reviews(value: &mut Value, histogram: &[u64; 10], reviews: &[ReviewLd
             if !review.body.is_empty() {
                 item.insert("reviewBody".into(), json!(review.body));
             }
-            item.insert("datePublished".into(), json!(review.date));
+            if let Some(date) = &review.date {
+                item.insert("datePublished".into(), json!(date));
+            }
             Value::Object(item)
         })
         .collect();
@@ -77,7 +80,8 @@ pub struct PostLd {
     pub author: String,
     pub url: String,
     pub text: String,
-    pub date: String,
+    /// When it was written; none when its page gives no date.
+    pub date: Option<String>,
     /// The URL of the post it quotes.
     pub quotes: Option<String>,
     /// The articles it reposts: (name, URL or page of the source).
@@ -95,7 +99,9 @@ pub fn discussion(title: &str, url: &str, about: Option<(&str, &str)>, posts: &[
             "author".into(),
             json!({"@type": "Person", "name": post.author}),
         );
-        item.insert("datePublished".into(), json!(post.date));
+        if let Some(date) = &post.date {
+            item.insert("datePublished".into(), json!(date));
+        }
         item.insert("text".into(), json!(post.text));
         if let Some(quoted) = &post.quotes {
             item.insert("isBasedOn".into(), json!(quoted));

@@ -43,6 +43,7 @@ pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("created_at", 't'),
             ("updated_at", 't'),
             ("hidden_reason", 't'),
+            ("written_at", 't'),
         ],
     ),
     (
@@ -125,6 +126,7 @@ pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("archived", 'i'),
             ("hidden_reason", 't'),
             ("source_id", 't'),
+            ("stated_replies", 'i'),
         ],
     ),
     (
@@ -142,6 +144,8 @@ pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("edited_at", 't'),
             ("edited_by", 'i'),
             ("hidden_reason", 't'),
+            ("written_at", 't'),
+            ("gap_before", 't'),
         ],
     ),
     (

@@ -100,8 +100,12 @@ pub struct Review {
     pub body: String,
     pub spoiler: bool,
     pub watched_on: Option<String>,
+    /// When Kinora recorded it.
     pub created_at: Timestamp,
     pub updated_at: Timestamp,
+    /// When its author wrote it: none for a review read elsewhere whose
+    /// page gives no date.
+    pub written_at: Option<Timestamp>,
     pub hidden_reason: Option<String>,
     pub likes: i64,
     /// Whether the account reading has liked it.
@@ -204,6 +208,9 @@ pub struct Thread {
     pub archived: bool,
     pub hidden_reason: Option<String>,
     pub source_id: Option<String>,
+    /// The number of replies the page it was read from states (it may
+    /// hold fewer).
+    pub stated_replies: Option<i64>,
 }
 
 /// A news article a post reposts, as the post gave it: a source in the
@@ -231,7 +238,14 @@ pub struct Post {
     pub quote_of: Option<PostId>,
     pub reposts: Vec<Repost>,
     pub source_id: Option<String>,
+    /// When Kinora recorded it.
     pub created_at: Timestamp,
+    /// When its author wrote it: none for a post read elsewhere whose page
+    /// gives no date.
+    pub written_at: Option<Timestamp>,
+    /// What the page it was read from shows before it, such as "1 month
+    /// later…".
+    pub gap_before: Option<String>,
     pub edited_at: Option<Timestamp>,
     /// Who made the current text, when it is not the author.
     pub edited_by: Option<String>,
@@ -255,8 +269,11 @@ pub struct NewPost {
     pub reposts: Vec<Repost>,
     /// Where an imported post was read.
     pub source_id: Option<String>,
-    /// When it was written, for imported posts; now otherwise.
+    /// When it was written, for imported posts, if their page says; a
+    /// member's post is written now.
     pub at: Option<Timestamp>,
+    /// What the page an imported post was read from shows before it.
+    pub gap_before: Option<String>,
 }
 
 /// One line of the public moderation log.
@@ -376,7 +393,7 @@ pub(crate) const ACCOUNT_COLUMNS: &str =
     "id, name, display_name, role, bio, created_at, disabled, country, avatar";
 
 pub(crate) const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.headline, r.body, \
-     r.spoiler, r.watched_on, r.created_at, r.updated_at, r.hidden_reason, r.guest_name, \
+     r.spoiler, r.watched_on, r.created_at, r.updated_at, r.written_at, r.hidden_reason, r.guest_name, \
      a.name as author_name, a.display_name as author_display, \
      (select count(*) from review_like l where l.review_id = r.id) as likes, \
      (select count(*) from review_like l where l.review_id = r.id and l.account_id = $2) as liked, \
@@ -385,6 +402,7 @@ pub(crate) const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.r
 
 pub(crate) const THREAD_SELECT: &str = "select t.id, t.subject_kind, t.subject_id, t.title, t.created_at, \
      t.last_post_at, t.pinned, t.locked, t.archived, t.hidden_reason, t.guest_name, t.source_id, \
+     t.stated_replies, \
      a.name as author_name, a.display_name as author_display, \
      (select count(*) from post p where p.thread_id = t.id) as posts \
      from thread t left join account a on a.id = t.account_id";
@@ -392,7 +410,7 @@ pub(crate) const THREAD_SELECT: &str = "select t.id, t.subject_kind, t.subject_i
 /// A post's number in its thread is not selected: `posts` counts them as
 /// it reads a thread in order, `post` asks for the one it needs.
 pub(crate) const POST_SELECT: &str = "select p.id, p.thread_id, p.body, p.quote_of, p.reposts, p.source_id, \
-     p.created_at, p.edited_at, e.name as editor, \
+     p.created_at, p.written_at, p.gap_before, p.edited_at, e.name as editor, \
      p.hidden_reason, p.guest_name, a.name as author_name, a.display_name as author_display, \
      (select count(*) from post_revision v where v.post_id = p.id) as revisions \
      from post p left join account a on a.id = p.account_id \
@@ -411,6 +429,7 @@ pub(crate) fn review_of(row: &AnyRow) -> Result<Review> {
         watched_on: row.try_get("watched_on")?,
         created_at: moment_of(row, "created_at")?,
         updated_at: moment_of(row, "updated_at")?,
+        written_at: moment_or_none(row, "written_at")?,
         hidden_reason: row.try_get("hidden_reason")?,
         likes: row.try_get("likes")?,
         liked: row.try_get::<i64, _>("liked")? > 0,
@@ -437,6 +456,7 @@ pub(crate) fn thread_of(row: &AnyRow) -> Result<Thread> {
         archived: flag(row, "archived")?,
         hidden_reason: row.try_get("hidden_reason")?,
         source_id: row.try_get("source_id")?,
+        stated_replies: row.try_get("stated_replies")?,
     })
 }
 
@@ -451,6 +471,8 @@ pub(crate) fn post_of(row: &AnyRow, number: i64) -> Result<Post> {
         reposts: serde_json::from_str(&row.try_get::<String, _>("reposts")?)?,
         source_id: row.try_get("source_id")?,
         created_at: moment_of(row, "created_at")?,
+        written_at: moment_or_none(row, "written_at")?,
+        gap_before: row.try_get("gap_before")?,
         edited_at: moment_or_none(row, "edited_at")?,
         edited_by: row.try_get("editor")?,
         hidden_reason: row.try_get("hidden_reason")?,

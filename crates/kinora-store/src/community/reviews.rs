@@ -61,8 +61,8 @@ impl Store {
                 id
             }
             None => sqlx::query(
-                "insert into review (film_id, account_id, rating, headline, body, spoiler, watched_on, created_at, updated_at) \
-                 values ($1, $2, $3, $4, $5, $6, $7, $8, $8) returning id",
+                "insert into review (film_id, account_id, rating, headline, body, spoiler, watched_on, created_at, updated_at, \
+                 written_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) returning id",
             )
             .bind(film_id)
             .bind(account_id.get())
@@ -81,18 +81,19 @@ impl Store {
         Ok(ReviewId(id))
     }
 
-    /// Adds a review written elsewhere by `guest`, cited to `source_id`.
+    /// Adds a review written elsewhere by `guest`, cited to `source_id`:
+    /// written `at` when its page says so, recorded now.
     pub async fn import_guest_review(
         &self,
         film_id: &str,
         guest: &str,
         source_id: Option<&str>,
         text: &ReviewText,
-        at: Timestamp,
+        at: Option<Timestamp>,
     ) -> Result<ReviewId> {
         Ok(ReviewId(sqlx::query(
-            "insert into review (film_id, guest_name, source_id, rating, headline, body, spoiler, watched_on, created_at, updated_at) \
-             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) returning id",
+            "insert into review (film_id, guest_name, source_id, rating, headline, body, spoiler, watched_on, created_at, updated_at, \
+             written_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10) returning id",
         )
         .bind(film_id)
         .bind(guest)
@@ -102,7 +103,8 @@ impl Store {
         .bind(&text.body)
         .bind(i64::from(text.spoiler))
         .bind(text.watched_on.as_deref())
-        .bind(at.rfc3339())
+        .bind(Timestamp::now().rfc3339())
+        .bind(at.map(Timestamp::rfc3339))
         .fetch_all(&self.pool)
             .await
             .and_then(first_row)?

@@ -304,12 +304,15 @@ impl Store {
         thread_id: ThreadId,
         locked: bool,
         archived: bool,
+        stated_replies: Option<i64>,
     ) -> Result<()> {
         sqlx::query(
-            "update thread set locked = $1, archived = $2 where id = $3 and source_id is not null",
+            "update thread set locked = $1, archived = $2, stated_replies = $3 \
+             where id = $4 and source_id is not null",
         )
         .bind(i64::from(locked))
         .bind(i64::from(archived))
+        .bind(stated_replies)
         .bind(thread_id.get())
         .execute(&self.pool)
         .await?;
@@ -408,9 +411,15 @@ pub(crate) async fn insert_post(
     at: &str,
 ) -> Result<PostId> {
     let (account, guest) = post.author.columns();
+    // A member writes now; a post read elsewhere was written when its page
+    // says, or at a time no one knows.
+    let written_at = match (&post.author, post.at) {
+        (Author::Account(_), _) => Some(at.to_owned()),
+        (Author::Guest(_), at) => at.map(Timestamp::rfc3339),
+    };
     Ok(PostId(sqlx::query(
-        "insert into post (thread_id, account_id, guest_name, body, quote_of, reposts, source_id, created_at) \
-         values ($1, $2, $3, $4, $5, $6, $7, $8) returning id",
+        "insert into post (thread_id, account_id, guest_name, body, quote_of, reposts, source_id, created_at, \
+         written_at, gap_before) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id",
     )
     .bind(thread_id.get())
     .bind(account)
@@ -420,6 +429,8 @@ pub(crate) async fn insert_post(
     .bind(serde_json::to_string(&post.reposts)?)
     .bind(post.source_id.as_deref())
     .bind(at)
+    .bind(written_at)
+    .bind(post.gap_before.as_deref())
     .fetch_all(&mut **tx)
             .await
             .and_then(first_row)?

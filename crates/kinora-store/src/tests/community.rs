@@ -152,7 +152,7 @@ async fn a_review_is_one_per_account_and_film_and_keeps_its_earlier_states(backe
             "Crveni Krst",
             Some("movie-page"),
             &text(Some(10), "I cried a river."),
-            Timestamp::parse("2012-01-01T00:00:00Z").unwrap(),
+            Some(Timestamp::parse("2012-01-01T00:00:00Z").unwrap()),
         )
         .await
         .unwrap();
@@ -216,7 +216,7 @@ async fn the_histogram_counts_one_rating_per_account_and_every_guest(backend: Ba
             "guest",
             None,
             &text(Some(10), "y"),
-            Timestamp::parse("2012-01-01T00:00:00Z").unwrap(),
+            Some(Timestamp::parse("2012-01-01T00:00:00Z").unwrap()),
         )
         .await
         .unwrap();
@@ -244,6 +244,7 @@ async fn a_thread_takes_replies_and_quotes_until_locked_or_archived(backend: Bac
         reposts: Vec::new(),
         source_id: None,
         at: None,
+        gap_before: None,
     };
     let subject = Subject::Entity {
         kind: "film".into(),
