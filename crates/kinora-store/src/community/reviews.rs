@@ -324,7 +324,7 @@ impl Store {
                 .fetch_all(&self.pool)
                 .await?
             {
-                let film: String = row.try_get(0)?;
+                let film: String = row.try_get("film_id")?;
                 if let Some(rating) = rating_of(&row, "rating")? {
                     ratings.insert(film, rating);
                 }
