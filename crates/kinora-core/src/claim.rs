@@ -133,6 +133,14 @@ macro_rules! claim {
         }
 
         $crate::claim::impl_refers!($name { $($field,)* sources });
+
+        impl $crate::form::FormInput for $name {
+            /// The value's fields; a claim's sources, note and marks are
+            /// the editor's own part of every claim form.
+            fn input() -> $crate::form::Input {
+                $crate::form_group!($($field: $type),*)
+            }
+        }
     };
 }
 
@@ -171,6 +179,12 @@ macro_rules! value {
         }
 
         $crate::claim::impl_refers!($name { $($field),* });
+
+        impl $crate::form::FormInput for $name {
+            fn input() -> $crate::form::Input {
+                $crate::form_group!($($field: $type),*)
+            }
+        }
     };
 }
 
@@ -244,6 +258,18 @@ macro_rules! vocabulary {
         }
 
         $crate::claim::impl_refers!($name {});
+
+        impl $crate::form::FormInput for $name {
+            fn input() -> $crate::form::Input {
+                $crate::form::Input::Choice(vec![$((
+                    serde_json::to_value($name::$variant)
+                        .ok()
+                        .and_then(|value| value.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    $label,
+                ),)*])
+            }
+        }
     };
 }
 
@@ -274,14 +300,26 @@ pub struct List {
     pub one_preferred: bool,
 }
 
+/// What a claim list's claims are besides claims: written and read as
+/// JSON, entered in a form.
+pub trait ListClaim:
+    Claim + Clone + PartialEq + Serialize + serde::de::DeserializeOwned + crate::form::FormInput
+{
+}
+
+impl<C> ListClaim for C where
+    C: Claim + Clone + PartialEq + Serialize + serde::de::DeserializeOwned + crate::form::FormInput
+{
+}
+
 /// Reads every claim list of an entity.
 pub trait ListVisitor<'a> {
-    fn visit<C: Claim + 'a>(&mut self, list: List, claims: &'a [C]);
+    fn visit<C: ListClaim + 'a>(&mut self, list: List, claims: &'a [C]);
 }
 
 /// Changes every claim list of an entity.
 pub trait ListVisitorMut {
-    fn visit<C: Claim + Clone + PartialEq>(&mut self, list: List, claims: &mut Vec<C>);
+    fn visit<C: ListClaim>(&mut self, list: List, claims: &mut Vec<C>);
 }
 
 /// Walks the claim lists of two entities of one kind side by side, the

@@ -10,6 +10,7 @@ pub mod claim;
 pub mod codes;
 pub mod community;
 pub mod date;
+pub mod form;
 pub mod id;
 pub mod image;
 pub mod korean;

@@ -158,3 +158,20 @@ mod tests {
         );
     }
 }
+
+impl crate::form::FormInput for Money {
+    fn input() -> crate::form::Input {
+        crate::form_group!(amount: Decimal, currency: crate::codes::Currency)
+    }
+}
+
+impl crate::form::FormInput for ExchangeRate {
+    fn input() -> crate::form::Input {
+        crate::form_group!(
+            base: crate::codes::Currency,
+            quote: crate::codes::Currency,
+            rate: Decimal,
+            as_of: Option<PartialDate>,
+        )
+    }
+}

@@ -8,6 +8,7 @@
 mod album;
 mod check;
 mod common;
+mod editing;
 mod entity;
 mod event;
 mod film;
@@ -19,6 +20,7 @@ mod vocabulary;
 pub use crate::claim::{Citation, Claim, preferred_first, preferred_or_first};
 pub use album::*;
 pub use common::*;
+pub use editing::*;
 pub use entity::*;
 pub use event::*;
 pub use film::*;
