@@ -124,6 +124,23 @@ impl ExchangeRate {
     }
 }
 
+impl crate::form::FormInput for Money {
+    fn input() -> crate::form::Input {
+        crate::form_group!(amount: Decimal, currency: crate::codes::Currency)
+    }
+}
+
+impl crate::form::FormInput for ExchangeRate {
+    fn input() -> crate::form::Input {
+        crate::form_group!(
+            base: crate::codes::Currency,
+            quote: crate::codes::Currency,
+            rate: Decimal,
+            as_of: Option<PartialDate>,
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,22 +173,5 @@ mod tests {
             rate.to_base(&budget).map(|usd| usd.round()),
             Some(4012036.0)
         );
-    }
-}
-
-impl crate::form::FormInput for Money {
-    fn input() -> crate::form::Input {
-        crate::form_group!(amount: Decimal, currency: crate::codes::Currency)
-    }
-}
-
-impl crate::form::FormInput for ExchangeRate {
-    fn input() -> crate::form::Input {
-        crate::form_group!(
-            base: crate::codes::Currency,
-            quote: crate::codes::Currency,
-            rate: Decimal,
-            as_of: Option<PartialDate>,
-        )
     }
 }
