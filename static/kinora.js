@@ -1,9 +1,14 @@
 // Suggestions under every search box as the user types, from
 // /api/v1/suggest. Arrow keys move through them, Enter opens one, Escape
 // closes the list. Without this script the boxes still search.
+//
+// The same under an editor's entity fields (`data-pick="person"`): there a
+// suggestion of that kind is picked, and the field takes its id. Without
+// the script the editor types the id.
 "use strict";
 
 function attachSuggestions(input, index) {
+  const pick = input.dataset.pick || null;
   const list = document.createElement("ul");
   list.className = "suggestions";
   list.id = "suggestions-" + index;
@@ -13,7 +18,7 @@ function attachSuggestions(input, index) {
   input.setAttribute("aria-autocomplete", "list");
   input.setAttribute("aria-controls", list.id);
   input.setAttribute("aria-expanded", "false");
-  input.form.classList.add("with-suggestions");
+  (pick ? input.parentElement : input.form).classList.add("with-suggestions");
   input.insertAdjacentElement("afterend", list);
 
   let active = -1;
@@ -36,9 +41,16 @@ function attachSuggestions(input, index) {
     input.setAttribute("aria-activedescendant", options[active].id);
   }
 
+  function choose(hit) {
+    input.value = hit.id;
+    input.title = hit.name;
+    close();
+  }
+
   function show(suggestions) {
     list.replaceChildren();
     active = -1;
+    if (pick) suggestions = suggestions.filter((hit) => hit.kind === pick).slice(0, 8);
     suggestions.forEach((hit, i) => {
       const item = document.createElement("li");
       item.id = list.id + "-" + i;
@@ -50,6 +62,14 @@ function attachSuggestions(input, index) {
       const kind = document.createElement("small");
       kind.textContent = hit.matched !== hit.name ? " " + hit.kind + ", as “" + hit.matched + "”" : " " + hit.kind;
       link.append(kind);
+      if (pick) {
+        link.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          choose(hit);
+        });
+        link.dataset.id = hit.id;
+        link.dataset.name = hit.name;
+      }
       item.append(link);
       list.append(item);
     });
@@ -66,7 +86,8 @@ function attachSuggestions(input, index) {
       return;
     }
     try {
-      const response = await fetch("/api/v1/suggest?limit=8&q=" + encodeURIComponent(text));
+      const limit = pick ? 20 : 8;
+      const response = await fetch("/api/v1/suggest?limit=" + limit + "&q=" + encodeURIComponent(text));
       if (!response.ok || input.value.trim() !== text) return;
       show((await response.json()).suggestions);
     } catch (error) {
@@ -88,7 +109,10 @@ function attachSuggestions(input, index) {
       event.preventDefault();
     } else if (event.key === "Enter" && active >= 0) {
       const link = list.querySelectorAll("[role=option] a")[active];
-      if (link) {
+      if (link && pick) {
+        choose({ id: link.dataset.id, name: link.dataset.name });
+        event.preventDefault();
+      } else if (link) {
         window.location.href = link.href;
         event.preventDefault();
       }
@@ -99,7 +123,9 @@ function attachSuggestions(input, index) {
   input.addEventListener("blur", () => setTimeout(close, 150));
 }
 
-document.querySelectorAll("form[role=search] input[name=q]").forEach(attachSuggestions);
+document
+  .querySelectorAll("form[role=search] input[name=q], input[data-pick]")
+  .forEach(attachSuggestions);
 
 // Spoilers inside a text: a click (or Enter) shows and hides them. Without
 // the script, focusing one shows it.

@@ -111,7 +111,9 @@ pub async fn save_entity(
     Ok(report.change_id)
 }
 
-fn entity_references(entity: &Entity) -> Vec<(kinora_core::EntityKind, kinora_core::EntityId)> {
+pub(crate) fn entity_references(
+    entity: &Entity,
+) -> Vec<(kinora_core::EntityKind, kinora_core::EntityId)> {
     entity
         .references()
         .into_iter()

@@ -6,6 +6,7 @@ mod assets;
 pub mod auth;
 pub mod avatars;
 pub mod browse;
+mod claim_form;
 pub mod community;
 mod diff;
 pub mod editing;

@@ -8,8 +8,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use super::{
-    AppState, account_pages, api, assets, auth, avatars, browse, community, editing, events, feeds,
-    imports, metrics, news, pages, pictures, threads, users,
+    AppState, account_pages, api, assets, auth, avatars, browse, claim_form, community, editing,
+    events, feeds, imports, metrics, news, pages, pictures, threads, users,
 };
 
 /// A page's route: its path, the methods it answers (as written in the
@@ -100,6 +100,8 @@ pub fn page_routes() -> Vec<PageRoute> {
         "/{kind}/{id}/news.atom" => get(news::entity_feed),
         "/sources/{id}/mentions" => get(news::mentions_page).post(news::save_mentions),
         "/{kind}/{id}/edit" => get(editing::edit_page).post(editing::edit),
+        "/{kind}/{id}/claims" => get(claim_form::parts_page),
+        "/{kind}/{id}/claims/{list}" => get(claim_form::list_page).post(claim_form::post_list),
         "/duplicates/merge" => post(editing::merge),
         "/changes/{change}/revert" => post(editing::revert),
         "/pictures/{hex}/{name}" => get(pictures::serve),

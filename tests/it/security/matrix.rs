@@ -68,6 +68,8 @@ pub(super) struct Targets {
     /// Two pictures of The Chaser, in hex: a poster and a still.
     pub(super) poster: String,
     pub(super) still: String,
+    /// The version of a venue no other attempt edits, for its facts' form.
+    pub(super) venue_version: i64,
 }
 
 pub(super) async fn setup(app: &TestApp) -> Targets {
@@ -158,6 +160,18 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
         pending2: pending().await,
         poster: picture(app, "poster", 0).await,
         still: picture(app, "still", 1).await,
+        venue_version: match app
+            .store
+            .lookup(
+                kinora_core::EntityKind::Venue,
+                &kinora_core::EntityId::parse("munt-11").unwrap(),
+            )
+            .await
+            .unwrap()
+        {
+            kinora_store::Lookup::Present { version, .. } => version,
+            _ => panic!("the demo has munt-11"),
+        },
     }
 }
 
@@ -376,6 +390,21 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 ]),
             },
             "/films/crossing-2008/edit".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/{kind}/{id}/claims/{list}",
+                needs: Needs::Editor,
+                body: Form(vec![
+                    ("action", "save".into()),
+                    ("version", t.venue_version.to_string()),
+                    ("v.text", "Munt 11 (test)".into()),
+                    ("v.kind", "alias".into()),
+                    ("summary", "test".into()),
+                ]),
+            },
+            "/venues/munt-11/claims/names".into(),
         ),
         (
             Try {

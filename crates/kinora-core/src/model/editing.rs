@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::claim::{List, ListClaim, ListVisitor, ListVisitorMut};
 use crate::form::Input;
+use crate::traverse::NameOf;
 
 use super::entity::Entity;
 
@@ -46,6 +47,8 @@ pub struct ListForm {
     pub input: Input,
     /// Each claim as JSON, in the list's order.
     pub claims: Vec<Value>,
+    /// Each claim read out in a line: "Planned release · South Korea · May 2008".
+    pub readings: Vec<String>,
 }
 
 impl Entity {
@@ -65,13 +68,15 @@ impl Entity {
         names.0
     }
 
-    /// One claim list's form and claims; none if the kind has no such list.
-    pub fn list_form(&self, name: &str) -> Option<ListForm> {
-        struct Form<'n> {
+    /// One claim list's form and claims, read out with the names of the
+    /// entities they refer to; none if the kind has no such list.
+    pub fn list_form(&self, name: &str, names: &NameOf<'_>) -> Option<ListForm> {
+        struct Form<'n, 'f> {
             name: &'n str,
+            names: &'n NameOf<'f>,
             found: Option<ListForm>,
         }
-        impl<'a> ListVisitor<'a> for Form<'_> {
+        impl<'a> ListVisitor<'a> for Form<'_, '_> {
             fn visit<C: ListClaim + 'a>(&mut self, list: List, claims: &'a [C]) {
                 if list.name == self.name && list.name != "images" {
                     self.found = Some(ListForm {
@@ -81,11 +86,19 @@ impl Entity {
                             .iter()
                             .map(|claim| serde_json::to_value(claim).unwrap_or(Value::Null))
                             .collect(),
+                        readings: claims
+                            .iter()
+                            .map(|claim| claim.describe_value(self.names).join(" · "))
+                            .collect(),
                     });
                 }
             }
         }
-        let mut form = Form { name, found: None };
+        let mut form = Form {
+            name,
+            names,
+            found: None,
+        };
         self.each_list(&mut form);
         form.found
     }
@@ -219,7 +232,7 @@ mod tests {
                 "sources": [{"source": "kofic-2008-05-06", "quote": "slated for local release on June 5"}]})),
         )
         .unwrap();
-        let form = film.list_form("releases").unwrap();
+        let form = film.list_form("releases", &|_, _| None).unwrap();
         assert_eq!(form.claims.len(), 1);
         assert_eq!(form.claims[0]["date"], "2008-06-26");
         assert!(
@@ -236,7 +249,7 @@ mod tests {
             ),
         )
         .unwrap();
-        let titles = film.list_form("titles").unwrap().claims;
+        let titles = film.list_form("titles", &|_, _| None).unwrap().claims;
         assert_eq!(titles.len(), 2);
         assert!(
             titles[0].get("preferred").is_none(),
@@ -246,7 +259,7 @@ mod tests {
 
         film.edit_claim("titles", ClaimEdit::Remove(0)).unwrap();
         assert_eq!(
-            film.list_form("titles").unwrap().claims[0]["text"],
+            film.list_form("titles", &|_, _| None).unwrap().claims[0]["text"],
             "크로싱"
         );
     }

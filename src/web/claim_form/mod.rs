@@ -1,0 +1,373 @@
+//! Editing an entity's facts in forms, one claim at a time: the parts of an
+//! entity (`/films/crossing-2008/claims`), and a part's claims, each in a
+//! form of its own with its sources, note and marks, plus a form to add one
+//! (`/films/crossing-2008/claims/releases`). The forms are drawn from the
+//! claims' declarations (kinora-core's `form`); a save is one change in the
+//! edit log with the editor's summary, through the one write path. The JSON
+//! document editor stays, as the advanced view.
+
+mod fields;
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::Role;
+use kinora_core::model::{ClaimEdit, Entity, ListForm};
+use kinora_core::{EntityId, EntityKind};
+use kinora_store::Lookup;
+
+use self::fields::{Values, claim_of, draw, esc, form_name, label_of, values_of};
+use super::auth::Viewer;
+use super::editing::{author, entity_references};
+use super::render::{parse_path, render};
+use super::{AppState, WebError};
+
+/// One part of an entity, as the parts page lists it.
+struct Part {
+    name: &'static str,
+    label: String,
+    claims: usize,
+}
+
+#[derive(Template)]
+#[template(path = "claims.html")]
+struct PartsTemplate {
+    viewer: Viewer,
+    kind: EntityKind,
+    id: EntityId,
+    label: String,
+    parts: Vec<Part>,
+}
+
+/// One claim's form as the list page draws it.
+struct ClaimBox {
+    /// Its place in the list; none for the form that adds one.
+    index: Option<usize>,
+    /// A line saying what it states.
+    reading: String,
+    preferred: bool,
+    inferred: bool,
+    /// The value's fields, drawn (safe HTML).
+    fields: String,
+    values: Values,
+    /// The citations' rows: (row, source, quote), one spare.
+    citations: Vec<(usize, String, String)>,
+    error: Option<String>,
+    field_error: Option<(String, String)>,
+    open: bool,
+}
+
+#[derive(Template)]
+#[template(path = "claim_list.html")]
+struct ListTemplate {
+    viewer: Viewer,
+    kind: EntityKind,
+    id: EntityId,
+    label: String,
+    part: String,
+    list: &'static str,
+    version: i64,
+    claims: Vec<ClaimBox>,
+    summary: String,
+}
+
+async fn load(
+    state: &AppState,
+    kind: EntityKind,
+    id: &EntityId,
+) -> Result<(Entity, i64), WebError> {
+    match state.store.lookup(kind, id).await? {
+        Lookup::Present { entity, version } => Ok((entity, version)),
+        _ => Err(WebError::NotFound(format!("There is no {kind} `{id}`."))),
+    }
+}
+
+/// `GET /{kind}/{id}/claims`: the entity's parts, to pick one to edit.
+pub async fn parts_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((kind, id)): Path<(String, String)>,
+) -> Result<Response, WebError> {
+    viewer.require(Role::Editor)?;
+    let (kind, id) = parse_path(&kind, &id)?;
+    let (entity, _) = load(&state, kind, &id).await?;
+    let parts = entity
+        .claim_lists()
+        .into_iter()
+        .map(|(name, claims)| Part {
+            name,
+            label: label_of(name),
+            claims,
+        })
+        .collect();
+    Ok(render(&PartsTemplate {
+        viewer,
+        kind,
+        id,
+        label: entity.label(),
+        parts,
+    })?
+    .into_response())
+}
+
+/// `GET /{kind}/{id}/claims/{list}`: a part's claims, each in its form.
+pub async fn list_page(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((kind, id, list)): Path<(String, String, String)>,
+) -> Result<Response, WebError> {
+    viewer.require(Role::Editor)?;
+    let (kind, id) = parse_path(&kind, &id)?;
+    let (entity, version) = load(&state, kind, &id).await?;
+    let form = list_of(&state, &entity, &list).await?;
+    let claims = boxes(&form, None);
+    Ok(render(&ListTemplate {
+        viewer,
+        kind,
+        id,
+        label: entity.label(),
+        part: label_of(form.name),
+        list: form.name,
+        version,
+        claims,
+        summary: String::new(),
+    })?
+    .into_response())
+}
+
+/// A part's form, its claims read out with the names of what they refer to.
+async fn list_of(state: &AppState, entity: &Entity, list: &str) -> Result<ListForm, WebError> {
+    let summaries = state.store.summaries(&entity_references(entity)).await?;
+    let name_of = |kind: EntityKind, id: &EntityId| {
+        summaries
+            .get(&(kind, id.clone()))
+            .map(|summary| summary.label.clone())
+    };
+    entity
+        .list_form(list, &name_of)
+        .ok_or_else(|| WebError::NotFound(format!("A {} has no part `{list}`.", entity.kind())))
+}
+
+/// A form that failed: which one, what it held, and why.
+struct Failed {
+    index: Option<usize>,
+    values: Values,
+    message: String,
+    field: Option<String>,
+}
+
+/// The forms of a list's claims and the one that adds one; a failed form is
+/// drawn as it was sent, open, with its error.
+fn boxes(form: &ListForm, failed: Option<&Failed>) -> Vec<ClaimBox> {
+    let mut boxes = Vec::with_capacity(form.claims.len() + 1);
+    let adding = failed.is_some_and(|failed| failed.index.is_none());
+    let mut add = ClaimBox::new(
+        &form.input,
+        None,
+        Values::new(),
+        form.claims.is_empty() || adding,
+    );
+    if let Some(failed) = failed.filter(|failed| failed.index.is_none()) {
+        add = add.failed(&form.input, failed);
+    }
+    boxes.push(add);
+    for (index, claim) in form.claims.iter().enumerate() {
+        let mut claim_box = ClaimBox::new(
+            &form.input,
+            Some(index),
+            values_of(&form.input, claim),
+            false,
+        );
+        claim_box.reading = form.readings[index].clone();
+        if let Some(failed) = failed.filter(|failed| failed.index == Some(index)) {
+            claim_box = claim_box.failed(&form.input, failed);
+        }
+        boxes.push(claim_box);
+    }
+    boxes
+}
+
+impl ClaimBox {
+    fn new(
+        input: &kinora_core::form::Input,
+        index: Option<usize>,
+        values: Values,
+        open: bool,
+    ) -> ClaimBox {
+        let fields = draw(input, &values, None);
+        let citations = citations(&values);
+        ClaimBox {
+            index,
+            reading: String::new(),
+            preferred: values.contains_key("preferred"),
+            inferred: values.contains_key("inferred"),
+            fields,
+            values,
+            citations,
+            error: None,
+            field_error: None,
+            open,
+        }
+    }
+
+    fn failed(mut self, input: &kinora_core::form::Input, failed: &Failed) -> ClaimBox {
+        let error = failed
+            .field
+            .as_deref()
+            .map(|field| (field, failed.message.as_str()));
+        self.fields = draw(input, &failed.values, error);
+        self.citations = citations(&failed.values);
+        self.values = failed.values.clone();
+        self.preferred = failed.values.contains_key("preferred");
+        self.inferred = failed.values.contains_key("inferred");
+        self.field_error = failed
+            .field
+            .clone()
+            .filter(|field| !field.starts_with("v."))
+            .map(|field| (field, failed.message.clone()));
+        if failed.field.is_none() {
+            self.error = Some(failed.message.clone());
+        }
+        self.open = true;
+        self
+    }
+
+    fn value(&self, name: &str) -> &str {
+        self.values
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+
+    /// The error of a field outside the value (a citation, the note).
+    fn error_of(&self, name: &str) -> Option<&str> {
+        self.field_error
+            .as_ref()
+            .filter(|(field, _)| field == name)
+            .map(|(_, message)| message.as_str())
+    }
+}
+
+/// The citation rows of a form, with one empty row to add a source.
+fn citations(values: &Values) -> Vec<(usize, String, String)> {
+    let mut rows = Vec::new();
+    let mut index = 0;
+    while values.contains_key(&format!("sources.{index}.source")) {
+        let get = |part: &str| {
+            values
+                .get(&format!("sources.{index}.{part}"))
+                .cloned()
+                .unwrap_or_default()
+        };
+        rows.push((index, get("source"), get("quote")));
+        index += 1;
+    }
+    rows.push((index, String::new(), String::new()));
+    rows
+}
+
+/// `POST /{kind}/{id}/claims/{list}`: saves, adds or removes one claim.
+pub async fn post_list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((kind, id, list)): Path<(String, String, String)>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let editor = viewer.require(Role::Editor)?.clone();
+    let (kind, id) = parse_path(&kind, &id)?;
+    let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
+    let action = values.remove("action").unwrap_or_default();
+    let summary = values.remove("summary").unwrap_or_default();
+    let version: Option<i64> = values.remove("version").and_then(|v| v.parse().ok());
+    let index: Option<usize> = values.remove("index").and_then(|v| v.parse().ok());
+    values.remove("csrf");
+    let (mut entity, current) = load(&state, kind, &id).await?;
+    let form = list_of(&state, &entity, &list).await?;
+    let list_name = form.name;
+    let fail = async |entity: &Entity, message: String, field: Option<String>, values: Values| {
+        let form = list_of(&state, entity, list_name).await?;
+        let failed = Failed {
+            index,
+            values,
+            message,
+            field,
+        };
+        let page = render(&ListTemplate {
+            viewer: viewer.clone(),
+            kind,
+            id: id.clone(),
+            label: entity.label(),
+            part: label_of(form.name),
+            list: form.name,
+            version: current,
+            claims: boxes(&form, Some(&failed)),
+            summary: summary.clone(),
+        })?;
+        Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+    };
+    if version != Some(current) {
+        return fail(
+            &entity,
+            "Someone changed this entity while you were editing: your edit is not saved. \
+             The page now shows the current facts; look at its history, then make your edit again."
+                .into(),
+            None,
+            values,
+        )
+        .await;
+    }
+    if summary.trim().is_empty() {
+        return fail(
+            &entity,
+            "Say what you changed and why, in the summary.".into(),
+            Some("summary".into()),
+            values,
+        )
+        .await;
+    }
+    let edit = match (action.as_str(), index) {
+        ("remove", Some(index)) => ClaimEdit::Remove(index),
+        ("save", Some(index)) => ClaimEdit::Change(index, claim_of(&form.input, &values)),
+        ("save", None) => ClaimEdit::Add(claim_of(&form.input, &values)),
+        _ => {
+            return Err(WebError::BadRequest(
+                "Choose to save or to remove a fact.".into(),
+            ));
+        }
+    };
+    if let Err(error) = entity.edit_claim(list_name, edit) {
+        let field = error.field.as_deref().map(form_name);
+        return fail(&entity, error.message, field, values).await;
+    }
+    if let Err(problems) = entity.check() {
+        return fail(&entity, problems.join("; "), None, values).await;
+    }
+    let missing = state.store.missing(&entity_references(&entity)).await?;
+    if let Some((missing_kind, missing_id)) = missing.first() {
+        return fail(
+            &entity,
+            format!("There is no {missing_kind} `{missing_id}`: pick one that exists, or create it first."),
+            None,
+            values,
+        ).await;
+    }
+    state
+        .store
+        .put(vec![entity], &author(&editor.name), summary.trim())
+        .await?;
+    Ok(Redirect::to(&format!("/{}/{id}/claims/{list_name}#saved", kind.plural())).into_response())
+}
+
+/// For the list template: a claim box's citation error, escaped.
+fn error_html(claim: &ClaimBox, name: &str) -> String {
+    claim
+        .error_of(name)
+        .map(|message| {
+            format!(
+                "<small class=\"field-error\" role=\"alert\">{}</small>",
+                esc(message)
+            )
+        })
+        .unwrap_or_default()
+}

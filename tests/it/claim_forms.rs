@@ -1,0 +1,164 @@
+//! Editing facts in forms, as an editor who has never read the catalog
+//! format would: a part's claims, each with its sources, added, changed and
+//! removed one at a time, with errors beside the field and nothing saved.
+
+use axum::http::StatusCode;
+use kinora_core::community::Role;
+use kinora_core::model::Entity;
+use kinora_core::{EntityId, EntityKind};
+
+use crate::common::*;
+use crate::community::member;
+
+on_both_stores!(an_editor_adds_a_release_with_its_source_in_a_form);
+
+async fn crossing(app: &TestApp) -> (kinora_core::model::Film, i64) {
+    match app
+        .store
+        .lookup(EntityKind::Film, &EntityId::parse("crossing-2008").unwrap())
+        .await
+        .unwrap()
+    {
+        kinora_store::Lookup::Present {
+            entity: Entity::Film(film),
+            version,
+        } => (film, version),
+        _ => panic!("the demo has Crossing"),
+    }
+}
+
+async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let ed = member(&app, "ed", Role::Editor).await;
+    let parts = ed.get("/films/crossing-2008/claims").await;
+    assert_eq!(parts.status, StatusCode::OK);
+    let html = parts.html();
+    let links: Vec<String> = select(&html, "ul.parts a").iter().map(text).collect();
+    assert!(links.contains(&"Releases".to_owned()), "{links:?}");
+    assert!(links.contains(&"Credits".to_owned()), "{links:?}");
+
+    let page = ed.get("/films/crossing-2008/claims/releases").await.html();
+    let readings: Vec<String> = select(&page, "details.claim-box > summary")
+        .iter()
+        .map(text)
+        .collect();
+    assert!(
+        readings
+            .iter()
+            .any(|r| r.contains("South Korea") && r.contains("2008-06-26")),
+        "claims read out in words: {readings:#?}"
+    );
+    // The add form has the release's own fields and a citation row.
+    let add = &select(&page, "details.claim-box.add form")[0];
+    for name in [
+        "v.kind",
+        "v.country",
+        "v.date",
+        "sources.0.source",
+        "sources.0.quote",
+        "summary",
+    ] {
+        assert!(
+            add.select(&scraper::Selector::parse(&format!("[name=\"{name}\"]")).unwrap())
+                .next()
+                .is_some(),
+            "no field {name}"
+        );
+    }
+
+    let (before, version) = crossing(&app).await;
+    let release = |country: &str, version: i64| {
+        vec![
+            ("action", "save".to_owned()),
+            ("version", version.to_string()),
+            ("v.kind", "festival".to_owned()),
+            ("v.country", country.to_owned()),
+            ("v.date", "2008-10-05".to_owned()),
+            ("sources.0.source", "kofic-2008-05-06".to_owned()),
+            (
+                "sources.0.quote",
+                "Fine Cut is handling international sales.".to_owned(),
+            ),
+            ("summary", "A festival screening, from KOFIC".to_owned()),
+        ]
+    };
+    // A country that is none: the error beside the field, nothing saved.
+    let fields = release("Narnia", version);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = ed
+        .post_form("/films/crossing-2008/claims/releases", &fields)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.html();
+    let country = &select(&html, "details.claim-box.add [name=\"v.country\"]")[0];
+    assert_eq!(country.value().attr("aria-invalid"), Some("true"));
+    assert_eq!(
+        country.value().attr("value"),
+        Some("Narnia"),
+        "the text is kept"
+    );
+    let error = text(&select(&html, "details.claim-box.add small.field-error")[0]);
+    assert!(error.contains("Narnia"), "{error}");
+    assert_eq!(crossing(&app).await.0, before, "nothing saved");
+
+    // A good one: saved as one change, with its source and quote.
+    let fields = release("KR", version);
+    let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let saved = ed
+        .post_form("/films/crossing-2008/claims/releases", &fields)
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (after, version2) = crossing(&app).await;
+    assert_eq!(after.releases.len(), before.releases.len() + 1);
+    let added = after.releases.last().unwrap();
+    assert_eq!(added.sources[0].source.id.as_str(), "kofic-2008-05-06");
+    assert_eq!(
+        added.sources[0].quote.as_deref(),
+        Some("Fine Cut is handling international sales.")
+    );
+    let history = app.get("/films/crossing-2008/history").await.body;
+    assert!(history.contains("A festival screening, from KOFIC"));
+
+    // A form loaded before that save is refused: no edit overwritten.
+    let stale = ed
+        .post_form(
+            "/films/crossing-2008/claims/releases",
+            &[
+                ("action", "remove"),
+                ("index", "0"),
+                ("version", &version.to_string()),
+                ("summary", "remove the first"),
+            ],
+        )
+        .await;
+    assert_eq!(stale.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        stale
+            .body
+            .contains("changed this entity while you were editing")
+    );
+    assert_eq!(crossing(&app).await.0, after);
+
+    // Removed with the current version.
+    let index = (after.releases.len() - 1).to_string();
+    let removed = ed
+        .post_form(
+            "/films/crossing-2008/claims/releases",
+            &[
+                ("action", "remove"),
+                ("index", &index),
+                ("version", &version2.to_string()),
+                ("summary", "not a festival after all"),
+            ],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
+    assert_eq!(crossing(&app).await.0.releases, before.releases);
+
+    // A member may not edit the catalog.
+    let max = member(&app, "max", Role::Member).await;
+    assert_eq!(
+        max.get("/films/crossing-2008/claims").await.status,
+        StatusCode::FORBIDDEN
+    );
+}
