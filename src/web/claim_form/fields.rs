@@ -189,25 +189,29 @@ pub fn form_name(path: &str) -> String {
 /// field it names.
 pub fn draw(input: &Input, values: &Values, error: Option<(&str, &str)>) -> String {
     let mut html = String::new();
+    let context = Context {
+        values,
+        error,
+        required: true,
+    };
     for field in input.fields() {
-        draw_field(
-            field,
-            &format!("v.{}", field.name),
-            values,
-            error,
-            &mut html,
-        );
+        draw_field(field, &format!("v.{}", field.name), &context, &mut html);
     }
     html
 }
 
-fn draw_field(
-    field: &Field,
-    name: &str,
-    values: &Values,
-    error: Option<(&str, &str)>,
-    html: &mut String,
-) {
+/// What every field of a form is drawn with.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    values: &'a Values,
+    error: Option<(&'a str, &'a str)>,
+    /// Whether a field the value needs is marked required: not inside an
+    /// optional group or a row, which may be left empty as a whole (the
+    /// claim's type checks what is sent).
+    required: bool,
+}
+
+fn draw_field(field: &Field, name: &str, context: &Context<'_>, html: &mut String) {
     let label = label_of(field.name);
     match &field.input {
         Input::Group(fields) => {
@@ -216,8 +220,12 @@ fn draw_field(
                 "<fieldset class=\"group\"><legend>{}</legend>",
                 esc(&label)
             );
+            let inner = Context {
+                required: context.required && !field.optional,
+                ..*context
+            };
             for part in fields {
-                draw_field(part, &format!("{name}.{}", part.name), values, error, html);
+                draw_field(part, &format!("{name}.{}", part.name), &inner, html);
             }
             html.push_str("</fieldset>");
         }
@@ -227,7 +235,14 @@ fn draw_field(
                 "<fieldset class=\"many\"><legend>{}</legend>",
                 esc(&label)
             );
-            let rows = indices(values, name).last().map_or(0, |last| last + 1) + SPARE_ROWS;
+            let rows = indices(context.values, name)
+                .last()
+                .map_or(0, |last| last + 1)
+                + SPARE_ROWS;
+            let inner = Context {
+                required: false,
+                ..*context
+            };
             for index in 0..rows {
                 let row = Field {
                     name: field.name,
@@ -239,13 +254,7 @@ fn draw_field(
                     Input::Group(parts) => {
                         html.push_str("<div class=\"row\">");
                         for part in parts {
-                            draw_field(
-                                part,
-                                &format!("{row_name}.{}", part.name),
-                                values,
-                                error,
-                                html,
-                            );
+                            draw_field(part, &format!("{row_name}.{}", part.name), &inner, html);
                         }
                         html.push_str("</div>");
                     }
@@ -253,29 +262,29 @@ fn draw_field(
                         &row,
                         &row_name,
                         &format!("{label} {}", index + 1),
-                        values,
-                        error,
+                        &inner,
                         html,
                     ),
                 }
             }
             html.push_str("</fieldset>");
         }
-        _ => draw_input(field, name, &label, values, error, html),
+        _ => draw_input(field, name, &label, context, html),
     }
 }
 
-fn draw_input(
-    field: &Field,
-    name: &str,
-    label: &str,
-    values: &Values,
-    error: Option<(&str, &str)>,
-    html: &mut String,
-) {
-    let value = values.get(name).map(String::as_str).unwrap_or_default();
-    let wrong = error.filter(|(field_name, _)| *field_name == name);
-    let required = if field.optional { "" } else { " required" };
+fn draw_input(field: &Field, name: &str, label: &str, context: &Context<'_>, html: &mut String) {
+    let value = context
+        .values
+        .get(name)
+        .map(String::as_str)
+        .unwrap_or_default();
+    let wrong = context.error.filter(|(field_name, _)| *field_name == name);
+    let required = if field.optional || !context.required {
+        ""
+    } else {
+        " required"
+    };
     let invalid = if wrong.is_some() {
         format!(
             " aria-invalid=\"true\" aria-describedby=\"{}-error\"",
@@ -344,7 +353,10 @@ fn draw_input(
         Input::Code(list) => ("text", format!("A code, such as {}", list.example())),
         Input::Entity(kind) => (
             "text",
-            format!("The {kind}'s id, such as kim-tae-kyun; type a name to pick one"),
+            format!(
+                "The {kind}'s id, such as {}; type a name to pick one",
+                example_id(*kind)
+            ),
         ),
         Input::Group(_) | Input::Many(_) => ("text", String::new()),
     };
@@ -372,8 +384,22 @@ fn finish(name: &str, wrong: Option<(&str, &str)>, html: &mut String) {
             html,
             "<small class=\"field-error\" id=\"{}-error\" role=\"alert\">{}</small>",
             esc(name),
-            esc(message)
+            esc(&crate::web::community::quoted(message))
         );
+    }
+}
+
+/// An id of the kind, as an example in a field's help.
+fn example_id(kind: kinora_core::EntityKind) -> &'static str {
+    use kinora_core::EntityKind;
+    match kind {
+        EntityKind::Film => "crossing-2008",
+        EntityKind::Person => "kim-tae-kyun",
+        EntityKind::Company => "vantage-holdings",
+        EntityKind::Album => "crossing-ost",
+        EntityKind::Source => "kofic-2008-05-06",
+        EntityKind::Venue => "tuschinski-1",
+        EntityKind::Event => "idfa-2012",
     }
 }
 

@@ -366,7 +366,7 @@ fn error_html(claim: &ClaimBox, name: &str) -> String {
         .map(|message| {
             format!(
                 "<small class=\"field-error\" role=\"alert\">{}</small>",
-                esc(message)
+                esc(&crate::web::community::quoted(message))
             )
         })
         .unwrap_or_default()
