@@ -100,6 +100,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         "/{kind}/{id}/news.atom" => get(news::entity_feed),
         "/sources/{id}/mentions" => get(news::mentions_page).post(news::save_mentions),
         "/{kind}/{id}/edit" => get(editing::edit_page).post(editing::edit),
+        "/new/{kind}" => get(claim_form::create_page).post(claim_form::create),
         "/{kind}/{id}/claims" => get(claim_form::parts_page),
         "/{kind}/{id}/claims/{list}" => get(claim_form::list_page).post(claim_form::post_list),
         "/duplicates/merge" => post(editing::merge),

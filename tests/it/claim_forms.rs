@@ -162,3 +162,87 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
         StatusCode::FORBIDDEN
     );
 }
+
+/// A source from a pasted newspaper address, then a person who is in the
+/// catalog under another spelling: offered first, created when the editor
+/// says it is another, and merged from the duplicates page.
+#[tokio::test]
+async fn an_editor_creates_a_source_and_a_person_found_as_a_duplicate() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let ed = member(&app, "ed", Role::Editor).await;
+    let form = ed.get("/new/sources").await;
+    assert_eq!(form.status, StatusCode::OK);
+    let source = ed
+        .post_form(
+            "/new/sources",
+            &[
+                (
+                    "v.url",
+                    "https://www.koreaherald.com/view.php?ud=20080610000012",
+                ),
+                ("v.title", "Cha In-pyo's Crossing opens in June"),
+                ("v.kind", "news"),
+                ("v.publisher", "The Korea Herald"),
+                ("v.authors.0.name", "Yang Sung-jin"),
+                ("v.date", "2008-06-10"),
+                ("v.lang", "en"),
+                ("summary", "A Korea Herald article"),
+            ],
+        )
+        .await;
+    assert_eq!(source.status, StatusCode::SEE_OTHER, "{}", source.body);
+    let page = app
+        .get("/sources/cha-in-pyo-s-crossing-opens-in-june")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Yang Sung-jin"));
+
+    // "Kim Tae-gyun" is how another paper spells Kim Tae-kyun.
+    let person = |another: bool| {
+        let mut fields = vec![
+            ("v.text", "Kim Tae-gyun"),
+            ("v.kind", "primary"),
+            ("v.lang", "en"),
+            ("sources.0.source", "cha-in-pyo-s-crossing-opens-in-june"),
+            ("sources.0.quote", "director Kim Tae-gyun"),
+            ("summary", "The director, as the Herald spells him"),
+        ];
+        if another {
+            fields.push(("another", "on"));
+        }
+        fields
+    };
+    let offered = ed.post_form("/new/people", &person(false)).await;
+    assert_eq!(offered.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = offered.html();
+    let candidates: Vec<String> = select(&html, "ul.candidates a").iter().map(text).collect();
+    assert_eq!(candidates, ["Kim Tae-kyun"], "did you mean");
+    assert!(select(&html, "input[name=another]").len() == 1);
+
+    let created = ed.post_form("/new/people", &person(true)).await;
+    assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.body);
+    assert_eq!(
+        created.location.as_deref(),
+        Some("/people/kim-tae-gyun/claims")
+    );
+    let merged = ed
+        .post_form(
+            "/duplicates/merge",
+            &[
+                ("kind", "people"),
+                ("ids", "kim-tae-kyun,kim-tae-gyun"),
+                ("keep", "kim-tae-kyun"),
+            ],
+        )
+        .await;
+    assert_eq!(merged.status, StatusCode::SEE_OTHER, "{}", merged.body);
+    assert_eq!(
+        app.get("/people/kim-tae-gyun").await.status,
+        StatusCode::MOVED_PERMANENTLY
+    );
+    let kept = app.get("/people/kim-tae-kyun").await.body;
+    assert!(
+        kept.contains("Kim Tae-gyun"),
+        "the spelling is kept, with its source"
+    );
+}

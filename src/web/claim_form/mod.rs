@@ -6,7 +6,10 @@
 //! edit log with the editor's summary, through the one write path. The JSON
 //! document editor stays, as the advanced view.
 
+mod create;
 mod fields;
+
+pub use create::{create, create_page};
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -239,14 +242,6 @@ impl ClaimBox {
             .map(String::as_str)
             .unwrap_or_default()
     }
-
-    /// The error of a field outside the value (a citation, the note).
-    fn error_of(&self, name: &str) -> Option<&str> {
-        self.field_error
-            .as_ref()
-            .filter(|(field, _)| field == name)
-            .map(|(_, message)| message.as_str())
-    }
 }
 
 /// The citation rows of a form, with one empty row to add a source.
@@ -361,9 +356,15 @@ pub async fn post_list(
 
 /// For the list template: a claim box's citation error, escaped.
 fn error_html(claim: &ClaimBox, name: &str) -> String {
-    claim
-        .error_of(name)
-        .map(|message| {
+    error_html_for(claim.field_error.as_ref(), name)
+}
+
+/// The error beside a field outside a claim's value (a citation, the
+/// summary), escaped; none when the error is another field's.
+fn error_html_for(error: Option<&(String, String)>, name: &str) -> String {
+    error
+        .filter(|(field, _)| field == name)
+        .map(|(_, message)| {
             format!(
                 "<small class=\"field-error\" role=\"alert\">{}</small>",
                 esc(&crate::web::community::quoted(message))

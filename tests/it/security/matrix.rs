@@ -409,6 +409,21 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
         (
             Try {
                 method: "POST",
+                route: "/new/{kind}",
+                needs: Needs::Editor,
+                body: form(&[
+                    ("v.text", "A person of the test"),
+                    ("v.kind", "primary"),
+                    ("sources.0.source", "kofic-2008-05-06"),
+                    ("another", "on"),
+                    ("summary", "test"),
+                ]),
+            },
+            "/new/people".into(),
+        ),
+        (
+            Try {
+                method: "POST",
                 route: "/duplicates/merge",
                 needs: Needs::Editor,
                 body: form(&[

@@ -1,0 +1,348 @@
+//! Creating an entity in a form (`/new/films`, `/new/people`, …): its name
+//! or title with the sources that give it (a source first: its address,
+//! title, publisher, authors, date and language), a check for one that
+//! exists under any spelling of the name ("did you mean Kim Tae-kyun?"),
+//! then one change in the edit log. The rest of its facts are added in the
+//! claim forms it opens on.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use kinora_core::community::Role;
+use kinora_core::form::{FormInput, Input};
+use kinora_core::model::{EventKind, Name, Source, Title};
+use kinora_core::{EntityId, EntityKind};
+use kinora_store::Lookup;
+use serde_json::{Value, json};
+
+use super::fields::{Values, claim_of, draw, form_name};
+use super::{citations, error_html_for};
+use crate::web::auth::Viewer;
+use crate::web::editing::{author, entity_references};
+use crate::web::render::render;
+use crate::web::{AppState, WebError};
+
+/// The kinds created here, by the plural in their address.
+fn kind_of(plural: &str) -> Result<EntityKind, WebError> {
+    EntityKind::ALL
+        .into_iter()
+        .find(|kind| kind.plural() == plural && *kind != EntityKind::Album)
+        .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))
+}
+
+/// The fields a new entity of a kind starts with: its name's (or title's,
+/// or, for a source, the document's own).
+fn input_of(kind: EntityKind) -> Input {
+    match kind {
+        EntityKind::Film => Title::input(),
+        EntityKind::Source => {
+            let fields = Source::input()
+                .fields()
+                .iter()
+                .filter(|field| {
+                    matches!(
+                        field.name,
+                        "url"
+                            | "title"
+                            | "kind"
+                            | "publisher"
+                            | "authors"
+                            | "date"
+                            | "lang"
+                            | "text"
+                    )
+                })
+                .cloned()
+                .collect();
+            Input::Group(fields)
+        }
+        _ => Name::input(),
+    }
+}
+
+/// One that may already exist, for "did you mean".
+struct Candidate {
+    href: String,
+    label: String,
+    matched: String,
+}
+
+#[derive(Template)]
+#[template(path = "create.html")]
+struct CreateTemplate {
+    viewer: Viewer,
+    kind: EntityKind,
+    fields: String,
+    /// Event kinds, for an event: (value, label).
+    event_kinds: Vec<(String, &'static str)>,
+    values: Values,
+    citations: Vec<(usize, String, String)>,
+    candidates: Vec<Candidate>,
+    error: Option<String>,
+    field_error: Option<(String, String)>,
+}
+
+impl CreateTemplate {
+    fn value(&self, name: &str) -> &str {
+        self.values
+            .get(name)
+            .map(String::as_str)
+            .unwrap_or_default()
+    }
+}
+
+fn page(
+    viewer: Viewer,
+    kind: EntityKind,
+    values: Values,
+    error: Option<(Option<String>, String)>,
+    candidates: Vec<Candidate>,
+) -> CreateTemplate {
+    let field = error.as_ref().and_then(|(field, _)| field.clone());
+    let message = error.as_ref().map(|(_, message)| message.as_str());
+    let fields = draw(
+        &input_of(kind),
+        &values,
+        field
+            .as_deref()
+            .zip(message)
+            .filter(|(f, _)| f.starts_with("v.")),
+    );
+    let event_kinds = match EventKind::input() {
+        Input::Choice(options) => options,
+        _ => Vec::new(),
+    };
+    CreateTemplate {
+        viewer,
+        kind,
+        fields,
+        event_kinds,
+        citations: citations(&values),
+        candidates,
+        error: error
+            .as_ref()
+            .filter(|(field, _)| field.is_none())
+            .map(|(_, message)| message.clone()),
+        field_error: error.clone().and_then(|(field, message)| {
+            field.filter(|f| !f.starts_with("v.")).map(|f| (f, message))
+        }),
+        values,
+    }
+}
+
+/// `GET /new/{kind}`: the form.
+pub async fn create_page(viewer: Viewer, Path(plural): Path<String>) -> Result<Response, WebError> {
+    viewer.require(Role::Editor)?;
+    let kind = kind_of(&plural)?;
+    Ok(render(&page(viewer, kind, Values::new(), None, Vec::new()))?.into_response())
+}
+
+/// `POST /new/{kind}`: creates the entity, unless one may exist already and
+/// the editor did not say it is another.
+pub async fn create(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(plural): Path<String>,
+    body: axum::body::Bytes,
+) -> Result<Response, WebError> {
+    let editor = viewer.require(Role::Editor)?.clone();
+    let kind = kind_of(&plural)?;
+    let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
+    values.remove("csrf");
+    let refuse =
+        |viewer: Viewer, values: Values, field: Option<&str>, message: String, candidates| {
+            let template = page(
+                viewer,
+                kind,
+                values,
+                Some((field.map(str::to_owned), message)),
+                candidates,
+            );
+            render(&template).map(|html| (StatusCode::UNPROCESSABLE_ENTITY, html).into_response())
+        };
+    let summary = values
+        .get("summary")
+        .map(|s| s.trim().to_owned())
+        .unwrap_or_default();
+    if summary.is_empty() {
+        return refuse(
+            viewer,
+            values,
+            Some("summary"),
+            "Say what you are adding and from where.".into(),
+            Vec::new(),
+        );
+    }
+    let input = input_of(kind);
+    let claim = claim_of(&input, &values);
+    let name = match kind {
+        EntityKind::Source => claim.get("title"),
+        EntityKind::Film => claim.get("text"),
+        _ => claim.get("text"),
+    }
+    .and_then(Value::as_str)
+    .unwrap_or_default()
+    .to_owned();
+    let year = values
+        .get("year")
+        .map(|y| y.trim().to_owned())
+        .filter(|y| !y.is_empty());
+    let id = match values
+        .get("id")
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+    {
+        Some(id) => EntityId::parse(id).map_err(|error| error.to_string()),
+        None => {
+            let base = match (&year, kind) {
+                (Some(year), EntityKind::Film) => format!("{name} {year}"),
+                _ => name.clone(),
+            };
+            EntityId::slug_of(&base).ok_or_else(|| {
+                "Give an id in Latin letters, digits and dashes: the name makes none.".to_owned()
+            })
+        }
+    };
+    let id = match id {
+        Ok(id) => id,
+        Err(message) => return refuse(viewer, values, Some("id"), message, Vec::new()),
+    };
+    if !matches!(state.store.lookup(kind, &id).await?, Lookup::Missing) {
+        return refuse(
+            viewer,
+            values,
+            Some("id"),
+            format!("The id `{id}` is taken: give another."),
+            Vec::new(),
+        );
+    }
+    // One that exists under this name in any spelling is offered first.
+    if !values.contains_key("another") && !name.is_empty() {
+        let hits = state.store.find_names(&name, Some(kind), 5).await?;
+        let candidates: Vec<Candidate> = hits
+            .into_iter()
+            .filter(|hit| {
+                hit.exact
+                    || kinora_core::names::fold(&hit.matched) == kinora_core::names::fold(&name)
+            })
+            .map(|hit| Candidate {
+                href: format!("/{}/{}", kind.plural(), hit.entity.id),
+                label: match hit.entity.year {
+                    Some(year) => format!("{} ({year})", hit.entity.label),
+                    None => hit.entity.label.clone(),
+                },
+                matched: hit.matched,
+            })
+            .collect();
+        if !candidates.is_empty() {
+            return refuse(
+                viewer,
+                values,
+                None,
+                format!("A {kind} of this name is in the catalog. Is it the one you mean?"),
+                candidates,
+            );
+        }
+    }
+    let mut document = match kind {
+        EntityKind::Source => claim,
+        EntityKind::Film => {
+            let mut film = json!({ "titles": [claim] });
+            if let Some(year) = &year {
+                let year: Value = year
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or_else(|_| Value::String(year.clone()));
+                let mut claim = json!({ "year": year });
+                if let Some(sources) = film["titles"][0].get("sources") {
+                    claim["sources"] = sources.clone();
+                }
+                film["years"] = json!([claim]);
+            }
+            film
+        }
+        EntityKind::Event => json!({
+            "kind": values.get("kind").cloned().unwrap_or_default(),
+            "names": [claim],
+        }),
+        _ => json!({ "names": [claim] }),
+    };
+    document["id"] = Value::String(id.to_string());
+    document["type"] = Value::String(kind.as_str().to_owned());
+    let entity = match kinora_formats::json::parse_tagged_entity(&document.to_string()) {
+        Ok(entity) => entity,
+        Err(error) => {
+            let field = error.field.as_deref().map(|path| field_of(kind, path));
+            return refuse(viewer, values, field.as_deref(), error.message, Vec::new());
+        }
+    };
+    if let Err(problems) = entity.check() {
+        return refuse(viewer, values, None, problems.join("; "), Vec::new());
+    }
+    if let Some((missing_kind, missing_id)) = state
+        .store
+        .missing(&entity_references(&entity))
+        .await?
+        .first()
+    {
+        return refuse(
+            viewer,
+            values,
+            None,
+            format!(
+                "There is no {missing_kind} `{missing_id}`: pick one that exists, or create it first."
+            ),
+            Vec::new(),
+        );
+    }
+    state
+        .store
+        .put(vec![entity], &author(&editor.name), &summary)
+        .await?;
+    let next = match kind {
+        EntityKind::Source => format!("/sources/{id}"),
+        _ => format!("/{}/{id}/claims", kind.plural()),
+    };
+    Ok(Redirect::to(&next).into_response())
+}
+
+/// The form's name of a field the document's reader named:
+/// `titles[0].lang` → `v.lang`, `titles[0].sources[1].quote` →
+/// `sources.1.quote`, `years[0].year` → `year`.
+fn field_of(kind: EntityKind, path: &str) -> String {
+    let rest = ["titles[0].", "names[0]."]
+        .iter()
+        .find_map(|prefix| path.strip_prefix(prefix))
+        .unwrap_or(path);
+    match rest {
+        _ if rest.starts_with("years[") => "year".to_owned(),
+        "kind" if kind == EntityKind::Event && path == "kind" => "kind".to_owned(),
+        _ => form_name(rest),
+    }
+}
+
+/// For the template: an error beside a field outside the value.
+fn error_html(page: &CreateTemplate, name: &str) -> String {
+    error_html_for(page.field_error.as_ref(), name)
+}
+
+#[cfg(test)]
+mod tests {
+    use kinora_core::EntityKind;
+
+    use super::field_of;
+
+    #[test]
+    fn reader_paths_become_form_names() {
+        assert_eq!(field_of(EntityKind::Film, "titles[0].lang"), "v.lang");
+        assert_eq!(
+            field_of(EntityKind::Person, "names[0].sources[1].quote"),
+            "sources.1.quote"
+        );
+        assert_eq!(field_of(EntityKind::Film, "years[0].year"), "year");
+        assert_eq!(field_of(EntityKind::Source, "url"), "v.url");
+        assert_eq!(field_of(EntityKind::Source, "kind"), "v.kind");
+        assert_eq!(field_of(EntityKind::Event, "kind"), "kind");
+    }
+}
