@@ -12,7 +12,7 @@ use kinora_core::{Entity, EntityId, EntityKind};
 use kinora_store::EditRecord;
 use serde_json::Value;
 
-pub use claims::{ClaimView, EntityDiff, ListDiff, compare_entities};
+pub use claims::{ClaimView, EntityDiff, KEPT_SHOWN, ListDiff, compare_entities};
 #[cfg(test)]
 use words::Segment;
 
@@ -170,7 +170,11 @@ pub fn view(record: &EditRecord, names: &NameOf<'_>) -> EditView {
         .or(edit.before.entity())
         .map(Entity::label)
         .unwrap_or_else(|| record.entity_id.clone());
-    let diff = edit.compare(names);
+    // A merge's facts are shown where they went, on the survivor.
+    let diff = match edit.after {
+        Stated::Redirect(_) => EntityDiff::default(),
+        _ => edit.compare(names),
+    };
     let merged_into = edit.merged_into().map(|to| {
         let label = edit
             .kind
@@ -195,7 +199,8 @@ pub fn view(record: &EditRecord, names: &NameOf<'_>) -> EditView {
         ),
         whole: matches!(
             (&edit.before, &edit.after),
-            (Stated::Present(_), Stated::Absent) | (Stated::Absent, Stated::Present(_))
+            (Stated::Present(_), Stated::Absent)
+                | (Stated::Absent | Stated::Redirect(_), Stated::Present(_))
         ),
         line: line(&edit, &diff, names),
         merged_into,
@@ -218,9 +223,9 @@ pub fn line(edit: &Edit, diff: &EntityDiff, names: &NameOf<'_>) -> String {
         }
         (Stated::Present(_) | Stated::Redirect(_), Stated::Absent) => return "deleted".into(),
         (Stated::Absent, Stated::Absent) => return "nothing".into(),
-        (Stated::Absent, Stated::Present(_)) => return whole_line("created with", diff),
+        (Stated::Absent, Stated::Present(_)) => return whole_line("created", diff),
         (Stated::Redirect(_), Stated::Present(_)) => {
-            return whole_line("restored after a merge, with", diff);
+            return whole_line("restored after a merge", diff);
         }
         (Stated::Present(_), Stated::Present(_)) => {}
     }
@@ -260,8 +265,10 @@ fn whole_line(start: &str, diff: &EntityDiff) -> String {
         .filter(|(count, _)| *count > 0)
         .collect();
     if counts.is_empty() {
-        return format!("{start} no facts");
+        // A source: a document of fields, not claims.
+        return start.to_owned();
     }
+    let start = format!("{start} with");
     let said: Vec<String> = counts
         .iter()
         .take(SAID)
@@ -399,6 +406,42 @@ mod tests {
     }
 
     #[test]
+    fn a_source_cited_again_is_added_and_other_words_are_compared() {
+        let before = film(
+            json!({"id": "x", "titles": [{"text": "A", "kind": "original", "sources": [{"source": "s", "quote": "A film"}, {"source": "t"}]}]}),
+        );
+        let after = film(
+            json!({"id": "x", "titles": [{"text": "A", "kind": "original", "sources": [{"source": "s", "quote": "A film"}, {"source": "s"}, {"source": "t", "quote": "A"}]}]}),
+        );
+        let diff = compare_entities(Some(&before), Some(&after), &|_, _| None);
+        let [title] = &diff.lists[0].changed[..] else {
+            panic!("{diff:?}")
+        };
+        let cited: Vec<(&str, bool, bool, bool)> = title
+            .sources
+            .iter()
+            .map(|source| {
+                (
+                    source.title.as_str(),
+                    source.is_added(),
+                    source.is_removed(),
+                    source.quote.is_some(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            cited,
+            [
+                ("s", false, false, false),
+                ("s", true, false, false),
+                ("t", false, false, true)
+            ]
+        );
+        let quote = title.sources[2].quote.as_ref().unwrap();
+        assert_eq!(written(&quote.new), "{+A+}");
+    }
+
+    #[test]
     fn another_value_is_removed_and_added_not_changed() {
         let before = film(
             json!({"id": "x", "titles": [{"text": "A", "kind": "original"}], "genres": [{"genre": "drama"}]}),
@@ -438,7 +481,7 @@ mod tests {
                     json!({"type": "film", "id": "x", "titles": [{"text": "C", "kind": "original"}]}),
                 ),
                 "restore",
-                "restored after a merge, with 1 title",
+                "restored after a merge with 1 title",
             ),
         ] {
             assert_eq!(view(&record(before, after, action), &names).line, want);

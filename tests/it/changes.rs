@@ -64,7 +64,7 @@ async fn a_one_word_edit_is_one_changed_line_with_its_word_marked(backend: Backe
     assert!(quiet.contains("other title unchanged"), "{quiet}");
     assert!(quiet.contains("facts in other lists unchanged"), "{quiet}");
     // Its sources, by title, linked to their pages.
-    let sources: Vec<String> = select(&html, "li.changed p.sources a")
+    let sources: Vec<String> = select(&html, "li.changed div.sources a")
         .iter()
         .filter_map(|link| link.value().attr("href").map(str::to_owned))
         .collect();

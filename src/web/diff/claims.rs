@@ -84,6 +84,27 @@ pub struct ChangedClaim {
     pub sources: Vec<SourceView>,
 }
 
+impl ChangedClaim {
+    /// The sources gained, lost or quoted in other words.
+    pub fn changed_sources(&self) -> Vec<&SourceView> {
+        self.sources
+            .iter()
+            .filter(|source| source.cited != Cited::Kept)
+            .collect()
+    }
+
+    /// The sources cited before and after, as they were.
+    pub fn kept_sources(&self) -> Vec<&SourceView> {
+        self.sources
+            .iter()
+            .filter(|source| source.cited == Cited::Kept)
+            .collect()
+    }
+}
+
+/// Unchanged sources of a changed claim beyond this many are folded away.
+pub const KEPT_SHOWN: usize = 3;
+
 /// One claim list's differences.
 #[derive(Debug, Clone)]
 pub struct ListDiff {
@@ -279,7 +300,7 @@ fn compare_fields(
             let (old, new) = (value(&before, key), value(&after, key));
             (old != new && !(whole && key == "id")).then(|| {
                 let (old, new) = if old.is_empty() || new.is_empty() {
-                    (plain(&old), plain(&new))
+                    (plain(&shortened(&old)), plain(&shortened(&new)))
                 } else {
                     compare(&old, &new)
                 };
@@ -291,6 +312,16 @@ fn compare_fields(
             })
         })
         .collect()
+}
+
+/// A field shown whole (an article's text) in its first 300 characters.
+fn shortened(text: &str) -> String {
+    const SHOWN: usize = 300;
+    if text.chars().count() > SHOWN {
+        format!("{}…", text.chars().take(SHOWN).collect::<String>())
+    } else {
+        text.to_owned()
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -533,33 +564,46 @@ fn changed_claim<C: Claim + Sized>(old: &C, new: &C, names: &NameOf<'_>) -> Chan
 }
 
 /// A claim's sources before and after: those it kept (with their words
-/// compared), those it gained, those it lost.
+/// compared when they changed), those it gained, those it lost. A source
+/// cited twice is two citations.
 fn compare_sources(old: &[Citation], new: &[Citation], names: &NameOf<'_>) -> Vec<SourceView> {
-    let mut out = Vec::new();
-    for citation in new {
-        match old.iter().find(|other| other.source == citation.source) {
-            Some(before) if before.quote != citation.quote => out.push(source_view(
-                &citation.source.id,
-                Cited::Requoted,
-                Some(Compared::of(
-                    before.quote.as_deref().unwrap_or_default(),
-                    citation.quote.as_deref().unwrap_or_default(),
-                )),
-                names,
-            )),
-            Some(_) => out.push(source_view(&citation.source.id, Cited::Kept, None, names)),
-            None => out.push(source_view(&citation.source.id, Cited::Added, None, names)),
+    let mut left: Vec<Option<&Citation>> = old.iter().map(Some).collect();
+    let mut take = |matches: &dyn Fn(&Citation) -> bool| {
+        let at = left.iter().position(|c| c.is_some_and(matches))?;
+        left[at].take()
+    };
+    // The same citation first, then the same source in other words.
+    let mut matched: Vec<Option<&Citation>> = new
+        .iter()
+        .map(|citation| take(&|other| other == citation))
+        .collect();
+    for (citation, found) in new.iter().zip(&mut matched) {
+        if found.is_none() {
+            *found = take(&|other| other.source == citation.source);
         }
     }
-    for citation in old {
-        if !new.iter().any(|other| other.source == citation.source) {
-            out.push(source_view(
-                &citation.source.id,
-                Cited::Removed,
-                None,
-                names,
-            ));
-        }
-    }
+    let mut out: Vec<SourceView> = new
+        .iter()
+        .zip(matched)
+        .map(|(citation, before)| {
+            let id = &citation.source.id;
+            match before {
+                Some(before) if before.quote != citation.quote => {
+                    let quote = Compared::of(
+                        before.quote.as_deref().unwrap_or_default(),
+                        citation.quote.as_deref().unwrap_or_default(),
+                    );
+                    source_view(id, Cited::Requoted, Some(quote), names)
+                }
+                Some(_) => source_view(id, Cited::Kept, None, names),
+                None => source_view(id, Cited::Added, None, names),
+            }
+        })
+        .collect();
+    out.extend(
+        left.into_iter()
+            .flatten()
+            .map(|citation| source_view(&citation.source.id, Cited::Removed, None, names)),
+    );
     out
 }

@@ -136,15 +136,31 @@ pub fn compare(old: &str, new: &str) -> (Vec<Segment>, Vec<Segment>) {
                 }
             }
         } else {
-            if !old_text.is_empty() {
-                old_out.push(Segment::new(old_text, Mark::Gone));
-            }
-            if !new_text.is_empty() {
-                new_out.push(Segment::new(new_text, Mark::New));
-            }
+            marked(&mut old_out, &old_text, Mark::Gone);
+            marked(&mut new_out, &new_text, Mark::New);
         }
     }
     (old_out, new_out)
+}
+
+/// A changed run, its spaces at either end left unmarked.
+fn marked(out: &mut Vec<Segment>, text: &str, mark: Mark) {
+    let core = text.trim();
+    if core.is_empty() {
+        if !text.is_empty() {
+            out.push(Segment::new(text, Mark::Same));
+        }
+        return;
+    }
+    let start = text.len() - text.trim_start().len();
+    let end = start + core.len();
+    if start > 0 {
+        out.push(Segment::new(&text[..start], Mark::Same));
+    }
+    out.push(Segment::new(core, mark));
+    if end < text.len() {
+        out.push(Segment::new(&text[end..], Mark::Same));
+    }
 }
 
 /// Changes separated only by a space or a lone mark ("·", "-") read as
@@ -261,7 +277,7 @@ mod tests {
                 "a refugee [-film shot-] in [-China-]",
                 "a refugee {+drama filmed+} in {+Mongolia+}",
             ),
-            ("크로싱", "크로싱 2", "크로싱", "크로싱{+ 2+}"),
+            ("크로싱", "크로싱 2", "크로싱", "크로싱 {+2+}"),
             ("日本映画", "日本映像", "日本映[-画-]", "日本映{+像+}"),
             ("", "new", "", "{+new+}"),
         ] {
