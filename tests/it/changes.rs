@@ -96,6 +96,14 @@ async fn a_one_word_edit_is_one_changed_line_with_its_word_marked(backend: Backe
         lines.last().unwrap().starts_with("Created with"),
         "{lines:?}"
     );
+    // Older edits a page at a time: those before a change.
+    let older = app
+        .get(&format!("/films/crossing-2008/history?before={change}"))
+        .await
+        .html();
+    let older = texts(&older, "ol.history a.what");
+    assert_eq!(older.len(), lines.len() - 1, "{older:?}");
+    assert!(older[0].starts_with("Created with"), "{older:?}");
 }
 
 async fn a_claim_added_shows_as_added_and_the_history_says_so(backend: Backend) {
