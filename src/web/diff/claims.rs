@@ -409,8 +409,9 @@ fn empty(list: List) -> ListDiff {
 }
 
 /// Beyond this many pairs of an added and a removed claim, edited values
-/// are not looked for (a re-import replacing a whole list).
-const PAIRS_WEIGHED: usize = 2_500;
+/// are not looked for (a re-import replacing a whole list): each pair
+/// weighed is a comparison of two lines, so this bounds a page's work.
+const PAIRS_WEIGHED: usize = 400;
 
 /// How alike an edited value must be to what it was, to be read as that
 /// claim changed rather than one removed and another added.
@@ -504,13 +505,11 @@ fn alike(old: &[String], new: &[String]) -> f32 {
                 shared += 1;
             }
         }
-        // Sharing every part but one's words is an edit of that part.
         shared as f32 / longest as f32
     } else {
         0.0
     };
-    let line = likeness(&old.join(" · "), &new.join(" · "));
-    if shared > 0.0 { shared.max(line) } else { line }
+    shared.max(likeness(&old.join(" · "), &new.join(" · ")))
 }
 
 fn claim_view<C: Claim>(claim: &C, names: &NameOf<'_>) -> ClaimView {
