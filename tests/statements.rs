@@ -110,6 +110,9 @@ async fn a_page_is_gathered_in_few_statements() {
             ("/people/cha-in-pyo", 8),
             ("/events/idfa-2012", 8),
             ("/", 13),
+            // A history reads its edits with their states in one statement.
+            ("/films/crossing-2008/history", 1),
+            ("/changes/1", 3),
         ] {
             let count = statements_of(&app, path).await;
             report.push(format!("{path}: {count}"));

@@ -28,6 +28,7 @@ macro_rules! on_both_stores {
 
 mod accounts;
 mod browse;
+mod changes;
 mod claim_forms;
 mod cli;
 mod common;

@@ -441,7 +441,10 @@ async fn pages_show_no_internal_values() {
     );
 
     let history = app.get("/films/crossing-2008/history").await.html();
-    let times: Vec<String> = select(&history, "td time").iter().map(text).collect();
+    let times: Vec<String> = select(&history, "ol.history time")
+        .iter()
+        .map(text)
+        .collect();
     assert!(!times.is_empty());
     for time in &times {
         assert!(

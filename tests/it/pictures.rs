@@ -135,14 +135,14 @@ async fn an_editor_adds_a_poster_and_it_leads_the_page_until_reverted(backend: B
     // The change page reads as a change: one added line, the documents folded.
     let change_page = app.get(&format!("/changes/{change}")).await;
     let html = change_page.html();
-    let added: Vec<String> = select(&html, "dl.changes li.added")
+    let added: Vec<String> = select(&html, "ul.claims li.added")
         .iter()
         .map(text)
         .collect();
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(added[0].contains("poster 640×427"), "{added:?}");
     assert!(added[0].contains("A Falcon 9 on its pad"), "{added:?}");
-    assert!(select(&html, "dl.changes li.removed").is_empty());
+    assert!(select(&html, "ul.claims li.removed").is_empty());
     assert_eq!(select(&html, "details.documents pre").len(), 2);
     let reverted = editor
         .json(

@@ -206,6 +206,14 @@ pub struct HistoryEntry {
     pub reverts: Option<i64>,
 }
 
+/// One edit in an entity's history, with the entity's states before and
+/// after it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryEdit {
+    pub entry: HistoryEntry,
+    pub edit: EditRecord,
+}
+
 /// What one edit did, with its states.
 #[derive(Debug, Clone, Serialize)]
 pub struct EditRecord {

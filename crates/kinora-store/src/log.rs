@@ -11,7 +11,8 @@ use sqlx::Row;
 use crate::decode::{key_of, moment_of};
 use crate::write::{Writer, begin_change, current_state};
 use crate::{
-    ChangeMeta, ChangeRecord, Dialect, EditRecord, HistoryEntry, Result, State, Store, StoreError,
+    ChangeMeta, ChangeRecord, Dialect, EditRecord, HistoryEdit, HistoryEntry, Result, State, Store,
+    StoreError,
 };
 
 impl Store {
@@ -35,6 +36,69 @@ impl Store {
                     summary: row.try_get("summary")?,
                     action: row.try_get("action")?,
                     reverts: row.try_get("reverts")?,
+                })
+            })
+            .collect()
+    }
+
+    /// The newest `limit` edits of an entity before change `before` (all
+    /// when None), newest first, each with the entity's states before and
+    /// after it: what a history page says each edit did, in one statement.
+    pub async fn history_edits(
+        &self,
+        kind: EntityKind,
+        id: &EntityId,
+        before: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<HistoryEdit>> {
+        // An edit marked "as the entity stands" reads the entity's row, in
+        // the same statement, as `changes_after` does.
+        let rows = sqlx::query(
+            "select c.id, c.at, c.author, c.summary, d.action, c.reverts, d.before_state, \
+             d.after_state, d.after_is_current, e.doc, e.redirect_to from edit d \
+             join change c on c.id = d.change_id \
+             left join entity e on d.after_is_current = 1 and e.kind = d.kind and e.id = d.entity_id \
+             where d.kind = $1 and d.entity_id = $2 and c.id < $3 \
+             order by c.id desc, d.id desc limit $4",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .bind(before.unwrap_or(i64::MAX))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        let parse = |text: Option<String>| -> Result<Option<serde_json::Value>> {
+            Ok(text.map(|text| serde_json::from_str(&text)).transpose()?)
+        };
+        rows.into_iter()
+            .map(|row| {
+                let current: i64 = row.try_get("after_is_current")?;
+                let after = if current == 1 {
+                    Some(current_state(
+                        kind.as_str(),
+                        row.try_get("doc")?,
+                        row.try_get("redirect_to")?,
+                    )?)
+                } else {
+                    parse(row.try_get("after_state")?)?
+                };
+                let action: String = row.try_get("action")?;
+                Ok(HistoryEdit {
+                    entry: HistoryEntry {
+                        change_id: row.try_get("id")?,
+                        at: moment_of(&row, "at")?,
+                        author: row.try_get("author")?,
+                        summary: row.try_get("summary")?,
+                        action: action.clone(),
+                        reverts: row.try_get("reverts")?,
+                    },
+                    edit: EditRecord {
+                        kind: kind.as_str().to_owned(),
+                        entity_id: id.as_str().to_owned(),
+                        action,
+                        before: parse(row.try_get("before_state")?)?,
+                        after,
+                    },
                 })
             })
             .collect()

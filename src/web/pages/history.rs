@@ -2,13 +2,15 @@
 //! facts added, removed and changed.
 
 use crate::web::auth::Viewer;
+use crate::web::diff::{self, Edit, EditView, Stated};
 use crate::web::render::{parse_path, render};
 use crate::web::{AppState, WebError};
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use kinora_core::{EntityId, EntityKind};
-use kinora_store::{ChangeRecord, HistoryEntry, Lookup as Stored};
+use kinora_store::{ChangeRecord, HistoryEntry};
+use serde::Deserialize;
 
 #[derive(Template)]
 #[template(path = "duplicates.html")]
@@ -26,36 +28,94 @@ pub async fn duplicates(
     render(&DuplicatesTemplate { viewer, groups })
 }
 
+/// Edits a history page lists; older ones are a link away.
+const HISTORY_PAGE: i64 = 100;
+
 #[derive(Template)]
 #[template(path = "history.html")]
 pub(crate) struct HistoryTemplate {
     viewer: Viewer,
     label: String,
     href: String,
-    entries: Vec<HistoryEntry>,
+    entries: Vec<HistoryLine>,
+    /// The address of the page of older edits, when there are more.
+    older: Option<String>,
+}
+
+/// One edit of an entity's history and what it did, in a line.
+pub(crate) struct HistoryLine {
+    entry: HistoryEntry,
+    /// "title changed; 1 release added".
+    what: String,
+}
+
+#[derive(Deserialize)]
+pub struct HistoryQuery {
+    /// Edits of changes before this one.
+    before: Option<i64>,
 }
 
 pub async fn history(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((kind, id)): Path<(String, String)>,
+    Query(query): Query<HistoryQuery>,
 ) -> Result<Html<String>, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
-    let entries = state.store.history(kind, &id).await?;
-    if entries.is_empty() {
+    let mut rows = state
+        .store
+        .history_edits(kind, &id, query.before, HISTORY_PAGE + 1)
+        .await?;
+    if rows.is_empty() && query.before.is_none() {
         return Err(WebError::NotFound(format!(
             "There is no {kind} with id `{id}`."
         )));
     }
-    let label = match state.store.lookup(kind, &id).await? {
-        Stored::Present { entity, .. } => entity.label(),
-        _ => id.to_string(),
+    let href = format!("/{}/{}", kind.plural(), id);
+    let older = (rows.len() as i64 > HISTORY_PAGE).then(|| {
+        rows.truncate(HISTORY_PAGE as usize);
+        let last = rows.last().map_or(0, |row| row.entry.change_id);
+        format!("{href}/history?before={last}")
+    });
+    let edits: Vec<Edit> = rows.iter().map(|row| Edit::read(&row.edit)).collect();
+    // The name: the newest state that has one.
+    let label = edits
+        .iter()
+        .flat_map(|edit| [&edit.after, &edit.before])
+        .find_map(|state| match state {
+            Stated::Present(entity) => Some(entity.label()),
+            _ => None,
+        })
+        .unwrap_or_else(|| id.to_string());
+    // Only a merge names another entity in its line: read those names, if any.
+    let merged: Vec<(EntityKind, EntityId)> = edits
+        .iter()
+        .filter_map(|edit| edit.merged_into().map(|to| (kind, to.clone())))
+        .collect();
+    let summaries = if merged.is_empty() {
+        Default::default()
+    } else {
+        state.store.summaries(&merged).await?
     };
+    let names = |kind: EntityKind, id: &EntityId| {
+        summaries
+            .get(&(kind, id.clone()))
+            .map(|summary| summary.label.clone())
+    };
+    let entries = rows
+        .iter()
+        .zip(&edits)
+        .map(|(row, edit)| HistoryLine {
+            entry: row.entry.clone(),
+            what: diff::line(edit, &edit.compare(&names), &names),
+        })
+        .collect();
     render(&HistoryTemplate {
         viewer,
         label,
-        href: format!("/{}/{}", kind.plural(), id),
+        href,
         entries,
+        older,
     })
 }
 
@@ -64,7 +124,7 @@ pub async fn history(
 pub(crate) struct ChangeTemplate {
     viewer: Viewer,
     change: ChangeRecord,
-    edits: Vec<crate::web::diff::EditView>,
+    edits: Vec<EditView>,
     /// Edits not shown, in a large change.
     more: usize,
 }
@@ -75,25 +135,24 @@ pub async fn change(
     Path(change): Path<i64>,
 ) -> Result<Html<String>, WebError> {
     let change = state.store.change(change).await?;
-    let shown = &change.edits[..change.edits.len().min(crate::web::diff::EDITS_SHOWN)];
-    let keys: Vec<(EntityKind, EntityId)> = shown
+    let shown = &change.edits[..change.edits.len().min(diff::EDITS_SHOWN)];
+    let mut keys: Vec<(EntityKind, EntityId)> = shown
         .iter()
-        .flat_map(crate::web::diff::references)
+        .flat_map(|record| Edit::read(record).references())
         .collect();
+    keys.sort();
+    keys.dedup();
     let summaries = state.store.summaries(&keys).await?;
-    let name_of = |kind: EntityKind, id: &EntityId| {
+    let names = |kind: EntityKind, id: &EntityId| {
         summaries
             .get(&(kind, id.clone()))
             .map(|summary| summary.label.clone())
     };
     let edits = shown
         .iter()
-        .map(|edit| crate::web::diff::view(edit, &name_of))
+        .map(|record| diff::view(record, &names))
         .collect();
-    let more = change
-        .edits
-        .len()
-        .saturating_sub(crate::web::diff::EDITS_SHOWN);
+    let more = change.edits.len().saturating_sub(diff::EDITS_SHOWN);
     render(&ChangeTemplate {
         viewer,
         change,
