@@ -62,6 +62,10 @@ impl<'s> Put<'s> {
     pub(crate) fn transaction(&mut self) -> &mut crate::Tx<'s> {
         &mut self.writer.tx
     }
+
+    pub(crate) fn writer(&mut self) -> &mut Writer<'s> {
+        &mut self.writer
+    }
 }
 
 impl Put<'_> {

@@ -68,6 +68,8 @@ pub(super) struct Targets {
     /// Two pictures of The Chaser, in hex: a poster and a still.
     pub(super) poster: String,
     pub(super) still: String,
+    /// Crossing's last change: the base its edit form carries.
+    pub(super) crossing: i64,
 }
 
 pub(super) async fn setup(app: &TestApp) -> Targets {
@@ -157,6 +159,14 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
         pending2: pending().await,
         poster: picture(app, "poster", 0).await,
         still: picture(app, "still", 1).await,
+        crossing: app
+            .store
+            .last_change_of(
+                kinora_core::EntityKind::Film,
+                &kinora_core::EntityId::parse("crossing-2008").unwrap(),
+            )
+            .await
+            .unwrap(),
     }
 }
 
@@ -372,6 +382,7 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 body: Form(vec![
                     ("document", film_document.to_string()),
                     ("summary", "test".into()),
+                    ("base_change", t.crossing.to_string()),
                 ]),
             },
             "/films/crossing-2008/edit".into(),
@@ -501,6 +512,19 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 body: Json(serde_json::json!({"document": film_document, "summary": "test"})),
             },
             "/api/v1/films/crossing-2008".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/api/v1/{kind}",
+                needs: Needs::Editor,
+                body: Json(serde_json::json!({
+                    "document": {"type": "film", "id": "a-film-of-the-matrix",
+                                 "titles": [{"text": "A Film of the Matrix", "kind": "original"}]},
+                    "summary": "test"
+                })),
+            },
+            "/api/v1/films".into(),
         ),
         (
             Try {

@@ -135,6 +135,7 @@ fn the_matrix_covers_every_state_changing_route() {
         pending2: 2,
         poster: String::new(),
         still: String::new(),
+        crossing: 1,
     };
     let covered: Vec<(&str, &str)> = tries(&dummy)
         .iter()

@@ -13,6 +13,7 @@ mod event;
 mod film;
 mod operations;
 mod people;
+mod rebase;
 mod source;
 mod vocabulary;
 
@@ -24,6 +25,7 @@ pub use event::*;
 pub use film::*;
 pub use operations::*;
 pub use people::*;
+pub use rebase::*;
 pub use source::*;
 pub use vocabulary::*;
 
