@@ -480,6 +480,13 @@ async fn of_two_creations_of_one_id_sent_at_once_exactly_one_lands(backend: Back
     let mut erins = new_film("twice");
     erins["titles"][0]["text"] = json!("Erin's Film");
     let (a, b) = tokio::join!(create(&eddie, new_film("twice")), create(&erin, erins));
+    eprintln!(
+        "DEBUG {:?}",
+        app.store
+            .history(EntityKind::Film, &EntityId::parse("twice").unwrap())
+            .await
+            .unwrap()
+    );
     let mut statuses = [a.status.as_u16(), b.status.as_u16()];
     statuses.sort();
     assert_eq!(statuses, [201, 409], "{}\n{}", a.body, b.body);

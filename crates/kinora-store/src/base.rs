@@ -109,8 +109,8 @@ impl Store {
     ) -> Result<Saved> {
         self.retrying(|| async {
             let mut put = self.begin_put(author, summary).await?;
-            let (entity, merged_with) = put.rebase(entity.clone(), base).await?;
-            put.write(vec![entity]).await?;
+            let (entity, before, merged_with) = put.rebase(entity.clone(), base).await?;
+            put.write_over(entity, before).await?;
             Ok(Saved {
                 report: put.commit().await?,
                 merged_with,
@@ -126,24 +126,33 @@ impl Store {
 }
 
 impl Put<'_> {
-    /// `mine` as it is to be written over what the store holds now, given
-    /// what it was made from, with the changes it was merged with; or
-    /// `Stale`. The entity's row is locked first, so what is read here
-    /// stays true until the change commits.
-    pub(crate) async fn rebase(&mut self, mine: Entity, base: Base) -> Result<(Entity, Vec<i64>)> {
+    /// `mine` as it is to be written over what the store holds now (which
+    /// is returned with it, the state to write over), given what it was
+    /// made from, with the changes it was merged with; or `Stale`. The
+    /// entity's row is locked first, so what is read here stays true until
+    /// the change commits; a row that is absent cannot be locked, and when
+    /// another writer creates it meanwhile, this change's insert fails as a
+    /// unique violation and the save is tried again.
+    pub(crate) async fn rebase(
+        &mut self,
+        mine: Entity,
+        base: Base,
+    ) -> Result<(Entity, State, Vec<i64>)> {
         let (kind, id) = (mine.kind(), mine.id().clone());
         let writer = self.writer();
         let current = writer.load(kind, &id).await?;
         let tx = &mut writer.tx;
         let base_change = match base {
-            Base::Any => return Ok((mine, Vec::new())),
-            Base::Absent if matches!(current, State::Absent) => return Ok((mine, Vec::new())),
+            Base::Any => return Ok((mine, current, Vec::new())),
+            Base::Absent if matches!(current, State::Absent) => {
+                return Ok((mine, current, Vec::new()));
+            }
             Base::Absent => None,
             Base::Change(change) => Some(change),
         };
         let last = last_change(&mut **tx, kind, &id).await?;
         if base_change == Some(last) || current == State::Present(mine.clone()) {
-            return Ok((mine, Vec::new()));
+            return Ok((mine, current, Vec::new()));
         }
         let mut since =
             history_after(&mut **tx, kind, &id, base_change.unwrap_or(i64::MIN)).await?;
@@ -156,7 +165,7 @@ impl Put<'_> {
             match Entity::rebase(&base_entity, &mine, theirs) {
                 Ok(merged) if merged.check().is_ok() => {
                     let merged_with = since.iter().rev().map(|entry| entry.change_id).collect();
-                    return Ok((merged, merged_with));
+                    return Ok((merged, current, merged_with));
                 }
                 Ok(_) => {}
                 Err(both) => overlap = both.0,
