@@ -37,6 +37,11 @@ use super::{AppState, WebError};
         HistoryItem,
         ErrorResponse,
         ErrorBody,
+        super::api_write::ApiEdit,
+        super::api_write::ApiSaved,
+        super::api_write::ApiCreate,
+        super::api_write::ApiCreated,
+        super::api_write::ConflictResponse,
         super::pictures::ApiImage,
         super::pictures::ApiImageUrl
     ))
@@ -48,13 +53,14 @@ pub struct ApiDoc;
 /// document: the route and its documentation cannot drift apart.
 pub fn routes() -> OpenApiRouter<AppState> {
     use super::{
-        account_pages, avatars, community, editing, events, imports, pictures, threads, users,
+        account_pages, api_write, avatars, community, editing, events, imports, pictures, threads,
+        users,
     };
     let pictures_limit = || DefaultBodyLimit::max(pictures::UPLOAD_LIMIT);
     // In the order the OpenAPI document lists them.
     OpenApiRouter::with_openapi(ApiDoc::openapi())
-        .routes(routes!(entity, editing::api_edit))
-        .routes(routes!(list))
+        .routes(routes!(entity, api_write::api_edit))
+        .routes(routes!(list, api_write::api_create))
         .routes(routes!(search))
         .routes(routes!(suggest))
         .routes(routes!(duplicates))
@@ -109,6 +115,10 @@ pub async fn openapi() -> Json<&'static utoipa::openapi::OpenApi> {
 #[derive(Serialize, ToSchema)]
 pub struct EntityResponse {
     pub entity: Entity,
+    /// The number of the last change that touched the entity, read with
+    /// it (its history lists it first). Send it back as `base_change` with
+    /// an edit (`PUT`), so that a change made meanwhile is not overwritten.
+    pub base_change: i64,
     /// Every source cited by the entity's facts, by id.
     pub sources: Vec<Source>,
     /// The entities it refers to, with their names.
@@ -166,13 +176,16 @@ pub async fn entity(
     let article = kind == "articles";
     let kind = if article { "sources".to_owned() } else { kind };
     let (kind, id) = parse_path(&kind, &id)?;
-    let entity = match state
+    let (entity, base_change) = match state
         .store
         .lookup(kind, &id)
         .await
         .map_err(WebError::from)?
     {
-        Stored::Present { entity, .. } => entity,
+        Stored::Present {
+            entity,
+            last_change,
+        } => (entity, last_change),
         Stored::Redirect { to } => {
             return Ok(super::moved_permanently(&format!(
                 "/api/v1/{}/{}",
@@ -226,6 +239,7 @@ pub async fn entity(
     Ok(Json(EntityResponse {
         images,
         entity,
+        base_change,
         sources,
         references: summaries.into_values().map(EntitySummary::from).collect(),
         referred_by,
@@ -575,6 +589,19 @@ pub struct HistoryItem {
     pub reverts: Option<i64>,
 }
 
+impl From<kinora_store::HistoryEntry> for HistoryItem {
+    fn from(entry: kinora_store::HistoryEntry) -> Self {
+        HistoryItem {
+            change: entry.change_id,
+            at: entry.at,
+            author: entry.author,
+            action: entry.action,
+            summary: entry.summary,
+            reverts: entry.reverts,
+        }
+    }
+}
+
 /// The edits to an entity, newest first.
 #[utoipa::path(
     get,
@@ -596,17 +623,7 @@ pub async fn history(
         return Err(WebError::NotFound(format!("no {kind} with id `{id}`")));
     }
     Ok(Json(HistoryResponse {
-        edits: entries
-            .into_iter()
-            .map(|entry| HistoryItem {
-                change: entry.change_id,
-                at: entry.at,
-                author: entry.author,
-                action: entry.action,
-                summary: entry.summary,
-                reverts: entry.reverts,
-            })
-            .collect(),
+        edits: entries.into_iter().map(HistoryItem::from).collect(),
     }))
 }
 

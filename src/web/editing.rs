@@ -1,17 +1,23 @@
 //! Editing the catalog from the web, for editors: an entity's document,
 //! merging duplicates, reverting a change. Every edit goes through the
 //! store's one write path and names its author, `@` and the account's name.
+//! An edit carries the change its document was read at (`base_change`), so
+//! that a save never writes over a change made meanwhile: the store merges
+//! the two when they changed different claim lists and refuses it
+//! otherwise, and the form comes back with the editor's text and the
+//! change that came first.
 
+use askama::Template;
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::model::Entity;
-use kinora_store::Lookup as Stored;
+use kinora_core::{EntityId, EntityKind};
+use kinora_store::{Base, HistoryEntry, Lookup as Stored, Saved, Stale};
 use serde::Deserialize;
 
-use super::account_pages::{Field, FormPage, form_error, form_page};
 use super::auth::Viewer;
 use super::render::parse_path;
 use super::{AppState, WebError};
@@ -27,26 +33,40 @@ pub struct EditForm {
     pub document: String,
     #[serde(default)]
     pub summary: String,
+    /// The change the document was read at, a hidden field of the page.
+    #[serde(default)]
+    pub base_change: String,
 }
 
-fn edit_form(action: &str, label: &str, form: &EditForm) -> FormPage {
-    FormPage {
-        title: format!("Edit {label}"),
-        intro: Some(
-            "The whole entity in Kinora's catalog format (docs/format.md). Every fact keeps its sources; the edit is recorded and can be reverted."
-                .into(),
-        ),
-        action: action.to_owned(),
-        fields: vec![
-            Field::new("document", "Document (JSON)", "textarea")
-                .value(&form.document)
-                .required(),
-            Field::new("summary", "What you changed and why", "text")
-                .value(&form.summary)
-                .required(),
-        ],
-        submit: "Save the edit".into(),
-        ..FormPage::default()
+/// The editor of one entity's document.
+#[derive(Template)]
+#[template(path = "edit.html")]
+struct EditPage {
+    viewer: Viewer,
+    label: String,
+    action: String,
+    history: String,
+    form: EditForm,
+    error: Option<String>,
+    conflict: Option<Conflict>,
+}
+
+/// What the editor is told when another change came first.
+struct Conflict {
+    /// The kind, as a reader says it: "film".
+    noun: &'static str,
+    /// The changes the editor did not know of, newest first.
+    since: Vec<HistoryEntry>,
+    /// The claim lists both changed, in words.
+    overlap: String,
+    /// The entity as it is now, in the catalog format, to compare with.
+    current: Option<String>,
+}
+
+fn edit_page_response(page: EditPage, status: StatusCode) -> Response {
+    match page.render() {
+        Ok(html) => (status, axum::response::Html(html)).into_response(),
+        Err(error) => WebError::Internal(error.into()).into_response(),
     }
 }
 
@@ -57,44 +77,67 @@ pub async fn edit_page(
 ) -> Result<Response, WebError> {
     viewer.require(Role::Editor)?;
     let (kind, id) = parse_path(&kind, &id)?;
-    let entity = match state.store.lookup(kind, &id).await? {
-        Stored::Present { entity, .. } => entity,
+    let (entity, last_change) = match state.store.lookup(kind, &id).await? {
+        Stored::Present {
+            entity,
+            last_change,
+        } => (entity, last_change),
         _ => return Err(WebError::NotFound(format!("There is no {kind} `{id}`."))),
     };
     let document = serde_json::to_string_pretty(&entity).map_err(anyhow::Error::from)?;
     let form = EditForm {
         document,
         summary: String::new(),
+        base_change: last_change.to_string(),
     };
-    let action = format!("/{}/{id}/edit", kind.plural());
-    Ok(form_page(
+    let page = EditPage {
         viewer,
-        edit_form(&action, &entity.label(), &form),
-        StatusCode::OK,
-    ))
+        label: entity.label(),
+        action: format!("/{}/{id}/edit", kind.plural()),
+        history: format!("/{}/{id}/history", kind.plural()),
+        form,
+        error: None,
+        conflict: None,
+    };
+    Ok(edit_page_response(page, StatusCode::OK))
 }
 
-/// Saves an editor's new version of an entity; the id cannot change. The
-/// change's number, or none when nothing changed.
-pub async fn save_entity(
+/// An editor's document read and checked as every save checks it: a
+/// well-formed entity of `kind` (and id `id`, when one is edited) whose
+/// references all exist. `type` may be left out; the kind says it.
+pub async fn checked_document(
     state: &AppState,
-    viewer: &Viewer,
-    kind: kinora_core::EntityKind,
-    id: &kinora_core::EntityId,
+    kind: EntityKind,
+    id: Option<&EntityId>,
     document: &str,
-    summary: &str,
-) -> Result<Option<i64>, WebError> {
-    let editor = viewer.require(Role::Editor)?;
-    let summary = summary.trim();
-    if summary.is_empty() {
-        return Err(WebError::BadRequest("Say what you changed and why.".into()));
+) -> Result<Entity, WebError> {
+    let wrong_kind = |other: &str| {
+        WebError::BadRequest(format!("document: type: this is a {other}, not a {kind}"))
+    };
+    let entity: Entity = match serde_json::from_str::<serde_json::Value>(document) {
+        Ok(serde_json::Value::Object(mut fields)) => {
+            match fields.get("type").and_then(serde_json::Value::as_str) {
+                None if !fields.contains_key("type") => {
+                    fields.insert("type".into(), kind.as_str().into());
+                }
+                Some(other) if EntityKind::parse(other).is_some_and(|other| other != kind) => {
+                    return Err(wrong_kind(other));
+                }
+                _ => {}
+            }
+            kinora_formats::json::parse_tagged_entity(
+                &serde_json::Value::Object(fields).to_string(),
+            )
+        }
+        _ => kinora_formats::json::parse_tagged_entity(document),
     }
-    let entity: Entity = kinora_formats::json::parse_tagged_entity(document)
-        .map_err(|error| WebError::BadRequest(error.to_string()))?;
-    if entity.kind() != kind || entity.id() != id {
+    .map_err(|error| WebError::BadRequest(error.to_string()))?;
+    if entity.kind() != kind {
+        return Err(wrong_kind(entity.kind().as_str()));
+    }
+    if let Some(id) = id.filter(|id| entity.id() != *id) {
         return Err(WebError::BadRequest(format!(
-            "document: this page edits {kind} `{id}`, not {} `{}`",
-            entity.kind(),
+            "document: id: this edits {kind} `{id}`, not `{}`; an id cannot change",
             entity.id()
         )));
     }
@@ -104,11 +147,30 @@ pub async fn save_entity(
             "document: it refers to {missing_kind} `{missing_id}`, which does not exist"
         )));
     }
-    let report = state
+    Ok(entity)
+}
+
+/// Saves an editor's document, made from `base`: a new version of an
+/// entity (`Base::Change`, or `Base::Any`), or a new one (`Base::Absent`).
+/// A save that another change overtook is `WebError::Stale`.
+pub async fn save_entity(
+    state: &AppState,
+    viewer: &Viewer,
+    entity: Entity,
+    base: Base,
+    summary: &str,
+) -> Result<Saved, WebError> {
+    let editor = viewer.require(Role::Editor)?;
+    let summary = summary.trim();
+    if summary.is_empty() {
+        return Err(WebError::BadRequest(
+            "summary: say what you changed and why.".into(),
+        ));
+    }
+    Ok(state
         .store
-        .put(vec![entity], &author(&editor.name), summary)
-        .await?;
-    Ok(report.change_id)
+        .save(entity, base, &author(&editor.name), summary)
+        .await?)
 }
 
 pub(crate) fn entity_references(
@@ -121,25 +183,74 @@ pub(crate) fn entity_references(
         .collect()
 }
 
+/// The base a page's form names; the page always sends it.
+fn form_base(form: &EditForm) -> Result<Base, WebError> {
+    form.base_change
+        .trim()
+        .parse::<i64>()
+        .map(Base::Change)
+        .map_err(|_| {
+            WebError::BadRequest(
+                "base_change: the form does not say which version of the entity you edited; open the edit page again and redo your edit there".into(),
+            )
+        })
+}
+
 pub async fn edit(
     State(state): State<AppState>,
     viewer: Viewer,
     Path((kind, id)): Path<(String, String)>,
-    axum::Form(form): axum::Form<EditForm>,
+    axum::Form(mut form): axum::Form<EditForm>,
 ) -> Result<Response, WebError> {
+    viewer.require(Role::Editor)?;
     let (kind, id) = parse_path(&kind, &id)?;
-    match save_entity(&state, &viewer, kind, &id, &form.document, &form.summary).await {
-        Ok(_) => Ok(Redirect::to(&format!("/{}/{id}/history", kind.plural())).into_response()),
-        Err(error @ (WebError::BadRequest(_) | WebError::Conflict(_))) => {
-            let action = format!("/{}/{id}/edit", kind.plural());
-            Ok(form_error(
-                viewer,
-                edit_form(&action, id.as_str(), &form),
-                error,
-            ))
-        }
-        Err(error) => Err(error),
+    let saved = async {
+        let entity = checked_document(&state, kind, Some(&id), &form.document).await?;
+        let base = form_base(&form)?;
+        save_entity(&state, &viewer, entity, base, &form.summary).await
     }
+    .await;
+    let (error, conflict) = match saved {
+        Ok(_) => {
+            return Ok(Redirect::to(&format!("/{}/{id}/history", kind.plural())).into_response());
+        }
+        Err(WebError::Stale(stale)) => {
+            // Saving again is a choice made knowing what came first: the
+            // form now names the entity's last change.
+            form.base_change = stale.last_change.to_string();
+            (None, Some(conflict_of(*stale)?))
+        }
+        Err(error @ (WebError::BadRequest(_) | WebError::Conflict(_))) => (Some(error), None),
+        Err(error) => return Err(error),
+    };
+    let status = error
+        .as_ref()
+        .map_or(StatusCode::CONFLICT, WebError::status);
+    let page = EditPage {
+        viewer,
+        label: id.to_string(),
+        action: format!("/{}/{id}/edit", kind.plural()),
+        history: format!("/{}/{id}/history", kind.plural()),
+        form,
+        error: error.map(|error| error.to_string()),
+        conflict,
+    };
+    Ok(edit_page_response(page, status))
+}
+
+fn conflict_of(stale: Stale) -> Result<Conflict, WebError> {
+    let current = match &stale.current {
+        kinora_store::State::Present(entity) => {
+            Some(serde_json::to_string_pretty(entity).map_err(anyhow::Error::from)?)
+        }
+        _ => None,
+    };
+    Ok(Conflict {
+        noun: stale.kind.as_str(),
+        since: stale.since,
+        overlap: stale.overlap.join(", "),
+        current,
+    })
 }
 
 #[derive(Deserialize, Default)]
@@ -190,39 +301,6 @@ pub async fn revert(
     let editor = viewer.require(Role::Editor)?;
     let new = state.store.revert(change, &author(&editor.name)).await?;
     Ok(Redirect::to(&format!("/changes/{new}")).into_response())
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-pub struct ApiEdit {
-    /// The whole entity in the catalog format.
-    #[schema(value_type = Object)]
-    document: serde_json::Value,
-    summary: String,
-}
-
-/// Replaces an entity with a new version (editors).
-#[utoipa::path(put, path = "/api/v1/{kind}/{id}", tag = "catalog",
-    params(("kind" = String, Path, description = "films, people, companies, albums or sources"),
-           ("id" = String, Path, description = "The entity's id")),
-    request_body = ApiEdit,
-    responses((status = 200), (status = 400), (status = 401), (status = 403)))]
-pub async fn api_edit(
-    State(state): State<AppState>,
-    viewer: Viewer,
-    Path((kind, id)): Path<(String, String)>,
-    Json(request): Json<ApiEdit>,
-) -> Result<Json<serde_json::Value>, WebError> {
-    let (kind, id) = parse_path(&kind, &id)?;
-    let change = save_entity(
-        &state,
-        &viewer,
-        kind,
-        &id,
-        &request.document.to_string(),
-        &request.summary,
-    )
-    .await?;
-    Ok(Json(serde_json::json!({"change": change})))
 }
 
 /// Reverts a change (editors).

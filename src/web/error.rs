@@ -20,6 +20,10 @@ pub enum WebError {
     Forbidden(String),
     #[error("{0}")]
     Conflict(String),
+    /// An edit made from a state of its entity that is no longer its own:
+    /// 409, with what the entity is now for the handler to show.
+    #[error("{0}")]
+    Stale(Box<kinora_store::Stale>),
     #[error("{0}")]
     TooManyRequests(String),
     /// The database cannot take writes now (busy, unreachable, failing
@@ -46,7 +50,7 @@ impl WebError {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             WebError::Forbidden(_) => StatusCode::FORBIDDEN,
-            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Conflict(_) | WebError::Stale(_) => StatusCode::CONFLICT,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             WebError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             WebError::InsufficientStorage(_) => StatusCode::INSUFFICIENT_STORAGE,
@@ -81,6 +85,7 @@ impl From<StoreError> for WebError {
             }
             StoreError::Invalid(_) => WebError::BadRequest(error.to_string()),
             StoreError::Conflict(_) => WebError::Conflict(error.to_string()),
+            StoreError::Stale(stale) => WebError::Stale(stale),
             other => WebError::Internal(other.into()),
         }
     }

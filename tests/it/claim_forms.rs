@@ -21,8 +21,8 @@ async fn crossing(app: &TestApp) -> (kinora_core::model::Film, i64) {
     {
         kinora_store::Lookup::Present {
             entity: Entity::Film(film),
-            version,
-        } => (film, version),
+            last_change,
+        } => (film, last_change),
         _ => panic!("the demo has Crossing"),
     }
 }
@@ -70,7 +70,7 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
     let release = |country: &str, version: i64| {
         vec![
             ("action", "save".to_owned()),
-            ("version", version.to_string()),
+            ("base_change", version.to_string()),
             ("v.kind", "festival".to_owned()),
             ("v.country", country.to_owned()),
             ("v.date", "2008-10-05".to_owned()),
@@ -126,7 +126,7 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
             &[
                 ("action", "remove"),
                 ("index", "0"),
-                ("version", &version.to_string()),
+                ("base_change", &version.to_string()),
                 ("summary", "remove the first"),
             ],
         )
@@ -135,7 +135,7 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
     assert!(
         stale
             .body
-            .contains("changed this entity while you were editing")
+            .contains("changed this film while you were editing")
     );
     assert_eq!(crossing(&app).await.0, after);
 
@@ -147,7 +147,7 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
             &[
                 ("action", "remove"),
                 ("index", &index),
-                ("version", &version2.to_string()),
+                ("base_change", &version2.to_string()),
                 ("summary", "not a festival after all"),
             ],
         )

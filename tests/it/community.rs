@@ -505,6 +505,11 @@ async fn an_editor_edits_merges_and_reverts_from_the_web_under_their_name(backen
     assert_eq!(form.status, StatusCode::OK);
     let html = form.html();
     let document = text(&select(&html, "textarea[name=document]")[0]);
+    let base = select(&html, "input[name=base_change]")[0]
+        .value()
+        .attr("value")
+        .unwrap()
+        .to_owned();
     let mut entity: serde_json::Value = serde_json::from_str(&document).unwrap();
     entity["titles"][0]["note"] = serde_json::json!("checked against the poster");
     let saved = eddie
@@ -513,6 +518,7 @@ async fn an_editor_edits_merges_and_reverts_from_the_web_under_their_name(backen
             &[
                 ("document", &entity.to_string()),
                 ("summary", "A note on the title"),
+                ("base_change", &base),
             ],
         )
         .await;

@@ -34,6 +34,7 @@ mod cli;
 mod common;
 mod community;
 mod community_import;
+mod conflicts;
 mod docs;
 mod durability;
 mod edits;

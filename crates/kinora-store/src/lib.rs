@@ -11,6 +11,7 @@
 //! `$1`-style parameters, through sqlx's `Any` driver, so one query serves
 //! both stores.
 
+mod base;
 mod checks;
 pub mod community;
 pub mod community_films;
@@ -37,6 +38,7 @@ use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::AnyPool;
 
+pub use base::{Base, Saved, Stale};
 pub use names::{DuplicateGroup, NameHit};
 pub use open::redact;
 pub use put::{Presence, Put};
@@ -52,6 +54,10 @@ pub enum StoreError {
     NoSuchChange(i64),
     #[error("{0}")]
     Conflict(String),
+    /// A write made from a state of the entity that is no longer its own:
+    /// another change came first (`Base`). Nothing was written.
+    #[error("{0}")]
+    Stale(Box<Stale>),
     #[error("{0}")]
     Invalid(String),
     #[error("database error: {0}")]
@@ -169,7 +175,9 @@ impl StoreError {
 pub enum Lookup {
     Present {
         entity: Entity,
-        version: i64,
+        /// The number of the last change that touched it, read with the
+        /// document: the base an editor's save names (`Base::Change`).
+        last_change: i64,
     },
     /// Merged into another entity: follow `to`.
     Redirect {

@@ -15,30 +15,45 @@ use crate::{
     StoreError,
 };
 
+/// The edits that touched an entity in the changes after `after`, newest
+/// first; through the pool, or inside a write's transaction.
+pub(crate) async fn history_after<'e, E>(
+    executor: E,
+    kind: EntityKind,
+    id: &EntityId,
+    after: i64,
+) -> Result<Vec<HistoryEntry>>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let rows = sqlx::query(
+        "select c.id, c.at, c.author, c.summary, d.action, c.reverts from edit d \
+         join change c on c.id = d.change_id where d.kind = $1 and d.entity_id = $2 \
+         and d.change_id > $3 order by c.id desc, d.id desc",
+    )
+    .bind(kind.as_str())
+    .bind(id.as_str())
+    .bind(after)
+    .fetch_all(executor)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            Ok(HistoryEntry {
+                change_id: row.try_get("id")?,
+                at: moment_of(&row, "at")?,
+                author: row.try_get("author")?,
+                summary: row.try_get("summary")?,
+                action: row.try_get("action")?,
+                reverts: row.try_get("reverts")?,
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// The edits that touched an entity, newest first.
     pub async fn history(&self, kind: EntityKind, id: &EntityId) -> Result<Vec<HistoryEntry>> {
-        let rows = sqlx::query(
-            "select c.id, c.at, c.author, c.summary, d.action, c.reverts from edit d \
-             join change c on c.id = d.change_id where d.kind = $1 and d.entity_id = $2 \
-             order by c.id desc, d.id desc",
-        )
-        .bind(kind.as_str())
-        .bind(id.as_str())
-        .fetch_all(&self.pool)
-        .await?;
-        rows.into_iter()
-            .map(|row| {
-                Ok(HistoryEntry {
-                    change_id: row.try_get("id")?,
-                    at: moment_of(&row, "at")?,
-                    author: row.try_get("author")?,
-                    summary: row.try_get("summary")?,
-                    action: row.try_get("action")?,
-                    reverts: row.try_get("reverts")?,
-                })
-            })
-            .collect()
+        history_after(&self.pool, kind, id, i64::MIN).await
     }
 
     /// The newest `limit` edits of an entity before change `before` (all

@@ -62,6 +62,10 @@ impl<'s> Put<'s> {
     pub(crate) fn transaction(&mut self) -> &mut crate::Tx<'s> {
         &mut self.writer.tx
     }
+
+    pub(crate) fn writer(&mut self) -> &mut Writer<'s> {
+        &mut self.writer
+    }
 }
 
 impl Put<'_> {
@@ -70,14 +74,7 @@ impl Put<'_> {
     /// the store holds it counts as unchanged.
     pub async fn write(&mut self, entities: Vec<Entity>) -> Result<()> {
         for entity in &entities {
-            if let Err(problems) = entity.check() {
-                return Err(StoreError::Invalid(format!(
-                    "{} `{}`: {}",
-                    entity.kind(),
-                    entity.id(),
-                    problems.join("; ")
-                )));
-            }
+            checked(entity)?;
         }
         let keys: Vec<(EntityKind, EntityId)> = entities
             .iter()
@@ -92,30 +89,50 @@ impl Put<'_> {
                 Some(&index) => edits[index].after.clone(),
                 None => states.remove(&(kind, id.clone())).unwrap_or(State::Absent),
             };
-            if let State::Redirect(to) = &before {
-                return Err(StoreError::Conflict(format!(
-                    "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
-                )));
+            if let Some(edit) = self.edit_of(before, entity)? {
+                last_edit.insert((kind, id), edits.len());
+                edits.push(edit);
             }
-            let after = State::Present(entity);
-            if before == after {
-                self.report.unchanged += 1;
-                continue;
-            }
-            if matches!(before, State::Absent) {
-                self.report.created += 1;
-            } else {
-                self.report.updated += 1;
-            }
-            last_edit.insert((kind, id.clone()), edits.len());
-            edits.push(Edit {
-                kind,
-                id,
-                before,
-                after,
-            });
         }
         self.writer.write_many(&edits).await
+    }
+
+    /// Writes one entity over `before`, its state as this change has read
+    /// (and locked) it already: what was checked against is what is
+    /// replaced, with no second read between.
+    pub(crate) async fn write_over(&mut self, entity: Entity, before: State) -> Result<()> {
+        checked(&entity)?;
+        match self.edit_of(before, entity)? {
+            Some(edit) => self.writer.write_many(&[edit]).await,
+            None => Ok(()),
+        }
+    }
+
+    /// The edit that sets an entity over `before`, counted in the report;
+    /// none when it is as the store holds it.
+    fn edit_of(&mut self, before: State, entity: Entity) -> Result<Option<Edit>> {
+        let (kind, id) = (entity.kind(), entity.id().clone());
+        if let State::Redirect(to) = &before {
+            return Err(StoreError::Conflict(format!(
+                "{kind} `{id}` was merged into `{to}`; edit `{to}` instead"
+            )));
+        }
+        let after = State::Present(entity);
+        if before == after {
+            self.report.unchanged += 1;
+            return Ok(None);
+        }
+        if matches!(before, State::Absent) {
+            self.report.created += 1;
+        } else {
+            self.report.updated += 1;
+        }
+        Ok(Some(Edit {
+            kind,
+            id,
+            before,
+            after,
+        }))
     }
 
     /// Which of these entities the store holds, as this change sees it
@@ -153,4 +170,16 @@ impl Put<'_> {
         report.change_id = self.writer.commit().await?;
         Ok(report)
     }
+}
+
+/// An entity that passes the checks its types cannot make.
+fn checked(entity: &Entity) -> Result<()> {
+    entity.check().map_err(|problems| {
+        StoreError::Invalid(format!(
+            "{} `{}`: {}",
+            entity.kind(),
+            entity.id(),
+            problems.join("; ")
+        ))
+    })
 }

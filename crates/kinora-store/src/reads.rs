@@ -13,12 +13,18 @@ use crate::{Lookup, Referrer, Result, Store, StoreError, Summary};
 
 impl Store {
     pub async fn lookup(&self, kind: EntityKind, id: &EntityId) -> Result<Lookup> {
-        let row =
-            sqlx::query("select doc, redirect_to, version from entity where kind = $1 and id = $2")
-                .bind(kind.as_str())
-                .bind(id.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
+        // The last change is read in the same statement as the document,
+        // so the two agree: a base read apart could be newer than the
+        // document, and a save from it would overwrite what came between.
+        let row = sqlx::query(
+            "select doc, redirect_to, (select coalesce(max(d.change_id), 0) from edit d \
+             where d.kind = e.kind and d.entity_id = e.id) as last_change \
+             from entity e where e.kind = $1 and e.id = $2",
+        )
+        .bind(kind.as_str())
+        .bind(id.as_str())
+        .fetch_optional(&self.pool)
+        .await?;
         let Some(row) = row else {
             return Ok(Lookup::Missing);
         };
@@ -27,7 +33,7 @@ impl Store {
         match (doc, redirect) {
             (Some(doc), _) => Ok(Lookup::Present {
                 entity: Entity::from_untagged_json(kind, &doc)?,
-                version: row.try_get("version")?,
+                last_change: row.try_get("last_change")?,
             }),
             (None, Some(_)) => Ok(Lookup::Redirect {
                 to: id_of(&row, "redirect_to")?,

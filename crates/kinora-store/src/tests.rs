@@ -33,6 +33,7 @@ macro_rules! on_both_stores {
     };
 }
 
+mod bases;
 mod community;
 
 on_both_stores!(

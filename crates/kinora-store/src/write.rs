@@ -340,6 +340,7 @@ impl<'e> Derived<'e> {
             derived.rows.push(EntityRow {
                 kind,
                 id,
+                created: matches!(entity.before, State::Absent),
                 doc,
                 redirect,
                 sort_label: fold(&label),
@@ -385,30 +386,45 @@ impl<'e> Derived<'e> {
 
     async fn insert(self, tx: &mut Tx<'_>, dialect: Dialect) -> Result<()> {
         let at = now();
-        insert_rows(
-            tx,
-            dialect,
-            "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) values",
-            "on conflict (kind, id) do update set doc = excluded.doc, redirect_to = excluded.redirect_to, \
-             label = excluded.label, sort_label = excluded.sort_label, year = excluded.year, \
-             version = entity.version + 1, updated_at = excluded.updated_at",
-            10,
-            &self.rows,
-            |query, row| {
-                query
-                    .bind(row.kind.as_str())
-                    .bind(row.id.to_string())
-                    .bind(row.doc.clone())
-                    .bind(row.redirect.clone())
-                    .bind(row.label.clone())
-                    .bind(row.sort_label.clone())
-                    .bind(row.year)
-                    .bind(1_i64)
-                    .bind(at.clone())
-                    .bind(at.clone())
-            },
-        )
-        .await?;
+        // An entity this change creates is inserted, never upserted: when
+        // another writer created it first (PostgreSQL, where an absent row
+        // cannot be locked), the insert fails as a unique violation and the
+        // whole write is tried again, finding it, instead of writing over
+        // it as an edit whose state before is "absent".
+        let (created, updated): (Vec<&EntityRow<'_>>, Vec<&EntityRow<'_>>) =
+            self.rows.iter().partition(|row| row.created);
+        for (rows, tail) in [
+            (created, ""),
+            (
+                updated,
+                "on conflict (kind, id) do update set doc = excluded.doc, redirect_to = excluded.redirect_to, \
+                 label = excluded.label, sort_label = excluded.sort_label, year = excluded.year, \
+                 version = entity.version + 1, updated_at = excluded.updated_at",
+            ),
+        ] {
+            insert_rows(
+                tx,
+                dialect,
+                "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) values",
+                tail,
+                10,
+                &rows,
+                |query, row| {
+                    query
+                        .bind(row.kind.as_str())
+                        .bind(row.id.to_string())
+                        .bind(row.doc.clone())
+                        .bind(row.redirect.clone())
+                        .bind(row.label.clone())
+                        .bind(row.sort_label.clone())
+                        .bind(row.year)
+                        .bind(1_i64)
+                        .bind(at.clone())
+                        .bind(at.clone())
+                },
+            )
+            .await?;
+        }
         insert_rows(
             tx,
             dialect,
@@ -529,6 +545,8 @@ pub(crate) struct Edit {
 pub(crate) struct EntityRow<'a> {
     pub(crate) kind: EntityKind,
     pub(crate) id: &'a EntityId,
+    /// Absent before this write: inserted, never upserted.
+    pub(crate) created: bool,
     pub(crate) doc: Option<String>,
     pub(crate) redirect: Option<String>,
     pub(crate) label: String,

@@ -18,7 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::model::{ClaimEdit, Entity, ListForm};
 use kinora_core::{EntityId, EntityKind};
-use kinora_store::Lookup;
+use kinora_store::{Base, Lookup, StoreError};
 
 use self::fields::{Values, claim_of, draw, esc, form_name, label_of, values_of};
 use super::auth::Viewer;
@@ -70,7 +70,9 @@ struct ListTemplate {
     label: String,
     part: String,
     list: &'static str,
-    version: i64,
+    /// The entity's last change when the page was drawn: the base a save
+    /// is made from.
+    base_change: i64,
     claims: Vec<ClaimBox>,
     summary: String,
 }
@@ -81,7 +83,10 @@ async fn load(
     id: &EntityId,
 ) -> Result<(Entity, i64), WebError> {
     match state.store.lookup(kind, id).await? {
-        Lookup::Present { entity, version } => Ok((entity, version)),
+        Lookup::Present {
+            entity,
+            last_change,
+        } => Ok((entity, last_change)),
         _ => Err(WebError::NotFound(format!("There is no {kind} `{id}`."))),
     }
 }
@@ -122,7 +127,7 @@ pub async fn list_page(
 ) -> Result<Response, WebError> {
     viewer.require(Role::Editor)?;
     let (kind, id) = parse_path(&kind, &id)?;
-    let (entity, version) = load(&state, kind, &id).await?;
+    let (entity, base_change) = load(&state, kind, &id).await?;
     let form = list_of(&state, &entity, &list).await?;
     let claims = boxes(&form, None);
     Ok(render(&ListTemplate {
@@ -132,7 +137,7 @@ pub async fn list_page(
         label: entity.label(),
         part: label_of(form.name),
         list: form.name,
-        version,
+        base_change,
         claims,
         summary: String::new(),
     })?
@@ -274,7 +279,7 @@ pub async fn post_list(
     let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
     let action = values.remove("action").unwrap_or_default();
     let summary = values.remove("summary").unwrap_or_default();
-    let version: Option<i64> = values.remove("version").and_then(|v| v.parse().ok());
+    let base: Option<i64> = values.remove("base_change").and_then(|v| v.parse().ok());
     let index: Option<usize> = values.remove("index").and_then(|v| v.parse().ok());
     values.remove("csrf");
     let (mut entity, current) = load(&state, kind, &id).await?;
@@ -295,23 +300,18 @@ pub async fn post_list(
             label: entity.label(),
             part: label_of(form.name),
             list: form.name,
-            version: current,
+            base_change: current,
             claims: boxes(&form, Some(&failed)),
             summary: summary.clone(),
         })?;
         Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
-    if version != Some(current) {
-        return fail(
-            &entity,
-            "Someone changed this entity while you were editing: your edit is not saved. \
-             The page now shows the current facts; look at its history, then make your edit again."
-                .into(),
-            None,
-            values,
-        )
-        .await;
-    }
+    let Some(base) = base else {
+        return Err(WebError::BadRequest(
+            "base_change: the form names the change it was made from; reload the page.".into(),
+        ));
+    };
+    let shown = entity.clone();
     if summary.trim().is_empty() {
         return fail(
             &entity,
@@ -331,26 +331,61 @@ pub async fn post_list(
             ));
         }
     };
+    // The edit is made on the entity as it is now; saved from the base the
+    // page was drawn from, it merges with a change made since to another
+    // part, and is refused when that change touched this part too.
     if let Err(error) = entity.edit_claim(list_name, edit) {
         let field = error.field.as_deref().map(form_name);
-        return fail(&entity, error.message, field, values).await;
+        return fail(&shown, error.message, field, values).await;
     }
     if let Err(problems) = entity.check() {
-        return fail(&entity, problems.join("; "), None, values).await;
+        return fail(&shown, problems.join("; "), None, values).await;
     }
     let missing = state.store.missing(&entity_references(&entity)).await?;
     if let Some((missing_kind, missing_id)) = missing.first() {
         return fail(
-            &entity,
+            &shown,
             format!("There is no {missing_kind} `{missing_id}`: pick one that exists, or create it first."),
             None,
             values,
         ).await;
     }
-    state
+    match state
         .store
-        .put(vec![entity], &author(&editor.name), summary.trim())
-        .await?;
+        .save(
+            entity,
+            Base::Change(base),
+            &author(&editor.name),
+            summary.trim(),
+        )
+        .await
+    {
+        Ok(_) => {}
+        Err(StoreError::Stale(stale)) => {
+            let since: Vec<String> = stale
+                .since
+                .iter()
+                .map(|entry| {
+                    format!(
+                        "change #{} by {}, “{}”",
+                        entry.change_id, entry.author, entry.summary
+                    )
+                })
+                .collect();
+            return fail(
+                &shown,
+                format!(
+                    "Someone changed this {kind} while you were editing ({}): your edit is not saved. \
+                     The page now shows the facts as they are; make your edit again.",
+                    since.join("; ")
+                ),
+                None,
+                values,
+            )
+            .await;
+        }
+        Err(error) => return Err(error.into()),
+    }
     Ok(Redirect::to(&format!("/{}/{id}/claims/{list_name}#saved", kind.plural())).into_response())
 }
 

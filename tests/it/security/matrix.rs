@@ -68,8 +68,11 @@ pub(super) struct Targets {
     /// Two pictures of The Chaser, in hex: a poster and a still.
     pub(super) poster: String,
     pub(super) still: String,
-    /// The version of a venue no other attempt edits, for its facts' form.
-    pub(super) venue_version: i64,
+    /// The last change of a venue no other attempt edits: the base its
+    /// facts' form carries.
+    pub(super) venue_base: i64,
+    /// Crossing's last change: the base its edit form carries.
+    pub(super) crossing: i64,
 }
 
 pub(super) async fn setup(app: &TestApp) -> Targets {
@@ -160,18 +163,22 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
         pending2: pending().await,
         poster: picture(app, "poster", 0).await,
         still: picture(app, "still", 1).await,
-        venue_version: match app
+        venue_base: app
             .store
-            .lookup(
+            .last_change_of(
                 kinora_core::EntityKind::Venue,
                 &kinora_core::EntityId::parse("munt-11").unwrap(),
             )
             .await
-            .unwrap()
-        {
-            kinora_store::Lookup::Present { version, .. } => version,
-            _ => panic!("the demo has munt-11"),
-        },
+            .unwrap(),
+        crossing: app
+            .store
+            .last_change_of(
+                kinora_core::EntityKind::Film,
+                &kinora_core::EntityId::parse("crossing-2008").unwrap(),
+            )
+            .await
+            .unwrap(),
     }
 }
 
@@ -387,6 +394,7 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 body: Form(vec![
                     ("document", film_document.to_string()),
                     ("summary", "test".into()),
+                    ("base_change", t.crossing.to_string()),
                 ]),
             },
             "/films/crossing-2008/edit".into(),
@@ -398,7 +406,7 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 needs: Needs::Editor,
                 body: Form(vec![
                     ("action", "save".into()),
-                    ("version", t.venue_version.to_string()),
+                    ("base_change", t.venue_base.to_string()),
                     ("v.text", "Munt 11 (test)".into()),
                     ("v.kind", "alias".into()),
                     ("summary", "test".into()),
@@ -546,6 +554,19 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 body: Json(serde_json::json!({"document": film_document, "summary": "test"})),
             },
             "/api/v1/films/crossing-2008".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/api/v1/{kind}",
+                needs: Needs::Editor,
+                body: Json(serde_json::json!({
+                    "document": {"type": "film", "id": "a-film-of-the-matrix",
+                                 "titles": [{"text": "A Film of the Matrix", "kind": "original"}]},
+                    "summary": "test"
+                })),
+            },
+            "/api/v1/films".into(),
         ),
         (
             Try {

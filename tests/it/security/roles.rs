@@ -135,7 +135,8 @@ fn the_matrix_covers_every_state_changing_route() {
         pending2: 2,
         poster: String::new(),
         still: String::new(),
-        venue_version: 1,
+        venue_base: 1,
+        crossing: 1,
     };
     let covered: Vec<(&str, &str)> = tries(&dummy)
         .iter()

@@ -14,6 +14,7 @@ mod event;
 mod film;
 mod operations;
 mod people;
+mod rebase;
 mod source;
 mod vocabulary;
 
@@ -26,6 +27,7 @@ pub use event::*;
 pub use film::*;
 pub use operations::*;
 pub use people::*;
+pub use rebase::*;
 pub use source::*;
 pub use vocabulary::*;
 
