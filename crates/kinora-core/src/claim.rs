@@ -138,7 +138,7 @@ macro_rules! claim {
             /// The value's fields; a claim's sources, note and marks are
             /// the editor's own part of every claim form.
             fn input() -> $crate::form::Input {
-                $crate::form_group!($($field: $type),*)
+                $crate::form_group!($name; $($field: $type),*)
             }
         }
     };
@@ -182,7 +182,7 @@ macro_rules! value {
 
         impl $crate::form::FormInput for $name {
             fn input() -> $crate::form::Input {
-                $crate::form_group!($($field: $type),*)
+                $crate::form_group!($name; $($field: $type),*)
             }
         }
     };

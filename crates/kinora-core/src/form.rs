@@ -140,11 +140,12 @@ form_inputs! {
 #[macro_export]
 #[doc(hidden)]
 macro_rules! form_group {
-    ($($field:ident : $type:ty),* $(,)?) => {
+    ($name:ident; $($field:ident : $type:ty),* $(,)?) => {
         $crate::form::Input::Group(vec![$(
             $crate::form::Field {
                 name: stringify!($field),
                 input: $crate::form::long_text(
+                    stringify!($name),
                     stringify!($field),
                     <$type as $crate::form::FormInput>::input(),
                 ),
@@ -154,12 +155,16 @@ macro_rules! form_group {
     };
 }
 
-/// Prose fields (a synopsis's text, a quote, a note) take a text area.
-pub fn long_text(name: &str, input: Input) -> Input {
+/// Prose fields (a synopsis's text, a quote, a summary) take a text area;
+/// a name's or a title's text is one line.
+pub fn long_text(group: &str, name: &str, input: Input) -> Input {
+    let prose = match name {
+        "quote" | "summary" | "description" => true,
+        "text" => !matches!(group, "Name" | "Title" | "ScriptText" | "Keyword" | "Genre"),
+        _ => false,
+    };
     match input {
-        Input::Text { .. } if matches!(name, "text" | "quote" | "summary" | "description") => {
-            Input::Text { long: true }
-        }
+        Input::Text { .. } if prose => Input::Text { long: true },
         other => other,
     }
 }

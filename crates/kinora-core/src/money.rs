@@ -126,13 +126,14 @@ impl ExchangeRate {
 
 impl crate::form::FormInput for Money {
     fn input() -> crate::form::Input {
-        crate::form_group!(amount: Decimal, currency: crate::codes::Currency)
+        crate::form_group!(Money; amount: Decimal, currency: crate::codes::Currency)
     }
 }
 
 impl crate::form::FormInput for ExchangeRate {
     fn input() -> crate::form::Input {
         crate::form_group!(
+            ExchangeRate;
             base: crate::codes::Currency,
             quote: crate::codes::Currency,
             rate: Decimal,

@@ -405,7 +405,11 @@ fn example_id(kind: kinora_core::EntityKind) -> &'static str {
 
 /// A field's label from its name: `exchange_rate` → "Exchange rate".
 pub fn label_of(name: &str) -> String {
-    let spaced = name.replace('_', " ");
+    let spaced = match name {
+        "lang" => "language".to_owned(),
+        "url" => "address (URL)".to_owned(),
+        _ => name.replace('_', " "),
+    };
     let mut chars = spaced.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
