@@ -472,6 +472,19 @@ pub struct SignInLimits {
     by_address: DefaultKeyedRateLimiter<IpAddr>,
     sign_ups: DefaultKeyedRateLimiter<IpAddr>,
     resets: DefaultKeyedRateLimiter<IpAddr>,
+    /// Catalog edits per account: an open wiki's guard against a script
+    /// or a stolen session rewriting the catalog faster than editors can
+    /// look.
+    edits: DefaultKeyedRateLimiter<AccountId>,
+}
+
+/// Catalog edits an account may save in an hour, in bursts of a tenth.
+const EDITS_PER_HOUR: u32 = 600;
+
+fn edit_quota(per_hour: u32) -> Quota {
+    let per_hour = NonZeroU32::new(per_hour.max(1)).unwrap_or(NonZeroU32::MIN);
+    let burst = NonZeroU32::new((per_hour.get() / 10).max(1)).unwrap_or(NonZeroU32::MIN);
+    Quota::per_hour(per_hour).allow_burst(burst)
 }
 
 impl Default for SignInLimits {
@@ -494,7 +507,25 @@ impl SignInLimits {
             by_address: RateLimiter::keyed(per_minute(per_address)),
             sign_ups: RateLimiter::keyed(per_hour(per_address)),
             resets: RateLimiter::keyed(per_hour(per_address)),
+            edits: RateLimiter::keyed(edit_quota(EDITS_PER_HOUR)),
         }
+    }
+
+    /// The same limits with `per_hour` catalog edits an account may save.
+    pub fn with_edits_per_hour(mut self, per_hour: u32) -> SignInLimits {
+        self.edits = RateLimiter::keyed(edit_quota(per_hour));
+        self
+    }
+
+    /// Counts a catalog edit (a claim saved, an entity created, a document
+    /// saved, a merge, a revert) by `account`; refused with 429 when the
+    /// account's edits for the hour are spent.
+    pub fn check_edit(&self, account: AccountId) -> Result<(), WebError> {
+        self.edits.check_key(&account).map_err(|_| {
+            WebError::TooManyRequests(
+                "You have saved many edits in a short time: wait a few minutes, then go on.".into(),
+            )
+        })
     }
 
     /// Counts a sign-in attempt at `account` (its id when it exists, else
@@ -536,6 +567,7 @@ impl SignInLimits {
 
     /// Forgets keys whose limits are back to full.
     pub fn tidy(&self) {
+        self.edits.retain_recent();
         self.by_account_and_address.retain_recent();
         self.by_account.retain_recent();
         self.by_address.retain_recent();

@@ -167,6 +167,7 @@ pub async fn save_entity(
             "summary: say what you changed and why.".into(),
         ));
     }
+    state.limits.check_edit(editor.id)?;
     Ok(state
         .store
         .save(entity, base, &author(&editor.name), summary)
@@ -272,6 +273,7 @@ pub async fn merge(
     axum::Form(form): axum::Form<MergeForm>,
 ) -> Result<Response, WebError> {
     let editor = viewer.require(Role::Editor)?;
+    state.limits.check_edit(editor.id)?;
     let (kind, keep) = parse_path(&form.kind, &form.keep)?;
     let mut merged = 0;
     for other in form.ids.split(',').map(str::trim) {
@@ -299,6 +301,7 @@ pub async fn revert(
     Path(change): Path<i64>,
 ) -> Result<Response, WebError> {
     let editor = viewer.require(Role::Editor)?;
+    state.limits.check_edit(editor.id)?;
     let new = state.store.revert(change, &author(&editor.name)).await?;
     Ok(Redirect::to(&format!("/changes/{new}")).into_response())
 }
@@ -313,6 +316,7 @@ pub async fn api_revert(
     Path(change): Path<i64>,
 ) -> Result<Json<serde_json::Value>, WebError> {
     let editor = viewer.require(Role::Editor)?;
+    state.limits.check_edit(editor.id)?;
     let new = state
         .store
         .revert(change, &author(&editor.name))

@@ -152,10 +152,22 @@ async fn a_note_edited_in_the_editor_form_is_one_changed_line(backend: Backend) 
     let eddie = member(&app, "eddie", Role::Editor).await;
     let mut film = crossing(&app).await;
     film["titles"][1]["note"] = "the poster's spelling".into();
+    let base = app
+        .store
+        .last_change_of(
+            kinora_core::EntityKind::Film,
+            &kinora_core::EntityId::parse("crossing-2008").unwrap(),
+        )
+        .await
+        .unwrap();
     let saved = eddie
         .post_form(
             "/films/crossing-2008/edit",
-            &[("document", &film.to_string()), ("summary", "A note")],
+            &[
+                ("document", &film.to_string()),
+                ("summary", "A note"),
+                ("base_change", &base.to_string()),
+            ],
         )
         .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);

@@ -246,3 +246,36 @@ async fn an_editor_creates_a_source_and_a_person_found_as_a_duplicate() {
         "the spelling is kept, with its source"
     );
 }
+
+/// An account saves catalog edits at a bounded rate: past the burst, the
+/// next is refused with a message, and nothing of it is saved.
+#[tokio::test]
+async fn catalog_edits_are_limited_per_account() {
+    let mut app = TestApp::demo(Backend::Sqlite).await;
+    app.state.limits = std::sync::Arc::new(
+        kinora::web::auth::SignInLimits::new(1000, 1000).with_edits_per_hour(20),
+    );
+    let ed = member(&app, "ed", Role::Editor).await;
+    let mut statuses = Vec::new();
+    for n in 0..3 {
+        let (_, base) = crossing(&app).await;
+        let text = format!("Crossing trivia {n}");
+        let answer = ed
+            .post_form(
+                "/films/crossing-2008/claims/trivia",
+                &[
+                    ("action", "save"),
+                    ("base_change", &base.to_string()),
+                    ("v.text", &text),
+                    ("v.lang", "en"),
+                    ("sources.0.source", "kofic-2008-05-06"),
+                    ("summary", "trivia"),
+                ],
+            )
+            .await;
+        statuses.push(answer.status.as_u16());
+    }
+    assert_eq!(statuses, [303, 303, 429], "a burst of two, then a wait");
+    let (film, _) = crossing(&app).await;
+    assert!(!film.trivia.iter().any(|t| t.text == "Crossing trivia 2"));
+}

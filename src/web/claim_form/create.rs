@@ -148,6 +148,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     let editor = viewer.require(Role::Editor)?.clone();
     let kind = kind_of(&plural)?;
+    state.limits.check_edit(editor.id)?;
     let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
     values.remove("csrf");
     let refuse =

@@ -306,6 +306,7 @@ pub async fn post_list(
         })?;
         Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
     };
+    state.limits.check_edit(editor.id)?;
     let Some(base) = base else {
         return Err(WebError::BadRequest(
             "base_change: the form names the change it was made from; reload the page.".into(),
