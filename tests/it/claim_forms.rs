@@ -155,11 +155,14 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
     assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
     assert_eq!(crossing(&app).await.0.releases, before.releases);
 
-    // A member may not edit the catalog.
+    // A member's forms propose; a visitor has none.
     let max = member(&app, "max", Role::Member).await;
+    let page = max.get("/films/crossing-2008/claims/releases").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("Propose the fact"));
     assert_eq!(
-        max.get("/films/crossing-2008/claims").await.status,
-        StatusCode::FORBIDDEN
+        app.get("/films/crossing-2008/claims").await.status,
+        StatusCode::UNAUTHORIZED
     );
 }
 
@@ -278,4 +281,77 @@ async fn catalog_edits_are_limited_per_account() {
     assert_eq!(statuses, [303, 303, 429], "a burst of two, then a wait");
     let (film, _) = crossing(&app).await;
     assert!(!film.trivia.iter().any(|t| t.text == "Crossing trivia 2"));
+}
+
+/// A member's edit is a proposal: listed at /edits/open, made when an
+/// editor accepts it (under both names), kept with its reason when
+/// rejected; a member cannot decide.
+#[tokio::test]
+async fn a_members_proposal_is_accepted_by_an_editor() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let mia = member(&app, "mia", Role::Member).await;
+    let (before, base) = crossing(&app).await;
+    let proposed = mia
+        .post_form(
+            "/films/crossing-2008/claims/releases",
+            &[
+                ("action", "save"),
+                ("base_change", &base.to_string()),
+                ("v.kind", "festival"),
+                ("v.country", "KR"),
+                ("v.date", "2008-10-05"),
+                ("sources.0.source", "kofic-2008-05-06"),
+                ("summary", "A festival screening"),
+            ],
+        )
+        .await;
+    assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.body);
+    assert!(
+        proposed
+            .location
+            .unwrap()
+            .starts_with("/edits/open#proposal-")
+    );
+    assert_eq!(crossing(&app).await.0, before, "nothing changes yet");
+    let queue = app.get("/edits/open").await.html();
+    let lines: Vec<String> = select(&queue, "ol.proposals li").iter().map(text).collect();
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(
+        lines[0].contains("adds to Releases") && lines[0].contains("2008-10-05"),
+        "{lines:?}"
+    );
+    assert!(lines[0].contains("mia"), "{lines:?}");
+    let id = select(&queue, "ol.proposals li")[0]
+        .value()
+        .id()
+        .unwrap()
+        .trim_start_matches("proposal-")
+        .to_owned();
+    assert_eq!(
+        mia.post_form(&format!("/edits/{id}/accept"), &[])
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    let ed = member(&app, "ed", Role::Editor).await;
+    let accepted = ed.post_form(&format!("/edits/{id}/accept"), &[]).await;
+    assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    let (after, _) = crossing(&app).await;
+    assert_eq!(after.releases.len(), before.releases.len() + 1);
+    let history = app.get("/films/crossing-2008/history").await.body;
+    assert!(
+        history.contains("by @mia: A festival screening"),
+        "{history}"
+    );
+    assert!(
+        select(&app.get("/edits/open").await.html(), "ol.proposals li").is_empty(),
+        "decided"
+    );
+    // Accepting twice makes nothing twice.
+    assert_eq!(
+        ed.post_form(&format!("/edits/{id}/accept"), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }

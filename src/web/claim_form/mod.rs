@@ -8,8 +8,10 @@
 
 mod create;
 mod fields;
+mod proposals;
 
 pub use create::{create, create_page};
+pub use proposals::{accept, open_page, reject};
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -18,6 +20,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::model::{ClaimEdit, Entity, ListForm};
 use kinora_core::{EntityId, EntityKind};
+use kinora_store::community::{NewProposal, ProposalAction};
 use kinora_store::{Base, Lookup, StoreError};
 
 use self::fields::{Values, claim_of, draw, esc, form_name, label_of, values_of};
@@ -75,6 +78,8 @@ struct ListTemplate {
     base_change: i64,
     claims: Vec<ClaimBox>,
     summary: String,
+    /// A member who is not an editor: the forms propose.
+    proposing: bool,
 }
 
 async fn load(
@@ -97,7 +102,7 @@ pub async fn parts_page(
     viewer: Viewer,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    viewer.require(Role::Editor)?;
+    viewer.require(Role::Member)?;
     let (kind, id) = parse_path(&kind, &id)?;
     let (entity, _) = load(&state, kind, &id).await?;
     let parts = entity
@@ -125,12 +130,13 @@ pub async fn list_page(
     viewer: Viewer,
     Path((kind, id, list)): Path<(String, String, String)>,
 ) -> Result<Response, WebError> {
-    viewer.require(Role::Editor)?;
+    viewer.require(Role::Member)?;
     let (kind, id) = parse_path(&kind, &id)?;
     let (entity, base_change) = load(&state, kind, &id).await?;
     let form = list_of(&state, &entity, &list).await?;
     let claims = boxes(&form, None);
     Ok(render(&ListTemplate {
+        proposing: !viewer.can(Role::Editor),
         viewer,
         kind,
         id,
@@ -274,7 +280,7 @@ pub async fn post_list(
     Path((kind, id, list)): Path<(String, String, String)>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let editor = viewer.require(Role::Editor)?.clone();
+    let editor = viewer.require(Role::Member)?.clone();
     let (kind, id) = parse_path(&kind, &id)?;
     let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
     let action = values.remove("action").unwrap_or_default();
@@ -294,6 +300,7 @@ pub async fn post_list(
             field,
         };
         let page = render(&ListTemplate {
+            proposing: !viewer.can(Role::Editor),
             viewer: viewer.clone(),
             kind,
             id: id.clone(),
@@ -335,6 +342,7 @@ pub async fn post_list(
     // The edit is made on the entity as it is now; saved from the base the
     // page was drawn from, it merges with a change made since to another
     // part, and is refused when that change touched this part too.
+    let proposed = edit.clone();
     if let Err(error) = entity.edit_claim(list_name, edit) {
         let field = error.field.as_deref().map(form_name);
         return fail(&shown, error.message, field, values).await;
@@ -350,6 +358,31 @@ pub async fn post_list(
             None,
             values,
         ).await;
+    }
+    // A member's edit goes to the editors as a proposal.
+    if !viewer.can(Role::Editor) {
+        let (action, position, claim) = match proposed {
+            ClaimEdit::Add(claim) => (ProposalAction::Add, None, Some(claim)),
+            ClaimEdit::Change(index, claim) => (ProposalAction::Change, Some(index), Some(claim)),
+            ClaimEdit::Remove(index) => (ProposalAction::Remove, Some(index), None),
+        };
+        let number = state
+            .store
+            .propose(
+                editor.id,
+                &NewProposal {
+                    kind: kind.as_str().to_owned(),
+                    entity_id: id.to_string(),
+                    list: list_name.to_owned(),
+                    action,
+                    position: position.and_then(|index| i64::try_from(index).ok()),
+                    claim,
+                    base_change: base,
+                    summary: summary.trim().to_owned(),
+                },
+            )
+            .await?;
+        return Ok(Redirect::to(&format!("/edits/open#proposal-{number}")).into_response());
     }
     match state
         .store

@@ -71,8 +71,38 @@ pub(super) struct Targets {
     /// The last change of a venue no other attempt edits: the base its
     /// facts' form carries.
     pub(super) venue_base: i64,
+    /// Two of Mia's proposals: one to accept, one to reject.
+    pub(super) proposal: i64,
+    pub(super) proposal2: i64,
     /// Crossing's last change: the base its edit form carries.
     pub(super) crossing: i64,
+}
+
+/// A proposal of Mia's: another name for the Munt, made from its last change.
+async fn propose(app: &TestApp, name: &str) -> i64 {
+    let mia = app.store.account_by_name("mia").await.unwrap().unwrap();
+    let munt = kinora_core::EntityId::parse("munt").unwrap();
+    let base = app
+        .store
+        .last_change_of(kinora_core::EntityKind::Venue, &munt)
+        .await
+        .unwrap();
+    app.store
+        .propose(
+            mia.id,
+            &kinora_store::community::NewProposal {
+                kind: "venue".into(),
+                entity_id: "munt".into(),
+                list: "names".into(),
+                action: kinora_store::community::ProposalAction::Add,
+                position: None,
+                claim: Some(serde_json::json!({"text": name, "kind": "alias"})),
+                base_change: base,
+                summary: "test".into(),
+            },
+        )
+        .await
+        .unwrap()
 }
 
 pub(super) async fn setup(app: &TestApp) -> Targets {
@@ -171,6 +201,8 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
             )
             .await
             .unwrap(),
+        proposal: propose(app, "A proposed name").await,
+        proposal2: propose(app, "Another proposed name").await,
         crossing: app
             .store
             .last_change_of(
@@ -403,7 +435,8 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
             Try {
                 method: "POST",
                 route: "/{kind}/{id}/claims/{list}",
-                needs: Needs::Editor,
+                // A member's edit is a proposal.
+                needs: Needs::Member,
                 body: Form(vec![
                     ("action", "save".into()),
                     ("base_change", t.venue_base.to_string()),
@@ -428,6 +461,24 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 ]),
             },
             "/new/people".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/edits/{id}/accept",
+                needs: Needs::Editor,
+                body: form(&[]),
+            },
+            format!("/edits/{}/accept", t.proposal),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/edits/{id}/reject",
+                needs: Needs::Editor,
+                body: form(&[("reason", "test")]),
+            },
+            format!("/edits/{}/reject", t.proposal2),
         ),
         (
             Try {

@@ -201,6 +201,27 @@ pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("created_at", 't'),
         ],
     ),
+    (
+        "proposal",
+        &[
+            ("id", 'i'),
+            ("kind", 't'),
+            ("entity_id", 't'),
+            ("list", 't'),
+            ("action", 't'),
+            ("position", 'i'),
+            ("claim", 't'),
+            ("base_change", 'i'),
+            ("account_id", 'i'),
+            ("summary", 't'),
+            ("created_at", 't'),
+            ("status", 't'),
+            ("decided_by", 'i'),
+            ("decided_at", 't'),
+            ("reason", 't'),
+            ("change_id", 'i'),
+        ],
+    ),
 ];
 
 /// The tables `kinora copy` does not copy row by row, and why; with

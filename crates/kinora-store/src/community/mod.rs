@@ -22,6 +22,8 @@ use crate::{Result, StoreError};
 mod accounts;
 pub(crate) mod copy;
 mod diary;
+mod proposals;
+pub use proposals::{NewProposal, Proposal, ProposalAction};
 mod queue;
 mod reviews;
 mod threads;
