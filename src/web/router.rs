@@ -102,6 +102,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         "/{kind}/{id}/edit" => get(editing::edit_page).post(editing::edit),
         "/new/{kind}" => get(claim_form::create_page).post(claim_form::create),
         "/edits/open" => get(claim_form::open_page),
+        "/me/proposals" => get(claim_form::my_page),
         "/edits/{id}/accept" => post(claim_form::accept),
         "/edits/{id}/reject" => post(claim_form::reject),
         "/{kind}/{id}/claims" => get(claim_form::parts_page),

@@ -101,6 +101,20 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
     assert!(error.contains("Narnia"), "{error}");
     assert_eq!(crossing(&app).await.0, before, "nothing saved");
 
+    // A fact with no source is refused, the error beside the source.
+    let fields = release("KR", version);
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .filter(|(k, _)| !k.starts_with("sources."))
+        .map(|(k, v)| (*k, v.as_str()))
+        .collect();
+    let unsourced = ed
+        .post_form("/films/crossing-2008/claims/releases", &fields)
+        .await;
+    assert_eq!(unsourced.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(unsourced.body.contains("Cite the source that states it"));
+    assert_eq!(crossing(&app).await.0, before, "nothing saved");
+
     // A good one: saved as one change, with its source and quote.
     let fields = release("KR", version);
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -353,5 +367,49 @@ async fn a_members_proposal_is_accepted_by_an_editor() {
             .await
             .status,
         StatusCode::NOT_FOUND
+    );
+}
+
+/// A member sees what became of their proposals: a rejected one with the
+/// editor's reason.
+#[tokio::test]
+async fn a_member_reads_why_a_proposal_was_rejected() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let mia = member(&app, "mia", Role::Member).await;
+    let (_, base) = crossing(&app).await;
+    let proposed = mia
+        .post_form(
+            "/films/crossing-2008/claims/keywords",
+            &[
+                ("action", "save"),
+                ("base_change", &base.to_string()),
+                ("v.keyword", "sad"),
+                ("sources.0.source", "kofic-2008-05-06"),
+                ("summary", "A keyword"),
+            ],
+        )
+        .await;
+    let id = proposed
+        .location
+        .unwrap()
+        .trim_start_matches("/edits/open#proposal-")
+        .to_owned();
+    let ed = member(&app, "ed", Role::Editor).await;
+    let rejected = ed
+        .post_form(
+            &format!("/edits/{id}/reject"),
+            &[("reason", "no source says so")],
+        )
+        .await;
+    assert_eq!(rejected.status, StatusCode::SEE_OTHER, "{}", rejected.body);
+    let mine = mia.get("/me/proposals").await.html();
+    let outcome = text(&select(&mine, "ol.proposals li")[0]);
+    assert!(
+        outcome.contains("turned down") && outcome.contains("no source says so"),
+        "{outcome}"
+    );
+    assert_eq!(
+        app.get("/me/proposals").await.status,
+        StatusCode::UNAUTHORIZED
     );
 }

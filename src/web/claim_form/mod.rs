@@ -11,7 +11,7 @@ mod fields;
 mod proposals;
 
 pub use create::{create, create_page};
-pub use proposals::{accept, open_page, reject};
+pub use proposals::{accept, my_page, open_page, reject};
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -339,6 +339,21 @@ pub async fn post_list(
             ));
         }
     };
+    // Every fact has its sources: a claim added or changed here cites one.
+    if let ClaimEdit::Add(claim) | ClaimEdit::Change(_, claim) = &edit
+        && claim
+            .get("sources")
+            .and_then(serde_json::Value::as_array)
+            .is_none_or(|sources| sources.is_empty())
+    {
+        return fail(
+            &entity,
+            "Cite the source that states it: every fact has its sources.".into(),
+            Some("sources.0.source".into()),
+            values,
+        )
+        .await;
+    }
     // The edit is made on the entity as it is now; saved from the base the
     // page was drawn from, it merges with a change made since to another
     // part, and is refused when that change touched this part too.

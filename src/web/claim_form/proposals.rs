@@ -35,6 +35,9 @@ struct ProposalsTemplate {
     viewer: Viewer,
     lines: Vec<ProposalLine>,
     can_decide: bool,
+    /// The signed-in member's own proposals, decided or not, rather than
+    /// the open ones.
+    mine: bool,
 }
 
 fn edit_of(proposal: &Proposal) -> Result<ClaimEdit, WebError> {
@@ -134,6 +137,23 @@ pub async fn open_page(
         can_decide: viewer.can(Role::Editor),
         viewer,
         lines,
+        mine: false,
+    })?
+    .into_response())
+}
+
+/// `GET /me/proposals`: the member's own proposals and what became of them.
+pub async fn my_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
+    let account = viewer.require(Role::Member)?.clone();
+    let mut lines = Vec::new();
+    for proposal in state.store.proposals_by(account.id, 200).await? {
+        lines.push(line_of(&state, proposal).await?);
+    }
+    Ok(render(&ProposalsTemplate {
+        can_decide: false,
+        viewer,
+        lines,
+        mine: true,
     })?
     .into_response())
 }

@@ -442,6 +442,7 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                     ("base_change", t.venue_base.to_string()),
                     ("v.text", "Munt 11 (test)".into()),
                     ("v.kind", "alias".into()),
+                    ("sources.0.source", "idfa-2012-the-defector".into()),
                     ("summary", "test".into()),
                 ]),
             },

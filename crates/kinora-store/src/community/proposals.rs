@@ -141,6 +141,18 @@ impl Store {
         rows.iter().map(proposal_of).collect()
     }
 
+    /// An account's proposals, newest first, decided or not.
+    pub async fn proposals_by(&self, account: AccountId, limit: i64) -> Result<Vec<Proposal>> {
+        let rows = sqlx::query(&format!(
+            "{PROPOSAL_SELECT} where p.account_id = $1 order by p.id desc limit $2"
+        ))
+        .bind(account.get())
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(proposal_of).collect()
+    }
+
     pub async fn proposal(&self, id: i64) -> Result<Option<Proposal>> {
         let row = sqlx::query(&format!("{PROPOSAL_SELECT} where p.id = $1"))
             .bind(id)
