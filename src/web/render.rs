@@ -47,3 +47,15 @@ pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebErr
         .map_err(|_| WebError::NotFound(format!("There is no {kind} with id `{id}`.")))?;
     Ok((kind, id))
 }
+
+/// Reads entities' labels out of summaries fetched once, for the claims'
+/// readings (`NameOf`): "→ Kim Tae-kyun" rather than an id.
+pub fn labels_in(
+    summaries: &std::collections::BTreeMap<(EntityKind, EntityId), kinora_store::Summary>,
+) -> impl Fn(EntityKind, &EntityId) -> Option<String> + '_ {
+    |kind, id| {
+        summaries
+            .get(&(kind, id.clone()))
+            .map(|summary| summary.label.clone())
+    }
+}

@@ -153,11 +153,7 @@ pub async fn list_page(
 /// A part's form, its claims read out with the names of what they refer to.
 async fn list_of(state: &AppState, entity: &Entity, list: &str) -> Result<ListForm, WebError> {
     let summaries = state.store.summaries(&entity_references(entity)).await?;
-    let name_of = |kind: EntityKind, id: &EntityId| {
-        summaries
-            .get(&(kind, id.clone()))
-            .map(|summary| summary.label.clone())
-    };
+    let name_of = crate::web::render::labels_in(&summaries);
     entity
         .list_form(list, &name_of)
         .ok_or_else(|| WebError::NotFound(format!("A {} has no part `{list}`.", entity.kind())))

@@ -96,11 +96,7 @@ async fn line_of(state: &AppState, proposal: Proposal) -> Result<ProposalLine, W
         .store
         .summaries(&entity_references(reading_of))
         .await?;
-    let name_of = |kind: EntityKind, id: &EntityId| {
-        summaries
-            .get(&(kind, id.clone()))
-            .map(|summary| summary.label.clone())
-    };
+    let name_of = crate::web::render::labels_in(&summaries);
     let readings = reading_of
         .list_form(&proposal.list, &name_of)
         .map(|form| form.readings)

@@ -97,11 +97,7 @@ pub async fn history(
     } else {
         state.store.summaries(&merged).await?
     };
-    let names = |kind: EntityKind, id: &EntityId| {
-        summaries
-            .get(&(kind, id.clone()))
-            .map(|summary| summary.label.clone())
-    };
+    let names = crate::web::render::labels_in(&summaries);
     let entries = rows
         .iter()
         .zip(&edits)
@@ -143,11 +139,7 @@ pub async fn change(
     keys.sort();
     keys.dedup();
     let summaries = state.store.summaries(&keys).await?;
-    let names = |kind: EntityKind, id: &EntityId| {
-        summaries
-            .get(&(kind, id.clone()))
-            .map(|summary| summary.label.clone())
-    };
+    let names = crate::web::render::labels_in(&summaries);
     let edits = shown
         .iter()
         .map(|record| diff::view(record, &names))

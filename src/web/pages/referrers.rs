@@ -123,11 +123,7 @@ pub(crate) async fn referrer_sections(
         .into_iter()
         .map(|(key, entity)| (key, crate::web::events::summary_of(&entity)))
         .collect();
-    let name_of = |kind: EntityKind, id: &EntityId| {
-        names
-            .get(&(kind, id.clone()))
-            .map(|summary| summary.label.clone())
-    };
+    let name_of = crate::web::render::labels_in(&names);
     for (from_kind, from_id, from, path) in referrers {
         let key = (from_kind, from_id);
         let Some(document) = documents.get(&key) else {

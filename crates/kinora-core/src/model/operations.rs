@@ -198,7 +198,8 @@ impl Entity {
         self.zip_lists(imported, &mut Replace(source))
     }
 
-    fn zip_lists<Z: ListZipper>(
+    /// Walks the claim lists of two entities of one kind side by side.
+    pub(super) fn zip_lists<Z: ListZipper>(
         &mut self,
         other: Entity,
         zipper: &mut Z,

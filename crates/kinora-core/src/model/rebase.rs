@@ -4,7 +4,7 @@
 //! changed; the lists the other changed stay as the other left them; a
 //! list both changed, differently, is a conflict for a person to settle.
 
-use crate::claim::{Claim, ClaimLists, List, ListVisitorMut, ListZipper};
+use crate::claim::{Claim, List, ListVisitorMut, ListZipper};
 
 use super::entity::Entity;
 
@@ -60,7 +60,8 @@ impl Entity {
         } else {
             (theirs.clone(), mine.clone(), mine_changed)
         };
-        zip(&mut merged, other, &mut Take(&take));
+        // Sources and two kinds have no lists to take: nothing to do.
+        let _ = merged.zip_lists(other, &mut Take(&take));
         Ok(merged)
     }
 }
@@ -95,7 +96,7 @@ fn changed_lists(a: &Entity, b: &Entity) -> Vec<&'static str> {
         }
     }
     let mut differ = Differ(Vec::new());
-    zip(&mut a.clone(), b.clone(), &mut differ);
+    let _ = a.clone().zip_lists(b.clone(), &mut differ);
     differ.0
 }
 
@@ -107,20 +108,6 @@ impl ListZipper for Take<'_> {
         if self.0.contains(&list.name) {
             *kept = added;
         }
-    }
-}
-
-/// Walks the claim lists of two entities of one kind side by side; a
-/// source, a document without claim lists, and two kinds have none.
-fn zip<Z: ListZipper>(kept: &mut Entity, added: Entity, zipper: &mut Z) {
-    match (kept, added) {
-        (Entity::Film(a), Entity::Film(b)) => a.zip_lists(b, zipper),
-        (Entity::Person(a), Entity::Person(b)) => a.zip_lists(b, zipper),
-        (Entity::Company(a), Entity::Company(b)) => a.zip_lists(b, zipper),
-        (Entity::Album(a), Entity::Album(b)) => a.zip_lists(b, zipper),
-        (Entity::Venue(a), Entity::Venue(b)) => a.zip_lists(b, zipper),
-        (Entity::Event(a), Entity::Event(b)) => a.zip_lists(b, zipper),
-        _ => {}
     }
 }
 
