@@ -37,6 +37,12 @@ pub struct ApiEdit {
     /// this field; send it.
     #[serde(default)]
     base_change: Option<i64>,
+    /// Why facts that cite sources are removed, when the edit removes any
+    /// (claims with sources that the new document no longer states): such
+    /// an edit without a reason is refused with 400 naming the facts. The
+    /// reason is recorded with the summary.
+    #[serde(default)]
+    reason: String,
 }
 
 /// What an edit did.
@@ -143,7 +149,16 @@ pub async fn api_edit(
     let (kind, id) = parse_path(&kind, &id)?;
     let entity = checked_document(&state, kind, Some(&id), &request.document.to_string()).await?;
     let base = request.base_change.map_or(Base::Any, Base::Change);
-    match save_entity(&state, &viewer, entity, base, &request.summary).await {
+    match save_entity(
+        &state,
+        &viewer,
+        entity,
+        base,
+        &request.summary,
+        &request.reason,
+    )
+    .await
+    {
         Ok(saved) => Ok(Json(ApiSaved {
             change: saved.report.change_id,
             merged_with: saved.merged_with,
@@ -178,7 +193,8 @@ pub async fn api_create(
         .ok_or_else(|| WebError::NotFound(format!("no such collection `{kind}`")))?;
     let entity = checked_document(&state, kind, None, &request.document.to_string()).await?;
     let id = entity.id().clone();
-    let saved = match save_entity(&state, &viewer, entity, Base::Absent, &request.summary).await {
+    let saved = match save_entity(&state, &viewer, entity, Base::Absent, &request.summary, "").await
+    {
         Ok(saved) => saved,
         Err(WebError::Stale(stale)) => return Ok(conflict(*stale)),
         Err(error) => return Err(error),

@@ -36,6 +36,9 @@ pub struct EditForm {
     /// The change the document was read at, a hidden field of the page.
     #[serde(default)]
     pub base_change: String,
+    /// Why facts that cite sources are removed, when the edit removes any.
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// The editor of one entity's document.
@@ -89,6 +92,7 @@ pub async fn edit_page(
         document,
         summary: String::new(),
         base_change: last_change.to_string(),
+        reason: String::new(),
     };
     let page = EditPage {
         viewer,
@@ -152,26 +156,72 @@ pub async fn checked_document(
 
 /// Saves an editor's document, made from `base`: a new version of an
 /// entity (`Base::Change`, or `Base::Any`), or a new one (`Base::Absent`).
-/// A save that another change overtook is `WebError::Stale`.
+/// An edit that removes facts citing sources says why (`reason`), and the
+/// reason is recorded with its summary. A save that another change
+/// overtook is `WebError::Stale`.
 pub async fn save_entity(
     state: &AppState,
     viewer: &Viewer,
     entity: Entity,
     base: Base,
     summary: &str,
+    reason: &str,
 ) -> Result<Saved, WebError> {
     let editor = viewer.require(Role::Editor)?;
-    let summary = summary.trim();
-    if summary.is_empty() {
-        return Err(WebError::BadRequest(
-            "summary: say what you changed and why.".into(),
-        ));
-    }
+    let current = match base {
+        Base::Absent => None,
+        _ => match state.store.lookup(entity.kind(), entity.id()).await? {
+            Stored::Present { entity, .. } => Some(entity),
+            _ => None,
+        },
+    };
+    let summary = recorded_summary(current.as_ref(), &entity, summary, reason)
+        .map_err(|(_, message)| WebError::BadRequest(message))?;
     state.limits.check_edit(editor.id)?;
     Ok(state
         .store
-        .save(entity, base, &author(&editor.name), summary)
+        .save(entity, base, &author(&editor.name), &summary)
         .await?)
+}
+
+/// The summary an edit is recorded with. Every edit says what it does and
+/// why; one that removes facts citing sources says why they go (`reason`:
+/// the sources are wrong, misread, or about something else), and the
+/// reason joins the summary. Refused with the field to fill in and a
+/// message naming the facts.
+pub fn recorded_summary(
+    before: Option<&Entity>,
+    after: &Entity,
+    summary: &str,
+    reason: &str,
+) -> Result<String, (&'static str, String)> {
+    let summary = summary.trim();
+    if summary.is_empty() {
+        return Err(("summary", "summary: say what you changed and why.".into()));
+    }
+    let removed = before.map_or_else(Vec::new, |before| before.sourced_claims_removed(after));
+    let reason = reason.trim();
+    if removed.is_empty() {
+        return Ok(summary.to_owned());
+    }
+    if reason.is_empty() {
+        let paths: Vec<String> = removed.iter().map(ToString::to_string).collect();
+        let count = match removed.len() {
+            1 => "a fact".to_owned(),
+            n => format!("{n} facts"),
+        };
+        return Err((
+            "reason",
+            format!(
+                "reason: this edit removes {count} that {} sources ({}): say why, \
+                 for instance that the source is wrong, misread or about something else. \
+                 Nothing was saved.",
+                if removed.len() == 1 { "cites" } else { "cite" },
+                paths.join(", ")
+            ),
+        ));
+    }
+    Ok(format!("{summary} (removes sourced facts: {reason})"))
 }
 
 pub(crate) fn entity_references(
@@ -208,7 +258,7 @@ pub async fn edit(
     let saved = async {
         let entity = checked_document(&state, kind, Some(&id), &form.document).await?;
         let base = form_base(&form)?;
-        save_entity(&state, &viewer, entity, base, &form.summary).await
+        save_entity(&state, &viewer, entity, base, &form.summary, &form.reason).await
     }
     .await;
     let (error, conflict) = match saved {

@@ -153,9 +153,10 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
     );
     assert_eq!(crossing(&app).await.0, after);
 
-    // Removed with the current version.
+    // Removed with the current version: a fact its source states goes
+    // only with a reason, which the history keeps.
     let index = (after.releases.len() - 1).to_string();
-    let removed = ed
+    let unreasoned = ed
         .post_form(
             "/films/crossing-2008/claims/releases",
             &[
@@ -166,8 +167,37 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
             ],
         )
         .await;
+    assert_eq!(unreasoned.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        unreasoned
+            .body
+            .contains("this edit removes a fact that cites sources"),
+        "{}",
+        unreasoned.body
+    );
+    assert_eq!(crossing(&app).await.0, after);
+    let removed = ed
+        .post_form(
+            "/films/crossing-2008/claims/releases",
+            &[
+                ("action", "remove"),
+                ("index", &index),
+                ("base_change", &version2.to_string()),
+                ("summary", "not a festival after all"),
+                ("reason", "the paper misread the programme"),
+            ],
+        )
+        .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.body);
     assert_eq!(crossing(&app).await.0.releases, before.releases);
+    let history = app.get("/films/crossing-2008/history").await;
+    assert!(
+        history.body.contains(
+            "not a festival after all (removes sourced facts: the paper misread the programme)"
+        ),
+        "{}",
+        history.body
+    );
 
     // A member's forms propose; a visitor has none.
     let max = member(&app, "max", Role::Member).await;

@@ -18,6 +18,7 @@ on_both_stores!(
     of_two_api_edits_sent_at_once_from_one_base_exactly_one_lands,
     an_editor_creates_an_entity_through_the_api,
     of_two_creations_of_one_id_sent_at_once_exactly_one_lands,
+    an_api_edit_that_removes_sourced_facts_says_why,
 );
 
 const CROSSING: &str = "/api/v1/films/crossing-2008";
@@ -496,4 +497,43 @@ async fn of_two_creations_of_one_id_sent_at_once_exactly_one_lands(backend: Back
         .await
         .unwrap();
     assert_eq!(log.len(), 1, "one creation: {log:?}");
+}
+
+/// Dropping facts that cite sources from a document is refused until the
+/// edit says why; the reason is kept in the history with the summary.
+async fn an_api_edit_that_removes_sourced_facts_says_why(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let eddie = member(&app, "eddie", Role::Editor).await;
+    let (document, base) = read(&eddie).await;
+    let mut fewer = document.clone();
+    let credits = fewer["credits"].as_array().unwrap().len();
+    assert!(credits > 2);
+    fewer["credits"] = json!(fewer["credits"].as_array().unwrap()[..credits - 2]);
+    let refused = put(&eddie, &fewer, "trim the credits", Some(base)).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    let message = refused.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("removes 2 facts that cite sources")
+            && message.contains(&format!("credits[{}]", credits - 1)),
+        "{message}"
+    );
+    assert_eq!(read(&eddie).await.0, document, "nothing was saved");
+    let mut body = json!({"document": fewer, "summary": "trim the credits", "base_change": base});
+    body["reason"] = json!("both are of the 2009 remake");
+    let saved = eddie.json("PUT", CROSSING, body).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    assert_eq!(
+        history(&app).await[0].summary,
+        "trim the credits (removes sourced facts: both are of the 2009 remake)"
+    );
+    // A value edited with its citations kept asks for nothing.
+    let (now, base) = read(&eddie).await;
+    let edited = with_title_note(&now, "a note");
+    assert_eq!(
+        put(&eddie, &edited, "a note", Some(base)).await.status,
+        StatusCode::OK
+    );
 }

@@ -25,7 +25,7 @@ use kinora_store::{Base, Lookup, StoreError};
 
 use self::fields::{Values, claim_of, draw, esc, form_name, label_of, values_of};
 use super::auth::Viewer;
-use super::editing::{author, entity_references};
+use super::editing::{author, entity_references, recorded_summary};
 use super::render::{parse_path, render};
 use super::{AppState, WebError};
 
@@ -243,6 +243,15 @@ impl ClaimBox {
         self
     }
 
+    /// Whether the claim cites a source (removing it asks why).
+    fn cited(&self) -> bool {
+        self.index.is_some()
+            && self
+                .citations
+                .iter()
+                .any(|(_, source, _)| !source.trim().is_empty())
+    }
+
     fn value(&self, name: &str) -> &str {
         self.values
             .get(name)
@@ -281,6 +290,7 @@ pub async fn post_list(
     let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
     let action = values.remove("action").unwrap_or_default();
     let summary = values.remove("summary").unwrap_or_default();
+    let reason = values.get("reason").cloned().unwrap_or_default();
     let base: Option<i64> = values.remove("base_change").and_then(|v| v.parse().ok());
     let index: Option<usize> = values.remove("index").and_then(|v| v.parse().ok());
     values.remove("csrf");
@@ -361,6 +371,16 @@ pub async fn post_list(
     if let Err(problems) = entity.check() {
         return fail(&shown, problems.join("; "), None, values).await;
     }
+    // Removing what a source states says why.
+    let summary = match recorded_summary(Some(&shown), &entity, &summary, &reason) {
+        Ok(summary) => summary,
+        Err((field, message)) => {
+            let message = message
+                .split_once(": ")
+                .map_or(message.clone(), |(_, rest)| rest.to_owned());
+            return fail(&shown, message, Some(field.into()), values).await;
+        }
+    };
     let missing = state.store.missing(&entity_references(&entity)).await?;
     if let Some((missing_kind, missing_id)) = missing.first() {
         return fail(
@@ -389,7 +409,7 @@ pub async fn post_list(
                     position: position.and_then(|index| i64::try_from(index).ok()),
                     claim,
                     base_change: base,
-                    summary: summary.trim().to_owned(),
+                    summary,
                 },
             )
             .await?;
@@ -397,12 +417,7 @@ pub async fn post_list(
     }
     match state
         .store
-        .save(
-            entity,
-            Base::Change(base),
-            &author(&editor.name),
-            summary.trim(),
-        )
+        .save(entity, Base::Change(base), &author(&editor.name), &summary)
         .await
     {
         Ok(_) => {}

@@ -198,6 +198,74 @@ impl Entity {
         self.zip_lists(imported, &mut Replace(source))
     }
 
+    /// The claims with sources that `after`, a later state of this entity,
+    /// no longer states: no claim of the same list has the same value, and
+    /// none that is new keeps one of its citations (which would be the
+    /// claim with its value changed). An edit that removes what a source
+    /// says asks for a reason. Each is named by its path (`releases[3]`).
+    pub fn sourced_claims_removed(&self, after: &Entity) -> Vec<ClaimPath> {
+        struct Removed(Vec<ClaimPath>);
+        impl ListZipper for Removed {
+            fn zip<C: Claim + Clone + PartialEq>(
+                &mut self,
+                list: List,
+                kept: &mut Vec<C>,
+                added: Vec<C>,
+            ) {
+                // The new claims that state no old value: edits or additions.
+                let mut new: Vec<&C> = added
+                    .iter()
+                    .filter(|claim| !kept.iter().any(|old| old.same_value(claim)))
+                    .collect();
+                for (index, claim) in kept.iter().enumerate() {
+                    if claim.sources().is_empty()
+                        || added.iter().any(|other| other.same_value(claim))
+                    {
+                        continue;
+                    }
+                    let edited = new.iter().position(|other| {
+                        other
+                            .sources()
+                            .iter()
+                            .any(|citation| claim.sources().contains(citation))
+                    });
+                    match edited {
+                        Some(at) => {
+                            new.remove(at);
+                        }
+                        None => {
+                            let mut path = ClaimPath::new();
+                            path.push_field(list.name);
+                            path.push_index(index);
+                            self.0.push(path);
+                        }
+                    }
+                }
+            }
+        }
+        let mut removed = Removed(Vec::new());
+        if self.clone().zip_lists(after.clone(), &mut removed).is_ok() {
+            return removed.0;
+        }
+        // Another kind altogether (no edit does this): every sourced claim goes.
+        struct Every(Vec<ClaimPath>);
+        impl<'a> ListVisitor<'a> for Every {
+            fn visit<C: crate::claim::ListClaim + 'a>(&mut self, list: List, claims: &'a [C]) {
+                for (index, claim) in claims.iter().enumerate() {
+                    if !claim.sources().is_empty() {
+                        let mut path = ClaimPath::new();
+                        path.push_field(list.name);
+                        path.push_index(index);
+                        self.0.push(path);
+                    }
+                }
+            }
+        }
+        let mut every = Every(Vec::new());
+        self.each_list(&mut every);
+        every.0
+    }
+
     /// Walks the claim lists of two entities of one kind side by side.
     pub(super) fn zip_lists<Z: ListZipper>(
         &mut self,

@@ -302,3 +302,38 @@ fn an_id_scheme_is_named_as_the_format_writes_it() {
         );
     }
 }
+
+#[test]
+fn removing_a_sourced_claim_is_found_and_a_reworded_one_is_not() {
+    let before = crossing();
+    let mut after = before.clone();
+    // The director's credit goes; the budget's note changes but not its value.
+    after.edit_claim("credits", ClaimEdit::Remove(0)).unwrap();
+    let removed: Vec<String> = before
+        .sourced_claims_removed(&after)
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(removed, ["credits[0]"]);
+    assert!(before.sourced_claims_removed(&before).is_empty());
+    // A value changed with its citation kept is an edit, not a removal.
+    let mut edited = before.clone();
+    edited
+        .edit_claim(
+            "titles",
+            ClaimEdit::Change(
+                1,
+                json!({"text": "Crossings", "kind": "english", "sources": [{"source": "imdb-datasets"}]}),
+            ),
+        )
+        .unwrap();
+    assert!(before.sourced_claims_removed(&edited).is_empty());
+    // A claim with no source removed asks nothing.
+    let unsourced = entity(
+        EntityKind::Film,
+        json!({"id": "x", "titles": [{"text": "X", "kind": "original"}, {"text": "Y", "kind": "english"}]}),
+    );
+    let mut fewer = unsourced.clone();
+    fewer.edit_claim("titles", ClaimEdit::Remove(1)).unwrap();
+    assert!(unsourced.sourced_claims_removed(&fewer).is_empty());
+}
