@@ -104,6 +104,55 @@ async fn a_page_is_gathered_in_few_statements() {
             search,
             state,
         };
+        // Three open proposals of three kinds: the queue reads them in one
+        // statement, their entities in one and the names in one.
+        let mia = app
+            .store
+            .create_account(&kinora_store::community::NewAccount {
+                name: kinora_core::community::Handle::parse("mia").unwrap(),
+                display_name: "Mia".into(),
+                email: None,
+                password_hash: None,
+                role: kinora_core::community::Role::Member,
+            })
+            .await
+            .unwrap();
+        for (kind, id, action, claim) in [
+            ("film", "crossing-2008", "remove", None),
+            ("person", "cha-in-pyo", "remove", None),
+            (
+                "person",
+                "liu-ye",
+                "merge",
+                Some(serde_json::json!({"into": "song-seung-heon"})),
+            ),
+        ] {
+            use kinora_store::community::{NewProposal, ProposalAction};
+            let (action, list, position) = match action {
+                "merge" => (ProposalAction::Merge, "", None),
+                _ => (
+                    ProposalAction::Remove,
+                    if kind == "film" { "titles" } else { "names" },
+                    Some(0),
+                ),
+            };
+            app.store
+                .propose(
+                    mia.id,
+                    &NewProposal {
+                        kind: kind.into(),
+                        entity_id: id.into(),
+                        list: list.into(),
+                        action,
+                        position,
+                        claim,
+                        base_change: 1,
+                        summary: "test".into(),
+                    },
+                )
+                .await
+                .unwrap();
+        }
         let mut report = Vec::new();
         for (path, most) in [
             ("/films/crossing-2008", 10),
@@ -113,6 +162,7 @@ async fn a_page_is_gathered_in_few_statements() {
             // A history reads its edits with their states in one statement.
             ("/films/crossing-2008/history", 1),
             ("/changes/1", 3),
+            ("/edits/open", 3),
         ] {
             let count = statements_of(&app, path).await;
             report.push(format!("{path}: {count}"));

@@ -15,6 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
+use kinora_store::community::{NewProposal, ProposalAction};
 use kinora_store::{Base, HistoryEntry, Lookup as Stored, Saved, Stale};
 use serde::Deserialize;
 
@@ -314,35 +315,70 @@ pub struct MergeForm {
     /// The one that stays.
     #[serde(default)]
     pub keep: String,
+    /// Why they are one: the history keeps it; a member's proposal needs it.
+    #[serde(default)]
+    pub why: String,
 }
 
-/// Merges every other entity of a group into the one kept.
+/// Merges every other entity of a group into the one kept (editors); a
+/// member proposes the merge to the editors instead, saying why.
 pub async fn merge(
     State(state): State<AppState>,
     viewer: Viewer,
     axum::Form(form): axum::Form<MergeForm>,
 ) -> Result<Response, WebError> {
-    let editor = viewer.require(Role::Editor)?;
-    state.limits.check_edit(editor.id)?;
+    let account = viewer.require(Role::Member)?;
+    state.limits.check_edit(account.id)?;
     let (kind, keep) = parse_path(&form.kind, &form.keep)?;
-    let mut merged = 0;
+    let proposing = !viewer.can(Role::Editor);
+    let why = form.why.trim();
+    if proposing && why.is_empty() {
+        return Err(WebError::BadRequest(
+            "why: say why they are one, for the editor who decides.".into(),
+        ));
+    }
+    let mut merged = Vec::new();
     for other in form.ids.split(',').map(str::trim) {
         if other.is_empty() || other == keep.as_str() {
             continue;
         }
         let (_, other) = parse_path(&form.kind, other)?;
-        state
-            .store
-            .merge(kind, &other, &keep, &author(&editor.name))
-            .await?;
-        merged += 1;
+        if proposing {
+            let number = state
+                .store
+                .propose(
+                    account.id,
+                    &NewProposal {
+                        kind: kind.as_str().to_owned(),
+                        entity_id: other.to_string(),
+                        list: String::new(),
+                        action: ProposalAction::Merge,
+                        position: None,
+                        claim: Some(serde_json::json!({ "into": keep.as_str() })),
+                        base_change: 0,
+                        summary: why.to_owned(),
+                    },
+                )
+                .await?;
+            merged.push(number);
+        } else {
+            merged.push(
+                state
+                    .store
+                    .merge_saying(kind, &other, &keep, &author(&account.name), why)
+                    .await?,
+            );
+        }
     }
-    if merged == 0 {
-        return Err(WebError::BadRequest(
+    match merged.first() {
+        None => Err(WebError::BadRequest(
             "Nothing to merge: choose the one to keep among others.".into(),
-        ));
+        )),
+        Some(number) if proposing => {
+            Ok(Redirect::to(&format!("/me/proposals#proposal-{number}")).into_response())
+        }
+        Some(_) => Ok(Redirect::to(&format!("/{}/{keep}/history", kind.plural())).into_response()),
     }
-    Ok(Redirect::to(&format!("/{}/{keep}/history", kind.plural())).into_response())
 }
 
 pub async fn revert(

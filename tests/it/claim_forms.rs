@@ -142,6 +142,7 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
                 ("index", "0"),
                 ("base_change", &version.to_string()),
                 ("summary", "remove the first"),
+                ("reason", "test"),
             ],
         )
         .await;
@@ -442,4 +443,120 @@ async fn a_member_reads_why_a_proposal_was_rejected() {
         app.get("/me/proposals").await.status,
         StatusCode::UNAUTHORIZED
     );
+}
+
+/// A member proposes a new person and a merge; neither is made until an
+/// editor accepts it, and each is then one change in the history with the
+/// member's name and reason.
+#[tokio::test]
+async fn a_members_new_person_and_merge_are_proposals() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let mia = member(&app, "mia", Role::Member).await;
+    let new_page = mia.get("/new/people").await;
+    assert_eq!(new_page.status, StatusCode::OK);
+    assert!(new_page.body.contains("Propose the person"));
+    let proposed = mia
+        .post_form(
+            "/new/people",
+            &[
+                ("v.text", "Jo Min-ho"),
+                ("v.kind", "primary"),
+                ("sources.0.source", "kofic-2008-05-06"),
+                ("sources.0.quote", "Jo Min-ho"),
+                ("another", "on"),
+                ("summary", "The cinematographer KOFIC names"),
+            ],
+        )
+        .await;
+    assert_eq!(proposed.status, StatusCode::SEE_OTHER, "{}", proposed.body);
+    assert!(
+        proposed
+            .location
+            .as_deref()
+            .unwrap()
+            .starts_with("/me/proposals#proposal-")
+    );
+    let person = EntityId::parse("jo-min-ho").unwrap();
+    assert!(matches!(
+        app.store.lookup(EntityKind::Person, &person).await.unwrap(),
+        kinora_store::Lookup::Missing
+    ));
+    // The merge of two spellings the duplicates page lists.
+    let merge = mia
+        .post_form(
+            "/duplicates/merge",
+            &[
+                ("kind", "people"),
+                ("ids", "liu-ye,song-seung-heon"),
+                ("keep", "song-seung-heon"),
+            ],
+        )
+        .await;
+    assert_eq!(merge.status, StatusCode::BAD_REQUEST, "a member says why");
+    let merge = mia
+        .post_form(
+            "/duplicates/merge",
+            &[
+                ("kind", "people"),
+                ("ids", "liu-ye,song-seung-heon"),
+                ("keep", "song-seung-heon"),
+                ("why", "one actor, two romanizations"),
+            ],
+        )
+        .await;
+    assert_eq!(merge.status, StatusCode::SEE_OTHER, "{}", merge.body);
+    let liu_ye = EntityId::parse("liu-ye").unwrap();
+    assert!(matches!(
+        app.store.lookup(EntityKind::Person, &liu_ye).await.unwrap(),
+        kinora_store::Lookup::Present { .. }
+    ));
+    let queue = app.get("/edits/open").await.html();
+    let items = select(&queue, "ol.proposals li");
+    let lines: Vec<String> = items.iter().map(text).collect();
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(
+        lines[0].contains("Jo Min-ho") && lines[0].contains("a new person (id jo-min-ho)"),
+        "{lines:?}"
+    );
+    assert!(
+        lines[1].contains("is the same person as") && lines[1].contains("song-seung-heon"),
+        "{lines:?}"
+    );
+    let ids: Vec<String> = items
+        .iter()
+        .map(|item| {
+            item.value()
+                .id()
+                .unwrap()
+                .trim_start_matches("proposal-")
+                .to_owned()
+        })
+        .collect();
+    let ed = member(&app, "ed", Role::Editor).await;
+    for id in &ids {
+        let accepted = ed.post_form(&format!("/edits/{id}/accept"), &[]).await;
+        assert_eq!(accepted.status, StatusCode::SEE_OTHER, "{}", accepted.body);
+    }
+    assert!(matches!(
+        app.store.lookup(EntityKind::Person, &person).await.unwrap(),
+        kinora_store::Lookup::Present { .. }
+    ));
+    assert!(matches!(
+        app.store.lookup(EntityKind::Person, &liu_ye).await.unwrap(),
+        kinora_store::Lookup::Redirect { .. }
+    ));
+    let history = app.get("/people/jo-min-ho/history").await.body;
+    assert!(
+        history.contains("by @mia: The cinematographer KOFIC names"),
+        "{history}"
+    );
+    let history = app.get("/people/song-seung-heon/history").await.body;
+    assert!(
+        history.contains("by @mia: one actor, two romanizations"),
+        "{history}"
+    );
+    // The member reads both as made, each with its change.
+    let mine = mia.get("/me/proposals").await.html();
+    let made = select(&mine, "ol.proposals li .outcome a");
+    assert_eq!(made.len(), 2, "{}", mine.html());
 }

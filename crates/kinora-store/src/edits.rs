@@ -55,12 +55,29 @@ impl Store {
         into: &EntityId,
         author: &str,
     ) -> Result<i64> {
+        self.merge_saying(kind, from, into, author, "").await
+    }
+
+    /// A merge whose history line says more than what was merged: why, or
+    /// whose proposal it was.
+    pub async fn merge_saying(
+        &self,
+        kind: EntityKind,
+        from: &EntityId,
+        into: &EntityId,
+        author: &str,
+        why: &str,
+    ) -> Result<i64> {
         if from == into {
             return Err(StoreError::Invalid(format!(
                 "cannot merge {kind} `{from}` into itself"
             )));
         }
-        let meta = ChangeMeta::new(author, &format!("Merge {kind} {from} into {into}"), None);
+        let mut summary = format!("Merge {kind} {from} into {into}");
+        if !why.trim().is_empty() {
+            summary = format!("{summary}: {}", why.trim());
+        }
+        let meta = ChangeMeta::new(author, &summary, None);
         self.retrying(|| self.merge_once(kind, from, into, meta.clone()))
             .await
     }

@@ -14,6 +14,7 @@ use kinora_core::form::{FormInput, Input};
 use kinora_core::model::{EventKind, Name, Source, Title};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::Lookup;
+use kinora_store::community::{NewProposal, ProposalAction};
 use serde_json::{Value, json};
 
 use super::fields::{Values, claim_of, draw, form_name};
@@ -81,6 +82,8 @@ struct CreateTemplate {
     candidates: Vec<Candidate>,
     error: Option<String>,
     field_error: Option<(String, String)>,
+    /// A member who is not an editor: the form proposes.
+    proposing: bool,
 }
 
 impl CreateTemplate {
@@ -114,6 +117,7 @@ fn page(
         _ => Vec::new(),
     };
     CreateTemplate {
+        proposing: !viewer.can(Role::Editor),
         viewer,
         kind,
         fields,
@@ -133,20 +137,21 @@ fn page(
 
 /// `GET /new/{kind}`: the form.
 pub async fn create_page(viewer: Viewer, Path(plural): Path<String>) -> Result<Response, WebError> {
-    viewer.require(Role::Editor)?;
+    viewer.require(Role::Member)?;
     let kind = kind_of(&plural)?;
     Ok(render(&page(viewer, kind, Values::new(), None, Vec::new()))?.into_response())
 }
 
 /// `POST /new/{kind}`: creates the entity, unless one may exist already and
-/// the editor did not say it is another.
+/// the editor did not say it is another; a member's goes to the editors as
+/// a proposal.
 pub async fn create(
     State(state): State<AppState>,
     viewer: Viewer,
     Path(plural): Path<String>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let editor = viewer.require(Role::Editor)?.clone();
+    let editor = viewer.require(Role::Member)?.clone();
     let kind = kind_of(&plural)?;
     state.limits.check_edit(editor.id)?;
     let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
@@ -296,6 +301,25 @@ pub async fn create(
             ),
             Vec::new(),
         );
+    }
+    if !viewer.can(Role::Editor) {
+        let number = state
+            .store
+            .propose(
+                editor.id,
+                &NewProposal {
+                    kind: kind.as_str().to_owned(),
+                    entity_id: id.to_string(),
+                    list: String::new(),
+                    action: ProposalAction::Create,
+                    position: None,
+                    claim: Some(document),
+                    base_change: 0,
+                    summary,
+                },
+            )
+            .await?;
+        return Ok(Redirect::to(&format!("/me/proposals#proposal-{number}")).into_response());
     }
     state
         .store

@@ -243,13 +243,18 @@ impl ClaimBox {
         self
     }
 
-    /// Whether the claim cites a source (removing it asks why).
-    fn cited(&self) -> bool {
+    /// Whether removing the claim asks why: it cites a source (or a
+    /// removal was just refused for want of a reason).
+    fn asks_reason(&self) -> bool {
         self.index.is_some()
-            && self
+            && (self
                 .citations
                 .iter()
                 .any(|(_, source, _)| !source.trim().is_empty())
+                || self
+                    .field_error
+                    .as_ref()
+                    .is_some_and(|(field, _)| field == "reason"))
     }
 
     fn value(&self, name: &str) -> &str {

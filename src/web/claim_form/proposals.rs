@@ -1,7 +1,11 @@
-//! The open proposals (`/edits/open`): members' edits of one claim each,
-//! read out in words, that an editor accepts (the edit is made from the
+//! The open proposals (`/edits/open`): members' edits read out in words
+//! (a claim added, changed or removed, a new entity, a merge) that an
+//! editor accepts or rejects with a reason. A claim edit is made from the
 //! change it was proposed on, merged with later changes to other parts, or
-//! refused when the same part changed) or rejects with a reason.
+//! refused when the same part changed; a new entity is created if its id is
+//! still free; a merge is made as the duplicates page makes it.
+
+use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -10,19 +14,19 @@ use kinora_core::community::Role;
 use kinora_core::model::{ClaimEdit, Entity};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::community::{Proposal, ProposalAction};
-use kinora_store::{Base, Lookup, StoreError};
+use kinora_store::{Base, Lookup, StoreError, Summary};
 use serde::Deserialize;
 
 use crate::web::auth::Viewer;
 use crate::web::editing::{author, entity_references};
-use crate::web::render::render;
+use crate::web::render::{labels_in, render};
 use crate::web::{AppState, WebError};
 
 /// A proposal as the queue shows it.
 struct ProposalLine {
     proposal: Proposal,
-    /// The entity's page and name.
-    href: String,
+    /// The entity's page (none for one not yet created) and name.
+    href: Option<String>,
     label: String,
     /// What it does, in words: "adds to Releases: festival screening ·
     /// South Korea · 2008-10-05".
@@ -40,7 +44,14 @@ struct ProposalsTemplate {
     mine: bool,
 }
 
-fn edit_of(proposal: &Proposal) -> Result<ClaimEdit, WebError> {
+/// What a proposal asks for, read from its row.
+enum Proposed {
+    Claim(ClaimEdit),
+    Create(Box<Entity>),
+    Merge(EntityId),
+}
+
+fn proposed(proposal: &Proposal) -> Result<Proposed, WebError> {
     let position = || {
         proposal
             .position
@@ -54,9 +65,25 @@ fn edit_of(proposal: &Proposal) -> Result<ClaimEdit, WebError> {
             .ok_or_else(|| WebError::BadRequest("The proposal holds no claim.".into()))
     };
     Ok(match proposal.action {
-        ProposalAction::Add => ClaimEdit::Add(claim()?),
-        ProposalAction::Change => ClaimEdit::Change(position()?, claim()?),
-        ProposalAction::Remove => ClaimEdit::Remove(position()?),
+        ProposalAction::Add => Proposed::Claim(ClaimEdit::Add(claim()?)),
+        ProposalAction::Change => Proposed::Claim(ClaimEdit::Change(position()?, claim()?)),
+        ProposalAction::Remove => Proposed::Claim(ClaimEdit::Remove(position()?)),
+        ProposalAction::Create => Proposed::Create(Box::new(
+            kinora_formats::json::parse_tagged_entity(&claim()?.to_string())
+                .map_err(|error| WebError::BadRequest(error.to_string()))?,
+        )),
+        ProposalAction::Merge => {
+            let into = claim()?;
+            let into = into
+                .get("into")
+                .and_then(serde_json::Value::as_str)
+                .ok_or_else(|| {
+                    WebError::BadRequest("The proposal names no entity to merge into.".into())
+                })?;
+            Proposed::Merge(
+                EntityId::parse(into).map_err(|error| WebError::BadRequest(error.to_string()))?,
+            )
+        }
     })
 }
 
@@ -68,56 +95,144 @@ fn key_of(proposal: &Proposal) -> Result<(EntityKind, EntityId), WebError> {
     Ok((kind, id))
 }
 
-/// The line saying what a proposal does, read against the entity as it is.
-async fn line_of(state: &AppState, proposal: Proposal) -> Result<ProposalLine, WebError> {
-    let (kind, id) = key_of(&proposal)?;
-    let href = format!("/{}/{id}", kind.plural());
-    let Lookup::Present { entity, .. } = state.store.lookup(kind, &id).await? else {
-        return Ok(ProposalLine {
-            what: "its entity is gone".into(),
-            label: id.to_string(),
-            href,
-            proposal,
-        });
-    };
-    let mut changed = entity.clone();
-    let (reading_of, index) = match edit_of(&proposal)? {
-        ClaimEdit::Remove(index) => (&entity, Some(index)),
-        edit => {
-            let index = match &edit {
-                ClaimEdit::Change(index, _) => Some(*index),
-                _ => None,
-            };
-            let _ = changed.edit_claim(&proposal.list, edit);
-            (&changed, index)
+/// A proposal read against the catalog as it is: the entity whose claims
+/// name it, and which claim.
+struct Reading {
+    proposal: Proposal,
+    key: (EntityKind, EntityId),
+    proposed: Proposed,
+    /// The entity as it is (for a claim edit, a merge), or as it would be
+    /// (a claim added or changed, a new entity).
+    shown: Option<Entity>,
+    index: Option<usize>,
+}
+
+/// The queue's lines, read in three statements whatever their number: the
+/// entities the proposals touch, then the names of what they refer to.
+async fn lines_of(
+    state: &AppState,
+    proposals: Vec<Proposal>,
+) -> Result<Vec<ProposalLine>, WebError> {
+    let mut keys = Vec::new();
+    let mut readings = Vec::new();
+    for proposal in proposals {
+        let key = key_of(&proposal)?;
+        let proposed = proposed(&proposal)?;
+        if let Proposed::Merge(into) = &proposed {
+            keys.push((key.0, into.clone()));
         }
-    };
-    let summaries = state
-        .store
-        .summaries(&entity_references(reading_of))
-        .await?;
-    let name_of = crate::web::render::labels_in(&summaries);
-    let readings = reading_of
-        .list_form(&proposal.list, &name_of)
-        .map(|form| form.readings)
-        .unwrap_or_default();
-    let reading = match index {
-        Some(index) => readings.get(index).cloned(),
-        None => readings.last().cloned(),
+        keys.push(key.clone());
+        readings.push(Reading {
+            proposal,
+            key,
+            proposed,
+            shown: None,
+            index: None,
+        });
     }
-    .unwrap_or_default();
-    let part = super::fields::label_of(&proposal.list);
-    let what = match proposal.action {
-        ProposalAction::Add => format!("adds to {part}: {reading}"),
-        ProposalAction::Change => format!("changes in {part}: {reading}"),
-        ProposalAction::Remove => format!("removes from {part}: {reading}"),
+    let entities = state.store.get_many(&keys).await?;
+    let mut references = keys.clone();
+    for reading in &mut readings {
+        let current = entities.get(&reading.key);
+        (reading.shown, reading.index) = match (&reading.proposed, current) {
+            (Proposed::Claim(ClaimEdit::Remove(index)), Some(entity)) => {
+                (Some(entity.clone()), Some(*index))
+            }
+            (Proposed::Claim(edit), Some(entity)) => {
+                let mut changed = entity.clone();
+                let _ = changed.edit_claim(&reading.proposal.list, edit.clone());
+                let index = match edit {
+                    ClaimEdit::Change(index, _) => Some(*index),
+                    _ => None,
+                };
+                (Some(changed), index)
+            }
+            (Proposed::Create(entity), _) => (Some((**entity).clone()), None),
+            (Proposed::Merge(_), Some(entity)) => (Some(entity.clone()), None),
+            (_, None) => (None, None),
+        };
+        if let Some(shown) = &reading.shown {
+            references.extend(entity_references(shown));
+        }
+    }
+    let summaries = state.store.summaries(&references).await?;
+    Ok(readings
+        .into_iter()
+        .map(|reading| line_of(reading, &summaries))
+        .collect())
+}
+
+/// The line saying what a proposal does.
+fn line_of(
+    reading: Reading,
+    summaries: &BTreeMap<(EntityKind, EntityId), Summary>,
+) -> ProposalLine {
+    let (kind, id) = reading.key;
+    let name_of = labels_in(summaries);
+    let label_of = |kind: EntityKind, id: &EntityId| {
+        summaries
+            .get(&(kind, id.clone()))
+            .map_or_else(|| id.to_string(), |summary| summary.label.clone())
     };
-    Ok(ProposalLine {
-        label: entity.label(),
-        href,
+    let href = Some(format!("/{}/{id}", kind.plural()));
+    let Some(shown) = reading.shown else {
+        return ProposalLine {
+            what: match reading.proposed {
+                Proposed::Create(_) => unreachable!("a new entity is always shown"),
+                _ => "its entity is gone".into(),
+            },
+            label: id.to_string(),
+            href: None,
+            proposal: reading.proposal,
+        };
+    };
+    let what = match &reading.proposed {
+        Proposed::Claim(edit) => {
+            let readings = shown
+                .list_form(&reading.proposal.list, &name_of)
+                .map(|form| form.readings)
+                .unwrap_or_default();
+            let claim = match reading.index {
+                Some(index) => readings.get(index).cloned(),
+                None => readings.last().cloned(),
+            }
+            .unwrap_or_default();
+            let part = super::fields::label_of(&reading.proposal.list);
+            match edit {
+                ClaimEdit::Add(_) => format!("adds to {part}: {claim}"),
+                ClaimEdit::Change(..) => format!("changes in {part}: {claim}"),
+                ClaimEdit::Remove(_) => format!("removes from {part}: {claim}"),
+            }
+        }
+        Proposed::Create(_) => {
+            let sources: Vec<String> = shown
+                .cited_sources()
+                .iter()
+                .map(|source| label_of(EntityKind::Source, source))
+                .collect();
+            let mut what = format!("a new {kind} (id {id})");
+            if !sources.is_empty() {
+                what.push_str(&format!(", as {} names it", sources.join(" and ")));
+            }
+            what
+        }
+        Proposed::Merge(into) => format!(
+            "is the same {kind} as {} ({into}): merge it into that one",
+            label_of(kind, into)
+        ),
+    };
+    let created = matches!(reading.proposed, Proposed::Create(_));
+    ProposalLine {
+        label: shown.label(),
+        // A new entity has a page once it is made.
+        href: if created && reading.proposal.status != "accepted" {
+            None
+        } else {
+            href
+        },
         what,
-        proposal,
-    })
+        proposal: reading.proposal,
+    }
 }
 
 /// `GET /edits/open`: the proposals waiting for an editor.
@@ -125,10 +240,7 @@ pub async fn open_page(
     State(state): State<AppState>,
     viewer: Viewer,
 ) -> Result<Response, WebError> {
-    let mut lines = Vec::new();
-    for proposal in state.store.open_proposals(200).await? {
-        lines.push(line_of(&state, proposal).await?);
-    }
+    let lines = lines_of(&state, state.store.open_proposals(200).await?).await?;
     Ok(render(&ProposalsTemplate {
         can_decide: viewer.can(Role::Editor),
         viewer,
@@ -141,10 +253,7 @@ pub async fn open_page(
 /// `GET /me/proposals`: the member's own proposals and what became of them.
 pub async fn my_page(State(state): State<AppState>, viewer: Viewer) -> Result<Response, WebError> {
     let account = viewer.require(Role::Member)?.clone();
-    let mut lines = Vec::new();
-    for proposal in state.store.proposals_by(account.id, 200).await? {
-        lines.push(line_of(&state, proposal).await?);
-    }
+    let lines = lines_of(&state, state.store.proposals_by(account.id, 200).await?).await?;
     Ok(render(&ProposalsTemplate {
         can_decide: false,
         viewer,
@@ -163,8 +272,8 @@ async fn open_proposal(state: &AppState, number: i64) -> Result<Proposal, WebErr
         .ok_or_else(|| WebError::NotFound(format!("There is no open proposal #{number}.")))
 }
 
-/// `POST /edits/{id}/accept`: an editor makes the proposed edit, from the
-/// change it was proposed on, under the editor's name with the member's.
+/// `POST /edits/{id}/accept`: an editor makes the proposed edit, under the
+/// editor's name with the member's.
 pub async fn accept(
     State(state): State<AppState>,
     viewer: Viewer,
@@ -174,15 +283,61 @@ pub async fn accept(
     state.limits.check_edit(editor.id)?;
     let proposal = open_proposal(&state, number).await?;
     let (kind, id) = key_of(&proposal)?;
-    let Lookup::Present { entity, .. } = state.store.lookup(kind, &id).await? else {
-        return Err(WebError::Conflict(format!(
-            "The {kind} `{id}` is gone: reject the proposal."
-        )));
+    let summary = format!(
+        "Proposal #{number} by @{}: {}",
+        proposal.author, proposal.summary
+    );
+    let change = match proposed(&proposal)? {
+        Proposed::Claim(edit) => {
+            let Lookup::Present { entity, .. } = state.store.lookup(kind, &id).await? else {
+                return Err(WebError::Conflict(format!(
+                    "The {kind} `{id}` is gone: reject the proposal."
+                )));
+            };
+            let mut entity: Entity = entity;
+            entity.edit_claim(&proposal.list, edit).map_err(|error| {
+                WebError::Conflict(format!("The proposal no longer fits: {error}"))
+            })?;
+            save(
+                &state,
+                entity,
+                Base::Change(proposal.base_change),
+                &editor.name,
+                &summary,
+            )
+            .await?
+        }
+        Proposed::Create(entity) => {
+            if !matches!(state.store.lookup(kind, &id).await?, Lookup::Missing) {
+                return Err(WebError::Conflict(format!(
+                    "The id `{id}` is taken now: reject the proposal, or create the {kind} under another id."
+                )));
+            }
+            save(&state, *entity, Base::Absent, &editor.name, &summary).await?
+        }
+        Proposed::Merge(into) => Some(
+            state
+                .store
+                .merge_saying(kind, &id, &into, &author(&editor.name), &summary)
+                .await?,
+        ),
     };
-    let mut entity: Entity = entity;
-    entity
-        .edit_claim(&proposal.list, edit_of(&proposal)?)
-        .map_err(|error| WebError::Conflict(format!("The proposal no longer fits: {error}")))?;
+    state
+        .store
+        .decide_proposal(number, editor.id, true, None, change)
+        .await?;
+    Ok(Redirect::to("/edits/open").into_response())
+}
+
+/// Saves an accepted proposal's entity, checked as every save is.
+async fn save(
+    state: &AppState,
+    entity: Entity,
+    base: Base,
+    editor: &str,
+    summary: &str,
+) -> Result<Option<i64>, WebError> {
+    let kind = entity.kind();
     entity
         .check()
         .map_err(|problems| WebError::Conflict(problems.join("; ")))?;
@@ -196,34 +351,18 @@ pub async fn accept(
             "The proposal refers to {missing_kind} `{missing_id}`, which is gone."
         )));
     }
-    let summary = format!(
-        "Proposal #{number} by @{}: {}",
-        proposal.author, proposal.summary
-    );
-    let saved = match state
+    match state
         .store
-        .save(
-            entity,
-            Base::Change(proposal.base_change),
-            &author(&editor.name),
-            &summary,
-        )
+        .save(entity, base, &author(editor), summary)
         .await
     {
-        Ok(saved) => saved,
-        Err(StoreError::Stale(_)) => {
-            return Err(WebError::Conflict(format!(
-                "The {kind} changed in this part since the proposal was made: \
-                 reject it with that reason, or make the edit yourself."
-            )));
-        }
-        Err(error) => return Err(error.into()),
-    };
-    state
-        .store
-        .decide_proposal(number, editor.id, true, None, saved.report.change_id)
-        .await?;
-    Ok(Redirect::to("/edits/open").into_response())
+        Ok(saved) => Ok(saved.report.change_id),
+        Err(StoreError::Stale(_)) => Err(WebError::Conflict(format!(
+            "The {kind} changed in this part since the proposal was made: \
+             reject it with that reason, or make the edit yourself."
+        ))),
+        Err(error) => Err(error.into()),
+    }
 }
 
 #[derive(Deserialize)]

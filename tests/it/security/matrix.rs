@@ -426,6 +426,7 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 body: Form(vec![
                     ("document", film_document.to_string()),
                     ("summary", "test".into()),
+                    ("reason", "test".into()),
                     ("base_change", t.crossing.to_string()),
                 ]),
             },
@@ -452,7 +453,8 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
             Try {
                 method: "POST",
                 route: "/new/{kind}",
-                needs: Needs::Editor,
+                // A member's new entity is a proposal.
+                needs: Needs::Member,
                 body: form(&[
                     ("v.text", "A person of the test"),
                     ("v.kind", "primary"),
@@ -485,11 +487,13 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
             Try {
                 method: "POST",
                 route: "/duplicates/merge",
-                needs: Needs::Editor,
+                // A member's merge is a proposal.
+                needs: Needs::Member,
                 body: form(&[
                     ("kind", "people"),
                     ("ids", "liu-ye,song-seung-heon"),
                     ("keep", "song-seung-heon"),
+                    ("why", "test"),
                 ]),
             },
             "/duplicates/merge".into(),
@@ -603,7 +607,7 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 method: "PUT",
                 route: "/api/v1/{kind}/{id}",
                 needs: Needs::Editor,
-                body: Json(serde_json::json!({"document": film_document, "summary": "test"})),
+                body: Json(serde_json::json!({"document": film_document, "summary": "test", "reason": "test"})),
             },
             "/api/v1/films/crossing-2008".into(),
         ),

@@ -1,6 +1,7 @@
-//! Members' proposed edits of the catalog, one claim each, waiting for an
-//! editor to accept (the edit is then made, under the member's name and the
-//! editor's) or reject them with a reason.
+//! Members' proposed edits of the catalog, waiting for an editor to accept
+//! (the edit is then made, under the member's name and the editor's) or
+//! reject them with a reason: one claim added, changed or removed, a new
+//! entity, or one entity merged into another.
 
 use kinora_core::community::{AccountId, Timestamp};
 use serde::Serialize;
@@ -18,6 +19,10 @@ pub enum ProposalAction {
     Add,
     Change,
     Remove,
+    /// A new entity: `entity_id` is its id, `claim` its whole document.
+    Create,
+    /// `entity_id` merged into another: `claim` is `{"into": id}`.
+    Merge,
 }
 
 impl ProposalAction {
@@ -26,6 +31,8 @@ impl ProposalAction {
             ProposalAction::Add => "add",
             ProposalAction::Change => "change",
             ProposalAction::Remove => "remove",
+            ProposalAction::Create => "create",
+            ProposalAction::Merge => "merge",
         }
     }
 
@@ -34,8 +41,10 @@ impl ProposalAction {
             "add" => Ok(ProposalAction::Add),
             "change" => Ok(ProposalAction::Change),
             "remove" => Ok(ProposalAction::Remove),
+            "create" => Ok(ProposalAction::Create),
+            "merge" => Ok(ProposalAction::Merge),
             other => Err(StoreError::Invalid(format!(
-                "action in the store: `{other}` is not add, change or remove"
+                "action in the store: `{other}` is not add, change, remove, create or merge"
             ))),
         }
     }
@@ -49,7 +58,8 @@ pub struct NewProposal {
     pub list: String,
     pub action: ProposalAction,
     pub position: Option<i64>,
-    /// The claim as JSON, for add and change.
+    /// The claim as JSON, for add and change; the document, for create;
+    /// `{"into": id}`, for merge.
     pub claim: Option<serde_json::Value>,
     pub base_change: i64,
     pub summary: String,
