@@ -98,6 +98,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         "/news/new" => get(news::new_article_page),
         "/news.atom" => get(news::site_feed),
         "/{kind}/{id}/news.atom" => get(news::entity_feed),
+        "/sources/{id}/fields" => get(claim_form::fields_page).post(claim_form::save_fields),
         "/sources/{id}/mentions" => get(news::mentions_page).post(news::save_mentions),
         "/{kind}/{id}/edit" => get(editing::edit_page).post(editing::edit),
         "/new/{kind}" => get(claim_form::create_page).post(claim_form::create),

@@ -5,7 +5,7 @@
 //! sources; the lede keeps its citation.
 
 use kinora_core::image::{self, ImageRole};
-use kinora_core::model::{Department, Entity, Film, preferred_first, preferred_or_first};
+use kinora_core::model::{Claim, Department, Entity, Film, preferred_first, preferred_or_first};
 use kinora_core::{EntityId, EntityKind};
 
 use super::pictures::{PictureView, main_role};
@@ -54,7 +54,9 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
             let mut known: Vec<Cell> = Vec::new();
             for occupation in preferred_first(&person.occupations) {
                 if !known.iter().any(|c| c.text == occupation.occupation) {
-                    known.push(Cell::text(occupation.occupation.clone()));
+                    known.push(
+                        Cell::text(occupation.occupation.clone()).inferred(occupation.inferred()),
+                    );
                 }
             }
             push(&mut lines, "Known as", known);
@@ -63,10 +65,18 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                 if let Some(place) = preferred_or_first(&person.birth_places) {
                     text.push_str(&format!(", {}", place.place.name));
                 }
-                push(&mut lines, "Born", vec![Cell::text(text)]);
+                push(
+                    &mut lines,
+                    "Born",
+                    vec![Cell::text(text).inferred(born.inferred())],
+                );
             }
             if let Some(died) = preferred_or_first(&person.death_dates) {
-                push(&mut lines, "Died", vec![Cell::text(died.date.display())]);
+                push(
+                    &mut lines,
+                    "Died",
+                    vec![Cell::text(died.date.display()).inferred(died.inferred())],
+                );
             }
         }
         Entity::Company(company) => {
@@ -91,7 +101,7 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                 push(
                     &mut lines,
                     "Founded",
-                    vec![Cell::text(founded.date.display())],
+                    vec![Cell::text(founded.date.display()).inferred(founded.inferred())],
                 );
             }
         }
@@ -149,7 +159,11 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                     }
                     _ => dates.start.display(),
                 };
-                push(&mut lines, "When", vec![Cell::text(text)]);
+                push(
+                    &mut lines,
+                    "When",
+                    vec![Cell::text(text).inferred(dates.inferred())],
+                );
             }
             let parts = event
                 .part_of
@@ -247,11 +261,15 @@ fn people<'f>(
         if cells.len() == most {
             break;
         }
-        cells.push(lookup.entity_cell(
-            EntityKind::Person,
-            &credit.person.id,
-            credit.credited_as.as_deref(),
-        ));
+        cells.push(
+            lookup
+                .entity_cell(
+                    EntityKind::Person,
+                    &credit.person.id,
+                    credit.credited_as.as_deref(),
+                )
+                .inferred(credit.inferred()),
+        );
     }
     cells
 }
@@ -275,7 +293,7 @@ fn film_lines(film: &Film, lookup: &Lookup, lines: &mut Vec<(String, Vec<Cell>)>
     if let Some(release) = preferred_or_first(&film.releases)
         && let Some(date) = release.date
     {
-        let mut cell = Cell::text(date.display());
+        let mut cell = Cell::text(date.display()).inferred(release.inferred());
         if let Some(country) = &release.country {
             cell = cell.aside(country.name());
         }

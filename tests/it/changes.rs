@@ -124,7 +124,7 @@ async fn a_claim_added_shows_as_added_and_the_history_says_so(backend: Backend) 
     let added = texts(&html, "ul.claims li.added");
     assert_eq!(added.len(), 1, "{added:?}");
     assert!(
-        added[0].contains("France") && added[0].contains("2009-03-04"),
+        added[0].contains("France") && added[0].contains("4 March 2009"),
         "{added:?}"
     );
     assert!(

@@ -823,7 +823,7 @@ async fn screenings_that_cannot_be_placed_in_time_are_refused(backend: Backend) 
         .json(
             "PUT",
             "/api/v1/venues/tuschinski-1",
-            serde_json::json!({"document": no_zone, "summary": "test"}),
+            serde_json::json!({"document": no_zone, "summary": "test", "reason": "test"}),
         )
         .await;
     assert_eq!(response.status, 400, "{}", response.body);

@@ -141,6 +141,11 @@ async fn forum_thread() {
         !select(&html, ".badge.inferred").is_empty(),
         "the day is worked out from \"Monday\""
     );
+    // The mark follows the date into the block at the top of the page.
+    assert!(
+        !select(&html, ".hero-facts .badge.inferred").is_empty(),
+        "the day at the top is marked too"
+    );
 }
 
 /// The movie page's reviews: no dates on the page, none in Kinora.

@@ -270,7 +270,13 @@ macro_rules! describe_displayed {
     };
 }
 
-describe_displayed!(EntityId, PartialDate, LocalTime, TimeZone, Decimal);
+describe_displayed!(EntityId, LocalTime, TimeZone, Decimal);
+
+impl Describe for PartialDate {
+    fn describe(&self, _: &'static str, _: &NameOf<'_>, out: &mut Vec<String>) {
+        out.push(self.display());
+    }
+}
 
 impl Describe for String {
     fn describe(&self, _: &'static str, _: &NameOf<'_>, out: &mut Vec<String>) {

@@ -20,7 +20,7 @@ use serde_json::{Value, json};
 use super::fields::{Values, claim_of, draw, form_name};
 use super::{citations, error_html_for};
 use crate::web::auth::Viewer;
-use crate::web::editing::{author, entity_references};
+use crate::web::editing::author;
 use crate::web::render::render;
 use crate::web::{AppState, WebError};
 
@@ -28,7 +28,7 @@ use crate::web::{AppState, WebError};
 fn kind_of(plural: &str) -> Result<EntityKind, WebError> {
     EntityKind::ALL
         .into_iter()
-        .find(|kind| kind.plural() == plural && *kind != EntityKind::Album)
+        .find(|kind| kind.plural() == plural)
         .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))
 }
 
@@ -36,7 +36,7 @@ fn kind_of(plural: &str) -> Result<EntityKind, WebError> {
 /// or, for a source, the document's own).
 fn input_of(kind: EntityKind) -> Input {
     match kind {
-        EntityKind::Film => Title::input(),
+        EntityKind::Film | EntityKind::Album => Title::input(),
         EntityKind::Source => {
             let fields = Source::input()
                 .fields()
@@ -272,6 +272,7 @@ pub async fn create(
             "kind": values.get("kind").cloned().unwrap_or_default(),
             "names": [claim],
         }),
+        EntityKind::Album => json!({ "titles": [claim] }),
         _ => json!({ "names": [claim] }),
     };
     document["id"] = Value::String(id.to_string());
@@ -286,21 +287,8 @@ pub async fn create(
     if let Err(problems) = entity.check() {
         return refuse(viewer, values, None, problems.join("; "), Vec::new());
     }
-    if let Some((missing_kind, missing_id)) = state
-        .store
-        .missing(&entity_references(&entity))
-        .await?
-        .first()
-    {
-        return refuse(
-            viewer,
-            values,
-            None,
-            format!(
-                "There is no {missing_kind} `{missing_id}`: pick one that exists, or create it first."
-            ),
-            Vec::new(),
-        );
+    if let Some(message) = super::dangling(&state, &entity).await? {
+        return refuse(viewer, values, None, message, Vec::new());
     }
     if !viewer.can(Role::Editor) {
         let number = state

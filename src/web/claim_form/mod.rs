@@ -9,9 +9,11 @@
 mod create;
 mod fields;
 mod proposals;
+mod source_fields;
 
 pub use create::{create, create_page};
 pub use proposals::{accept, my_page, open_page, reject};
+pub use source_fields::{fields_page, save_fields};
 
 use askama::Template;
 use axum::extract::{Path, State};
@@ -377,23 +379,12 @@ pub async fn post_list(
         return fail(&shown, problems.join("; "), None, values).await;
     }
     // Removing what a source states says why.
-    let summary = match recorded_summary(Some(&shown), &entity, &summary, &reason) {
+    let summary = match form_summary(&shown, &entity, &summary, &reason) {
         Ok(summary) => summary,
-        Err((field, message)) => {
-            let message = message
-                .split_once(": ")
-                .map_or(message.clone(), |(_, rest)| rest.to_owned());
-            return fail(&shown, message, Some(field.into()), values).await;
-        }
+        Err((field, message)) => return fail(&shown, message, Some(field), values).await,
     };
-    let missing = state.store.missing(&entity_references(&entity)).await?;
-    if let Some((missing_kind, missing_id)) = missing.first() {
-        return fail(
-            &shown,
-            format!("There is no {missing_kind} `{missing_id}`: pick one that exists, or create it first."),
-            None,
-            values,
-        ).await;
+    if let Some(message) = dangling(&state, &entity).await? {
+        return fail(&shown, message, None, values).await;
     }
     // A member's edit goes to the editors as a proposal.
     if !viewer.can(Role::Editor) {
@@ -427,22 +418,12 @@ pub async fn post_list(
     {
         Ok(_) => {}
         Err(StoreError::Stale(stale)) => {
-            let since: Vec<String> = stale
-                .since
-                .iter()
-                .map(|entry| {
-                    format!(
-                        "change #{} by {}, “{}”",
-                        entry.change_id, entry.author, entry.summary
-                    )
-                })
-                .collect();
             return fail(
                 &shown,
                 format!(
                     "Someone changed this {kind} while you were editing ({}): your edit is not saved. \
                      The page now shows the facts as they are; make your edit again.",
-                    since.join("; ")
+                    changes_since(&stale)
                 ),
                 None,
                 values,
@@ -471,4 +452,49 @@ fn error_html_for(error: Option<&(String, String)>, name: &str) -> String {
             )
         })
         .unwrap_or_default()
+}
+
+/// Why an entity from a form cannot be saved: it names an entity that does
+/// not exist (a typed id, one deleted since).
+async fn dangling(state: &AppState, entity: &Entity) -> Result<Option<String>, WebError> {
+    Ok(state
+        .store
+        .missing(&entity_references(entity))
+        .await?
+        .first()
+        .map(|(kind, id)| {
+            format!("There is no {kind} `{id}`: pick one that exists, or create it first.")
+        }))
+}
+
+/// The changes another editor made since a form was drawn, in a line:
+/// "change #12 by @ed, “Title”; change #13 …".
+fn changes_since(stale: &kinora_store::Stale) -> String {
+    stale
+        .since
+        .iter()
+        .map(|entry| {
+            format!(
+                "change #{} by {}, “{}”",
+                entry.change_id, entry.author, entry.summary
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The summary a form's edit is recorded with (`editing::recorded_summary`),
+/// or the field to fill in and why, worded for beside the field.
+fn form_summary(
+    before: &Entity,
+    after: &Entity,
+    summary: &str,
+    reason: &str,
+) -> Result<String, (String, String)> {
+    recorded_summary(Some(before), after, summary, reason).map_err(|(field, message)| {
+        let message = message
+            .split_once(": ")
+            .map_or(message.clone(), |(_, rest)| rest.to_owned());
+        (field.to_owned(), message)
+    })
 }

@@ -49,6 +49,8 @@ enum Proposed {
     Claim(ClaimEdit),
     Create(Box<Entity>),
     Merge(EntityId),
+    /// The whole document, replaced (a source's fields).
+    Replace(Box<Entity>),
 }
 
 fn proposed(proposal: &Proposal) -> Result<Proposed, WebError> {
@@ -68,10 +70,8 @@ fn proposed(proposal: &Proposal) -> Result<Proposed, WebError> {
         ProposalAction::Add => Proposed::Claim(ClaimEdit::Add(claim()?)),
         ProposalAction::Change => Proposed::Claim(ClaimEdit::Change(position()?, claim()?)),
         ProposalAction::Remove => Proposed::Claim(ClaimEdit::Remove(position()?)),
-        ProposalAction::Create => Proposed::Create(Box::new(
-            kinora_formats::json::parse_tagged_entity(&claim()?.to_string())
-                .map_err(|error| WebError::BadRequest(error.to_string()))?,
-        )),
+        ProposalAction::Create => Proposed::Create(document(claim()?)?),
+        ProposalAction::Replace => Proposed::Replace(document(claim()?)?),
         ProposalAction::Merge => {
             let into = claim()?;
             let into = into
@@ -85,6 +85,12 @@ fn proposed(proposal: &Proposal) -> Result<Proposed, WebError> {
             )
         }
     })
+}
+
+fn document(value: serde_json::Value) -> Result<Box<Entity>, WebError> {
+    kinora_formats::json::parse_tagged_entity(&value.to_string())
+        .map(Box::new)
+        .map_err(|error| WebError::BadRequest(error.to_string()))
 }
 
 fn key_of(proposal: &Proposal) -> Result<(EntityKind, EntityId), WebError> {
@@ -102,8 +108,10 @@ struct Reading {
     key: (EntityKind, EntityId),
     proposed: Proposed,
     /// The entity as it is (for a claim edit, a merge), or as it would be
-    /// (a claim added or changed, a new entity).
+    /// (a claim added or changed, a new entity, a replaced document).
     shown: Option<Entity>,
+    /// The fields a replaced document changes.
+    fields: Vec<String>,
     index: Option<usize>,
 }
 
@@ -128,6 +136,7 @@ async fn lines_of(
             proposed,
             shown: None,
             index: None,
+            fields: Vec::new(),
         });
     }
     let entities = state.store.get_many(&keys).await?;
@@ -148,6 +157,10 @@ async fn lines_of(
                 (Some(changed), index)
             }
             (Proposed::Create(entity), _) => (Some((**entity).clone()), None),
+            (Proposed::Replace(entity), Some(current)) => {
+                reading.fields = changed_fields(current, entity);
+                (Some((**entity).clone()), None)
+            }
             (Proposed::Merge(_), Some(entity)) => (Some(entity.clone()), None),
             (_, None) => (None, None),
         };
@@ -220,6 +233,8 @@ fn line_of(
             "is the same {kind} as {} ({into}): merge it into that one",
             label_of(kind, into)
         ),
+        Proposed::Replace(_) if reading.fields.is_empty() => "changes nothing now".to_owned(),
+        Proposed::Replace(_) => format!("changes {}", reading.fields.join(", ")),
     };
     let created = matches!(reading.proposed, Proposed::Create(_));
     ProposalLine {
@@ -233,6 +248,23 @@ fn line_of(
         what,
         proposal: reading.proposal,
     }
+}
+
+/// The top-level fields in which `after` differs from `before`, as a
+/// reader names them: "title", "date".
+fn changed_fields(before: &Entity, after: &Entity) -> Vec<String> {
+    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
+    else {
+        return Vec::new();
+    };
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|key| a.get(*key) != b.get(*key))
+        .map(|key| super::fields::label_of(key).to_lowercase())
+        .collect()
 }
 
 /// `GET /edits/open`: the proposals waiting for an editor.
@@ -314,6 +346,21 @@ pub async fn accept(
                 )));
             }
             save(&state, *entity, Base::Absent, &editor.name, &summary).await?
+        }
+        Proposed::Replace(entity) => {
+            if matches!(state.store.lookup(kind, &id).await?, Lookup::Missing) {
+                return Err(WebError::Conflict(format!(
+                    "The {kind} `{id}` is gone: reject the proposal."
+                )));
+            }
+            save(
+                &state,
+                *entity,
+                Base::Change(proposal.base_change),
+                &editor.name,
+                &summary,
+            )
+            .await?
         }
         Proposed::Merge(into) => Some(
             state

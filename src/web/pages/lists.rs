@@ -23,6 +23,8 @@ pub(crate) struct ListTemplate {
     page: i64,
     more: bool,
     plural: String,
+    /// "person": what the page's "Add a …" link creates.
+    kind: EntityKind,
 }
 
 #[derive(Deserialize)]
@@ -57,5 +59,6 @@ pub async fn list(
         page,
         more,
         plural,
+        kind,
     })
 }

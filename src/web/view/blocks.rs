@@ -26,6 +26,9 @@ pub struct Cell {
     pub lang: Option<String>,
     /// Smaller text after the main text: a script, a system, a precision.
     pub aside: Option<String>,
+    /// No source states it: an editor inferred it, so it carries the mark
+    /// wherever it is shown.
+    pub inferred: bool,
 }
 
 impl Cell {
@@ -46,6 +49,12 @@ impl Cell {
 
     pub fn lang(mut self, lang: Option<String>) -> Cell {
         self.lang = lang;
+        self
+    }
+
+    /// Marks the cell as an editor's inference, as its claim is.
+    pub fn inferred(mut self, inferred: bool) -> Cell {
+        self.inferred = inferred;
         self
     }
 

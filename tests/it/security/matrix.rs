@@ -71,6 +71,7 @@ pub(super) struct Targets {
     /// The last change of a venue no other attempt edits: the base its
     /// facts' form carries.
     pub(super) venue_base: i64,
+    pub(super) source_base: i64,
     /// Two of Mia's proposals: one to accept, one to reject.
     pub(super) proposal: i64,
     pub(super) proposal2: i64,
@@ -198,6 +199,14 @@ pub(super) async fn setup(app: &TestApp) -> Targets {
             .last_change_of(
                 kinora_core::EntityKind::Venue,
                 &kinora_core::EntityId::parse("munt-11").unwrap(),
+            )
+            .await
+            .unwrap(),
+        source_base: app
+            .store
+            .last_change_of(
+                kinora_core::EntityKind::Source,
+                &kinora_core::EntityId::parse("kofic-2008-05-06").unwrap(),
             )
             .await
             .unwrap(),
@@ -448,6 +457,22 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
                 ]),
             },
             "/venues/munt-11/claims/names".into(),
+        ),
+        (
+            Try {
+                method: "POST",
+                route: "/sources/{id}/fields",
+                // A member's edit is a proposal.
+                needs: Needs::Member,
+                body: Form(vec![
+                    ("base_change", t.source_base.to_string()),
+                    ("v.kind", "news".into()),
+                    ("v.title", "Crossing Screens at the Library of Congress".into()),
+                    ("v.url", "https://www.kofic.or.kr/test".into()),
+                    ("summary", "test".into()),
+                ]),
+            },
+            "/sources/kofic-2008-05-06/fields".into(),
         ),
         (
             Try {

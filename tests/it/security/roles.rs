@@ -136,6 +136,7 @@ fn the_matrix_covers_every_state_changing_route() {
         poster: String::new(),
         still: String::new(),
         venue_base: 1,
+        source_base: 1,
         proposal: 1,
         proposal2: 2,
         crossing: 1,

@@ -23,6 +23,9 @@ pub enum ProposalAction {
     Create,
     /// `entity_id` merged into another: `claim` is `{"into": id}`.
     Merge,
+    /// The entity's document replaced (a source's own fields): `claim` is
+    /// the whole new document.
+    Replace,
 }
 
 impl ProposalAction {
@@ -33,6 +36,7 @@ impl ProposalAction {
             ProposalAction::Remove => "remove",
             ProposalAction::Create => "create",
             ProposalAction::Merge => "merge",
+            ProposalAction::Replace => "replace",
         }
     }
 
@@ -43,8 +47,9 @@ impl ProposalAction {
             "remove" => Ok(ProposalAction::Remove),
             "create" => Ok(ProposalAction::Create),
             "merge" => Ok(ProposalAction::Merge),
+            "replace" => Ok(ProposalAction::Replace),
             other => Err(StoreError::Invalid(format!(
-                "action in the store: `{other}` is not add, change, remove, create or merge"
+                "action in the store: `{other}` is not add, change, remove, create, merge or replace"
             ))),
         }
     }
