@@ -172,7 +172,7 @@ async fn an_editor_adds_a_release_with_its_source_in_a_form(backend: Backend) {
     assert!(
         unreasoned
             .body
-            .contains("this edit removes a fact that cites sources"),
+            .contains("A source states this fact: say why it goes"),
         "{}",
         unreasoned.body
     );

@@ -212,7 +212,7 @@ struct Context<'a> {
 }
 
 fn draw_field(field: &Field, name: &str, context: &Context<'_>, html: &mut String) {
-    let label = label_of(field.name);
+    let label = field_label(field.name);
     match &field.input {
         Input::Group(fields) => {
             let _ = write!(
@@ -404,6 +404,17 @@ fn example_id(kind: kinora_core::EntityKind) -> &'static str {
 }
 
 /// A field's label from its name: `exchange_rate` → "Exchange rate".
+/// A field's label in a form: its name read out, but for the fields whose
+/// bare name misleads (a source's `credits` is not a film's).
+fn field_label(name: &str) -> String {
+    match name {
+        "credits" => "Credited as its source (“Source: Deadline”)".to_owned(),
+        "credits_company" => "Company credited as its source".to_owned(),
+        "via" => "Read via (the source that reposted it)".to_owned(),
+        _ => label_of(name),
+    }
+}
+
 pub fn label_of(name: &str) -> String {
     let spaced = match name {
         "lang" => "language".to_owned(),

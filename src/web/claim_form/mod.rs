@@ -492,9 +492,15 @@ fn form_summary(
     reason: &str,
 ) -> Result<String, (String, String)> {
     recorded_summary(Some(before), after, summary, reason).map_err(|(field, message)| {
-        let message = message
-            .split_once(": ")
-            .map_or(message.clone(), |(_, rest)| rest.to_owned());
+        let message = match field {
+            // A form removes one fact at a time: no paths, just why.
+            "reason" => "A source states this fact: say why it goes (the source is wrong, \
+                         misread, or about something else). Nothing was saved."
+                .to_owned(),
+            _ => message
+                .split_once(": ")
+                .map_or(message.clone(), |(_, rest)| rest.to_owned()),
+        };
         (field.to_owned(), message)
     })
 }

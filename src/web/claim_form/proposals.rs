@@ -237,8 +237,13 @@ fn line_of(
         Proposed::Replace(_) => format!("changes {}", reading.fields.join(", ")),
     };
     let created = matches!(reading.proposed, Proposed::Create(_));
+    let label = match &reading.proposed {
+        // The entity by the name it has now.
+        Proposed::Replace(_) => label_of(kind, &id),
+        _ => shown.label(),
+    };
     ProposalLine {
-        label: shown.label(),
+        label,
         // A new entity has a page once it is made.
         href: if created && reading.proposal.status != "accepted" {
             None
@@ -251,9 +256,11 @@ fn line_of(
 }
 
 /// The top-level fields in which `after` differs from `before`, as a
-/// reader names them: "title", "date".
+/// reader names them, with the old and new text when both are short:
+/// "title “Crossing Screens” → “Crossing Screens at …”", "text".
 fn changed_fields(before: &Entity, after: &Entity) -> Vec<String> {
-    let (Ok(serde_json::Value::Object(a)), Ok(serde_json::Value::Object(b))) =
+    use serde_json::Value;
+    let (Ok(Value::Object(a)), Ok(Value::Object(b))) =
         (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return Vec::new();
@@ -261,9 +268,20 @@ fn changed_fields(before: &Entity, after: &Entity) -> Vec<String> {
     let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
     keys.sort();
     keys.dedup();
+    let short = |value: Option<&Value>| match value {
+        Some(Value::String(text)) if text.chars().count() <= 80 => Some(format!("“{text}”")),
+        None => Some("nothing".to_owned()),
+        _ => None,
+    };
     keys.into_iter()
         .filter(|key| a.get(*key) != b.get(*key))
-        .map(|key| super::fields::label_of(key).to_lowercase())
+        .map(|key| {
+            let name = super::fields::label_of(key).to_lowercase();
+            match (short(a.get(key)), short(b.get(key))) {
+                (Some(old), Some(new)) => format!("{name} {old} → {new}"),
+                _ => name,
+            }
+        })
         .collect()
 }
 

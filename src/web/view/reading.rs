@@ -84,12 +84,17 @@ pub fn entity_subtitle(entity: &Entity) -> String {
         Entity::Event(event) => {
             let mut parts = vec![capitalize(event.kind.label())];
             if let Some(dates) = event.dates() {
-                parts.push(match dates.end {
+                let mut when = match dates.end {
                     Some(end) if end != dates.start => {
                         format!("{} – {}", dates.start.display(), end.display())
                     }
                     _ => dates.start.display(),
-                });
+                };
+                // The subtitle is text: the inference is said in words.
+                if kinora_core::model::Claim::inferred(dates) {
+                    when.push_str(" (inferred)");
+                }
+                parts.push(when);
             }
             if let Some(place) = kinora_core::model::preferred_or_first(&event.places) {
                 parts.push(place.place.name.clone());
