@@ -58,7 +58,7 @@ await add.locator('[name=summary]').fill('A festival screening, from the Herald'
 await add.locator('button[value=save]').click();
 await editor.waitForLoadState();
 const readings = await editor.locator('details.claim-box > summary').allTextContents();
-check(readings.some((r) => r.includes('festival') && r.includes('2008-10-05')), 'the release is among Crossing\'s releases');
+check(readings.some((r) => r.includes('festival') && r.includes('5 October 2008')), 'the release is among Crossing\'s releases');
 await editor.screenshot({ path: `${out}/editing-releases.png`, fullPage: true });
 
 // A person of a name the catalog has in another spelling.

@@ -42,6 +42,8 @@ use super::{AppState, WebError};
         super::api_write::ApiCreate,
         super::api_write::ApiCreated,
         super::api_write::ConflictResponse,
+        super::api_claims::ApiClaimEdit,
+        super::api_claims::ApiClaimSaved,
         super::pictures::ApiImage,
         super::pictures::ApiImageUrl
     ))
@@ -53,14 +55,19 @@ pub struct ApiDoc;
 /// document: the route and its documentation cannot drift apart.
 pub fn routes() -> OpenApiRouter<AppState> {
     use super::{
-        account_pages, api_write, avatars, community, editing, events, imports, pictures, threads,
-        users,
+        account_pages, api_claims, api_write, avatars, community, editing, events, imports,
+        pictures, threads, users,
     };
     let pictures_limit = || DefaultBodyLimit::max(pictures::UPLOAD_LIMIT);
     // In the order the OpenAPI document lists them.
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(entity, api_write::api_edit))
         .routes(routes!(list, api_write::api_create))
+        .routes(routes!(api_claims::api_add_claim))
+        .routes(routes!(
+            api_claims::api_change_claim,
+            api_claims::api_remove_claim
+        ))
         .routes(routes!(search))
         .routes(routes!(suggest))
         .routes(routes!(duplicates))

@@ -98,7 +98,7 @@ pub struct ConflictResponse {
 }
 
 /// The 409 of a stale edit, with what the entity is now.
-fn conflict(stale: Stale) -> Response {
+pub(crate) fn conflict(stale: Stale) -> Response {
     let message = stale.to_string();
     let (entity, redirect_to) = match stale.current {
         Stored::Present(entity) => (Some(entity), None),

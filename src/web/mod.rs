@@ -2,6 +2,7 @@
 
 pub mod account_pages;
 pub mod api;
+pub mod api_claims;
 pub mod api_write;
 mod assets;
 pub mod auth;

@@ -29,6 +29,7 @@ macro_rules! on_both_stores {
 mod accounts;
 mod browse;
 mod changes;
+mod claim_api;
 mod claim_forms;
 mod cli;
 mod common;

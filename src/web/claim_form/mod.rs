@@ -6,11 +6,13 @@
 //! edit log with the editor's summary, through the one write path. The JSON
 //! document editor stays, as the advanced view.
 
+mod apply;
 mod create;
 mod fields;
 mod proposals;
 mod source_fields;
 
+pub use apply::{Applied, ClaimRequest, Refused, apply};
 pub use create::{create, create_page};
 pub use proposals::{accept, my_page, open_page, reject};
 pub use source_fields::{fields_page, save_fields};
@@ -22,12 +24,11 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::Role;
 use kinora_core::model::{ClaimEdit, Entity, ListForm};
 use kinora_core::{EntityId, EntityKind};
-use kinora_store::community::{NewProposal, ProposalAction};
-use kinora_store::{Base, Lookup, StoreError};
+use kinora_store::Lookup;
 
 use self::fields::{Values, claim_of, draw, esc, form_name, label_of, values_of};
 use super::auth::Viewer;
-use super::editing::{author, entity_references, recorded_summary};
+use super::editing::{entity_references, recorded_summary};
 use super::render::{parse_path, render};
 use super::{AppState, WebError};
 
@@ -292,7 +293,7 @@ pub async fn post_list(
     Path((kind, id, list)): Path<(String, String, String)>,
     body: axum::body::Bytes,
 ) -> Result<Response, WebError> {
-    let editor = viewer.require(Role::Member)?.clone();
+    viewer.require(Role::Member)?;
     let (kind, id) = parse_path(&kind, &id)?;
     let mut values: Values = form_urlencoded::parse(&body).into_owned().collect();
     let action = values.remove("action").unwrap_or_default();
@@ -301,47 +302,14 @@ pub async fn post_list(
     let base: Option<i64> = values.remove("base_change").and_then(|v| v.parse().ok());
     let index: Option<usize> = values.remove("index").and_then(|v| v.parse().ok());
     values.remove("csrf");
-    let (mut entity, current) = load(&state, kind, &id).await?;
+    let (entity, current) = load(&state, kind, &id).await?;
     let form = list_of(&state, &entity, &list).await?;
     let list_name = form.name;
-    let fail = async |entity: &Entity, message: String, field: Option<String>, values: Values| {
-        let form = list_of(&state, entity, list_name).await?;
-        let failed = Failed {
-            index,
-            values,
-            message,
-            field,
-        };
-        let page = render(&ListTemplate {
-            proposing: !viewer.can(Role::Editor),
-            viewer: viewer.clone(),
-            kind,
-            id: id.clone(),
-            label: entity.label(),
-            part: label_of(form.name),
-            list: form.name,
-            base_change: current,
-            claims: boxes(&form, Some(&failed)),
-            summary: summary.clone(),
-        })?;
-        Ok::<Response, WebError>((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
-    };
-    state.limits.check_edit(editor.id)?;
     let Some(base) = base else {
         return Err(WebError::BadRequest(
             "base_change: the form names the change it was made from; reload the page.".into(),
         ));
     };
-    let shown = entity.clone();
-    if summary.trim().is_empty() {
-        return fail(
-            &entity,
-            "Say what you changed and why, in the summary.".into(),
-            Some("summary".into()),
-            values,
-        )
-        .await;
-    }
     let edit = match (action.as_str(), index) {
         ("remove", Some(index)) => ClaimEdit::Remove(index),
         ("save", Some(index)) => ClaimEdit::Change(index, claim_of(&form.input, &values)),
@@ -352,87 +320,62 @@ pub async fn post_list(
             ));
         }
     };
-    // Every fact has its sources: a claim added or changed here cites one.
-    if let ClaimEdit::Add(claim) | ClaimEdit::Change(_, claim) = &edit
-        && claim
-            .get("sources")
-            .and_then(serde_json::Value::as_array)
-            .is_none_or(|sources| sources.is_empty())
-    {
-        return fail(
-            &entity,
-            "Cite the source that states it: every fact has its sources.".into(),
-            Some("sources.0.source".into()),
-            values,
-        )
-        .await;
-    }
-    // The edit is made on the entity as it is now; saved from the base the
-    // page was drawn from, it merges with a change made since to another
-    // part, and is refused when that change touched this part too.
-    let proposed = edit.clone();
-    if let Err(error) = entity.edit_claim(list_name, edit) {
-        let field = error.field.as_deref().map(form_name);
-        return fail(&shown, error.message, field, values).await;
-    }
-    if let Err(problems) = entity.check() {
-        return fail(&shown, problems.join("; "), None, values).await;
-    }
-    // Removing what a source states says why.
-    let summary = match form_summary(&shown, &entity, &summary, &reason) {
-        Ok(summary) => summary,
-        Err((field, message)) => return fail(&shown, message, Some(field), values).await,
+    let request = ClaimRequest {
+        kind,
+        id: &id,
+        list: list_name,
+        edit,
+        base,
+        summary: &summary,
+        reason: &reason,
     };
-    if let Some(message) = dangling(&state, &entity).await? {
-        return fail(&shown, message, None, values).await;
-    }
-    // A member's edit goes to the editors as a proposal.
-    if !viewer.can(Role::Editor) {
-        let (action, position, claim) = match proposed {
-            ClaimEdit::Add(claim) => (ProposalAction::Add, None, Some(claim)),
-            ClaimEdit::Change(index, claim) => (ProposalAction::Change, Some(index), Some(claim)),
-            ClaimEdit::Remove(index) => (ProposalAction::Remove, Some(index), None),
-        };
-        let number = state
-            .store
-            .propose(
-                editor.id,
-                &NewProposal {
-                    kind: kind.as_str().to_owned(),
-                    entity_id: id.to_string(),
-                    list: list_name.to_owned(),
-                    action,
-                    position: position.and_then(|index| i64::try_from(index).ok()),
-                    claim,
-                    base_change: base,
-                    summary,
-                },
-            )
-            .await?;
-        return Ok(Redirect::to(&format!("/edits/open#proposal-{number}")).into_response());
-    }
-    match state
-        .store
-        .save(entity, Base::Change(base), &author(&editor.name), &summary)
-        .await
-    {
-        Ok(_) => {}
-        Err(StoreError::Stale(stale)) => {
-            return fail(
-                &shown,
-                format!(
-                    "Someone changed this {kind} while you were editing ({}): your edit is not saved. \
-                     The page now shows the facts as they are; make your edit again.",
-                    changes_since(&stale)
-                ),
-                None,
-                values,
-            )
-            .await;
+    let (message, field) = match apply(&state, &viewer, &entity, request).await {
+        Ok(Applied::Proposed(number)) => {
+            return Ok(Redirect::to(&format!("/edits/open#proposal-{number}")).into_response());
         }
-        Err(error) => return Err(error.into()),
-    }
-    Ok(Redirect::to(&format!("/{}/{id}/claims/{list_name}#saved", kind.plural())).into_response())
+        Ok(Applied::Saved { .. }) => {
+            return Ok(
+                Redirect::to(&format!("/{}/{id}/claims/{list_name}#saved", kind.plural()))
+                    .into_response(),
+            );
+        }
+        Err(Refused::Error(error)) => return Err(error),
+        Err(Refused::Field { field, message }) => {
+            let field = field.map(|field| match field.as_str() {
+                "summary" | "reason" => field,
+                path => form_name(path),
+            });
+            (message, field)
+        }
+        Err(Refused::Stale(stale)) => (
+            format!(
+                "Someone changed this {kind} while you were editing ({}): your edit is not saved. \
+                 The page now shows the facts as they are; make your edit again.",
+                changes_since(&stale)
+            ),
+            None,
+        ),
+    };
+    // The page again, as it was sent, with the error beside its field.
+    let failed = Failed {
+        index,
+        values,
+        message,
+        field,
+    };
+    let page = render(&ListTemplate {
+        proposing: !viewer.can(Role::Editor),
+        viewer: viewer.clone(),
+        kind,
+        id: id.clone(),
+        label: entity.label(),
+        part: label_of(form.name),
+        list: form.name,
+        base_change: current,
+        claims: boxes(&form, Some(&failed)),
+        summary,
+    })?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
 }
 
 /// For the list template: a claim box's citation error, escaped.

@@ -636,6 +636,45 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
             },
             "/api/v1/films/crossing-2008".into(),
         ),
+        // One claim at a time, each on its own list of one venue so that
+        // all three land from one base; a member's are proposals.
+        (
+            Try {
+                method: "POST",
+                route: "/api/v1/{kind}/{id}/claims/{list}",
+                needs: Needs::Member,
+                body: Json(serde_json::json!({
+                    "claim": {"url": "https://www.idfa.nl/", "kind": "official",
+                              "sources": [{"source": "idfa-2012-the-defector"}]},
+                    "summary": "test", "base_change": t.venue_base
+                })),
+            },
+            "/api/v1/venues/munt-11/claims/links".into(),
+        ),
+        (
+            Try {
+                method: "PUT",
+                route: "/api/v1/{kind}/{id}/claims/{list}/{index}",
+                needs: Needs::Member,
+                body: Json(serde_json::json!({
+                    "claim": {"venue": "munt", "note": "test",
+                              "sources": [{"source": "idfa-2012-the-defector"}]},
+                    "summary": "test", "base_change": t.venue_base
+                })),
+            },
+            "/api/v1/venues/munt-11/claims/part_of/0".into(),
+        ),
+        (
+            Try {
+                method: "DELETE",
+                route: "/api/v1/{kind}/{id}/claims/{list}/{index}",
+                needs: Needs::Member,
+                body: Json(serde_json::json!({
+                    "summary": "test", "reason": "test", "base_change": t.venue_base
+                })),
+            },
+            "/api/v1/venues/munt-11/claims/cities/0".into(),
+        ),
         (
             Try {
                 method: "POST",
