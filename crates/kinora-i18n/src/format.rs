@@ -1,0 +1,153 @@
+//! Dates, times, numbers and the order of names as each language writes
+//! them, from ICU4X with CLDR's data compiled in. The formatters are made
+//! once per language, the first time one is needed.
+
+use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+use icu_calendar::{Date, Gregorian};
+use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
+use icu_datetime::fieldsets::{E, T, Y, YM, YMD};
+use icu_datetime::input::Time;
+use icu_datetime::options::TimePrecision;
+use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
+use icu_decimal::{DecimalFormatter, input::Decimal};
+use icu_locale_core::Locale;
+
+use crate::Lang;
+
+/// A date as precise as it is known: a year, a month of a year, a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateParts {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// One language's formatters.
+pub struct Formats {
+    day: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    weekday: FixedCalendarDateTimeFormatter<Gregorian, E>,
+    month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
+    year: FixedCalendarDateTimeFormatter<Gregorian, Y>,
+    time: NoCalendarFormatter<T>,
+    number: DecimalFormatter,
+    collator: CollatorBorrowed<'static>,
+    locale_is_korean: bool,
+}
+
+fn make(lang: Lang) -> Formats {
+    let locale: Locale = lang.formats_locale().parse().unwrap_or(Locale::UNKNOWN);
+    // The data is compiled in: a formatter fails to load only for a
+    // language the data lacks, which a new `Lang` would show at once in
+    // the tests. Fall back to the root locale's, never to nothing.
+    macro_rules! load {
+        ($ty:ty, $set:expr) => {
+            <$ty>::try_new((&locale).into(), $set)
+                .or_else(|_| <$ty>::try_new(Locale::UNKNOWN.into(), $set))
+                .expect("CLDR data for the root locale is compiled in")
+        };
+    }
+    Formats {
+        day: load!(FixedCalendarDateTimeFormatter<Gregorian, YMD>, YMD::long()),
+        weekday: load!(FixedCalendarDateTimeFormatter<Gregorian, E>, E::short()),
+        month: load!(FixedCalendarDateTimeFormatter<Gregorian, YM>, YM::long()),
+        year: load!(FixedCalendarDateTimeFormatter<Gregorian, Y>, Y::long()),
+        time: load!(
+            NoCalendarFormatter<T>,
+            T::short().with_time_precision(TimePrecision::Minute)
+        ),
+        number: DecimalFormatter::try_new((&locale).into(), Default::default())
+            .or_else(|_| DecimalFormatter::try_new(Locale::UNKNOWN.into(), Default::default()))
+            .expect("CLDR data for the root locale is compiled in"),
+        collator: Collator::try_new((&locale).into(), CollatorOptions::default())
+            .or_else(|_| Collator::try_new(Locale::UNKNOWN.into(), CollatorOptions::default()))
+            .expect("CLDR data for the root locale is compiled in"),
+        locale_is_korean: lang == Lang::Ko,
+    }
+}
+
+static FORMATS: LazyLock<[Formats; 2]> = LazyLock::new(|| [make(Lang::En), make(Lang::Ko)]);
+
+pub(crate) fn formats(lang: Lang) -> &'static Formats {
+    &FORMATS[match lang {
+        Lang::En => 0,
+        Lang::Ko => 1,
+    }]
+}
+
+impl Formats {
+    /// A date as precise as it is known: "26 June 2008", "June 2008",
+    /// "2008"; "2008년 6월 26일", "2008년 6월", "2008년". A date the
+    /// calendar cannot hold is written as its numbers.
+    pub fn date(&self, date: DateParts) -> String {
+        let gregorian = |month: u8, day: u8| Date::try_new_gregorian(date.year, month, day).ok();
+        match (date.month, date.day) {
+            (Some(month), Some(day)) => gregorian(month, day)
+                .map(|d| self.day.format(&d).to_string())
+                .unwrap_or_else(|| format!("{}-{month:02}-{day:02}", date.year)),
+            (Some(month), None) => gregorian(month, 1)
+                .map(|d| self.month.format(&d).to_string())
+                .unwrap_or_else(|| format!("{}-{month:02}", date.year)),
+            _ => gregorian(1, 1)
+                .map(|d| self.year.format(&d).to_string())
+                .unwrap_or_else(|| date.year.to_string()),
+        }
+    }
+
+    /// A day's weekday, abbreviated: "Thu", "목"; `None` for a day the
+    /// calendar cannot hold.
+    pub fn weekday(&self, year: i32, month: u8, day: u8) -> Option<String> {
+        Date::try_new_gregorian(year, month, day)
+            .ok()
+            .map(|d| self.weekday.format(&d).to_string())
+    }
+
+    /// A time of day: "5:00 PM", "오후 5:00".
+    pub fn time(&self, hour: u8, minute: u8) -> String {
+        Time::try_new(hour, minute, 0, 0)
+            .map(|t| self.time.format(&t).to_string())
+            .unwrap_or_else(|_| format!("{hour:02}:{minute:02}"))
+    }
+
+    /// A whole number with the language's grouping: "4,000,000,000".
+    pub fn number(&self, number: i64) -> String {
+        self.number.format(&Decimal::from(number)).to_string()
+    }
+
+    /// An amount of money in a currency (ISO 4217 code) with its usual
+    /// sign: "₩4,000,000,000", "$1,500,000" ("US$" beside Korean won); a
+    /// currency without a sign here is written with its code.
+    pub fn money(&self, amount: i64, currency: &str) -> String {
+        // CLDR's currency formatter is still in ICU4X's experimental crate;
+        // the signs of the currencies films are financed in are few.
+        let sign = match (currency, self.locale_is_korean) {
+            ("KRW", _) => Some("₩"),
+            ("USD", true) => Some("US$"),
+            ("USD", false) => Some("$"),
+            ("EUR", _) => Some("€"),
+            ("GBP", _) => Some("£"),
+            ("JPY", _) => Some("JP¥"),
+            ("CNY", _) => Some("CN¥"),
+            _ => None,
+        };
+        match sign {
+            Some(sign) => format!("{sign}{}", self.number(amount)),
+            None => format!("{currency} {}", self.number(amount)),
+        }
+    }
+
+    /// A decimal number written as text ("3.5"), with the language's
+    /// separators; the text itself when it is not a number.
+    pub fn decimal(&self, text: &str) -> String {
+        text.parse::<Decimal>()
+            .map(|number| self.number.format(&number).to_string())
+            .unwrap_or_else(|_| text.to_owned())
+    }
+
+    /// The order of two names in this language: Hangul in 가나다 order,
+    /// Latin letters with their accents folded.
+    pub fn compare(&self, a: &str, b: &str) -> Ordering {
+        self.collator.compare(a, b)
+    }
+}
