@@ -12,7 +12,10 @@ use icu_datetime::input::Time;
 use icu_datetime::options::TimePrecision;
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::{DecimalFormatter, input::Decimal};
+use icu_experimental::displaynames::multi::{LanguageDisplayNames, RegionDisplayNames};
+use icu_experimental::displaynames::{DisplayNamesOptions, Style};
 use icu_locale_core::Locale;
+use icu_locale_core::subtags::{Language, Region};
 
 use crate::Lang;
 
@@ -33,6 +36,8 @@ pub struct Formats {
     time: NoCalendarFormatter<T>,
     number: DecimalFormatter,
     collator: CollatorBorrowed<'static>,
+    countries: RegionDisplayNames,
+    languages: LanguageDisplayNames,
     locale_is_korean: bool,
 }
 
@@ -63,8 +68,23 @@ fn make(lang: Lang) -> Formats {
         collator: Collator::try_new((&locale).into(), CollatorOptions::default())
             .or_else(|_| Collator::try_new(Locale::UNKNOWN.into(), CollatorOptions::default()))
             .expect("CLDR data for the root locale is compiled in"),
+        countries: RegionDisplayNames::try_new((&locale).into(), country_names(lang))
+            .unwrap_or_default(),
+        languages: LanguageDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
+            .unwrap_or_default(),
         locale_is_korean: lang == Lang::Ko,
     }
+}
+
+/// Countries as film pages name them: "South Korea", "United States";
+/// "한국", "미국" (CLDR's short Korean names, as Korean film sites write
+/// a film's country, not the formal "대한민국").
+fn country_names(lang: Lang) -> DisplayNamesOptions {
+    let mut options = DisplayNamesOptions::default();
+    if lang == Lang::Ko {
+        options.style = Some(Style::Short);
+    }
+    options
 }
 
 static FORMATS: LazyLock<[Formats; 2]> = LazyLock::new(|| [make(Lang::En), make(Lang::Ko)]);
@@ -143,6 +163,19 @@ impl Formats {
         text.parse::<Decimal>()
             .map(|number| self.number.format(&number).to_string())
             .unwrap_or_else(|_| text.to_owned())
+    }
+
+    /// A country's name from its ISO 3166 code ("KR" → "South Korea",
+    /// "대한민국"); `None` for a code CLDR does not name.
+    pub fn country(&self, code: &str) -> Option<&str> {
+        let region: Region = code.parse().ok()?;
+        self.countries.of(region)
+    }
+
+    /// A language's name from its ISO 639 code ("ko" → "Korean", "한국어").
+    pub fn language(&self, code: &str) -> Option<&str> {
+        let language: Language = code.parse().ok()?;
+        self.languages.of(language)
     }
 
     /// The order of two names in this language: Hangul in 가나다 order,

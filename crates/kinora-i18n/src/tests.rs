@@ -31,6 +31,12 @@ fn dates_times_and_numbers_are_written_as_each_language_does() {
     assert_eq!(Lang::En.formats().money(1_500_000, "USD"), "$1,500,000");
     assert_eq!(Lang::En.formats().money(20, "XYZ"), "XYZ 20");
     assert_eq!(Lang::Ko.ago(3), "3일 전");
+    assert_eq!(Lang::Ko.formats().country("KR"), Some("한국"));
+    assert_eq!(Lang::Ko.formats().country("US"), Some("미국"));
+    assert_eq!(Lang::En.formats().country("KR"), Some("South Korea"));
+    assert_eq!(Lang::En.formats().country("US"), Some("United States"));
+    assert_eq!(Lang::Ko.formats().language("ko"), Some("한국어"));
+    assert_eq!(Lang::En.formats().language("ko"), Some("Korean"));
     assert_eq!(Lang::En.ago(1), "a day ago");
 }
 
