@@ -60,7 +60,10 @@ function attachSuggestions(input, index) {
       link.append(hit.name);
       if (hit.year) link.append(" (" + hit.year + ")");
       const kind = document.createElement("small");
-      kind.textContent = hit.matched !== hit.name ? " " + hit.kind + ", as “" + hit.matched + "”" : " " + hit.kind;
+      // "film, as “Keurosing”": the words from the page, in its language.
+      const kindName = (document.documentElement.dataset["kind" + hit.kind[0].toUpperCase() + hit.kind.slice(1)]) || hit.kind;
+      const as = document.documentElement.dataset.matchedAs || "as";
+      kind.textContent = hit.matched !== hit.name ? " " + kindName + ", " + as.replace("%s", "“" + hit.matched + "”") : " " + kindName;
       link.append(kind);
       if (pick) {
         link.addEventListener("mousedown", (event) => {
@@ -147,8 +150,10 @@ function attachThemeSwitch(button) {
   const current = () => root.dataset.theme || (systemDark.matches ? "dark" : "light");
   const show = () => {
     const dark = current() === "dark";
-    button.textContent = dark ? "Light" : "Dark";
-    button.setAttribute("aria-label", dark ? "Use the light theme" : "Use the dark theme");
+    // The words come from the page, in its language.
+    const words = button.dataset;
+    button.textContent = dark ? words.light : words.dark;
+    button.setAttribute("aria-label", dark ? words.useLight : words.useDark);
   };
   button.hidden = false;
   show();
@@ -173,7 +178,7 @@ function attachSourcesSwitch(button) {
   const root = document.documentElement;
   const show = () => {
     const shown = root.dataset.sources === "shown";
-    button.textContent = shown ? "Hide sources" : "Show sources";
+    button.textContent = shown ? button.dataset.hide : button.dataset.show;
     button.setAttribute("aria-pressed", shown ? "true" : "false");
   };
   button.hidden = false;

@@ -179,9 +179,77 @@ struct SignedIn {
 pub struct Viewer {
     pub account: Option<Account>,
     pub csrf: String,
+    /// The reader's language and names, as chosen for this request.
+    pub reader: kinora_i18n::Reader,
+    /// The page's own address (path and query), for the language switch
+    /// and the page's alternates in other languages.
+    pub page: String,
+    /// The site's address, for the alternates' absolute addresses.
+    pub site: String,
 }
 
 impl Viewer {
+    /// A message of the catalog in the reader's language.
+    pub fn t(&self, key: &str) -> String {
+        self.reader.lang.t(key)
+    }
+
+    /// A message with one argument (a count chooses the plural form).
+    pub fn t1<'a>(
+        &self,
+        key: &str,
+        name: &'a str,
+        value: impl Into<kinora_i18n::FluentValue<'a>>,
+    ) -> String {
+        self.reader.lang.t_with(key, &[(name, value.into())])
+    }
+
+    /// The language of the page: `en`, `ko`.
+    pub fn lang(&self) -> &'static str {
+        self.reader.lang.tag()
+    }
+
+    /// The other languages of the interface, each with the address of this
+    /// page in it (for the switch and `hreflang` alternates).
+    pub fn other_languages(&self) -> Vec<(kinora_i18n::Lang, String)> {
+        kinora_i18n::Lang::ALL
+            .into_iter()
+            .filter(|lang| *lang != self.reader.lang)
+            .map(|lang| (lang, format!("{}{}", self.site, self.page_in(lang))))
+            .collect()
+    }
+
+    /// This page's address with `?lang=` set to `lang`.
+    pub fn page_in(&self, lang: kinora_i18n::Lang) -> String {
+        let (path, query) = self.page.split_once('?').unwrap_or((&self.page, ""));
+        let mut pairs: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+            .collect();
+        let lang = format!("lang={}", lang.tag());
+        pairs.push(&lang);
+        format!("{path}?{}", pairs.join("&"))
+    }
+
+    /// This page's address in its own language, for its `hreflang`.
+    pub fn page_here(&self) -> String {
+        format!("{}{}", self.site, self.page_in(self.reader.lang))
+    }
+
+    /// The page's path without `?lang=`, to come back to after a switch.
+    pub fn page_back(&self) -> String {
+        let (path, query) = self.page.split_once('?').unwrap_or((&self.page, ""));
+        let pairs: Vec<&str> = query
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("lang="))
+            .collect();
+        if pairs.is_empty() {
+            path.to_owned()
+        } else {
+            format!("{path}?{}", pairs.join("&"))
+        }
+    }
+
     /// The account reading, if one is signed in.
     pub fn id(&self) -> Option<AccountId> {
         self.account.as_ref().map(|account| account.id)
@@ -245,10 +313,18 @@ impl FromRequestParts<AppState> for Viewer {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let page = parts
+            .uri
+            .path_and_query()
+            .map(|page| page.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
         let Some(session) = parts.extensions.get::<Session>().cloned() else {
             return Ok(Viewer {
                 account: None,
                 csrf: visitor_token(&parts.headers).unwrap_or_default(),
+                reader: kinora_i18n::Reader::current(),
+                page,
+                site: state.config.base_url(),
             });
         };
         // Read, never made here: a visitor who only reads pages gets no
@@ -268,6 +344,9 @@ impl FromRequestParts<AppState> for Viewer {
             return Ok(Viewer {
                 account: None,
                 csrf,
+                reader: kinora_i18n::Reader::current(),
+                page,
+                site: state.config.base_url(),
             });
         };
         let account = state
@@ -287,7 +366,25 @@ impl FromRequestParts<AppState> for Viewer {
                 .await
                 .map_err(|error| WebError::Internal(error.into()))?;
         }
-        Ok(Viewer { account, csrf })
+        if let Some(account) = &account {
+            let flags = parts
+                .extensions
+                .get::<super::reading::ChosenFlags>()
+                .copied()
+                .unwrap_or_default();
+            super::reading::apply_setting(
+                flags,
+                account.lang.as_deref(),
+                account.name_style.as_deref(),
+            );
+        }
+        Ok(Viewer {
+            account,
+            csrf,
+            reader: kinora_i18n::Reader::current(),
+            page,
+            site: state.config.base_url(),
+        })
     }
 }
 

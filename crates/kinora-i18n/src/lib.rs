@@ -9,14 +9,16 @@
 //! catalogs and a variant of [`Lang`] (see ARCHITECTURE.md).
 
 mod format;
+mod reader;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use fluent_templates::fluent_bundle::FluentValue;
+pub use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
 pub use format::{DateParts, Formats};
+pub use reader::{NameStyle, Reader};
 
 fluent_templates::static_loader! {
     static CATALOGS = {
@@ -80,8 +82,10 @@ impl Lang {
     /// names none the interface speaks.
     pub fn negotiate(accept_language: &str) -> Lang {
         let requested = fluent_langneg::accepted_languages::parse(accept_language);
-        let available: Vec<LanguageIdentifier> =
-            Lang::ALL.iter().filter_map(|lang| lang.tag().parse().ok()).collect();
+        let available: Vec<LanguageIdentifier> = Lang::ALL
+            .iter()
+            .filter_map(|lang| lang.tag().parse().ok())
+            .collect();
         let default: LanguageIdentifier = Lang::En.tag().parse().unwrap_or_default();
         fluent_langneg::negotiate_languages(
             &requested,
@@ -123,7 +127,11 @@ impl Lang {
     /// A day with its weekday: "Thu 26 June 2008", "2008년 6월 26일 (목)".
     pub fn day_with_weekday(self, year: i32, month: u8, day: u8) -> String {
         let formats = self.formats();
-        let date = formats.date(DateParts { year, month: Some(month), day: Some(day) });
+        let date = formats.date(DateParts {
+            year,
+            month: Some(month),
+            day: Some(day),
+        });
         match formats.weekday(year, month, day) {
             Some(weekday) => self.t_with(
                 "day-with-weekday",
@@ -142,6 +150,17 @@ impl Lang {
     pub fn formats(self) -> &'static Formats {
         format::formats(self)
     }
+}
+
+/// A message in the language of the request being answered.
+pub fn t(key: &str) -> String {
+    Lang::current().t(key)
+}
+
+/// A message with its arguments, in the language of the request being
+/// answered.
+pub fn t_with(key: &str, args: &[Arg<'_>]) -> String {
+    Lang::current().t_with(key, args)
 }
 
 impl std::fmt::Display for Lang {

@@ -2,7 +2,10 @@ use super::*;
 
 #[test]
 fn the_language_is_chosen_from_accept_language() {
-    assert_eq!(Lang::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Ko);
+    assert_eq!(
+        Lang::negotiate("ko-KR,ko;q=0.9,en-US;q=0.8,en;q=0.7"),
+        Lang::Ko
+    );
     assert_eq!(Lang::negotiate("en-GB,en;q=0.9,ko;q=0.8"), Lang::En);
     assert_eq!(Lang::negotiate("fr-FR,ko;q=0.5"), Lang::Ko);
     assert_eq!(Lang::negotiate("fr-FR"), Lang::En);
@@ -13,20 +16,38 @@ fn the_language_is_chosen_from_accept_language() {
 
 #[test]
 fn dates_times_and_numbers_are_written_as_each_language_does() {
-    let day = DateParts { year: 2008, month: Some(6), day: Some(26) };
+    let day = DateParts {
+        year: 2008,
+        month: Some(6),
+        day: Some(26),
+    };
     assert_eq!(Lang::En.formats().date(day), "26 June 2008");
     assert_eq!(Lang::Ko.formats().date(day), "2008년 6월 26일");
-    let month = DateParts { year: 2008, month: Some(6), day: None };
+    let month = DateParts {
+        year: 2008,
+        month: Some(6),
+        day: None,
+    };
     assert_eq!(Lang::Ko.formats().date(month), "2008년 6월");
-    let year = DateParts { year: 2008, month: None, day: None };
+    let year = DateParts {
+        year: 2008,
+        month: None,
+        day: None,
+    };
     assert_eq!(Lang::Ko.formats().date(year), "2008년");
     assert_eq!(Lang::En.formats().date(year), "2008");
     assert_eq!(Lang::Ko.formats().time(17, 0), "오후 5:00");
     assert_eq!(Lang::En.formats().time(17, 0), "17:00");
     assert_eq!(Lang::Ko.formats().number(4_000_000_000), "4,000,000,000");
-    assert_eq!(Lang::Ko.day_with_weekday(2008, 6, 26), "2008년 6월 26일 (목)");
+    assert_eq!(
+        Lang::Ko.day_with_weekday(2008, 6, 26),
+        "2008년 6월 26일 (목)"
+    );
     assert_eq!(Lang::En.day_with_weekday(2008, 6, 26), "Thu 26 June 2008");
-    assert_eq!(Lang::Ko.formats().money(4_000_000_000, "KRW"), "₩4,000,000,000");
+    assert_eq!(
+        Lang::Ko.formats().money(4_000_000_000, "KRW"),
+        "₩4,000,000,000"
+    );
     assert_eq!(Lang::Ko.formats().money(1_500_000, "USD"), "US$1,500,000");
     assert_eq!(Lang::En.formats().money(1_500_000, "USD"), "$1,500,000");
     assert_eq!(Lang::En.formats().money(20, "XYZ"), "XYZ 20");
@@ -53,8 +74,8 @@ fn names_sort_in_the_languages_order() {
 /// Every message is in every catalog, with the same arguments.
 #[test]
 fn both_catalogs_have_every_message_with_the_same_arguments() {
-    use std::collections::{BTreeMap, BTreeSet};
     use fluent_syntax::ast;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn variables(pattern: &ast::Pattern<&str>, out: &mut BTreeSet<String>) {
         for element in &pattern.elements {
@@ -91,9 +112,14 @@ fn both_catalogs_have_every_message_with_the_same_arguments() {
         }
     }
     let catalog = |lang: &str| -> BTreeMap<String, BTreeSet<String>> {
-        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang);
         let mut messages = BTreeMap::new();
-        let mut files: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().path()).collect();
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
         files.sort();
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
@@ -122,10 +148,21 @@ fn both_catalogs_have_every_message_with_the_same_arguments() {
     let english = catalog("en");
     let korean = catalog("ko");
     let only = |a: &BTreeMap<String, BTreeSet<String>>, b: &BTreeMap<String, BTreeSet<String>>| {
-        a.keys().filter(|key| !b.contains_key(*key)).cloned().collect::<Vec<_>>()
+        a.keys()
+            .filter(|key| !b.contains_key(*key))
+            .cloned()
+            .collect::<Vec<_>>()
     };
-    assert_eq!(only(&english, &korean), Vec::<String>::new(), "in English only");
-    assert_eq!(only(&korean, &english), Vec::<String>::new(), "in Korean only");
+    assert_eq!(
+        only(&english, &korean),
+        Vec::<String>::new(),
+        "in English only"
+    );
+    assert_eq!(
+        only(&korean, &english),
+        Vec::<String>::new(),
+        "in Korean only"
+    );
     for (key, vars) in &english {
         assert_eq!(Some(vars), korean.get(key), "`{key}`: the arguments differ");
     }

@@ -150,6 +150,23 @@ impl Store {
         Ok(())
     }
 
+    /// Keeps a member's choices for reading: the interface's language and
+    /// how titles and names are shown (`None`: the browser chooses).
+    pub async fn set_reading(
+        &self,
+        account_id: AccountId,
+        lang: Option<&str>,
+        name_style: Option<&str>,
+    ) -> Result<()> {
+        sqlx::query("update account set lang = $1, name_style = $2 where id = $3")
+            .bind(lang)
+            .bind(name_style)
+            .bind(account_id.get())
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
     /// Sets or clears a member's picture; the file must be stored already.
     pub async fn set_avatar(
         &self,

@@ -25,6 +25,8 @@ pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
             ("disabled", 'i'),
             ("country", 't'),
             ("avatar", 't'),
+            ("lang", 't'),
+            ("name_style", 't'),
         ],
     ),
     (

@@ -61,6 +61,11 @@ pub struct Account {
     pub country: Option<String>,
     /// The member's own picture.
     pub avatar: Option<kinora_core::image::FileHash>,
+    /// The interface's language the member chose (`en`, `ko`).
+    pub lang: Option<String>,
+    /// How the member wants titles and names shown first (`local`,
+    /// `original`, `romanized`).
+    pub name_style: Option<String>,
 }
 
 /// An account with what signing in needs.
@@ -388,11 +393,13 @@ pub(crate) fn account_of(row: &AnyRow) -> Result<Account> {
             }
             None => None,
         },
+        lang: row.try_get("lang")?,
+        name_style: row.try_get("name_style")?,
     })
 }
 
 pub(crate) const ACCOUNT_COLUMNS: &str =
-    "id, name, display_name, role, bio, created_at, disabled, country, avatar";
+    "id, name, display_name, role, bio, created_at, disabled, country, avatar, lang, name_style";
 
 pub(crate) const REVIEW_SELECT: &str = "select r.id, r.film_id, r.source_id, r.rating, r.headline, r.body, \
      r.spoiler, r.watched_on, r.created_at, r.updated_at, r.written_at, r.hidden_reason, r.guest_name, \

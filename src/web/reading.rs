@@ -1,0 +1,245 @@
+//! The reader's language and how titles and names are shown: chosen for
+//! each request from, in order, `?lang=` in the address, the choice
+//! remembered in a cookie, the member's own setting (applied once the
+//! account is read, `Viewer`), and the browser's `Accept-Language`. Every
+//! word the request makes is then in that language (`kinora_i18n::Reader`).
+
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use kinora_i18n::{Lang, NameStyle, Reader};
+use serde::Deserialize;
+
+use super::auth::Viewer;
+use super::{AppState, WebError};
+
+/// The cookie that remembers a visitor's language.
+pub const LANG_COOKIE: &str = "kinora_lang";
+/// The cookie that remembers how a visitor wants titles and names shown.
+pub const NAMES_COOKIE: &str = "kinora_names";
+
+/// What the request itself says of the reader, and whether it chose the
+/// language (address or cookie) or it was guessed from the browser.
+pub struct Chosen {
+    pub reader: Reader,
+    pub lang_chosen: bool,
+    pub names_chosen: bool,
+}
+
+fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(found, _)| *found == name)
+        .map(|(_, value)| value)
+}
+
+fn query_value<'a>(query: &'a str, name: &str) -> Option<&'a str> {
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(found, _)| *found == name)
+        .map(|(_, value)| value)
+}
+
+/// The reader as the request says.
+pub fn chosen(headers: &HeaderMap, query: Option<&str>) -> Chosen {
+    let asked = query.and_then(|query| query_value(query, "lang"));
+    let remembered = cookie(headers, LANG_COOKIE);
+    let lang = asked.or(remembered).and_then(Lang::parse);
+    let names = query
+        .and_then(|query| query_value(query, "names"))
+        .or(cookie(headers, NAMES_COOKIE))
+        .and_then(NameStyle::parse);
+    let browser = || {
+        headers
+            .get(header::ACCEPT_LANGUAGE)
+            .and_then(|value| value.to_str().ok())
+            .map(Lang::negotiate)
+            .unwrap_or_default()
+    };
+    Chosen {
+        reader: Reader {
+            lang: lang.unwrap_or_else(browser),
+            names: names.unwrap_or_default(),
+        },
+        lang_chosen: lang.is_some(),
+        names_chosen: names.is_some(),
+    }
+}
+
+/// Runs the request for its reader. Pages say which language they are in
+/// (`Content-Language`) and that they depend on the browser's languages
+/// and the cookies that remember a choice (`Vary`).
+pub async fn scope(mut request: Request, next: Next) -> Response {
+    let chosen = chosen(request.headers(), request.uri().query());
+    let reader = chosen.reader;
+    request.extensions_mut().insert(ChosenFlags {
+        lang: chosen.lang_chosen,
+        names: chosen.names_chosen,
+    });
+    let mut response = reader.scope(next.run(request)).await;
+    let headers = response.headers_mut();
+    let is_html = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/html"));
+    if is_html && !headers.contains_key(header::CONTENT_LANGUAGE) {
+        headers.insert(
+            header::CONTENT_LANGUAGE,
+            HeaderValue::from_static(reader.lang.tag()),
+        );
+    }
+    if is_html {
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
+        headers.append(header::VARY, HeaderValue::from_static("Cookie"));
+    }
+    response
+}
+
+/// Whether the request chose its language and its names itself, so that a
+/// member's setting does not override a choice made on this browser.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ChosenFlags {
+    pub lang: bool,
+    pub names: bool,
+}
+
+/// The member's own setting, where the request made no choice of its own.
+pub fn apply_setting(flags: ChosenFlags, lang: Option<&str>, names: Option<&str>) {
+    let mut reader = Reader::current();
+    if !flags.lang
+        && let Some(lang) = lang.and_then(Lang::parse)
+    {
+        reader.lang = lang;
+    }
+    if !flags.names
+        && let Some(names) = names.and_then(NameStyle::parse)
+    {
+        reader.names = names;
+    }
+    Reader::set_current(reader);
+}
+
+#[derive(Deserialize, Default)]
+pub struct PreferenceForm {
+    #[serde(default)]
+    pub lang: Option<String>,
+    #[serde(default)]
+    pub names: Option<String>,
+    /// The page to go back to: a path on this site.
+    #[serde(default)]
+    pub back: Option<String>,
+}
+
+/// A path on this site to go back to, never another site's address.
+fn back_to(back: Option<&str>) -> String {
+    match back {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
+        _ => "/".to_owned(),
+    }
+}
+
+fn remembered(name: &str, value: &str, state: &AppState) -> HeaderValue {
+    let secure = if state.config.secure_cookies() {
+        "; Secure"
+    } else {
+        ""
+    };
+    // A year: a choice of language is made once.
+    HeaderValue::from_str(&format!(
+        "{name}={value}; Path=/; SameSite=Lax; Max-Age=31536000{secure}"
+    ))
+    .expect("the cookie is ASCII")
+}
+
+fn parse_choice(form: &PreferenceForm) -> Result<(Option<Lang>, Option<NameStyle>), WebError> {
+    let lang = match form.lang.as_deref().filter(|lang| !lang.is_empty()) {
+        Some(tag) => Some(Lang::parse(tag).ok_or_else(|| {
+            WebError::BadRequest(kinora_i18n::t_with(
+                "error-unknown-language",
+                &[("tag", tag.to_owned().into())],
+            ))
+        })?),
+        None => None,
+    };
+    let names = match form.names.as_deref().filter(|names| !names.is_empty()) {
+        Some(code) => Some(NameStyle::parse(code).ok_or_else(|| {
+            WebError::BadRequest(kinora_i18n::t_with(
+                "error-unknown-name-style",
+                &[("choice", code.to_owned().into())],
+            ))
+        })?),
+        None => None,
+    };
+    Ok((lang, names))
+}
+
+fn answer(
+    state: &AppState,
+    lang: Option<Lang>,
+    names: Option<NameStyle>,
+    back: Option<&str>,
+) -> Response {
+    let mut response = Redirect::to(&back_to(back)).into_response();
+    if let Some(lang) = lang {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            remembered(LANG_COOKIE, lang.tag(), state),
+        );
+    }
+    if let Some(names) = names {
+        response.headers_mut().append(
+            header::SET_COOKIE,
+            remembered(NAMES_COOKIE, names.code(), state),
+        );
+    }
+    response
+}
+
+#[derive(askama::Template)]
+#[template(path = "preferences.html")]
+struct PreferencesTemplate {
+    viewer: Viewer,
+}
+
+/// `GET /preferences?lang=ko&back=/films/…`: a visitor's choice, remembered
+/// in a cookie on this browser; without one, the page to choose.
+pub async fn choose(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(form): Query<PreferenceForm>,
+) -> Result<Response, WebError> {
+    let (lang, names) = parse_choice(&form)?;
+    if lang.is_none() && names.is_none() {
+        return Ok(
+            axum::response::Html(super::render::render(&PreferencesTemplate { viewer })?)
+                .into_response(),
+        );
+    }
+    Ok(answer(&state, lang, names, form.back.as_deref()))
+}
+
+/// `POST /preferences`: a member's choice, kept with their account (so it
+/// follows them to another browser) and remembered on this one.
+pub async fn save(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    axum::Form(form): axum::Form<PreferenceForm>,
+) -> Result<Response, WebError> {
+    let account = viewer.signed_in()?;
+    let (lang, names) = parse_choice(&form)?;
+    let keep_lang = lang.map(Lang::tag).or(account.lang.as_deref());
+    let keep_names = names.map(NameStyle::code).or(account.name_style.as_deref());
+    state
+        .store
+        .set_reading(account.id, keep_lang, keep_names)
+        .await?;
+    Ok(answer(&state, lang, names, form.back.as_deref()))
+}
