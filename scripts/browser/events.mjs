@@ -25,10 +25,10 @@ await page.goto(base + '/events/idfa-2012-reflecting-images-panorama');
 const programme = await rowsOf('#screenings tbody tr, #past-screenings tbody tr');
 check(programme.length === 4, `the section lists four screenings (${programme.length})`);
 for (const [day, time, venue] of [
-  ['Sun 18 Nov 2012', '17:00', 'Brakke Grond Rode Zaal'],
-  ['Mon 19 Nov 2012', '12:45', 'Tuschinski 1'],
-  ['Wed 21 Nov 2012', '15:00', 'Munt 11'],
-  ['Sat 24 Nov 2012', '16:45', 'Tuschinski 4'],
+  ['Sun, 18 Nov 2012', '17:00', 'Brakke Grond Rode Zaal'],
+  ['Mon, 19 Nov 2012', '12:45', 'Tuschinski 1'],
+  ['Wed, 21 Nov 2012', '15:00', 'Munt 11'],
+  ['Sat, 24 Nov 2012', '16:45', 'Tuschinski 4'],
 ]) {
   check(programme.some((row) => row.includes(day) && row.includes(`${time} Amsterdam time`) && row.includes(venue)),
     `${venue} on ${day} at ${time}, Amsterdam time`);
@@ -51,7 +51,7 @@ await page.click('p.empty a');
 await page.selectOption('select[name=city]', 'Amsterdam');
 await page.click('form.whats-on-filter button[type=submit]');
 const days = await page.$$eval('section.day h2', (headings) => headings.map((h) => h.textContent));
-check(days.includes('Mon 19 Nov 2012'), `what's on in Amsterdam shows IDFA's days (${days.join(', ')})`);
+check(days.includes('Mon, 19 Nov 2012'), `what's on in Amsterdam shows IDFA's days (${days.join(', ')})`);
 await page.screenshot({ path: `${out}/events-whats-on.png`, fullPage: true });
 
 // Crossing's timeline, from the production briefing to the release.

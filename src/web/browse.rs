@@ -227,7 +227,7 @@ pub async fn films(
     let pages = browsed.total.div_ceil(FILMS_PER_PAGE).max(1);
     let genres = choices(
         state.search.facets("film", "genre").await?,
-        super::view::capitalize,
+        |genre: &str| super::view::capitalize(genre),
     );
     let countries = choices(state.search.facets("film", "country").await?, |code| {
         kinora_core::Country::parse(code).map_or_else(|_| code.to_owned(), |c| c.name().to_owned())

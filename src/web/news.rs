@@ -489,7 +489,7 @@ pub async fn mentions_page(
             Some((
                 vec![lookup.entity_cell(kind, id, Some(&mention.written))],
                 mention.written.clone(),
-                mention.status.label().to_owned(),
+                mention.status.local_label().to_owned(),
             ))
         })
         .collect();

@@ -78,7 +78,10 @@ impl PictureView {
             width: image.width,
             height: image.height,
             alt: image.caption.clone().unwrap_or_else(|| {
-                format!("{} of {alt}", super::view::capitalize(image.role.label()))
+                format!(
+                    "{} of {alt}",
+                    super::view::capitalize(image.role.local_label())
+                )
             }),
             caption: image.caption.clone(),
             credit: credit.join(" · "),
@@ -208,7 +211,11 @@ async fn add(
             WebError::BadRequest(format!(
                 "role: “{}” is not a role; use {}",
                 upload.role,
-                ImageRole::ALL.map(|r| r.label()).join(", ")
+                ImageRole::ALL
+                    .iter()
+                    .map(|r| r.label())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ))
         })?
     };
@@ -270,7 +277,7 @@ async fn add(
                 {
                     return Err(format!(
                         "file: this picture is already among its {}s",
-                        added.role.label()
+                        added.role.local_label()
                     ));
                 }
                 let first = !images.iter().any(|i| i.role == added.role);
@@ -327,9 +334,9 @@ async fn change(
         )));
     };
     let summary = if remove {
-        format!("Remove a {}", image.role.label())
+        format!("Remove a {}", image.role.local_label())
     } else {
-        format!("Show this {} first", image.role.label())
+        format!("Show this {} first", image.role.local_label())
     };
     let change = state
         .store

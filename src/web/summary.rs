@@ -80,7 +80,12 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
             }
         }
         Entity::Company(company) => {
-            let kinds = dedup(company.kinds.iter().map(|k| k.kind.label().to_owned()));
+            let kinds = dedup(
+                company
+                    .kinds
+                    .iter()
+                    .map(|k| k.kind.local_label().to_owned()),
+            );
             push(
                 &mut lines,
                 "Kind",

@@ -209,7 +209,7 @@ async fn only_available(
                 .availability
                 .iter()
                 .filter(|offer| offer.country == country)
-                .map(|offer| format!("{} on {}", offer.kind.label(), offer.service))
+                .map(|offer| format!("{} on {}", offer.kind.local_label(), offer.service))
                 .collect();
             if offers.is_empty() {
                 return None;

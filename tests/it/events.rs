@@ -57,10 +57,10 @@ async fn the_defectors_idfa_screenings_are_shown_in_amsterdam_time(backend: Back
         .collect();
     assert_eq!(rows.len(), 4, "{rows:#?}");
     for (row, (day, time, venue)) in rows.iter().zip([
-        ("Sun 18 Nov 2012", "17:00", "Brakke Grond Rode Zaal"),
-        ("Mon 19 Nov 2012", "12:45", "Tuschinski 1"),
-        ("Wed 21 Nov 2012", "15:00", "Munt 11"),
-        ("Sat 24 Nov 2012", "16:45", "Tuschinski 4"),
+        ("Sun, 18 Nov 2012", "17:00", "Brakke Grond Rode Zaal"),
+        ("Mon, 19 Nov 2012", "12:45", "Tuschinski 1"),
+        ("Wed, 21 Nov 2012", "15:00", "Munt 11"),
+        ("Sat, 24 Nov 2012", "16:45", "Tuschinski 4"),
     ]) {
         assert!(row.contains(day), "{row}");
         assert!(row.contains(&format!("{time} Amsterdam time")), "{row}");
@@ -315,10 +315,10 @@ async fn whats_on_lists_screenings_by_day_and_city(backend: Backend) {
     assert_eq!(
         days,
         [
-            "Sun 18 Nov 2012",
-            "Mon 19 Nov 2012",
-            "Wed 21 Nov 2012",
-            "Sat 24 Nov 2012"
+            "Sun, 18 Nov 2012",
+            "Mon, 19 Nov 2012",
+            "Wed, 21 Nov 2012",
+            "Sat, 24 Nov 2012"
         ]
     );
     assert_eq!(select(&html, "section.day tbody tr").len(), 4);

@@ -244,16 +244,33 @@ macro_rules! vocabulary {
         }
 
         impl $name {
+            /// Every value, in the order declared.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)*];
+
+            /// The English label, as the catalog's data declares it.
             pub fn label(self) -> &'static str {
                 match self {
                     $($name::$variant => $label,)*
                 }
             }
+
+            /// The key of the label in other languages' catalogs:
+            /// `ReleaseKind-Theatrical`.
+            pub fn key(self) -> &'static str {
+                match self {
+                    $($name::$variant => concat!(stringify!($name), "-", stringify!($variant)),)*
+                }
+            }
+
+            /// The label in the reader's language.
+            pub fn local_label(self) -> String {
+                kinora_i18n::vocabulary(self.key(), self.label())
+            }
         }
 
         impl $crate::traverse::Describe for $name {
             fn describe(&self, _: &'static str, _: &$crate::traverse::NameOf<'_>, out: &mut Vec<String>) {
-                out.push(self.label().to_owned());
+                out.push(self.local_label());
             }
         }
 

@@ -95,18 +95,16 @@ impl PartialDate {
         }
     }
 
-    /// The date as people read it: `26 June 2008`, `May 2008`, `2008`.
+    /// The date as people read it, in the reader's language: `26 June
+    /// 2008`, `May 2008`, `2008`; `2008년 6월 26일`.
     pub fn display(&self) -> String {
-        let month_name = |month: u8| {
-            time::Month::try_from(month)
-                .map(|m| m.to_string())
-                .unwrap_or_default()
-        };
-        match (self.month, self.day) {
-            (Some(month), Some(day)) => format!("{day} {} {}", month_name(month), self.year),
-            (Some(month), None) => format!("{} {}", month_name(month), self.year),
-            _ => self.year.to_string(),
-        }
+        kinora_i18n::Lang::current()
+            .formats()
+            .date(kinora_i18n::DateParts {
+                year: self.year,
+                month: self.month,
+                day: self.day,
+            })
     }
 }
 

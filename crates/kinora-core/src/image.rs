@@ -118,16 +118,11 @@ vocabulary! {
 }
 
 impl ImageRole {
-    pub const ALL: [ImageRole; 5] = [
-        ImageRole::Poster,
-        ImageRole::Photo,
-        ImageRole::Still,
-        ImageRole::Cover,
-        ImageRole::Logo,
-    ];
-
     pub fn parse(text: &str) -> Option<ImageRole> {
-        ImageRole::ALL.into_iter().find(|role| role.label() == text)
+        ImageRole::ALL
+            .iter()
+            .copied()
+            .find(|role| role.label() == text)
     }
 }
 

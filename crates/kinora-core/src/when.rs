@@ -184,10 +184,11 @@ impl LocalTime {
         self.date.format("%Y-%m-%d").to_string()
     }
 
-    /// The time as printed in a programme: `12:45`.
+    /// The time as printed in a programme, in the reader's language:
+    /// `12:45`, `오후 12:45`.
     pub fn clock(&self) -> Option<String> {
         self.time
-            .map(|(hour, minute)| format!("{hour:02}:{minute:02}"))
+            .map(|(hour, minute)| kinora_i18n::Lang::current().formats().time(hour, minute))
     }
 
     /// Makes the local time an instant in a zone, or says why it cannot be

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use icu_calendar::{Date, Gregorian};
 use icu_collator::{Collator, CollatorBorrowed, options::CollatorOptions};
-use icu_datetime::fieldsets::{E, T, Y, YM, YMD};
+use icu_datetime::fieldsets::{E, T, Y, YM, YMD, YMDE};
 use icu_datetime::input::Time;
 use icu_datetime::options::TimePrecision;
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
@@ -30,6 +30,11 @@ pub struct DateParts {
 /// One language's formatters.
 pub struct Formats {
     day: FixedCalendarDateTimeFormatter<Gregorian, YMD>,
+    /// A day with its weekday where CLDR's pattern is what the language's
+    /// programmes print ("Sun, 18 Nov 2012"); `None` where the catalog
+    /// composes it (Korean: "2012년 11월 18일 (일)", where CLDR's medium
+    /// pattern gives "2012/11/18 일").
+    weekday_day: Option<FixedCalendarDateTimeFormatter<Gregorian, YMDE>>,
     weekday: FixedCalendarDateTimeFormatter<Gregorian, E>,
     month: FixedCalendarDateTimeFormatter<Gregorian, YM>,
     year: FixedCalendarDateTimeFormatter<Gregorian, Y>,
@@ -55,6 +60,12 @@ fn make(lang: Lang) -> Formats {
     }
     Formats {
         day: load!(FixedCalendarDateTimeFormatter<Gregorian, YMD>, YMD::long()),
+        weekday_day: match lang {
+            Lang::En => {
+                Some(load!(FixedCalendarDateTimeFormatter<Gregorian, YMDE>, YMDE::medium()))
+            }
+            Lang::Ko => None,
+        },
         weekday: load!(FixedCalendarDateTimeFormatter<Gregorian, E>, E::short()),
         month: load!(FixedCalendarDateTimeFormatter<Gregorian, YM>, YM::long()),
         year: load!(FixedCalendarDateTimeFormatter<Gregorian, Y>, Y::long()),
@@ -113,6 +124,15 @@ impl Formats {
                 .map(|d| self.year.format(&d).to_string())
                 .unwrap_or_else(|| date.year.to_string()),
         }
+    }
+
+    /// A day with its weekday as CLDR writes it, where that is what the
+    /// language's programmes print.
+    pub(crate) fn weekday_day(&self, year: i32, month: u8, day: u8) -> Option<String> {
+        let formatter = self.weekday_day.as_ref()?;
+        Date::try_new_gregorian(year, month, day)
+            .ok()
+            .map(|d| formatter.format(&d).to_string())
     }
 
     /// A day's weekday, abbreviated: "Thu", "목"; `None` for a day the

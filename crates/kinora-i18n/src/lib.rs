@@ -124,9 +124,12 @@ impl Lang {
             .is_some()
     }
 
-    /// A day with its weekday: "Thu 26 June 2008", "2008년 6월 26일 (목)".
+    /// A day with its weekday: "Thu, 26 Jun 2008", "2008년 6월 26일 (목)".
     pub fn day_with_weekday(self, year: i32, month: u8, day: u8) -> String {
         let formats = self.formats();
+        if let Some(written) = formats.weekday_day(year, month, day) {
+            return written;
+        }
         let date = formats.date(DateParts {
             year,
             month: Some(month),
@@ -161,6 +164,18 @@ pub fn t(key: &str) -> String {
 /// answered.
 pub fn t_with(key: &str, args: &[Arg<'_>]) -> String {
     Lang::current().t_with(key, args)
+}
+
+/// A word of the catalog's data (a kind of release, a job) in the reader's
+/// language: English is the data's own label; another language's
+/// catalog translates it by its key (`ReleaseKind-Theatrical`).
+pub fn vocabulary(key: &str, english: &str) -> String {
+    match Lang::current() {
+        Lang::En => english.to_owned(),
+        lang => CATALOGS
+            .lookup_no_default_fallback::<&str>(&lang.id(), key, None)
+            .unwrap_or_else(|| english.to_owned()),
+    }
 }
 
 impl std::fmt::Display for Lang {

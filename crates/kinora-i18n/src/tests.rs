@@ -43,7 +43,7 @@ fn dates_times_and_numbers_are_written_as_each_language_does() {
         Lang::Ko.day_with_weekday(2008, 6, 26),
         "2008년 6월 26일 (목)"
     );
-    assert_eq!(Lang::En.day_with_weekday(2008, 6, 26), "Thu 26 June 2008");
+    assert_eq!(Lang::En.day_with_weekday(2008, 6, 26), "Thu, 26 Jun 2008");
     assert_eq!(
         Lang::Ko.formats().money(4_000_000_000, "KRW"),
         "₩4,000,000,000"
@@ -121,6 +121,9 @@ fn both_catalogs_have_every_message_with_the_same_arguments() {
             .map(|e| e.unwrap().path())
             .collect();
         files.sort();
+        // The data's words are translated by key from the data's English
+        // labels (kinora-core checks that each has its translation).
+        files.retain(|file| !file.ends_with("vocabulary.ftl"));
         for file in files {
             let text = std::fs::read_to_string(&file).unwrap();
             let resource = fluent_syntax::parser::parse(text.as_str())

@@ -216,15 +216,22 @@ pub fn quoted(message: &str) -> String {
     out
 }
 
-/// A moment as a reader reads it, to the minute: "6 December 2026, 06:20
-/// UTC".
+/// A moment as a reader reads it, to the minute: "6 December 2026,
+/// 06:20 UTC", "2026년 12월 6일 오전 6:20 (UTC)".
 pub fn moment(at: &Timestamp) -> String {
-    use time::macros::format_description;
     let utc = at.time().to_offset(time::UtcOffset::UTC);
-    utc.format(format_description!(
-        "[day padding:none] [month repr:long] [year], [hour]:[minute] UTC"
-    ))
-    .unwrap_or_else(|_| at.to_string())
+    let lang = kinora_i18n::Lang::current();
+    let formats = lang.formats();
+    let date = formats.date(kinora_i18n::DateParts {
+        year: utc.year(),
+        month: Some(utc.month() as u8),
+        day: Some(utc.day()),
+    });
+    let time = formats.time(utc.hour(), utc.minute());
+    lang.t_with(
+        "moment-utc",
+        &[("date", date.into()), ("time", time.into())],
+    )
 }
 
 /// The rating choices of a form: none, then ½ to 5 stars.

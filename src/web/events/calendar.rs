@@ -154,7 +154,7 @@ pub(super) async fn calendar_of(
                 showing.row.film
             )),
             url: Some(format!("{base}/events/{}", showing.row.event)),
-            categories: vec![capitalize(showing.event.kind.label())],
+            categories: vec![capitalize(showing.event.kind.local_label())],
             updated: updated
                 .get(&showing.row.event)
                 .copied()
@@ -190,10 +190,10 @@ pub(super) async fn calendar_of(
             location: place,
             description: Some(format!(
                 "{} on Kinora: {base}/events/{id}",
-                capitalize(event.kind.label())
+                capitalize(event.kind.local_label())
             )),
             url: Some(format!("{base}/events/{id}")),
-            categories: vec![capitalize(event.kind.label())],
+            categories: vec![capitalize(event.kind.local_label())],
             updated: updated_of(store, id).await?,
             cancelled: false,
         });

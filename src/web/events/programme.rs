@@ -148,12 +148,9 @@ impl Programme {
     }
 }
 
-/// "Sun 18 Nov 2012".
+/// "Sun, 18 Nov 2012".
 pub fn day_label(date: time::Date) -> String {
-    date.format(format_description!(
-        "[weekday repr:short] [day padding:none] [month repr:short] [year padding:none]"
-    ))
-    .expect("a date has a weekday, a day, a month and a year")
+    kinora_i18n::Lang::current().day_with_weekday(date.year(), date.month() as u8, date.day())
 }
 
 /// A day as the store and a query write it: `2012-11-18`.
@@ -207,7 +204,7 @@ pub(super) fn schedule_rows(
             details.push(format!("{minutes} min"));
         }
         if let Some(premiere) = screening.premiere {
-            details.push(premiere.label().to_owned());
+            details.push(premiere.local_label().to_owned());
         }
         if !screening.languages.is_empty() {
             details.push(
@@ -388,11 +385,11 @@ mod tests {
 
     #[test]
     fn a_day_is_labelled_with_short_names_and_an_unpadded_day() {
-        assert_eq!(day_label(date!(2012 - 11 - 18)), "Sun 18 Nov 2012");
-        assert_eq!(day_label(date!(2012 - 11 - 5)), "Mon 5 Nov 2012");
-        assert_eq!(day_label(date!(2008 - 04 - 28)), "Mon 28 Apr 2008");
-        assert_eq!(day_label(date!(2024 - 02 - 29)), "Thu 29 Feb 2024");
-        assert_eq!(day_label(date!(2026 - 09 - 1)), "Tue 1 Sep 2026");
+        assert_eq!(day_label(date!(2012 - 11 - 18)), "Sun, 18 Nov 2012");
+        assert_eq!(day_label(date!(2012 - 11 - 5)), "Mon, 5 Nov 2012");
+        assert_eq!(day_label(date!(2008 - 04 - 28)), "Mon, 28 Apr 2008");
+        assert_eq!(day_label(date!(2024 - 02 - 29)), "Thu, 29 Feb 2024");
+        assert_eq!(day_label(date!(2026 - 09 - 1)), "Tue, 1 Sep 2026");
         assert_eq!(day_label(date!(999 - 12 - 31)), "Tue 31 Dec 999");
     }
 

@@ -34,7 +34,7 @@ pub(super) async fn timeline(
         if let Some(date) = status.date {
             steps.push(Step {
                 date,
-                what: vec![Cell::text(capitalize(status.status.label())).aside("status")],
+                what: vec![Cell::text(capitalize(status.status.local_label())).aside("status")],
                 note: status.note.clone(),
                 citations: status.sources.clone(),
             });
@@ -49,7 +49,7 @@ pub(super) async fn timeline(
                     &credit.person.id,
                     credit.credited_as.as_deref(),
                 )
-                .aside(format!("{} · {}", status.label(), credit.job));
+                .aside(format!("{} · {}", status.local_label(), credit.job));
             steps.push(Step {
                 date,
                 what: vec![person],
@@ -60,7 +60,7 @@ pub(super) async fn timeline(
     }
     for release in preferred_first(&film.releases) {
         if let Some(date) = release.date {
-            let mut text = capitalize(release.kind.label());
+            let mut text = capitalize(release.kind.local_label());
             if let Some(country) = &release.country {
                 text.push_str(&format!(", {}", country.name()));
             }
@@ -117,9 +117,9 @@ pub(super) async fn timeline(
         };
         let mut cell = Cell::link(event_name(event), format!("/events/{}", event.id));
         cell = cell.aside(if own.len() > 1 {
-            format!("{}, {} screenings", event.kind.label(), own.len())
+            format!("{}, {} screenings", event.kind.local_label(), own.len())
         } else {
-            event.kind.label().to_owned()
+            event.kind.local_label().to_owned()
         });
         steps.push(Step {
             date,

@@ -87,7 +87,7 @@ pub fn album_sections(album: &Album, lookup: &mut Lookup) -> Vec<Section> {
         vec![
             lookup
                 .entity_cell(EntityKind::Company, &c.company.id, None)
-                .aside(c.role.label()),
+                .aside(c.role.local_label()),
         ]
     });
     facts!(lookup, facts, "Link", album.links, |c| link_cell(c));

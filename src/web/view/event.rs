@@ -50,7 +50,7 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
     facts.push(Row {
         cells: vec![
             vec![Cell::text("Kind")],
-            vec![Cell::text(capitalize(event.kind.label()))],
+            vec![Cell::text(capitalize(event.kind.local_label()))],
         ],
         ..Row::default()
     });
@@ -91,7 +91,7 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
                 &claim.note,
                 vec![
                     vec![film],
-                    vec![Cell::text(capitalize(claim.relation.label()))],
+                    vec![Cell::text(capitalize(claim.relation.local_label()))],
                 ],
             )
         })
@@ -120,7 +120,7 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
                 vec![
                     vec![Cell::text(claim.award.clone())],
                     who,
-                    vec![Cell::text(capitalize(claim.outcome.label()))],
+                    vec![Cell::text(capitalize(claim.outcome.local_label()))],
                 ],
             )
         })
@@ -149,7 +149,10 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
             lookup.row(
                 claim,
                 &claim.note,
-                vec![vec![who], vec![Cell::text(capitalize(claim.role.label()))]],
+                vec![
+                    vec![who],
+                    vec![Cell::text(capitalize(claim.role.local_label()))],
+                ],
             )
         })
         .collect();

@@ -57,7 +57,7 @@ pub(crate) fn title_rows(lookup: &mut Lookup, titles: &[Title]) -> Vec<Row> {
                 &title.note,
                 vec![
                     vec![Cell::text(title.text.clone()).lang(lang_of(&title.lang))],
-                    vec![Cell::text(title.kind.label())],
+                    vec![Cell::text(title.kind.local_label())],
                     vec![Cell::text(asides.join(" · "))],
                 ],
             )
@@ -96,17 +96,17 @@ fn name_rows(lookup: &mut Lookup, names: &[Name]) -> Vec<Row> {
                 asides.push(script.name().to_owned());
             }
             if let Some(system) = name.system {
-                asides.push(system.label().to_owned());
+                asides.push(system.local_label().to_owned());
             }
             if let Some(order) = name.order {
-                asides.push(order.label().to_owned());
+                asides.push(order.local_label().to_owned());
             }
             lookup.row(
                 name,
                 &name.note,
                 vec![
                     vec![Cell::text(name.text.clone()).lang(lang_of(&name.lang))],
-                    vec![Cell::text(name.kind.label())],
+                    vec![Cell::text(name.kind.local_label())],
                     vec![Cell::text(asides.join(" · "))],
                 ],
             )
@@ -161,7 +161,7 @@ pub(crate) fn external_cell(external: &kinora_core::model::ExternalId) -> Vec<Ce
         Some(url) => Cell::link(external.value.clone(), url),
         None => Cell::text(external.value.clone()),
     };
-    vec![Cell::text(external.scheme.label()), cell]
+    vec![Cell::text(external.scheme.local_label()), cell]
 }
 
 pub(crate) fn link_cell(link: &kinora_core::model::Link) -> Vec<Cell> {
@@ -172,8 +172,8 @@ pub(crate) fn link_cell(link: &kinora_core::model::Link) -> Vec<Cell> {
 }
 
 /// The text with its first letter in capitals: "Theatrical release".
-pub fn capitalize(text: &str) -> String {
-    let mut chars = text.chars();
+pub fn capitalize(text: impl AsRef<str>) -> String {
+    let mut chars = text.as_ref().chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => String::new(),

@@ -29,13 +29,13 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
 fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut key = Vec::new();
     facts!(lookup, key, "Form", film.forms, |c| vec![Cell::text(
-        c.form.label()
+        c.form.local_label()
     )]);
     facts!(lookup, key, "Year", film.years, |c| vec![Cell::text(
         c.year.to_string()
     )]);
     facts!(lookup, key, "Status", film.statuses, |c| {
-        let mut cell = Cell::text(c.status.label());
+        let mut cell = Cell::text(c.status.local_label());
         if let Some(date) = c.date {
             cell = cell.aside(format!("as of {}", date.display()));
         }
@@ -57,7 +57,7 @@ fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         c.genre.clone()
     )]);
     facts!(lookup, key, "Colour", film.colors, |c| vec![Cell::text(
-        c.color.label()
+        c.color.local_label()
     )]);
     facts!(lookup, key, "Format", film.formats, |c| vec![Cell::text(
         c.format.clone()
@@ -149,7 +149,7 @@ fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 vec![Cell::text(
                     release.country.as_ref().map(|c| c.name()).unwrap_or("—"),
                 )],
-                vec![Cell::text(release.kind.label())],
+                vec![Cell::text(release.kind.local_label())],
                 where_cells,
             ],
         );
@@ -160,7 +160,7 @@ fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 .as_ref()
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
-            release.kind.label()
+            release.kind.local_label()
         ));
         release_dates.push(release.date.map(|date| date.display()));
         releases.push(row);
@@ -252,7 +252,7 @@ fn crew(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 credit,
                 &credit.note,
                 vec![
-                    vec![Cell::text(credit.job.clone()).aside(credit.department.label())],
+                    vec![Cell::text(credit.job.clone()).aside(credit.department.local_label())],
                     vec![person],
                 ],
             )
@@ -284,7 +284,7 @@ fn companies(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
             lookup.row(
                 role,
                 &role.note,
-                vec![vec![Cell::text(role.role.label())], vec![company]],
+                vec![vec![Cell::text(role.role.local_label())], vec![company]],
             )
         })
         .collect();
@@ -321,7 +321,7 @@ fn watch(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 &offer.note,
                 vec![
                     vec![Cell::text(offer.country.name()).aside(offer.country.as_str())],
-                    vec![Cell::text(capitalize(offer.kind.label()))],
+                    vec![Cell::text(capitalize(offer.kind.local_label()))],
                     vec![service],
                     vec![seen],
                 ],
@@ -358,7 +358,7 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         if let Some(company) = &claim.company {
             value.push(lookup.entity_cell(EntityKind::Company, &company.id, None));
         }
-        let label = claim.kind.label();
+        let label = claim.kind.local_label();
         let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
         production.push(fact(lookup, &label, claim, &claim.note, value));
     }
@@ -396,7 +396,7 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         }
     }
     facts!(lookup, production, "Based on", film.based_on, |c| {
-        let mut value = vec![Cell::text(c.title.clone()).aside(c.kind.label())];
+        let mut value = vec![Cell::text(c.title.clone()).aside(c.kind.local_label())];
         if let Some(date) = c.date {
             value.push(Cell::text(date.display()));
         }
@@ -483,7 +483,7 @@ fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut links = Vec::new();
     facts!(lookup, links, "Link", film.links, |c| {
         vec![
-            Cell::text(c.kind.label()),
+            Cell::text(c.kind.local_label()),
             Cell::link(
                 c.title.clone().unwrap_or_else(|| c.url.clone()),
                 c.url.clone(),
@@ -491,7 +491,10 @@ fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         ]
     });
     facts!(lookup, links, "Trailer", film.trailers, |c| {
-        let text = c.title.clone().unwrap_or_else(|| c.kind.label().to_owned());
+        let text = c
+            .title
+            .clone()
+            .unwrap_or_else(|| c.kind.local_label().to_owned());
         let mut cell = match &c.url {
             Some(url) => Cell::link(text, url.clone()),
             None => Cell::text(text),
@@ -547,7 +550,7 @@ fn credited_person(lookup: &mut Lookup, credit: &kinora_core::model::Credit) -> 
 fn attachment(credit: &kinora_core::model::Credit) -> Option<String> {
     let status = credit.status?;
     Some(match credit.date {
-        Some(date) => format!("{} · {}", status.label(), date.display()),
-        None => status.label().to_owned(),
+        Some(date) => format!("{} · {}", status.local_label(), date.display()),
+        None => status.local_label().to_owned(),
     })
 }

@@ -39,7 +39,7 @@ pub fn person_sections(person: &Person, lookup: &mut Lookup) -> Vec<Section> {
     facts!(lookup, facts, "Relative", person.relatives, |c| {
         vec![
             lookup.entity_cell(EntityKind::Person, &c.person.id, None),
-            Cell::text(c.relation.label()),
+            Cell::text(c.relation.local_label()),
         ]
     });
     facts!(lookup, facts, "Link", person.links, |c| link_cell(c));
@@ -64,7 +64,7 @@ pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> 
     ));
     let mut facts = Vec::new();
     facts!(lookup, facts, "Kind", company.kinds, |c| vec![Cell::text(
-        c.kind.label()
+        c.kind.local_label()
     )]);
     facts!(lookup, facts, "Country", company.countries, |c| vec![
         Cell::text(c.country.name())

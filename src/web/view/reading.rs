@@ -38,7 +38,7 @@ pub fn entity_subtitle(entity: &Entity) -> String {
                 parts.push(year.to_string());
             }
             if let Some(form) = kinora_core::model::preferred_or_first(&film.forms) {
-                parts.push(form.form.label().to_owned());
+                parts.push(form.form.local_label().to_owned());
             }
             let countries: Vec<&str> = film.countries.iter().map(|c| c.country.name()).collect();
             if !countries.is_empty() {
@@ -66,7 +66,7 @@ pub fn entity_subtitle(entity: &Entity) -> String {
         Entity::Company(company) => company
             .kinds
             .iter()
-            .map(|k| k.kind.label())
+            .map(|k| k.kind.local_label())
             .collect::<Vec<_>>()
             .join(" · "),
         Entity::Album(album) => format!("{} tracks", album.tracks.len()),
@@ -82,7 +82,7 @@ pub fn entity_subtitle(entity: &Entity) -> String {
             parts.join(" · ")
         }
         Entity::Event(event) => {
-            let mut parts = vec![capitalize(event.kind.label())];
+            let mut parts = vec![capitalize(event.kind.local_label())];
             if let Some(dates) = event.dates() {
                 let mut when = match dates.end {
                     Some(end) if end != dates.start => {

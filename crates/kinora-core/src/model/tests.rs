@@ -337,3 +337,50 @@ fn removing_a_sourced_claim_is_found_and_a_reworded_one_is_not() {
     fewer.edit_claim("titles", ClaimEdit::Remove(1)).unwrap();
     assert!(unsourced.sourced_claims_removed(&fewer).is_empty());
 }
+
+/// Every word of the catalog's data has its Korean translation: a value
+/// added to a vocabulary without one fails here, not on a Korean page.
+#[test]
+fn every_vocabulary_value_is_translated() {
+    use crate::model::*;
+    let mut missing = Vec::new();
+    macro_rules! check {
+        ($($vocabulary:ty),*) => {$(
+            for value in <$vocabulary>::ALL {
+                if !kinora_i18n::Lang::Ko.has(value.key()) {
+                    missing.push(value.key());
+                }
+            }
+        )*};
+    }
+    check!(
+        TitleKind,
+        NameKind,
+        Romanization,
+        NameOrder,
+        ReleaseKind,
+        Color,
+        FilmForm,
+        IdScheme,
+        Department,
+        CompanyRoleKind,
+        LinkKind,
+        TrailerKind,
+        MoneyKind,
+        BasisKind,
+        ProductionStatus,
+        Relation,
+        OrganizationKind,
+        SourceKind,
+        EventKind,
+        PremiereStatus,
+        ParticipantRole,
+        EventFilmRelation,
+        AwardOutcome,
+        AvailabilityKind,
+        AttachmentStatus,
+        MentionStatus,
+        crate::image::ImageRole
+    );
+    assert!(missing.is_empty(), "no Korean for {missing:?}");
+}

@@ -6,3 +6,4 @@ days-ago = { $days ->
     [one] a day ago
    *[other] { $days } days ago
 }
+moment-utc = { $date }, { $time } UTC

@@ -5,3 +5,4 @@ days-ago = { $days ->
     [0] 오늘
    *[other] { $days }일 전
 }
+moment-utc = { $date } { $time } (UTC)

@@ -1,0 +1,217 @@
+## 카탈로그 데이터의 낱말: 제목 종류, 개봉 형태, 직무 등.
+## 영어는 데이터 선언의 이름표를 그대로 쓰고, 여기서는 키(`종류-값`)로 옮깁니다.
+
+TitleKind-Original = 원제
+TitleKind-Romanized = 로마자 제목
+TitleKind-English = 영어 제목
+TitleKind-Working = 가제
+TitleKind-AlsoKnownAs = 다른 제목
+TitleKind-Translated = 번역 제목
+TitleKind-Festival = 영화제 상영 제목
+
+NameKind-Primary = 이름
+NameKind-Native = 본래 문자로 쓴 이름
+NameKind-Romanized = 로마자 표기
+NameKind-Birth = 본명
+NameKind-Stage = 예명
+NameKind-Alias = 다른 이름
+NameKind-Abbreviation = 약칭
+NameKind-Former = 옛 이름
+NameKind-Nickname = 별명
+
+Romanization-RevisedRomanization = 국어의 로마자 표기법
+Romanization-MccuneReischauer = 매큔-라이샤워 표기법
+Romanization-Yale = 예일 표기법
+Romanization-Customary = 관용 표기
+Romanization-Pinyin = 한어 병음
+Romanization-Hepburn = 헵번식 표기
+
+NameOrder-FamilyFirst = 성 먼저
+NameOrder-GivenFirst = 이름 먼저
+
+ReleaseKind-Premiere = 첫 공개
+ReleaseKind-Festival = 영화제 상영
+ReleaseKind-Theatrical = 극장 개봉
+ReleaseKind-Limited = 제한 상영
+ReleaseKind-Digital = 디지털 공개
+ReleaseKind-Television = TV 방영
+ReleaseKind-Physical = DVD·블루레이 출시
+ReleaseKind-Preview = 시사회
+ReleaseKind-SpecialScreening = 특별 상영
+ReleaseKind-Planned = 개봉 예정
+
+Color-Color = 컬러
+Color-BlackAndWhite = 흑백
+Color-Mixed = 컬러·흑백
+
+FilmForm-Feature = 장편 영화
+FilmForm-Short = 단편 영화
+FilmForm-Documentary = 다큐멘터리
+FilmForm-TvMovie = TV 영화
+FilmForm-Series = 시리즈
+FilmForm-Episode = 에피소드
+FilmForm-Video = 비디오
+FilmForm-Project = 제작 준비 중인 작품
+FilmForm-MiniSeries = 미니시리즈
+FilmForm-TvSpecial = TV 특집
+FilmForm-TvShort = TV 단편
+FilmForm-Pilot = 파일럿
+FilmForm-VideoGame = 비디오 게임
+
+IdScheme-Imdb = IMDb
+IdScheme-Tmdb = TMDB
+IdScheme-Wikidata = 위키데이터
+IdScheme-Kofic = 영화진흥위원회(KOFIC)
+IdScheme-Letterboxd = Letterboxd
+IdScheme-Musicbrainz = MusicBrainz
+
+Department-Directing = 연출
+Department-Writing = 각본
+Department-Production = 제작
+Department-Cast = 출연
+Department-Camera = 촬영
+Department-Editing = 편집
+Department-Sound = 음향
+Department-Music = 음악
+Department-Art = 미술
+Department-Costume = 의상·분장
+Department-VisualEffects = 시각효과
+Department-Crew = 스태프
+Department-Thanks = 도움 주신 분
+
+CompanyRoleKind-Production = 제작
+CompanyRoleKind-CoProduction = 공동 제작
+CompanyRoleKind-Distribution = 배급
+CompanyRoleKind-InternationalSales = 해외 판매
+CompanyRoleKind-Investor = 투자
+CompanyRoleKind-Development = 기획 개발
+CompanyRoleKind-Financing = 자금 조달
+CompanyRoleKind-Presenter = 제공
+CompanyRoleKind-Label = 음반사
+
+LinkKind-Official = 공식 사이트
+LinkKind-Related = 관련 사이트
+LinkKind-Gallery = 사진 모음
+LinkKind-Trailer = 예고편과 메이킹
+LinkKind-Database = 데이터베이스 항목
+LinkKind-Article = 기사
+LinkKind-Social = 소셜 미디어
+LinkKind-Other = 링크
+
+TrailerKind-Teaser = 티저
+TrailerKind-Trailer = 예고편
+TrailerKind-MakingOf = 메이킹
+TrailerKind-Clip = 클립
+
+MoneyKind-Budget = 제작비
+MoneyKind-Investment = 투자금
+MoneyKind-BoxOffice = 흥행 수입
+MoneyKind-Grant = 지원금
+
+BasisKind-TrueEvent = 실화
+BasisKind-TrueStories = 실제 이야기들
+BasisKind-Book = 책
+BasisKind-Memoir = 회고록
+BasisKind-Film = 영화
+BasisKind-Play = 희곡
+BasisKind-Other = 다른 작품
+
+ProductionStatus-Announced = 제작 발표
+ProductionStatus-InDevelopment = 기획 개발 중
+ProductionStatus-PreProduction = 프리프로덕션
+ProductionStatus-Filming = 촬영 중
+ProductionStatus-PostProduction = 후반 작업 중
+ProductionStatus-Completed = 완성
+ProductionStatus-Released = 개봉
+ProductionStatus-Cancelled = 제작 취소
+
+Relation-Spouse = 배우자
+Relation-Child = 자녀
+Relation-Parent = 부모
+Relation-Sibling = 형제자매
+Relation-Colleague = 동료
+
+OrganizationKind-ProductionCompany = 제작사
+OrganizationKind-Distributor = 배급사
+OrganizationKind-SalesAgent = 해외 판매사
+OrganizationKind-Investor = 투자사
+OrganizationKind-Studio = 스튜디오
+OrganizationKind-Broadcaster = 방송사
+OrganizationKind-Publisher = 출판사
+OrganizationKind-NewsAgency = 언론사
+OrganizationKind-Festival = 영화제
+OrganizationKind-Government = 정부 기관
+OrganizationKind-NonProfit = 비영리 단체
+OrganizationKind-University = 대학
+OrganizationKind-Conglomerate = 대기업
+OrganizationKind-RecordLabel = 음반사
+OrganizationKind-Other = 단체
+
+SourceKind-News = 뉴스 기사
+SourceKind-ForumPost = 게시판 글
+SourceKind-OfficialSite = 공식 사이트
+SourceKind-PressRelease = 보도 자료
+SourceKind-Review = 리뷰
+SourceKind-FestivalPage = 영화제 페이지
+SourceKind-MoviePage = 영화 정보 페이지
+SourceKind-Dataset = 데이터셋
+SourceKind-Blog = 블로그 글
+SourceKind-Book = 책
+SourceKind-Other = 문서
+
+EventKind-FestivalEdition = 영화제
+EventKind-Section = 영화제 섹션
+EventKind-Screening = 상영
+EventKind-Series = 연속 행사
+EventKind-PressConference = 기자회견
+EventKind-ProductionBriefing = 제작 보고회
+EventKind-Premiere = 시사회
+EventKind-AwardCeremony = 시상식
+EventKind-Market = 필름 마켓
+EventKind-Other = 행사
+
+PremiereStatus-World = 월드 프리미어
+PremiereStatus-International = 인터내셔널 프리미어
+PremiereStatus-Regional = 지역 프리미어
+PremiereStatus-National = 국내 첫 상영
+PremiereStatus-City = 도시 첫 상영
+
+ParticipantRole-Attended = 참석
+ParticipantRole-Spoke = 발언
+ParticipantRole-Presented = 소개
+ParticipantRole-Hosted = 진행
+ParticipantRole-Organised = 주최
+ParticipantRole-Jury = 심사위원
+ParticipantRole-Guest = 초청 손님
+
+EventFilmRelation-Selected = 선정
+EventFilmRelation-Shown = 상영
+EventFilmRelation-Presented = 소개
+EventFilmRelation-InCompetition = 경쟁 부문
+EventFilmRelation-Opening = 개막작
+EventFilmRelation-Closing = 폐막작
+
+AwardOutcome-Eligible = 후보 자격
+AwardOutcome-Nominated = 후보
+AwardOutcome-Won = 수상
+
+AvailabilityKind-Stream = 스트리밍
+AvailabilityKind-Rent = 대여
+AvailabilityKind-Buy = 구매
+AvailabilityKind-Free = 무료
+AvailabilityKind-Cinema = 극장 상영 중
+
+AttachmentStatus-Attached = 참여
+AttachmentStatus-InTalks = 논의 중
+AttachmentStatus-Rumoured = 소문
+AttachmentStatus-Confirmed = 확정
+AttachmentStatus-Left = 하차
+
+MentionStatus-Confirmed = 확인됨
+MentionStatus-Rejected = 거부됨
+
+ImageRole-Poster = 포스터
+ImageRole-Photo = 사진
+ImageRole-Still = 스틸컷
+ImageRole-Cover = 표지
+ImageRole-Logo = 로고
