@@ -204,6 +204,20 @@ impl Viewer {
         self.reader.lang.t_with(key, &[(name, value.into())])
     }
 
+    /// A message with two arguments.
+    pub fn t2<'a>(
+        &self,
+        key: &str,
+        name: &'a str,
+        value: impl Into<kinora_i18n::FluentValue<'a>>,
+        name2: &'a str,
+        value2: impl Into<kinora_i18n::FluentValue<'a>>,
+    ) -> String {
+        self.reader
+            .lang
+            .t_with(key, &[(name, value.into()), (name2, value2.into())])
+    }
+
     /// The language of the page: `en`, `ko`.
     pub fn lang(&self) -> &'static str {
         self.reader.lang.tag()

@@ -408,7 +408,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         };
         if rows.iter().any(in_country) {
             rows.retain(in_country);
-            screenings_title = format!("Coming screenings in {}", country.name());
+            screenings_title = format!("Coming screenings in {}", country.local_name());
         }
     }
     rows.truncate(6);

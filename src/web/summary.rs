@@ -10,6 +10,7 @@ use kinora_core::{EntityId, EntityKind};
 
 use super::pictures::{PictureView, main_role};
 use super::view::{Cell, Lookup, Row};
+use kinora_i18n::t;
 
 /// What the top of a page shows.
 #[derive(Debug, Clone)]
@@ -59,7 +60,7 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                     );
                 }
             }
-            push(&mut lines, "Known as", known);
+            push(&mut lines, &t("fact-known-as"), known);
             if let Some(born) = preferred_or_first(&person.birth_dates) {
                 let mut text = born.date.display();
                 if let Some(place) = preferred_or_first(&person.birth_places) {
@@ -67,14 +68,14 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                 }
                 push(
                     &mut lines,
-                    "Born",
+                    &t("fact-born"),
                     vec![Cell::text(text).inferred(born.inferred())],
                 );
             }
             if let Some(died) = preferred_or_first(&person.death_dates) {
                 push(
                     &mut lines,
-                    "Died",
+                    &t("fact-died"),
                     vec![Cell::text(died.date.display()).inferred(died.inferred())],
                 );
             }
@@ -88,24 +89,24 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
             );
             push(
                 &mut lines,
-                "Kind",
+                &t("fact-kind"),
                 kinds.into_iter().map(Cell::text).collect(),
             );
             let countries = dedup(
                 company
                     .countries
                     .iter()
-                    .map(|c| c.country.name().to_owned()),
+                    .map(|c| c.country.local_name().to_owned()),
             );
             push(
                 &mut lines,
-                "Country",
+                &t("fact-country"),
                 countries.into_iter().map(Cell::text).collect(),
             );
             if let Some(founded) = preferred_or_first(&company.founded) {
                 push(
                     &mut lines,
-                    "Founded",
+                    &t("fact-founded"),
                     vec![Cell::text(founded.date.display()).inferred(founded.inferred())],
                 );
             }
@@ -121,15 +122,19 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                     None => Cell::text(a.artist.name.clone()),
                 })
                 .collect();
-            push(&mut lines, "By", artists);
+            push(&mut lines, &t("fact-by"), artists);
             if let Some(date) = album.releases.iter().filter_map(|r| r.date).min() {
-                push(&mut lines, "Released", vec![Cell::text(date.display())]);
+                push(
+                    &mut lines,
+                    &t("fact-released"),
+                    vec![Cell::text(date.display())],
+                );
             }
             if !album.tracks.is_empty() {
                 let count = album.tracks.len();
                 push(
                     &mut lines,
-                    "Tracks",
+                    &t("fact-tracks"),
                     vec![Cell::link(count.to_string(), "#tracks")],
                 );
             }
@@ -138,14 +143,14 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
             if let Some(city) = venue.city() {
                 let mut text = city.name.clone();
                 if let Some(country) = &city.country {
-                    text.push_str(&format!(", {}", country.name()));
+                    text.push_str(&format!(", {}", country.local_name()));
                 }
-                push(&mut lines, "City", vec![Cell::text(text)]);
+                push(&mut lines, &t("fact-city"), vec![Cell::text(text)]);
             }
             if let Some(address) = preferred_or_first(&venue.addresses) {
                 push(
                     &mut lines,
-                    "Address",
+                    &t("fact-address"),
                     vec![Cell::text(address.address.clone())],
                 );
             }
@@ -154,19 +159,23 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                 .iter()
                 .map(|p| lookup.entity_cell(EntityKind::Venue, &p.venue.id, None))
                 .collect();
-            push(&mut lines, "Part of", parts);
+            push(&mut lines, &t("fact-part-of"), parts);
         }
         Entity::Event(event) => {
             if let Some(dates) = event.dates() {
                 let text = match dates.end {
-                    Some(end) if end != dates.start => {
-                        format!("{} to {}", dates.start.display(), end.display())
-                    }
+                    Some(end) if end != dates.start => kinora_i18n::t_with(
+                        "date-range",
+                        &[
+                            ("start", dates.start.display().into()),
+                            ("end", end.display().into()),
+                        ],
+                    ),
                     _ => dates.start.display(),
                 };
                 push(
                     &mut lines,
-                    "When",
+                    &t("fact-when"),
                     vec![Cell::text(text).inferred(dates.inferred())],
                 );
             }
@@ -175,23 +184,19 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                 .iter()
                 .map(|p| lookup.entity_cell(EntityKind::Event, &p.event.id, None))
                 .collect();
-            push(&mut lines, "Part of", parts);
+            push(&mut lines, &t("fact-part-of"), parts);
             let organisers = event
                 .organisers
                 .iter()
                 .map(|o| lookup.entity_cell(EntityKind::Company, &o.company.id, None))
                 .collect();
-            push(&mut lines, "Organised by", organisers);
+            push(&mut lines, &t("fact-organised-by"), organisers);
             if !event.screenings.is_empty() {
                 let count = event.screenings.len();
-                let text = if count == 1 {
-                    "1 screening".to_owned()
-                } else {
-                    format!("{count} screenings")
-                };
+                let text = kinora_i18n::t_with("screenings-count", &[("count", count.into())]);
                 push(
                     &mut lines,
-                    "Programme",
+                    &t("fact-programme"),
                     vec![Cell::link(text, "#programme")],
                 );
             }
@@ -204,7 +209,7 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                     }
                     None => Cell::text(publisher.clone()),
                 };
-                push(&mut lines, "Published by", vec![cell]);
+                push(&mut lines, &t("fact-published-by"), vec![cell]);
             }
             let authors = source
                 .authors
@@ -216,9 +221,13 @@ pub fn hero(entity: &Entity, lookup: &mut Lookup) -> Hero {
                     None => Cell::text(a.name.clone()),
                 })
                 .collect();
-            push(&mut lines, "By", authors);
+            push(&mut lines, &t("fact-by"), authors);
             if let Some(date) = source.date {
-                push(&mut lines, "Date", vec![Cell::text(date.display())]);
+                push(
+                    &mut lines,
+                    &t("fact-date"),
+                    vec![Cell::text(date.display())],
+                );
             }
         }
     }
@@ -286,27 +295,31 @@ fn film_lines(film: &Film, lookup: &Lookup, lines: &mut Vec<(String, Vec<Cell>)>
         |c| c.department == Department::Directing && c.job.eq_ignore_ascii_case("director"),
         4,
     );
-    push(lines, "Directed by", directors);
+    push(lines, &t("fact-directed-by"), directors);
     let cast = people(film, lookup, |c| c.department == Department::Cast, 4);
-    push(lines, "Starring", cast);
+    push(lines, &t("fact-starring"), cast);
     let genres = dedup(
         preferred_first(&film.genres)
             .into_iter()
             .map(|g| g.genre.clone()),
     );
-    push(lines, "Genre", genres.into_iter().map(Cell::text).collect());
+    push(
+        lines,
+        &t("fact-genre"),
+        genres.into_iter().map(Cell::text).collect(),
+    );
     if let Some(release) = preferred_or_first(&film.releases)
         && let Some(date) = release.date
     {
         let mut cell = Cell::text(date.display()).inferred(release.inferred());
         if let Some(country) = &release.country {
-            cell = cell.aside(country.name());
+            cell = cell.aside(country.local_name());
         }
-        push(lines, "Released", vec![cell]);
+        push(lines, &t("fact-released"), vec![cell]);
     }
     let mut watch: Vec<Cell> = Vec::new();
     for offer in &film.availability {
-        let text = format!("{} ({})", offer.service, offer.country.name());
+        let text = format!("{} ({})", offer.service, offer.country.local_name());
         if watch.iter().any(|c| c.text == text) {
             continue;
         }
@@ -315,7 +328,7 @@ fn film_lines(film: &Film, lookup: &Lookup, lines: &mut Vec<(String, Vec<Cell>)>
             None => Cell::text(text),
         });
     }
-    push(lines, "Where to watch", watch);
+    push(lines, &t("fact-where-to-watch"), watch);
 }
 
 /// A person as a card: their photo (or initial), name and part.

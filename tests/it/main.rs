@@ -41,6 +41,7 @@ mod durability;
 mod edits;
 mod events;
 mod holes;
+mod i18n;
 mod imdb;
 mod imdb_integrity;
 mod instances;

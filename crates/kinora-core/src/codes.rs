@@ -70,6 +70,19 @@ impl Language {
         self.0.split('-').next().unwrap_or(&self.0)
     }
 
+    /// The language's name in the reader's language: English as below;
+    /// another language's from CLDR ("한국어"), else the English.
+    pub fn local_name(&self) -> String {
+        let lang = kinora_i18n::Lang::current();
+        if lang == kinora_i18n::Lang::En {
+            return self.english_name().to_owned();
+        }
+        lang.formats()
+            .language(self.primary())
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.english_name().to_owned())
+    }
+
     /// An English name for the common languages, else the tag itself.
     pub fn english_name(&self) -> &str {
         match self.primary() {
@@ -111,6 +124,19 @@ impl Script {
             .validate()
             .map_err(|_| CodeError::Script(text.to_owned()))?;
         Ok(Script(canonical))
+    }
+
+    /// The script's name in the reader's language (CLDR's "한글" beside
+    /// the English below).
+    pub fn local_name(&self) -> String {
+        let lang = kinora_i18n::Lang::current();
+        if lang == kinora_i18n::Lang::En {
+            return self.name().to_owned();
+        }
+        lang.formats()
+            .script(&self.0)
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.name().to_owned())
     }
 
     /// The script's English name for the common ones, else its code.
@@ -169,6 +195,19 @@ impl Country {
         let code = isocountry::CountryCode::for_alpha2_caseless(text)
             .map_err(|_| CodeError::Country(text.to_owned()))?;
         Ok(Country(code.alpha2().to_owned()))
+    }
+
+    /// The country's name in the reader's language: English as below;
+    /// another language's from CLDR ("한국", "미국").
+    pub fn local_name(&self) -> String {
+        let lang = kinora_i18n::Lang::current();
+        if lang == kinora_i18n::Lang::En {
+            return self.name().to_owned();
+        }
+        lang.formats()
+            .country(&self.0)
+            .map(str::to_owned)
+            .unwrap_or_else(|| self.name().to_owned())
     }
 
     /// The country's short English name, as ISO 3166 gives it.

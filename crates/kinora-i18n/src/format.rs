@@ -12,10 +12,12 @@ use icu_datetime::input::Time;
 use icu_datetime::options::TimePrecision;
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::{DecimalFormatter, input::Decimal};
-use icu_experimental::displaynames::multi::{LanguageDisplayNames, RegionDisplayNames};
+use icu_experimental::displaynames::multi::{
+    LanguageDisplayNames, RegionDisplayNames, ScriptDisplayNames,
+};
 use icu_experimental::displaynames::{DisplayNamesOptions, Style};
 use icu_locale_core::Locale;
-use icu_locale_core::subtags::{Language, Region};
+use icu_locale_core::subtags::{Language, Region, Script};
 
 use crate::Lang;
 
@@ -43,6 +45,7 @@ pub struct Formats {
     collator: CollatorBorrowed<'static>,
     countries: RegionDisplayNames,
     languages: LanguageDisplayNames,
+    scripts: ScriptDisplayNames,
     locale_is_korean: bool,
 }
 
@@ -82,6 +85,8 @@ fn make(lang: Lang) -> Formats {
         countries: RegionDisplayNames::try_new((&locale).into(), country_names(lang))
             .unwrap_or_default(),
         languages: LanguageDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
+            .unwrap_or_default(),
+        scripts: ScriptDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
             .unwrap_or_default(),
         locale_is_korean: lang == Lang::Ko,
     }
@@ -196,6 +201,12 @@ impl Formats {
     pub fn language(&self, code: &str) -> Option<&str> {
         let language: Language = code.parse().ok()?;
         self.languages.of(language)
+    }
+
+    /// A script's name from its ISO 15924 code ("Hang" → "Hangul", "한글").
+    pub fn script(&self, code: &str) -> Option<&str> {
+        let script: Script = code.parse().ok()?;
+        self.scripts.of(script)
     }
 
     /// The order of two names in this language: Hangul in 가나다 order,

@@ -57,6 +57,8 @@ fn dates_times_and_numbers_are_written_as_each_language_does() {
     assert_eq!(Lang::En.formats().country("KR"), Some("South Korea"));
     assert_eq!(Lang::En.formats().country("US"), Some("United States"));
     assert_eq!(Lang::Ko.formats().language("ko"), Some("한국어"));
+    assert_eq!(Lang::Ko.formats().script("Hang"), Some("한글"));
+    assert_eq!(Lang::Ko.formats().country("KP"), Some("북한"));
     assert_eq!(Lang::En.formats().language("ko"), Some("Korean"));
     assert_eq!(Lang::En.ago(1), "a day ago");
 }

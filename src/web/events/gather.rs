@@ -177,7 +177,9 @@ pub fn summary_of(entity: &Entity) -> kinora_store::Summary {
     kinora_store::Summary {
         kind: entity.kind(),
         id: entity.id().clone(),
-        label: entity.label(),
+        // As the reader chose: 차인표 for a Korean reader, Cha In-pyo
+        // for an English one.
+        label: kinora_core::model::shown_label(entity, kinora_i18n::Reader::current()),
         year: entity.year().map(i64::from),
     }
 }

@@ -62,7 +62,7 @@ pub(super) async fn timeline(
         if let Some(date) = release.date {
             let mut text = capitalize(release.kind.local_label());
             if let Some(country) = &release.country {
-                text.push_str(&format!(", {}", country.name()));
+                text.push_str(&format!(", {}", country.local_name()));
             }
             let mut cell = Cell::text(text);
             if let Some(event) = &release.event {

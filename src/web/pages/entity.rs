@@ -65,8 +65,13 @@ pub struct EntityPage {
     pub kind: EntityKind,
     pub id: String,
     pub kind_label: String,
+    /// The kind in the reader's language: "영화".
+    pub kind_name: String,
     pub title: String,
     pub title_lang: Option<String>,
+    /// The title's or name's other forms, shown beside it: "Keurosing ·
+    /// Crossing".
+    pub title_beside: Vec<kinora_core::model::Written>,
     pub subtitle: String,
     pub sections: Vec<Section>,
     pub sources: Vec<SourceLine>,
@@ -209,16 +214,21 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         "subjectOf"
     };
     kinora_formats::jsonld::add_screenings(&mut json_ld, key, additions.screenings_ld);
-    let title = entity.label();
-    let title_lang = kinora_core::Script::detect(&title)
-        .filter(|s| s.as_str() == "Hang")
-        .map(|_| "ko".to_owned());
+    let shown = kinora_core::model::shown(entity, kinora_i18n::Reader::current());
+    let title = shown.first.text.clone();
+    let title_lang = shown.first.lang.clone().or_else(|| {
+        kinora_core::Script::detect(&title)
+            .filter(|s| s.as_str() == "Hang")
+            .map(|_| "ko".to_owned())
+    });
     Ok(EntityPage {
         kind,
         id: id.to_string(),
         kind_label: kind.as_str().to_owned(),
+        kind_name: kinora_i18n::t(&format!("kind-{}", kind.as_str())),
         title,
         title_lang,
+        title_beside: shown.beside,
         subtitle: view::entity_subtitle(entity),
         sections,
         sources: lookup.source_lines(),

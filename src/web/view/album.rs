@@ -5,6 +5,7 @@ use kinora_core::model::{Album, preferred_first};
 
 use super::blocks::*;
 use super::facts::*;
+use kinora_i18n::t;
 
 pub(crate) fn track_rows(album: &Album, lookup: &mut Lookup) -> Vec<Row> {
     let mut tracks: Vec<_> = album.tracks.iter().collect();
@@ -58,14 +59,14 @@ pub fn album_sections(album: &Album, lookup: &mut Lookup) -> Vec<Section> {
     let titles = title_rows(lookup, &album.titles);
     sections.extend(Section::new(
         "titles",
-        "Titles",
+        &t("section-titles"),
         Body::Table {
-            headers: vec!["Title".into(), "Kind".into(), "Language · script".into()],
+            headers: vec![t("col-title"), t("col-kind"), t("col-language-script")],
             rows: titles,
         },
     ));
     let mut facts = Vec::new();
-    facts!(lookup, facts, "Artist", album.artists, |c| {
+    facts!(lookup, facts, &t("fact-artist"), album.artists, |c| {
         let cell = match &c.artist.person {
             Some(person) => {
                 let mut cell =
@@ -77,27 +78,38 @@ pub fn album_sections(album: &Album, lookup: &mut Lookup) -> Vec<Section> {
         };
         vec![cell.aside(c.artist.role.clone().unwrap_or_default())]
     });
-    facts!(lookup, facts, "Released", album.releases, |c| {
+    facts!(lookup, facts, &t("fact-released"), album.releases, |c| {
         vec![
             date_cell(c.date),
-            Cell::text(c.country.as_ref().map(|c| c.name()).unwrap_or_default()),
+            Cell::text(
+                c.country
+                    .as_ref()
+                    .map(|c| c.local_name())
+                    .unwrap_or_default(),
+            ),
         ]
     });
-    facts!(lookup, facts, "Company", album.companies, |c| {
+    facts!(lookup, facts, &t("fact-company"), album.companies, |c| {
         vec![
             lookup
                 .entity_cell(EntityKind::Company, &c.company.id, None)
                 .aside(c.role.local_label()),
         ]
     });
-    facts!(lookup, facts, "Link", album.links, |c| link_cell(c));
-    sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
+    facts!(lookup, facts, &t("fact-link"), album.links, |c| link_cell(
+        c
+    ));
+    sections.extend(Section::new(
+        "facts",
+        &t("section-facts"),
+        Body::Facts(facts),
+    ));
     let tracks = track_rows(album, lookup);
     sections.extend(Section::new(
         "tracks",
-        &format!("Tracks ({})", album.tracks.len()),
+        &kinora_i18n::t_with("section-tracks", &[("count", album.tracks.len().into())]),
         Body::Table {
-            headers: vec!["#".into(), "Title".into(), "Artist".into()],
+            headers: vec!["#".into(), t("col-title"), t("col-artist")],
             rows: tracks,
         },
     ));

@@ -299,7 +299,7 @@ pub fn source_credit(source: &Source) -> String {
         source
             .publisher
             .clone()
-            .unwrap_or_else(|| source.kind.label().to_owned()),
+            .unwrap_or_else(|| source.kind.local_label()),
     );
     if let Some(date) = source.date {
         parts.push(date.display());
@@ -310,7 +310,10 @@ pub fn source_credit(source: &Source) -> String {
             .iter()
             .map(|author| author.name.as_str())
             .collect();
-        parts.push(format!("by {}", names.join(", ")));
+        parts.push(kinora_i18n::t_with(
+            "by-authors",
+            &[("names", names.join(", ").into())],
+        ));
     }
     parts.join(", ")
 }

@@ -5,42 +5,61 @@ use kinora_core::model::{Event, Venue, preferred_first};
 
 use super::blocks::*;
 use super::facts::*;
+use kinora_i18n::t;
 
 pub fn venue_sections(venue: &Venue, lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
     sections.extend(names_section(
         lookup,
         &venue.names,
-        "Names",
-        "Language · script",
+        &t("section-names"),
+        &t("col-language-script"),
     ));
     let mut facts = Vec::new();
-    facts!(lookup, facts, "In", venue.part_of, |c| vec![
+    facts!(lookup, facts, &t("fact-in"), venue.part_of, |c| vec![
         lookup.entity_cell(EntityKind::Venue, &c.venue.id, None)
     ]);
-    facts!(lookup, facts, "Address", venue.addresses, |c| vec![
-        Cell::text(c.address.clone())
-    ]);
-    facts!(lookup, facts, "City", venue.cities, |c| vec![
+    facts!(
+        lookup,
+        facts,
+        &t("fact-address"),
+        venue.addresses,
+        |c| vec![Cell::text(c.address.clone())]
+    );
+    facts!(lookup, facts, &t("fact-city"), venue.cities, |c| vec![
         Cell::text(c.place.name.clone()).aside(
             c.place
                 .country
                 .as_ref()
-                .map(|c| c.name())
+                .map(|c| c.local_name())
                 .unwrap_or_default()
         )
     ]);
-    facts!(lookup, facts, "Time zone", venue.time_zones, |c| vec![
-        Cell::text(c.zone.name())
-    ]);
-    facts!(lookup, facts, "Run by", venue.operators, |c| vec![
+    facts!(
+        lookup,
+        facts,
+        &t("fact-time-zone"),
+        venue.time_zones,
+        |c| vec![Cell::text(c.zone.name())]
+    );
+    facts!(lookup, facts, &t("fact-run-by"), venue.operators, |c| vec![
         lookup.entity_cell(EntityKind::Company, &c.company.id, None)
     ]);
-    facts!(lookup, facts, "Link", venue.links, |c| link_cell(c));
-    sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
+    facts!(lookup, facts, &t("fact-link"), venue.links, |c| link_cell(
+        c
+    ));
+    sections.extend(Section::new(
+        "facts",
+        &t("section-facts"),
+        Body::Facts(facts),
+    ));
     let mut about = Vec::new();
     prose!(lookup, about, venue.descriptions);
-    sections.extend(Section::new("about", "About", Body::Prose(about)));
+    sections.extend(Section::new(
+        "about",
+        &t("section-about"),
+        Body::Prose(about),
+    ));
     sections
 }
 
@@ -54,33 +73,47 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
         ],
         ..Row::default()
     });
-    facts!(lookup, facts, "Part of", event.part_of, |c| vec![
+    facts!(lookup, facts, &t("fact-part-of"), event.part_of, |c| vec![
         lookup.entity_cell(EntityKind::Event, &c.event.id, None)
     ]);
-    facts!(lookup, facts, "Organised by", event.organisers, |c| vec![
-        lookup.entity_cell(EntityKind::Company, &c.company.id, None)
-    ]);
-    facts!(lookup, facts, "Dates", event.dates, |c| {
+    facts!(
+        lookup,
+        facts,
+        &t("fact-organised-by"),
+        event.organisers,
+        |c| vec![lookup.entity_cell(EntityKind::Company, &c.company.id, None)]
+    );
+    facts!(lookup, facts, &t("fact-dates"), event.dates, |c| {
         let text = match c.end {
             Some(end) if end != c.start => format!("{} – {}", c.start.display(), end.display()),
             _ => c.start.display(),
         };
         vec![Cell::text(text)]
     });
-    facts!(lookup, facts, "Place", event.places, |c| vec![
+    facts!(lookup, facts, &t("fact-place"), event.places, |c| vec![
         Cell::text(c.place.name.clone()).aside(
             c.place
                 .country
                 .as_ref()
-                .map(|c| c.name())
+                .map(|c| c.local_name())
                 .unwrap_or_default()
         )
     ]);
-    facts!(lookup, facts, "Link", event.links, |c| link_cell(c));
-    sections.extend(Section::new("facts", "Facts", Body::Facts(facts)));
+    facts!(lookup, facts, &t("fact-link"), event.links, |c| link_cell(
+        c
+    ));
+    sections.extend(Section::new(
+        "facts",
+        &t("section-facts"),
+        Body::Facts(facts),
+    ));
     let mut about = Vec::new();
     prose!(lookup, about, event.descriptions);
-    sections.extend(Section::new("about", "About", Body::Prose(about)));
+    sections.extend(Section::new(
+        "about",
+        &t("section-about"),
+        Body::Prose(about),
+    ));
 
     let film_rows: Vec<Row> = preferred_first(&event.films)
         .into_iter()
@@ -98,9 +131,9 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
         .collect();
     sections.extend(Section::new(
         "films",
-        "Films",
+        &t("section-films"),
         Body::Table {
-            headers: vec!["Film".into(), "".into()],
+            headers: vec![t("col-film"), "".into()],
             rows: film_rows,
         },
     ));
@@ -127,9 +160,9 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
         .collect();
     sections.extend(Section::new(
         "awards",
-        "Awards",
+        &t("section-awards"),
         Body::Table {
-            headers: vec!["Award".into(), "For".into(), "".into()],
+            headers: vec![t("col-award"), t("col-for"), "".into()],
             rows: award_rows,
         },
     ));
@@ -158,9 +191,9 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
         .collect();
     sections.extend(Section::new(
         "people",
-        "Who was there",
+        &t("section-who-was-there"),
         Body::Table {
-            headers: vec!["Who".into(), "".into()],
+            headers: vec![t("col-who"), "".into()],
             rows: people,
         },
     ));

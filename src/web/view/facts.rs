@@ -30,11 +30,11 @@ pub(crate) fn mark_disputes(rows: &mut [Row], keys: &[String], values: &[Option<
 pub(crate) fn date_cell(date: Option<kinora_core::PartialDate>) -> Cell {
     match date {
         Some(date) => Cell::text(date.display()).aside(match date.precision() {
-            kinora_core::Precision::Day => "",
-            kinora_core::Precision::Month => "month only",
-            kinora_core::Precision::Year => "year only",
+            kinora_core::Precision::Day => String::new(),
+            kinora_core::Precision::Month => kinora_i18n::t("date-month-only"),
+            kinora_core::Precision::Year => kinora_i18n::t("date-year-only"),
         }),
-        None => Cell::text("date not set"),
+        None => Cell::text(kinora_i18n::t("date-not-set")),
     }
 }
 
@@ -47,10 +47,10 @@ pub(crate) fn title_rows(lookup: &mut Lookup, titles: &[Title]) -> Vec<Row> {
                 asides.push(lang.english_name().to_owned());
             }
             if let Some(script) = &title.script {
-                asides.push(script.name().to_owned());
+                asides.push(script.local_name().to_owned());
             }
             if let Some(country) = &title.country {
-                asides.push(country.name().to_owned());
+                asides.push(country.local_name().to_owned());
             }
             lookup.row(
                 title,
@@ -78,7 +78,11 @@ pub(crate) fn names_section(
         "names",
         title,
         Body::Table {
-            headers: vec!["Name".into(), "Kind".into(), third.into()],
+            headers: vec![
+                kinora_i18n::t("col-name"),
+                kinora_i18n::t("col-kind"),
+                third.into(),
+            ],
             rows,
         },
     )
@@ -93,7 +97,7 @@ fn name_rows(lookup: &mut Lookup, names: &[Name]) -> Vec<Row> {
                 asides.push(lang.english_name().to_owned());
             }
             if let Some(script) = &name.script {
-                asides.push(script.name().to_owned());
+                asides.push(script.local_name().to_owned());
             }
             if let Some(system) = name.system {
                 asides.push(system.local_label().to_owned());

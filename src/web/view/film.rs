@@ -6,6 +6,7 @@ use kinora_core::model::{Album, Department, Film, preferred_first};
 use super::album::track_rows;
 use super::blocks::*;
 use super::facts::*;
+use kinora_i18n::{t, t_with};
 
 pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
@@ -28,50 +29,54 @@ pub fn film_sections(film: &Film, albums: &[Album], lookup: &mut Lookup) -> Vec<
 /// The facts in a line each: form, year, status, running time, countries, languages, genres…
 fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut key = Vec::new();
-    facts!(lookup, key, "Form", film.forms, |c| vec![Cell::text(
-        c.form.local_label()
-    )]);
-    facts!(lookup, key, "Year", film.years, |c| vec![Cell::text(
-        c.year.to_string()
-    )]);
-    facts!(lookup, key, "Status", film.statuses, |c| {
+    facts!(lookup, key, &t("fact-form"), film.forms, |c| vec![
+        Cell::text(c.form.local_label())
+    ]);
+    facts!(lookup, key, &t("fact-year"), film.years, |c| vec![
+        Cell::text(c.year.to_string())
+    ]);
+    facts!(lookup, key, &t("fact-status"), film.statuses, |c| {
         let mut cell = Cell::text(c.status.local_label());
         if let Some(date) = c.date {
-            cell = cell.aside(format!("as of {}", date.display()));
+            cell = cell.aside(t_with("as-of", &[("date", date.display().into())]));
         }
         vec![cell]
     });
-    facts!(lookup, key, "Runtime", film.runtimes, |c| {
+    facts!(lookup, key, &t("fact-runtime"), film.runtimes, |c| {
         vec![
-            Cell::text(format!("{} min", c.minutes))
-                .aside(c.country.as_ref().map(|c| c.name()).unwrap_or_default()),
+            Cell::text(t_with("minutes", &[("minutes", c.minutes.into())])).aside(
+                c.country
+                    .as_ref()
+                    .map(|c| c.local_name())
+                    .unwrap_or_default(),
+            ),
         ]
     });
-    facts!(lookup, key, "Country", film.countries, |c| vec![
-        Cell::text(c.country.name())
+    facts!(lookup, key, &t("fact-country"), film.countries, |c| vec![
+        Cell::text(c.country.local_name())
     ]);
-    facts!(lookup, key, "Language", film.languages, |c| vec![
-        Cell::text(c.language.english_name())
+    facts!(lookup, key, &t("fact-language"), film.languages, |c| vec![
+        Cell::text(c.language.local_name())
     ]);
-    facts!(lookup, key, "Genre", film.genres, |c| vec![Cell::text(
-        c.genre.clone()
-    )]);
-    facts!(lookup, key, "Colour", film.colors, |c| vec![Cell::text(
-        c.color.local_label()
-    )]);
-    facts!(lookup, key, "Format", film.formats, |c| vec![Cell::text(
-        c.format.clone()
-    )]);
-    facts!(lookup, key, "Subject", film.keywords, |c| vec![Cell::text(
-        c.keyword.clone()
-    )]);
-    facts!(lookup, key, "Episode of", film.episode_of, |c| {
+    facts!(lookup, key, &t("fact-genre"), film.genres, |c| vec![
+        Cell::text(c.genre.clone())
+    ]);
+    facts!(lookup, key, &t("fact-colour"), film.colors, |c| vec![
+        Cell::text(c.color.local_label())
+    ]);
+    facts!(lookup, key, &t("fact-format"), film.formats, |c| vec![
+        Cell::text(c.format.clone())
+    ]);
+    facts!(lookup, key, &t("fact-subject"), film.keywords, |c| vec![
+        Cell::text(c.keyword.clone())
+    ]);
+    facts!(lookup, key, &t("fact-episode-of"), film.episode_of, |c| {
         let mut place = Vec::new();
         if let Some(season) = c.season {
-            place.push(format!("season {season}"));
+            place.push(t_with("season-n", &[("season", season.into())]));
         }
         if let Some(episode) = c.episode {
-            place.push(format!("episode {episode}"));
+            place.push(t_with("episode-n", &[("episode", episode.into())]));
         }
         vec![
             lookup
@@ -79,20 +84,27 @@ fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 .aside(place.join(", ")),
         ]
     });
-    facts!(lookup, key, "Rating elsewhere", film.ratings, |c| {
-        let mut cell = Cell::text(format!("{} {}/{}", c.by, c.value, c.best));
-        let mut aside = format!(
-            "{} votes",
-            kinora_core::money::Decimal::parse(&c.votes.to_string())
-                .map(|d| d.grouped())
-                .unwrap_or_default()
-        );
-        if let Some(date) = c.date {
-            aside.push_str(&format!(", as of {}", date.display()));
+    facts!(
+        lookup,
+        key,
+        &t("fact-rating-elsewhere"),
+        film.ratings,
+        |c| {
+            let mut cell = Cell::text(format!("{} {}/{}", c.by, c.value, c.best));
+            let votes = kinora_i18n::Lang::current()
+                .formats()
+                .number(c.votes as i64);
+            let aside = match c.date {
+                Some(date) => t_with(
+                    "votes-as-of",
+                    &[("votes", votes.into()), ("date", date.display().into())],
+                ),
+                None => t_with("votes", &[("votes", votes.into())]),
+            };
+            cell = cell.aside(aside);
+            vec![cell]
         }
-        cell = cell.aside(aside);
-        vec![cell]
-    });
+    );
     // A year, a runtime, a colour: one value each, so two differ. Other
     // facts (countries, genres) have many values that do not conflict.
     let fact_keys: Vec<String> = key.iter().map(|row| row.cells[0][0].text.clone()).collect();
@@ -100,12 +112,13 @@ fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         .iter()
         .zip(&fact_keys)
         .map(|(row, label)| {
-            matches!(label.as_str(), "Year" | "Runtime" | "Colour")
+            [t("fact-year"), t("fact-runtime"), t("fact-colour")]
+                .contains(label)
                 .then(|| row.cells[1][0].text.clone())
         })
         .collect();
     mark_disputes(&mut key, &fact_keys, &fact_values);
-    sections.extend(Section::new("facts", "Facts", Body::Facts(key)));
+    sections.extend(Section::new("facts", &t("section-facts"), Body::Facts(key)));
 }
 
 /// Every title, with its kind, language and script.
@@ -113,9 +126,9 @@ fn titles(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let titles = title_rows(lookup, &film.titles);
     sections.extend(Section::new(
         "titles",
-        "Titles",
+        &t("section-titles"),
         Body::Table {
-            headers: vec!["Title".into(), "Kind".into(), "Language · script".into()],
+            headers: vec![t("col-title"), t("col-kind"), t("col-language-script")],
             rows: titles,
         },
     ));
@@ -138,7 +151,7 @@ fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
             where_cells.push(
                 lookup
                     .entity_cell(EntityKind::Company, &distributor.id, None)
-                    .aside("distributor"),
+                    .aside(t("aside-distributor")),
             );
         }
         let row = lookup.row(
@@ -147,7 +160,11 @@ fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
             vec![
                 vec![date_cell(release.date)],
                 vec![Cell::text(
-                    release.country.as_ref().map(|c| c.name()).unwrap_or("—"),
+                    release
+                        .country
+                        .as_ref()
+                        .map(|c| c.local_name())
+                        .unwrap_or_else(|| "—".into()),
                 )],
                 vec![Cell::text(release.kind.local_label())],
                 where_cells,
@@ -168,13 +185,13 @@ fn releases(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     mark_disputes(&mut releases, &release_keys, &release_dates);
     sections.extend(Section::new(
         "releases",
-        "Release dates",
+        &t("section-releases"),
         Body::Table {
             headers: vec![
-                "Date".into(),
-                "Country".into(),
-                "Kind".into(),
-                "Where".into(),
+                t("col-date"),
+                t("col-country"),
+                t("col-kind"),
+                t("col-where"),
             ],
             rows: releases,
         },
@@ -191,7 +208,8 @@ fn synopses(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         synopses.remove(0);
     }
     sections.extend(
-        Section::new("synopses", "More synopses", Body::Prose(synopses)).map(Section::folded),
+        Section::new("synopses", &t("section-synopses"), Body::Prose(synopses))
+            .map(Section::folded),
     );
 }
 
@@ -213,7 +231,10 @@ fn cast(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 .map(|character| {
                     let mut cell = Cell::text(character.name.clone());
                     if !character.also.is_empty() {
-                        cell = cell.aside(format!("also {}", character.also.join(", ")));
+                        cell = cell.aside(t_with(
+                            "also-known-as",
+                            &[("names", character.also.join(", ").into())],
+                        ));
                     }
                     cell
                 })
@@ -228,9 +249,9 @@ fn cast(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         .collect();
     sections.extend(Section::new(
         "cast",
-        "Cast",
+        &t("section-cast"),
         Body::Table {
-            headers: vec!["Actor".into(), "Character".into()],
+            headers: vec![t("col-actor"), t("col-character")],
             rows: cast_rows,
         },
     ));
@@ -260,9 +281,9 @@ fn crew(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         .collect();
     sections.extend(Section::new(
         "crew",
-        "Crew",
+        &t("section-crew"),
         Body::Table {
-            headers: vec!["Job".into(), "Name".into()],
+            headers: vec![t("col-job"), t("col-name")],
             rows: crew_rows,
         },
     ));
@@ -279,7 +300,7 @@ fn companies(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 role.credited_as.as_deref(),
             );
             if let Some(country) = &role.country {
-                company = company.aside(country.name());
+                company = company.aside(country.local_name());
             }
             lookup.row(
                 role,
@@ -290,9 +311,9 @@ fn companies(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         .collect();
     sections.extend(Section::new(
         "companies",
-        "Companies",
+        &t("section-companies"),
         Body::Table {
-            headers: vec!["Role".into(), "Company".into()],
+            headers: vec![t("col-role"), t("col-company")],
             rows: company_rows,
         },
     ));
@@ -301,7 +322,7 @@ fn companies(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
 /// Where to watch: each offer with its country, kind, service and the day it was seen.
 fn watch(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut offers: Vec<_> = preferred_first(&film.availability);
-    offers.sort_by_key(|offer| (offer.country.name(), offer.kind));
+    offers.sort_by_key(|offer| (offer.country.local_name(), offer.kind));
     let offer_rows: Vec<Row> = offers
         .into_iter()
         .map(|offer| {
@@ -314,13 +335,13 @@ fn watch(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
             };
             let mut seen = Cell::text(offer.seen.display());
             if let Some(until) = offer.until {
-                seen = seen.aside(format!("until {}", until.display()));
+                seen = seen.aside(t_with("until-date", &[("date", until.display().into())]));
             }
             lookup.row(
                 offer,
                 &offer.note,
                 vec![
-                    vec![Cell::text(offer.country.name()).aside(offer.country.as_str())],
+                    vec![Cell::text(offer.country.local_name()).aside(offer.country.as_str())],
                     vec![Cell::text(capitalize(offer.kind.local_label()))],
                     vec![service],
                     vec![seen],
@@ -330,13 +351,13 @@ fn watch(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         .collect();
     sections.extend(Section::new(
         "watch",
-        "Where to watch",
+        &t("section-watch"),
         Body::Table {
             headers: vec![
-                "Country".into(),
-                "How".into(),
-                "Service".into(),
-                "Seen".into(),
+                t("col-country"),
+                t("col-how"),
+                t("col-service"),
+                t("col-seen"),
             ],
             rows: offer_rows,
         },
@@ -353,7 +374,10 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 .to_base(&claim.money)
                 .map(|amount| format!(" ≈ {}{:.1} million", rate.base.sign(), amount / 1_000_000.0))
                 .unwrap_or_default();
-            value.push(Cell::text(format!("at {}{converted}", rate.display())));
+            value.push(Cell::text(t_with(
+                "at-rate",
+                &[("rate", format!("{}{converted}", rate.display()).into())],
+            )));
         }
         if let Some(company) = &claim.company {
             value.push(lookup.entity_cell(EntityKind::Company, &company.id, None));
@@ -365,7 +389,7 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     facts!(
         lookup,
         production,
-        "Filmed in",
+        &t("fact-filmed-in"),
         film.filming_locations,
         |c| {
             // The country beside the place, unless the place is the country.
@@ -373,54 +397,70 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 .place
                 .country
                 .as_ref()
-                .map(|c| c.name())
+                .map(|c| c.local_name())
                 .unwrap_or_default();
-            let aside = if country == c.place.name { "" } else { country };
+            let aside = if country == c.place.name {
+                ""
+            } else {
+                &country
+            };
             vec![Cell::text(c.place.name.clone()).aside(aside)]
         }
     );
     let period_start = production.len();
-    facts!(lookup, production, "Filmed", film.filming_periods, |c| {
-        let text = match (c.start, c.end) {
-            (Some(start), Some(end)) if start == end => start.display(),
-            (Some(start), Some(end)) => format!("{} – {}", start.display(), end.display()),
-            (Some(start), None) => format!("from {}", start.display()),
-            (None, Some(end)) => format!("until {}", end.display()),
-            (None, None) => "dates unknown".to_owned(),
-        };
-        vec![Cell::text(text)]
-    });
+    facts!(
+        lookup,
+        production,
+        &t("fact-filmed"),
+        film.filming_periods,
+        |c| {
+            let text = match (c.start, c.end) {
+                (Some(start), Some(end)) if start == end => start.display(),
+                (Some(start), Some(end)) => format!("{} – {}", start.display(), end.display()),
+                (Some(start), None) => t_with("from-date", &[("date", start.display().into())]),
+                (None, Some(end)) => t_with("until-date", &[("date", end.display().into())]),
+                (None, None) => t("dates-unknown"),
+            };
+            vec![Cell::text(text)]
+        }
+    );
     if production.len() - period_start > 1 {
         for row in &mut production[period_start..] {
             row.disputed = true;
         }
     }
-    facts!(lookup, production, "Based on", film.based_on, |c| {
-        let mut value = vec![Cell::text(c.title.clone()).aside(c.kind.local_label())];
-        if let Some(date) = c.date {
-            value.push(Cell::text(date.display()));
+    facts!(
+        lookup,
+        production,
+        &t("fact-based-on"),
+        film.based_on,
+        |c| {
+            let mut value = vec![Cell::text(c.title.clone()).aside(c.kind.local_label())];
+            if let Some(date) = c.date {
+                value.push(Cell::text(date.display()));
+            }
+            if let Some(place) = &c.place {
+                value.push(Cell::text(place.name.clone()));
+            }
+            for author in &c.authors {
+                value.push(
+                    lookup
+                        .entity_cell(EntityKind::Person, &author.id, None)
+                        .aside(t("aside-author")),
+                );
+            }
+            if let Some(film) = &c.film {
+                value.push(lookup.entity_cell(EntityKind::Film, &film.id, None));
+            }
+            if let Some(description) = &c.description {
+                value.push(Cell::text(description.clone()));
+            }
+            value
         }
-        if let Some(place) = &c.place {
-            value.push(Cell::text(place.name.clone()));
-        }
-        for author in &c.authors {
-            value.push(
-                lookup
-                    .entity_cell(EntityKind::Person, &author.id, None)
-                    .aside("author"),
-            );
-        }
-        if let Some(film) = &c.film {
-            value.push(lookup.entity_cell(EntityKind::Film, &film.id, None));
-        }
-        if let Some(description) = &c.description {
-            value.push(Cell::text(description.clone()));
-        }
-        value
-    });
+    );
     sections.extend(Section::new(
         "production",
-        "Production",
+        &t("section-production"),
         Body::Facts(production),
     ));
 }
@@ -429,11 +469,14 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
 fn soundtracks(film: &Film, albums: &[Album], lookup: &mut Lookup, sections: &mut Vec<Section>) {
     for soundtrack in &film.soundtracks {
         let album_cell = lookup.entity_cell(EntityKind::Album, &soundtrack.album.id, None);
-        let heading = format!("Soundtrack: {}", album_cell.text);
+        let heading = t_with(
+            "section-soundtrack",
+            &[("album", album_cell.text.clone().into())],
+        );
         let mut rows = vec![lookup.row(
             soundtrack,
             &soundtrack.note,
-            vec![vec![Cell::text("Album")], vec![album_cell]],
+            vec![vec![Cell::text(t("fact-album"))], vec![album_cell]],
         )];
         if let Some(album) = albums.iter().find(|album| album.id == soundtrack.album.id) {
             rows.extend(track_rows(album, lookup));
@@ -450,7 +493,7 @@ fn soundtracks(film: &Film, albums: &[Album], lookup: &mut Lookup, sections: &mu
                 &format!("soundtrack-{}", soundtrack.album.id),
                 &heading,
                 Body::Table {
-                    headers: vec!["#".into(), "Title".into(), "Artist".into()],
+                    headers: vec!["#".into(), t("col-title"), t("col-artist")],
                     rows: table_rows,
                 },
             ));
@@ -463,17 +506,23 @@ fn soundtracks(film: &Film, albums: &[Album], lookup: &mut Lookup, sections: &mu
 /// Films said to be related to it.
 fn related(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut related = Vec::new();
-    facts!(lookup, related, "Related film", film.related, |c| {
-        let cell = lookup.entity_cell(EntityKind::Film, &c.film.id, None);
-        let year = lookup
-            .year_of(EntityKind::Film, &c.film.id)
-            .map(|year| year.to_string())
-            .unwrap_or_default();
-        vec![cell.aside(year), Cell::text(c.relation.clone())]
-    });
+    facts!(
+        lookup,
+        related,
+        &t("fact-related-film"),
+        film.related,
+        |c| {
+            let cell = lookup.entity_cell(EntityKind::Film, &c.film.id, None);
+            let year = lookup
+                .year_of(EntityKind::Film, &c.film.id)
+                .map(|year| year.to_string())
+                .unwrap_or_default();
+            vec![cell.aside(year), Cell::text(c.relation.clone())]
+        }
+    );
     sections.extend(Section::new(
         "related",
-        "Related films",
+        &t("section-related"),
         Body::Facts(related),
     ));
 }
@@ -481,7 +530,7 @@ fn related(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
 /// Links, trailers and its pages elsewhere.
 fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut links = Vec::new();
-    facts!(lookup, links, "Link", film.links, |c| {
+    facts!(lookup, links, &t("fact-link"), film.links, |c| {
         vec![
             Cell::text(c.kind.local_label()),
             Cell::link(
@@ -490,7 +539,7 @@ fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
             ),
         ]
     });
-    facts!(lookup, links, "Trailer", film.trailers, |c| {
+    facts!(lookup, links, &t("fact-trailer"), film.trailers, |c| {
         let text = c
             .title
             .clone()
@@ -504,18 +553,22 @@ fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         }
         vec![cell]
     });
-    facts!(lookup, links, "Elsewhere", film.external_ids, |c| {
-        external_cell(c)
-    });
+    facts!(
+        lookup,
+        links,
+        &t("fact-elsewhere"),
+        film.external_ids,
+        |c| { external_cell(c) }
+    );
     for row in &mut links {
-        if row.cells[0][0].text == "Link" {
+        if row.cells[0][0].text == t("fact-link") {
             let kind = row.cells[1].remove(0);
             row.cells[0] = vec![Cell::text(capitalize(&kind.text))];
         }
     }
     sections.extend(Section::new(
         "links",
-        "Links and trailers",
+        &t("section-links"),
         Body::Facts(links),
     ));
 }
@@ -524,7 +577,11 @@ fn links(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
 fn trivia(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut trivia = Vec::new();
     prose!(lookup, trivia, film.trivia);
-    sections.extend(Section::new("trivia", "Did you know", Body::Prose(trivia)));
+    sections.extend(Section::new(
+        "trivia",
+        &t("section-trivia"),
+        Body::Prose(trivia),
+    ));
 }
 
 /// The person of a credit, under the name it credits and with what the
@@ -538,7 +595,7 @@ fn credited_person(lookup: &mut Lookup, credit: &kinora_core::model::Credit) -> 
     if let Some(credited) = &credit.credited_as
         && *credited != person.text
     {
-        person = person.aside(format!("credited as {credited}"));
+        person = person.aside(t_with("credited-as", &[("name", credited.clone().into())]));
     }
     if let Some(status) = attachment(credit) {
         person = person.aside(status);

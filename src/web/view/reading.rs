@@ -40,12 +40,19 @@ pub fn entity_subtitle(entity: &Entity) -> String {
             if let Some(form) = kinora_core::model::preferred_or_first(&film.forms) {
                 parts.push(form.form.local_label().to_owned());
             }
-            let countries: Vec<&str> = film.countries.iter().map(|c| c.country.name()).collect();
+            let countries: Vec<String> = film
+                .countries
+                .iter()
+                .map(|c| c.country.local_name())
+                .collect();
             if !countries.is_empty() {
                 parts.push(countries.join(", "));
             }
             if let Some(runtime) = kinora_core::model::preferred_or_first(&film.runtimes) {
-                parts.push(format!("{} min", runtime.minutes));
+                parts.push(kinora_i18n::t_with(
+                    "minutes",
+                    &[("minutes", runtime.minutes.into())],
+                ));
             }
             parts.join(" · ")
         }
@@ -59,7 +66,10 @@ pub fn entity_subtitle(entity: &Entity) -> String {
                 .map(|n| n.text.clone())
                 .collect();
             if person.names.len() > 5 {
-                parts.push(format!("{} more spellings", person.names.len() - 5));
+                parts.push(kinora_i18n::t_with(
+                    "more-spellings",
+                    &[("count", (person.names.len() - 5).into())],
+                ));
             }
             parts.join(" · ")
         }
@@ -69,7 +79,9 @@ pub fn entity_subtitle(entity: &Entity) -> String {
             .map(|k| k.kind.local_label())
             .collect::<Vec<_>>()
             .join(" · "),
-        Entity::Album(album) => format!("{} tracks", album.tracks.len()),
+        Entity::Album(album) => {
+            kinora_i18n::t_with("tracks-count", &[("count", album.tracks.len().into())])
+        }
         Entity::Source(source) => source_credit(source),
         Entity::Venue(venue) => {
             let mut parts = Vec::new();
@@ -92,7 +104,7 @@ pub fn entity_subtitle(entity: &Entity) -> String {
                 };
                 // The subtitle is text: the inference is said in words.
                 if kinora_core::model::Claim::inferred(dates) {
-                    when.push_str(" (inferred)");
+                    when = kinora_i18n::t_with("inferred-date", &[("date", when.into())]);
                 }
                 parts.push(when);
             }

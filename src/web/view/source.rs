@@ -6,6 +6,7 @@ use kinora_core::model::{MentionStatus, Source};
 
 use super::blocks::*;
 use super::facts::*;
+use kinora_i18n::t;
 
 pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
     let mut facts = Vec::new();
@@ -17,7 +18,7 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
             });
         }
     };
-    add("Kind", vec![Cell::text(source.kind.label())]);
+    add(&t("fact-kind"), vec![Cell::text(source.kind.local_label())]);
     let publisher = match (&source.publisher, &source.publisher_company) {
         (_, Some(company)) => vec![lookup.entity_cell(
             EntityKind::Company,
@@ -27,7 +28,7 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         (Some(name), None) => vec![Cell::text(name.clone())],
         (None, None) => vec![],
     };
-    add("Publisher", publisher);
+    add(&t("fact-publisher"), publisher);
     let credits = match (&source.credits, &source.credits_company) {
         (_, Some(company)) => {
             vec![lookup.entity_cell(EntityKind::Company, &company.id, source.credits.as_deref())]
@@ -35,7 +36,7 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         (Some(name), None) => vec![Cell::text(name.clone())],
         (None, None) => vec![],
     };
-    add("Credits as its source", credits);
+    add(&t("fact-credits-as-its-source"), credits);
     let authors = source
         .authors
         .iter()
@@ -44,24 +45,24 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
             None => Cell::text(author.name.clone()),
         })
         .collect();
-    add("Author", authors);
+    add(&t("fact-author"), authors);
     add(
-        "Date",
+        &t("fact-date"),
         source
             .date
             .map(|date| vec![date_cell(Some(date))])
             .unwrap_or_default(),
     );
     add(
-        "Language",
+        &t("fact-language"),
         source
             .lang
             .iter()
-            .map(|lang| Cell::text(lang.english_name()))
+            .map(|lang| Cell::text(lang.local_name()))
             .collect(),
     );
     add(
-        "Address",
+        &t("fact-address"),
         source
             .url
             .iter()
@@ -69,7 +70,7 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
             .collect(),
     );
     add(
-        "Read in",
+        &t("fact-read-in"),
         source
             .via
             .iter()
@@ -79,13 +80,13 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
     let mut sections = Vec::new();
     sections.extend(Section::new(
         "facts",
-        "About this source",
+        &t("section-about-this-source"),
         Body::Facts(facts),
     ));
     if let Some(summary) = &source.summary {
         sections.extend(Section::new(
             "summary",
-            "Summary",
+            &t("section-summary"),
             Body::Prose(vec![Row {
                 cells: vec![vec![
                     Cell::text(summary.clone()).lang(lang_of(&source.lang)),
@@ -103,7 +104,10 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
             let entity = lookup.entity_cell(kind, id, Some(&mention.written));
             let mut name = vec![entity];
             if name[0].text != mention.written {
-                name.push(Cell::text(format!("as “{}”", mention.written)));
+                name.push(Cell::text(kinora_i18n::t_with(
+                    "written-as",
+                    &[("name", mention.written.clone().into())],
+                )));
             }
             Some(Row {
                 cells: vec![vec![Cell::text(capitalize(kind.as_str()))], name],
@@ -113,9 +117,9 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
         .collect();
     sections.extend(Section::new(
         "mentions",
-        "Named in this article",
+        &t("section-named-in-this-article"),
         Body::Table {
-            headers: vec!["Kind".into(), "Name".into()],
+            headers: vec![t("col-kind"), t("col-name")],
             rows: named,
         },
     ));
@@ -152,7 +156,11 @@ pub fn source_sections(source: &Source, lookup: &mut Lookup) -> Vec<Section> {
                 }
             })
             .collect();
-        sections.extend(Section::new("text", "Text", Body::Prose(paragraphs)));
+        sections.extend(Section::new(
+            "text",
+            &t("section-text"),
+            Body::Prose(paragraphs),
+        ));
     }
     // An article reads first; what the catalog says of it comes after.
     sections.sort_by_key(|section| match section.anchor.as_str() {

@@ -384,3 +384,56 @@ fn every_vocabulary_value_is_translated() {
     );
     assert!(missing.is_empty(), "no Korean for {missing:?}");
 }
+
+/// A reader sees the title in their language first, or the original or
+/// the romanized form as they chose, with the others beside it.
+#[test]
+fn titles_and_names_are_shown_as_the_reader_chose() {
+    use kinora_i18n::{Lang, NameStyle, Reader};
+    let film: Entity = serde_json::from_value(serde_json::json!({
+        "type": "film", "id": "crossing-2008",
+        "titles": [
+            {"text": "Crossing", "kind": "english", "lang": "en", "script": "Latn", "preferred": true},
+            {"text": "크로싱", "kind": "original", "lang": "ko", "script": "Hang"}
+        ]
+    }))
+    .unwrap();
+    let reader = |lang, names| Reader { lang, names };
+    let korean = shown(&film, reader(Lang::Ko, NameStyle::Local));
+    assert_eq!(korean.line(), "크로싱 · Keurosing · Crossing");
+    assert_eq!(korean.first.lang.as_deref(), Some("ko"));
+    assert!(korean.beside[0].transliterated, "Keurosing is made here");
+    assert_eq!(
+        shown(&film, reader(Lang::En, NameStyle::Local)).line(),
+        "Crossing · 크로싱 · Keurosing"
+    );
+    assert_eq!(
+        shown(&film, reader(Lang::En, NameStyle::Original)).line(),
+        "크로싱 · Keurosing · Crossing"
+    );
+    assert_eq!(
+        shown(&film, reader(Lang::En, NameStyle::Romanized)).line(),
+        "Keurosing · 크로싱 · Crossing"
+    );
+    let person: Entity = serde_json::from_value(serde_json::json!({
+        "type": "person", "id": "kim-tae-kyun",
+        "names": [
+            {"text": "Tae-kyun Kim", "kind": "romanized", "script": "Latn", "order": "given_first"},
+            {"text": "Kim Tae-kyun", "kind": "primary", "script": "Latn", "order": "family_first", "preferred": true},
+            {"text": "김태균", "kind": "native", "lang": "ko", "script": "Hang", "order": "family_first"}
+        ]
+    }))
+    .unwrap();
+    assert_eq!(
+        shown(&person, reader(Lang::Ko, NameStyle::Local)).line(),
+        "김태균 · Kim Tae-kyun"
+    );
+    assert_eq!(
+        shown(&person, reader(Lang::En, NameStyle::Romanized)).line(),
+        "Kim Tae-kyun · 김태균"
+    );
+    assert_eq!(
+        shown_label(&person, reader(Lang::En, NameStyle::Original)),
+        "김태균"
+    );
+}
