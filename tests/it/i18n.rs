@@ -23,7 +23,6 @@ const NOT_YET_IN_THE_CATALOGS: &[&str] = &[
     "export.html",
     "film_lines.html",
     "films.html",
-    "form.html",
     "forum.html",
     "history.html",
     "home.html",
