@@ -218,6 +218,11 @@ impl Viewer {
             .t_with(key, &[(name, value.into()), (name2, value2.into())])
     }
 
+    /// An entity kind's name in the reader's language: "film" → "영화".
+    pub fn kind_name(&self, kind: &str) -> String {
+        self.t(&format!("kind-{kind}"))
+    }
+
     /// The language of the page: `en`, `ko`.
     pub fn lang(&self) -> &'static str {
         self.reader.lang.tag()

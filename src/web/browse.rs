@@ -44,9 +44,16 @@ pub async fn cards(
     Ok(films
         .into_iter()
         .map(|(id, label, year)| {
-            let poster = EntityId::parse(&id)
+            let entity = EntityId::parse(&id)
                 .ok()
-                .and_then(|key| entities.get(&(EntityKind::Film, key)))
+                .and_then(|key| entities.get(&(EntityKind::Film, key)));
+            // The title as the reader chose, where the document is at hand.
+            let label = entity
+                .map(|entity| {
+                    kinora_core::model::shown_label(entity, kinora_i18n::Reader::current())
+                })
+                .unwrap_or(label);
+            let poster = entity
                 .and_then(|entity: &Entity| image::shown(entity.images(), ImageRole::Poster))
                 .map(|poster| PictureView::new(poster, &label));
             FilmCard {

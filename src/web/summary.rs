@@ -369,7 +369,7 @@ pub fn cast_cards(
         let person = people(&credit.person.id);
         let name = person
             .as_ref()
-            .map(Entity::label)
+            .map(|person| kinora_core::model::shown_label(person, kinora_i18n::Reader::current()))
             .or_else(|| credit.credited_as.clone())
             .unwrap_or_else(|| credit.person.id.to_string());
         let photo = person

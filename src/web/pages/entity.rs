@@ -276,7 +276,10 @@ pub(crate) fn known_for(
         .into_iter()
         .take(8)
         .map(|film| {
-            let label = Entity::Film(film.clone()).label();
+            let label = kinora_core::model::shown_label(
+                &Entity::Film(film.clone()),
+                kinora_i18n::Reader::current(),
+            );
             crate::web::browse::FilmCard {
                 id: film.id.to_string(),
                 poster: kinora_core::image::shown(

@@ -51,7 +51,7 @@ pub async fn list(
     let more = items.len() as i64 > PAGE_SIZE;
     items.truncate(PAGE_SIZE as usize);
     let plural = kind.plural().to_owned();
-    let title = format!("{}{}", plural[..1].to_uppercase(), &plural[1..]);
+    let title = kinora_i18n::t(&format!("kinds-{plural}"));
     render(&ListTemplate {
         viewer,
         title,

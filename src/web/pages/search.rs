@@ -156,10 +156,8 @@ pub async fn search(
             .collect();
         if !of_kind.is_empty() {
             let plural = kind.plural();
-            page.groups.push((
-                format!("{}{}", plural[..1].to_uppercase(), &plural[1..]),
-                of_kind,
-            ));
+            page.groups
+                .push((kinora_i18n::t(&format!("kinds-{plural}")), of_kind));
         }
     }
     Ok(render(&page)?.into_response())

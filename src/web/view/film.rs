@@ -383,7 +383,7 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
             value.push(lookup.entity_cell(EntityKind::Company, &company.id, None));
         }
         let label = claim.kind.local_label();
-        let label = format!("{}{}", label[..1].to_uppercase(), &label[1..]);
+        let label = capitalize(label);
         production.push(fact(lookup, &label, claim, &claim.note, value));
     }
     facts!(

@@ -25,15 +25,8 @@ pub fn describe_claim(
 pub fn entity_subtitle(entity: &Entity) -> String {
     match entity {
         Entity::Film(film) => {
+            // The title's other forms are beside it (`also-written`).
             let mut parts = Vec::new();
-            if let Some(original) = film
-                .titles
-                .iter()
-                .find(|t| t.kind == kinora_core::model::TitleKind::Original)
-                && Some(original.text.clone()) != Some(entity.label())
-            {
-                parts.push(original.text.clone());
-            }
             if let Some(year) = film.year() {
                 parts.push(year.to_string());
             }
@@ -57,18 +50,21 @@ pub fn entity_subtitle(entity: &Entity) -> String {
             parts.join(" · ")
         }
         Entity::Person(person) => {
-            let label = entity.label();
-            let mut parts: Vec<String> = person
+            // The names beside the title are not said again.
+            let shown = kinora_core::model::shown(entity, kinora_i18n::Reader::current());
+            let others: Vec<&str> = person
                 .names
                 .iter()
-                .filter(|n| n.text != label)
-                .take(4)
-                .map(|n| n.text.clone())
+                .map(|n| n.text.as_str())
+                .filter(|text| {
+                    *text != shown.first.text && !shown.beside.iter().any(|b| b.text == *text)
+                })
                 .collect();
-            if person.names.len() > 5 {
+            let mut parts: Vec<String> = others.iter().take(4).map(|n| n.to_string()).collect();
+            if others.len() > 4 {
                 parts.push(kinora_i18n::t_with(
                     "more-spellings",
-                    &[("count", (person.names.len() - 5).into())],
+                    &[("count", (others.len() - 4).into())],
                 ));
             }
             parts.join(" · ")
