@@ -223,6 +223,24 @@ impl Viewer {
         self.t(&format!("kind-{kind}"))
     }
 
+    /// A day written `YYYY-MM-DD` as the reader's language writes it; the
+    /// text itself when it is not one.
+    pub fn day_text(&self, day: &str) -> String {
+        let mut parts = day.splitn(3, '-').map(str::parse::<u32>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(year)), Some(Ok(month)), Some(Ok(day_of_month)))
+                if (1..=12).contains(&month) && (1..=31).contains(&day_of_month) =>
+            {
+                self.reader.lang.formats().date(kinora_i18n::DateParts {
+                    year: year as i32,
+                    month: Some(month as u8),
+                    day: Some(day_of_month as u8),
+                })
+            }
+            _ => day.to_owned(),
+        }
+    }
+
     /// The language of the page: `en`, `ko`.
     pub fn lang(&self) -> &'static str {
         self.reader.lang.tag()

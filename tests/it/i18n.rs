@@ -33,11 +33,9 @@ const NOT_YET_IN_THE_CATALOGS: &[&str] = &[
     "profile.html",
     "proposals.html",
     "review.html",
-    "search.html",
     "source_fields.html",
     "thread.html",
     "thread_line.html",
-    "whats_on.html",
 ];
 
 /// Words that are the same in every language: names of the product, of

@@ -61,14 +61,17 @@ pub async fn additions(
         let (upcoming, past): (Vec<_>, Vec<_>) = showings
             .into_iter()
             .partition(|showing| showing.row.day >= today);
-        let title = |when: &str| match kind {
-            EntityKind::Event | EntityKind::Company => format!("Programme{when}"),
-            _ => format!("Screenings{when}"),
+        let title = |when: &str| {
+            let what = match kind {
+                EntityKind::Event | EntityKind::Company => "programme",
+                _ => "screenings",
+            };
+            kinora_i18n::t(&format!("section-{what}{when}"))
         };
         let (upcoming_title, past_title) = if upcoming.is_empty() || past.is_empty() {
             (title(""), title(""))
         } else {
-            (title(": coming"), title(": past"))
+            (title("-coming"), title("-past"))
         };
         for (anchor, title, list) in [
             ("screenings", upcoming_title, &upcoming),
@@ -112,7 +115,13 @@ pub async fn additions(
             }
         }
         additions.feeds.push(FeedLink {
-            title: format!("Calendar of {}", entity.label()),
+            title: kinora_i18n::t_with(
+                "calendar-of",
+                &[(
+                    "name",
+                    kinora_core::model::shown_label(entity, kinora_i18n::Reader::current()).into(),
+                )],
+            ),
             href: format!("{base}/calendar.ics"),
             media_type: "text/calendar",
         });
@@ -120,8 +129,14 @@ pub async fn additions(
     // The events part of an event (a festival's sections), the venues
     // part of a venue (a cinema's screens), listed before the programme.
     let parts_title = match kind {
-        EntityKind::Event => Some(("Sections and events", "Event")),
-        EntityKind::Venue => Some(("Screens and halls", "Venue")),
+        EntityKind::Event => Some((
+            kinora_i18n::t("section-sections-events"),
+            kinora_i18n::t("col-event"),
+        )),
+        EntityKind::Venue => Some((
+            kinora_i18n::t("section-screens-halls"),
+            kinora_i18n::t("col-venue"),
+        )),
         _ => None,
     };
     if let Some((title, header)) = parts_title {
@@ -137,9 +152,9 @@ pub async fn additions(
             .collect();
         if let Some(section) = Section::new(
             "parts",
-            title,
+            &title,
             Body::Table {
-                headers: vec![header.into()],
+                headers: vec![header],
                 rows,
             },
         ) {
@@ -187,7 +202,10 @@ pub async fn additions(
                 if let Some(written) = mentioned_as(article, kind, id)
                     && written != entity.label()
                 {
-                    title = title.aside(format!("as “{written}”"));
+                    title = title.aside(kinora_i18n::t_with(
+                        "written-as",
+                        &[("name", written.clone().into())],
+                    ));
                 }
                 Row {
                     cells: vec![
@@ -204,14 +222,24 @@ pub async fn additions(
             .collect();
         additions.sections.extend(Section::new(
             "news",
-            "In the news",
+            &kinora_i18n::t("section-in-the-news"),
             Body::Table {
-                headers: vec!["Date".into(), "Article".into(), "Publisher".into()],
+                headers: vec![
+                    kinora_i18n::t("col-date"),
+                    kinora_i18n::t("col-article"),
+                    kinora_i18n::t("col-publisher"),
+                ],
                 rows,
             },
         ));
         additions.feeds.push(FeedLink {
-            title: format!("News about {}", entity.label()),
+            title: kinora_i18n::t_with(
+                "news-about",
+                &[(
+                    "name",
+                    kinora_core::model::shown_label(entity, kinora_i18n::Reader::current()).into(),
+                )],
+            ),
             href: format!("{base}/news.atom"),
             media_type: "application/atom+xml",
         });

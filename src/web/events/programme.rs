@@ -193,7 +193,12 @@ pub(super) fn schedule_rows(
             previous_day = day.clone();
             Cell::text(day)
         };
-        let mut time = Cell::text(screening.start.clock().unwrap_or_else(|| "all day".into()));
+        let mut time = Cell::text(
+            screening
+                .start
+                .clock()
+                .unwrap_or_else(|| kinora_i18n::t("all-day")),
+        );
         if let Some(zone) = showing.zone {
             time = time.aside(format!("{} time", zone.city()));
         }
@@ -244,7 +249,7 @@ pub(super) fn schedule_rows(
             }
         }
         if let Some(tickets) = &screening.tickets {
-            cells.push(vec![Cell::link("Tickets", tickets.clone())]);
+            cells.push(vec![Cell::link(kinora_i18n::t("tickets"), tickets.clone())]);
         } else {
             cells.push(vec![Cell::text("")]);
         }
@@ -254,10 +259,11 @@ pub(super) fn schedule_rows(
 }
 
 pub(super) fn schedule_headers(columns: Columns) -> Vec<String> {
-    let mut headers = vec!["Day".to_owned(), "Time".to_owned()];
+    let t = kinora_i18n::t;
+    let mut headers = vec![t("col-day"), t("col-time")];
     match columns {
-        Columns::Programme => headers.extend(["Film".to_owned(), "Venue".to_owned()]),
-        Columns::Film => headers.extend(["Venue".to_owned(), "Event".to_owned()]),
+        Columns::Programme => headers.extend([t("col-film"), t("col-venue")]),
+        Columns::Film => headers.extend([t("col-venue"), t("col-event")]),
     }
     headers.push(String::new());
     headers

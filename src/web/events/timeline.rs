@@ -34,7 +34,10 @@ pub(super) async fn timeline(
         if let Some(date) = status.date {
             steps.push(Step {
                 date,
-                what: vec![Cell::text(capitalize(status.status.local_label())).aside("status")],
+                what: vec![
+                    Cell::text(capitalize(status.status.local_label()))
+                        .aside(kinora_i18n::t("aside-status")),
+                ],
                 note: status.note.clone(),
                 citations: status.sources.clone(),
             });
@@ -117,7 +120,13 @@ pub(super) async fn timeline(
         };
         let mut cell = Cell::link(event_name(event), format!("/events/{}", event.id));
         cell = cell.aside(if own.len() > 1 {
-            format!("{}, {} screenings", event.kind.local_label(), own.len())
+            kinora_i18n::t_with(
+                "event-screenings",
+                &[
+                    ("kind", event.kind.local_label().into()),
+                    ("count", own.len().into()),
+                ],
+            )
         } else {
             event.kind.local_label().to_owned()
         });
@@ -162,9 +171,12 @@ pub(super) async fn timeline(
         .collect();
     Ok(Section::new(
         "timeline",
-        "Timeline",
+        &kinora_i18n::t("section-timeline"),
         Body::Table {
-            headers: vec!["Date".into(), "What happened".into()],
+            headers: vec![
+                kinora_i18n::t("col-date"),
+                kinora_i18n::t("col-what-happened"),
+            ],
             rows,
         },
     ))

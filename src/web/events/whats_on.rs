@@ -95,7 +95,7 @@ pub async fn whats_on(
                 .screening
                 .start
                 .clock()
-                .unwrap_or_else(|| "all day".into()),
+                .unwrap_or_else(|| kinora_i18n::t("all-day")),
             zone: showing.zone.map(|zone| zone.city()).unwrap_or_default(),
             film: vec![lookup.entity_cell(EntityKind::Film, &showing.row.film, None)],
             venue: vec![lookup.entity_cell(EntityKind::Venue, &showing.row.venue, None)],
@@ -165,7 +165,9 @@ pub async fn whats_on_calendar(
         ..ScreeningFilter::default()
     };
     let programme = Programme::read(&state.store, &filter).await?;
-    let place = city.clone().unwrap_or_else(|| "every city".into());
+    let place = city
+        .clone()
+        .unwrap_or_else(|| kinora_i18n::t("every-city-lower"));
     let city_query = city
         .map(|city| {
             format!(
@@ -178,8 +180,8 @@ pub async fn whats_on_calendar(
         &state.store,
         &base,
         &programme,
-        format!("What's on in {place} — Kinora"),
-        format!("Screenings in {place} on Kinora"),
+        kinora_i18n::t_with("calendar-whats-on-in", &[("place", place.clone().into())]),
+        kinora_i18n::t_with("calendar-screenings-in", &[("place", place.clone().into())]),
         format!("{base}/whats-on{city_query}"),
     )
     .await?;

@@ -18,7 +18,7 @@ pub(crate) struct SearchTemplate {
     viewer: Viewer,
     q: String,
     /// The kind filter's options: value, label, whether chosen.
-    kind_options: Vec<(&'static str, &'static str, bool)>,
+    kind_options: Vec<(&'static str, String, bool)>,
     year: String,
     country: String,
     available: String,
@@ -35,7 +35,7 @@ pub(crate) struct SearchHitView {
     year: Option<i32>,
     matched: String,
     /// Why it is here when not by the name shown: "another spelling".
-    how: &'static str,
+    how: String,
 }
 
 #[derive(Deserialize)]
@@ -82,16 +82,16 @@ pub async fn search(
         viewer,
         q: query.q.clone(),
         kind_options: [
-            ("", "any"),
-            ("film", "films"),
-            ("person", "people"),
-            ("company", "companies"),
-            ("source", "sources"),
-            ("event", "events"),
-            ("venue", "venues"),
+            ("", "search-kind-any"),
+            ("film", "kinds-films"),
+            ("person", "kinds-people"),
+            ("company", "kinds-companies"),
+            ("source", "kinds-sources"),
+            ("event", "kinds-events"),
+            ("venue", "kinds-venues"),
         ]
         .into_iter()
-        .map(|(value, label)| (value, label, query.kind == value))
+        .map(|(value, key)| (value, kinora_i18n::t(key), query.kind == value))
         .collect(),
         year: query.year.clone(),
         country: query.country.clone(),
@@ -129,6 +129,25 @@ pub async fn search(
         prefix: false,
     };
     let hits = state.search.search(&state.store, search).await?;
+    // The names as the reader chose (크로싱 or Crossing), from the hits'
+    // documents, read in one statement.
+    let keys: Vec<(EntityKind, kinora_core::EntityId)> = hits
+        .iter()
+        .filter_map(|hit| {
+            kinora_core::EntityId::parse(&hit.id)
+                .ok()
+                .map(|id| (hit.kind, id))
+        })
+        .collect();
+    let documents = state.store.get_many(&keys).await?;
+    let reader = kinora_i18n::Reader::current();
+    let label_of = |hit: &kinora_search::Hit| {
+        kinora_core::EntityId::parse(&hit.id)
+            .ok()
+            .and_then(|id| documents.get(&(hit.kind, id)))
+            .map(|entity| kinora_core::model::shown_label(entity, reader))
+            .unwrap_or_else(|| hit.label.clone())
+    };
     for kind in [
         EntityKind::Film,
         EntityKind::Person,
@@ -143,14 +162,14 @@ pub async fn search(
             .filter(|hit| hit.kind == kind)
             .map(|hit| SearchHitView {
                 url: format!("/{}/{}", kind.plural(), hit.id),
-                label: hit.label.clone(),
+                label: label_of(hit),
                 year: hit.year,
                 matched: hit.matched.clone(),
                 how: match hit.how {
-                    MatchKind::Exact | MatchKind::Words | MatchKind::Prefix => "",
-                    MatchKind::Spelling => "another spelling",
-                    MatchKind::Typo => "close spelling",
-                    MatchKind::Part => "part of the name",
+                    MatchKind::Exact | MatchKind::Words | MatchKind::Prefix => String::new(),
+                    MatchKind::Spelling => kinora_i18n::t("match-spelling"),
+                    MatchKind::Typo => kinora_i18n::t("match-typo"),
+                    MatchKind::Part => kinora_i18n::t("match-part"),
                 },
             })
             .collect();

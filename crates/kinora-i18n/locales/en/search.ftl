@@ -1,0 +1,13 @@
+search-year-hint = 2000-2010
+search-year-help = A year, or a span of years: 2008, 2000-2010
+search-country-hint = KR
+search-country-help = A country of production (ISO 3166 code: KR, US, FR)
+search-available-in = Available in
+search-available-hint = US
+search-available-help = Only films that can be watched in this country (ISO 3166 code)
+search-only-mine = Only films I can watch in { $country }
+search-nothing = Nothing is named “{ $query }” in any script or spelling, nor close to it.
+search-kind-any = any
+match-spelling = another spelling
+match-typo = close spelling
+match-part = part of the name

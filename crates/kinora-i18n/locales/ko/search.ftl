@@ -1,0 +1,13 @@
+search-year-hint = 2000-2010
+search-year-help = 연도 하나, 또는 기간: 2008, 2000-2010
+search-country-hint = KR
+search-country-help = 제작 국가 (ISO 3166 코드: KR, US, FR)
+search-available-in = 볼 수 있는 나라
+search-available-hint = KR
+search-available-help = 이 나라에서 볼 수 있는 영화만 (ISO 3166 코드)
+search-only-mine = { $country }에서 볼 수 있는 영화만
+search-nothing = “{ $query }”(이)라는 이름은 어떤 문자나 표기로도, 비슷한 이름으로도 찾을 수 없습니다.
+search-kind-any = 전체
+match-spelling = 다른 표기
+match-typo = 비슷한 표기
+match-part = 이름의 일부
