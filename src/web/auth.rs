@@ -218,6 +218,16 @@ impl Viewer {
             .t_with(key, &[(name, value.into()), (name2, value2.into())])
     }
 
+    /// A role's name in the reader's language: "editor" → "편집자".
+    pub fn role_name(&self, role: impl std::fmt::Display) -> String {
+        self.t(&format!("role-{role}"))
+    }
+
+    /// "Add a film" for a kind, in the reader's language.
+    pub fn add_a(&self, kind: &str) -> String {
+        self.t(&format!("add-a-{kind}"))
+    }
+
     /// An entity kind's name in the reader's language: "film" → "영화".
     pub fn kind_name(&self, kind: &str) -> String {
         self.t(&format!("kind-{kind}"))

@@ -209,7 +209,7 @@ struct FilmsTemplate {
     countries: Vec<Choice>,
     languages: Vec<Choice>,
     decades: Vec<String>,
-    orders: Vec<(&'static str, &'static str)>,
+    orders: Vec<(&'static str, String)>,
 }
 
 /// `GET /films`: films browsed by genre, decade or year, country and
@@ -260,10 +260,10 @@ pub async fn films(
         languages,
         decades,
         orders: vec![
-            ("popular", "Most popular"),
-            ("rating", "Best rated"),
-            ("newest", "Newest"),
-            ("oldest", "Oldest"),
+            ("popular", kinora_i18n::t("order-popular")),
+            ("rating", kinora_i18n::t("order-rating")),
+            ("newest", kinora_i18n::t("order-newest")),
+            ("oldest", kinora_i18n::t("order-oldest")),
         ],
         query,
     })
@@ -311,12 +311,11 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         .iter()
         .zip(numbers)
         .map(|(kind, count)| {
-            let label = if count == 1 {
-                kind.as_str()
-            } else {
-                kind.plural()
-            };
-            (kind.plural().to_owned(), count as i64, label.to_owned())
+            let label = kinora_i18n::t_with(
+                &format!("count-{}", kind.plural()),
+                &[("count", count.into())],
+            );
+            (kind.plural().to_owned(), count as i64, label)
         })
         .collect();
     // What members watch, rate and review this month; when the month is
@@ -324,11 +323,11 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
     let month_ago = (time::OffsetDateTime::now_utc() - time::Duration::days(30))
         .format(&time::format_description::well_known::Rfc3339)
         .unwrap_or_default();
-    let mut popular_title = "Popular with members this month".to_owned();
+    let mut popular_title = kinora_i18n::t("popular-this-month");
     let mut popular = store.popular_films(&month_ago, 12).await?;
     if popular.len() < 6 {
         popular = store.popular_films("", 12).await?;
-        popular_title = "Popular with members".to_owned();
+        popular_title = kinora_i18n::t("popular-with-members");
     }
     if popular.len() < 6 {
         // A young site: the films the catalog refers to most fill the row.
@@ -351,7 +350,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
                 popular.push((item.id, 0));
             }
         }
-        popular_title = "Popular films".to_owned();
+        popular_title = kinora_i18n::t("popular-films");
     }
     let popular_keys: Vec<(EntityKind, EntityId)> = popular
         .iter()
@@ -369,8 +368,12 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
     .await?;
     for card in &mut popular_cards {
         match popular.iter().find(|(id, _)| *id == card.id) {
-            Some((_, 1)) => card.note = Some("1 member".to_owned()),
-            Some((_, count)) if *count > 1 => card.note = Some(format!("{count} members")),
+            Some((_, count)) if *count >= 1 => {
+                card.note = Some(kinora_i18n::t_with(
+                    "members-count",
+                    &[("count", (*count).into())],
+                ))
+            }
             _ => {}
         }
     }
@@ -399,7 +402,7 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             ..ScreeningFilter::default()
         })
         .await?;
-    let mut screenings_title = "Coming screenings".to_owned();
+    let mut screenings_title = kinora_i18n::t("coming-screenings");
     if let Some(country) = viewer_country(&viewer) {
         let venues: Vec<(EntityKind, EntityId)> = rows
             .iter()
@@ -415,7 +418,10 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
         };
         if rows.iter().any(in_country) {
             rows.retain(in_country);
-            screenings_title = format!("Coming screenings in {}", country.local_name());
+            screenings_title = kinora_i18n::t_with(
+                "coming-screenings-in",
+                &[("country", country.local_name().into())],
+            );
         }
     }
     rows.truncate(6);
@@ -430,9 +436,22 @@ pub async fn home(State(state): State<AppState>, viewer: Viewer) -> Result<Html<
             time: row
                 .local_start
                 .split_once('T')
-                .map(|(_, t)| t.to_owned())
+                .and_then(|(_, t)| {
+                    let (hour, minute) = t.split_once(':')?;
+                    let minute = minute.get(..2)?;
+                    Some(
+                        kinora_i18n::Lang::current()
+                            .formats()
+                            .time(hour.parse().ok()?, minute.parse().ok()?),
+                    )
+                })
                 .unwrap_or_default(),
-            day: row.day.clone(),
+            day: time::Date::parse(
+                &row.day,
+                time::macros::format_description!("[year]-[month]-[day]"),
+            )
+            .map(super::events::day_label)
+            .unwrap_or_else(|_| row.day.clone()),
             film: film_labels
                 .get(&(EntityKind::Film, row.film.clone()))
                 .map_or_else(|| row.film.to_string(), |s| s.label.clone()),

@@ -209,7 +209,15 @@ async fn only_available(
                 .availability
                 .iter()
                 .filter(|offer| offer.country == country)
-                .map(|offer| format!("{} on {}", offer.kind.local_label(), offer.service))
+                .map(|offer| {
+                    kinora_i18n::t_with(
+                        "offer-on",
+                        &[
+                            ("how", offer.kind.local_label().into()),
+                            ("service", offer.service.clone().into()),
+                        ],
+                    )
+                })
                 .collect();
             if offers.is_empty() {
                 return None;
@@ -233,12 +241,8 @@ pub async fn diary(
     let account = account(&state, &name).await?;
     let entries = state.store.diary(account.id, 5000).await?;
     Ok(render(&FilmLinesTemplate {
-        title: format!("{}’s diary", account.display_name),
-        intro: format!(
-            "{} viewing{}.",
-            entries.len(),
-            if entries.len() == 1 { "" } else { "s" }
-        ),
+        title: kinora_i18n::t_with("diary-of", &[("name", account.display_name.clone().into())]),
+        intro: kinora_i18n::t_with("viewings-count", &[("count", entries.len().into())]),
         lines: diary_lines(&state, &entries).await?,
         diary: true,
         own: viewer.id() == Some(account.id),
@@ -269,20 +273,21 @@ pub async fn watchlist(
     .await?;
     let lines = only_available(&state, lines, &query.available).await?;
     Ok(render(&FilmLinesTemplate {
-        title: format!("{}’s watchlist", account.display_name),
-        intro: format!(
-            "{} film{} to see{}.",
-            lines.len(),
-            if lines.len() == 1 { "" } else { "s" },
-            if query.available.trim().is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " that can be watched in {}",
-                    query.available.trim().to_uppercase()
-                )
-            }
+        title: kinora_i18n::t_with(
+            "watchlist-of",
+            &[("name", account.display_name.clone().into())],
         ),
+        intro: if query.available.trim().is_empty() {
+            kinora_i18n::t_with("films-to-see", &[("count", lines.len().into())])
+        } else {
+            kinora_i18n::t_with(
+                "films-to-see-in",
+                &[
+                    ("count", lines.len().into()),
+                    ("country", query.available.trim().to_uppercase().into()),
+                ],
+            )
+        },
         lines,
         diary: false,
         own: viewer.id() == Some(account.id),

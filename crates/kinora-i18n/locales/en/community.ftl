@@ -47,3 +47,67 @@ likes-count =
         [one] 1 like
        *[other] { $count } likes
     }
+review-title = Review of { $film } by { $author }
+review-show-again = Show it again
+hide-because = Hide it, because
+review-hide = Hide the review
+earlier-versions = Earlier versions
+diary-of = { $name }’s diary
+role-member = member
+role-editor = editor
+role-moderator = moderator
+role-admin = admin
+member-since = member since { $date }
+avatar-change = Change your picture
+avatar-add = Add a picture of you
+avatar-help = JPEG, PNG or WebP, up to 20 MB; camera data (place, time, device) is removed. Shown square.
+avatar-use = Use this picture
+avatar-remove = Remove your picture
+profile-edit = Edit your profile
+list-new = New list
+import-from = Import from Letterboxd or IMDb
+import-rows-to-check =
+    { $count ->
+        [one] 1 import row to check
+       *[other] { $count } import rows to check
+    }
+export-data = Export your data
+profile-ratings = Ratings
+average-films-rated =
+    { $count ->
+        [one] on average, 1 film rated
+       *[other] on average, { $count } films rated
+    }
+ratings-histogram-of = { $name }’s ratings from half a star to five stars
+diary = Diary
+diary-empty = Nothing logged yet.
+rewatch = rewatch
+diary-whole = The whole diary
+watchlist-count = Watchlist ({ $count })
+atom-feed = Atom feed
+lists = Lists
+lists-none-yet = No lists yet.
+private = private
+offer-on = { $how } on { $service }
+viewings-count =
+    { $count ->
+        [one] 1 viewing.
+       *[other] { $count } viewings.
+    }
+watchlist-of = { $name }’s watchlist
+films-to-see =
+    { $count ->
+        [one] 1 film to see.
+       *[other] { $count } films to see.
+    }
+films-to-see-in =
+    { $count ->
+        [one] 1 film to see that can be watched in { $country }.
+       *[other] { $count } films to see that can be watched in { $country }.
+    }
+list-edit = Edit the list
+filter = Filter
+all-films = All films
+viewing-remove-title = Remove this viewing
+viewing-remove = remove
+nothing-here-yet = Nothing here yet.
