@@ -182,7 +182,7 @@ pub struct ErrorBody {
 struct ErrorTemplate<'a> {
     viewer: super::auth::Viewer,
     status: u16,
-    reason: &'a str,
+    reason: String,
     message: &'a str,
     /// Where signing in leads, for a page that needs it.
     sign_in: Option<String>,
@@ -190,6 +190,17 @@ struct ErrorTemplate<'a> {
 
 /// An error page; `page`, the path (and query) that was asked for, gives a
 /// 401 a sign-in link that returns there.
+/// The status's name in the reader's language: "Not Found", "찾을 수 없음".
+fn status_reason(status: StatusCode) -> String {
+    let key = format!("status-{}", status.as_u16());
+    let lang = kinora_i18n::Lang::current();
+    if lang.has(&key) {
+        lang.t(&key)
+    } else {
+        status.canonical_reason().unwrap_or("Error").to_owned()
+    }
+}
+
 pub fn error_page(status: StatusCode, message: &str, page: Option<&str>) -> String {
     let sign_in = page
         .filter(|_| status == StatusCode::UNAUTHORIZED)
@@ -200,9 +211,13 @@ pub fn error_page(status: StatusCode, message: &str, page: Option<&str>) -> Stri
             )
         });
     let template = ErrorTemplate {
-        viewer: super::auth::Viewer::default(),
+        viewer: super::auth::Viewer {
+            reader: kinora_i18n::Reader::current(),
+            page: page.unwrap_or("/").to_owned(),
+            ..super::auth::Viewer::default()
+        },
         status: status.as_u16(),
-        reason: status.canonical_reason().unwrap_or("Error"),
+        reason: status_reason(status),
         message,
         sign_in,
     };

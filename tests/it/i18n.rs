@@ -5,7 +5,7 @@
 
 use crate::common::*;
 use axum::body::Body;
-use axum::http::Request;
+use axum::http::{Request, StatusCode};
 
 /// Templates that still hold English outside the catalogs. Each one
 /// converted leaves this list; the list only shrinks.
@@ -17,19 +17,14 @@ const NOT_YET_IN_THE_CATALOGS: &[&str] = &[
     "diff.html",
     "duplicates.html",
     "edit.html",
-    "error.html",
     "export.html",
-    "forum.html",
     "history.html",
     "import.html",
     "mentions.html",
     "moderation.html",
-    "news.html",
     "post_edit.html",
     "proposals.html",
     "source_fields.html",
-    "thread.html",
-    "thread_line.html",
 ];
 
 /// Words that are the same in every language: names of the product, of
@@ -101,3 +96,255 @@ fn templates_hold_no_english_outside_the_catalogs() {
         "these templates speak through the catalogs now: take them off the list: {converted_but_listed:?}"
     );
 }
+
+/// A page as a browser asking for `accept_language` reads it, with the
+/// cookies given.
+async fn page(app: &TestApp, path: &str, accept_language: &str, cookie: &str) -> TestResponse {
+    let mut request = Request::get(path).header("accept-language", accept_language);
+    if !cookie.is_empty() {
+        request = request.header("cookie", cookie);
+    }
+    app.send(request.body(Body::empty()).unwrap()).await
+}
+
+fn texts(html: &scraper::Html, selector: &str) -> Vec<String> {
+    select(html, selector).iter().map(text).collect()
+}
+
+async fn a_korean_browser_reads_crossing_in_korean_with_its_other_titles_beside(backend: Backend) {
+    {
+        let app = TestApp::demo(backend).await;
+        let korean = page(&app, "/films/crossing-2008", "ko-KR,ko;q=0.9,en;q=0.8", "").await;
+        assert_eq!(korean.status, StatusCode::OK);
+        assert_eq!(korean.headers["content-language"], "ko");
+        let html = korean.html();
+        assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("ko"));
+        let h1 = &select(&html, "h1")[0];
+        assert_eq!(text(h1), "크로싱");
+        assert_eq!(h1.value().attr("lang"), Some("ko"));
+        let beside = texts(&html, "p.also-written span");
+        assert_eq!(
+            beside,
+            ["Keurosing", "Crossing"],
+            "romanization and English title beside"
+        );
+        // The interface and the dates in Korean.
+        let nav = texts(&html, "header.site nav a").join(" ");
+        assert!(nav.contains("영화") && nav.contains("상영 일정"), "{nav}");
+        let headings = texts(&html, "h2").join(" | ");
+        for heading in ["출연", "제작진", "개봉일", "출처"] {
+            assert!(headings.contains(heading), "no “{heading}” in {headings}");
+        }
+        assert!(
+            korean.body.contains("2008년 6월 26일"),
+            "the release date in Korean"
+        );
+        assert!(korean.body.contains("김태균"), "the director in Hangul");
+        assert!(
+            !korean.body.contains(">Sign in<"),
+            "no English sign-in link"
+        );
+        // The same page in English, by default.
+        let english = page(&app, "/films/crossing-2008", "en-GB,en;q=0.9", "").await;
+        let html = english.html();
+        assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("en"));
+        assert_eq!(text(&select(&html, "h1")[0]), "Crossing");
+        assert_eq!(texts(&html, "p.also-written span"), ["크로싱", "Keurosing"]);
+        assert!(english.body.contains("26 June 2008"));
+        assert!(english.body.contains("Kim Tae-kyun"));
+        // Each language names the other as an alternate, at its own address.
+        let alternates: Vec<(String, String)> = select(&html, "link[rel=alternate][hreflang]")
+            .iter()
+            .map(|link| {
+                let value = link.value();
+                (
+                    value.attr("hreflang").unwrap().to_owned(),
+                    value.attr("href").unwrap().to_owned(),
+                )
+            })
+            .collect();
+        assert!(
+            alternates
+                .iter()
+                .any(|(lang, href)| lang == "ko" && href.ends_with("/films/crossing-2008?lang=ko")),
+            "{alternates:?}"
+        );
+        let locale = select(&html, "meta[property='og:locale']")[0]
+            .value()
+            .attr("content");
+        assert_eq!(locale, Some("en_GB"));
+    }
+}
+
+#[tokio::test]
+async fn the_language_is_switched_and_remembered_and_the_address_wins() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    // The address chooses over the browser.
+    let asked = page(&app, "/films/crossing-2008?lang=en", "ko-KR", "").await;
+    assert_eq!(text(&select(&asked.html(), "h1")[0]), "Crossing");
+    // The switch remembers the choice in a cookie and goes back.
+    let switch = app
+        .get("/preferences?lang=ko&back=%2Ffilms%2Fcrossing-2008%3Fq%3D1")
+        .await;
+    assert_eq!(switch.status, StatusCode::SEE_OTHER);
+    assert_eq!(switch.location.as_deref(), Some("/films/crossing-2008?q=1"));
+    let cookie = switch
+        .cookies
+        .iter()
+        .find(|set| set.starts_with("kinora_lang=ko"))
+        .expect("the choice is remembered")
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let remembered = page(&app, "/films/crossing-2008", "en-GB", &cookie).await;
+    assert_eq!(text(&select(&remembered.html(), "h1")[0]), "크로싱");
+    // And back to English.
+    let back = app.get("/preferences?lang=en&back=/").await;
+    assert!(
+        back.cookies
+            .iter()
+            .any(|set| set.starts_with("kinora_lang=en"))
+    );
+    // Never back to another site.
+    let away = app.get("/preferences?lang=ko&back=//example.com/").await;
+    assert_eq!(away.location.as_deref(), Some("/"));
+    // A language the interface does not speak is refused in words.
+    let unknown = app.get("/preferences?lang=xx").await;
+    assert_eq!(unknown.status, StatusCode::BAD_REQUEST);
+    // The switch is on every page, in the other language's own words.
+    let home = page(&app, "/", "en", "").await;
+    let home = home.html();
+    let switch_link = &select(&home, "a.language")[0];
+    assert_eq!(text(switch_link), "한국어");
+    assert_eq!(switch_link.value().attr("lang"), Some("ko"));
+}
+
+#[tokio::test]
+async fn an_english_reader_can_choose_original_titles_and_names() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let original = page(&app, "/films/crossing-2008", "en", "kinora_names=original").await;
+    let html = original.html();
+    assert_eq!(text(&select(&html, "h1")[0]), "크로싱");
+    assert_eq!(
+        texts(&html, "p.also-written span"),
+        ["Keurosing", "Crossing"]
+    );
+    // The English interface stays.
+    assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("en"));
+    // People named in their original script too, in lists and cards.
+    assert!(original.body.contains("차인표"), "the cast in Hangul");
+    let person = page(&app, "/people/kim-tae-kyun", "en", "kinora_names=original").await;
+    assert_eq!(text(&select(&person.html(), "h1")[0]), "김태균");
+    // Romanized: the name's own usual spelling, family name first.
+    let romanized = page(&app, "/people/kim-tae-kyun", "ko", "kinora_names=romanized").await;
+    let html = romanized.html();
+    assert_eq!(text(&select(&html, "h1")[0]), "Kim Tae-kyun");
+    assert_eq!(texts(&html, "p.also-written span"), ["김태균"]);
+    // Search labels follow the same choice.
+    let search = page(&app, "/search?q=Keurosing", "en", "kinora_names=original").await;
+    assert!(
+        texts(&search.html(), "ul.summaries a").contains(&"크로싱".to_owned()),
+        "{}",
+        search.body
+    );
+}
+
+#[tokio::test]
+async fn a_members_choice_follows_them_to_another_browser() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let browser = app.browser();
+    browser.sign_up("minji").await;
+    let saved = browser
+        .post_form(
+            "/preferences",
+            &[("lang", "ko"), ("names", "original"), ("back", "/")],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let account = app.store.account_by_name("minji").await.unwrap().unwrap();
+    assert_eq!(account.lang.as_deref(), Some("ko"));
+    assert_eq!(account.name_style.as_deref(), Some("original"));
+    // Another browser, asking for English, with no remembered choice.
+    let other = app.browser();
+    let signed_in = other
+        .post_form(
+            "/sign-in",
+            &[("name", "minji"), ("password", "a long enough password")],
+        )
+        .await;
+    assert_eq!(
+        signed_in.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        signed_in.body
+    );
+    let film = other
+        .send(
+            Request::get("/films/crossing-2008")
+                .header("accept-language", "en")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    let html = film.html();
+    assert_eq!(select(&html, "html")[0].value().attr("lang"), Some("ko"));
+    assert_eq!(text(&select(&html, "h1")[0]), "크로싱");
+    // Visitors cannot save a setting they do not have.
+    let visitor = app.browser();
+    let refused = visitor.post_form("/preferences", &[("lang", "ko")]).await;
+    assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
+}
+
+/// Every kind of page answers in Korean to a Korean browser, with the
+/// frame in Korean and no English left in what the catalogs cover.
+#[tokio::test]
+async fn every_kind_of_page_speaks_korean() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let paths = [
+        "/",
+        "/films",
+        "/films/crossing-2008",
+        "/people/kim-tae-kyun",
+        "/people",
+        "/companies",
+        "/sources",
+        "/whats-on?from=2012-11-14",
+        "/search?q=%ED%81%AC%EB%A1%9C%EC%8B%B1",
+        "/preferences",
+    ];
+    for path in paths {
+        let answer = page(&app, path, "ko-KR", "").await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        let html = answer.html();
+        assert_eq!(
+            select(&html, "html")[0].value().attr("lang"),
+            Some("ko"),
+            "{path}"
+        );
+        let header = texts(&html, "header.site").join(" ");
+        assert!(
+            header.contains("로그인") && header.contains("회원가입"),
+            "{path}: {header}"
+        );
+        for english in ["Sign in", "Sign up", "What's on", "Skip to content"] {
+            assert!(
+                !answer.body.contains(english),
+                "{path} still says “{english}”"
+            );
+        }
+    }
+    // The festival's programme: days with their weekday, times in Korean.
+    let programme = page(&app, "/events/idfa-2012", "ko-KR", "").await;
+    assert!(
+        programme.body.contains("2012년 11월 18일 (일)"),
+        "the day in Korean"
+    );
+    assert!(programme.body.contains("오후 5:00"), "the time in Korean");
+    assert!(
+        programme.body.contains("상영 일정"),
+        "the programme's heading"
+    );
+}
+
+on_both_stores!(a_korean_browser_reads_crossing_in_korean_with_its_other_titles_beside);

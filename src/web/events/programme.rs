@@ -396,7 +396,7 @@ mod tests {
         assert_eq!(day_label(date!(2008 - 04 - 28)), "Mon, 28 Apr 2008");
         assert_eq!(day_label(date!(2024 - 02 - 29)), "Thu, 29 Feb 2024");
         assert_eq!(day_label(date!(2026 - 09 - 1)), "Tue, 1 Sept 2026");
-        assert_eq!(day_label(date!(999 - 12 - 31)), "Tue 31 Dec 999");
+        assert_eq!(day_label(date!(999 - 12 - 31)), "Tue, 31 Dec 999 AD");
     }
 
     #[test]

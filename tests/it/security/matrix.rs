@@ -418,6 +418,15 @@ pub(super) fn tries(t: &Targets) -> Vec<(Try, String)> {
         (
             Try {
                 method: "POST",
+                route: "/preferences",
+                needs: Needs::Member,
+                body: form(&[("lang", "ko"), ("back", "/")]),
+            },
+            "/preferences".into(),
+        ),
+        (
+            Try {
+                method: "POST",
                 route: "/settings/password",
                 needs: Needs::Member,
                 body: form(&[

@@ -111,3 +111,52 @@ all-films = All films
 viewing-remove-title = Remove this viewing
 viewing-remove = remove
 nothing-here-yet = Nothing here yet.
+forum-intro = Threads about films, people and sources, and about the site.
+forum-start-site = Start a thread about the site
+moderation-log = Moderation log
+thread-pinned = pinned
+thread-archived = archived
+thread-locked = locked
+thread-hidden = hidden
+thread-about = about
+by-name = by { $name }
+posts-count =
+    { $count ->
+        [one] 1 post
+       *[other] { $count } posts
+    }
+read-elsewhere = read elsewhere
+last-post = last { $date }
+news-add = Add an article
+news-names = Names
+started-by = started by { $name }
+read-at = read at
+stated-replies =
+    The page this thread was read from lists { $stated } replies; the { $count ->
+        [one] 1 post
+       *[other] { $count } posts
+    } it shows are here.
+edited-on = edited { $date }
+wrote = { $name } wrote:
+reposted = Reposted:
+quote = Quote
+show-it = Show
+hide-it = Hide
+because = Because
+post-show = Show the post
+post-hide = Hide the post
+your-reply = Your reply
+reply-post = Post the reply
+sign-in-to-reply = Sign in to reply.
+moderation = Moderation
+action = Action
+unpin = Unpin
+pin = Pin
+unlock = Unlock
+lock = Lock (no more replies)
+unarchive = Unarchive
+archive = Archive (read-only)
+thread-show = Show the thread
+thread-hide = Hide the thread
+reason-public = Reason (public, in the moderation log)
+apply = Apply

@@ -21,7 +21,6 @@ all-day = all day
 tickets = Tickets
 col-day = Day
 col-time = Time
-col-film = Film
 whats-on-in = What's on in { $city }
 field-from = From
 field-city = City

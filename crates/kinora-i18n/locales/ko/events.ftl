@@ -21,7 +21,6 @@ all-day = 종일
 tickets = 예매
 col-day = 날짜
 col-time = 시간
-col-film = 영화
 whats-on-in = { $city } 상영 일정
 field-from = 시작일
 field-city = 도시

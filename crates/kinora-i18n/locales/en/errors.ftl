@@ -1,0 +1,12 @@
+error-sign-in = Sign in to go on to this page
+error-sign-up = or make an account
+error-back = Back to the catalog
+status-400 = Bad Request
+status-401 = Unauthorized
+status-403 = Forbidden
+status-404 = Not Found
+status-409 = Conflict
+status-413 = Payload Too Large
+status-429 = Too Many Requests
+status-500 = Internal Server Error
+status-503 = Service Unavailable

@@ -1,0 +1,12 @@
+error-sign-in = 로그인하고 이 페이지로 가기
+error-sign-up = 또는 회원가입
+error-back = 처음으로 돌아가기
+status-400 = 잘못된 요청
+status-401 = 로그인이 필요합니다
+status-403 = 권한이 없습니다
+status-404 = 찾을 수 없습니다
+status-409 = 편집이 겹쳤습니다
+status-413 = 파일이 너무 큽니다
+status-429 = 요청이 너무 많습니다
+status-500 = 서버 오류
+status-503 = 잠시 이용할 수 없습니다
