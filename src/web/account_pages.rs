@@ -156,33 +156,34 @@ pub struct SignUpForm {
 
 fn sign_up_form(form: &SignUpForm) -> FormPage {
     FormPage {
-        title: "Sign up".into(),
-        intro: Some(
-            "An account lets you review and rate films, keep a diary and lists, and take part in discussions."
-                .into(),
-        ),
+        title: kinora_i18n::t("account-sign-up-title"),
+        intro: Some(kinora_i18n::t("account-sign-up-intro").into()),
         action: "/sign-up".into(),
         fields: vec![
-            Field::new("name", "Account name", "text")
+            Field::new("name", &kinora_i18n::t("account-name"), "text")
                 .value(&form.name)
                 .required()
                 .autocomplete("username")
-                .help("2 to 32 letters a-z, digits, - and _. It is in your page's address."),
-            Field::new("display_name", "Name shown", "text")
-                .value(&form.display_name)
-                .autocomplete("name")
-                .help("Any script; leave empty to show the account name."),
-            Field::new("email", "Email (optional)", "email")
+                .help(&kinora_i18n::t("account-name-help")),
+            Field::new(
+                "display_name",
+                &kinora_i18n::t("account-display-name"),
+                "text",
+            )
+            .value(&form.display_name)
+            .autocomplete("name")
+            .help(&kinora_i18n::t("account-display-name-help")),
+            Field::new("email", &kinora_i18n::t("account-email"), "email")
                 .value(&form.email)
                 .autocomplete("email"),
-            Field::new("password", "Password", "password")
+            Field::new("password", &kinora_i18n::t("account-password"), "password")
                 .required()
                 .autocomplete("new-password")
-                .help("At least 10 characters."),
+                .help(&kinora_i18n::t("account-password-help")),
             Field::new("next", "", "hidden").value(&form.next),
         ],
-        submit: "Create the account".into(),
-        links: vec![("/sign-in".into(), "I have an account: sign in".into())],
+        submit: kinora_i18n::t("account-create"),
+        links: vec![("/sign-in".into(), kinora_i18n::t("account-have-one"))],
         ..FormPage::default()
     }
 }
@@ -260,22 +261,22 @@ pub struct SignInForm {
 
 fn sign_in_form(form: &SignInForm) -> FormPage {
     FormPage {
-        title: "Sign in".into(),
+        title: kinora_i18n::t("account-sign-in-title"),
         action: "/sign-in".into(),
         fields: vec![
-            Field::new("name", "Account name or email", "text")
+            Field::new("name", &kinora_i18n::t("account-name-or-email"), "text")
                 .value(&form.name)
                 .required()
                 .autocomplete("username"),
-            Field::new("password", "Password", "password")
+            Field::new("password", &kinora_i18n::t("account-password"), "password")
                 .required()
                 .autocomplete("current-password"),
             Field::new("next", "", "hidden").value(&form.next),
         ],
-        submit: "Sign in".into(),
+        submit: kinora_i18n::t("account-sign-in-title"),
         links: vec![
-            ("/sign-up".into(), "No account yet? Sign up".into()),
-            ("/reset-password".into(), "Forgot the password?".into()),
+            ("/sign-up".into(), kinora_i18n::t("account-no-account")),
+            ("/reset-password".into(), kinora_i18n::t("account-forgot")),
         ],
         ..FormPage::default()
     }
@@ -319,9 +320,7 @@ async fn do_sign_in(
             auth::sign_in(session, &credentials.account, hash.as_deref()).await?;
             Ok(credentials.account)
         }
-        _ => Err(WebError::Unauthorized(
-            "That account name and password do not match.".into(),
-        )),
+        _ => Err(WebError::Unauthorized(kinora_i18n::t("account-no-match"))),
     }
 }
 
@@ -357,18 +356,26 @@ pub struct PasswordForm {
 
 fn password_form() -> FormPage {
     FormPage {
-        title: "Change your password".into(),
+        title: kinora_i18n::t("account-change-password"),
         action: "/settings/password".into(),
         fields: vec![
-            Field::new("current", "Current password", "password")
-                .required()
-                .autocomplete("current-password"),
-            Field::new("password", "New password", "password")
-                .required()
-                .autocomplete("new-password")
-                .help("At least 10 characters. Other devices signed in are signed out."),
+            Field::new(
+                "current",
+                &kinora_i18n::t("account-current-password"),
+                "password",
+            )
+            .required()
+            .autocomplete("current-password"),
+            Field::new(
+                "password",
+                &kinora_i18n::t("account-new-password"),
+                "password",
+            )
+            .required()
+            .autocomplete("new-password")
+            .help(&kinora_i18n::t("account-new-password-help")),
         ],
-        submit: "Change the password".into(),
+        submit: kinora_i18n::t("account-change-password-submit"),
         ..FormPage::default()
     }
 }
@@ -387,9 +394,9 @@ async fn do_change_password(
 ) -> Result<(), WebError> {
     let hash = state.store.password_hash(account.id).await?;
     if !accounts::verify_password_async(current.to_owned(), hash).await {
-        return Err(WebError::BadRequest(
-            "The current password is not right.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t(
+            "account-current-wrong",
+        )));
     }
     accounts::check_password(password, &account.name)?;
     let new_hash = accounts::hash_password_async(password.to_owned()).await?;
@@ -413,7 +420,7 @@ pub async fn change_password(
                 ..viewer
             };
             let mut form = password_form();
-            form.notice = Some("Your password is changed.".into());
+            form.notice = Some(kinora_i18n::t("account-password-changed"));
             Ok(form_page(viewer, form, StatusCode::OK))
         }
         Err(error) => Ok(form_error(viewer, password_form(), error)),
@@ -431,28 +438,31 @@ pub struct ResetForm {
 fn reset_form(token: &str) -> FormPage {
     if token.is_empty() {
         return FormPage {
-            title: "Forgot your password?".into(),
-            intro: Some(
-                "This server sends no mail. Ask an administrator for a reset link: they make one with `kinora user reset-link NAME`."
-                    .into(),
-            ),
+            title: kinora_i18n::t("account-forgot-title"),
+            intro: Some(kinora_i18n::t("account-reset-intro")),
             action: "/reset-password".into(),
-            fields: vec![Field::new("token", "Or paste the token from the link", "text").required()],
-            submit: "Next".into(),
+            fields: vec![
+                Field::new("token", &kinora_i18n::t("account-reset-token"), "text").required(),
+            ],
+            submit: kinora_i18n::t("next"),
             ..FormPage::default()
         };
     }
     FormPage {
-        title: "Choose a new password".into(),
+        title: kinora_i18n::t("account-choose-password"),
         action: "/reset-password".into(),
         fields: vec![
             Field::new("token", "", "hidden").value(token),
-            Field::new("password", "New password", "password")
-                .required()
-                .autocomplete("new-password")
-                .help("At least 10 characters."),
+            Field::new(
+                "password",
+                &kinora_i18n::t("account-new-password"),
+                "password",
+            )
+            .required()
+            .autocomplete("new-password")
+            .help(&kinora_i18n::t("account-password-help")),
         ],
-        submit: "Set the password".into(),
+        submit: kinora_i18n::t("account-set-password"),
         ..FormPage::default()
     }
 }
@@ -531,24 +541,32 @@ fn profile_form(account: &Account, form: Option<&ProfileForm>) -> FormPage {
         ),
     };
     FormPage {
-        title: "Your profile".into(),
+        title: kinora_i18n::t("account-profile"),
         action: "/settings".into(),
         fields: vec![
-            Field::new("display_name", "Name shown", "text")
-                .value(display_name)
-                .required(),
-            Field::new("bio", "About you", "textarea")
+            Field::new(
+                "display_name",
+                &kinora_i18n::t("account-display-name"),
+                "text",
+            )
+            .value(display_name)
+            .required(),
+            Field::new("bio", &kinora_i18n::t("account-bio"), "textarea")
                 .value(bio)
-                .help("Markdown. Shown on your page."),
-            Field::new("country", "Your country", "text")
+                .help(&kinora_i18n::t("account-bio-help")),
+            Field::new("country", &kinora_i18n::t("account-country"), "text")
                 .value(country)
-                .help("A code such as US or KR: search, your watchlist and lists then offer only the films you can watch there."),
+                .help(&kinora_i18n::t("account-country-help")),
         ],
-        submit: "Save".into(),
+        submit: kinora_i18n::t("preferences-save"),
         links: vec![
-            ("/settings/password".into(), "Change your password".into()),
-            ("/me/import".into(), "Import from Letterboxd or IMDb".into()),
-            ("/me/export".into(), "Export your data".into()),
+            (
+                "/settings/password".into(),
+                kinora_i18n::t("account-change-password"),
+            ),
+            ("/preferences".into(), kinora_i18n::t("preferences-title")),
+            ("/me/import".into(), kinora_i18n::t("import-from")),
+            ("/me/export".into(), kinora_i18n::t("export-data")),
         ],
         ..FormPage::default()
     }
@@ -571,7 +589,7 @@ pub async fn save_profile(
     let account = viewer.signed_in()?.clone();
     let display_name = form.display_name.trim();
     if display_name.is_empty() || display_name.chars().count() > 60 {
-        let error = WebError::BadRequest("A name shown has 1 to 60 characters.".into());
+        let error = WebError::BadRequest(kinora_i18n::t("account-display-name-length"));
         return Ok(form_error(
             viewer,
             profile_form(&account, Some(&form)),
@@ -579,7 +597,7 @@ pub async fn save_profile(
         ));
     }
     if form.bio.chars().count() > 5000 {
-        let error = WebError::BadRequest("“About you” has at most 5,000 characters.".into());
+        let error = WebError::BadRequest(kinora_i18n::t("account-bio-length"));
         return Ok(form_error(
             viewer,
             profile_form(&account, Some(&form)),

@@ -360,10 +360,19 @@ impl FromRequestParts<AppState> for Viewer {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        // The page's address, echoed in its alternates and the language
+        // switch: a query past any a link would carry is left off rather
+        // than echoed back several times.
         let page = parts
             .uri
             .path_and_query()
-            .map(|page| page.as_str().to_owned())
+            .map(|page| {
+                if page.as_str().len() <= 2_000 {
+                    page.as_str().to_owned()
+                } else {
+                    page.path().to_owned()
+                }
+            })
             .unwrap_or_else(|| "/".to_owned());
         let Some(session) = parts.extensions.get::<Session>().cloned() else {
             return Ok(Viewer {

@@ -107,7 +107,7 @@ pub async fn film_reviews(
         .collect();
     Ok(answer(&Feed {
         id: format!("{base}/films/{film}/reviews.atom"),
-        title: format!("Reviews of {label} — Kinora"),
+        title: kinora_i18n::t_with("feed-reviews-of", &[("title", label.clone().into())]),
         self_url: format!("{base}/films/{film}/reviews.atom"),
         alternate_url: format!("{base}/films/{film}#ratings"),
         updated: latest(&entries),
@@ -146,7 +146,11 @@ pub async fn user_diary(
                 id: format!("{base}/users/{}/diary#{}", account.name, entry.id),
                 title: format!(
                     "{label}{year}{stars}{}",
-                    if entry.rewatch { ", again" } else { "" }
+                    if entry.rewatch {
+                        kinora_i18n::t("feed-again")
+                    } else {
+                        String::new()
+                    }
                 ),
                 url: format!("{base}/films/{}", entry.film_id),
                 published: Some(entry.created_at.time()),
@@ -169,7 +173,10 @@ pub async fn user_diary(
         .collect();
     Ok(answer(&Feed {
         id: format!("{base}/users/{}/diary.atom", account.name),
-        title: format!("{}’s diary — Kinora", account.display_name),
+        title: kinora_i18n::t_with(
+            "feed-diary-of",
+            &[("name", account.display_name.clone().into())],
+        ),
         self_url: format!("{base}/users/{}/diary.atom", account.name),
         alternate_url: format!("{base}/users/{}/diary", account.name),
         updated: latest(&entries),
@@ -197,7 +204,13 @@ pub async fn thread_posts(
         .filter(|post| post.hidden_reason.is_none())
         .map(|post| Entry {
             id: format!("{base}/threads/{id}#post-{}", post.id),
-            title: format!("#{} by {}", post.number, post.author.name),
+            title: kinora_i18n::t_with(
+                "feed-post",
+                &[
+                    ("number", post.number.into()),
+                    ("name", post.author.name.clone().into()),
+                ],
+            ),
             url: format!("{base}/threads/{id}#post-{}", post.id),
             published: post.written_at.map(Timestamp::time),
             updated: post
@@ -221,7 +234,7 @@ pub async fn thread_posts(
         .collect();
     Ok(answer(&Feed {
         id: format!("{base}/threads/{id}/feed.atom"),
-        title: format!("{} — Kinora", thread.title),
+        title: kinora_i18n::t_with("feed-site-title", &[("title", thread.title.clone().into())]),
         self_url: format!("{base}/threads/{id}/feed.atom"),
         alternate_url: format!("{base}/threads/{id}"),
         updated: latest(&entries),

@@ -175,11 +175,11 @@ pub async fn site_feed(State(state): State<AppState>) -> Result<Response, WebErr
     let entries = feed_entries(&state, &base, &articles).await?;
     Ok(answer(&Feed {
         id: format!("{base}/news"),
-        title: "News — Kinora".into(),
+        title: kinora_i18n::t("feed-news"),
         self_url: format!("{base}/news.atom"),
         alternate_url: format!("{base}/news"),
         updated: latest(&entries),
-        subtitle: Some("Articles about films, their people and companies".into()),
+        subtitle: Some(kinora_i18n::t("feed-news-subtitle")),
         entries,
     }))
 }
@@ -220,7 +220,13 @@ pub async fn entity_feed(
     let page = format!("{base}/{}/{id}", kind.plural());
     Ok(answer(&Feed {
         id: format!("{page}/news"),
-        title: format!("{} in the news — Kinora", entity.label()),
+        title: kinora_i18n::t_with(
+            "feed-in-the-news",
+            &[(
+                "name",
+                kinora_core::model::shown_label(&entity, kinora_i18n::Reader::current()).into(),
+            )],
+        ),
         self_url: format!("{page}/news.atom"),
         alternate_url: page,
         updated: latest(&entries),

@@ -76,7 +76,26 @@ pub fn chosen(headers: &HeaderMap, query: Option<&str>) -> Chosen {
 /// (`Content-Language`) and that they depend on the browser's languages
 /// and the cookies that remember a choice (`Vary`).
 pub async fn scope(mut request: Request, next: Next) -> Response {
-    let chosen = chosen(request.headers(), request.uri().query());
+    let path = request.uri().path().to_owned();
+    let api = path.starts_with("/api/");
+    let varies = !api && !path.starts_with("/static/") && !path.starts_with("/pictures/");
+    let mut chosen = chosen(request.headers(), request.uri().query());
+    // The JSON API is language-neutral: its data carries every title with
+    // its language. It formats text in a language only when asked with
+    // `?lang=`, never from the browser's languages or a cookie.
+    if api {
+        let asked = request
+            .uri()
+            .query()
+            .and_then(|query| query_value(query, "lang"))
+            .and_then(Lang::parse);
+        chosen.reader = Reader {
+            lang: asked.unwrap_or_default(),
+            names: NameStyle::default(),
+        };
+        chosen.lang_chosen = true;
+        chosen.names_chosen = true;
+    }
     let reader = chosen.reader;
     request.extensions_mut().insert(ChosenFlags {
         lang: chosen.lang_chosen,
@@ -94,7 +113,7 @@ pub async fn scope(mut request: Request, next: Next) -> Response {
             HeaderValue::from_static(reader.lang.tag()),
         );
     }
-    if is_html {
+    if varies {
         headers.append(header::VARY, HeaderValue::from_static("Accept-Language"));
         headers.append(header::VARY, HeaderValue::from_static("Cookie"));
     }

@@ -164,10 +164,28 @@ pub fn export(store: impl AsRef<std::path::Path>) -> String {
     ok(kinora(store, &["export"]))
 }
 
-/// A client that keeps its session cookie, like a browser.
+/// A client that keeps its cookies (the session's, a remembered
+/// language), like a browser: the `Cookie` header it sends.
 pub struct Browser<'a> {
     pub app: &'a TestApp,
     pub cookie: std::sync::Mutex<Option<String>>,
+}
+
+/// The cookie header with one cookie set (or, with an empty value or
+/// `Max-Age=0`, removed), the others kept.
+fn with_cookie(header: Option<String>, set: &str) -> Option<String> {
+    let pair = set.split(';').next().unwrap_or_default().trim();
+    let name = pair.split('=').next().unwrap_or_default();
+    let mut pairs: Vec<String> = header
+        .unwrap_or_default()
+        .split("; ")
+        .filter(|kept| !kept.is_empty() && kept.split('=').next() != Some(name))
+        .map(str::to_owned)
+        .collect();
+    if !(pair.ends_with('=') || set.contains("Max-Age=0")) {
+        pairs.push(pair.to_owned());
+    }
+    (!pairs.is_empty()).then(|| pairs.join("; "))
 }
 
 impl Browser<'_> {
@@ -179,12 +197,8 @@ impl Browser<'_> {
         }
         let response = self.app.send(request).await;
         for set in &response.cookies {
-            let pair = set.split(';').next().unwrap().to_owned();
-            if pair.ends_with('=') || set.contains("Max-Age=0") {
-                *self.cookie.lock().unwrap() = None;
-            } else {
-                *self.cookie.lock().unwrap() = Some(pair);
-            }
+            let mut jar = self.cookie.lock().unwrap();
+            *jar = with_cookie(jar.take(), set);
         }
         response
     }

@@ -366,7 +366,7 @@ async fn pages_carry_a_description_a_card_an_icon_and_labelled_landmarks() {
     };
     let description = attribute("meta[name=description]", "content");
     assert!(
-        description.starts_with("Crossing (크로싱") && description.contains("2008"),
+        description.starts_with("Crossing · 크로싱 · Keurosing (") && description.contains("2008"),
         "{description}"
     );
     assert_eq!(

@@ -11,7 +11,7 @@ use kinora_store::Summary;
 use serde::Deserialize;
 
 pub async fn not_found() -> WebError {
-    WebError::NotFound("There is no page at this address.".into())
+    WebError::NotFound(kinora_i18n::t("error-no-page"))
 }
 
 #[derive(Template)]
@@ -42,7 +42,7 @@ pub async fn list(
 ) -> Result<Html<String>, WebError> {
     let kind = EntityKind::parse(&kind)
         .filter(|parsed| parsed.plural() == kind)
-        .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))?;
+        .ok_or_else(|| WebError::NotFound(kinora_i18n::t("error-no-page")))?;
     let page = query.page.unwrap_or(1).max(1);
     let mut items = state
         .store
@@ -50,6 +50,24 @@ pub async fn list(
         .await?;
     let more = items.len() as i64 > PAGE_SIZE;
     items.truncate(PAGE_SIZE as usize);
+    // Each named as the reader chose (their documents read in one
+    // statement), in the order of the reader's language: 가나다 for
+    // Hangul, accents folded for Latin letters. The pages follow the
+    // store's order of the usual names; the order within a page is the
+    // reader's.
+    let keys: Vec<_> = items
+        .iter()
+        .map(|item| (item.kind, item.id.clone()))
+        .collect();
+    let documents = state.store.get_many(&keys).await?;
+    let reader = kinora_i18n::Reader::current();
+    for item in &mut items {
+        if let Some(entity) = documents.get(&(item.kind, item.id.clone())) {
+            item.label = kinora_core::model::shown_label(entity, reader);
+        }
+    }
+    let formats = reader.lang.formats();
+    items.sort_by(|a, b| formats.compare(&a.label, &b.label));
     let plural = kind.plural().to_owned();
     let title = kinora_i18n::t(&format!("kinds-{plural}"));
     render(&ListTemplate {

@@ -10,3 +10,5 @@ status-413 = Payload Too Large
 status-429 = Too Many Requests
 status-500 = Internal Server Error
 status-503 = Service Unavailable
+error-no-page = There is no page at this address.
+error-no-entity = There is no { $kind } with id `{ $id }`.

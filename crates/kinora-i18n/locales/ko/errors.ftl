@@ -10,3 +10,5 @@ status-413 = 파일이 너무 큽니다
 status-429 = 요청이 너무 많습니다
 status-500 = 서버 오류
 status-503 = 잠시 이용할 수 없습니다
+error-no-page = 이 주소에는 페이지가 없습니다.
+error-no-entity = id가 `{ $id }`인 { $kind } 항목은 없습니다.
