@@ -157,7 +157,7 @@ pub struct SignUpForm {
 fn sign_up_form(form: &SignUpForm) -> FormPage {
     FormPage {
         title: kinora_i18n::t("account-sign-up-title"),
-        intro: Some(kinora_i18n::t("account-sign-up-intro").into()),
+        intro: Some(kinora_i18n::t("account-sign-up-intro")),
         action: "/sign-up".into(),
         fields: vec![
             Field::new("name", &kinora_i18n::t("account-name"), "text")

@@ -305,7 +305,7 @@ fn compare_fields(
                     compare(&old, &new)
                 };
                 FieldDiff {
-                    heading: capitalize(&key.replace('_', " ")),
+                    heading: capitalize(key.replace('_', " ")),
                     old,
                     new,
                 }
@@ -400,7 +400,7 @@ fn zip(before: &Entity, after: &Entity, names: &NameOf<'_>) -> Option<Vec<ListDi
 fn empty(list: List) -> ListDiff {
     ListDiff {
         name: list.name,
-        heading: capitalize(&list.name.replace('_', " ")),
+        heading: capitalize(list.name.replace('_', " ")),
         changed: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),
