@@ -169,12 +169,15 @@ pub(crate) async fn referrer_sections(
                     credit.characters.iter().map(|c| c.name.as_str()).collect();
                 let mut role = credit.job.clone();
                 if !characters.is_empty() {
-                    role = format!("{role} as {}", characters.join(", "));
+                    role = kinora_i18n::t_with(
+                        "role-as",
+                        &[("role", role.into()), ("characters", characters.join(", ").into())],
+                    );
                 }
                 let credited = credit
                     .credited_as
                     .as_ref()
-                    .map(|name| format!("credited as {name}"))
+                    .map(|name| kinora_i18n::t_with("credited-as", &[("name", name.clone().into())]))
                     .unwrap_or_default();
                 let cites = lookup.cite(citations);
                 filmography.push((
@@ -194,7 +197,7 @@ pub(crate) async fn referrer_sections(
                 company_films.push((
                     from.year,
                     Row {
-                        cells: vec![vec![link], vec![Cell::text(company.role.label())]],
+                        cells: vec![vec![link], vec![Cell::text(company.role.local_label())]],
                         cites,
                         ..Row::default()
                     },
@@ -203,7 +206,7 @@ pub(crate) async fn referrer_sections(
             (_, "soundtracks") => {
                 let cites = lookup.cite(citations);
                 soundtrack_of.push(Row {
-                    cells: vec![vec![Cell::text("Soundtrack of")], vec![link]],
+                    cells: vec![vec![Cell::text(kinora_i18n::t("soundtrack-of"))], vec![link]],
                     cites,
                     ..Row::default()
                 });
@@ -225,15 +228,21 @@ pub(crate) async fn referrer_sections(
                     "participants" => match event.participants.get(index) {
                         Some(participant) => match &participant.capacity {
                             Some(capacity) => {
-                                format!("{}, as {capacity}", participant.role.label())
+                                kinora_i18n::t_with(
+                                    "participant-as",
+                                    &[
+                                        ("role", participant.role.local_label().into()),
+                                        ("capacity", capacity.clone().into()),
+                                    ],
+                                )
                             }
-                            None => participant.role.label().to_owned(),
+                            None => participant.role.local_label(),
                         },
                         None => continue,
                     },
-                    "organisers" => "organiser".to_owned(),
+                    "organisers" => kinora_i18n::t("organiser"),
                     "awards" => match event.awards.get(index) {
-                        Some(award) => format!("{}: {}", award.award, award.outcome.label()),
+                        Some(award) => format!("{}: {}", award.award, award.outcome.local_label()),
                         None => continue,
                     },
                     _ => view::describe_claim(field, claim, &name_of),
@@ -263,7 +272,10 @@ pub(crate) async fn referrer_sections(
             format!("/{}/{}", summary.kind.plural(), summary.id),
         );
         others.push(Row {
-            cells: vec![vec![link], vec![Cell::text(format!("{count} tracks"))]],
+            cells: vec![
+                vec![link],
+                vec![Cell::text(kinora_i18n::t_with("tracks-count", &[("count", count.into())]))],
+            ],
             ..Row::default()
         });
     }
@@ -282,52 +294,54 @@ pub(crate) async fn referrer_sections(
     others.sort_by_key(by_name);
     let mut sections = Vec::new();
     let table = |headers: &[&str], rows| Body::Table {
-        headers: headers.iter().map(|h| (*h).to_owned()).collect(),
+        headers: headers.iter().map(|key| kinora_i18n::t(key)).collect(),
         rows,
     };
+    let t = kinora_i18n::t;
     sections.extend(Section::new(
         "filmography",
-        "Filmography",
-        table(&["Film", "Credit"], filmography),
+        &t("section-filmography"),
+        table(&["col-film", "col-credit"], filmography),
     ));
     sections.extend(Section::new(
         "films",
-        "Films",
-        table(&["Film", "Role"], company_films),
+        &t("section-films"),
+        table(&["col-film", "col-role"], company_films),
     ));
     sections.extend(Section::new(
         "soundtrack-of",
-        "Film",
+        &t("col-film"),
         Body::Facts(soundtrack_of),
     ));
     sections.extend(Section::new(
         "cited",
-        "Facts from this source",
-        table(&["Entity", "Fact", "Quote"], cited_facts),
+        &t("section-cited"),
+        table(&["col-entity", "col-fact", "col-quote"], cited_facts),
     ));
     sections.extend(Section::new(
         "reposts",
-        "Documents read in this one",
-        table(&["Source"], reposts),
+        &t("section-reposts"),
+        table(&["col-source"], reposts),
     ));
     events.sort_by_key(by_name);
     sections.extend(Section::new(
         "events",
-        "Events",
-        table(&["Event", "As"], events),
+        &t("kinds-events"),
+        table(&["col-event", "col-as"], events),
     ));
     sections.extend(Section::new(
         "referred",
-        "Referred to by",
-        table(&["Entity", "As"], others),
+        &t("section-referred"),
+        table(&["col-entity", "col-as"], others),
     ));
     if total > REFERRERS_SHOWN {
-        let note = format!(
-            "These are the first {REFERRERS_SHOWN} of {total} references to this page's subject."
+        let note = kinora_i18n::t_with(
+            "referrers-first",
+            &[("shown", REFERRERS_SHOWN.into()), ("total", total.into())],
         );
         sections.extend(Section::new(
             "more",
-            "More",
+            &t("section-more"),
             Body::Prose(vec![Row {
                 cells: vec![vec![Cell::text(note)]],
                 ..Row::default()

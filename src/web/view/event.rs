@@ -68,7 +68,7 @@ pub fn event_sections(event: &Event, lookup: &mut Lookup) -> Vec<Section> {
     let mut facts = Vec::new();
     facts.push(Row {
         cells: vec![
-            vec![Cell::text("Kind")],
+            vec![Cell::text(t("fact-kind"))],
             vec![Cell::text(capitalize(event.kind.local_label()))],
         ],
         ..Row::default()

@@ -14,12 +14,11 @@ pub fn describe_claim(
     claim: &dyn kinora_core::model::Claim,
     name_of: &kinora_core::traverse::NameOf<'_>,
 ) -> String {
-    let label = field.replace('_', " ");
-    format!(
-        "{}: {}",
-        capitalize(&label),
-        claim.describe_value(name_of).join(" · ")
-    )
+    let label = capitalize(field.replace('_', " "));
+    // The list's name in the reader's language, from the catalog's data
+    // words (`list-credits`), else as the model names it.
+    let label = kinora_i18n::vocabulary(&format!("list-{field}"), &label);
+    format!("{}: {}", label, claim.describe_value(name_of).join(" · "))
 }
 
 pub fn entity_subtitle(entity: &Entity) -> String {
