@@ -41,7 +41,24 @@ pub(crate) async fn summaries_known(
         })
         .collect();
     if !missing.is_empty() {
-        found.extend(state.store.summaries(&missing).await?);
+        let mut read = state.store.summaries(&missing).await?;
+        // A reader who chose another language or script than the usual
+        // names sees these named their way too: the documents are read
+        // (one statement more) and named as the entity pages name them.
+        let reader = kinora_i18n::Reader::current();
+        if reader != kinora_i18n::Reader::default() && !read.is_empty() {
+            let keys: Vec<(EntityKind, EntityId)> = read
+                .values()
+                .map(|summary| (summary.kind, summary.id.clone()))
+                .collect();
+            let documents = state.store.get_many(&keys).await?;
+            for summary in read.values_mut() {
+                if let Some(entity) = documents.get(&(summary.kind, summary.id.clone())) {
+                    summary.label = kinora_core::model::shown_label(entity, reader);
+                }
+            }
+        }
+        found.extend(read);
     }
     Ok(found)
 }

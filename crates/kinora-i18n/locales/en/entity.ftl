@@ -73,6 +73,7 @@ fact-company-kind = Kind
 fact-location = Location
 fact-founded = Founded
 fact-part-of = Part of
+fact-parent-company = Part of
 section-names-spellings = Names and spellings
 col-language-script-system = Language · script · system
 section-names = Names

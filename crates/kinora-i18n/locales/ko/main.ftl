@@ -1,6 +1,6 @@
 ## 모든 페이지의 틀: 머리글, 탐색 메뉴, 바닥글.
 
-site-description = 키노라: 누구나 참여하는 영화 데이터베이스이자 커뮤니티. 모든 정보에 출처가 있습니다.
+site-description = Kinora: 누구나 참여하는 영화 데이터베이스이자 커뮤니티. 모든 정보에 출처가 있습니다.
 skip-to-content = 본문으로 건너뛰기
 nav-sections = 메뉴
 nav-films = 영화
@@ -18,7 +18,7 @@ theme-light = 밝게
 sign-out = 로그아웃
 sign-in = 로그인
 sign-up = 회원가입
-footer-tagline = 키노라 — 누구나 참여하는 영화 데이터베이스. 모든 정보에 출처가 있습니다.
+footer-tagline = Kinora — 누구나 참여하는 영화 데이터베이스. 모든 정보에 출처가 있습니다.
 footer-api = API
 names-choice = 제목과 이름 표기
 names-local = 내 언어로
