@@ -228,6 +228,16 @@ impl Viewer {
         self.t(&format!("add-a-{kind}"))
     }
 
+    /// A moderation action's name in the reader's language ("hide").
+    pub fn moderation_action(&self, action: &str) -> String {
+        let key = format!("moderation-action-{action}");
+        if self.reader.lang.has(&key) {
+            self.t(&key)
+        } else {
+            action.to_owned()
+        }
+    }
+
     /// An entity kind's name in the reader's language: "film" → "영화".
     pub fn kind_name(&self, kind: &str) -> String {
         self.t(&format!("kind-{kind}"))

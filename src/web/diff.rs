@@ -13,6 +13,7 @@ use kinora_store::EditRecord;
 use serde_json::Value;
 
 pub use claims::{ClaimView, EntityDiff, KEPT_SHOWN, ListDiff, compare_entities};
+use kinora_i18n::{t, t_with};
 #[cfg(test)]
 use words::Segment;
 
@@ -114,7 +115,7 @@ impl Edit {
 #[derive(Debug, Clone)]
 pub struct EditView {
     /// "Changed", "Added", "Deleted", "Merged", "Restored".
-    pub action: &'static str,
+    pub action: String,
     pub name: String,
     /// "film", "person".
     pub kind: String,
@@ -183,13 +184,13 @@ pub fn view(record: &EditRecord, names: &NameOf<'_>) -> EditView {
         (label, edit.href_of(to))
     });
     EditView {
-        action: match record.action.as_str() {
-            "create" => "Added",
-            "delete" => "Deleted",
-            "redirect" => "Merged",
-            "restore" => "Restored",
-            _ => "Changed",
-        },
+        action: t(match record.action.as_str() {
+            "create" => "edit-added",
+            "delete" => "edit-deleted",
+            "redirect" => "edit-merged",
+            "restore" => "edit-restored",
+            _ => "edit-changed",
+        }),
         name,
         kind: record.kind.clone(),
         href: format!(
@@ -219,37 +220,66 @@ pub fn line(edit: &Edit, diff: &EntityDiff, names: &NameOf<'_>) -> String {
                 .kind
                 .and_then(|kind| names(kind, to))
                 .unwrap_or_else(|| to.to_string());
-            return format!("merged into {name}");
+            return t_with("change-merged-into", &[("name", name.into())]);
         }
-        (Stated::Present(_) | Stated::Redirect(_), Stated::Absent) => return "deleted".into(),
-        (Stated::Absent, Stated::Absent) => return "nothing".into(),
-        (Stated::Absent, Stated::Present(_)) => return whole_line("created", diff),
+        (Stated::Present(_) | Stated::Redirect(_), Stated::Absent) => return t("change-deleted"),
+        (Stated::Absent, Stated::Absent) => return t("change-nothing"),
+        (Stated::Absent, Stated::Present(_)) => return whole_line(&t("change-created"), diff),
         (Stated::Redirect(_), Stated::Present(_)) => {
-            return whole_line("restored after a merge", diff);
+            return whole_line(&t("change-restored"), diff);
         }
         (Stated::Present(_), Stated::Present(_)) => {}
     }
     let mut parts: Vec<String> = diff
         .fields
         .iter()
-        .map(|field| format!("{} changed", field.heading.to_lowercase()))
+        .map(|field| {
+            t_with(
+                "change-field-changed",
+                &[("field", field.heading.to_lowercase().into())],
+            )
+        })
         .collect();
     for list in &diff.lists {
         match list.changed.len() {
             0 => {}
-            1 => parts.push(format!("{} changed", noun(list.name, 1))),
-            n => parts.push(format!("{n} {} changed", noun(list.name, n))),
+            1 => parts.push(t_with(
+                "change-one-changed",
+                &[("noun", local_noun(list.name, 1).into())],
+            )),
+            n => parts.push(t_with(
+                "change-n-changed",
+                &[
+                    ("count", n.into()),
+                    ("noun", local_noun(list.name, n).into()),
+                ],
+            )),
         }
-        for (count, what) in [(list.added.len(), "added"), (list.removed.len(), "removed")] {
+        for (count, what) in [
+            (list.added.len(), "change-n-added"),
+            (list.removed.len(), "change-n-removed"),
+        ] {
             if count > 0 {
-                parts.push(format!("{count} {} {what}", noun(list.name, count)));
+                parts.push(t_with(
+                    what,
+                    &[
+                        ("count", count.into()),
+                        ("noun", local_noun(list.name, count).into()),
+                    ],
+                ));
             }
         }
     }
     const SAID: usize = 4;
     match parts.len() {
-        0 => "no visible change".into(),
-        n if n > SAID => format!("{}; and {} more", parts[..SAID].join("; "), n - SAID),
+        0 => t("change-no-visible"),
+        n if n > SAID => t_with(
+            "change-and-more",
+            &[
+                ("said", parts[..SAID].join("; ").into()),
+                ("count", (n - SAID).into()),
+            ],
+        ),
         _ => parts.join("; "),
     }
 }
@@ -268,22 +298,47 @@ fn whole_line(start: &str, diff: &EntityDiff) -> String {
         // A source: a document of fields, not claims.
         return start.to_owned();
     }
-    let start = format!("{start} with");
     let said: Vec<String> = counts
         .iter()
         .take(SAID)
-        .map(|(count, name)| format!("{count} {}", noun(name, *count)))
+        .map(|(count, name)| {
+            t_with(
+                "count-noun",
+                &[
+                    ("count", (*count).into()),
+                    ("noun", local_noun(name, *count).into()),
+                ],
+            )
+        })
         .collect();
     let rest: usize = counts.iter().skip(SAID).map(|(count, _)| count).sum();
-    match rest {
-        0 if said.len() > 1 => format!(
-            "{start} {} and {}",
-            said[..said.len() - 1].join(", "),
-            said[said.len() - 1]
+    let what = match rest {
+        0 if said.len() > 1 => t_with(
+            "list-and",
+            &[
+                ("head", said[..said.len() - 1].join(", ").into()),
+                ("last", said[said.len() - 1].clone().into()),
+            ],
         ),
-        0 => format!("{start} {}", said[0]),
-        1 => format!("{start} {} and 1 more fact", said.join(", ")),
-        rest => format!("{start} {} and {rest} more facts", said.join(", ")),
+        0 => said[0].clone(),
+        rest => t_with(
+            "and-more-facts",
+            &[("said", said.join(", ").into()), ("count", rest.into())],
+        ),
+    };
+    t_with(
+        "change-with",
+        &[("start", start.into()), ("what", what.into())],
+    )
+}
+
+/// A claim list's name as the reader's language counts it: English's
+/// noun in its number ("release", "birth dates"); another language's name
+/// of the list, which a count follows without inflecting it.
+fn local_noun(list: &str, count: usize) -> String {
+    match kinora_i18n::Lang::current() {
+        kinora_i18n::Lang::En => noun(list, count),
+        _ => kinora_i18n::vocabulary(&format!("list-{list}"), &noun(list, count)),
     }
 }
 

@@ -73,6 +73,37 @@ fn names_sort_in_the_languages_order() {
     assert_eq!(latin, ["adam", "Émile", "Eve", "Zoë"]);
 }
 
+/// No message is written twice in a language's catalogs (the data's
+/// words included): a second one would stop the catalogs from loading.
+#[test]
+fn no_message_is_written_twice() {
+    for lang in Lang::ALL {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang.tag());
+        let mut seen = std::collections::BTreeSet::new();
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let resource = fluent_syntax::parser::parse(text.as_str())
+                .unwrap_or_else(|(_, errors)| panic!("{}: {errors:?}", path.display()));
+            for entry in &resource.body {
+                if let fluent_syntax::ast::Entry::Message(message) = entry {
+                    assert!(
+                        seen.insert(message.id.name.to_owned()),
+                        "{}: `{}` is written twice in {}",
+                        path.display(),
+                        message.id.name,
+                        lang.tag()
+                    );
+                }
+            }
+        }
+        // And every message loads.
+        assert!(!lang.t("site-name").is_empty());
+    }
+}
+
 /// Every message is in every catalog, with the same arguments.
 #[test]
 fn both_catalogs_have_every_message_with_the_same_arguments() {

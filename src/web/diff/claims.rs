@@ -133,7 +133,9 @@ impl ListDiff {
         ]
         .into_iter()
         .filter(|(count, _)| *count > 0)
-        .map(|(count, what)| format!("{count} {what}"))
+        .map(|(count, what)| {
+            kinora_i18n::t_with(&format!("claims-{what}"), &[("count", count.into())])
+        })
         .collect::<Vec<_>>()
         .join(", ")
     }
@@ -174,10 +176,13 @@ impl ListDiff {
 
     /// "12 other titles unchanged".
     pub fn unchanged_line(&self) -> String {
-        format!(
-            "{} other {} unchanged",
-            self.unchanged,
-            noun(self.name, self.unchanged)
+        let noun = match kinora_i18n::Lang::current() {
+            kinora_i18n::Lang::En => noun(self.name, self.unchanged),
+            _ => kinora_i18n::vocabulary(&format!("list-{}", self.name), self.name),
+        };
+        kinora_i18n::t_with(
+            "claims-other-unchanged",
+            &[("count", self.unchanged.into()), ("noun", noun.into())],
         )
     }
 }
@@ -218,10 +223,10 @@ impl EntityDiff {
 
     /// "31 facts in other lists unchanged".
     pub fn other_unchanged_line(&self) -> String {
-        match self.other_unchanged() {
-            1 => "1 fact in another list unchanged".to_owned(),
-            count => format!("{count} facts in other lists unchanged"),
-        }
+        kinora_i18n::t_with(
+            "claims-other-lists-unchanged",
+            &[("count", self.other_unchanged().into())],
+        )
     }
 }
 
@@ -262,7 +267,7 @@ fn plain_fields(entity: &Entity, names: &NameOf<'_>) -> Vec<(&'static str, Strin
         _ => vec![("id", entity.id().to_string())],
     };
     if let Entity::Event(event) = entity {
-        fields.push(("kind", event.kind.label().to_owned()));
+        fields.push(("kind", event.kind.local_label()));
     }
     fields
 }
@@ -305,7 +310,10 @@ fn compare_fields(
                     compare(&old, &new)
                 };
                 FieldDiff {
-                    heading: capitalize(key.replace('_', " ")),
+                    heading: kinora_i18n::vocabulary(
+                        &format!("doc-field-{key}"),
+                        &capitalize(key.replace('_', " ")),
+                    ),
                     old,
                     new,
                 }
@@ -400,7 +408,10 @@ fn zip(before: &Entity, after: &Entity, names: &NameOf<'_>) -> Option<Vec<ListDi
 fn empty(list: List) -> ListDiff {
     ListDiff {
         name: list.name,
-        heading: capitalize(list.name.replace('_', " ")),
+        heading: kinora_i18n::vocabulary(
+            &format!("list-{}", list.name),
+            &capitalize(list.name.replace('_', " ")),
+        ),
         changed: Vec::new(),
         added: Vec::new(),
         removed: Vec::new(),

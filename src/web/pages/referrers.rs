@@ -171,13 +171,18 @@ pub(crate) async fn referrer_sections(
                 if !characters.is_empty() {
                     role = kinora_i18n::t_with(
                         "role-as",
-                        &[("role", role.into()), ("characters", characters.join(", ").into())],
+                        &[
+                            ("role", role.into()),
+                            ("characters", characters.join(", ").into()),
+                        ],
                     );
                 }
                 let credited = credit
                     .credited_as
                     .as_ref()
-                    .map(|name| kinora_i18n::t_with("credited-as", &[("name", name.clone().into())]))
+                    .map(|name| {
+                        kinora_i18n::t_with("credited-as", &[("name", name.clone().into())])
+                    })
                     .unwrap_or_default();
                 let cites = lookup.cite(citations);
                 filmography.push((
@@ -206,7 +211,10 @@ pub(crate) async fn referrer_sections(
             (_, "soundtracks") => {
                 let cites = lookup.cite(citations);
                 soundtrack_of.push(Row {
-                    cells: vec![vec![Cell::text(kinora_i18n::t("soundtrack-of"))], vec![link]],
+                    cells: vec![
+                        vec![Cell::text(kinora_i18n::t("soundtrack-of"))],
+                        vec![link],
+                    ],
                     cites,
                     ..Row::default()
                 });
@@ -227,15 +235,13 @@ pub(crate) async fn referrer_sections(
                 let what = match field {
                     "participants" => match event.participants.get(index) {
                         Some(participant) => match &participant.capacity {
-                            Some(capacity) => {
-                                kinora_i18n::t_with(
-                                    "participant-as",
-                                    &[
-                                        ("role", participant.role.local_label().into()),
-                                        ("capacity", capacity.clone().into()),
-                                    ],
-                                )
-                            }
+                            Some(capacity) => kinora_i18n::t_with(
+                                "participant-as",
+                                &[
+                                    ("role", participant.role.local_label().into()),
+                                    ("capacity", capacity.clone().into()),
+                                ],
+                            ),
                             None => participant.role.local_label(),
                         },
                         None => continue,
@@ -274,7 +280,10 @@ pub(crate) async fn referrer_sections(
         others.push(Row {
             cells: vec![
                 vec![link],
-                vec![Cell::text(kinora_i18n::t_with("tracks-count", &[("count", count.into())]))],
+                vec![Cell::text(kinora_i18n::t_with(
+                    "tracks-count",
+                    &[("count", count.into())],
+                ))],
             ],
             ..Row::default()
         });

@@ -132,12 +132,18 @@ pub fn company_sections(company: &Company, lookup: &mut Lookup) -> Vec<Section> 
         company.founded,
         |c| vec![date_cell(Some(c.date))]
     );
-    facts!(lookup, facts, &t("fact-parent-company"), company.parents, |c| {
-        vec![
-            lookup.entity_cell(EntityKind::Company, &c.company.id, None),
-            Cell::text(c.relation.clone()),
-        ]
-    });
+    facts!(
+        lookup,
+        facts,
+        &t("fact-parent-company"),
+        company.parents,
+        |c| {
+            vec![
+                lookup.entity_cell(EntityKind::Company, &c.company.id, None),
+                Cell::text(c.relation.clone()),
+            ]
+        }
+    );
     facts!(
         lookup,
         facts,

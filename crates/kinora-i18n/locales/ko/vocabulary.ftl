@@ -272,3 +272,21 @@ list-tracks = 수록곡
 list-trailers = 예고편
 list-trivia = 알아 두면 좋은 이야기
 list-years = 제작 연도
+
+## 목록이 아닌 문서 필드의 이름 (출처의 제목, 주소, 발행처 등).
+
+doc-field-id = id
+doc-field-authors = 글쓴이
+doc-field-credits = 출처로 밝힌 곳
+doc-field-credits_company = 출처로 밝힌 회사
+doc-field-date = 날짜
+doc-field-kind = 종류
+doc-field-lang = 언어
+doc-field-mentions = 나오는 이름
+doc-field-publisher = 발행처
+doc-field-publisher_company = 발행 회사
+doc-field-summary = 요약
+doc-field-text = 본문
+doc-field-title = 제목
+doc-field-url = 주소
+doc-field-via = 가져온 곳
