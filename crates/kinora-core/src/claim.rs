@@ -283,7 +283,7 @@ macro_rules! vocabulary {
                         .ok()
                         .and_then(|value| value.as_str().map(str::to_owned))
                         .unwrap_or_default(),
-                    $label,
+                    $name::$variant.local_label(),
                 ),)*])
             }
         }

@@ -37,7 +37,8 @@ pub enum Input {
     /// A code of a standard list.
     Code(CodeList),
     /// One of a vocabulary's values: (value as written, English label).
-    Choice(Vec<(String, &'static str)>),
+    /// The values and their labels in the reader's language.
+    Choice(Vec<(String, String)>),
     /// An entity of a kind, by id, picked by its name.
     Entity(EntityKind),
     /// A value made of named parts: a place, an amount of money.

@@ -76,7 +76,7 @@ struct CreateTemplate {
     kind: EntityKind,
     fields: String,
     /// Event kinds, for an event: (value, label).
-    event_kinds: Vec<(String, &'static str)>,
+    event_kinds: Vec<(String, String)>,
     values: Values,
     citations: Vec<(usize, String, String)>,
     candidates: Vec<Candidate>,

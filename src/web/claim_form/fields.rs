@@ -338,24 +338,24 @@ fn draw_input(field: &Field, name: &str, label: &str, context: &Context<'_>, htm
         }
         Input::Text { long: false } => ("text", String::new()),
         Input::Number { .. } => ("text\" inputmode=\"decimal", String::new()),
-        Input::Date => (
+        Input::Date => ("text", kinora_i18n::t("form-help-date")),
+        Input::LocalTime => ("text", kinora_i18n::t("form-help-local-time")),
+        Input::TimeZone => ("text", kinora_i18n::t("form-help-zone")),
+        Input::Code(list) => (
             "text",
-            "A year, a month or a day: 2008, 2008-06, 2008-06-26".to_owned(),
+            kinora_i18n::t_with("form-code-example", &[("example", list.example().into())]),
         ),
-        Input::LocalTime => (
-            "text",
-            "A local day, with the time when known: 2012-11-18 or 2012-11-18T17:00".to_owned(),
-        ),
-        Input::TimeZone => (
-            "text",
-            "A time zone: Europe/Amsterdam, Asia/Seoul".to_owned(),
-        ),
-        Input::Code(list) => ("text", format!("A code, such as {}", list.example())),
         Input::Entity(kind) => (
             "text",
-            format!(
-                "The {kind}'s id, such as {}; type a name to pick one",
-                example_id(*kind)
+            kinora_i18n::t_with(
+                "form-help-entity",
+                &[
+                    (
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                    ),
+                    ("example", example_id(*kind).into()),
+                ],
             ),
         ),
         Input::Group(_) | Input::Many(_) => ("text", String::new()),
@@ -407,12 +407,14 @@ fn example_id(kind: kinora_core::EntityKind) -> &'static str {
 /// A field's label in a form: its name read out, but for the fields whose
 /// bare name misleads (a source's `credits` is not a film's).
 fn field_label(name: &str) -> String {
-    match name {
+    let english = match name {
         "credits" => "Credited as its source (“Source: Deadline”)".to_owned(),
         "credits_company" => "Company credited as its source".to_owned(),
         "via" => "Read via (the source that reposted it)".to_owned(),
         _ => label_of(name),
-    }
+    };
+    // The reader's language names the field where its catalog does.
+    kinora_i18n::vocabulary(&format!("form-field-{name}"), &english)
 }
 
 pub fn label_of(name: &str) -> String {

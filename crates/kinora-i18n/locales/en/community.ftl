@@ -187,3 +187,37 @@ moderation-action-unlock = unlock
 moderation-action-archive = archive
 moderation-action-unarchive = unarchive
 moderation-action-role = role
+import-title = Import your history
+import-intro = Bring your diary, ratings, reviews, watchlist and lists from Letterboxd (the ZIP from Settings → Import & Export → Export your data, or one of its CSV files), or your ratings or a list from IMDb (its CSV export). Films are matched by their IMDb id when the file has one, else by title and year; a row Kinora is not sure of waits below for your word. Importing the same file again adds nothing twice.
+imported = Imported.
+import-diary =
+    { $count ->
+        [one] Diary: 1 viewing added
+       *[other] Diary: { $count } viewings added
+    }
+import-already = { $count } already there
+import-to-check =
+    { $count ->
+        [one] 1 row to check below.
+       *[other] { $count } rows to check below.
+    }
+import-seen-not-kept =
+    { $count ->
+        [one] 1 film marked watched without a day or rating was not kept.
+       *[other] { $count } films marked watched without a day or rating were not kept.
+    }
+import-unmatched =
+    { $count ->
+        [one] 1 film not in the catalog
+       *[other] { $count } films not in the catalog
+    }
+see-diary = See your diary
+your-profile = your profile
+field-file = File
+field-format = Format
+format-auto = Tell from the file
+import = Import
+to-check = To check
+nothing-waits = Nothing waits for your word.
+none-of-these = None of these: leave it out
+settle = Settle
