@@ -301,7 +301,10 @@ macro_rules! describe_number {
             impl Describe for $type {
                 fn describe(&self, field: &'static str, _: &NameOf<'_>, out: &mut Vec<String>) {
                     out.push(match field {
-                        "minutes" => format!("{self} min"),
+                        "minutes" => kinora_i18n::t_with(
+                            "minutes",
+                            &[("minutes", (*self as i64).into())],
+                        ),
                         "seconds" => format!("{}:{:02}", self / 60, self % 60),
                         "width" => format!("{self} px wide"),
                         "height" => format!("{self} px high"),
@@ -317,7 +320,7 @@ describe_number!(u16, u32, u64, i32);
 
 impl Describe for Country {
     fn describe(&self, _: &'static str, _: &NameOf<'_>, out: &mut Vec<String>) {
-        out.push(self.name().to_owned());
+        out.push(self.local_name());
     }
 }
 
@@ -329,7 +332,7 @@ impl Describe for Language {
 
 impl Describe for Script {
     fn describe(&self, _: &'static str, _: &NameOf<'_>, out: &mut Vec<String>) {
-        out.push(self.name().to_owned());
+        out.push(self.local_name());
     }
 }
 

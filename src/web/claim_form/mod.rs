@@ -113,7 +113,7 @@ pub async fn parts_page(
         .into_iter()
         .map(|(name, claims)| Part {
             name,
-            label: label_of(name),
+            label: kinora_i18n::vocabulary(&format!("list-{name}"), &label_of(name)),
             claims,
         })
         .collect();
@@ -121,7 +121,7 @@ pub async fn parts_page(
         viewer,
         kind,
         id,
-        label: entity.label(),
+        label: kinora_core::model::shown_label(&entity, kinora_i18n::Reader::current()),
         parts,
     })?
     .into_response())
@@ -143,8 +143,8 @@ pub async fn list_page(
         viewer,
         kind,
         id,
-        label: entity.label(),
-        part: label_of(form.name),
+        label: kinora_core::model::shown_label(&entity, kinora_i18n::Reader::current()),
+        part: kinora_i18n::vocabulary(&format!("list-{}", form.name), &label_of(form.name)),
         list: form.name,
         base_change,
         claims,
@@ -368,8 +368,8 @@ pub async fn post_list(
         viewer: viewer.clone(),
         kind,
         id: id.clone(),
-        label: entity.label(),
-        part: label_of(form.name),
+        label: kinora_core::model::shown_label(&entity, kinora_i18n::Reader::current()),
+        part: kinora_i18n::vocabulary(&format!("list-{}", form.name), &label_of(form.name)),
         list: form.name,
         base_change: current,
         claims: boxes(&form, Some(&failed)),
