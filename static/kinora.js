@@ -90,7 +90,10 @@ function attachSuggestions(input, index) {
     }
     try {
       const limit = pick ? 20 : 8;
-      const response = await fetch("/api/v1/suggest?limit=" + limit + "&q=" + encodeURIComponent(text));
+      // Names as the page shows them: in its language, in the reader's style.
+      const root = document.documentElement;
+      const reading = "&lang=" + encodeURIComponent(root.lang || "en") + "&names=" + encodeURIComponent(root.dataset.names || "local");
+      const response = await fetch("/api/v1/suggest?limit=" + limit + reading + "&q=" + encodeURIComponent(text));
       if (!response.ok || input.value.trim() !== text) return;
       show((await response.json()).suggestions);
     } catch (error) {

@@ -450,6 +450,14 @@ pub struct SuggestParams {
     q: String,
     /// At most this many suggestions (default 8, at most 20).
     limit: Option<i64>,
+    /// The language of the names shown (`en`, `ko`): a title in it where
+    /// the entity has one. Without it, names are the entities' usual ones.
+    #[allow(dead_code)]
+    lang: Option<String>,
+    /// How names are shown first: `local` (in `lang`), `original` (its
+    /// own script) or `romanized`.
+    #[allow(dead_code)]
+    names: Option<String>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -482,8 +490,33 @@ pub async fn suggest(
         .search(&state.store, search)
         .await
         .map_err(WebError::Internal)?;
+    // Names as the page asked (`lang`, `names`), read from the hits'
+    // documents in one statement; the usual names otherwise.
+    let reader = kinora_i18n::Reader::current();
+    let documents = if reader == kinora_i18n::Reader::default() {
+        Default::default()
+    } else {
+        let keys: Vec<(kinora_core::EntityKind, EntityId)> = hits
+            .iter()
+            .filter_map(|hit| EntityId::parse(&hit.id).ok().map(|id| (hit.kind, id)))
+            .collect();
+        state.store.get_many(&keys).await?
+    };
     Ok(Json(SuggestResponse {
-        suggestions: hits.into_iter().map(SearchHit::from).collect(),
+        suggestions: hits
+            .into_iter()
+            .map(|hit| {
+                let entity = EntityId::parse(&hit.id)
+                    .ok()
+                    .and_then(|id| documents.get(&(hit.kind, id)));
+                let name = entity.map(|entity| kinora_core::model::shown_label(entity, reader));
+                let mut shown = SearchHit::from(hit);
+                if let Some(name) = name {
+                    shown.name = name;
+                }
+                shown
+            })
+            .collect(),
     }))
 }
 

@@ -349,7 +349,7 @@ impl Viewer {
     pub fn signed_in(&self) -> Result<&Account, WebError> {
         self.account
             .as_ref()
-            .ok_or_else(|| WebError::Unauthorized("Sign in first.".into()))
+            .ok_or_else(|| WebError::Unauthorized(kinora_i18n::t("error-sign-in-first")))
     }
 
     /// The account if it has at least `role`: 401 without one, 403 below.
@@ -358,9 +358,15 @@ impl Viewer {
         if account.role.at_least(role) {
             Ok(account)
         } else {
-            Err(WebError::Forbidden(format!(
-                "This needs the {role} role; your account is a {}.",
-                account.role
+            Err(WebError::Forbidden(kinora_i18n::t_with(
+                "error-needs-role",
+                &[
+                    ("role", kinora_i18n::t(&format!("role-{role}")).into()),
+                    (
+                        "yours",
+                        kinora_i18n::t(&format!("role-{}", account.role)).into(),
+                    ),
+                ],
             )))
         }
     }
@@ -541,9 +547,7 @@ pub async fn csrf_guard(request: Request, next: Next) -> Result<Response, WebErr
         return Ok(next.run(request).await);
     }
     if !same_origin(request.headers()) {
-        return Err(WebError::Forbidden(
-            "This request came from another site and was refused.".into(),
-        ));
+        return Err(WebError::Forbidden(kinora_i18n::t("error-other-site")));
     }
     let path = request.uri().path().to_owned();
     let content_type = request
@@ -596,7 +600,7 @@ pub async fn csrf_guard(request: Request, next: Next) -> Result<Response, WebErr
         let (parts, body) = request.into_parts();
         let bytes = axum::body::to_bytes(body, FORM_LIMIT)
             .await
-            .map_err(|_| WebError::BadRequest("The form is too large.".into()))?;
+            .map_err(|_| WebError::BadRequest(kinora_i18n::t("error-form-too-large")))?;
         let field = url_pairs(&String::from_utf8_lossy(&bytes))
             .find(|(key, _)| key == CSRF_FIELD)
             .map(|(_, value)| value);
@@ -606,10 +610,7 @@ pub async fn csrf_guard(request: Request, next: Next) -> Result<Response, WebErr
                 .await);
         }
     }
-    Err(WebError::Forbidden(
-        "This form has expired or did not come from this site: reload the page and try again."
-            .into(),
-    ))
+    Err(WebError::Forbidden(kinora_i18n::t("error-form-expired")))
 }
 
 fn url_pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
@@ -684,11 +685,9 @@ impl SignInLimits {
     /// saved, a merge, a revert) by `account`; refused with 429 when the
     /// account's edits for the hour are spent.
     pub fn check_edit(&self, account: AccountId) -> Result<(), WebError> {
-        self.edits.check_key(&account).map_err(|_| {
-            WebError::TooManyRequests(
-                "You have saved many edits in a short time: wait a few minutes, then go on.".into(),
-            )
-        })
+        self.edits
+            .check_key(&account)
+            .map_err(|_| WebError::TooManyRequests(kinora_i18n::t("error-edit-rate")))
     }
 
     /// Counts a sign-in attempt at `account` (its id when it exists, else
@@ -704,28 +703,24 @@ impl SignInLimits {
         if pair_ok && account_ok && address_ok {
             Ok(())
         } else {
-            Err(WebError::TooManyRequests(
-                "Too many sign-in attempts: wait a minute and try again.".into(),
-            ))
+            Err(WebError::TooManyRequests(kinora_i18n::t(
+                "error-sign-in-rate",
+            )))
         }
     }
 
     /// Counts a sign-up from `address`, before any work is done for it.
     pub fn check_sign_up(&self, address: IpAddr) -> Result<(), WebError> {
-        self.sign_ups.check_key(&address).map_err(|_| {
-            WebError::TooManyRequests(
-                "Too many accounts made from your address: try again in an hour.".into(),
-            )
-        })
+        self.sign_ups
+            .check_key(&address)
+            .map_err(|_| WebError::TooManyRequests(kinora_i18n::t("error-sign-up-rate")))
     }
 
     /// Counts a password reset from `address`, before any work is done.
     pub fn check_reset(&self, address: IpAddr) -> Result<(), WebError> {
-        self.resets.check_key(&address).map_err(|_| {
-            WebError::TooManyRequests(
-                "Too many password resets from your address: try again in an hour.".into(),
-            )
-        })
+        self.resets
+            .check_key(&address)
+            .map_err(|_| WebError::TooManyRequests(kinora_i18n::t("error-reset-rate")))
     }
 
     /// Forgets keys whose limits are back to full.

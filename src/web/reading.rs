@@ -89,9 +89,14 @@ pub async fn scope(mut request: Request, next: Next) -> Response {
             .query()
             .and_then(|query| query_value(query, "lang"))
             .and_then(Lang::parse);
+        let names = request
+            .uri()
+            .query()
+            .and_then(|query| query_value(query, "names"))
+            .and_then(NameStyle::parse);
         chosen.reader = Reader {
             lang: asked.unwrap_or_default(),
-            names: NameStyle::default(),
+            names: names.unwrap_or_default(),
         };
         chosen.lang_chosen = true;
         chosen.names_chosen = true;

@@ -334,3 +334,42 @@ async fn every_kind_of_page_speaks_korean() {
 }
 
 on_both_stores!(a_korean_browser_reads_crossing_in_korean_with_its_other_titles_beside);
+
+/// The JSON API is the same whatever the browser's languages; it names
+/// things in a language only when asked (`?lang=`), as the pages' search
+/// suggestions do; a calendar and a feed speak the language asked for.
+#[tokio::test]
+async fn the_api_is_language_neutral_unless_asked_and_feeds_follow_the_reader() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let english = page(&app, "/api/v1/films/crossing-2008", "en", "").await;
+    let korean = page(
+        &app,
+        "/api/v1/films/crossing-2008",
+        "ko-KR",
+        "kinora_lang=ko",
+    )
+    .await;
+    assert_eq!(
+        english.body, korean.body,
+        "the API's data does not change with the browser"
+    );
+    let usual = app.get("/api/v1/suggest?q=Crossing").await.json();
+    assert_eq!(usual["suggestions"][0]["name"], "Crossing");
+    let asked = app
+        .get("/api/v1/suggest?q=Crossing&lang=ko&names=local")
+        .await
+        .json();
+    assert_eq!(asked["suggestions"][0]["name"], "크로싱", "{asked}");
+    let calendar = page(&app, "/whats-on.ics?lang=ko", "en", "").await;
+    assert!(
+        calendar.body.contains("상영 일정"),
+        "{}",
+        &calendar.body[..calendar.body.len().min(600)]
+    );
+    let feed = page(&app, "/news.atom", "ko-KR", "").await;
+    assert!(
+        feed.body.contains("<title>뉴스 — Kinora</title>"),
+        "{}",
+        &feed.body[..feed.body.len().min(600)]
+    );
+}

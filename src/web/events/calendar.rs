@@ -78,8 +78,20 @@ pub async fn calendar(
         &state.store,
         &base,
         &programme,
-        format!("{} — Kinora", entity.label()),
-        format!("Screenings of {} on Kinora", entity.label()),
+        kinora_i18n::t_with(
+            "feed-site-title",
+            &[(
+                "title",
+                kinora_core::model::shown_label(&entity, kinora_i18n::Reader::current()).into(),
+            )],
+        ),
+        kinora_i18n::t_with(
+            "calendar-screenings-of",
+            &[(
+                "name",
+                kinora_core::model::shown_label(&entity, kinora_i18n::Reader::current()).into(),
+            )],
+        ),
         format!("{base}/{}/{id}", kind.plural()),
     )
     .await?;
@@ -101,7 +113,18 @@ pub(super) async fn calendar_of(
     description: String,
     url: String,
 ) -> Result<Calendar, WebError> {
-    let films = store.summaries(&programme.film_keys()).await?;
+    let mut films = store.summaries(&programme.film_keys()).await?;
+    // Titles as the reader chose, when they chose other than the usual.
+    let reader = kinora_i18n::Reader::current();
+    if reader != kinora_i18n::Reader::default() && !films.is_empty() {
+        let keys: Vec<(EntityKind, EntityId)> = films.keys().cloned().collect();
+        let documents = store.get_many(&keys).await?;
+        for (key, summary) in films.iter_mut() {
+            if let Some(entity) = documents.get(key) {
+                summary.label = kinora_core::model::shown_label(entity, reader);
+            }
+        }
+    }
     let film_name = |id: &EntityId| {
         films
             .get(&(EntityKind::Film, id.clone()))
@@ -124,22 +147,25 @@ pub(super) async fn calendar_of(
             None => venue_name.clone(),
         };
         let local = match (showing.screening.start.clock(), showing.zone) {
-            (Some(clock), Some(zone)) => format!(
-                "{} {clock} ({} time)",
-                day_label(showing.screening.start.date()),
-                zone.city()
+            (Some(clock), Some(zone)) => kinora_i18n::t_with(
+                "calendar-local-time",
+                &[
+                    ("day", day_label(showing.screening.start.date()).into()),
+                    ("time", clock.into()),
+                    ("city", zone.city().into()),
+                ],
             ),
             // A day with no time given: said so, with the end when a source
             // gives one ("the film finished at around 5 p.m.").
             _ => {
-                let mut text = format!(
-                    "{}, time not given",
-                    day_label(showing.screening.start.date())
-                );
-                if let Some(clock) = showing.screening.end.as_ref().and_then(|end| end.clock()) {
-                    text.push_str(&format!("; it ended at {clock}"));
+                let day = day_label(showing.screening.start.date());
+                match showing.screening.end.as_ref().and_then(|end| end.clock()) {
+                    Some(clock) => kinora_i18n::t_with(
+                        "calendar-time-not-given-ended",
+                        &[("day", day.into()), ("time", clock.into())],
+                    ),
+                    None => kinora_i18n::t_with("calendar-time-not-given", &[("day", day.into())]),
                 }
-                text
             }
         };
         events.push(CalendarEvent {
@@ -148,10 +174,14 @@ pub(super) async fn calendar_of(
             start: when_of(showing.start),
             end: showing.end.map(when_of),
             location: Some(location),
-            description: Some(format!(
-                "{} at {venue_name}, {local}. {base}/films/{}",
-                film_name(&showing.row.film),
-                showing.row.film
+            description: Some(kinora_i18n::t_with(
+                "calendar-description",
+                &[
+                    ("film", film_name(&showing.row.film).into()),
+                    ("venue", venue_name.clone().into()),
+                    ("when", local.clone().into()),
+                    ("url", format!("{base}/films/{}", showing.row.film).into()),
+                ],
             )),
             url: Some(format!("{base}/events/{}", showing.row.event)),
             categories: vec![capitalize(showing.event.kind.local_label())],
