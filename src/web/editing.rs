@@ -86,7 +86,18 @@ pub async fn edit_page(
             entity,
             last_change,
         } => (entity, last_change),
-        _ => return Err(WebError::NotFound(format!("There is no {kind} `{id}`."))),
+        _ => {
+            return Err(WebError::NotFound(kinora_i18n::t_with(
+                "error-no-entity",
+                &[
+                    (
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                    ),
+                    ("id", id.to_string().into()),
+                ],
+            )));
+        }
     };
     let document = serde_json::to_string_pretty(&entity).map_err(anyhow::Error::from)?;
     let form = EditForm {

@@ -126,7 +126,12 @@ pub async fn user_diary(
         .account_by_name(&name)
         .await?
         .filter(|account| !account.disabled)
-        .ok_or_else(|| WebError::NotFound(format!("There is no account named `{name}`.")))?;
+        .ok_or_else(|| {
+            WebError::NotFound(kinora_i18n::t_with(
+                "error-no-account",
+                &[("name", name.to_string().into())],
+            ))
+        })?;
     let base = state.config.base_url();
     let diary = state.store.diary(account.id, 100).await?;
     let labels = film_labels(&state, diary.iter().map(|e| e.film_id.clone())).await?;
@@ -196,7 +201,12 @@ pub async fn thread_posts(
         .thread(id)
         .await?
         .filter(|thread| thread.hidden_reason.is_none() || viewer.can(Role::Moderator))
-        .ok_or_else(|| WebError::NotFound(format!("There is no thread #{id}.")))?;
+        .ok_or_else(|| {
+            WebError::NotFound(kinora_i18n::t_with(
+                "error-no-thread",
+                &[("number", id.to_string().into())],
+            ))
+        })?;
     let base = state.config.base_url();
     let posts = state.store.posts(id).await?;
     let entries: Vec<Entry> = posts

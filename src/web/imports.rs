@@ -145,7 +145,7 @@ pub async fn import(
     let outcome = async {
         let (name, bytes) = file
             .filter(|(_, bytes)| !bytes.is_empty())
-            .ok_or_else(|| WebError::BadRequest("Choose a file to import.".into()))?;
+            .ok_or_else(|| WebError::BadRequest(kinora_i18n::t("error-choose-file")))?;
         let format = parse_format(&format)?;
         community_import::import_file(
             &state.store,
@@ -199,7 +199,10 @@ async fn settle_row(
         .iter()
         .any(|pending| pending.id == id);
     if !owned {
-        return Err(WebError::NotFound(format!("You have no import row #{id}.")));
+        return Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-import-row",
+            &[("number", id.to_string().into())],
+        )));
     }
     let film = film.trim();
     let film = if film.is_empty() {

@@ -207,8 +207,15 @@ pub async fn entity_feed(
             )));
         }
         Stored::Missing => {
-            return Err(WebError::NotFound(format!(
-                "There is no {kind} with id `{id}`."
+            return Err(WebError::NotFound(kinora_i18n::t_with(
+                "error-no-entity",
+                &[
+                    (
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                    ),
+                    ("id", id.to_string().into()),
+                ],
             )));
         }
     };
@@ -421,7 +428,10 @@ async fn article(state: &AppState, id: &str) -> Result<Source, WebError> {
             entity: Entity::Source(source),
             ..
         } => Ok(source),
-        _ => Err(WebError::NotFound(format!("There is no source `{id}`."))),
+        _ => Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-source",
+            &[("id", id.to_string().into())],
+        ))),
     }
 }
 

@@ -105,7 +105,7 @@ pub async fn serve(
     State(state): State<AppState>,
     Path((hex, name)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let missing = || WebError::NotFound("There is no such picture.".into());
+    let missing = || WebError::NotFound(kinora_i18n::t("error-no-picture"));
     let file = FileHash::parse(&hex).map_err(|_| missing())?;
     let (width, extension) = name.split_once('.').ok_or_else(missing)?;
     let width: u32 = width.parse().map_err(|_| missing())?;
@@ -326,7 +326,7 @@ async fn change(
 ) -> Result<Option<i64>, WebError> {
     let editor = viewer.require(Role::Editor)?;
     let file =
-        FileHash::parse(hex).map_err(|_| WebError::NotFound("There is no such picture.".into()))?;
+        FileHash::parse(hex).map_err(|_| WebError::NotFound(kinora_i18n::t("error-no-picture")))?;
     let entity = state.store.get(kind, id).await?;
     let Some(image) = entity.images().iter().find(|i| i.file == file) else {
         return Err(WebError::NotFound(format!(

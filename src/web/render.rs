@@ -42,9 +42,19 @@ pub fn script_json(value: &serde_json::Value) -> Result<String, WebError> {
 pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebError> {
     let kind = EntityKind::parse(kind)
         .filter(|parsed| parsed.plural() == kind)
-        .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))?;
-    let id = EntityId::parse(id)
-        .map_err(|_| WebError::NotFound(format!("There is no {kind} with id `{id}`.")))?;
+        .ok_or_else(|| WebError::NotFound(kinora_i18n::t("error-no-page")))?;
+    let id = EntityId::parse(id).map_err(|_| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-entity",
+            &[
+                (
+                    "kind",
+                    kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                ),
+                ("id", id.to_string().into()),
+            ],
+        ))
+    })?;
     Ok((kind, id))
 }
 

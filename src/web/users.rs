@@ -42,7 +42,12 @@ async fn account(state: &AppState, name: &str) -> Result<Account, WebError> {
         .account_by_name(name)
         .await?
         .filter(|account| !account.disabled)
-        .ok_or_else(|| WebError::NotFound(format!("There is no account named `{name}`.")))
+        .ok_or_else(|| {
+            WebError::NotFound(kinora_i18n::t_with(
+                "error-no-account",
+                &[("name", name.to_string().into())],
+            ))
+        })
 }
 
 async fn diary_lines(state: &AppState, entries: &[DiaryEntry]) -> Result<Vec<FilmLine>, WebError> {

@@ -29,7 +29,7 @@ fn kind_of(plural: &str) -> Result<EntityKind, WebError> {
     EntityKind::ALL
         .into_iter()
         .find(|kind| kind.plural() == plural)
-        .ok_or_else(|| WebError::NotFound("There is no page at this address.".into()))
+        .ok_or_else(|| WebError::NotFound(kinora_i18n::t("error-no-page")))
 }
 
 /// The fields a new entity of a kind starts with: its name's (or title's,

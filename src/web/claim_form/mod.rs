@@ -95,7 +95,16 @@ async fn load(
             entity,
             last_change,
         } => Ok((entity, last_change)),
-        _ => Err(WebError::NotFound(format!("There is no {kind} `{id}`."))),
+        _ => Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-entity",
+            &[
+                (
+                    "kind",
+                    kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                ),
+                ("id", id.to_string().into()),
+            ],
+        ))),
     }
 }
 

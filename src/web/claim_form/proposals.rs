@@ -319,7 +319,12 @@ async fn open_proposal(state: &AppState, number: i64) -> Result<Proposal, WebErr
         .proposal(number)
         .await?
         .filter(|proposal| proposal.status == "open")
-        .ok_or_else(|| WebError::NotFound(format!("There is no open proposal #{number}.")))
+        .ok_or_else(|| {
+            WebError::NotFound(kinora_i18n::t_with(
+                "error-no-proposal",
+                &[("number", number.to_string().into())],
+            ))
+        })
 }
 
 /// `POST /edits/{id}/accept`: an editor makes the proposed edit, under the

@@ -14,13 +14,18 @@ use serde::Deserialize;
 
 /// The film an id names, following a merge; 404 otherwise.
 pub async fn film_id(state: &AppState, id: &str) -> Result<String, WebError> {
-    let parsed = EntityId::parse(id)
-        .map_err(|_| WebError::NotFound(format!("There is no film with id `{id}`.")))?;
+    let parsed = EntityId::parse(id).map_err(|_| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-film",
+            &[("id", id.to_string().into())],
+        ))
+    })?;
     match state.store.lookup(EntityKind::Film, &parsed).await? {
         Stored::Present { .. } => Ok(parsed.to_string()),
         Stored::Redirect { to } => Ok(to.to_string()),
-        Stored::Missing => Err(WebError::NotFound(format!(
-            "There is no film with id `{id}`."
+        Stored::Missing => Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-film",
+            &[("id", id.to_string().into())],
         ))),
     }
 }
@@ -211,7 +216,7 @@ pub async fn delete_diary(
 ) -> Result<Response, WebError> {
     let account = viewer.require(Role::Member)?;
     if !state.store.delete_diary_entry(account.id, entry).await? {
-        return Err(WebError::NotFound("You have no such viewing.".into()));
+        return Err(WebError::NotFound(kinora_i18n::t("error-no-viewing")));
     }
     Ok(Redirect::to(&format!("/users/{}/diary", account.name)).into_response())
 }
@@ -248,7 +253,12 @@ pub async fn post_like(
         .store
         .review(review, Some(account.id))
         .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no review #{review}.")))?;
+        .ok_or_else(|| {
+            WebError::NotFound(kinora_i18n::t_with(
+                "error-no-review",
+                &[("number", review.to_string().into())],
+            ))
+        })?;
     state
         .store
         .like_review(review, account.id, checked(&form.on))
@@ -292,11 +302,12 @@ pub async fn post_hide_review(
 ) -> Result<Response, WebError> {
     let moderator = viewer.require(Role::Moderator)?;
     let reason = hide_reason(&form)?;
-    let found = state
-        .store
-        .review(review, None)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no review #{review}.")))?;
+    let found = state.store.review(review, None).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-review",
+            &[("number", review.to_string().into())],
+        ))
+    })?;
     state
         .store
         .hide_review(review, moderator.id, reason.as_deref())

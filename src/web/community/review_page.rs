@@ -26,11 +26,12 @@ pub async fn review_page(
     viewer: Viewer,
     Path(id): Path<ReviewId>,
 ) -> Result<Response, WebError> {
-    let review = state
-        .store
-        .review(id, viewer.id())
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no review #{id}.")))?;
+    let review = state.store.review(id, viewer.id()).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-review",
+            &[("number", id.to_string().into())],
+        ))
+    })?;
     if review.hidden_reason.is_some() && !viewer.can(Role::Moderator) {
         let own = review.author.account.as_deref() == viewer.name() && viewer.name().is_some();
         if !own {

@@ -63,8 +63,15 @@ pub async fn calendar(
             )));
         }
         kinora_store::Lookup::Missing => {
-            return Err(WebError::NotFound(format!(
-                "There is no {kind} with id `{id}`."
+            return Err(WebError::NotFound(kinora_i18n::t_with(
+                "error-no-entity",
+                &[
+                    (
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                    ),
+                    ("id", id.to_string().into()),
+                ],
             )));
         }
     };

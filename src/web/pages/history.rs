@@ -67,8 +67,15 @@ pub async fn history(
         .history_edits(kind, &id, query.before, HISTORY_PAGE + 1)
         .await?;
     if rows.is_empty() && query.before.is_none() {
-        return Err(WebError::NotFound(format!(
-            "There is no {kind} with id `{id}`."
+        return Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-entity",
+            &[
+                (
+                    "kind",
+                    kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                ),
+                ("id", id.to_string().into()),
+            ],
         )));
     }
     let href = format!("/{}/{}", kind.plural(), id);

@@ -82,7 +82,7 @@ pub(crate) async fn subject_of(
 pub(crate) fn check_body(body: &str) -> Result<String, WebError> {
     let body = body.trim();
     if body.is_empty() {
-        return Err(WebError::BadRequest("A post needs some text.".into()));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-post-text")));
     }
     if body.chars().count() > TEXT_LIMIT {
         return Err(WebError::BadRequest(format!(
@@ -226,11 +226,12 @@ pub async fn edit(
     body: &str,
 ) -> Result<Post, WebError> {
     let account = viewer.require(Role::Member)?;
-    let owner = state
-        .store
-        .post_owner(post)
-        .await
-        .map_err(|_| WebError::NotFound(format!("There is no post #{post}.")))?;
+    let owner = state.store.post_owner(post).await.map_err(|_| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-post",
+            &[("number", post.to_string().into())],
+        ))
+    })?;
     if owner != Some(account.id) && !account.role.at_least(Role::Moderator) {
         return Err(WebError::Forbidden(
             "Only its author or a moderator can edit a post.".into(),
@@ -238,11 +239,12 @@ pub async fn edit(
     }
     let body = check_body(body)?;
     state.store.edit_post(post, account.id, &body).await?;
-    state
-        .store
-        .post(post)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no post #{post}.")))
+    state.store.post(post).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-post",
+            &[("number", post.to_string().into())],
+        ))
+    })
 }
 
 #[derive(Template)]
@@ -261,11 +263,12 @@ pub async fn edit_page(
     viewer: Viewer,
     Path(post): Path<PostId>,
 ) -> Result<Response, WebError> {
-    let found = state
-        .store
-        .post(post)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no post #{post}.")))?;
+    let found = state.store.post(post).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-post",
+            &[("number", post.to_string().into())],
+        ))
+    })?;
     find_thread(&state, &viewer, found.thread_id).await?;
     // A hidden post's text, now or before, is for moderators only.
     if let Some(reason) = &found.hidden_reason
@@ -333,11 +336,12 @@ pub async fn moderate(
     form: &ModerateForm,
 ) -> Result<(), WebError> {
     let moderator = viewer.require(Role::Moderator)?;
-    state
-        .store
-        .thread(thread)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no thread #{thread}.")))?;
+    state.store.thread(thread).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-thread",
+            &[("number", thread.to_string().into())],
+        ))
+    })?;
     let reason = form.reason.trim();
     let (state_change, on) = match form.action.as_str() {
         "pin" => (ThreadState::Pinned, true),
@@ -388,11 +392,12 @@ pub async fn post_hide(
 ) -> Result<Response, WebError> {
     let moderator = viewer.require(Role::Moderator)?;
     let reason = hide_reason(&form)?;
-    let found = state
-        .store
-        .post(post)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no post #{post}.")))?;
+    let found = state.store.post(post).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-post",
+            &[("number", post.to_string().into())],
+        ))
+    })?;
     state
         .store
         .hide_post(post, moderator.id, reason.as_deref())

@@ -199,11 +199,12 @@ pub(crate) async fn find_thread(
     viewer: &Viewer,
     id: ThreadId,
 ) -> Result<Thread, WebError> {
-    let thread = state
-        .store
-        .thread(id)
-        .await?
-        .ok_or_else(|| WebError::NotFound(format!("There is no thread #{id}.")))?;
+    let thread = state.store.thread(id).await?.ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-thread",
+            &[("number", id.to_string().into())],
+        ))
+    })?;
     if let Some(reason) = &thread.hidden_reason
         && !viewer.can(Role::Moderator)
     {
