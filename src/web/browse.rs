@@ -234,10 +234,13 @@ pub async fn films(
     let pages = browsed.total.div_ceil(FILMS_PER_PAGE).max(1);
     let genres = choices(
         state.search.facets("film", "genre").await?,
-        |genre: &str| super::view::capitalize(genre),
+        |genre: &str| {
+            let word = kinora_i18n::common_word("genre", genre);
+            super::view::capitalize(word)
+        },
     );
     let countries = choices(state.search.facets("film", "country").await?, |code| {
-        kinora_core::Country::parse(code).map_or_else(|_| code.to_owned(), |c| c.name().to_owned())
+        kinora_core::Country::parse(code).map_or_else(|_| code.to_owned(), |c| c.local_name())
     });
     let languages = choices(state.search.facets("film", "language").await?, |code| {
         kinora_core::Language::parse(code)

@@ -301,7 +301,7 @@ fn film_lines(film: &Film, lookup: &Lookup, lines: &mut Vec<(String, Vec<Cell>)>
     let genres = dedup(
         preferred_first(&film.genres)
             .into_iter()
-            .map(|g| g.genre.clone()),
+            .map(|g| kinora_i18n::common_word("genre", &g.genre)),
     );
     push(
         lines,

@@ -178,6 +178,20 @@ pub fn vocabulary(key: &str, english: &str) -> String {
     }
 }
 
+/// A free-text word of the data that has a usual translation (a genre as
+/// IMDb names it, a job as credits write it): the catalog's `genre-drama`,
+/// `job-director`, found whatever the word's case; the word itself where
+/// the reader's language has none.
+pub fn common_word(prefix: &str, word: &str) -> String {
+    let key: String = word
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .collect();
+    vocabulary(&format!("{prefix}-{key}"), word)
+}
+
 impl std::fmt::Display for Lang {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.tag())

@@ -59,7 +59,7 @@ fn facts(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         Cell::text(c.language.local_name())
     ]);
     facts!(lookup, key, &t("fact-genre"), film.genres, |c| vec![
-        Cell::text(c.genre.clone())
+        Cell::text(kinora_i18n::common_word("genre", &c.genre))
     ]);
     facts!(lookup, key, &t("fact-colour"), film.colors, |c| vec![
         Cell::text(c.color.local_label())
@@ -240,7 +240,7 @@ fn cast(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 })
                 .collect();
             let role = if characters.is_empty() {
-                vec![Cell::text(credit.job.clone())]
+                vec![Cell::text(kinora_i18n::common_word("job", &credit.job))]
             } else {
                 characters
             };
@@ -273,7 +273,10 @@ fn crew(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
                 credit,
                 &credit.note,
                 vec![
-                    vec![Cell::text(credit.job.clone()).aside(credit.department.local_label())],
+                    vec![
+                        Cell::text(kinora_i18n::common_word("job", &credit.job))
+                            .aside(credit.department.local_label()),
+                    ],
                     vec![person],
                 ],
             )
