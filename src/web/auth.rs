@@ -261,6 +261,19 @@ impl Viewer {
         }
     }
 
+    /// A recent day said relatively ("today", "3 days ago", "3일 전"), an
+    /// older one as the language writes a day; `YYYY-MM-DD` in.
+    pub fn recent_day(&self, day: &str) -> String {
+        let format = time::macros::format_description!("[year]-[month]-[day]");
+        let today = time::OffsetDateTime::now_utc().date();
+        match time::Date::parse(day, &format) {
+            Ok(date) if date <= today && (today - date).whole_days() < 7 => {
+                self.reader.lang.ago((today - date).whole_days())
+            }
+            _ => self.day_text(day),
+        }
+    }
+
     /// The language of the page: `en`, `ko`.
     pub fn lang(&self) -> &'static str {
         self.reader.lang.tag()

@@ -373,3 +373,43 @@ async fn the_api_is_language_neutral_unless_asked_and_feeds_follow_the_reader() 
         &feed.body[..feed.body.len().min(600)]
     );
 }
+
+/// A form's refusal is said in the reader's language, beside the field,
+/// with the words of the catalog's checks.
+#[tokio::test]
+async fn a_form_says_what_is_wrong_in_korean() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let editor =
+        crate::community::member(&app, "jiwoo", kinora_core::community::Role::Editor).await;
+    let chosen = editor
+        .post_form("/preferences", &[("lang", "ko"), ("back", "/")])
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    let base = app.get("/api/v1/films/crossing-2008").await.json()["base_change"].to_string();
+    let refused = editor
+        .post_form(
+            "/films/crossing-2008/claims/releases",
+            &[
+                ("action", "save"),
+                ("base_change", &base),
+                ("v.kind", "festival"),
+                ("v.country", "Narnia"),
+                ("v.date", "2008-10-05"),
+                ("sources.0.source", "kofic-2008-05-06"),
+                (
+                    "sources.0.quote",
+                    "Fine Cut is handling international sales.",
+                ),
+                ("summary", "영화제 상영"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let html = refused.html();
+    let error = text(&select(&html, "details.claim-box.add small.field-error")[0]);
+    assert!(error.contains("알 수 없는 국가"), "{error}");
+    assert!(
+        texts(&html, "h1").contains(&"개봉".to_owned()),
+        "the part named in Korean"
+    );
+}

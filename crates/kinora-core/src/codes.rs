@@ -40,13 +40,13 @@ macro_rules! code_type {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
-    #[error("unknown language tag `{0}`: use a BCP 47 tag such as `ko`, `en` or `zh-Hant`")]
+    #[error("{}", kinora_i18n::t_with("error-code-language", &[("text", .0.clone().into())]))]
     Language(String),
-    #[error("unknown script `{0}`: use an ISO 15924 code such as `Hang`, `Hani` or `Latn`")]
+    #[error("{}", kinora_i18n::t_with("error-code-script", &[("text", .0.clone().into())]))]
     Script(String),
-    #[error("unknown country `{0}`: use an ISO 3166-1 alpha-2 code such as `KR`, `US` or `CA`")]
+    #[error("{}", kinora_i18n::t_with("error-code-country", &[("text", .0.clone().into())]))]
     Country(String),
-    #[error("unknown currency `{0}`: use an ISO 4217 code such as `KRW`, `USD` or `EUR`")]
+    #[error("{}", kinora_i18n::t_with("error-code-currency", &[("text", .0.clone().into())]))]
     Currency(String),
 }
 

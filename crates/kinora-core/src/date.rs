@@ -26,7 +26,7 @@ pub struct PartialDate {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DateError {
-    #[error("invalid date `{0}`: write YYYY, YYYY-MM or YYYY-MM-DD")]
+    #[error("{}", kinora_i18n::t_with("error-date-form", &[("text", .0.clone().into())]))]
     Form(String),
     #[error("impossible date `{0}`: {1}")]
     Impossible(String, String),

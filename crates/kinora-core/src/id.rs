@@ -95,9 +95,7 @@ impl fmt::Display for EntityKind {
 pub struct EntityId(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "invalid id `{0}`: use 1 to 100 lowercase letters, digits and hyphens, starting with a letter or digit"
-)]
+#[error("{}", kinora_i18n::t_with("error-id", &[("text", .0.clone().into())]))]
 pub struct InvalidId(pub String);
 
 impl EntityId {

@@ -12,9 +12,7 @@ use crate::date::PartialDate;
 pub struct Decimal(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "invalid amount `{0}`: write digits with an optional decimal point, such as `4000000000` or `997.5`"
-)]
+#[error("{}", kinora_i18n::t_with("error-amount", &[("text", .0.clone().into())]))]
 pub struct InvalidDecimal(pub String);
 
 impl Decimal {

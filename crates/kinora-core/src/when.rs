@@ -20,11 +20,9 @@ pub struct TimeZone(chrono_tz::Tz);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
-    #[error("`{0}` is not an IANA time zone: write one such as Europe/Amsterdam or Asia/Seoul")]
+    #[error("{}", kinora_i18n::t_with("error-zone", &[("text", .0.clone().into())]))]
     UnknownZone(String),
-    #[error(
-        "invalid local time `{0}`: write YYYY-MM-DD, or YYYY-MM-DDTHH:MM, with an offset such as +01:00 only where the zone passes that time twice"
-    )]
+    #[error("{}", kinora_i18n::t_with("error-local-time", &[("text", .0.clone().into())]))]
     Form(String),
     #[error("impossible local time `{0}`: {1}")]
     Impossible(String, String),

@@ -53,7 +53,15 @@ pub(crate) fn optional_date(text: &str, field: &str) -> Result<Option<String>, W
     let format = time::macros::format_description!("[year]-[month]-[day]");
     time::Date::parse(text, &format)
         .map(|date| Some(date.to_string()))
-        .map_err(|_| WebError::BadRequest(format!("{field} `{text}` is not a date (YYYY-MM-DD)")))
+        .map_err(|_| {
+            WebError::BadRequest(kinora_i18n::t_with(
+                "error-not-a-date",
+                &[
+                    ("field", field.to_string().into()),
+                    ("text", text.to_string().into()),
+                ],
+            ))
+        })
 }
 
 #[derive(Deserialize, Default)]

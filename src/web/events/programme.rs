@@ -163,7 +163,13 @@ pub(super) fn parse_day(name: &str, text: &str) -> Result<time::Date, WebError> 
         .then(|| time::Date::parse(text, DAY).ok())
         .flatten()
         .ok_or_else(|| {
-            WebError::BadRequest(format!("{name}: `{text}` is not a day; write YYYY-MM-DD"))
+            WebError::BadRequest(kinora_i18n::t_with(
+                "error-not-a-day",
+                &[
+                    ("field", name.to_string().into()),
+                    ("text", text.to_string().into()),
+                ],
+            ))
         })
 }
 

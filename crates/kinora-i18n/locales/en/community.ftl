@@ -126,7 +126,7 @@ posts-count =
        *[other] { $count } posts
     }
 read-elsewhere = read elsewhere
-last-post = last { $date }
+last-post = last post { $date }
 news-add = Add an article
 news-names = Names
 started-by = started by { $name }
