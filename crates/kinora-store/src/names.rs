@@ -32,11 +32,11 @@ impl DuplicateGroup {
         years.len() > 1 && years.iter().all(|year| *year == years[0])
     }
 
-    /// Why they are listed, in words.
+    /// Why they are listed, in words of the reader's language.
     pub fn reason(&self) -> String {
-        let mut reason = String::from("names are spellings of one name");
+        let mut reason = kinora_i18n::t("duplicate-spellings");
         if self.same_year() {
-            reason.push_str("; same year");
+            reason.push_str(&kinora_i18n::t("duplicate-same-year"));
         }
         if !self.shared.is_empty() {
             let names: Vec<String> = self
@@ -48,11 +48,18 @@ impl DuplicateGroup {
                     None => entity.label.clone(),
                 })
                 .collect();
-            reason.push_str("; both linked with ");
-            reason.push_str(&names.join(", "));
-            if self.shared.len() > 3 {
-                reason.push_str(&format!(" and {} more", self.shared.len() - 3));
-            }
+            let names = names.join(", ");
+            reason.push_str(&if self.shared.len() > 3 {
+                kinora_i18n::t_with(
+                    "duplicate-linked-more",
+                    &[
+                        ("names", names.into()),
+                        ("more", (self.shared.len() - 3).into()),
+                    ],
+                )
+            } else {
+                kinora_i18n::t_with("duplicate-linked", &[("names", names.into())])
+            });
         }
         reason
     }

@@ -14,10 +14,13 @@ impl Entity {
         self.check_inferences(&mut problems);
         for (index, external) in self.external_ids().iter().enumerate() {
             if !external.scheme.accepts(&external.value) {
-                problems.push(format!(
-                    "external_ids[{index}].value: `{}` is not a {} id",
-                    external.value,
-                    external.scheme.label()
+                problems.push(problem(
+                    format!("external_ids[{index}].value"),
+                    "check-not-an-id",
+                    &[
+                        ("value", external.value.clone().into()),
+                        ("scheme", external.scheme.local_label().into()),
+                    ],
                 ));
             }
         }
@@ -31,45 +34,61 @@ impl Entity {
                 );
                 for (index, claim) in film.years.iter().enumerate() {
                     if !(1800..=2200).contains(&claim.year) {
-                        problems.push(format!(
-                            "years[{index}].year: {} is not a film year (1800 to 2200)",
-                            claim.year
+                        problems.push(problem(
+                            format!("years[{index}].year"),
+                            "check-film-year",
+                            &[("year", claim.year.to_string().into())],
                         ));
                     }
                 }
                 for (index, offer) in film.availability.iter().enumerate() {
                     if offer.service.trim().is_empty() {
-                        problems.push(format!(
-                            "availability[{index}].service: name the service or cinema"
+                        problems.push(problem(
+                            format!("availability[{index}].service"),
+                            "check-name-service",
+                            &[],
                         ));
                     }
                     if let Some(url) = &offer.url
                         && !is_web_url(url)
                     {
-                        problems.push(format!(
-                            "availability[{index}].url: `{url}` is not an http(s) address"
+                        problems.push(problem(
+                            format!("availability[{index}].url"),
+                            "check-not-web",
+                            &[("url", url.clone().into())],
                         ));
                     }
                     if let Some(until) = offer.until
                         && until < offer.seen
                     {
-                        problems.push(format!(
-                            "availability[{index}].until: {until} is before the day it was seen, {}",
-                            offer.seen
+                        problems.push(problem(
+                            format!("availability[{index}].until"),
+                            "check-until-before-seen",
+                            &[
+                                ("until", until.to_string().into()),
+                                ("seen", offer.seen.to_string().into()),
+                            ],
                         ));
                     }
                 }
                 for (index, period) in film.filming_periods.iter().enumerate() {
                     match (period.start, period.end) {
-                        (None, None) => problems.push(format!(
-                            "filming_periods[{index}]: give a start, an end or both"
+                        (None, None) => problems.push(problem(
+                            format!("filming_periods[{index}]"),
+                            "check-start-or-end",
+                            &[],
                         )),
                         (Some(start), Some(end))
                             if start.year() > end.year()
                                 || (start > end && start.precision() == end.precision()) =>
                         {
-                            problems.push(format!(
-                                "filming_periods[{index}].end: {end} is before the start {start}"
+                            problems.push(problem(
+                                format!("filming_periods[{index}].end"),
+                                "check-end-before-start",
+                                &[
+                                    ("end", end.to_string().into()),
+                                    ("start", start.to_string().into()),
+                                ],
                             ))
                         }
                         _ => {}
@@ -102,21 +121,24 @@ impl Entity {
                 let mut seen = std::collections::HashSet::new();
                 for (index, track) in album.tracks.iter().enumerate() {
                     if track.titles.is_empty() {
-                        problems.push(format!(
-                            "tracks[{index}].titles: a track needs at least one title"
+                        problems.push(problem(
+                            format!("tracks[{index}].titles"),
+                            "check-track-title",
+                            &[],
                         ));
                     }
                     if !seen.insert((track.disc.unwrap_or(1), track.number)) {
-                        problems.push(format!(
-                            "tracks[{index}].number: track {} appears twice",
-                            track.number
+                        problems.push(problem(
+                            format!("tracks[{index}].number"),
+                            "check-track-twice",
+                            &[("number", track.number.to_string().into())],
                         ));
                     }
                 }
             }
             Entity::Source(source) => {
                 if source.title.trim().is_empty() {
-                    problems.push("title: a source needs a title".to_owned());
+                    problems.push(problem("title".to_owned(), "check-source-title", &[]));
                 }
                 let mut named = std::collections::HashSet::new();
                 for (index, mention) in source.mentions.iter().enumerate() {
@@ -129,15 +151,21 @@ impl Entity {
                     .filter(|given| *given)
                     .count();
                     if given != 1 {
-                        problems.push(format!(
-                            "mentions[{index}]: give exactly one of film, person and company"
+                        problems.push(problem(
+                            format!("mentions[{index}]"),
+                            "check-mention-one",
+                            &[],
                         ));
                     } else if let Some(target) = mention.target()
                         && !named.insert((target.0, target.1.clone()))
                     {
-                        problems.push(format!(
-                            "mentions[{index}]: {} `{}` is mentioned twice",
-                            target.0, target.1
+                        problems.push(problem(
+                            format!("mentions[{index}]"),
+                            "check-mention-twice",
+                            &[
+                                ("kind", target.0.to_string().into()),
+                                ("id", target.1.to_string().into()),
+                            ],
                         ));
                     }
                 }
@@ -150,7 +178,7 @@ impl Entity {
                     venue.names.iter().map(|n| n.text.as_str()),
                 );
                 if venue.part_of.iter().any(|part| part.venue.id == venue.id) {
-                    problems.push("part_of: a venue cannot be part of itself".to_owned());
+                    problems.push(problem("part_of".to_owned(), "check-venue-itself", &[]));
                 }
             }
             Entity::Event(event) => {
@@ -165,9 +193,13 @@ impl Entity {
                         && (end.year() < dates.start.year()
                             || (end < dates.start && end.precision() == dates.start.precision()))
                     {
-                        problems.push(format!(
-                            "dates[{index}].end: {end} is before the start {}",
-                            dates.start
+                        problems.push(problem(
+                            format!("dates[{index}].end"),
+                            "check-end-before-start",
+                            &[
+                                ("end", end.to_string().into()),
+                                ("start", dates.start.to_string().into()),
+                            ],
                         ));
                     }
                 }
@@ -176,9 +208,13 @@ impl Entity {
                         && end < screening.start
                         && end.date() <= screening.start.date()
                     {
-                        problems.push(format!(
-                            "screenings[{index}].end: {end} is before the start {}",
-                            screening.start
+                        problems.push(problem(
+                            format!("screenings[{index}].end"),
+                            "check-end-before-start",
+                            &[
+                                ("end", end.to_string().into()),
+                                ("start", screening.start.to_string().into()),
+                            ],
                         ));
                     }
                     if let Some(code) = &screening.code
@@ -187,20 +223,26 @@ impl Entity {
                                 .iter()
                                 .any(|other| other.code.as_ref() == Some(code)))
                     {
-                        problems.push(format!(
-                            "screenings[{index}].code: `{code}` is empty or given to an earlier screening"
+                        problems.push(problem(
+                            format!("screenings[{index}].code"),
+                            "check-screening-code",
+                            &[("code", code.clone().into())],
                         ));
                     }
                     if screening.minutes == Some(0) {
-                        problems.push(format!(
-                            "screenings[{index}].minutes: a screening lasts at least a minute"
+                        problems.push(problem(
+                            format!("screenings[{index}].minutes"),
+                            "check-screening-minute",
+                            &[],
                         ));
                     }
                     if let Some(tickets) = &screening.tickets
                         && !is_web_url(tickets)
                     {
-                        problems.push(format!(
-                            "screenings[{index}].tickets: `{tickets}` is not an http(s) address"
+                        problems.push(problem(
+                            format!("screenings[{index}].tickets"),
+                            "check-not-web",
+                            &[("url", tickets.clone().into())],
                         ));
                     }
                 }
@@ -212,13 +254,15 @@ impl Entity {
                             .as_deref()
                             .is_none_or(|n| n.trim().is_empty())
                     {
-                        problems.push(format!(
-                            "participants[{index}]: give a person, a company or a name"
+                        problems.push(problem(
+                            format!("participants[{index}]"),
+                            "check-participant",
+                            &[],
                         ));
                     }
                 }
                 if event.part_of.iter().any(|part| part.event.id == event.id) {
-                    problems.push("part_of: an event cannot be part of itself".to_owned());
+                    problems.push(problem("part_of".to_owned(), "check-event-itself", &[]));
                 }
             }
         }
@@ -230,6 +274,11 @@ impl Entity {
     }
 }
 
+/// A problem at a path, said in the reader's language: `years[0].year: …`.
+fn problem(path: String, key: &str, args: &[kinora_i18n::Arg<'_>]) -> String {
+    format!("{path}: {}", kinora_i18n::t_with(key, args))
+}
+
 /// Whether a text is an http or https address.
 fn is_web_url(text: &str) -> bool {
     url::Url::parse(text).is_ok_and(|url| matches!(url.scheme(), "http" | "https"))
@@ -238,13 +287,17 @@ fn is_web_url(text: &str) -> bool {
 fn require_text<'a>(problems: &mut Vec<String>, field: &str, texts: impl Iterator<Item = &'a str>) {
     for (index, text) in texts.enumerate() {
         if text.trim().is_empty() {
-            problems.push(format!("{field}[{index}].text: the text is empty"));
+            problems.push(problem(
+                format!("{field}[{index}].text"),
+                "check-text-empty",
+                &[],
+            ));
         }
     }
 }
 
 fn require_one<T>(problems: &mut Vec<String>, field: &str, items: &[T]) {
     if items.is_empty() {
-        problems.push(format!("{field}: at least one is needed"));
+        problems.push(problem(field.to_owned(), "check-at-least-one", &[]));
     }
 }

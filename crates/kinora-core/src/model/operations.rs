@@ -292,8 +292,12 @@ impl Entity {
                 let preferred = claims.iter().filter(|claim| claim.preferred()).count();
                 if list.one_preferred && preferred > 1 {
                     self.0.push(format!(
-                        "{}: {preferred} values are marked preferred; mark at most one",
-                        list.name
+                        "{}: {}",
+                        list.name,
+                        kinora_i18n::t_with(
+                            "check-many-preferred",
+                            &[("count", preferred.to_string().into())],
+                        )
                     ));
                 }
             }
@@ -313,14 +317,16 @@ impl Entity {
                     }
                     if claim.note().is_none_or(|note| note.trim().is_empty()) {
                         self.0.push(format!(
-                            "{}[{index}].note: an inferred value says how it was inferred",
-                            list.name
+                            "{}[{index}].note: {}",
+                            list.name,
+                            kinora_i18n::t("check-inferred-note")
                         ));
                     }
                     if claim.sources().is_empty() {
                         self.0.push(format!(
-                            "{}[{index}].sources: an inferred value cites the sources it was drawn from",
-                            list.name
+                            "{}[{index}].sources: {}",
+                            list.name,
+                            kinora_i18n::t("check-inferred-sources")
                         ));
                     }
                 }

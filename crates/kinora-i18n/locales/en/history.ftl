@@ -82,3 +82,7 @@ keep = Keep
 why-one = Why they are one
 merge-others = Merge the others into it
 propose-merge-others = Propose merging the others into it
+duplicate-spellings = names are spellings of one name
+duplicate-same-year = ; same year
+duplicate-linked = ; both linked with { $names }
+duplicate-linked-more = ; both linked with { $names } and { $more } more

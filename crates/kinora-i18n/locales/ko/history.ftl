@@ -66,3 +66,7 @@ keep = 남길 항목:
 why-one = 같은 항목인 이유
 merge-others = 나머지를 여기로 합치기
 propose-merge-others = 나머지를 여기로 합치자고 제안하기
+duplicate-spellings = 이름이 한 이름의 다른 표기입니다
+duplicate-same-year = ; 같은 연도
+duplicate-linked = ; 둘 다 { $names }와(과) 연결
+duplicate-linked-more = ; 둘 다 { $names } 외 { $more }개와 연결
