@@ -206,7 +206,10 @@ pub(super) fn schedule_rows(
                 .unwrap_or_else(|| kinora_i18n::t("all-day")),
         );
         if let Some(zone) = showing.zone {
-            time = time.aside(format!("{} time", zone.city()));
+            time = time.aside(kinora_i18n::t_with(
+                "zone-time",
+                &[("zone", zone.city().into())],
+            ));
         }
         let venue = lookup.entity_cell(EntityKind::Venue, &screening.venue.id, None);
         let mut film = lookup.entity_cell(EntityKind::Film, &screening.film.id, None);
