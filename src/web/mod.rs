@@ -20,6 +20,7 @@ mod metrics;
 pub mod news;
 mod pages;
 pub mod pictures;
+pub mod preferences;
 pub mod reading;
 mod render;
 mod router;

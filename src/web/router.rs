@@ -9,7 +9,7 @@ use tower_http::trace::TraceLayer;
 
 use super::{
     AppState, account_pages, api, assets, auth, avatars, browse, claim_form, community, editing,
-    events, feeds, imports, metrics, news, pages, pictures, reading, threads, users,
+    events, feeds, imports, metrics, news, pages, pictures, preferences, reading, threads, users,
 };
 
 /// A page's route: its path, the methods it answers (as written in the
@@ -87,7 +87,7 @@ pub fn page_routes() -> Vec<PageRoute> {
         "/settings" => get(account_pages::profile_page).post(account_pages::save_profile),
         "/settings/avatar" => post(avatars::upload); limit pictures::UPLOAD_LIMIT,
         "/settings/avatar/remove" => post(avatars::remove),
-        "/preferences" => get(reading::choose).post(reading::save),
+        "/preferences" => get(preferences::choose).post(preferences::save),
         "/settings/password" => get(account_pages::password_page).post(account_pages::change_password),
         "/{kind}" => get(pages::list),
         "/{kind}/{id}" => get(pages::entity),
