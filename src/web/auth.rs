@@ -65,14 +65,8 @@ impl axum::response::IntoResponseParts for FormCookie {
 /// The visitor's form token from its cookie, if it has one that looks like
 /// a token.
 fn visitor_token(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|value| value.to_str().ok())
-        .flat_map(|value| value.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == VISITOR_COOKIE)
-        .map(|(_, value)| value.to_owned())
+    super::reading::cookie(headers, VISITOR_COOKIE)
+        .map(str::to_owned)
         .filter(|token| {
             token.len() >= 32
                 && token

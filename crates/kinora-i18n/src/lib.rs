@@ -98,8 +98,13 @@ impl Lang {
         .unwrap_or_default()
     }
 
+    /// The catalogs' identifier, made at compile time: every message
+    /// lookup asks for it.
     fn id(self) -> LanguageIdentifier {
-        self.tag().parse().unwrap_or_default()
+        match self {
+            Lang::En => fluent_templates::langid!("en"),
+            Lang::Ko => fluent_templates::langid!("ko"),
+        }
     }
 
     /// A message of the catalog.
