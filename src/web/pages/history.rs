@@ -90,7 +90,10 @@ pub async fn history(
         .iter()
         .flat_map(|edit| [&edit.after, &edit.before])
         .find_map(|state| match state {
-            Stated::Present(entity) => Some(entity.label()),
+            Stated::Present(entity) => Some(kinora_core::model::shown_label(
+                entity,
+                kinora_i18n::Reader::current(),
+            )),
             _ => None,
         })
         .unwrap_or_else(|| id.to_string());
