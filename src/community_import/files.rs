@@ -97,7 +97,7 @@ pub fn guess_format(name: &str, bytes: &[u8]) -> anyhow::Result<HistoryFormat> {
     let mut reader = csv::Reader::from_reader(&bytes[..bytes.len().min(4096)]);
     let header = reader.byte_headers()?;
     if header.is_empty() {
-        bail!("{name} is empty");
+        bail!("{name}: {}", kinora_i18n::t("csv-file-empty"));
     }
     let mut columns = header
         .iter()
@@ -156,7 +156,9 @@ pub async fn import_file(
     let (label, intake) = {
         let _turn = READING.acquire().await?;
         let name = name.to_owned();
-        tokio::task::spawn_blocking(move || read_file(&name, &bytes, format)).await??
+        let reader = kinora_i18n::Reader::current();
+        tokio::task::spawn_blocking(move || reader.sync_scope(|| read_file(&name, &bytes, format)))
+            .await??
     };
     settle(store, searcher, account_id, label, intake).await
 }

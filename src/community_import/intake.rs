@@ -90,7 +90,15 @@ pub(super) struct IntakeList {
 }
 
 fn origin(line: &letterboxd::Origin) -> String {
-    format!("{} line {}", line.file, line.line)
+    at_line(&line.file, line.line)
+}
+
+/// "diary.csv line 11", in the reader's language.
+fn at_line(file: &str, line: u64) -> String {
+    format!(
+        "{file} {}",
+        kinora_i18n::t_with("csv-line", &[("line", line.into())])
+    )
 }
 
 /// Tags as Kinora keeps them: lowercase, without repeats, at most 40
@@ -204,7 +212,7 @@ pub(super) fn imdb_intake(
             .clone()
             .filter(|original| original != &row.title),
     };
-    let at = |row: &imdb_lists::ImdbRow| format!("{file} line {}", row.line);
+    let at = |row: &imdb_lists::ImdbRow| at_line(&file, row.line);
     let mut intake = Intake::default();
     let watchlist = kind == ImdbExportKind::List && stem.to_lowercase().contains("watchlist");
     let mut items = Vec::new();

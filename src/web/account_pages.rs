@@ -609,7 +609,10 @@ pub async fn save_profile(
         code => match kinora_core::Country::parse(code) {
             Ok(country) => Some(country.as_str().to_owned()),
             Err(error) => {
-                let error = WebError::BadRequest(format!("Your country: {error}"));
+                let error = WebError::BadRequest(kinora_i18n::t_with(
+                    "error-your-country",
+                    &[("error", error.to_string().into())],
+                ));
                 return Ok(form_error(
                     viewer,
                     profile_form(&account, Some(&form)),

@@ -87,8 +87,18 @@ const FORM_LIMIT: usize = 1 << 20;
 #[derive(Clone, Debug)]
 pub struct StoreSessions(pub Store);
 
-fn backend(error: impl std::fmt::Display) -> session_store::Error {
-    session_store::Error::Backend(error.to_string())
+/// A session store's error. tower-sessions carries it only as text: a
+/// store outage (a full disk, a database away) is named at its start by
+/// the mark `WebError::from` reads back, so that it is answered 507 or 503
+/// as every other write is, not 500.
+fn backend<E: std::fmt::Display + 'static>(error: E) -> session_store::Error {
+    let outage = (&error as &dyn std::any::Any)
+        .downcast_ref::<kinora_store::StoreError>()
+        .and_then(kinora_store::StoreError::outage);
+    session_store::Error::Backend(match outage {
+        Some(outage) => format!("{}{error}", super::error::outage_mark(outage)),
+        None => error.to_string(),
+    })
 }
 
 fn expiry_text(record: &Record) -> session_store::Result<String> {
@@ -240,19 +250,7 @@ impl Viewer {
     /// A day written `YYYY-MM-DD` as the reader's language writes it; the
     /// text itself when it is not one.
     pub fn day_text(&self, day: &str) -> String {
-        let mut parts = day.splitn(3, '-').map(str::parse::<u32>);
-        match (parts.next(), parts.next(), parts.next()) {
-            (Some(Ok(year)), Some(Ok(month)), Some(Ok(day_of_month)))
-                if (1..=12).contains(&month) && (1..=31).contains(&day_of_month) =>
-            {
-                self.reader.lang.formats().date(kinora_i18n::DateParts {
-                    year: year as i32,
-                    month: Some(month as u8),
-                    day: Some(day_of_month as u8),
-                })
-            }
-            _ => day.to_owned(),
-        }
+        self.reader.lang.iso_day(day)
     }
 
     /// A recent day said relatively ("today", "3 days ago", "3일 전"), an
@@ -412,13 +410,10 @@ impl FromRequestParts<AppState> for Viewer {
         let csrf: String = session
             .get(CSRF_KEY)
             .await
-            .map_err(|error| WebError::Internal(error.into()))?
+            .map_err(WebError::from)?
             .or_else(|| visitor_token(&parts.headers))
             .unwrap_or_default();
-        let signed_in: Option<SignedIn> = session
-            .get(ACCOUNT_KEY)
-            .await
-            .map_err(|error| WebError::Internal(error.into()))?;
+        let signed_in: Option<SignedIn> = session.get(ACCOUNT_KEY).await.map_err(WebError::from)?;
         let Some(signed_in) = signed_in else {
             return Ok(Viewer {
                 account: None,
@@ -443,7 +438,7 @@ impl FromRequestParts<AppState> for Viewer {
             session
                 .remove_value(ACCOUNT_KEY)
                 .await
-                .map_err(|error| WebError::Internal(error.into()))?;
+                .map_err(WebError::from)?;
         }
         if let Some(account) = &account {
             let flags = parts
@@ -469,10 +464,7 @@ impl FromRequestParts<AppState> for Viewer {
 
 /// The session's CSRF token, made when first needed.
 pub async fn csrf_token(session: &Session) -> Result<String, WebError> {
-    let existing: Option<String> = session
-        .get(CSRF_KEY)
-        .await
-        .map_err(|error| WebError::Internal(error.into()))?;
+    let existing: Option<String> = session.get(CSRF_KEY).await.map_err(WebError::from)?;
     if let Some(token) = existing {
         return Ok(token);
     }
@@ -480,7 +472,7 @@ pub async fn csrf_token(session: &Session) -> Result<String, WebError> {
     session
         .insert(CSRF_KEY, &token)
         .await
-        .map_err(|error| WebError::Internal(error.into()))?;
+        .map_err(WebError::from)?;
     Ok(token)
 }
 
@@ -491,10 +483,7 @@ pub async fn sign_in(
     account: &Account,
     hash: Option<&str>,
 ) -> Result<(), WebError> {
-    session
-        .cycle_id()
-        .await
-        .map_err(|error| WebError::Internal(error.into()))?;
+    session.cycle_id().await.map_err(WebError::from)?;
     session
         .insert(
             ACCOUNT_KEY,
@@ -504,19 +493,16 @@ pub async fn sign_in(
             },
         )
         .await
-        .map_err(|error| WebError::Internal(error.into()))?;
+        .map_err(WebError::from)?;
     session
         .insert(CSRF_KEY, accounts::random_token())
         .await
-        .map_err(|error| WebError::Internal(error.into()))?;
+        .map_err(WebError::from)?;
     Ok(())
 }
 
 pub async fn sign_out(session: &Session) -> Result<(), WebError> {
-    session
-        .flush()
-        .await
-        .map_err(|error| WebError::Internal(error.into()))
+    session.flush().await.map_err(WebError::from)
 }
 
 fn is_safe(method: &Method) -> bool {
@@ -576,7 +562,7 @@ pub async fn csrf_guard(request: Request, next: Next) -> Result<Response, WebErr
         Some(session) => session
             .get::<String>(CSRF_KEY)
             .await
-            .map_err(|error| WebError::Internal(error.into()))?,
+            .map_err(WebError::from)?,
         None => None,
     }
     .or_else(|| visitor_token(request.headers()));

@@ -382,9 +382,9 @@ pub async fn merge(
         }
     }
     match merged.first() {
-        None => Err(WebError::BadRequest(
-            "Nothing to merge: choose the one to keep among others.".into(),
-        )),
+        None => Err(WebError::BadRequest(kinora_i18n::t(
+            "error-nothing-to-merge",
+        ))),
         Some(number) if proposing => {
             Ok(Redirect::to(&format!("/me/proposals#proposal-{number}")).into_response())
         }

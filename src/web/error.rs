@@ -73,6 +73,30 @@ fn outage(outage: Outage) -> WebError {
     }
 }
 
+/// The mark that names a store outage in a session store's error, which
+/// tower-sessions carries as text only.
+pub(crate) fn outage_mark(kind: Outage) -> &'static str {
+    match kind {
+        Outage::Full => "[store outage: full] ",
+        Outage::Unavailable => "[store outage: unavailable] ",
+    }
+}
+
+impl From<tower_sessions::session::Error> for WebError {
+    fn from(error: tower_sessions::session::Error) -> Self {
+        use tower_sessions::session_store::Error as Stored;
+        if let tower_sessions::session::Error::Store(Stored::Backend(text)) = &error {
+            for kind in [Outage::Full, Outage::Unavailable] {
+                if text.starts_with(outage_mark(kind)) {
+                    tracing::warn!("session store: {text}");
+                    return outage(kind);
+                }
+            }
+        }
+        WebError::Internal(error.into())
+    }
+}
+
 impl From<StoreError> for WebError {
     fn from(error: StoreError) -> Self {
         if let Some(kind) = error.outage() {

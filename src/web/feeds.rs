@@ -35,14 +35,15 @@ pub(crate) fn latest(entries: &[Entry]) -> OffsetDateTime {
 /// What a feed entry says of an item whose page gives no date: Atom
 /// demands an `updated` time, so the entry is dated when Kinora recorded
 /// the item, and says so.
-pub(crate) const UNDATED: &str =
-    "The page this was read from gives no date; this entry is dated when Kinora recorded it.";
+pub(crate) fn undated() -> String {
+    kinora_i18n::t("feed-undated")
+}
 
 /// An entry's summary, with the note on its date when it has none.
 fn dated_summary(summary: String, written: Option<Timestamp>) -> String {
     match written {
         Some(_) => summary,
-        None => format!("{summary} ({UNDATED})"),
+        None => format!("{summary} ({})", undated()),
     }
 }
 
@@ -69,10 +70,7 @@ pub async fn film_reviews(
                 .map(|r| format!(" {}", r.star_text()))
                 .unwrap_or_default();
             let (summary, content) = if review.spoiler {
-                (
-                    "This review gives away the story; read it on its page.".to_owned(),
-                    None,
-                )
+                (kinora_i18n::t("feed-review-spoiler"), None)
             } else {
                 (
                     markdown::excerpt(&review.body, 300),
@@ -162,15 +160,30 @@ pub async fn user_diary(
                 updated: entry.created_at.time(),
                 author: account.display_name.clone(),
                 author_url: Some(format!("{base}/users/{}", account.name)),
-                summary: Some(format!(
-                    "Watched on {}{}",
-                    entry.watched_on,
-                    if entry.tags.is_empty() {
-                        String::new()
-                    } else {
-                        format!("; tags: {}", entry.tags.join(", "))
-                    }
-                )),
+                summary: Some(if entry.tags.is_empty() {
+                    kinora_i18n::t_with(
+                        "feed-watched-on",
+                        &[(
+                            "day",
+                            kinora_i18n::Lang::current()
+                                .iso_day(&entry.watched_on)
+                                .into(),
+                        )],
+                    )
+                } else {
+                    kinora_i18n::t_with(
+                        "feed-watched-on-tags",
+                        &[
+                            (
+                                "day",
+                                kinora_i18n::Lang::current()
+                                    .iso_day(&entry.watched_on)
+                                    .into(),
+                            ),
+                            ("tags", entry.tags.join(", ").into()),
+                        ],
+                    )
+                }),
                 content_html: None,
                 categories: entry.tags.clone(),
             }

@@ -104,8 +104,9 @@ fn parse_format(text: &str) -> Result<Option<HistoryFormat>, WebError> {
         "" | "auto" => Ok(None),
         "letterboxd" => Ok(Some(HistoryFormat::Letterboxd)),
         "imdb" => Ok(Some(HistoryFormat::Imdb)),
-        other => Err(WebError::BadRequest(format!(
-            "`{other}` is not a format: use letterboxd or imdb"
+        other => Err(WebError::BadRequest(kinora_i18n::t_with(
+            "error-import-format",
+            &[("format", other.to_owned().into())],
         ))),
     }
 }

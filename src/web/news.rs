@@ -22,6 +22,7 @@ use super::render::{parse_path, render};
 use super::view::{Cell, Lookup, paragraphs};
 use super::{AppState, WebError};
 use askama::Template;
+use kinora_i18n::t;
 
 /// How many articles the news page and the site's feed list.
 const ARTICLES_SHOWN: i64 = 100;
@@ -135,8 +136,8 @@ fn feed_entry(base: &str, article: &Source, recorded: OffsetDateTime) -> Entry {
     });
     if published.is_none() {
         summary = Some(match summary {
-            Some(text) => format!("{text} ({})", super::feeds::UNDATED),
-            None => super::feeds::UNDATED.to_owned(),
+            Some(text) => format!("{text} ({})", super::feeds::undated()),
+            None => super::feeds::undated(),
         });
     }
     let writer = if article.authors.is_empty() {
@@ -194,9 +195,7 @@ pub async fn entity_feed(
         kind,
         EntityKind::Film | EntityKind::Person | EntityKind::Company
     ) {
-        return Err(WebError::NotFound(
-            "News feeds are for films, people and companies.".into(),
-        ));
+        return Err(WebError::NotFound(t("error-news-feed-kind")));
     }
     let entity = match state.store.lookup(kind, &id).await? {
         Stored::Present { entity, .. } => entity,
@@ -262,27 +261,23 @@ pub struct ArticleForm {
 
 fn article_form(form: &ArticleForm) -> FormPage {
     FormPage {
-        title: "Add an article".into(),
-        intro: Some(
-            "Paste a news article. Kinora keeps its text, finds the films, people and companies it names in any spelling, and asks you which to link."
-                .into(),
-        ),
+        title: t("news-add"),
+        intro: Some(t("article-add-intro")),
         action: "/news".into(),
         fields: vec![
-            Field::new("title", "Headline", "text")
+            Field::new("title", &t("article-field-title"), "text")
                 .value(&form.title)
                 .required(),
-            Field::new("publisher", "Publisher", "text").value(&form.publisher),
-            Field::new("author", "Author", "text").value(&form.author),
-            Field::new("date", "Date (YYYY, YYYY-MM or YYYY-MM-DD)", "text").value(&form.date),
-            Field::new("url", "Address, for an article published elsewhere", "url")
-                .value(&form.url),
-            Field::new("lang", "Language (en, ko…)", "text").value(&form.lang),
-            Field::new("text", "Text", "textarea")
+            Field::new("publisher", &t("article-field-publisher"), "text").value(&form.publisher),
+            Field::new("author", &t("article-field-author"), "text").value(&form.author),
+            Field::new("date", &t("article-field-date"), "text").value(&form.date),
+            Field::new("url", &t("article-field-url"), "url").value(&form.url),
+            Field::new("lang", &t("article-field-lang"), "text").value(&form.lang),
+            Field::new("text", &t("article-field-text"), "textarea")
                 .value(&form.text)
                 .required(),
         ],
-        submit: "Save and find names".into(),
+        submit: t("article-save"),
         ..FormPage::default()
     }
 }

@@ -220,9 +220,9 @@ async fn add(
         })?
     };
     if kind == EntityKind::Source {
-        return Err(WebError::BadRequest(
-            "A source is a document; its pictures belong to what it is about.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t(
+            "error-picture-of-source",
+        )));
     }
     let stored = upload.picture().await?;
     // The source named is a source in the catalog, cited; anything else is
@@ -259,7 +259,10 @@ async fn add(
             .collect(),
     };
     let preferred = upload.preferred;
-    let summary = format!("Add a {}", role.label());
+    let summary = kinora_i18n::t_with(
+        "picture-summary-add",
+        &[("role", role.local_label().into())],
+    );
     let added = image.clone();
     state
         .store
@@ -329,14 +332,21 @@ async fn change(
         FileHash::parse(hex).map_err(|_| WebError::NotFound(kinora_i18n::t("error-no-picture")))?;
     let entity = state.store.get(kind, id).await?;
     let Some(image) = entity.images().iter().find(|i| i.file == file) else {
-        return Err(WebError::NotFound(format!(
-            "This {kind} has no such picture."
+        return Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-such-picture",
+            &[("kind", kinora_i18n::t(&format!("kind-{kind}")).into())],
         )));
     };
     let summary = if remove {
-        format!("Remove a {}", image.role.local_label())
+        kinora_i18n::t_with(
+            "picture-summary-remove",
+            &[("role", image.role.local_label().into())],
+        )
     } else {
-        format!("Show this {} first", image.role.local_label())
+        kinora_i18n::t_with(
+            "picture-summary-first",
+            &[("role", image.role.local_label().into())],
+        )
     };
     let change = state
         .store

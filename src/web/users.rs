@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use kinora_core::community::DiaryEntryId;
 use kinora_core::community::{Rating, Role, slug};
 use kinora_formats::markdown;
+use kinora_i18n::{t, t_with};
 use kinora_store::community::{Account, DiaryEntry, FilmList, ListItem};
 use serde::{Deserialize, Serialize};
 
@@ -321,7 +322,15 @@ async fn visible_list(
         .film_list(account.id, slug)
         .await?
         .filter(|list| list.public || viewer.id() == Some(account.id))
-        .ok_or_else(|| WebError::NotFound(format!("{} has no list `{slug}`.", account.name)))
+        .ok_or_else(|| {
+            WebError::NotFound(t_with(
+                "error-user-has-no-list",
+                &[
+                    ("name", account.name.clone().into()),
+                    ("list", slug.to_owned().into()),
+                ],
+            ))
+        })
 }
 
 pub async fn list_page(
@@ -380,21 +389,27 @@ pub struct ListForm {
 fn list_form(action: &str, form: &ListForm) -> FormPage {
     FormPage {
         title: if form.title.is_empty() {
-            "A new list".into()
+            t("filmlist-new")
         } else {
-            format!("Edit “{}”", form.title)
+            t_with(
+                "filmlist-edit-title",
+                &[("title", form.title.clone().into())],
+            )
         },
         action: action.to_owned(),
         fields: vec![
-            Field::new("title", "Title", "text").value(&form.title).required(),
-            Field::new("description", "Description", "textarea").value(&form.description),
-            Field::new("private", "Only I can see it", "checkbox")
+            Field::new("title", &t("filmlist-field-title"), "text")
+                .value(&form.title)
+                .required(),
+            Field::new("description", &t("filmlist-field-description"), "textarea")
+                .value(&form.description),
+            Field::new("private", &t("filmlist-field-private"), "checkbox")
                 .value(form.private.clone().unwrap_or_default()),
-            Field::new("films", "Films, in order", "textarea")
+            Field::new("films", &t("filmlist-field-films"), "textarea")
                 .value(&form.films)
-                .help("One film a line: its id or the address of its page, then, after “ | ”, a note. Films are also added from their pages."),
+                .help(&t("filmlist-field-films-help")),
         ],
-        submit: "Save the list".into(),
+        submit: t("filmlist-save"),
         ..FormPage::default()
     }
 }
@@ -407,9 +422,7 @@ async fn list_items(state: &AppState, text: &str) -> Result<Vec<ListItem>, WebEr
     // Counted before any film is looked up: a list of a million lines is
     // refused at once, not after a million lookups.
     if text.lines().filter(|line| !line.trim().is_empty()).count() > LIST_FILMS {
-        return Err(WebError::BadRequest(
-            "A list has at most 5,000 films.".into(),
-        ));
+        return Err(WebError::BadRequest(t("error-list-too-long")));
     }
     let mut items = Vec::new();
     for (number, line) in text.lines().enumerate() {
@@ -427,15 +440,15 @@ async fn list_items(state: &AppState, text: &str) -> Result<Vec<ListItem>, WebEr
             .next()
             .unwrap_or(film);
         let film = film_id(state, id).await.map_err(|_| {
-            WebError::BadRequest(format!(
-                "films, line {}: there is no film `{id}`",
-                number + 1
+            WebError::BadRequest(t_with(
+                "error-list-line-no-film",
+                &[("line", (number + 1).into()), ("id", id.to_owned().into())],
             ))
         })?;
         if note.chars().count() > 2000 {
-            return Err(WebError::BadRequest(format!(
-                "films, line {}: a note has at most 2,000 characters",
-                number + 1
+            return Err(WebError::BadRequest(t_with(
+                "error-list-line-note",
+                &[("line", (number + 1).into())],
             )));
         }
         items.push(ListItem {
@@ -456,9 +469,7 @@ pub async fn save_list(
     let account = viewer.require(Role::Member)?;
     let title = form.title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        return Err(WebError::BadRequest(
-            "A title has 1 to 200 characters.".into(),
-        ));
+        return Err(WebError::BadRequest(t("error-title-length")));
     }
     let items = list_items(state, &form.films).await?;
     let list_slug = match existing {
@@ -522,9 +533,7 @@ pub async fn create_list(
 fn own_list(viewer: &Viewer, name: &str) -> Result<(), WebError> {
     let account = viewer.require(Role::Member)?;
     if account.name != name.to_ascii_lowercase() {
-        return Err(WebError::Forbidden(
-            "Only its owner can change a list.".into(),
-        ));
+        return Err(WebError::Forbidden(t("error-list-not-yours")));
     }
     Ok(())
 }
@@ -598,7 +607,12 @@ pub async fn add_to_list(
         .store
         .film_list(account.id, &form.list)
         .await?
-        .ok_or_else(|| WebError::NotFound(format!("You have no list `{}`.", form.list)))?;
+        .ok_or_else(|| {
+            WebError::NotFound(t_with(
+                "error-no-such-list",
+                &[("list", form.list.clone().into())],
+            ))
+        })?;
     list.items.push(ListItem {
         film_id: film.clone(),
         note: form.note.trim().chars().take(2000).collect(),
@@ -703,9 +717,7 @@ pub async fn api_create_list(
     Json(request): Json<ApiList>,
 ) -> Result<(StatusCode, Json<serde_json::Value>), WebError> {
     if request.films.len() > LIST_FILMS {
-        return Err(WebError::BadRequest(
-            "A list has at most 5,000 films.".into(),
-        ));
+        return Err(WebError::BadRequest(t("error-list-too-long")));
     }
     let mut lines = Vec::with_capacity(request.films.len());
     for (index, item) in request.films.iter().enumerate() {

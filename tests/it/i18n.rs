@@ -413,3 +413,49 @@ async fn a_form_says_what_is_wrong_in_korean() {
         "the part named in Korean"
     );
 }
+
+#[tokio::test]
+async fn an_import_names_the_file_line_and_column_at_fault_in_korean() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let member =
+        crate::community::member(&app, "minji", kinora_core::community::Role::Member).await;
+    let chosen = member
+        .post_form("/preferences", &[("lang", "ko"), ("back", "/")])
+        .await;
+    assert_eq!(chosen.status, StatusCode::SEE_OTHER, "{}", chosen.body);
+    let diary = "Date,Name,Year,Letterboxd URI,Rating,Rewatch,Tags,Watched Date\n\
+                 2026-02-14,Crossing,2008,https://boxd.it/abc,4.5,,,2026-02-14\n\
+                 2026-02-15,Crossing,2008,https://boxd.it/abc,6,,,2026-02-15\n";
+    let refused = member
+        .post_multipart(
+            "/me/import",
+            &[("format", "letterboxd")],
+            &[("file", "diary.csv", diary.as_bytes())],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST, "{}", refused.body);
+    let html = refused.html();
+    let error = text(&select(&html, ".error")[0]);
+    assert!(
+        error.contains("diary.csv 3번째 줄") && error.contains("\"Rating\" 열"),
+        "{error}"
+    );
+    assert!(error.contains("0.5~5 사이의 별점이 아닙니다"), "{error}");
+    // Nothing of the file was kept.
+    let account = app.store.account_by_name("minji").await.unwrap().unwrap();
+    assert!(app.store.diary(account.id, 100).await.unwrap().is_empty());
+    // The same file read in English says it in English.
+    let english = member
+        .post_multipart(
+            "/me/import?lang=en",
+            &[("format", "letterboxd")],
+            &[("file", "diary.csv", diary.as_bytes())],
+        )
+        .await;
+    let html = english.html();
+    let error = text(&select(&html, ".error")[0]);
+    assert!(
+        error.contains("diary.csv line 3, column \"Rating\": \"6\" is not a rating from 0.5 to 5"),
+        "{error}"
+    );
+}

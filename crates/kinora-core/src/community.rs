@@ -185,10 +185,12 @@ impl Handle {
     pub fn parse(text: &str) -> Result<Handle, String> {
         let lower = text.trim().to_ascii_lowercase();
         if !(2..=32).contains(&lower.len()) {
-            return Err(format!(
-                "an account name has 2 to 32 characters; `{}` has {}",
-                text.trim(),
-                lower.chars().count()
+            return Err(kinora_i18n::t_with(
+                "error-handle-length",
+                &[
+                    ("text", text.trim().to_owned().into()),
+                    ("count", lower.chars().count().into()),
+                ],
             ));
         }
         let mut chars = lower.chars();
@@ -198,9 +200,9 @@ impl Handle {
                 .chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         {
-            return Err(format!(
-                "an account name is made of letters a-z, digits, `-` and `_`, starting with a letter or digit; `{}` is not",
-                text.trim()
+            return Err(kinora_i18n::t_with(
+                "error-handle-letters",
+                &[("text", text.trim().to_owned().into())],
             ));
         }
         Ok(Handle(lower))
@@ -235,8 +237,9 @@ impl Rating {
         if (1..=10).contains(&value) {
             Ok(Rating(value as u8))
         } else {
-            Err(format!(
-                "a rating is a whole number from 1 to 10; {value} is not"
+            Err(kinora_i18n::t_with(
+                "error-rating-range",
+                &[("value", value.into())],
             ))
         }
     }
@@ -246,20 +249,21 @@ impl Rating {
     pub fn parse(text: &str, stars: bool) -> Result<Rating, String> {
         let text = text.trim();
         if stars {
-            let value: f64 = text
-                .parse()
-                .map_err(|_| format!("`{text}` is not a number of stars from 0.5 to 5"))?;
+            let value: f64 = text.parse().map_err(|_| {
+                kinora_i18n::t_with("error-rating-stars", &[("text", text.to_owned().into())])
+            })?;
             let doubled = value * 2.0;
             if doubled.fract() != 0.0 || !(1.0..=10.0).contains(&doubled) {
-                return Err(format!(
-                    "`{text}` is not a number of stars from 0.5 to 5 in halves"
+                return Err(kinora_i18n::t_with(
+                    "error-rating-halves",
+                    &[("text", text.to_owned().into())],
                 ));
             }
             return Ok(Rating(doubled as u8));
         }
-        let value: i64 = text
-            .parse()
-            .map_err(|_| format!("`{text}` is not a rating from 1 to 10"))?;
+        let value: i64 = text.parse().map_err(|_| {
+            kinora_i18n::t_with("error-rating-text", &[("text", text.to_owned().into())])
+        })?;
         Rating::new(value)
     }
 
@@ -303,8 +307,9 @@ pub fn parse_tags(text: &str) -> Result<Vec<String>, String> {
             continue;
         }
         if tag.chars().count() > 40 {
-            return Err(format!(
-                "a tag has at most 40 characters; `{tag}` is longer"
+            return Err(kinora_i18n::t_with(
+                "error-tag-length",
+                &[("tag", tag.clone().into())],
             ));
         }
         tags.push(tag);

@@ -53,10 +53,7 @@ pub struct ImdbRow {
 pub fn read(name: &str, reader: impl Read) -> Result<(ImdbExportKind, Vec<ImdbRow>), Error> {
     let mut table = Table::open_within(name, reader, b',', &Budget::upload())?;
     if table.column(&["Title"]).is_none() && table.column(&["Name"]).is_some() {
-        return Err(Error::in_file(
-            name,
-            "this IMDb list holds people, not titles",
-        ));
+        return Err(Error::in_file(name, kinora_i18n::t("csv-imdb-people")));
     }
     let id = table.require(&["Const"])?;
     let title = table.require(&["Title"])?;
@@ -74,7 +71,7 @@ pub fn read(name: &str, reader: impl Read) -> Result<(ImdbExportKind, Vec<ImdbRo
     while let Some(row) = table.next_row()? {
         let imdb_id = row.required(id)?;
         if !is_imdb_id(imdb_id) {
-            return Err(row.error_about(Some(id), imdb_id, "is not an IMDb title id (tt0000000)"));
+            return Err(row.error_about(Some(id), imdb_id, "csv-not-imdb-title"));
         }
         let value = match row.get(rating) {
             None => None,
@@ -82,7 +79,7 @@ pub fn read(name: &str, reader: impl Read) -> Result<(ImdbExportKind, Vec<ImdbRo
                 text.parse::<u8>()
                     .ok()
                     .filter(|value| (1..=10).contains(value))
-                    .ok_or_else(|| row.error_about(rating, text, "is not a rating from 1 to 10"))?,
+                    .ok_or_else(|| row.error_about(rating, text, "csv-not-a-rating"))?,
             ),
         };
         all_rated &= value.is_some();
@@ -98,7 +95,7 @@ pub fn read(name: &str, reader: impl Read) -> Result<(ImdbExportKind, Vec<ImdbRo
             title_type: row.get(title_type).map(str::to_owned),
             rating: value,
             date,
-            position: row.number(position, "a position")?,
+            position: row.number(position, "csv-what-position")?,
             note: row.get(note).map(str::to_owned),
             line: row.line,
         });

@@ -129,6 +129,24 @@ impl Lang {
             .is_some()
     }
 
+    /// A day written `YYYY-MM-DD` as the language writes it ("26 Jun
+    /// 2008", "2008년 6월 26일"); the text itself when it is not one.
+    pub fn iso_day(self, day: &str) -> String {
+        let mut parts = day.splitn(3, '-').map(str::parse::<u32>);
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(Ok(year)), Some(Ok(month)), Some(Ok(day_of_month)))
+                if (1..=12).contains(&month) && (1..=31).contains(&day_of_month) =>
+            {
+                self.formats().date(DateParts {
+                    year: year as i32,
+                    month: Some(month as u8),
+                    day: Some(day_of_month as u8),
+                })
+            }
+            _ => day.to_owned(),
+        }
+    }
+
     /// A day with its weekday: "Thu, 26 Jun 2008", "2008년 6월 26일 (목)".
     pub fn day_with_weekday(self, year: i32, month: u8, day: u8) -> String {
         let formats = self.formats();

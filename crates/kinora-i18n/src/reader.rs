@@ -80,6 +80,12 @@ impl Reader {
         READER.scope(Cell::new(self), work).await
     }
 
+    /// Runs blocking `work` for this reader (work moved off the async
+    /// workers keeps the request's language).
+    pub fn sync_scope<R>(self, work: impl FnOnce() -> R) -> R {
+        READER.sync_scope(Cell::new(self), work)
+    }
+
     /// Changes the reader of the request being answered (a member's own
     /// setting, known once their account is read).
     pub fn set_current(reader: Reader) {

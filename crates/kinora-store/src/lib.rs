@@ -128,6 +128,18 @@ impl StoreError {
         };
         match error {
             sqlx::Error::Database(database) => {
+                // A FATAL error from PostgreSQL ends the connection: the
+                // server could not go on (a backend that cannot write its
+                // cache file on a full disk says only "could not write init
+                // file", with the internal-error code).
+                if let Some(postgres) =
+                    database.try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+                {
+                    use sqlx::postgres::PgSeverity;
+                    if matches!(postgres.severity(), PgSeverity::Fatal | PgSeverity::Panic) {
+                        return Some(Outage::Unavailable);
+                    }
+                }
                 let code = database.code()?;
                 // A PostgreSQL SQLSTATE is five characters, often all digits
                 // (53100); a SQLite extended code is a number below 10,000.

@@ -80,7 +80,7 @@ pub async fn apply(
     if request.summary.trim().is_empty() {
         return Err(field(
             Some("summary"),
-            "Say what you changed and why, in the summary.",
+            kinora_i18n::t("error-summary-needed"),
         ));
     }
     // Every fact has its sources: a claim added or changed cites one.
@@ -92,7 +92,7 @@ pub async fn apply(
     {
         return Err(field(
             Some("sources[0].source"),
-            "Cite the source that states it: every fact has its sources.",
+            kinora_i18n::t("error-cite-a-source"),
         ));
     }
     let mut entity = current.clone();
@@ -111,10 +111,7 @@ pub async fn apply(
         .map_err(WebError::from)?
         .first()
     {
-        return Err(field(
-            None,
-            format!("There is no {kind} `{id}`: pick one that exists, or create it first."),
-        ));
+        return Err(field(None, super::missing_reference(*kind, id)));
     }
     // A member's edit goes to the editors as a proposal.
     if !viewer.can(Role::Editor) {

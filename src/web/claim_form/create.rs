@@ -176,7 +176,7 @@ pub async fn create(
             viewer,
             values,
             Some("summary"),
-            "Say what you are adding and from where.".into(),
+            kinora_i18n::t("error-create-summary"),
             Vec::new(),
         );
     }
@@ -205,9 +205,7 @@ pub async fn create(
                 (Some(year), EntityKind::Film) => format!("{name} {year}"),
                 _ => name.clone(),
             };
-            EntityId::slug_of(&base).ok_or_else(|| {
-                "Give an id in Latin letters, digits and dashes: the name makes none.".to_owned()
-            })
+            EntityId::slug_of(&base).ok_or_else(|| kinora_i18n::t("error-create-no-slug"))
         }
     };
     let id = match id {
@@ -219,7 +217,7 @@ pub async fn create(
             viewer,
             values,
             Some("id"),
-            format!("The id `{id}` is taken: give another."),
+            kinora_i18n::t_with("error-create-id-taken", &[("id", id.to_string().into())]),
             Vec::new(),
         );
     }
@@ -246,7 +244,13 @@ pub async fn create(
                 viewer,
                 values,
                 None,
-                format!("A {kind} of this name is in the catalog. Is it the one you mean?"),
+                kinora_i18n::t_with(
+                    "create-did-you-mean",
+                    &[(
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                    )],
+                ),
                 candidates,
             );
         }

@@ -166,9 +166,18 @@ pub async fn list_page(
 async fn list_of(state: &AppState, entity: &Entity, list: &str) -> Result<ListForm, WebError> {
     let summaries = state.store.summaries(&entity_references(entity)).await?;
     let name_of = crate::web::render::labels_in(&summaries);
-    entity
-        .list_form(list, &name_of)
-        .ok_or_else(|| WebError::NotFound(format!("A {} has no part `{list}`.", entity.kind())))
+    entity.list_form(list, &name_of).ok_or_else(|| {
+        WebError::NotFound(kinora_i18n::t_with(
+            "error-no-such-part",
+            &[
+                (
+                    "kind",
+                    kinora_i18n::t(&format!("kind-{}", entity.kind().as_str())).into(),
+                ),
+                ("list", list.to_owned().into()),
+            ],
+        ))
+    })
 }
 
 /// A form that failed: which one, what it held, and why.
@@ -315,18 +324,14 @@ pub async fn post_list(
     let form = list_of(&state, &entity, &list).await?;
     let list_name = form.name;
     let Some(base) = base else {
-        return Err(WebError::BadRequest(
-            "base_change: the form names the change it was made from; reload the page.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-form-no-base")));
     };
     let edit = match (action.as_str(), index) {
         ("remove", Some(index)) => ClaimEdit::Remove(index),
         ("save", Some(index)) => ClaimEdit::Change(index, claim_of(&form.input, &values)),
         ("save", None) => ClaimEdit::Add(claim_of(&form.input, &values)),
         _ => {
-            return Err(WebError::BadRequest(
-                "Choose to save or to remove a fact.".into(),
-            ));
+            return Err(WebError::BadRequest(kinora_i18n::t("error-save-or-remove")));
         }
     };
     let request = ClaimRequest {
@@ -357,10 +362,15 @@ pub async fn post_list(
             (message, field)
         }
         Err(Refused::Stale(stale)) => (
-            format!(
-                "Someone changed this {kind} while you were editing ({}): your edit is not saved. \
-                 The page now shows the facts as they are; make your edit again.",
-                changes_since(&stale)
+            kinora_i18n::t_with(
+                "error-stale-claims",
+                &[
+                    (
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                    ),
+                    ("changes", changes_since(&stale).into()),
+                ],
             ),
             None,
         ),
@@ -414,9 +424,7 @@ async fn dangling(state: &AppState, entity: &Entity) -> Result<Option<String>, W
         .missing(&entity_references(entity))
         .await?
         .first()
-        .map(|(kind, id)| {
-            format!("There is no {kind} `{id}`: pick one that exists, or create it first.")
-        }))
+        .map(|(kind, id)| missing_reference(*kind, id)))
 }
 
 /// The changes another editor made since a form was drawn, in a line:
@@ -426,13 +434,31 @@ fn changes_since(stale: &kinora_store::Stale) -> String {
         .since
         .iter()
         .map(|entry| {
-            format!(
-                "change #{} by {}, “{}”",
-                entry.change_id, entry.author, entry.summary
+            kinora_i18n::t_with(
+                "change-by",
+                &[
+                    ("number", entry.change_id.to_string().into()),
+                    ("author", entry.author.clone().into()),
+                    ("summary", entry.summary.clone().into()),
+                ],
             )
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// Why a form that names an entity that does not exist is refused.
+pub(crate) fn missing_reference(kind: EntityKind, id: &EntityId) -> String {
+    kinora_i18n::t_with(
+        "error-missing-reference",
+        &[
+            (
+                "kind",
+                kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+            ),
+            ("id", id.to_string().into()),
+        ],
+    )
 }
 
 /// The summary a form's edit is recorded with (`editing::recorded_summary`),

@@ -58,13 +58,13 @@ fn proposed(proposal: &Proposal) -> Result<Proposed, WebError> {
         proposal
             .position
             .and_then(|position| usize::try_from(position).ok())
-            .ok_or_else(|| WebError::BadRequest("The proposal names no claim.".into()))
+            .ok_or_else(|| WebError::BadRequest(kinora_i18n::t("error-proposal-no-position")))
     };
     let claim = || {
         proposal
             .claim
             .clone()
-            .ok_or_else(|| WebError::BadRequest("The proposal holds no claim.".into()))
+            .ok_or_else(|| WebError::BadRequest(kinora_i18n::t("error-proposal-no-claim")))
     };
     Ok(match proposal.action {
         ProposalAction::Add => Proposed::Claim(ClaimEdit::Add(claim()?)),
@@ -77,9 +77,7 @@ fn proposed(proposal: &Proposal) -> Result<Proposed, WebError> {
             let into = into
                 .get("into")
                 .and_then(serde_json::Value::as_str)
-                .ok_or_else(|| {
-                    WebError::BadRequest("The proposal names no entity to merge into.".into())
-                })?;
+                .ok_or_else(|| WebError::BadRequest(kinora_i18n::t("error-proposal-no-target")))?;
             Proposed::Merge(
                 EntityId::parse(into).map_err(|error| WebError::BadRequest(error.to_string()))?,
             )
@@ -192,7 +190,7 @@ fn line_of(
         return ProposalLine {
             what: match reading.proposed {
                 Proposed::Create(_) => unreachable!("a new entity is always shown"),
-                _ => "its entity is gone".into(),
+                _ => kinora_i18n::t("proposal-entity-gone"),
             },
             label: id.to_string(),
             href: None,
@@ -345,13 +343,14 @@ pub async fn accept(
     let change = match proposed(&proposal)? {
         Proposed::Claim(edit) => {
             let Lookup::Present { entity, .. } = state.store.lookup(kind, &id).await? else {
-                return Err(WebError::Conflict(format!(
-                    "The {kind} `{id}` is gone: reject the proposal."
-                )));
+                return Err(WebError::Conflict(proposal_gone(kind, &id)));
             };
             let mut entity: Entity = entity;
             entity.edit_claim(&proposal.list, edit).map_err(|error| {
-                WebError::Conflict(format!("The proposal no longer fits: {error}"))
+                WebError::Conflict(kinora_i18n::t_with(
+                    "error-proposal-no-longer-fits",
+                    &[("error", error.to_string().into())],
+                ))
             })?;
             save(
                 &state,
@@ -364,17 +363,22 @@ pub async fn accept(
         }
         Proposed::Create(entity) => {
             if !matches!(state.store.lookup(kind, &id).await?, Lookup::Missing) {
-                return Err(WebError::Conflict(format!(
-                    "The id `{id}` is taken now: reject the proposal, or create the {kind} under another id."
+                return Err(WebError::Conflict(kinora_i18n::t_with(
+                    "error-proposal-id-taken",
+                    &[
+                        ("id", id.to_string().into()),
+                        (
+                            "kind",
+                            kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+                        ),
+                    ],
                 )));
             }
             save(&state, *entity, Base::Absent, &editor.name, &summary).await?
         }
         Proposed::Replace(entity) => {
             if matches!(state.store.lookup(kind, &id).await?, Lookup::Missing) {
-                return Err(WebError::Conflict(format!(
-                    "The {kind} `{id}` is gone: reject the proposal."
-                )));
+                return Err(WebError::Conflict(proposal_gone(kind, &id)));
             }
             save(
                 &state,
@@ -417,8 +421,15 @@ async fn save(
         .await?
         .first()
     {
-        return Err(WebError::Conflict(format!(
-            "The proposal refers to {missing_kind} `{missing_id}`, which is gone."
+        return Err(WebError::Conflict(kinora_i18n::t_with(
+            "error-proposal-refers-to-gone",
+            &[
+                (
+                    "kind",
+                    kinora_i18n::t(&format!("kind-{}", missing_kind.as_str())).into(),
+                ),
+                ("id", missing_id.to_string().into()),
+            ],
         )));
     }
     match state
@@ -427,12 +438,29 @@ async fn save(
         .await
     {
         Ok(saved) => Ok(saved.report.change_id),
-        Err(StoreError::Stale(_)) => Err(WebError::Conflict(format!(
-            "The {kind} changed in this part since the proposal was made: \
-             reject it with that reason, or make the edit yourself."
+        Err(StoreError::Stale(_)) => Err(WebError::Conflict(kinora_i18n::t_with(
+            "error-proposal-stale",
+            &[(
+                "kind",
+                kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+            )],
         ))),
         Err(error) => Err(error.into()),
     }
+}
+
+/// Why a proposal on an entity that is gone cannot be accepted.
+fn proposal_gone(kind: EntityKind, id: &EntityId) -> String {
+    kinora_i18n::t_with(
+        "error-proposal-gone",
+        &[
+            (
+                "kind",
+                kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
+            ),
+            ("id", id.to_string().into()),
+        ],
+    )
 }
 
 #[derive(Deserialize)]
@@ -451,9 +479,7 @@ pub async fn reject(
     let editor = viewer.require(Role::Editor)?.clone();
     let reason = form.reason.trim();
     if reason.is_empty() {
-        return Err(WebError::BadRequest(
-            "Say why the proposal is rejected: its author reads it.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-reject-reason")));
     }
     open_proposal(&state, number).await?;
     state

@@ -192,10 +192,9 @@ pub async fn save_fields(
         Ok(_) => Ok(Redirect::to(&format!("/sources/{id}")).into_response()),
         Err(StoreError::Stale(stale)) => refuse(
             None,
-            format!(
-                "Someone changed this source while you were editing ({}): your edit is not saved. \
-                 The form keeps what you typed; the source as it is now is on its page.",
-                changes_since(&stale)
+            kinora_i18n::t_with(
+                "error-stale-source",
+                &[("changes", changes_since(&stale).into())],
             ),
             &values,
         ),

@@ -88,20 +88,19 @@ pub(crate) fn review_text(form: &ReviewForm) -> Result<ReviewText, WebError> {
     let body = form.body.trim().to_owned();
     let headline = form.headline.trim();
     if body.chars().count() > TEXT_LIMIT {
-        return Err(WebError::BadRequest(format!(
-            "A review has at most {TEXT_LIMIT} characters."
+        return Err(WebError::BadRequest(kinora_i18n::t_with(
+            "error-review-too-long",
+            &[("limit", TEXT_LIMIT.into())],
         )));
     }
     if headline.chars().count() > 200 {
-        return Err(WebError::BadRequest(
-            "A headline has at most 200 characters.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t(
+            "error-headline-too-long",
+        )));
     }
     let rating = optional_rating(&form.rating)?;
     if body.is_empty() && headline.is_empty() && rating.is_none() {
-        return Err(WebError::BadRequest(
-            "A review needs a rating, a headline or some text.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-review-empty")));
     }
     Ok(ReviewText {
         rating,
@@ -186,9 +185,7 @@ pub async fn log_viewing(
     let watched_on = optional_date(&form.watched_on, "watched on")?.unwrap_or_else(today);
     let tags = parse_tags(&form.tags).map_err(WebError::BadRequest)?;
     if tags.len() > 20 {
-        return Err(WebError::BadRequest(
-            "A viewing has at most 20 tags.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-too-many-tags")));
     }
     let id = state
         .store
@@ -290,14 +287,12 @@ pub fn hide_reason(form: &HideForm) -> Result<Option<String>, WebError> {
     }
     let reason = form.reason.trim();
     if reason.is_empty() {
-        return Err(WebError::BadRequest(
-            "Say why: the reason is shown in the public moderation log.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-hide-reason")));
     }
     if reason.chars().count() > 500 {
-        return Err(WebError::BadRequest(
-            "A reason has at most 500 characters.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t(
+            "error-reason-too-long",
+        )));
     }
     Ok(Some(reason.to_owned()))
 }

@@ -35,9 +35,15 @@ pub async fn review_page(
     if review.hidden_reason.is_some() && !viewer.can(Role::Moderator) {
         let own = review.author.account.as_deref() == viewer.name() && viewer.name().is_some();
         if !own {
-            return Err(WebError::NotFound(format!(
-                "Review #{id} was hidden by a moderator: {}",
-                review.hidden_reason.clone().unwrap_or_default()
+            return Err(WebError::NotFound(kinora_i18n::t_with(
+                "error-review-hidden",
+                &[
+                    ("number", id.to_string().into()),
+                    (
+                        "reason",
+                        review.hidden_reason.clone().unwrap_or_default().into(),
+                    ),
+                ],
             )));
         }
     }

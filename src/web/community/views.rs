@@ -236,7 +236,7 @@ pub fn moment(at: &Timestamp) -> String {
 
 /// The rating choices of a form: none, then ½ to 5 stars.
 pub fn rating_options() -> Vec<(String, String)> {
-    let mut options = vec![(String::new(), "No rating".to_owned())];
+    let mut options = vec![(String::new(), kinora_i18n::t("no-rating"))];
     for value in (1..=10).rev() {
         let rating = Rating::new(value).expect("1 to 10");
         options.push((

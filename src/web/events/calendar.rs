@@ -76,8 +76,9 @@ pub async fn calendar(
         }
     };
     let Some(programme) = programme_for(&mut Backlinks::new(&state.store), &entity).await? else {
-        return Err(WebError::NotFound(format!(
-            "A {kind} has no calendar of its own."
+        return Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-no-calendar",
+            &[("kind", kinora_i18n::t(&format!("kind-{kind}")).into())],
         )));
     };
     let base = state.config.base_url();

@@ -34,22 +34,24 @@ pub struct NewThreadForm {
 pub(crate) fn new_thread_form(form: &NewThreadForm, about: Option<&(String, String)>) -> FormPage {
     FormPage {
         title: match about {
-            Some((_, label)) => format!("A new thread about {label}"),
-            None => "A new thread".into(),
+            Some((_, label)) => {
+                kinora_i18n::t_with("thread-new-about", &[("label", label.clone().into())])
+            }
+            None => kinora_i18n::t("thread-new"),
         },
         action: "/threads".into(),
         fields: vec![
             Field::new("kind", "", "hidden").value(&form.kind),
             Field::new("id", "", "hidden").value(&form.id),
-            Field::new("title", "Title", "text")
+            Field::new("title", &kinora_i18n::t("thread-field-title"), "text")
                 .value(&form.title)
                 .required(),
-            Field::new("body", "First post", "textarea")
+            Field::new("body", &kinora_i18n::t("thread-field-body"), "textarea")
                 .value(&form.body)
                 .required()
-                .help("Markdown. Hide a spoiler with ||two bars on each side||."),
+                .help(&kinora_i18n::t("markdown-spoiler-help")),
         ],
-        submit: "Start the thread".into(),
+        submit: kinora_i18n::t("thread-start"),
         ..FormPage::default()
     }
 }
@@ -85,8 +87,9 @@ pub(crate) fn check_body(body: &str) -> Result<String, WebError> {
         return Err(WebError::BadRequest(kinora_i18n::t("error-post-text")));
     }
     if body.chars().count() > TEXT_LIMIT {
-        return Err(WebError::BadRequest(format!(
-            "A post has at most {TEXT_LIMIT} characters."
+        return Err(WebError::BadRequest(kinora_i18n::t_with(
+            "error-post-too-long",
+            &[("limit", TEXT_LIMIT.into())],
         )));
     }
     Ok(body.to_owned())
@@ -95,9 +98,7 @@ pub(crate) fn check_body(body: &str) -> Result<String, WebError> {
 pub(crate) fn check_title(title: &str) -> Result<String, WebError> {
     let title = title.trim();
     if title.is_empty() || title.chars().count() > 200 {
-        return Err(WebError::BadRequest(
-            "A title has 1 to 200 characters.".into(),
-        ));
+        return Err(WebError::BadRequest(kinora_i18n::t("error-title-length")));
     }
     Ok(title.to_owned())
 }
@@ -233,9 +234,7 @@ pub async fn edit(
         ))
     })?;
     if owner != Some(account.id) && !account.role.at_least(Role::Moderator) {
-        return Err(WebError::Forbidden(
-            "Only its author or a moderator can edit a post.".into(),
-        ));
+        return Err(WebError::Forbidden(kinora_i18n::t("error-post-not-yours")));
     }
     let body = check_body(body)?;
     state.store.edit_post(post, account.id, &body).await?;
@@ -274,8 +273,12 @@ pub async fn edit_page(
     if let Some(reason) = &found.hidden_reason
         && !viewer.can(Role::Moderator)
     {
-        return Err(WebError::NotFound(format!(
-            "Post #{post} was hidden by a moderator: {reason}"
+        return Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-post-hidden",
+            &[
+                ("number", post.to_string().into()),
+                ("reason", reason.clone().into()),
+            ],
         )));
     }
     let revisions = state

@@ -208,8 +208,12 @@ pub(crate) async fn find_thread(
     if let Some(reason) = &thread.hidden_reason
         && !viewer.can(Role::Moderator)
     {
-        return Err(WebError::NotFound(format!(
-            "Thread #{id} was hidden by a moderator: {reason}"
+        return Err(WebError::NotFound(kinora_i18n::t_with(
+            "error-thread-hidden",
+            &[
+                ("number", id.to_string().into()),
+                ("reason", reason.clone().into()),
+            ],
         )));
     }
     Ok(thread)
@@ -249,11 +253,13 @@ pub async fn thread_page(
             .map(|p| {
                 (
                     p.id,
-                    format!(
-                        "Quoting {} (#{}): {}",
-                        p.author.name,
-                        p.number,
-                        markdown::excerpt(&p.body, 200)
+                    kinora_i18n::t_with(
+                        "thread-quoting",
+                        &[
+                            ("author", p.author.name.clone().into()),
+                            ("number", p.number.to_string().into()),
+                            ("excerpt", markdown::excerpt(&p.body, 200).into()),
+                        ],
                     ),
                 )
             })
@@ -292,9 +298,9 @@ pub async fn thread_page(
         &ld_posts,
     );
     let closed_note = if thread.archived {
-        "This thread is archived and closed to further replies.".to_owned()
+        kinora_i18n::t("thread-archived-note")
     } else if thread.locked {
-        "This thread is locked: it takes no more replies.".to_owned()
+        kinora_i18n::t("thread-locked-note")
     } else {
         String::new()
     };

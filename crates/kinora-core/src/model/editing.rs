@@ -135,12 +135,18 @@ impl Entity {
             claims: &mut Vec<C>,
             edit: ClaimEdit,
         ) -> Result<(), ClaimEditError> {
-            let missing = |index: usize| {
-                ClaimEditError::whole(format!(
-                    "{} has no claim #{} (it has {}); reload the page",
-                    list.name,
-                    index + 1,
-                    claims.len()
+            let missing = |index: usize, len: usize| {
+                ClaimEditError::whole(kinora_i18n::t_with(
+                    "error-no-such-claim",
+                    &[
+                        (
+                            "list",
+                            kinora_i18n::vocabulary(&format!("list-{}", list.name), list.name)
+                                .into(),
+                        ),
+                        ("number", (index + 1).into()),
+                        ("count", len.into()),
+                    ],
                 ))
             };
             let placed = match edit {
@@ -151,18 +157,12 @@ impl Entity {
                 ClaimEdit::Change(index, value) => {
                     let claim = read(value)?;
                     let len = claims.len();
-                    *claims.get_mut(index).ok_or_else(|| {
-                        ClaimEditError::whole(format!(
-                            "{} has no claim #{} (it has {len}); reload the page",
-                            list.name,
-                            index + 1
-                        ))
-                    })? = claim;
+                    *claims.get_mut(index).ok_or_else(|| missing(index, len))? = claim;
                     index
                 }
                 ClaimEdit::Remove(index) => {
                     if index >= claims.len() {
-                        return Err(missing(index));
+                        return Err(missing(index, claims.len()));
                     }
                     claims.remove(index);
                     return Ok(());
@@ -185,9 +185,15 @@ impl Entity {
         };
         changed.each_list_mut(&mut apply_edit);
         match apply_edit.done {
-            None => Err(ClaimEditError::whole(format!(
-                "a {} has no list `{name}`",
-                self.kind()
+            None => Err(ClaimEditError::whole(kinora_i18n::t_with(
+                "error-no-such-part",
+                &[
+                    (
+                        "kind",
+                        kinora_i18n::t(&format!("kind-{}", self.kind().as_str())).into(),
+                    ),
+                    ("list", name.to_owned().into()),
+                ],
             ))),
             Some(Err(error)) => Err(error),
             Some(Ok(())) => {
@@ -198,13 +204,75 @@ impl Entity {
     }
 }
 
-/// A serde message as a sentence for a form: no line and column (the form
-/// has none), "expected" phrasing kept.
+/// A serde message as a sentence for a form, in the reader's language: no
+/// line and column (the form has none). serde words its own messages in
+/// English and offers no catalog, so its few stable shapes ("missing field
+/// `x`", "unknown variant `x`, expected …", "invalid type: …, expected …")
+/// are recognised here and said through ours; any other message (our own
+/// types' messages are already the catalog's) passes as it is.
 fn plain(message: &str) -> String {
-    match message.find(" at line ") {
-        Some(at) => message[..at].to_owned(),
-        None => message.to_owned(),
+    let message = match message.find(" at line ") {
+        Some(at) => &message[..at],
+        None => message,
+    };
+    let field = |name: &str| kinora_i18n::vocabulary(&format!("form-field-{name}"), name);
+    let quoted = |rest: &str| rest.split('`').next().unwrap_or_default().to_owned();
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        return kinora_i18n::t_with(
+            "error-serde-missing",
+            &[("field", field(&quoted(rest)).into())],
+        );
     }
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        return kinora_i18n::t_with(
+            "error-serde-unknown-field",
+            &[("field", quoted(rest).into())],
+        );
+    }
+    if let Some(rest) = message.strip_prefix("unknown variant `") {
+        let expected = rest.split_once(", expected ").map_or("", |(_, e)| e);
+        return kinora_i18n::t_with(
+            "error-serde-unknown-value",
+            &[
+                ("value", quoted(rest).into()),
+                ("expected", expected.to_owned().into()),
+            ],
+        );
+    }
+    for (prefix, key) in [
+        ("invalid type: ", "error-serde-invalid-type"),
+        ("invalid value: ", "error-serde-invalid-value"),
+        ("invalid length ", "error-serde-invalid-length"),
+    ] {
+        if let Some((found, expected)) = message
+            .strip_prefix(prefix)
+            .and_then(|rest| rest.rsplit_once(", expected "))
+        {
+            return kinora_i18n::t_with(
+                key,
+                &[
+                    ("found", found.to_owned().into()),
+                    ("expected", expected_in_words(expected).into()),
+                ],
+            );
+        }
+    }
+    message.to_owned()
+}
+
+/// What serde expected, in the reader's words where it is one of the
+/// shapes a form's field takes.
+fn expected_in_words(expected: &str) -> String {
+    let key = match expected {
+        "a string" => "serde-a-string",
+        "a sequence" => "serde-a-list",
+        "a boolean" => "serde-yes-or-no",
+        "i64" | "u64" | "i32" | "u32" | "u16" | "u8" | "an integer" => "serde-a-whole-number",
+        "f64" | "f32" => "serde-a-number",
+        _ if expected.starts_with("struct ") || expected == "a map" => "serde-a-group",
+        _ => return expected.to_owned(),
+    };
+    kinora_i18n::t(key)
 }
 
 #[cfg(test)]
@@ -285,11 +353,11 @@ mod tests {
             .unwrap_err();
         assert_eq!(error.field.as_deref(), Some("date"), "{error}");
         let error = film.edit_claim("titles", ClaimEdit::Remove(5)).unwrap_err();
-        assert!(error.message.contains("no claim #6"), "{error}");
+        assert!(error.message.contains("no fact #6"), "{error}");
         let error = film
             .edit_claim("nonsense", ClaimEdit::Remove(0))
             .unwrap_err();
-        assert!(error.message.contains("no list"), "{error}");
+        assert!(error.message.contains("no part `nonsense`"), "{error}");
         assert_eq!(film, before);
     }
 }

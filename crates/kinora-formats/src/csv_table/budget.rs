@@ -62,9 +62,9 @@ impl Budget {
     }
 
     pub(super) fn bytes_message(&self) -> String {
-        format!(
-            "the upload holds more than {} MB of text, more than Kinora takes from one file",
-            self.max_bytes >> 20
+        kinora_i18n::t_with(
+            "csv-too-much-text",
+            &[("size", (self.max_bytes >> 20).into())],
         )
     }
 }

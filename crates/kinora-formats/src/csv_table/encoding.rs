@@ -49,9 +49,7 @@ impl<R: Read> Read for SkipBom<R> {
                 || start.starts_with(b"\xFE\xFF")
                 || (start.len() >= 2 && (start[0] == 0) != (start[1] == 0));
             if utf16 {
-                return Err(std::io::Error::other(
-                    "it is UTF-16 text; save it as UTF-8 (CSV UTF-8 in a spreadsheet) and upload it again",
-                ));
+                return Err(std::io::Error::other(kinora_i18n::t("csv-utf16")));
             }
         }
         if self.given < self.held {

@@ -40,9 +40,12 @@ impl Error {
     pub(crate) fn missing_column(file: &str, column: &str, header: &[String]) -> Error {
         Error::in_file(
             file,
-            format!(
-                "the column \"{column}\" is missing: the header row is {}",
-                header.join(", ")
+            kinora_i18n::t_with(
+                "csv-missing-column",
+                &[
+                    ("column", column.to_owned().into()),
+                    ("header", header.join(", ").into()),
+                ],
             ),
         )
     }
@@ -65,13 +68,16 @@ impl fmt::Display for Error {
             if !place.is_empty() {
                 place.push(' ');
             }
-            place.push_str(&format!("line {line}"));
+            place.push_str(&kinora_i18n::t_with("csv-line", &[("line", line.into())]));
         }
         if let Some(column) = &self.column {
             if !place.is_empty() {
                 place.push_str(", ");
             }
-            place.push_str(&format!("column \"{column}\""));
+            place.push_str(&kinora_i18n::t_with(
+                "csv-column",
+                &[("column", column.clone().into())],
+            ));
         }
         if place.is_empty() {
             f.write_str(&self.message)

@@ -86,7 +86,7 @@ impl<R: Read> Table<R> {
             budget,
         };
         if !table.next_header()? {
-            return Err(Error::in_file(file, "the file is empty"));
+            return Err(Error::in_file(file, kinora_i18n::t("csv-file-empty")));
         }
         Ok(table)
     }
@@ -149,18 +149,16 @@ impl<R: Read> Table<R> {
                     _ if self.budget.spent_bytes() => {
                         Error::in_file(&self.file, self.budget.bytes_message())
                     }
-                    _ if self.budget.spent_row() => Error::at_line(
-                        &self.file,
-                        next_line,
-                        format!("the row is longer than {} MB", ROW_BYTES >> 20),
-                    ),
+                    _ if self.budget.spent_row() => {
+                        Error::at_line(&self.file, next_line, row_too_long())
+                    }
                     Some(position) if matches!(error.kind(), csv::ErrorKind::Utf8 { .. }) => {
-                        Error::at_line(&self.file, position.line(), "the line is not UTF-8 text")
+                        Error::at_line(&self.file, position.line(), kinora_i18n::t("csv-not-utf8"))
                     }
                     Some(position) => {
                         Error::at_line(&self.file, position.line(), error.to_string())
                     }
-                    None => Error::in_file(&self.file, format!("cannot be read: {error}")),
+                    None => Error::in_file(&self.file, cannot_read(&error)),
                 })?;
         if !read {
             return Ok(false);
@@ -171,19 +169,15 @@ impl<R: Read> Table<R> {
             return Err(Error::at_line(
                 &self.file,
                 line,
-                format!(
-                    "the upload holds more than {} rows, more than Kinora takes from one file",
-                    self.budget.max_rows
+                kinora_i18n::t_with(
+                    "csv-too-many-rows",
+                    &[("rows", self.budget.max_rows.into())],
                 ),
             ));
         }
         self.budget.rows.set(rows - 1);
         if self.record.as_byte_record().as_slice().len() > ROW_BYTES {
-            return Err(Error::at_line(
-                &self.file,
-                line,
-                format!("the row is longer than {} MB", ROW_BYTES >> 20),
-            ));
+            return Err(Error::at_line(&self.file, line, row_too_long()));
         }
         // A field that is not free text is short and on one line: a
         // longer one, or one with a line break, is a quote left open
@@ -196,7 +190,7 @@ impl<R: Read> Table<R> {
                         file: Some(self.file.clone()),
                         line: Some(line),
                         column,
-                        message: "the field holds a NUL character, which no text has".into(),
+                        message: kinora_i18n::t("csv-nul"),
                     });
                 }
                 if self.free_text.get(index).copied().unwrap_or(false) {
@@ -207,7 +201,7 @@ impl<R: Read> Table<R> {
                         file: Some(self.file.clone()),
                         line: Some(line),
                         column,
-                        message: "the field runs over several lines: a quote (\") is opened and not closed".into(),
+                        message: kinora_i18n::t("csv-open-quote"),
                     });
                 }
                 if field.len() > FIELD_BYTES {
@@ -215,8 +209,9 @@ impl<R: Read> Table<R> {
                         file: Some(self.file.clone()),
                         line: Some(line),
                         column,
-                        message: format!(
-                            "the field is longer than {FIELD_BYTES} bytes, which no title, date or tag is"
+                        message: kinora_i18n::t_with(
+                            "csv-field-too-long",
+                            &[("bytes", FIELD_BYTES.into())],
                         ),
                     });
                 }
@@ -264,7 +259,7 @@ impl<'a> Row<'a> {
 
     pub(crate) fn required(&self, col: Col) -> Result<&'a str, Error> {
         self.get(Some(col))
-            .ok_or_else(|| self.error(col, "the field is empty"))
+            .ok_or_else(|| self.error(col, kinora_i18n::t("csv-field-empty")))
     }
 
     pub(crate) fn error(&self, col: Col, message: impl Into<String>) -> Error {
@@ -277,15 +272,15 @@ impl<'a> Row<'a> {
     }
 
     /// `"6" is not a rating from 0.5 to 5`: the value, quoted and
-    /// shortened, then what is wrong with it.
-    pub(crate) fn error_about(&self, col: Option<Col>, value: &str, what: &str) -> Error {
+    /// shortened, said by the catalog's message `key` (its `$value`).
+    pub(crate) fn error_about(&self, col: Option<Col>, value: &str, key: &str) -> Error {
         let shown: String = value.chars().take(60).collect();
         let shown = if shown.len() < value.len() {
             format!("{shown}…")
         } else {
             shown
         };
-        let message = format!("\"{shown}\" {what}");
+        let message = kinora_i18n::t_with(key, &[("value", shown.into())]);
         match col {
             Some(col) => self.error(col, message),
             None => self.line_error(message),
@@ -303,10 +298,23 @@ impl<'a> Row<'a> {
     ) -> Result<Option<T>, Error> {
         match self.get(col) {
             None => Ok(None),
-            Some(text) => text
-                .parse()
-                .map(Some)
-                .map_err(|_| self.error_about(col, text, &format!("is not {what}"))),
+            Some(text) => text.parse().map(Some).map_err(|_| {
+                // `what` is a catalog key (`csv-what-…`) for the files a
+                // reader uploads, a column's own name for the IMDb
+                // dataset's.
+                let what = if what.starts_with("csv-what-") {
+                    kinora_i18n::t(what)
+                } else {
+                    what.to_owned()
+                };
+                self.error(
+                    col.expect("a number read is from a column"),
+                    kinora_i18n::t_with(
+                        "csv-not-a",
+                        &[("value", text.to_owned().into()), ("what", what.into())],
+                    ),
+                )
+            }),
         }
     }
 
@@ -317,7 +325,7 @@ impl<'a> Row<'a> {
         };
         match text.parse::<i32>() {
             Ok(year) if (1870..=2200).contains(&year) => Ok(Some(year)),
-            _ => Err(self.error_about(col, text, "is not a year")),
+            _ => Err(self.error_about(col, text, "csv-not-a-year")),
         }
     }
 
@@ -328,11 +336,21 @@ impl<'a> Row<'a> {
         };
         parse_date(text)
             .map(Some)
-            .ok_or_else(|| self.error_about(col, text, "is not a date written YYYY-MM-DD"))
+            .ok_or_else(|| self.error_about(col, text, "csv-not-a-date"))
     }
 }
 
 /// A day as these files write it: `2026-11-22`, four, two and two digits.
+/// A row past the longest a file may hold.
+fn row_too_long() -> String {
+    kinora_i18n::t_with("csv-row-too-long", &[("size", (ROW_BYTES >> 20).into())])
+}
+
+/// A file that could not be read, and why (the reader's own words).
+pub(crate) fn cannot_read(error: &dyn std::fmt::Display) -> String {
+    kinora_i18n::t_with("csv-cannot-read", &[("error", error.to_string().into())])
+}
+
 pub(crate) const DAY: &[BorrowedFormatItem<'_>] = format_description!("[year]-[month]-[day]");
 
 /// A day written as [`DAY`], strictly.

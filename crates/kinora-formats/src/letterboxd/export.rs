@@ -22,7 +22,10 @@ const TOP_FILES: [&str; 7] = [
 /// Reads a Letterboxd export ZIP.
 pub fn read_export<R: Read + Seek>(zip: R) -> Result<Export, Error> {
     let mut archive = zip::ZipArchive::new(zip).map_err(|error| {
-        Error::whole(format!("this is not a ZIP file that can be read: {error}"))
+        Error::whole(kinora_i18n::t_with(
+            "csv-not-a-zip",
+            &[("error", error.to_string().into())],
+        ))
     })?;
     let names: Vec<String> = archive
         .file_names()
@@ -31,9 +34,9 @@ pub fn read_export<R: Read + Seek>(zip: R) -> Result<Export, Error> {
         .map(|name| name.into_owned())
         .collect();
     let Some(root) = export_folder(&names) else {
-        return Err(Error::whole(format!(
-            "this ZIP holds no Letterboxd export: {}",
-            found_names(&names)
+        return Err(Error::whole(kinora_i18n::t_with(
+            "csv-zip-no-export",
+            &[("found", found_names(&names).into())],
         )));
     };
 
@@ -61,14 +64,16 @@ pub fn read_export<R: Read + Seek>(zip: R) -> Result<Export, Error> {
         };
         let file = archive
             .by_name(name)
-            .map_err(|error| Error::in_file(relative, format!("cannot be read: {error}")))?;
+            .map_err(|error| Error::in_file(relative, crate::csv_table::cannot_read(&error)))?;
         if file.size() > UPLOAD_BYTES {
             return Err(Error::in_file(
                 relative,
-                format!(
-                    "holds {} MB, more than the {} MB Kinora takes from one upload",
-                    file.size() >> 20,
-                    UPLOAD_BYTES >> 20
+                kinora_i18n::t_with(
+                    "csv-file-too-big",
+                    &[
+                        ("size", (file.size() >> 20).into()),
+                        ("limit", (UPLOAD_BYTES >> 20).into()),
+                    ],
                 ),
             ));
         }
@@ -132,21 +137,21 @@ fn export_folder(names: &[String]) -> Option<String> {
 fn found_names(names: &[String]) -> String {
     const SHOWN: usize = 10;
     if names.is_empty() {
-        return "it is empty".to_owned();
+        return kinora_i18n::t("csv-zip-empty");
     }
-    let mut text = format!(
-        "found {}",
-        names
-            .iter()
-            .take(SHOWN)
-            .map(String::as_str)
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    if names.len() > SHOWN {
-        text.push_str(&format!(" and {} more", names.len() - SHOWN));
-    }
-    text
+    let shown = names
+        .iter()
+        .take(SHOWN)
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(", ");
+    kinora_i18n::t_with(
+        "csv-zip-found",
+        &[
+            ("names", shown.into()),
+            ("more", names.len().saturating_sub(SHOWN).into()),
+        ],
+    )
 }
 
 /// Reads one file a user uploads on its own: a file of an export
@@ -197,9 +202,9 @@ pub fn read_csv(name: &str, reader: impl Read) -> Result<Export, Error> {
     } else {
         return Err(Error::in_file(
             name,
-            format!(
-                "this is not a Letterboxd file: its columns are {}",
-                table.header_names()
+            kinora_i18n::t_with(
+                "csv-not-letterboxd",
+                &[("columns", table.header_names().into())],
             ),
         ));
     };

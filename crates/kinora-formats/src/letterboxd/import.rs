@@ -142,7 +142,7 @@ pub(super) fn import_entries<R: Read>(table: &mut Table<R>) -> Result<Vec<DiaryE
     while let Some(row) = table.next_row()? {
         let imdb_id = match row.get(imdb) {
             Some(id) if !is_imdb_id(id) => {
-                return Err(row.error_about(imdb, id, "is not an IMDb id (tt0000000)"));
+                return Err(row.error_about(imdb, id, "csv-not-imdb-id"));
             }
             other => other.map(str::to_owned),
         };
@@ -151,25 +151,21 @@ pub(super) fn import_entries<R: Read>(table: &mut Table<R>) -> Result<Vec<DiaryE
             year: row.year(year)?,
             letterboxd_uri: row.get(uri).map(str::to_owned),
             imdb_id,
-            tmdb_id: row.number(tmdb, "a TMDB id")?,
+            tmdb_id: row.number(tmdb, "csv-what-tmdb")?,
         };
         if film.title.is_empty()
             && film.imdb_id.is_none()
             && film.tmdb_id.is_none()
             && film.letterboxd_uri.is_none()
         {
-            return Err(row.line_error(
-                "the row names no film: it needs a Title, an imdbID, a tmdbID or a LetterboxdURI",
-            ));
+            return Err(row.line_error(kinora_i18n::t("csv-no-film")));
         }
         let value = match row.get(rating10) {
             Some(text) => Some(
                 text.parse::<u8>()
                     .ok()
                     .filter(|value| (1..=10).contains(value))
-                    .ok_or_else(|| {
-                        row.error_about(rating10, text, "is not a rating from 1 to 10")
-                    })?,
+                    .ok_or_else(|| row.error_about(rating10, text, "csv-not-a-rating"))?,
             ),
             None => stars(&row, rating)?,
         };

@@ -35,7 +35,7 @@ pub(super) fn list_from<R: Read>(table: &mut Table<R>) -> Result<List, Error> {
         ));
     }
     if !table.next_header()? {
-        return Err(Error::in_file(file, "the list ends before its header"));
+        return Err(Error::in_file(file, kinora_i18n::t("csv-list-no-header")));
     }
     let name = table.require(&["Name"])?;
     let date = table.column(&["Date"]);
@@ -43,7 +43,7 @@ pub(super) fn list_from<R: Read>(table: &mut Table<R>) -> Result<List, Error> {
     let url = table.column(&["URL"]);
     let description = table.column(&["Description"]);
     let Some(row) = table.next_row()? else {
-        return Err(Error::in_file(file, "the list's own row is missing"));
+        return Err(Error::in_file(file, kinora_i18n::t("csv-list-no-row")));
     };
     let mut list = List {
         name: row.required(name)?.to_owned(),
@@ -61,7 +61,7 @@ pub(super) fn list_from<R: Read>(table: &mut Table<R>) -> Result<List, Error> {
     let position = table.require(&["Position"])?;
     let note = table.column(&["Description"]);
     while let Some(row) = table.next_row()? {
-        let place = match row.number::<u32>(Some(position), "a position")? {
+        let place = match row.number::<u32>(Some(position), "csv-what-position")? {
             Some(place) => place,
             None => u32::try_from(list.items.len() + 1).unwrap_or(u32::MAX),
         };

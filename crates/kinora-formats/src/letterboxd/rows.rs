@@ -75,8 +75,8 @@ pub(super) fn ratings<R: Read>(table: &mut Table<R>) -> Result<Vec<Rating>, Erro
     let rating = table.require(&["Rating"])?;
     let mut out = Vec::new();
     while let Some(row) = table.next_row()? {
-        let value =
-            stars(&row, Some(rating))?.ok_or_else(|| row.error(rating, "the rating is missing"))?;
+        let value = stars(&row, Some(rating))?
+            .ok_or_else(|| row.error(rating, kinora_i18n::t("csv-rating-missing")))?;
         out.push(Rating {
             film: film.read(&row)?,
             date: row.date(date)?,
@@ -154,7 +154,7 @@ pub(super) fn stars(row: &Row<'_>, col: Option<Col>) -> Result<Option<u8>, Error
     };
     half_stars(text)
         .map(Some)
-        .ok_or_else(|| row.error_about(col, text, "is not a rating from 0.5 to 5"))
+        .ok_or_else(|| row.error_about(col, text, "csv-not-stars"))
 }
 
 pub(super) fn half_stars(text: &str) -> Option<u8> {
@@ -173,7 +173,7 @@ pub(super) fn yes_no(row: &Row<'_>, col: Option<Col>) -> Result<bool, Error> {
         Some(text) if text.eq_ignore_ascii_case("no") || text.eq_ignore_ascii_case("false") => {
             Ok(false)
         }
-        Some(text) => Err(row.error_about(col, text, "is not Yes, true or false")),
+        Some(text) => Err(row.error_about(col, text, "csv-not-yes-or-no")),
     }
 }
 

@@ -6,3 +6,7 @@ feed-site-title = { $title } — Kinora
 feed-news = News — Kinora
 feed-news-subtitle = Articles about films, their people and companies
 feed-in-the-news = { $name } in the news — Kinora
+feed-undated = The page this was read from gives no date; this entry is dated when Kinora recorded it.
+feed-review-spoiler = This review gives away the story; read it on its page.
+feed-watched-on = Watched on { $day }
+feed-watched-on-tags = Watched on { $day }; tags: { $tags }

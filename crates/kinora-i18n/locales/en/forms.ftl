@@ -80,3 +80,4 @@ save-links = Save the links
 settled = Settled
 back-to-article = Back to the article
 field-id = Id
+create-did-you-mean = A { $kind } of this name is in the catalog. Is it the one you mean?

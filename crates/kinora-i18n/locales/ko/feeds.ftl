@@ -6,3 +6,7 @@ feed-site-title = { $title } — Kinora
 feed-news = 뉴스 — Kinora
 feed-news-subtitle = 영화와 영화인, 영화사에 대한 기사
 feed-in-the-news = 뉴스 속 { $name } — Kinora
+feed-undated = 원문 페이지에 날짜가 없어, Kinora에 기록된 날짜로 표시합니다.
+feed-review-spoiler = 스포일러가 있는 리뷰입니다. 리뷰 페이지에서 읽어 주세요.
+feed-watched-on = { $day }에 봄
+feed-watched-on-tags = { $day }에 봄 · 태그: { $tags }

@@ -76,3 +76,4 @@ save-links = 연결 저장
 settled = 확인됨
 back-to-article = 기사로 돌아가기
 field-id = id
+create-did-you-mean = 이 이름의 { $kind }이(가) 이미 있습니다. 찾으시는 것이 이것인가요?
