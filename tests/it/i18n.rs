@@ -126,6 +126,10 @@ async fn a_korean_browser_reads_crossing_in_korean_with_its_other_titles_beside(
             "the release date in Korean"
         );
         assert!(korean.body.contains("김태균"), "the director in Hangul");
+        // The budget as Korean film pages write it; the conversion at the
+        // quoted rate said roughly, not in English words.
+        assert!(korean.body.contains("₩40억"), "the budget in 억");
+        assert!(!korean.body.contains("million"), "no English number words");
         assert!(
             !korean.body.contains(">Sign in<"),
             "no English sign-in link"
@@ -138,6 +142,7 @@ async fn a_korean_browser_reads_crossing_in_korean_with_its_other_titles_beside(
         assert_eq!(texts(&html, "p.also-written span"), ["크로싱", "Keurosing"]);
         assert!(english.body.contains("26 June 2008"));
         assert!(english.body.contains("Kim Tae-kyun"));
+        assert!(english.body.contains("₩4,000,000,000"));
         // Each language names the other as an alternate, at its own address.
         let alternates: Vec<(String, String)> = select(&html, "link[rel=alternate][hreflang]")
             .iter()

@@ -86,9 +86,12 @@ pub struct Money {
 }
 
 impl Money {
-    /// `₩4,000,000,000`.
+    /// The amount as the reader's language writes it: "₩4,000,000,000",
+    /// "₩40억".
     pub fn display(&self) -> String {
-        format!("{}{}", self.currency.sign(), self.amount.grouped())
+        kinora_i18n::Lang::current()
+            .formats()
+            .money(&self.amount.0, self.currency.as_str())
     }
 }
 

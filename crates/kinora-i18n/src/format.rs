@@ -15,6 +15,8 @@ use icu_decimal::{DecimalFormatter, input::Decimal};
 use icu_experimental::displaynames::multi::{
     LanguageDisplayNames, RegionDisplayNames, ScriptDisplayNames,
 };
+use icu_experimental::dimension::currency::CurrencyType;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::{DisplayNamesOptions, Style};
 use icu_locale_core::Locale;
 use icu_locale_core::subtags::{Language, Region, Script};
@@ -46,7 +48,10 @@ pub struct Formats {
     countries: RegionDisplayNames,
     languages: LanguageDisplayNames,
     scripts: ScriptDisplayNames,
-    locale_is_korean: bool,
+    /// Whether round amounts of money are said compactly ("₩40억"):
+    /// Korean counts in ten-thousands, and its film pages write budgets so.
+    compact_money: bool,
+    locale: Locale,
 }
 
 fn make(lang: Lang) -> Formats {
@@ -88,7 +93,8 @@ fn make(lang: Lang) -> Formats {
             .unwrap_or_default(),
         scripts: ScriptDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
             .unwrap_or_default(),
-        locale_is_korean: lang == Lang::Ko,
+        compact_money: lang == Lang::Ko,
+        locale,
     }
 }
 
@@ -160,26 +166,43 @@ impl Formats {
         self.number.format(&Decimal::from(number)).to_string()
     }
 
-    /// An amount of money in a currency (ISO 4217 code) with its usual
-    /// sign: "₩4,000,000,000", "$1,500,000" ("US$" beside Korean won); a
-    /// currency without a sign here is written with its code.
-    pub fn money(&self, amount: i64, currency: &str) -> String {
-        // CLDR's currency formatter is still in ICU4X's experimental crate;
-        // the signs of the currencies films are financed in are few.
-        let sign = match (currency, self.locale_is_korean) {
-            ("KRW", _) => Some("₩"),
-            ("USD", true) => Some("US$"),
-            ("USD", false) => Some("$"),
-            ("EUR", _) => Some("€"),
-            ("GBP", _) => Some("£"),
-            ("JPY", _) => Some("JP¥"),
-            ("CNY", _) => Some("CN¥"),
-            _ => None,
-        };
-        match sign {
-            Some(sign) => format!("{sign}{}", self.number(amount)),
-            None => format!("{currency} {}", self.number(amount)),
+    /// An amount of money (a decimal number written as text, "4000000000")
+    /// in a currency (ISO 4217 code), exactly: in full with the language's
+    /// grouping ("₩4,000,000,000", "US$1,500,000"), or, where the language
+    /// says round amounts compactly, so ("₩40억", "US$150만"). The compact
+    /// form is used only when it is the exact amount: "₩23억 5천만" is not
+    /// rounded to "₩24억".
+    pub fn money(&self, amount: &str, currency: &str) -> String {
+        if self.compact_money
+            && let Some(compact) = exact_compact(amount).and_then(|_| self.compact(amount, currency))
+        {
+            return compact;
         }
+        match sign(currency) {
+            Some(sign) => format!("{sign}{}", self.decimal(amount)),
+            None => format!("{currency} {}", self.decimal(amount)),
+        }
+    }
+
+    /// An amount known only roughly (a conversion at a quoted rate), said
+    /// compactly to two significant digits: "US$4m", "US$400만".
+    pub fn money_about(&self, amount: f64, currency: &str) -> String {
+        let text = format!("{amount:.0}");
+        self.compact(&text, currency).unwrap_or_else(|| match sign(currency) {
+            Some(sign) => format!("{sign}{}", self.decimal(&text)),
+            None => format!("{currency} {}", self.decimal(&text)),
+        })
+    }
+
+    /// CLDR's compact currency format (ICU4X's, still in its experimental
+    /// crate): "₩40억", "₩4bn".
+    fn compact(&self, amount: &str, currency: &str) -> Option<String> {
+        let code = CurrencyType::try_from_str(currency).ok()?;
+        let value: Decimal = amount.parse().ok()?;
+        let formatter =
+            CurrencyFormatter::try_new_compact_symbol((&self.locale).into(), code, Default::default())
+                .ok()?;
+        Some(formatter.format_fixed_decimal(&value).to_string())
     }
 
     /// A decimal number written as text ("3.5"), with the language's
@@ -214,4 +237,35 @@ impl Formats {
     pub fn compare(&self, a: &str, b: &str) -> Ordering {
         self.collator.compare(a, b)
     }
+}
+
+
+/// The usual sign of the currencies films are financed in ("US$" wherever
+/// dollars of several countries meet); `None` for the others, written with
+/// their code.
+fn sign(currency: &str) -> Option<&'static str> {
+    Some(match currency {
+        "KRW" => "₩",
+        "USD" => "US$",
+        "EUR" => "€",
+        "GBP" => "£",
+        "JPY" => "JP¥",
+        "CNY" => "CN¥",
+        "CAD" => "CA$",
+        _ => return None,
+    })
+}
+
+/// Whether a compact form can say `amount` exactly: a whole number of at
+/// least ten thousand with at most two significant digits (4,000,000,000;
+/// 1,500,000), which CLDR's short patterns show without rounding.
+fn exact_compact(amount: &str) -> Option<()> {
+    let (whole, fraction) = amount.split_once('.').unwrap_or((amount, ""));
+    let whole = whole.trim_start_matches('-').trim_start_matches('0');
+    let significant = whole.trim_end_matches('0').len();
+    (fraction.trim_end_matches('0').is_empty()
+        && whole.len() >= 5
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && significant <= 2)
+        .then_some(())
 }

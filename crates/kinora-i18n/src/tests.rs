@@ -44,13 +44,19 @@ fn dates_times_and_numbers_are_written_as_each_language_does() {
         "2008년 6월 26일 (목)"
     );
     assert_eq!(Lang::En.day_with_weekday(2008, 6, 26), "Thu, 26 Jun 2008");
-    assert_eq!(
-        Lang::Ko.formats().money(4_000_000_000, "KRW"),
-        "₩4,000,000,000"
-    );
-    assert_eq!(Lang::Ko.formats().money(1_500_000, "USD"), "US$1,500,000");
-    assert_eq!(Lang::En.formats().money(1_500_000, "USD"), "$1,500,000");
-    assert_eq!(Lang::En.formats().money(20, "XYZ"), "XYZ 20");
+    // Round amounts compactly in Korean, in full in English; an amount a
+    // compact form would round is written in full.
+    assert_eq!(Lang::Ko.formats().money("4000000000", "KRW"), "₩40억");
+    assert_eq!(Lang::En.formats().money("4000000000", "KRW"), "₩4,000,000,000");
+    assert_eq!(Lang::Ko.formats().money("2350000000", "KRW"), "₩2,350,000,000");
+    assert_eq!(Lang::Ko.formats().money("1500000", "USD"), "US$150만");
+    assert_eq!(Lang::Ko.formats().money("1500", "USD"), "US$1,500");
+    assert_eq!(Lang::En.formats().money("1500000", "USD"), "US$1,500,000");
+    assert_eq!(Lang::En.formats().money("20", "XYZ"), "XYZ 20");
+    assert_eq!(Lang::En.formats().money("12.5", "EUR"), "€12.5");
+    // A conversion is said roughly, to two significant digits.
+    assert_eq!(Lang::En.formats().money_about(4_012_036.1, "USD"), "US$4m");
+    assert_eq!(Lang::Ko.formats().money_about(4_012_036.1, "USD"), "US$401만");
     assert_eq!(Lang::Ko.ago(3), "3일 전");
     assert_eq!(Lang::Ko.formats().country("KR"), Some("한국"));
     assert_eq!(Lang::Ko.formats().country("US"), Some("미국"));

@@ -375,7 +375,14 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         if let Some(rate) = &claim.exchange_rate {
             let converted = rate
                 .to_base(&claim.money)
-                .map(|amount| format!(" ≈ {}{:.1} million", rate.base.sign(), amount / 1_000_000.0))
+                .map(|amount| {
+                    format!(
+                        " ≈ {}",
+                        kinora_i18n::Lang::current()
+                            .formats()
+                            .money_about(amount, rate.base.as_str())
+                    )
+                })
                 .unwrap_or_default();
             value.push(Cell::text(t_with(
                 "at-rate",
