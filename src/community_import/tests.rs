@@ -34,7 +34,7 @@ fn a_byte_order_mark_before_the_header_is_passed_over() {
         HistoryFormat::Imdb
     );
     let error = guess_format("empty.csv", b"\xEF\xBB\xBF").unwrap_err();
-    assert_eq!(error.to_string(), "empty.csv is empty");
+    assert_eq!(error.to_string(), "empty.csv: the file is empty");
 }
 
 #[test]
@@ -48,7 +48,7 @@ fn a_zip_is_a_letterboxd_export_and_an_empty_file_is_refused() {
         HistoryFormat::Letterboxd
     );
     let error = guess_format("empty.csv", b"").unwrap_err();
-    assert_eq!(error.to_string(), "empty.csv is empty");
+    assert_eq!(error.to_string(), "empty.csv: the file is empty");
 }
 
 #[test]

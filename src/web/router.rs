@@ -131,10 +131,12 @@ pub fn router(state: AppState) -> Router {
         // come from the handlers' own declarations (`api::routes`).
         .merge(api::routes().split_for_parts().0)
         .fallback(pages::not_found)
-        .layer(axum::middleware::from_fn(errors_in_shape))
         // Outermost last: metrics and traces see every request; the session
-        // is loaded before the CSRF guard asks it for the token.
+        // is loaded before the CSRF guard asks it for the token; the guard's
+        // refusals (a store away while it reads the token too) are shaped
+        // as every other error, JSON under /api/.
         .layer(axum::middleware::from_fn(auth::csrf_guard))
+        .layer(axum::middleware::from_fn(errors_in_shape))
         .layer(auth::session_layer(
             state.store.clone(),
             state.config.secure_cookies(),
@@ -267,10 +269,10 @@ async fn session_not_saved(
     {
         return response;
     }
-    let message = "the database is not available just now, so you are not signed in; please try again in a moment";
-    let page = super::WebError::Unavailable(message.into()).into_response();
+    let message = kinora_i18n::t("error-session-not-saved");
+    let page = super::WebError::Unavailable(message.clone()).into_response();
     if api {
-        with_headers_of(&page, super::error::json_error(page.status(), message))
+        with_headers_of(&page, super::error::json_error(page.status(), &message))
     } else {
         page
     }

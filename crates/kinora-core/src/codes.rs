@@ -244,6 +244,12 @@ impl Currency {
             .unwrap_or_else(|| self.0.clone())
     }
 
+    /// The currency's name in the reader's language ("대한민국 원"), the
+    /// English one where the catalog has none.
+    pub fn local_name(&self) -> String {
+        kinora_i18n::vocabulary(&format!("currency-{}", self.0), &self.name())
+    }
+
     /// The sign used before amounts in running text, or the code itself.
     pub fn sign(&self) -> &str {
         match self.0.as_str() {

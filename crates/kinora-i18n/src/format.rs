@@ -12,11 +12,11 @@ use icu_datetime::input::Time;
 use icu_datetime::options::TimePrecision;
 use icu_datetime::{FixedCalendarDateTimeFormatter, NoCalendarFormatter};
 use icu_decimal::{DecimalFormatter, input::Decimal};
+use icu_experimental::dimension::currency::CurrencyType;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::multi::{
     LanguageDisplayNames, RegionDisplayNames, ScriptDisplayNames,
 };
-use icu_experimental::dimension::currency::CurrencyType;
-use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::displaynames::{DisplayNamesOptions, Style};
 use icu_locale_core::Locale;
 use icu_locale_core::subtags::{Language, Region, Script};
@@ -174,7 +174,8 @@ impl Formats {
     /// rounded to "₩24억".
     pub fn money(&self, amount: &str, currency: &str) -> String {
         if self.compact_money
-            && let Some(compact) = exact_compact(amount).and_then(|_| self.compact(amount, currency))
+            && let Some(compact) =
+                exact_compact(amount).and_then(|_| self.compact(amount, currency))
         {
             return compact;
         }
@@ -188,10 +189,11 @@ impl Formats {
     /// compactly to two significant digits: "US$4m", "US$400만".
     pub fn money_about(&self, amount: f64, currency: &str) -> String {
         let text = format!("{amount:.0}");
-        self.compact(&text, currency).unwrap_or_else(|| match sign(currency) {
-            Some(sign) => format!("{sign}{}", self.decimal(&text)),
-            None => format!("{currency} {}", self.decimal(&text)),
-        })
+        self.compact(&text, currency)
+            .unwrap_or_else(|| match sign(currency) {
+                Some(sign) => format!("{sign}{}", self.decimal(&text)),
+                None => format!("{currency} {}", self.decimal(&text)),
+            })
     }
 
     /// CLDR's compact currency format (ICU4X's, still in its experimental
@@ -199,9 +201,12 @@ impl Formats {
     fn compact(&self, amount: &str, currency: &str) -> Option<String> {
         let code = CurrencyType::try_from_str(currency).ok()?;
         let value: Decimal = amount.parse().ok()?;
-        let formatter =
-            CurrencyFormatter::try_new_compact_symbol((&self.locale).into(), code, Default::default())
-                .ok()?;
+        let formatter = CurrencyFormatter::try_new_compact_symbol(
+            (&self.locale).into(),
+            code,
+            Default::default(),
+        )
+        .ok()?;
         Some(formatter.format_fixed_decimal(&value).to_string())
     }
 
@@ -238,7 +243,6 @@ impl Formats {
         self.collator.compare(a, b)
     }
 }
-
 
 /// The usual sign of the currencies films are financed in ("US$" wherever
 /// dollars of several countries meet); `None` for the others, written with

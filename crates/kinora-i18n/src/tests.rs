@@ -47,8 +47,14 @@ fn dates_times_and_numbers_are_written_as_each_language_does() {
     // Round amounts compactly in Korean, in full in English; an amount a
     // compact form would round is written in full.
     assert_eq!(Lang::Ko.formats().money("4000000000", "KRW"), "₩40억");
-    assert_eq!(Lang::En.formats().money("4000000000", "KRW"), "₩4,000,000,000");
-    assert_eq!(Lang::Ko.formats().money("2350000000", "KRW"), "₩2,350,000,000");
+    assert_eq!(
+        Lang::En.formats().money("4000000000", "KRW"),
+        "₩4,000,000,000"
+    );
+    assert_eq!(
+        Lang::Ko.formats().money("2350000000", "KRW"),
+        "₩2,350,000,000"
+    );
     assert_eq!(Lang::Ko.formats().money("1500000", "USD"), "US$150만");
     assert_eq!(Lang::Ko.formats().money("1500", "USD"), "US$1,500");
     assert_eq!(Lang::En.formats().money("1500000", "USD"), "US$1,500,000");
@@ -56,7 +62,10 @@ fn dates_times_and_numbers_are_written_as_each_language_does() {
     assert_eq!(Lang::En.formats().money("12.5", "EUR"), "€12.5");
     // A conversion is said roughly, to two significant digits.
     assert_eq!(Lang::En.formats().money_about(4_012_036.1, "USD"), "US$4m");
-    assert_eq!(Lang::Ko.formats().money_about(4_012_036.1, "USD"), "US$401만");
+    assert_eq!(
+        Lang::Ko.formats().money_about(4_012_036.1, "USD"),
+        "US$401만"
+    );
     assert_eq!(Lang::Ko.ago(3), "3일 전");
     assert_eq!(Lang::Ko.formats().country("KR"), Some("한국"));
     assert_eq!(Lang::Ko.formats().country("US"), Some("미국"));

@@ -371,7 +371,8 @@ fn watch(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
 fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
     let mut production = Vec::new();
     for claim in preferred_first(&film.money) {
-        let mut value = vec![Cell::text(claim.money.display()).aside(claim.money.currency.name())];
+        let mut value =
+            vec![Cell::text(claim.money.display()).aside(claim.money.currency.local_name())];
         if let Some(rate) = &claim.exchange_rate {
             let converted = rate
                 .to_base(&claim.money)
@@ -402,19 +403,17 @@ fn production(film: &Film, lookup: &mut Lookup, sections: &mut Vec<Section>) {
         &t("fact-filmed-in"),
         film.filming_locations,
         |c| {
-            // The country beside the place, unless the place is the country.
-            let country = c
-                .place
-                .country
-                .as_ref()
-                .map(|c| c.local_name())
-                .unwrap_or_default();
-            let aside = if country == c.place.name {
-                ""
+            // The country beside the place; a place that is the country is
+            // named as the reader's language names it.
+            let country = c.place.country.as_ref();
+            let local = country.map(|c| c.local_name()).unwrap_or_default();
+            if country
+                .is_some_and(|country| c.place.name == country.name() || c.place.name == local)
+            {
+                vec![Cell::text(local)]
             } else {
-                &country
-            };
-            vec![Cell::text(c.place.name.clone()).aside(aside)]
+                vec![Cell::text(c.place.name.clone()).aside(local)]
+            }
         }
     );
     let period_start = production.len();

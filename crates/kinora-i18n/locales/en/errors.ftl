@@ -130,3 +130,4 @@ serde-a-number = a number
 serde-a-group = a group of fields
 error-no-such-claim = { $list } has no fact #{ $number } (it has { $count }); reload the page
 error-user-has-no-list = { $name } has no list `{ $list }`.
+error-session-not-saved = the database is not available just now, so you are not signed in; please try again in a moment

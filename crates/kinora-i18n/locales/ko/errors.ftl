@@ -130,3 +130,4 @@ serde-a-number = 숫자
 serde-a-group = 여러 항목의 묶음
 error-no-such-claim = { $list }에는 #{ $number }번 사실이 없습니다({ $count }개 있음). 페이지를 새로 고침하세요
 error-user-has-no-list = { $name } 님에게는 `{ $list }` 리스트가 없습니다.
+error-session-not-saved = 지금은 데이터베이스를 쓸 수 없어 로그인 상태를 저장하지 못했습니다. 잠시 뒤 다시 시도해 주세요

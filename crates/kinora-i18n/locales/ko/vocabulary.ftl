@@ -422,3 +422,16 @@ job-actor = 배우
 job-actress = 배우
 job-self = 본인
 job-narrator = 내레이션
+
+## 통화 이름 (CLDR의 한국어 이름)
+currency-KRW = 대한민국 원
+currency-USD = 미국 달러
+currency-EUR = 유로
+currency-GBP = 영국 파운드
+currency-JPY = 일본 엔화
+currency-CNY = 중국 위안화
+currency-HKD = 홍콩 달러
+currency-TWD = 신 타이완 달러
+currency-CAD = 캐나다 달러
+currency-AUD = 호주 달러
+currency-INR = 인도 루피
