@@ -39,6 +39,40 @@ pub struct Searcher {
     /// Searches running at once, off the async workers: a burst of
     /// searches waits its turn instead of taking every thread.
     searching: Arc<Semaphore>,
+    /// A rebuild under way: entities indexed so far, and in all.
+    building: Arc<std::sync::Mutex<Option<Building>>>,
+}
+
+/// How far a rebuild of the index has gone: searches meanwhile see only
+/// the entities indexed so far, and pages say so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Building {
+    /// Entities indexed so far.
+    pub done: u64,
+    /// Entities in the store when the rebuild began.
+    pub total: u64,
+}
+
+impl Building {
+    /// The share done, in whole percent (0 to 99 while under way).
+    pub fn percent(&self) -> u64 {
+        (self.done * 100)
+            .checked_div(self.total)
+            .unwrap_or(0)
+            .min(99)
+    }
+}
+
+/// Clears the rebuild's progress when the rebuild ends, well or not.
+struct BuildingGuard<'a>(&'a std::sync::Mutex<Option<Building>>);
+
+impl Drop for BuildingGuard<'_> {
+    fn drop(&mut self) {
+        *self
+            .0
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
 }
 
 /// How many searches run at once: one per core, and one more.
@@ -55,7 +89,23 @@ impl Searcher {
             wake: Arc::new(Notify::new()),
             position: watch::Sender::new(position),
             searching: Arc::new(Semaphore::new(searches_at_once())),
+            building: Arc::new(std::sync::Mutex::new(None)),
         }
+    }
+
+    /// The rebuild under way, if one is.
+    pub fn building(&self) -> Option<Building> {
+        *self
+            .building
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn set_building(&self, building: Building) {
+        *self
+            .building
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner()) = Some(building);
     }
 
     /// An index in memory, for tests and stores without a folder.
@@ -116,6 +166,8 @@ impl Searcher {
         for kind in EntityKind::ALL {
             total += u64::try_from(store.count(kind).await?).unwrap_or(0);
         }
+        self.set_building(Building { done: 0, total });
+        let _building = BuildingGuard(&self.building);
         let index = self.index.clone();
         tokio::task::spawn_blocking(move || index.clear(position)).await??;
         let mut after: Option<(EntityKind, EntityId)> = None;
@@ -131,6 +183,10 @@ impl Searcher {
             let documents = documents(store, entities).await?;
             let index = self.index.clone();
             tokio::task::spawn_blocking(move || index.add(&documents)).await??;
+            self.set_building(Building {
+                done,
+                total: total.max(done),
+            });
             progress(done, total.max(done));
         }
         let index = self.index.clone();
@@ -388,4 +444,38 @@ pub fn parse_country(text: Option<&str>) -> Result<Option<String>, String> {
     let country = kinora_core::Country::parse(text)
         .map_err(|_| format!("country `{text}` is not an ISO 3166 code such as KR or FR"))?;
     Ok(Some(country.as_str().to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rebuilds_progress_is_shown_while_under_way_and_cleared_after() {
+        assert_eq!(
+            Building {
+                done: 42,
+                total: 100
+            }
+            .percent(),
+            42
+        );
+        assert_eq!(
+            Building {
+                done: 100,
+                total: 100
+            }
+            .percent(),
+            99
+        );
+        assert_eq!(Building { done: 0, total: 0 }.percent(), 0);
+        let searcher = Searcher::in_memory().unwrap();
+        assert_eq!(searcher.building(), None);
+        searcher.set_building(Building { done: 1, total: 2 });
+        {
+            let _guard = BuildingGuard(&searcher.building);
+            assert_eq!(searcher.building().map(|b| b.percent()), Some(50));
+        }
+        assert_eq!(searcher.building(), None, "cleared when the rebuild ends");
+    }
 }

@@ -65,3 +65,57 @@ pub(crate) async fn fresh_searcher(
     }
     Ok(searcher)
 }
+
+/// An import that touched more entities than this rebuilds the search
+/// index in bulk rather than catching up change by change.
+const REBUILD_ABOVE: usize = 20_000;
+
+/// Leaves the search index current after an import, so that a server
+/// started afterwards answers searches at once: rebuilt in bulk after a
+/// large import (or when it must be), else caught up from the edit log. A
+/// database elsewhere without `--index` keeps its index in each server's
+/// memory, built when the server starts: nothing to do here.
+pub(crate) async fn index_after_import(
+    cli: &Cli,
+    store: &Store,
+    touched: usize,
+    out: &mut impl std::io::Write,
+) -> anyhow::Result<()> {
+    if cli.index.is_none() && cli.database_url.is_some() {
+        return Ok(());
+    }
+    let started = std::time::Instant::now();
+    let searcher = match open_searcher(cli) {
+        Ok(searcher) => searcher,
+        Err(error) => {
+            // A server running on this folder holds the index and brings
+            // it up to date itself.
+            writeln!(out, "search index: left to the server using it ({error:#})")?;
+            return Ok(());
+        }
+    };
+    let mut last = std::time::Instant::now();
+    let mut progress = |done: u64, total: u64| {
+        if last.elapsed() > std::time::Duration::from_secs(5) {
+            eprintln!("search index: {done} of {total} entities");
+            last = std::time::Instant::now();
+        }
+    };
+    let what = if touched > REBUILD_ABOVE || searcher.index().needs_rebuild() {
+        let count = searcher.rebuild(store, &mut progress).await?;
+        format!("rebuilt from {count} entities")
+    } else {
+        let refreshed = searcher.refresh(store, &mut progress).await?;
+        match refreshed.rebuilt {
+            Some(count) => format!("rebuilt from {count} entities"),
+            None => format!("{} change(s) applied", refreshed.changes),
+        }
+    };
+    writeln!(
+        out,
+        "search index: current at change #{} ({what} in {:.1?})",
+        searcher.index().position(),
+        started.elapsed()
+    )?;
+    Ok(())
+}

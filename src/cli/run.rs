@@ -131,6 +131,8 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
                 report.seconds,
                 report.rows_read() as f64 / report.seconds.max(0.001)
             )?;
+            super::open::index_after_import(cli, store, report.created + report.updated, &mut out)
+                .await?;
         }
         Command::Import {
             paths,
@@ -157,6 +159,8 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
                     .unwrap_or_default(),
                 started.elapsed()
             )?;
+            super::open::index_after_import(cli, store, report.created + report.updated, &mut out)
+                .await?;
         }
         Command::Export {
             format: ExportFormat::Json,

@@ -74,6 +74,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(history))
         .routes(routes!(change))
         .routes(routes!(healthz))
+        .routes(routes!(readyz))
         .routes(routes!(
             account_pages::api_session,
             account_pages::api_sign_in,
@@ -369,6 +370,10 @@ pub struct SearchParams {
 #[derive(Serialize, ToSchema)]
 pub struct SearchResponse {
     pub hits: Vec<SearchHit>,
+    /// Present while the search index is being rebuilt: the hits are only
+    /// those of the entities indexed so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indexing: Option<crate::search::Building>,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -441,6 +446,7 @@ pub async fn search(
         .map_err(WebError::Internal)?;
     Ok(Json(SearchResponse {
         hits: hits.into_iter().map(SearchHit::from).collect(),
+        indexing: state.search.building(),
     }))
 }
 
@@ -684,6 +690,40 @@ pub async fn change(
 }
 
 /// Whether the server and its database answer.
+/// Whether the server answers fully: its database answers and its search
+/// index is built.
+#[derive(Serialize, ToSchema)]
+pub struct Readiness {
+    pub ready: bool,
+    pub database: bool,
+    /// The last change of the store the search index reflects.
+    pub search_position: i64,
+    /// A rebuild of the search index under way, with its progress.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_building: Option<crate::search::Building>,
+}
+
+/// Readiness, for a load balancer or an operator: 200 when the server
+/// answers fully, 503 while its database is away or its search index is
+/// still being built (with how far it has gone).
+#[utoipa::path(get, path = "/readyz", responses((status = 200, body = Readiness), (status = 503, body = Readiness)))]
+pub async fn readyz(State(state): State<AppState>) -> Response {
+    let database = state.store.ping().await.is_ok();
+    let building = state.search.building();
+    let readiness = Readiness {
+        ready: database && building.is_none(),
+        database,
+        search_position: state.search.index().position(),
+        search_building: building,
+    };
+    let status = if readiness.ready {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    (status, Json(readiness)).into_response()
+}
+
 #[utoipa::path(get, path = "/healthz", responses((status = 200, description = "ok"), (status = 503, description = "the database does not answer")))]
 pub async fn healthz(State(state): State<AppState>) -> Response {
     match state.store.ping().await {

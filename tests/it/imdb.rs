@@ -172,6 +172,28 @@ async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports
     let stdout = String::from_utf8_lossy(&newer.stdout).to_string();
     assert!(stdout.contains("0 created"), "{stdout}");
     assert!(stdout.contains("updated"), "{stdout}");
+    // The search index is current when the import exits: a search straight
+    // from it, without catching up, finds the new title.
+    assert!(
+        stdout.contains("search index: current at change #"),
+        "{stdout}"
+    );
+    let searcher = kinora::search::Searcher::open(&data.join("search")).unwrap();
+    let hits = searcher
+        .index()
+        .search(&kinora_search::Search {
+            text: "We Live in Public (new cut)",
+            filters: Default::default(),
+            limit: 5,
+            prefix: false,
+        })
+        .unwrap();
+    assert_eq!(
+        hits.first().map(|hit| hit.id.as_str()),
+        Some("tt0498329"),
+        "{hits:?}"
+    );
+    drop(searcher);
     let history = kinora(&data, &["history", "film", "tt0498329"]);
     assert_eq!(
         String::from_utf8_lossy(&history.stdout).lines().count(),

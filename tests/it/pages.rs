@@ -332,6 +332,13 @@ async fn the_health_check_answers(backend: Backend) {
     let app = TestApp::empty(backend).await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status, StatusCode::OK);
+    // Ready: the database answers and no rebuild of the index is under way.
+    let ready = app.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
+    let ready = ready.json();
+    assert_eq!(ready["ready"], true);
+    assert_eq!(ready["database"], true);
+    assert!(ready.get("search_building").is_none(), "{ready}");
 }
 
 on_both_stores!(

@@ -26,6 +26,8 @@ pub(crate) struct SearchTemplate {
     mine: Option<(String, String)>,
     error: Option<String>,
     groups: Vec<(String, Vec<SearchHitView>)>,
+    /// A rebuild of the index under way: how far, in percent.
+    indexing: Option<u64>,
 }
 
 /// A hit as the search page shows it.
@@ -99,6 +101,7 @@ pub async fn search(
         mine,
         error: None,
         groups: Vec::new(),
+        indexing: None,
     };
     if let Err(message) = crate::search::check_query(&query.q) {
         // The page shows the beginning of what was asked, not all of it.
@@ -129,6 +132,7 @@ pub async fn search(
         prefix: false,
     };
     let hits = state.search.search(&state.store, search).await?;
+    page.indexing = state.search.building().map(|building| building.percent());
     // The names as the reader chose (크로싱 or Crossing), from the hits'
     // documents, read in one statement.
     let keys: Vec<(EntityKind, kinora_core::EntityId)> = hits
@@ -180,4 +184,32 @@ pub async fn search(
         }
     }
     Ok(render(&page)?.into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A search during a rebuild of the index says how far it has gone
+    /// instead of "nothing found".
+    #[test]
+    fn a_search_while_the_index_is_built_says_so_not_nothing_found() {
+        let page = |indexing| SearchTemplate {
+            viewer: Viewer::default(),
+            q: "crossing".into(),
+            kind_options: Vec::new(),
+            year: String::new(),
+            country: String::new(),
+            available: String::new(),
+            mine: None,
+            error: None,
+            groups: Vec::new(),
+            indexing,
+        };
+        let building = render(&page(Some(42))).unwrap().0;
+        assert!(building.contains("Still indexing: 42 %"), "{building}");
+        assert!(!building.contains("Nothing is named"), "{building}");
+        let built = render(&page(None)).unwrap().0;
+        assert!(!built.contains("Still indexing"), "{built}");
+    }
 }

@@ -11,3 +11,4 @@ search-kind-any = any
 match-spelling = another spelling
 match-typo = close spelling
 match-part = part of the name
+search-still-indexing = Still indexing: { $percent } %. Kinora is building its search index, and finds only what it has indexed so far; try again in a moment.

@@ -11,3 +11,4 @@ search-kind-any = 전체
 match-spelling = 다른 표기
 match-typo = 비슷한 표기
 match-part = 이름의 일부
+search-still-indexing = 아직 색인을 만드는 중입니다: { $percent }%. 검색 색인을 새로 만들고 있어 지금까지 색인한 것만 찾을 수 있습니다. 잠시 뒤 다시 찾아보세요.
