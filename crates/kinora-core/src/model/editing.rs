@@ -333,6 +333,34 @@ mod tests {
     }
 
     #[test]
+    fn serdes_own_messages_are_said_in_the_readers_language() {
+        let korean = kinora_i18n::Reader {
+            lang: kinora_i18n::Lang::Ko,
+            ..Default::default()
+        };
+        let mut film = film();
+        let missing = || {
+            film.clone()
+                .edit_claim("releases", ClaimEdit::Add(json!({"country": "KR"})))
+                .unwrap_err()
+                .message
+        };
+        assert_eq!(missing(), "kind is missing");
+        let said = korean.sync_scope(missing);
+        assert!(said.ends_with("입력하세요"), "{said}");
+        let unknown = korean.sync_scope(|| {
+            film.edit_claim(
+                "releases",
+                ClaimEdit::Add(json!({"kind": "bootleg", "country": "KR"})),
+            )
+            .unwrap_err()
+            .message
+        });
+        assert!(unknown.starts_with("`bootleg`"), "{unknown}");
+        assert!(!unknown.contains("unknown variant"), "{unknown}");
+    }
+
+    #[test]
     fn a_bad_value_names_its_field_and_changes_nothing() {
         let mut film = film();
         let before = film.clone();
