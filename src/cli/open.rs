@@ -113,7 +113,7 @@ pub(crate) async fn index_after_import(
     };
     writeln!(
         out,
-        "search index: current at change #{} ({what} in {:.1?})",
+        "search index: up to date at change {} ({what} in {:.1?})",
         searcher.index().position(),
         started.elapsed()
     )?;

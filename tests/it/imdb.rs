@@ -175,7 +175,7 @@ async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports
     // The search index is current when the import exits: a search straight
     // from it, without catching up, finds the new title.
     assert!(
-        stdout.contains("search index: current at change #"),
+        stdout.contains("search index: up to date at change "),
         "{stdout}"
     );
     let searcher = kinora::search::Searcher::open(&data.join("search")).unwrap();
