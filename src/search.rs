@@ -387,8 +387,9 @@ pub const QUERY_LIMIT: usize = kinora_search::QUERY_MAX;
 pub fn check_query(text: &str) -> Result<(), String> {
     let length = text.chars().count();
     if length > QUERY_LIMIT {
-        return Err(format!(
-            "a search is at most {QUERY_LIMIT} characters long; this one has {length}"
+        return Err(kinora_i18n::t_with(
+            "error-search-too-long",
+            &[("limit", QUERY_LIMIT.into()), ("length", length.into())],
         ));
     }
     Ok(())
@@ -411,9 +412,7 @@ pub fn parse_years(text: Option<&str>) -> Result<Option<(i32, i32)>, String> {
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
         return Ok(None);
     };
-    let bad = || {
-        format!("year `{text}` is not a year or a range of years (2008, 2000-2010, -1960, 2020-)")
-    };
+    let bad = || kinora_i18n::t_with("error-search-year", &[("text", text.to_owned().into())]);
     let number = |part: &str, default: i32| -> Result<i32, String> {
         let part = part.trim();
         if part.is_empty() {
@@ -430,7 +429,10 @@ pub fn parse_years(text: Option<&str>) -> Result<Option<(i32, i32)>, String> {
         }
     };
     if from > to {
-        return Err(format!("year range `{text}` ends before it begins"));
+        return Err(kinora_i18n::t_with(
+            "error-search-year-order",
+            &[("text", text.to_owned().into())],
+        ));
     }
     Ok(Some((from, to)))
 }
@@ -441,8 +443,9 @@ pub fn parse_country(text: Option<&str>) -> Result<Option<String>, String> {
     let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) else {
         return Ok(None);
     };
-    let country = kinora_core::Country::parse(text)
-        .map_err(|_| format!("country `{text}` is not an ISO 3166 code such as KR or FR"))?;
+    let country = kinora_core::Country::parse(text).map_err(|_| {
+        kinora_i18n::t_with("error-search-country", &[("text", text.to_owned().into())])
+    })?;
     Ok(Some(country.as_str().to_owned()))
 }
 

@@ -464,3 +464,22 @@ async fn an_import_names_the_file_line_and_column_at_fault_in_korean() {
         "{error}"
     );
 }
+
+#[tokio::test]
+async fn the_search_pages_refusals_are_in_korean() {
+    let app = TestApp::demo(Backend::Sqlite).await;
+    let refused = page(&app, "/search?q=crossing&year=2010-2000", "ko-KR", "").await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    let html = refused.html();
+    let error = text(&select(&html, ".error")[0]);
+    assert!(error.contains("끝이 시작보다 앞섭니다"), "{error}");
+    // The API says it in English, whatever the browser asks.
+    let api = page(
+        &app,
+        "/api/v1/search?q=crossing&year=2010-2000",
+        "ko-KR",
+        "",
+    )
+    .await;
+    assert!(api.body.contains("ends before it begins"), "{}", api.body);
+}

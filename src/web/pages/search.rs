@@ -114,8 +114,9 @@ pub async fn search(
             kinds: crate::search::parse_kinds(Some(&query.kind))?,
             years: crate::search::parse_years(Some(&query.year))?,
             country: crate::search::parse_country(Some(&query.country))?,
-            available: crate::search::parse_country(Some(&query.available))
-                .map_err(|message| format!("available in: {message}"))?,
+            available: crate::search::parse_country(Some(&query.available)).map_err(|message| {
+                kinora_i18n::t_with("error-search-available", &[("error", message.into())])
+            })?,
         })
     };
     let filters = match filters() {
