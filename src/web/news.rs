@@ -209,10 +209,7 @@ pub async fn entity_feed(
             return Err(WebError::NotFound(kinora_i18n::t_with(
                 "error-no-entity",
                 &[
-                    (
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                    ),
+                    ("kind", kind.local_name().into()),
                     ("id", id.to_string().into()),
                 ],
             )));

@@ -334,7 +334,7 @@ async fn change(
     let Some(image) = entity.images().iter().find(|i| i.file == file) else {
         return Err(WebError::NotFound(kinora_i18n::t_with(
             "error-no-such-picture",
-            &[("kind", kinora_i18n::t(&format!("kind-{kind}")).into())],
+            &[("kind", kind.local_name().into())],
         )));
     };
     let summary = if remove {

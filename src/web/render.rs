@@ -47,10 +47,7 @@ pub fn parse_path(kind: &str, id: &str) -> Result<(EntityKind, EntityId), WebErr
         WebError::NotFound(kinora_i18n::t_with(
             "error-no-entity",
             &[
-                (
-                    "kind",
-                    kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                ),
+                ("kind", kind.local_name().into()),
                 ("id", id.to_string().into()),
             ],
         ))

@@ -252,15 +252,7 @@ impl Currency {
 
     /// The sign used before amounts in running text, or the code itself.
     pub fn sign(&self) -> &str {
-        match self.0.as_str() {
-            "KRW" => "₩",
-            "USD" => "US$",
-            "EUR" => "€",
-            "GBP" => "£",
-            "JPY" => "¥",
-            "CAD" => "CA$",
-            _ => &self.0,
-        }
+        kinora_i18n::currency_sign(&self.0).unwrap_or(&self.0)
     }
 }
 

@@ -69,6 +69,11 @@ impl EntityKind {
             .find(|kind| kind.as_str() == text || kind.plural() == text)
     }
 
+    /// The kind's name in the reader's language: "film", "영화".
+    pub fn local_name(self) -> String {
+        kinora_i18n::t(&format!("kind-{}", self.as_str()))
+    }
+
     /// A kind as people write it on the command line and in URLs: its name
     /// or plural, or `article(s)` for the sources that are news. The error
     /// names the kinds there are.

@@ -179,21 +179,23 @@ impl Formats {
         {
             return compact;
         }
-        match sign(currency) {
+        self.money_in_full(amount, currency)
+    }
+
+    /// "₩4,000,000,000", "XYZ 20": the sign (or the code) and the number.
+    fn money_in_full(&self, amount: &str, currency: &str) -> String {
+        match currency_sign(currency) {
             Some(sign) => format!("{sign}{}", self.decimal(amount)),
             None => format!("{currency} {}", self.decimal(amount)),
         }
     }
 
     /// An amount known only roughly (a conversion at a quoted rate), said
-    /// compactly to two significant digits: "US$4m", "US$400만".
+    /// compactly to two significant digits: "US$4m", "US$401만".
     pub fn money_about(&self, amount: f64, currency: &str) -> String {
         let text = format!("{amount:.0}");
         self.compact(&text, currency)
-            .unwrap_or_else(|| match sign(currency) {
-                Some(sign) => format!("{sign}{}", self.decimal(&text)),
-                None => format!("{currency} {}", self.decimal(&text)),
-            })
+            .unwrap_or_else(|| self.money_in_full(&text, currency))
     }
 
     /// CLDR's compact currency format (ICU4X's, still in its experimental
@@ -247,7 +249,7 @@ impl Formats {
 /// The usual sign of the currencies films are financed in ("US$" wherever
 /// dollars of several countries meet); `None` for the others, written with
 /// their code.
-fn sign(currency: &str) -> Option<&'static str> {
+pub fn currency_sign(currency: &str) -> Option<&'static str> {
     Some(match currency {
         "KRW" => "₩",
         "USD" => "US$",

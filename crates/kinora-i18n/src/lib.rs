@@ -17,7 +17,7 @@ use std::collections::HashMap;
 pub use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader};
 
-pub use format::{DateParts, Formats};
+pub use format::{DateParts, Formats, currency_sign};
 pub use reader::{NameStyle, Reader};
 
 fluent_templates::static_loader! {

@@ -244,13 +244,7 @@ pub async fn create(
                 viewer,
                 values,
                 None,
-                kinora_i18n::t_with(
-                    "create-did-you-mean",
-                    &[(
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                    )],
-                ),
+                kinora_i18n::t_with("create-did-you-mean", &[("kind", kind.local_name().into())]),
                 candidates,
             );
         }

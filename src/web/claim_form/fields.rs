@@ -350,10 +350,7 @@ fn draw_input(field: &Field, name: &str, label: &str, context: &Context<'_>, htm
             kinora_i18n::t_with(
                 "form-help-entity",
                 &[
-                    (
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                    ),
+                    ("kind", kind.local_name().into()),
                     ("example", example_id(*kind).into()),
                 ],
             ),

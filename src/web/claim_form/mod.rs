@@ -98,10 +98,7 @@ async fn load(
         _ => Err(WebError::NotFound(kinora_i18n::t_with(
             "error-no-entity",
             &[
-                (
-                    "kind",
-                    kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                ),
+                ("kind", kind.local_name().into()),
                 ("id", id.to_string().into()),
             ],
         ))),
@@ -170,10 +167,7 @@ async fn list_of(state: &AppState, entity: &Entity, list: &str) -> Result<ListFo
         WebError::NotFound(kinora_i18n::t_with(
             "error-no-such-part",
             &[
-                (
-                    "kind",
-                    kinora_i18n::t(&format!("kind-{}", entity.kind().as_str())).into(),
-                ),
+                ("kind", entity.kind().local_name().into()),
                 ("list", list.to_owned().into()),
             ],
         ))
@@ -365,10 +359,7 @@ pub async fn post_list(
             kinora_i18n::t_with(
                 "error-stale-claims",
                 &[
-                    (
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                    ),
+                    ("kind", kind.local_name().into()),
                     ("changes", changes_since(&stale).into()),
                 ],
             ),
@@ -452,10 +443,7 @@ pub(crate) fn missing_reference(kind: EntityKind, id: &EntityId) -> String {
     kinora_i18n::t_with(
         "error-missing-reference",
         &[
-            (
-                "kind",
-                kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-            ),
+            ("kind", kind.local_name().into()),
             ("id", id.to_string().into()),
         ],
     )

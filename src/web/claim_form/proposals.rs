@@ -367,10 +367,7 @@ pub async fn accept(
                     "error-proposal-id-taken",
                     &[
                         ("id", id.to_string().into()),
-                        (
-                            "kind",
-                            kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                        ),
+                        ("kind", kind.local_name().into()),
                     ],
                 )));
             }
@@ -424,10 +421,7 @@ async fn save(
         return Err(WebError::Conflict(kinora_i18n::t_with(
             "error-proposal-refers-to-gone",
             &[
-                (
-                    "kind",
-                    kinora_i18n::t(&format!("kind-{}", missing_kind.as_str())).into(),
-                ),
+                ("kind", missing_kind.local_name().into()),
                 ("id", missing_id.to_string().into()),
             ],
         )));
@@ -440,10 +434,7 @@ async fn save(
         Ok(saved) => Ok(saved.report.change_id),
         Err(StoreError::Stale(_)) => Err(WebError::Conflict(kinora_i18n::t_with(
             "error-proposal-stale",
-            &[(
-                "kind",
-                kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-            )],
+            &[("kind", kind.local_name().into())],
         ))),
         Err(error) => Err(error.into()),
     }
@@ -454,10 +445,7 @@ fn proposal_gone(kind: EntityKind, id: &EntityId) -> String {
     kinora_i18n::t_with(
         "error-proposal-gone",
         &[
-            (
-                "kind",
-                kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-            ),
+            ("kind", kind.local_name().into()),
             ("id", id.to_string().into()),
         ],
     )

@@ -66,10 +66,7 @@ pub async fn calendar(
             return Err(WebError::NotFound(kinora_i18n::t_with(
                 "error-no-entity",
                 &[
-                    (
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                    ),
+                    ("kind", kind.local_name().into()),
                     ("id", id.to_string().into()),
                 ],
             )));
@@ -78,7 +75,7 @@ pub async fn calendar(
     let Some(programme) = programme_for(&mut Backlinks::new(&state.store), &entity).await? else {
         return Err(WebError::NotFound(kinora_i18n::t_with(
             "error-no-calendar",
-            &[("kind", kinora_i18n::t(&format!("kind-{kind}")).into())],
+            &[("kind", kind.local_name().into())],
         )));
     };
     let base = state.config.base_url();

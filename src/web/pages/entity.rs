@@ -41,10 +41,7 @@ pub async fn entity(
             return Err(WebError::NotFound(kinora_i18n::t_with(
                 "error-no-entity",
                 &[
-                    (
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", kind.as_str())).into(),
-                    ),
+                    ("kind", kind.local_name().into()),
                     ("id", id.to_string().into()),
                 ],
             )));
@@ -232,7 +229,7 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         kind,
         id: id.to_string(),
         kind_label: kind.as_str().to_owned(),
-        kind_name: kinora_i18n::t(&format!("kind-{}", kind.as_str())),
+        kind_name: kind.local_name(),
         title,
         title_lang,
         title_beside: shown.beside,

@@ -23,7 +23,7 @@ pub struct PostView {
     pub number: i64,
     pub author: AuthorView,
     pub html: String,
-    /// The day it was written, or "date not given" for a post read
+    /// The day it was written, or empty (said "date not given") for a post read
     /// elsewhere whose page gives none.
     pub date: String,
     /// What the page it was read from shows before it ("1 month later…").
@@ -169,10 +169,7 @@ pub(crate) async fn post_views(
                 },
                 // A post read elsewhere keeps the order it had there, and
                 // its day only if the page it came from showed one.
-                date: match &post.written_at {
-                    Some(at) => day(at),
-                    None => "date not given".to_owned(),
-                },
+                date: post.written_at.as_ref().map(day).unwrap_or_default(),
                 gap_before: post.gap_before.clone(),
                 quote,
                 reposts,

@@ -188,10 +188,7 @@ impl Entity {
             None => Err(ClaimEditError::whole(kinora_i18n::t_with(
                 "error-no-such-part",
                 &[
-                    (
-                        "kind",
-                        kinora_i18n::t(&format!("kind-{}", self.kind().as_str())).into(),
-                    ),
+                    ("kind", self.kind().local_name().into()),
                     ("list", name.to_owned().into()),
                 ],
             ))),
