@@ -173,21 +173,32 @@ impl Searcher {
         let mut after: Option<(EntityKind, EntityId)> = None;
         let mut done = 0;
         progress(0, total);
+        // The store is read and the documents made while the batch before
+        // is being indexed, on another thread: two cores, both busy.
+        let mut adding: Option<(tokio::task::JoinHandle<kinora_search::Result<()>>, u64)> = None;
         loop {
             let entities = store.scan(after.as_ref(), ENTITIES_AT_ONCE).await?;
-            let Some(last) = entities.last() else {
-                break;
-            };
-            after = Some((last.kind(), last.id().clone()));
-            done += entities.len() as u64;
+            let last = entities.last().map(|last| (last.kind(), last.id().clone()));
+            let count = entities.len() as u64;
             let documents = documents(store, entities).await?;
+            if let Some((added, count)) = adding.take() {
+                added.await??;
+                done += count;
+                self.set_building(Building {
+                    done,
+                    total: total.max(done),
+                });
+                progress(done, total.max(done));
+            }
+            if last.is_none() {
+                break;
+            }
+            after = last;
             let index = self.index.clone();
-            tokio::task::spawn_blocking(move || index.add(&documents)).await??;
-            self.set_building(Building {
-                done,
-                total: total.max(done),
-            });
-            progress(done, total.max(done));
+            adding = Some((
+                tokio::task::spawn_blocking(move || index.add(&documents)),
+                count,
+            ));
         }
         let index = self.index.clone();
         tokio::task::spawn_blocking(move || index.finish(position)).await??;

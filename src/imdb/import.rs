@@ -8,6 +8,7 @@ use kinora_formats::imdb::ImdbFile;
 use kinora_store::Store;
 use kinora_store::spool::Spool;
 
+use super::catalog::Catalog;
 use super::entities;
 use super::files::find_files;
 use super::merged::{IdOrder, import_titles_streaming, sorted_order};
@@ -31,8 +32,42 @@ pub async fn import(
 ) -> anyhow::Result<ImdbReport> {
     let started = std::time::Instant::now();
     let files = find_files(dir)?;
+    // Into an empty catalog, the catalog's secondary indexes are dropped
+    // and built once at the end; a load cut short has them built when the
+    // store is next opened.
+    let fresh = store.catalog_is_empty().await?;
+    if fresh {
+        let dropped = store.begin_bulk().await?;
+        tracing::info!(indexes = dropped, "an empty catalog: a bulk load");
+    }
+    let catalog = Catalog::new(store, fresh);
+    let imported = import_into(&catalog, &files, options).await;
+    // A batch still being written when the import failed is waited for
+    // (its change commits or not as a whole) before anything else.
+    let mut unreported = ImdbReport::default();
+    let settled = catalog.settle(&mut unreported).await;
+    let imported = imported.and_then(|report| settled.map(|()| report));
+    if fresh {
+        let progress =
+            indicatif::ProgressBar::new_spinner().with_message("building the catalog's indexes");
+        progress.enable_steady_tick(std::time::Duration::from_millis(200));
+        store.end_bulk().await?;
+        progress.finish_and_clear();
+    }
+    let mut report = imported?;
+    report.seconds = started.elapsed().as_secs_f64();
+    Ok(report)
+}
+
+/// The import proper, into a catalog opened for it.
+async fn import_into(
+    catalog: &Catalog<'_>,
+    files: &[(ImdbFile, std::path::PathBuf)],
+    options: &ImdbOptions,
+) -> anyhow::Result<ImdbReport> {
+    let store = catalog.store;
     let mut report = ImdbReport::default();
-    let mut rejects = Rejects::create(&options.rejects, &files)?;
+    let mut rejects = Rejects::create(&options.rejects, files)?;
     let source = entities::source(options.as_of)?;
     let put = store
         .put(
@@ -45,7 +80,7 @@ pub async fn import(
 
     // Title files sorted by id, as IMDb's are, are merged as they are read;
     // others are spooled first.
-    let titles = match sorted_order(&files)? {
+    let titles = match sorted_order(files)? {
         Some(order) => Titles::Merged(order),
         None => {
             let spool = Spool::create(&options.spool).await?;
@@ -63,19 +98,19 @@ pub async fn import(
 
     // People first, then titles, which refer to them.
     if let Some((_, path)) = files.iter().find(|(file, _)| *file == ImdbFile::NameBasics) {
-        let counts = import_people(store, path, options, &mut rejects, &mut report).await?;
+        let counts = import_people(catalog, path, options, &mut rejects, &mut report).await?;
         report.files.insert(ImdbFile::NameBasics.stem(), counts);
     }
     match titles {
         Titles::Merged(order) => {
-            import_titles_streaming(store, &files, order, options, &mut rejects, &mut report)
+            import_titles_streaming(catalog, files, order, options, &mut rejects, &mut report)
                 .await?;
         }
         Titles::Spooled(spool) => {
             if files.iter().any(|(file, _)| *file == ImdbFile::TitleBasics) {
                 for series_first in [true, false] {
                     import_titles_spooled(
-                        store,
+                        catalog,
                         &spool,
                         options,
                         series_first,
@@ -84,15 +119,15 @@ pub async fn import(
                     )
                     .await?;
                 }
-                reject_orphans(&spool, &files, &mut rejects).await?;
+                reject_orphans(&spool, files, &mut rejects).await?;
             }
             spool.remove().await;
         }
     }
+    catalog.settle(&mut report).await?;
     // The rejects file is the one count of what was rejected, wherever.
     for (file, rejected) in &rejects.finish()? {
         report.files.entry(file.stem()).or_default().rejected = *rejected;
     }
-    report.seconds = started.elapsed().as_secs_f64();
     Ok(report)
 }

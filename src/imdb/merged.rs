@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use kinora_formats::imdb::{ImdbFile, Reject, TsvReader};
-use kinora_store::Store;
 
+use super::catalog::Catalog;
 use super::files::{file_progress, open, read_whole};
 use super::lines::{Spooled, TitleLines, parse_line, title_key};
 use super::rejects::Rejects;
@@ -152,7 +152,7 @@ impl Cursor {
 /// spool, one pass. An episode whose series comes later in the files waits
 /// in memory until the end (IMDb has few).
 pub(super) async fn import_titles_streaming(
-    store: &Store,
+    catalog: &Catalog<'_>,
     files: &[(ImdbFile, PathBuf)],
     order: IdOrder,
     options: &ImdbOptions,
@@ -225,7 +225,7 @@ pub(super) async fn import_titles_streaming(
         if batch.is_empty() {
             break;
         }
-        write_titles(store, options, batch, Some(&mut waiting), rejects, report).await?;
+        write_titles(catalog, options, batch, Some(&mut waiting), rejects, report).await?;
     }
     for cursor in &mut others {
         while cursor.next.is_some() {
@@ -236,7 +236,7 @@ pub(super) async fn import_titles_streaming(
     while !waiting.is_empty() {
         let rest = waiting.split_off(waiting.len().min(options.batch.max(1)));
         let chunk = std::mem::replace(&mut waiting, rest);
-        write_titles(store, options, chunk, None, rejects, report).await?;
+        write_titles(catalog, options, chunk, None, rejects, report).await?;
     }
     report.files.insert(
         ImdbFile::TitleBasics.stem(),

@@ -7,16 +7,15 @@ use std::path::Path;
 use kinora_core::EntityKind;
 use kinora_core::model::Entity;
 use kinora_formats::imdb::{ImdbFile, NameRow, Reject, TsvReader};
-use kinora_store::Store;
 
-use super::catalog::{combine, resolve_ids};
+use super::catalog::{Catalog, combine};
 use super::entities::person_from;
 use super::files::{file_progress, open, read_whole};
 use super::rejects::Rejects;
-use super::report::{FileCounts, ImdbOptions, ImdbReport, count};
+use super::report::{FileCounts, ImdbOptions, ImdbReport};
 
 pub(super) async fn import_people(
-    store: &Store,
+    catalog: &Catalog<'_>,
     path: &Path,
     options: &ImdbOptions,
     rejects: &mut Rejects,
@@ -67,12 +66,12 @@ pub(super) async fn import_people(
         if batch.len() >= options.batch || (done && !batch.is_empty()) {
             previous_person = batch.last().map(|row| row.nconst.clone());
             let ids: Vec<String> = batch.iter().map(|row| row.nconst.clone()).collect();
-            let resolved = resolve_ids(store, &ids).await?;
+            let resolved = catalog.resolve_ids(&ids).await?;
             let keys: Vec<_> = resolved
                 .values()
                 .map(|id| (EntityKind::Person, id.clone()))
                 .collect();
-            let existing = store.get_many(&keys).await?;
+            let existing = catalog.existing(&keys).await?;
             let mut people = Vec::new();
             for row in batch.drain(..) {
                 let id = resolved[&row.nconst].clone();
@@ -87,12 +86,16 @@ pub(super) async fn import_people(
                 ids[0],
                 ids[ids.len() - 1]
             );
-            count(report, store.put(people, &options.author, &summary).await?);
+            catalog
+                .put(people, &options.author, summary, report)
+                .await?;
         }
         if done {
             break;
         }
     }
+    // Titles look their people up: every one is committed first.
+    catalog.settle(report).await?;
     progress.finish_and_clear();
     tracing::info!("name.basics: {} lines read", counts.read);
     Ok(counts)

@@ -11,9 +11,9 @@ use kinora_formats::imdb::{
     AkaRow, CrewRow, EpisodeRow, ImdbFile, NameRow, PrincipalRow, RatingRow, Reject, TitleRow,
     TsvReader,
 };
-use kinora_store::Store;
 use kinora_store::spool::{Spool, SpooledLine};
 
+use super::catalog::Catalog;
 use super::files::{file_progress, open, read_whole};
 use super::lines::{TitleLines, is_series, parse_spooled, title_key};
 use super::rejects::Rejects;
@@ -59,7 +59,7 @@ pub(super) async fn spool_file(
 
 /// Titles from the spool, a batch at a time: series first, then the rest.
 pub(super) async fn import_titles_spooled(
-    store: &Store,
+    catalog: &Catalog<'_>,
     spool: &Spool,
     options: &ImdbOptions,
     series_first: bool,
@@ -92,7 +92,7 @@ pub(super) async fn import_titles_spooled(
                 .is_some_and(|row| is_series(row) == series_first)
         });
         let titles: Vec<(String, TitleLines)> = titles.into_iter().collect();
-        write_titles(store, options, titles, None, rejects, report).await?;
+        write_titles(catalog, options, titles, None, rejects, report).await?;
     }
     Ok(())
 }

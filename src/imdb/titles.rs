@@ -7,19 +7,18 @@ use std::collections::HashSet;
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
 use kinora_formats::imdb::{ImdbFile, Reject};
-use kinora_store::Store;
 
-use super::catalog::{combine, resolve_ids};
+use super::catalog::{Catalog, combine};
 use super::entities::film_from;
 use super::lines::TitleLines;
 use super::rejects::Rejects;
-use super::report::{ImdbOptions, ImdbReport, count};
+use super::report::{ImdbOptions, ImdbReport};
 
 /// Writes a batch of titles. An episode whose series is neither in the
 /// catalog nor in the batch waits in `waiting` when there is one, else it
 /// is written without its series, and its episode line is rejected.
 pub(super) async fn write_titles(
-    store: &Store,
+    catalog: &Catalog<'_>,
     options: &ImdbOptions,
     mut titles: Vec<(String, TitleLines)>,
     waiting: Option<&mut Vec<(String, TitleLines)>>,
@@ -53,7 +52,7 @@ pub(super) async fn write_titles(
             .iter()
             .flat_map(|(_, lines)| lines.episode.iter().map(|(_, e)| e.parent.clone())),
     );
-    let titles_resolved = resolve_ids(store, &title_ids).await?;
+    let titles_resolved = catalog.resolve_ids(&title_ids).await?;
     let in_batch: HashSet<&EntityId> = titles
         .iter()
         .map(|(key, _)| &titles_resolved[key])
@@ -66,9 +65,12 @@ pub(super) async fn write_titles(
                 .iter()
                 .map(|(_, e)| (EntityKind::Film, titles_resolved[&e.parent].clone()))
         })
-        .filter(|(_, id)| !in_batch.contains(id))
+        // A series in the batch being written will be in the catalog
+        // before this batch is.
+        .filter(|(_, id)| !in_batch.contains(id) && !catalog.being_written(id))
         .collect();
-    let missing_series: HashSet<EntityId> = store
+    let missing_series: HashSet<EntityId> = catalog
+        .store
         .missing(&series_keys)
         .await?
         .into_iter()
@@ -104,12 +106,13 @@ pub(super) async fn write_titles(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let people_resolved = resolve_ids(store, &people).await?;
+    let people_resolved = catalog.resolve_ids(&people).await?;
     let person_keys: Vec<_> = people_resolved
         .values()
         .map(|id| (EntityKind::Person, id.clone()))
         .collect();
-    let missing_people: HashSet<EntityId> = store
+    let missing_people: HashSet<EntityId> = catalog
+        .store
         .missing(&person_keys)
         .await?
         .into_iter()
@@ -119,7 +122,7 @@ pub(super) async fn write_titles(
         .iter()
         .map(|(key, _)| (EntityKind::Film, titles_resolved[key].clone()))
         .collect();
-    let existing = store.get_many(&film_keys).await?;
+    let existing = catalog.existing(&film_keys).await?;
 
     let mut films = Vec::with_capacity(titles.len());
     for (key, lines) in titles {
@@ -140,6 +143,6 @@ pub(super) async fn write_titles(
         }
     }
     let summary = format!("Import IMDb datasets: titles {first} to {last}");
-    count(report, store.put(films, &options.author, &summary).await?);
+    catalog.put(films, &options.author, summary, report).await?;
     Ok(())
 }

@@ -507,7 +507,7 @@ async fn an_import_killed_midway_keeps_its_committed_batches_and_the_next_run_fi
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    // About 5,100 people make 52 changes with the source; wait until a few
+    // About 4,900 people make 51 changes with the source; wait until a few
     // batches of titles are in too.
     let url = format!("sqlite://{}", data.join("kinora.db").display());
     loop {

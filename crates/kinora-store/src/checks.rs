@@ -6,49 +6,103 @@ use std::collections::{HashMap, HashSet};
 
 use kinora_core::image::{FileHash, Image};
 use kinora_core::model::Entity;
-use kinora_core::{EntityId, EntityKind};
+use kinora_core::{EntityId, EntityKind, Reference};
 use sqlx::Row;
 
+use crate::decode::key_of;
 use crate::sql::{KEYS_PER_STATEMENT, key_list};
 use crate::{Dialect, Result, StoreError, Tx};
 
 /// Refuses to commit a reference to an entity that is missing or merged
-/// away, with a message that names both ends: the references from every
-/// entity the change wrote, and those to every entity it removed or merged
-/// away (a reference to a present entity is always sound).
+/// away, with a message that names both ends. `links` holds what each
+/// entity the change wrote refers to, as written last: their targets are
+/// looked up by key, a few hundred a statement, so a batch of thousands of
+/// entities costs a few primary-key reads, not a scan of the links table.
+/// `gone` are the entities the change removed or merged away: the links
+/// that still point at them are looked up by target. (The foreign key on
+/// `entity_link` holds the same line at commit; this check is what says
+/// which reference crossed it, and it also refuses a reference to a merged
+/// entity, which the foreign key allows.)
 pub(crate) async fn check_links(
     tx: &mut Tx<'_>,
     dialect: Dialect,
-    touched: &[(EntityKind, EntityId)],
+    links: &HashMap<(EntityKind, EntityId), Vec<Reference>>,
+    gone: &HashSet<(EntityKind, EntityId)>,
 ) -> Result<()> {
-    let unique: Vec<&(EntityKind, EntityId)> = {
-        let mut seen = HashSet::new();
-        touched.iter().filter(|key| seen.insert(*key)).collect()
-    };
-    for chunk in unique.chunks(KEYS_PER_STATEMENT) {
-        let keys = key_list(dialect, chunk.len());
-        fn bind<'q>(
-            sql: &'q str,
-            keys: &[&'q (EntityKind, EntityId)],
-        ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
-            let mut query = sqlx::query(sql);
-            for (kind, id) in keys {
-                query = query.bind(kind.as_str()).bind(id.as_str());
-            }
-            query
+    let targets: Vec<(EntityKind, &EntityId)> = links
+        .values()
+        .flatten()
+        .map(|reference| (reference.kind, &reference.id))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    // The targets that are present; a merged one maps to its survivor.
+    let mut present: HashSet<(EntityKind, &EntityId)> = HashSet::with_capacity(targets.len());
+    let mut merged: HashMap<(EntityKind, &EntityId), String> = HashMap::new();
+    for chunk in targets.chunks(KEYS_PER_STATEMENT) {
+        let sql = format!(
+            "select kind, id, redirect_to from entity where (kind, id) in ({})",
+            key_list(dialect, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (kind, id) in chunk {
+            query = query.bind(kind.as_str()).bind(id.as_str());
         }
-        let from = format!(
+        let rows = query.fetch_all(&mut **tx).await?;
+        let by_key: HashMap<(EntityKind, &str), &(EntityKind, &EntityId)> = chunk
+            .iter()
+            .map(|key| ((key.0, key.1.as_str()), key))
+            .collect();
+        for row in &rows {
+            let (kind, id) = key_of(row, "kind", "id")?;
+            let Some(&&key) = by_key.get(&(kind, id.as_str())) else {
+                continue;
+            };
+            match row.try_get::<Option<String>, _>("redirect_to")? {
+                Some(survivor) => {
+                    merged.insert(key, survivor);
+                }
+                None => {
+                    present.insert(key);
+                }
+            }
+        }
+    }
+    if present.len() < targets.len() {
+        // The first dangling reference, in the order of the referrers' keys,
+        // so that the message does not depend on a hash's order.
+        let mut referrers: Vec<&(EntityKind, EntityId)> = links.keys().collect();
+        referrers.sort();
+        for (from_kind, from_id) in referrers {
+            for reference in &links[&(*from_kind, from_id.clone())] {
+                let key = (reference.kind, &reference.id);
+                if present.contains(&key) {
+                    continue;
+                }
+                let why = match merged.get(&key) {
+                    Some(survivor) => format!("it was merged into `{survivor}`"),
+                    None => "it does not exist".to_owned(),
+                };
+                return Err(StoreError::Invalid(format!(
+                    "{from_kind} `{from_id}` field `{}` refers to {} `{}`, but {why}",
+                    reference.path, reference.kind, reference.id
+                )));
+            }
+        }
+    }
+    let gone: Vec<&(EntityKind, EntityId)> = gone.iter().collect();
+    for chunk in gone.chunks(KEYS_PER_STATEMENT) {
+        let sql = format!(
             "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
              left join entity e on e.kind = l.to_kind and e.id = l.to_id \
-             where (l.from_kind, l.from_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
+             where (l.to_kind, l.to_id) in ({}) and (e.id is null or e.doc is null) limit 1",
+            key_list(dialect, chunk.len())
         );
-        report_dangling(bind(&from, chunk).fetch_optional(&mut **tx).await?)?;
-        let to = format!(
-            "select l.from_kind, l.from_id, l.path, l.to_kind, l.to_id, e.redirect_to from entity_link l \
-             left join entity e on e.kind = l.to_kind and e.id = l.to_id \
-             where (l.to_kind, l.to_id) in ({keys}) and (e.id is null or e.doc is null) limit 1"
-        );
-        report_dangling(bind(&to, chunk).fetch_optional(&mut **tx).await?)?;
+        let mut query = sqlx::query(&sql);
+        for (kind, id) in chunk {
+            query = query.bind(kind.as_str()).bind(id.as_str());
+        }
+        report_dangling(query.fetch_optional(&mut **tx).await?)?;
     }
     Ok(())
 }

@@ -62,8 +62,15 @@ pub(crate) fn summary_of(row: &AnyRow, kind: EntityKind, id_column: &str) -> Res
 /// An entity from a row's `kind` and `doc` columns.
 pub(crate) fn entity_of_row(row: &AnyRow) -> Result<Entity> {
     let kind = kind_of(row, "kind")?;
-    let doc: String = row.try_get("doc")?;
-    Ok(Entity::from_untagged_json(kind, &doc)?)
+    document_of(kind, row.try_get("doc")?)
+}
+
+/// The entity of a stored document, packed or not (`packed`).
+pub(crate) fn document_of(kind: EntityKind, stored: String) -> Result<Entity> {
+    Ok(Entity::from_untagged_json(
+        kind,
+        &crate::packed::unpack(stored)?,
+    )?)
 }
 
 /// An entity's state from a row's `doc` and `redirect_to` columns: a
@@ -71,7 +78,7 @@ pub(crate) fn entity_of_row(row: &AnyRow) -> Result<Entity> {
 pub(crate) fn state_of(row: &AnyRow, kind: EntityKind) -> Result<State> {
     let doc: Option<String> = row.try_get("doc")?;
     Ok(match doc {
-        Some(doc) => State::Present(Entity::from_untagged_json(kind, &doc)?),
+        Some(doc) => State::Present(document_of(kind, doc)?),
         None => match row.try_get::<Option<String>, _>("redirect_to")? {
             Some(_) => State::Redirect(id_of(row, "redirect_to")?),
             None => State::Absent,

@@ -3,15 +3,16 @@
 //!
 //! **Architecture invariant:** every write goes through `Writer::write`,
 //! which records an edit (who, when, entity, before and after) in the same
-//! transaction as the change and keeps the derived tables (names, links) in
-//! step with the entity's document. There is no other code that writes
-//! `entity`, `entity_name` or `entity_link`.
+//! transaction as the change and keeps the derived tables (name keys,
+//! external ids, links) in step with the entity's document. There is no
+//! other code that writes `entity`, `entity_key` or `entity_link`.
 //!
 //! Queries are written in the SQL that SQLite and PostgreSQL share, with
 //! `$1`-style parameters, through sqlx's `Any` driver, so one query serves
 //! both stores.
 
 mod base;
+mod bulk;
 mod checks;
 pub mod community;
 pub mod community_films;
@@ -21,6 +22,7 @@ mod edits;
 mod log;
 mod names;
 mod open;
+mod packed;
 pub mod pictures;
 mod put;
 mod reads;
@@ -39,7 +41,7 @@ use serde::Serialize;
 use sqlx::AnyPool;
 
 pub use base::{Base, Saved, Stale};
-pub use names::{DuplicateGroup, NameHit};
+pub use names::DuplicateGroup;
 pub use open::redact;
 pub use put::{Presence, Put};
 pub use screenings::{ScreeningFilter, ScreeningRow};

@@ -1,10 +1,9 @@
-//! Finding entities by name: plain name search over the keys every
-//! spelling is filed under, and the groups of entities whose names are
-//! spellings of one name (likely duplicates).
+//! The groups of entities whose names are spellings of one name (likely
+//! duplicates), found by the keys every spelling is filed under. Looking a
+//! name up is the search index's.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use kinora_core::names::{compact, fold, name_keys};
 use kinora_core::{EntityId, EntityKind};
 use serde::Serialize;
 use sqlx::Row;
@@ -65,116 +64,7 @@ impl DuplicateGroup {
     }
 }
 
-/// A name that matched a plain search.
-#[derive(Debug, Clone, Serialize)]
-pub struct NameHit {
-    pub entity: Summary,
-    pub matched: String,
-    pub exact: bool,
-    pub primary: bool,
-}
-
 impl Store {
-    /// Exact and prefix matches over every name and title, ignoring case,
-    /// accents, punctuation and spacing. Exact matches first, then primary
-    /// names, then by label.
-    pub async fn find_names(
-        &self,
-        query: &str,
-        kind: Option<EntityKind>,
-        limit: i64,
-    ) -> Result<Vec<NameHit>> {
-        let folded = fold(query);
-        let compacted = compact(query);
-        if compacted.is_empty() {
-            return Ok(Vec::new());
-        }
-        // A prefix range that works the same in SQLite and PostgreSQL.
-        let upper = format!("{compacted}\u{10FFFF}");
-        let rows = sqlx::query(
-            "select n.kind, n.id, n.name, n.compact, n.is_primary, e.label, e.year, n.folded \
-             from entity_name n join entity e on e.kind = n.kind and e.id = n.id \
-             where (n.compact >= $1 and n.compact < $2 or n.folded = $3) and ($4 = '' or n.kind = $4) \
-             order by case when n.compact = $1 then 0 else 1 end, n.is_primary desc, e.sort_label, n.id \
-             limit $5",
-        )
-        .bind(&compacted)
-        .bind(&upper)
-        .bind(&folded)
-        .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
-        .bind(limit.saturating_mul(8))
-        .fetch_all(&self.pool)
-        .await?;
-        let mut seen = HashSet::new();
-        let mut hits = Vec::new();
-        // Exact spellings first, then other spellings of the same name
-        // (another romanization, Hangul, the other name order), then names
-        // that begin with the query.
-        let (exact, prefix): (Vec<_>, Vec<_>) = rows.into_iter().partition(|row| {
-            row.try_get::<String, _>("compact")
-                .is_ok_and(|name_compact| name_compact == compacted)
-        });
-        let name_hit = |row: &sqlx::any::AnyRow, exact: bool| -> Result<NameHit> {
-            let primary: i64 = row.try_get("is_primary")?;
-            Ok(NameHit {
-                entity: summary_of(row, kind_of(row, "kind")?, "id")?,
-                matched: row.try_get("name")?,
-                exact,
-                primary: primary != 0,
-            })
-        };
-        let mut push = |hit: NameHit, hits: &mut Vec<NameHit>| {
-            if seen.insert((hit.entity.kind, hit.entity.id.clone())) {
-                hits.push(hit);
-            }
-        };
-        for row in &exact {
-            push(name_hit(row, true)?, &mut hits);
-        }
-        let keys = name_keys(query);
-        if !keys.is_empty() && (hits.len() as i64) < limit {
-            let sql = format!(
-                "select k.kind, k.id, k.name, e.label, e.year from entity_key k \
-                 join entity e on e.kind = k.kind and e.id = k.id \
-                 where k.key in ({}) and (${} = '' or k.kind = ${}) \
-                 order by e.sort_label, k.id limit ${}",
-                (1..=keys.len())
-                    .map(|index| format!("${index}"))
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                keys.len() + 1,
-                keys.len() + 1,
-                keys.len() + 2
-            );
-            let mut variants = sqlx::query(&sql);
-            for key in &keys {
-                variants = variants.bind(key.as_str());
-            }
-            let variants = variants
-                .bind(kind.map(|kind| kind.as_str()).unwrap_or(""))
-                .bind(limit.saturating_mul(8))
-                .fetch_all(&self.pool)
-                .await?;
-            for row in variants {
-                let hit = NameHit {
-                    entity: summary_of(&row, kind_of(&row, "kind")?, "id")?,
-                    matched: row.try_get("name")?,
-                    exact: false,
-                    primary: false,
-                };
-                push(hit, &mut hits);
-            }
-        }
-        for row in &prefix {
-            if hits.len() as i64 >= limit {
-                break;
-            }
-            push(name_hit(row, false)?, &mut hits);
-        }
-        hits.truncate(usize::try_from(limit).unwrap_or(0));
-        Ok(hits)
-    }
-
     /// Possible duplicates: entities of one kind whose names are spellings
     /// of one name (they share a key), the first `limit` groups by key.
     /// Without a kind: films, people and companies (sources share their

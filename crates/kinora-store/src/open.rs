@@ -148,6 +148,14 @@ impl Store {
             Dialect::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
         migrator.run(&self.pool).await?;
+        // A bulk load cut short left its indexes to build.
+        let built = self.end_bulk().await?;
+        if built > 0 {
+            tracing::warn!(
+                indexes = built,
+                "built the indexes of a bulk load that was cut short"
+            );
+        }
         self.build_missing_keys().await?;
         Ok(migrator.iter().map(|migration| migration.version).collect())
     }

@@ -7,7 +7,7 @@ use kinora_core::model::{Entity, Source};
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
-use crate::decode::{entity_of_row, id_of, key_of, kind_of, path_of, summary_of};
+use crate::decode::{document_of, entity_of_row, id_of, key_of, kind_of, path_of, summary_of};
 use crate::sql::key_list;
 use crate::{Lookup, Referrer, Result, Store, StoreError, Summary};
 
@@ -32,7 +32,7 @@ impl Store {
         let redirect: Option<String> = row.try_get("redirect_to")?;
         match (doc, redirect) {
             (Some(doc), _) => Ok(Lookup::Present {
-                entity: Entity::from_untagged_json(kind, &doc)?,
+                entity: document_of(kind, doc)?,
                 last_change: row.try_get("last_change")?,
             }),
             (None, Some(_)) => Ok(Lookup::Redirect {
@@ -264,19 +264,25 @@ impl Store {
     }
 
     /// Every name and title of the entities of these kinds, for finding
-    /// them in a text.
+    /// them in a text: read from the documents, as the search index reads
+    /// them (no table keeps them twice).
     pub async fn all_names(
         &self,
         kinds: &[EntityKind],
     ) -> Result<Vec<(EntityKind, EntityId, String)>> {
         let mut names = Vec::new();
         for kind in kinds {
-            let rows = sqlx::query("select id, name from entity_name where kind = $1")
-                .bind(kind.as_str())
-                .fetch_all(&self.pool)
-                .await?;
-            for row in rows {
-                names.push((*kind, id_of(&row, "id")?, row.try_get("name")?));
+            let rows = sqlx::query(
+                "select kind, doc from entity where kind = $1 and doc is not null order by id",
+            )
+            .bind(kind.as_str())
+            .fetch_all(&self.pool)
+            .await?;
+            for row in &rows {
+                let entity = entity_of_row(row)?;
+                for name in entity.findable_names() {
+                    names.push((*kind, entity.id().clone(), name.text));
+                }
             }
         }
         Ok(names)
@@ -353,7 +359,7 @@ impl Store {
         for row in rows {
             let referrer = referrer_of(&row)?;
             if let Some(doc) = row.try_get::<Option<String>, _>("doc")? {
-                entities.push(Entity::from_untagged_json(referrer.from.kind, &doc)?);
+                entities.push(document_of(referrer.from.kind, doc)?);
             }
             referrers.push(referrer);
         }

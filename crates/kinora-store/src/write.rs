@@ -5,13 +5,14 @@
 use std::collections::{HashMap, HashSet};
 
 use kinora_core::Reference;
-use kinora_core::model::{Entity, FindableName};
-use kinora_core::names::{compact, fold, name_keys};
+use kinora_core::model::Entity;
+use kinora_core::names::{fold, name_keys};
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
 use crate::checks::{check_links, check_pictures};
 use crate::decode::{key_of, state_of};
+use crate::packed;
 use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, first_row, key_list, placeholders};
 use crate::{ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, screenings};
 
@@ -23,6 +24,10 @@ pub(crate) struct Writer<'c> {
     pub(crate) meta: ChangeMeta,
     pub(crate) change_id: Option<i64>,
     pub(crate) touched: Vec<(EntityKind, EntityId)>,
+    /// What each entity the change wrote refers to, as written last.
+    links: HashMap<(EntityKind, EntityId), Vec<Reference>>,
+    /// The entities the change removed or merged away.
+    gone: HashSet<(EntityKind, EntityId)>,
 }
 
 impl<'c> Writer<'c> {
@@ -45,6 +50,8 @@ impl<'c> Writer<'c> {
             meta,
             change_id: None,
             touched: Vec::new(),
+            links: HashMap::new(),
+            gone: HashSet::new(),
         })
     }
 
@@ -93,7 +100,7 @@ impl<'c> Writer<'c> {
 
     /// Checks references, commits, and returns the change, if anything changed.
     pub(crate) async fn commit(mut self) -> Result<Option<i64>> {
-        check_links(&mut self.tx, self.dialect, &self.touched).await?;
+        check_links(&mut self.tx, self.dialect, &self.links, &self.gone).await?;
         screenings::rebuild(&mut self.tx, self.dialect, &self.touched).await?;
         self.tx.commit().await?;
         Ok(self.change_id)
@@ -161,7 +168,6 @@ impl<'c> Writer<'c> {
             .map(|entity| (entity.kind, entity.id))
             .collect();
         for (table, columns) in [
-            ("entity_name", "kind, id"),
             ("entity_key", "kind, id"),
             ("external_id", "kind, id"),
             ("entity_link", "from_kind, from_id"),
@@ -176,7 +182,23 @@ impl<'c> Writer<'c> {
             .map(|entity| (entity.kind, entity.id))
             .collect();
         delete_keys(tx, dialect, "entity", "kind, id", &removed).await?;
-        Derived::of(&finals)?.insert(tx, dialect).await?;
+        let derived = Derived::of(&finals)?;
+        for entity in &finals {
+            let key = (entity.kind, entity.id.clone());
+            self.links.remove(&key);
+            if matches!(entity.after, State::Present(_)) {
+                self.gone.remove(&key);
+            } else if !matches!(entity.before, State::Absent) {
+                self.gone.insert(key);
+            }
+        }
+        for (kind, id, reference) in &derived.links {
+            self.links
+                .entry((*kind, (*id).clone()))
+                .or_default()
+                .push(reference.clone());
+        }
+        derived.insert(tx, dialect).await?;
         insert_rows(
             tx,
             dialect,
@@ -314,7 +336,6 @@ async fn keep_states_of_current_edits(
 #[derive(Default)]
 struct Derived<'e> {
     rows: Vec<EntityRow<'e>>,
-    names: Vec<(EntityKind, &'e EntityId, String, String, FindableName)>,
     keys: Vec<KeyRow<'e>>,
     externals: Vec<(&'static str, String, EntityKind, &'e EntityId)>,
     links: Vec<(EntityKind, &'e EntityId, Reference)>,
@@ -331,7 +352,9 @@ impl<'e> Derived<'e> {
             };
             let (doc, redirect) = match entity.after {
                 State::Absent => continue,
-                State::Present(entity) => (Some(entity.to_untagged_json()?), None),
+                State::Present(entity) => {
+                    (Some(packed::pack(kind, entity.to_untagged_json()?)?), None)
+                }
                 State::Redirect(to) => (None, Some(to.to_string())),
             };
             let (label, year) = label_of(entity.after)
@@ -354,9 +377,6 @@ impl<'e> Derived<'e> {
                 for key in name_keys(&name.text) {
                     derived.keys.push((kind, id, name.text.clone(), key));
                 }
-                derived
-                    .names
-                    .push((kind, id, fold(&name.text), compact(&name.text), name));
             }
             for external in entity.external_ids() {
                 derived.externals.push((
@@ -425,24 +445,6 @@ impl<'e> Derived<'e> {
             )
             .await?;
         }
-        insert_rows(
-            tx,
-            dialect,
-            "insert into entity_name (kind, id, name, folded, compact, is_primary) values",
-            "",
-            6,
-            &self.names,
-            |query, (kind, id, folded, compact, name)| {
-                query
-                    .bind(kind.as_str())
-                    .bind(id.to_string())
-                    .bind(name.text.clone())
-                    .bind(folded.clone())
-                    .bind(compact.clone())
-                    .bind(i64::from(name.primary))
-            },
-        )
-        .await?;
         insert_keys(tx, dialect, &self.keys).await?;
         insert_rows(
             tx,
@@ -489,6 +491,7 @@ pub(crate) fn current_state(
 ) -> Result<serde_json::Value> {
     match (doc, redirect) {
         (Some(doc), _) => {
+            let doc = crate::packed::unpack(doc)?;
             let serde_json::Value::Object(fields) = serde_json::from_str(&doc)? else {
                 return Err(StoreError::Invalid(format!(
                     "the stored {kind} is not a JSON object"

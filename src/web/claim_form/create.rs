@@ -13,6 +13,7 @@ use kinora_core::community::Role;
 use kinora_core::form::{FormInput, Input};
 use kinora_core::model::{EventKind, Name, Source, Title};
 use kinora_core::{EntityId, EntityKind};
+use kinora_search::{MatchKind, Search, SearchFilters};
 use kinora_store::Lookup;
 use kinora_store::community::{NewProposal, ProposalAction};
 use serde_json::{Value, json};
@@ -223,18 +224,24 @@ pub async fn create(
     }
     // One that exists under this name in any spelling is offered first.
     if !values.contains_key("another") && !name.is_empty() {
-        let hits = state.store.find_names(&name, Some(kind), 5).await?;
+        let search = Search {
+            text: &name,
+            filters: SearchFilters {
+                kinds: vec![kind],
+                ..Default::default()
+            },
+            limit: 5,
+            prefix: false,
+        };
+        let hits = state.search.search(&state.store, search).await?;
         let candidates: Vec<Candidate> = hits
             .into_iter()
-            .filter(|hit| {
-                hit.exact
-                    || kinora_core::names::fold(&hit.matched) == kinora_core::names::fold(&name)
-            })
+            .filter(|hit| matches!(hit.how, MatchKind::Exact | MatchKind::Spelling))
             .map(|hit| Candidate {
-                href: format!("/{}/{}", kind.plural(), hit.entity.id),
-                label: match hit.entity.year {
-                    Some(year) => format!("{} ({year})", hit.entity.label),
-                    None => hit.entity.label.clone(),
+                href: format!("/{}/{}", kind.plural(), hit.id),
+                label: match hit.year {
+                    Some(year) => format!("{} ({year})", hit.label),
+                    None => hit.label.clone(),
                 },
                 matched: hit.matched,
             })

@@ -232,8 +232,8 @@ pub(crate) const COMMUNITY_TABLES: &[(&str, &[(&str, char)])] = &[
 #[cfg(test)]
 pub(crate) const NOT_COPIED_HERE: &[(&str, &str)] = &[
     ("entity", "the catalog: copied by replaying its edit log"),
-    ("entity_name", "derived from the catalog as it is replayed"),
     ("entity_key", "derived from the catalog as it is replayed"),
+    ("bulk_index", "a bulk load in progress on this store alone"),
     ("external_id", "derived from the catalog as it is replayed"),
     ("entity_link", "derived from the catalog as it is replayed"),
     ("screening", "derived from the catalog as it is replayed"),
