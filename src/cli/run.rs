@@ -131,6 +131,12 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
                 report.seconds,
                 report.rows_read() as f64 / report.seconds.max(0.001)
             )?;
+            let phases: Vec<String> = report
+                .phases
+                .iter()
+                .map(|(phase, seconds)| format!("{phase} {seconds:.1} s"))
+                .collect();
+            writeln!(out, "time: {}", phases.join(", "))?;
             super::open::index_after_import(cli, store, report.created + report.updated, &mut out)
                 .await?;
         }

@@ -7,7 +7,7 @@ use std::sync::{Mutex, PoisonError};
 
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
-use kinora_store::{Store, WriteReport};
+use kinora_store::{Digests, Store, WriteReport};
 
 use super::report::{ImdbReport, count};
 
@@ -50,6 +50,7 @@ impl<'s> Catalog<'s> {
     pub(super) async fn put(
         &self,
         entities: Vec<Entity>,
+        digests: HashMap<(EntityKind, EntityId), i64>,
         author: &str,
         summary: String,
         report: &mut ImdbReport,
@@ -58,7 +59,14 @@ impl<'s> Catalog<'s> {
         let ids = entities.iter().map(|entity| entity.id().clone()).collect();
         let store = self.store.clone();
         let author = author.to_owned();
-        let task = tokio::spawn(async move { store.put(entities, &author, &summary).await });
+        let digests = Digests {
+            scheme: "imdb".into(),
+            digests,
+        };
+        let task =
+            tokio::spawn(
+                async move { store.put_noted(entities, &digests, &author, &summary).await },
+            );
         *self.writing.lock().unwrap_or_else(PoisonError::into_inner) = Some(Writing { task, ids });
         Ok(())
     }
@@ -86,25 +94,32 @@ impl<'s> Catalog<'s> {
     }
 
     /// Maps IMDb ids to the entities that already carry them, else to the
-    /// id itself (`tt1119191` is a valid Kinora id).
+    /// id itself (`tt1119191` is a valid Kinora id); and to the digest the
+    /// last import noted of each (`digest`).
     pub(super) async fn resolve_ids(
         &self,
         ids: &[String],
-    ) -> anyhow::Result<HashMap<String, EntityId>> {
+    ) -> anyhow::Result<(HashMap<String, EntityId>, HashMap<String, i64>)> {
         let found = if self.fresh {
             Default::default()
         } else {
-            self.store.find_external_ids("imdb", ids).await?
+            self.store.find_imported("imdb", ids).await?
         };
         let mut resolved = HashMap::with_capacity(ids.len());
+        let mut noted = HashMap::new();
         for id in ids {
             let entity = match found.get(id) {
-                Some((_, entity)) => entity.clone(),
+                Some(found) => {
+                    if let Some(digest) = found.digest {
+                        noted.insert(id.clone(), digest);
+                    }
+                    found.id.clone()
+                }
                 None => EntityId::parse(id)?,
             };
             resolved.insert(id.clone(), entity);
         }
-        Ok(resolved)
+        Ok((resolved, noted))
     }
 
     /// The entities of these keys the catalog holds already.

@@ -46,13 +46,17 @@ pub async fn import(
     // (its change commits or not as a whole) before anything else.
     let mut unreported = ImdbReport::default();
     let settled = catalog.settle(&mut unreported).await;
-    let imported = imported.and_then(|report| settled.map(|()| report));
+    let mut imported = imported.and_then(|report| settled.map(|()| report));
     if fresh {
         let progress =
             indicatif::ProgressBar::new_spinner().with_message("building the catalog's indexes");
         progress.enable_steady_tick(std::time::Duration::from_millis(200));
+        let phase = std::time::Instant::now();
         store.end_bulk().await?;
         progress.finish_and_clear();
+        if let Ok(report) = &mut imported {
+            report.phase("the catalog's indexes", phase);
+        }
     }
     let mut report = imported?;
     report.seconds = started.elapsed().as_secs_f64();
@@ -80,6 +84,7 @@ async fn import_into(
 
     // Title files sorted by id, as IMDb's are, are merged as they are read;
     // others are spooled first.
+    let phase = std::time::Instant::now();
     let titles = match sorted_order(files)? {
         Some(order) => Titles::Merged(order),
         None => {
@@ -95,12 +100,16 @@ async fn import_into(
             Titles::Spooled(spool)
         }
     };
+    report.phase("checking the title files' order", phase);
 
     // People first, then titles, which refer to them.
     if let Some((_, path)) = files.iter().find(|(file, _)| *file == ImdbFile::NameBasics) {
+        let phase = std::time::Instant::now();
         let counts = import_people(catalog, path, options, &mut rejects, &mut report).await?;
         report.files.insert(ImdbFile::NameBasics.stem(), counts);
+        report.phase("people (name.basics)", phase);
     }
+    let phase = std::time::Instant::now();
     match titles {
         Titles::Merged(order) => {
             import_titles_streaming(catalog, files, order, options, &mut rejects, &mut report)
@@ -125,6 +134,7 @@ async fn import_into(
         }
     }
     catalog.settle(&mut report).await?;
+    report.phase("titles (the title files together)", phase);
     // The rejects file is the one count of what was rejected, wherever.
     for (file, rejected) in &rejects.finish()? {
         report.files.entry(file.stem()).or_default().rejected = *rejected;

@@ -23,10 +23,16 @@ pub(super) struct TitleLines {
     pub(super) episode: Vec<(i64, EpisodeRow)>,
     pub(super) principals: Vec<(i64, PrincipalRow)>,
     pub(super) rating: Vec<RatingRow>,
+    /// The sum of the digests of its lines (`digest::line`).
+    pub(super) digest: u64,
 }
 
+/// A parsed line and the digest of its text.
+pub(super) type Hashed = (Spooled, u64);
+
 impl TitleLines {
-    pub(super) fn add(&mut self, line: i64, row: Spooled) {
+    pub(super) fn add(&mut self, line: i64, (row, digest): Hashed) {
+        self.digest = self.digest.wrapping_add(digest);
         match row {
             Spooled::Basics(row) => {
                 if self.basics.is_some() {
@@ -61,7 +67,7 @@ pub(super) enum Spooled {
 pub(super) fn parse_line(
     file: ImdbFile,
     line: &kinora_formats::imdb::Line<'_>,
-) -> Result<(String, i64, Spooled), Reject> {
+) -> Result<(String, i64, Hashed), Reject> {
     let row = match file {
         ImdbFile::TitleBasics => TitleRow::parse(line).map(Spooled::Basics),
         ImdbFile::TitleAkas => AkaRow::parse(line).map(Spooled::Aka),
@@ -74,10 +80,14 @@ pub(super) fn parse_line(
             reason: "name.basics holds people, not titles".into(),
         }),
     }?;
-    Ok((title_key(line.text()).to_owned(), line.number as i64, row))
+    Ok((
+        title_key(line.text()).to_owned(),
+        line.number as i64,
+        (row, super::digest::line(file, line.text())),
+    ))
 }
 
-pub(super) fn parse_spooled(file: ImdbFile, line: i64, text: &str) -> anyhow::Result<Spooled> {
+pub(super) fn parse_spooled(file: ImdbFile, line: i64, text: &str) -> anyhow::Result<Hashed> {
     // The line was checked when it was spooled; a failure here is a bug.
     kinora_formats::imdb::Line::split(file, line as u64, text)
         .and_then(|parsed| parse_line(file, &parsed))

@@ -11,7 +11,7 @@ use kinora_formats::imdb::{ImdbFile, Reject, TsvReader};
 
 use super::catalog::Catalog;
 use super::files::{file_progress, open, read_whole};
-use super::lines::{Spooled, TitleLines, parse_line, title_key};
+use super::lines::{Hashed, TitleLines, parse_line, title_key};
 use super::rejects::Rejects;
 use super::report::{FileCounts, ImdbOptions, ImdbReport};
 use super::titles::write_titles;
@@ -90,7 +90,7 @@ struct Cursor {
     file: ImdbFile,
     tsv: TsvReader<Box<dyn Read + Send>>,
     progress: indicatif::ProgressBar,
-    next: Option<(String, i64, Spooled)>,
+    next: Option<(String, i64, Hashed)>,
     read: u64,
     path: PathBuf,
 }

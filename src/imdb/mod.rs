@@ -24,6 +24,7 @@
 //! and running it again finishes the job.
 
 mod catalog;
+mod digest;
 mod entities;
 mod files;
 mod import;

@@ -2,6 +2,7 @@
 //! repeated person rejected, each batch combined with the catalog and
 //! written as one change.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use kinora_core::EntityKind;
@@ -9,6 +10,7 @@ use kinora_core::model::Entity;
 use kinora_formats::imdb::{ImdbFile, NameRow, Reject, TsvReader};
 
 use super::catalog::{Catalog, combine};
+use super::digest;
 use super::entities::person_from;
 use super::files::{file_progress, open, read_whole};
 use super::rejects::Rejects;
@@ -25,22 +27,28 @@ pub(super) async fn import_people(
     let reader = open(path, &progress)?;
     let mut tsv = TsvReader::open(ImdbFile::NameBasics, reader)?;
     let mut counts = FileCounts::default();
-    let mut batch: Vec<NameRow> = Vec::new();
+    // Each person's line, and its digest.
+    let mut batch: Vec<(NameRow, u64)> = Vec::new();
     // The last person of the batch written before, for a repeated line
     // across batches.
     let mut previous_person: Option<String> = None;
     loop {
-        let next = tsv
-            .next_line()
-            .map(|line| line.and_then(|line| NameRow::parse(&line).map(|row| (line.number, row))));
+        let next = tsv.next_line().map(|line| {
+            line.and_then(|line| {
+                let digest = digest::line(ImdbFile::NameBasics, line.text());
+                NameRow::parse(&line).map(|row| (line.number, row, digest))
+            })
+        });
         let done = next.is_none();
         if done {
             read_whole(&tsv, path)?;
         }
         match next {
-            Some(Ok((number, row))) => {
+            Some(Ok((number, row, digest))) => {
                 counts.read += 1;
-                if batch.last().is_some_and(|last| last.nconst == row.nconst)
+                if batch
+                    .last()
+                    .is_some_and(|(last, _)| last.nconst == row.nconst)
                     || previous_person.as_deref() == Some(row.nconst.as_str())
                 {
                     rejects.add(
@@ -54,7 +62,7 @@ pub(super) async fn import_people(
                         },
                     )?;
                 } else {
-                    batch.push(row);
+                    batch.push((row, digest));
                 }
             }
             Some(Err(reject)) => {
@@ -64,21 +72,35 @@ pub(super) async fn import_people(
             None => {}
         }
         if batch.len() >= options.batch || (done && !batch.is_empty()) {
-            previous_person = batch.last().map(|row| row.nconst.clone());
-            let ids: Vec<String> = batch.iter().map(|row| row.nconst.clone()).collect();
-            let resolved = catalog.resolve_ids(&ids).await?;
-            let keys: Vec<_> = resolved
-                .values()
-                .map(|id| (EntityKind::Person, id.clone()))
+            previous_person = batch.last().map(|(row, _)| row.nconst.clone());
+            let ids: Vec<String> = batch.iter().map(|(row, _)| row.nconst.clone()).collect();
+            let (resolved, noted) = catalog.resolve_ids(&ids).await?;
+            // A person whose line is as it was when last imported is left
+            // alone.
+            let (same, changed): (Vec<_>, Vec<_>) = batch.drain(..).partition(|(row, digest)| {
+                noted.get(&row.nconst) == Some(&digest::entity(*digest, options.as_of))
+            });
+            report.unchanged += same.len();
+            let keys: Vec<_> = changed
+                .iter()
+                .map(|(row, _)| (EntityKind::Person, resolved[&row.nconst].clone()))
                 .collect();
             let existing = catalog.existing(&keys).await?;
             let mut people = Vec::new();
-            for row in batch.drain(..) {
+            let mut digests = HashMap::new();
+            for (row, digest) in changed {
                 let id = resolved[&row.nconst].clone();
-                let imported = Entity::Person(person_from(&row, id.clone())?);
-                match combine(existing.get(&(EntityKind::Person, id)), imported)? {
+                let key = (EntityKind::Person, id.clone());
+                digests.insert(key.clone(), digest::entity(digest, options.as_of));
+                let imported = Entity::Person(person_from(&row, id)?);
+                // One unchanged is written too, as it is: its digest is
+                // noted, and the next import leaves it alone.
+                match combine(existing.get(&key), imported)? {
                     Some(person) => people.push(person),
-                    None => report.unchanged += 1,
+                    None => match existing.get(&key) {
+                        Some(person) => people.push(person.clone()),
+                        None => report.unchanged += 1,
+                    },
                 }
             }
             let summary = format!(
@@ -87,7 +109,7 @@ pub(super) async fn import_people(
                 ids[ids.len() - 1]
             );
             catalog
-                .put(people, &options.author, summary, report)
+                .put(people, digests, &options.author, summary, report)
                 .await?;
         }
         if done {

@@ -41,6 +41,11 @@ impl Rejects {
         })
     }
 
+    /// How many lines were rejected so far.
+    pub(super) fn total(&self) -> u64 {
+        self.counts.values().sum()
+    }
+
     pub(super) fn add(&mut self, file: ImdbFile, reject: &Reject) -> anyhow::Result<()> {
         let name = self
             .names

@@ -27,6 +27,8 @@ pub struct ImdbReport {
     pub updated: usize,
     pub unchanged: usize,
     pub seconds: f64,
+    /// How long each part of the import took, in seconds, in order.
+    pub phases: Vec<(&'static str, f64)>,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -38,6 +40,10 @@ pub struct FileCounts {
 impl ImdbReport {
     pub fn rows_read(&self) -> u64 {
         self.files.values().map(|counts| counts.read).sum()
+    }
+
+    pub(super) fn phase(&mut self, name: &'static str, started: std::time::Instant) {
+        self.phases.push((name, started.elapsed().as_secs_f64()));
     }
 
     pub fn rejected(&self) -> u64 {

@@ -2,13 +2,14 @@
 //! whose series is missing held back or written without it, each film built
 //! from its lines, combined with the catalog's and written as one change.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use kinora_core::model::Entity;
 use kinora_core::{EntityId, EntityKind};
 use kinora_formats::imdb::{ImdbFile, Reject};
 
 use super::catalog::{Catalog, combine};
+use super::digest;
 use super::entities::film_from;
 use super::lines::TitleLines;
 use super::rejects::Rejects;
@@ -52,7 +53,18 @@ pub(super) async fn write_titles(
             .iter()
             .flat_map(|(_, lines)| lines.episode.iter().map(|(_, e)| e.parent.clone())),
     );
-    let titles_resolved = catalog.resolve_ids(&title_ids).await?;
+    let (titles_resolved, noted) = catalog.resolve_ids(&title_ids).await?;
+    // A title whose lines are as they were when last imported is left
+    // alone: not built, read or compared.
+    let before = titles.len();
+    titles.retain(|(key, lines)| {
+        !lines.repeated_basics.is_empty()
+            || noted.get(key) != Some(&digest::entity(lines.digest, options.as_of))
+    });
+    report.unchanged += before - titles.len();
+    if titles.is_empty() {
+        return Ok(());
+    }
     let in_batch: HashSet<&EntityId> = titles
         .iter()
         .map(|(key, _)| &titles_resolved[key])
@@ -106,7 +118,7 @@ pub(super) async fn write_titles(
         .collect::<HashSet<_>>()
         .into_iter()
         .collect();
-    let people_resolved = catalog.resolve_ids(&people).await?;
+    let (people_resolved, _) = catalog.resolve_ids(&people).await?;
     let person_keys: Vec<_> = people_resolved
         .values()
         .map(|id| (EntityKind::Person, id.clone()))
@@ -125,8 +137,10 @@ pub(super) async fn write_titles(
     let existing = catalog.existing(&film_keys).await?;
 
     let mut films = Vec::with_capacity(titles.len());
+    let mut digests = HashMap::new();
     for (key, lines) in titles {
         let id = titles_resolved[&key].clone();
+        let rejected = rejects.total();
         let film = film_from(
             &lines,
             id.clone(),
@@ -137,12 +151,28 @@ pub(super) async fn write_titles(
             &missing_series,
             rejects,
         )?;
-        match combine(existing.get(&(EntityKind::Film, id)), Entity::Film(film))? {
+        let film_key = (EntityKind::Film, id);
+        // A title some of whose lines were rejected (a credit of a person
+        // not in name.basics) is built again by every import, so that its
+        // lines are rejected again.
+        if rejects.total() == rejected && lines.repeated_basics.is_empty() {
+            digests.insert(
+                film_key.clone(),
+                digest::entity(lines.digest, options.as_of),
+            );
+        }
+        match combine(existing.get(&film_key), Entity::Film(film))? {
             Some(film) => films.push(film),
-            None => report.unchanged += 1,
+            // An unchanged one is written as it is, for its digest.
+            None => match existing.get(&film_key) {
+                Some(film) if digests.contains_key(&film_key) => films.push(film.clone()),
+                _ => report.unchanged += 1,
+            },
         }
     }
     let summary = format!("Import IMDb datasets: titles {first} to {last}");
-    catalog.put(films, &options.author, summary, report).await?;
+    catalog
+        .put(films, digests, &options.author, summary, report)
+        .await?;
     Ok(())
 }

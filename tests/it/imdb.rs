@@ -158,6 +158,43 @@ async fn a_slice_of_the_real_fixture_imports_rejects_its_bad_lines_and_reimports
         "{stdout}"
     );
 
+    // A re-import leaves a title whose lines did not change alone, unless
+    // the catalog changed it since: an editor's rewrite of a fact that
+    // IMDb states is undone by the next import of the same files.
+    let edited = titles
+        .iter()
+        .find(|id| id.as_str() != "tt0498329")
+        .expect("a title without rejected lines")
+        .clone();
+    let url = format!("sqlite://{}", data.join("kinora.db").display());
+    let store = kinora_store::Store::open(&url).await.unwrap();
+    let key = (
+        kinora_core::EntityKind::Film,
+        kinora_core::EntityId::parse(&edited).unwrap(),
+    );
+    let kinora_core::Entity::Film(mut film) = store.get(key.0, &key.1).await.unwrap() else {
+        panic!("{edited} is not a film")
+    };
+    let imported = film.titles.clone();
+    film.titles[0].text = "Edited by hand".into();
+    store
+        .put(vec![kinora_core::Entity::Film(film)], "editor", "Edit")
+        .await
+        .unwrap();
+    store.close().await;
+    let after_edit = import_imdb(&data, &files, "2026-10-18");
+    let stdout = String::from_utf8_lossy(&after_edit.stdout).to_string();
+    assert!(
+        stdout.contains(&format!("0 created, 1 updated, {} unchanged", created - 1)),
+        "{stdout}"
+    );
+    let store = kinora_store::Store::open(&url).await.unwrap();
+    let kinora_core::Entity::Film(film) = store.get(key.0, &key.1).await.unwrap() else {
+        panic!("{edited} is not a film")
+    };
+    assert_eq!(film.titles, imported);
+    store.close().await;
+
     // A newer dump changes what changed: one title renamed.
     let basics = std::fs::read_to_string(files.join("title.basics.tsv")).unwrap();
     std::fs::write(

@@ -43,7 +43,8 @@ use sqlx::AnyPool;
 pub use base::{Base, Saved, Stale};
 pub use names::DuplicateGroup;
 pub use open::redact;
-pub use put::{Presence, Put};
+pub use put::{Digests, Presence, Put};
+pub use reads::Imported;
 pub use screenings::{ScreeningFilter, ScreeningRow};
 pub use state::State;
 

@@ -27,6 +27,9 @@ pub enum Presence {
 pub struct Put<'s> {
     writer: Writer<'s>,
     report: WriteReport,
+    /// Entities with a digest noted that were as the store holds them:
+    /// their digest is set at commit.
+    noted_unchanged: Vec<(EntityKind, EntityId)>,
 }
 
 impl Store {
@@ -37,8 +40,22 @@ impl Store {
         author: &str,
         summary: &str,
     ) -> Result<WriteReport> {
+        self.put_noted(entities, &Digests::default(), author, summary)
+            .await
+    }
+
+    /// `put`, noting for each entity in `digests` a digest of the input it
+    /// was built from, on its id in the other catalog (see `Digests`).
+    pub async fn put_noted(
+        &self,
+        entities: Vec<Entity>,
+        digests: &Digests,
+        author: &str,
+        summary: &str,
+    ) -> Result<WriteReport> {
         self.retrying(|| async {
             let mut put = self.begin_put(author, summary).await?;
+            put.note(digests.clone());
             put.write(entities.clone()).await?;
             put.commit().await
         })
@@ -54,6 +71,7 @@ impl Store {
         Ok(Put {
             writer,
             report: WriteReport::default(),
+            noted_unchanged: Vec::new(),
         })
     }
 }
@@ -68,7 +86,23 @@ impl<'s> Put<'s> {
     }
 }
 
+/// What an import notes of the entities it writes: for each, a digest of
+/// the lines it was built from, kept on the entity's id in the other
+/// catalog (`external_id` of `scheme`). The next import of the same lines
+/// finds the same digest and need not build the entity again. Any other
+/// write of the entity drops the digest.
+#[derive(Debug, Clone, Default)]
+pub struct Digests {
+    pub scheme: String,
+    pub digests: HashMap<(EntityKind, EntityId), i64>,
+}
+
 impl Put<'_> {
+    /// Notes digests for entities this change writes next (see `Digests`).
+    pub fn note(&mut self, digests: Digests) {
+        self.writer.digests = digests;
+    }
+
     /// Writes a batch of whole entities. An entity written again, in this
     /// batch or a later one, is recorded as a second edit; one that is as
     /// the store holds it counts as unchanged.
@@ -120,6 +154,14 @@ impl Put<'_> {
         let after = State::Present(entity);
         if before == after {
             self.report.unchanged += 1;
+            if self
+                .writer
+                .digests
+                .digests
+                .contains_key(&(kind, id.clone()))
+            {
+                self.noted_unchanged.push((kind, id));
+            }
             return Ok(None);
         }
         if matches!(before, State::Absent) {
@@ -165,7 +207,9 @@ impl Put<'_> {
 
     /// Checks every reference the change made, commits, and says what
     /// changed; with nothing changed, no change is recorded.
-    pub async fn commit(self) -> Result<WriteReport> {
+    pub async fn commit(mut self) -> Result<WriteReport> {
+        let noted = std::mem::take(&mut self.noted_unchanged);
+        self.writer.set_digests_of(&noted).await?;
         let mut report = self.report;
         report.change_id = self.writer.commit().await?;
         Ok(report)

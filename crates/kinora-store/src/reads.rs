@@ -11,6 +11,15 @@ use crate::decode::{document_of, entity_of_row, id_of, key_of, kind_of, path_of,
 use crate::sql::key_list;
 use crate::{Lookup, Referrer, Result, Store, StoreError, Summary};
 
+/// An entity found by its id in another catalog, with the digest an
+/// import noted of it (see `Digests`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    pub kind: EntityKind,
+    pub id: EntityId,
+    pub digest: Option<i64>,
+}
+
 impl Store {
     pub async fn lookup(&self, kind: EntityKind, id: &EntityId) -> Result<Lookup> {
         // The last change is read in the same statement as the document,
@@ -85,13 +94,28 @@ impl Store {
         scheme: &str,
         values: &[String],
     ) -> Result<BTreeMap<String, (EntityKind, EntityId)>> {
+        Ok(self
+            .find_imported(scheme, values)
+            .await?
+            .into_iter()
+            .map(|(value, found)| (value, (found.kind, found.id)))
+            .collect())
+    }
+
+    /// `find_external_ids`, with the digest an import noted of each entity
+    /// (see `Digests`).
+    pub async fn find_imported(
+        &self,
+        scheme: &str,
+        values: &[String],
+    ) -> Result<BTreeMap<String, Imported>> {
         let mut found = BTreeMap::new();
         for chunk in values.chunks(400) {
             let placeholders: Vec<String> = (0..chunk.len())
                 .map(|index| format!("${}", index + 2))
                 .collect();
             let sql = format!(
-                "select value, kind, id from external_id where scheme = $1 and value in ({}) order by kind, id",
+                "select value, kind, id, digest from external_id where scheme = $1 and value in ({}) order by kind, id",
                 placeholders.join(", ")
             );
             let mut query = sqlx::query(&sql).bind(scheme);
@@ -100,8 +124,9 @@ impl Store {
             }
             for row in query.fetch_all(&self.pool).await? {
                 let value: String = row.try_get("value")?;
-                let key = key_of(&row, "kind", "id")?;
-                found.entry(value).or_insert(key);
+                let (kind, id) = key_of(&row, "kind", "id")?;
+                let digest: Option<i64> = row.try_get("digest")?;
+                found.entry(value).or_insert(Imported { kind, id, digest });
             }
         }
         Ok(found)

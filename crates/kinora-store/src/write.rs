@@ -13,6 +13,7 @@ use sqlx::Row;
 use crate::checks::{check_links, check_pictures};
 use crate::decode::{key_of, state_of};
 use crate::packed;
+use crate::put::Digests;
 use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, first_row, key_list, placeholders};
 use crate::{ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, screenings};
 
@@ -28,6 +29,8 @@ pub(crate) struct Writer<'c> {
     links: HashMap<(EntityKind, EntityId), Vec<Reference>>,
     /// The entities the change removed or merged away.
     gone: HashSet<(EntityKind, EntityId)>,
+    /// Digests an import noted for the entities it writes.
+    pub(crate) digests: Digests,
 }
 
 impl<'c> Writer<'c> {
@@ -52,6 +55,7 @@ impl<'c> Writer<'c> {
             touched: Vec::new(),
             links: HashMap::new(),
             gone: HashSet::new(),
+            digests: Digests::default(),
         })
     }
 
@@ -96,6 +100,35 @@ impl<'c> Writer<'c> {
             }
         }
         Ok(states)
+    }
+
+    /// Sets the noted digests of entities this change found unchanged.
+    pub(crate) async fn set_digests_of(&mut self, keys: &[(EntityKind, EntityId)]) -> Result<()> {
+        let rows: Vec<(&(EntityKind, EntityId), i64)> = keys
+            .iter()
+            .filter_map(|key| Some((key, *self.digests.digests.get(key)?)))
+            .collect();
+        for chunk in rows.chunks(KEYS_PER_STATEMENT) {
+            let sql = format!(
+                "update external_id set digest = v.column3 from (values {}) as v \
+                 where external_id.kind = v.column1 and external_id.id = v.column2 \
+                 and external_id.scheme = {}",
+                placeholders(self.dialect, chunk.len(), 3, 0),
+                match self.dialect {
+                    Dialect::Sqlite => "?".to_owned(),
+                    Dialect::Postgres => format!("${}", chunk.len() * 3 + 1),
+                }
+            );
+            let mut query = sqlx::query(&sql);
+            for ((kind, id), digest) in chunk {
+                query = query.bind(kind.as_str()).bind(id.as_str()).bind(*digest);
+            }
+            query
+                .bind(self.digests.scheme.as_str())
+                .execute(&mut *self.tx)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Checks references, commits, and returns the change, if anything changed.
@@ -182,7 +215,7 @@ impl<'c> Writer<'c> {
             .map(|entity| (entity.kind, entity.id))
             .collect();
         delete_keys(tx, dialect, "entity", "kind, id", &removed).await?;
-        let derived = Derived::of(&finals)?;
+        let derived = Derived::of(&finals, &self.digests)?;
         for entity in &finals {
             let key = (entity.kind, entity.id.clone());
             self.links.remove(&key);
@@ -337,12 +370,12 @@ async fn keep_states_of_current_edits(
 struct Derived<'e> {
     rows: Vec<EntityRow<'e>>,
     keys: Vec<KeyRow<'e>>,
-    externals: Vec<(&'static str, String, EntityKind, &'e EntityId)>,
+    externals: Vec<(&'static str, String, EntityKind, &'e EntityId, Option<i64>)>,
     links: Vec<(EntityKind, &'e EntityId, Reference)>,
 }
 
 impl<'e> Derived<'e> {
-    fn of(finals: &[Final<'e>]) -> Result<Derived<'e>> {
+    fn of(finals: &[Final<'e>], digests: &Digests) -> Result<Derived<'e>> {
         let mut derived = Derived::default();
         for entity in finals {
             let (kind, id) = (entity.kind, entity.id);
@@ -379,12 +412,13 @@ impl<'e> Derived<'e> {
                 }
             }
             for external in entity.external_ids() {
-                derived.externals.push((
-                    external.scheme.as_str(),
-                    external.value.clone(),
-                    kind,
-                    id,
-                ));
+                let scheme = external.scheme.as_str();
+                let digest = (scheme == digests.scheme)
+                    .then(|| digests.digests.get(&(kind, id.clone())).copied())
+                    .flatten();
+                derived
+                    .externals
+                    .push((scheme, external.value.clone(), kind, id, digest));
             }
             // One citation link per cited source is enough for integrity and
             // for finding the entities that cite a source (which claims cite
@@ -449,16 +483,17 @@ impl<'e> Derived<'e> {
         insert_rows(
             tx,
             dialect,
-            "insert into external_id (scheme, value, kind, id) values",
+            "insert into external_id (scheme, value, kind, id, digest) values",
             "",
-            4,
+            5,
             &self.externals,
-            |query, (scheme, value, kind, id)| {
+            |query, (scheme, value, kind, id, digest)| {
                 query
                     .bind(*scheme)
                     .bind(value.clone())
                     .bind(kind.as_str())
                     .bind(id.to_string())
+                    .bind(*digest)
             },
         )
         .await?;
