@@ -38,7 +38,7 @@ cleanup() {
   for database in "${databases[@]}"; do
     psql -q "$admin" -c "drop database if exists $database with (force)" 2>/dev/null || true
   done
-  [ -z "${BENCH_DIR:-}" ] && rm -rf "$work"
+  if [ -z "${BENCH_DIR:-}" ]; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
 
