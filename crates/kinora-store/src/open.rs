@@ -46,6 +46,9 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Each SQLite connection's page cache, in KiB.
+pub(crate) const CACHE_KIB: i64 = 32 * 1024;
+
 impl Store {
     /// Opens (creating if needed) the embedded store in `dir`.
     pub async fn open_dir(dir: &Path) -> Result<Store> {
@@ -94,18 +97,19 @@ impl Store {
                             // A 32 MiB page cache per connection, and the
                             // file mapped into memory, so that reading a page
                             // the OS holds needs no copy.
-                            "pragma journal_mode = wal; pragma foreign_keys = on; \
-                             pragma busy_timeout = 5000; pragma synchronous = normal; \
-                             pragma cache_size = -32768; pragma mmap_size = 4294967296;"
+                            format!(
+                                "pragma journal_mode = wal; pragma foreign_keys = on; \
+                                 pragma busy_timeout = 5000; pragma synchronous = normal; \
+                                 pragma mmap_size = 4294967296; pragma cache_size = -{CACHE_KIB};"
+                            )
                         }
                         // A statement that runs away is cut off, and so is a
                         // transaction left open by a client that went away.
-                        Dialect::Postgres => {
-                            "set statement_timeout = '15s'; \
+                        Dialect::Postgres => "set statement_timeout = '15s'; \
                              set idle_in_transaction_session_timeout = '60s';"
-                        }
+                            .to_owned(),
                     };
-                    connection.execute(setup).await?;
+                    connection.execute(setup.as_str()).await?;
                     Ok(())
                 })
             })
