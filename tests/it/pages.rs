@@ -332,8 +332,22 @@ async fn the_health_check_answers(backend: Backend) {
     let app = TestApp::empty(backend).await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status, StatusCode::OK);
-    // Ready: the database answers and no rebuild of the index is under way.
-    let ready = app.get("/readyz").await;
+    // Ready once the database answers and the index's first build (of an
+    // empty catalog, at once) is over; until then 503 with the progress.
+    let mut ready = app.get("/readyz").await;
+    for _ in 0..100 {
+        if ready.status == StatusCode::OK {
+            break;
+        }
+        assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(
+            ready.json().get("search_building").is_some(),
+            "{}",
+            ready.body
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        ready = app.get("/readyz").await;
+    }
     assert_eq!(ready.status, StatusCode::OK, "{}", ready.body);
     let ready = ready.json();
     assert_eq!(ready["ready"], true);
