@@ -19,10 +19,10 @@ use crate::{Dialect, Result, StoreError, Tx};
 /// looked up by key, a few hundred a statement, so a batch of thousands of
 /// entities costs a few primary-key reads, not a scan of the links table.
 /// `gone` are the entities the change removed or merged away: the links
-/// that still point at them are looked up by target. (The foreign key on
-/// `entity_link` holds the same line at commit; this check is what says
-/// which reference crossed it, and it also refuses a reference to a merged
-/// entity, which the foreign key allows.)
+/// that still point at them are looked up by target. This check is what
+/// keeps every link pointing at a present entity (`entity_link` has no
+/// foreign key since migration 17): it names the reference that would
+/// cross the line, and also refuses a reference to a merged entity.
 pub(crate) async fn check_links(
     tx: &mut Tx<'_>,
     dialect: Dialect,
@@ -40,9 +40,17 @@ pub(crate) async fn check_links(
     let mut present: HashSet<(EntityKind, &EntityId)> = HashSet::with_capacity(targets.len());
     let mut merged: HashMap<(EntityKind, &EntityId), String> = HashMap::new();
     for chunk in targets.chunks(KEYS_PER_STATEMENT) {
+        // PostgreSQL: each target stays locked against a delete or a merge
+        // until this change commits, as a foreign key would keep it, so a
+        // concurrent writer's check of the links into what it removes sees
+        // this change's links.
         let sql = format!(
-            "select kind, id, redirect_to from entity where (kind, id) in ({})",
-            key_list(dialect, chunk.len())
+            "select kind, id, redirect_to from entity where (kind, id) in ({}){}",
+            key_list(dialect, chunk.len()),
+            match dialect {
+                Dialect::Sqlite => "",
+                Dialect::Postgres => " order by kind, id for share",
+            }
         );
         let mut query = sqlx::query(&sql);
         for (kind, id) in chunk {
@@ -148,7 +156,7 @@ pub(crate) async fn check_pictures(tx: &mut Tx<'_>, entities: &[&Entity]) -> Res
         .collect();
     files.sort();
     files.dedup();
-    let known = sizes(tx, &files).await?;
+    let known = sizes(&mut **tx, &files).await?;
     for (entity, index, image) in named {
         let place = format!("{} `{}`: images[{index}]", entity.kind(), entity.id());
         match known.get(&image.file) {
@@ -170,10 +178,13 @@ pub(crate) async fn check_pictures(tx: &mut Tx<'_>, entities: &[&Entity]) -> Res
     Ok(())
 }
 
-pub(crate) async fn sizes(
-    conn: &mut sqlx::AnyConnection,
+pub(crate) async fn sizes<C>(
+    conn: &mut C,
     files: &[FileHash],
-) -> Result<HashMap<FileHash, (u32, u32)>> {
+) -> Result<HashMap<FileHash, (u32, u32)>>
+where
+    for<'c> &'c mut C: sqlx::Executor<'c, Database = sqlx::Any>,
+{
     let mut found = HashMap::new();
     for chunk in files.chunks(FILES_PER_STATEMENT) {
         let list: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();

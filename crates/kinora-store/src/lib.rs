@@ -26,12 +26,14 @@ mod packed;
 pub mod pictures;
 mod put;
 mod reads;
+mod rows;
 pub mod screenings;
 pub mod spool;
 mod sql;
 mod state;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
+mod tx;
 mod write;
 
 use kinora_core::model::Entity;
@@ -77,6 +79,9 @@ pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 #[derive(Clone, Debug)]
 pub struct Store {
     pool: AnyPool,
+    /// PostgreSQL: typed connections for the write path, which loads large
+    /// batches through COPY (see `tx`).
+    writers: Option<sqlx::PgPool>,
     dialect: Dialect,
 }
 
@@ -277,7 +282,7 @@ pub struct WriteReport {
 
 pub(crate) use decode::{parse_id, parse_kind};
 
-type Tx<'c> = sqlx::Transaction<'c, sqlx::Any>;
+use tx::Tx;
 
 pub(crate) fn now() -> String {
     time::OffsetDateTime::now_utc()

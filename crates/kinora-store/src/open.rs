@@ -46,6 +46,44 @@ pub fn redact(url: &str) -> String {
     }
 }
 
+/// Each PostgreSQL connection's setup: a statement that runs away is cut
+/// off, and so is a transaction left open by a client that went away.
+const POSTGRES_SETUP: &str =
+    "set statement_timeout = '15s'; set idle_in_transaction_session_timeout = '60s';";
+
+/// The typed PostgreSQL connections of the write path (see `tx`), set up
+/// and returned to their pool as the `Any` pool's are.
+fn connect_writers(url: &str) -> Result<sqlx::PgPool> {
+    let options = sqlx::postgres::PgConnectOptions::from_str(url)?;
+    let pool = sqlx::postgres::PgPoolOptions::new()
+        .max_connections(8)
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .after_connect(|connection, _| {
+            Box::pin(async move {
+                use sqlx::Executor;
+                connection.execute(POSTGRES_SETUP).await?;
+                Ok(())
+            })
+        })
+        .after_release(|connection, _| Box::pin(outside_transaction(connection)))
+        .connect_lazy_with(options);
+    Ok(pool)
+}
+
+/// Whether a connection given back to its pool is outside a transaction,
+/// after the rollback queued when its transaction was dropped has run; one
+/// that is not is closed and replaced (see `Store::connect`).
+async fn outside_transaction<C: sqlx::Connection>(connection: &mut C) -> sqlx::Result<bool> {
+    if connection.is_in_transaction() {
+        connection.ping().await?;
+        if connection.is_in_transaction() {
+            tracing::debug!("closing a database connection left inside a transaction");
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Each SQLite connection's page cache, in KiB.
 pub(crate) const CACHE_KIB: i64 = 32 * 1024;
 
@@ -103,11 +141,7 @@ impl Store {
                                  pragma mmap_size = 4294967296; pragma cache_size = -{CACHE_KIB};"
                             )
                         }
-                        // A statement that runs away is cut off, and so is a
-                        // transaction left open by a client that went away.
-                        Dialect::Postgres => "set statement_timeout = '15s'; \
-                             set idle_in_transaction_session_timeout = '60s';"
-                            .to_owned(),
+                        Dialect::Postgres => POSTGRES_SETUP.to_owned(),
                     };
                     connection.execute(setup.as_str()).await?;
                     Ok(())
@@ -121,26 +155,18 @@ impl Store {
             // success inside a transaction that never commits, and the write
             // lock would be held until the process ends. Such a connection
             // is closed (which ends any transaction) and replaced.
-            .after_release(|connection, _| {
-                Box::pin(async move {
-                    use sqlx::Connection;
-                    if connection.is_in_transaction() {
-                        // Runs the rollback queued when the transaction was
-                        // dropped, then looks again.
-                        connection.ping().await?;
-                        if connection.is_in_transaction() {
-                            tracing::debug!(
-                                "closing a database connection left inside a transaction"
-                            );
-                            return Ok(false);
-                        }
-                    }
-                    Ok(true)
-                })
-            })
+            .after_release(|connection, _| Box::pin(outside_transaction(connection)))
             .connect_with(options)
             .await?;
-        Ok(Store { pool, dialect })
+        let writers = match dialect {
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some(connect_writers(url)?),
+        };
+        Ok(Store {
+            pool,
+            writers,
+            dialect,
+        })
     }
 
     /// Applies the migrations this build has and the database lacks. On
@@ -186,7 +212,7 @@ impl Store {
         if !self.keys_missing(&self.pool).await? {
             return Ok(());
         }
-        let mut tx = match self.dialect {
+        let mut tx: Tx<'_> = match self.dialect {
             Dialect::Sqlite => self.pool.begin_with("begin immediate").await?,
             Dialect::Postgres => {
                 let mut tx = self.pool.begin().await?;
@@ -195,7 +221,8 @@ impl Store {
                     .await?;
                 tx
             }
-        };
+        }
+        .into();
         if !self.keys_missing(&mut *tx).await? {
             tx.commit().await?;
             return Ok(());
@@ -273,7 +300,7 @@ impl Store {
     /// a race; a wait that runs out is tried again, like the catalog's
     /// writes. On PostgreSQL, read committed: its writes lock the rows they
     /// change.
-    pub(crate) async fn begin_write(&self) -> Result<Tx<'static>> {
+    pub(crate) async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
         self.retrying(|| async {
             Ok(match self.dialect {
                 Dialect::Sqlite => self.pool.begin_with("begin immediate").await?,

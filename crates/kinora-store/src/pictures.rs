@@ -39,7 +39,7 @@ impl Store {
     /// Keeps a picture's bytes; a file the store has already is left as it is.
     pub async fn save_picture(&self, picture: &StoredPicture) -> Result<()> {
         self.retrying(|| async {
-            let mut tx = self.begin_write().await?;
+            let mut tx: Tx<'_> = self.begin_write().await?.into();
             insert_picture(&mut tx, picture).await?;
             tx.commit().await?;
             Ok(())
@@ -117,7 +117,7 @@ impl Store {
     /// Which of these files the store keeps, with their sizes.
     pub async fn picture_sizes(&self, files: &[FileHash]) -> Result<HashMap<FileHash, (u32, u32)>> {
         let mut conn = self.pool.acquire().await?;
-        sizes(&mut conn, files).await
+        sizes(&mut *conn, files).await
     }
 
     /// Changes one entity with `change`, in one change of its own, reading

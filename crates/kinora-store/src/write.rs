@@ -14,7 +14,8 @@ use crate::checks::{check_links, check_pictures};
 use crate::decode::{key_of, state_of};
 use crate::packed;
 use crate::put::Digests;
-use crate::sql::{KEYS_PER_STATEMENT, PARAMETERS_PER_STATEMENT, first_row, key_list, placeholders};
+use crate::rows::{Value, insert_rows};
+use crate::sql::{KEYS_PER_STATEMENT, first_row, key_list, placeholders};
 use crate::{ChangeMeta, Dialect, Result, State, Store, StoreError, Tx, now, screenings};
 
 /// A transaction that records one change. Writing through it is the only
@@ -43,9 +44,10 @@ impl<'c> Writer<'c> {
         // PostgreSQL: read committed, with each entity read for update (see
         // `load`), so two writers of one entity take turns and neither
         // writes over the other's edit.
-        let tx = match store.dialect {
-            Dialect::Sqlite => store.pool.begin_with("begin immediate").await?,
-            Dialect::Postgres => store.pool.begin().await?,
+        let tx: Tx<'c> = match (&store.writers, store.dialect) {
+            (Some(writers), _) => writers.begin().await?.into(),
+            (None, Dialect::Sqlite) => store.pool.begin_with("begin immediate").await?.into(),
+            (None, Dialect::Postgres) => store.pool.begin().await?.into(),
         };
         Ok(Writer {
             tx,
@@ -225,7 +227,7 @@ impl<'c> Writer<'c> {
                 self.gone.insert(key);
             }
         }
-        for (kind, id, reference) in &derived.links {
+        for (kind, id, reference, _) in &derived.links {
             self.links
                 .entry((*kind, (*id).clone()))
                 .or_default()
@@ -235,19 +237,28 @@ impl<'c> Writer<'c> {
         insert_rows(
             tx,
             dialect,
-            "insert into edit (change_id, kind, entity_id, action, before_state, after_state, after_is_current) values",
+            "edit",
+            &[
+                "change_id",
+                "kind",
+                "entity_id",
+                "action",
+                "before_state",
+                "after_state",
+                "after_is_current",
+            ],
             "",
-            7,
             &recorded,
-            |query, row| {
-                query
-                    .bind(change_id)
-                    .bind(row.edit.kind.as_str())
-                    .bind(row.edit.id.to_string())
-                    .bind(row.action)
-                    .bind(row.before.clone())
-                    .bind(row.after.clone())
-                    .bind(i64::from(row.current))
+            |row, values| {
+                values.extend([
+                    Value::Int(change_id),
+                    Value::Text(row.edit.kind.as_str()),
+                    Value::Text(row.edit.id.as_str()),
+                    Value::Text(row.action),
+                    Value::MaybeText(row.before.as_deref()),
+                    Value::MaybeText(row.after.as_deref()),
+                    Value::Int(i64::from(row.current)),
+                ]);
             },
         )
         .await
@@ -371,7 +382,7 @@ struct Derived<'e> {
     rows: Vec<EntityRow<'e>>,
     keys: Vec<KeyRow<'e>>,
     externals: Vec<(&'static str, String, EntityKind, &'e EntityId, Option<i64>)>,
-    links: Vec<(EntityKind, &'e EntityId, Reference)>,
+    links: Vec<(EntityKind, &'e EntityId, Reference, String)>,
 }
 
 impl<'e> Derived<'e> {
@@ -432,7 +443,8 @@ impl<'e> Derived<'e> {
                 {
                     continue;
                 }
-                derived.links.push((kind, id, reference));
+                let path = reference.path.to_string();
+                derived.links.push((kind, id, reference, path));
             }
         }
         Ok(derived)
@@ -459,22 +471,34 @@ impl<'e> Derived<'e> {
             insert_rows(
                 tx,
                 dialect,
-                "insert into entity (kind, id, doc, redirect_to, label, sort_label, year, version, created_at, updated_at) values",
+                "entity",
+                &[
+                    "kind",
+                    "id",
+                    "doc",
+                    "redirect_to",
+                    "label",
+                    "sort_label",
+                    "year",
+                    "version",
+                    "created_at",
+                    "updated_at",
+                ],
                 tail,
-                10,
                 &rows,
-                |query, row| {
-                    query
-                        .bind(row.kind.as_str())
-                        .bind(row.id.to_string())
-                        .bind(row.doc.clone())
-                        .bind(row.redirect.clone())
-                        .bind(row.label.clone())
-                        .bind(row.sort_label.clone())
-                        .bind(row.year)
-                        .bind(1_i64)
-                        .bind(at.clone())
-                        .bind(at.clone())
+                |row, values| {
+                    values.extend([
+                        Value::Text(row.kind.as_str()),
+                        Value::Text(row.id.as_str()),
+                        Value::MaybeText(row.doc.as_deref()),
+                        Value::MaybeText(row.redirect.as_deref()),
+                        Value::Text(&row.label),
+                        Value::Text(&row.sort_label),
+                        Value::MaybeInt(row.year),
+                        Value::Int(1),
+                        Value::Text(&at),
+                        Value::Text(&at),
+                    ]);
                 },
             )
             .await?;
@@ -483,34 +507,36 @@ impl<'e> Derived<'e> {
         insert_rows(
             tx,
             dialect,
-            "insert into external_id (scheme, value, kind, id, digest) values",
+            "external_id",
+            &["scheme", "value", "kind", "id", "digest"],
             "",
-            5,
             &self.externals,
-            |query, (scheme, value, kind, id, digest)| {
-                query
-                    .bind(*scheme)
-                    .bind(value.clone())
-                    .bind(kind.as_str())
-                    .bind(id.to_string())
-                    .bind(*digest)
+            |(scheme, value, kind, id, digest), values| {
+                values.extend([
+                    Value::Text(scheme),
+                    Value::Text(value),
+                    Value::Text(kind.as_str()),
+                    Value::Text(id.as_str()),
+                    Value::MaybeInt(*digest),
+                ]);
             },
         )
         .await?;
         insert_rows(
             tx,
             dialect,
-            "insert into entity_link (from_kind, from_id, path, to_kind, to_id) values",
+            "entity_link",
+            &["from_kind", "from_id", "path", "to_kind", "to_id"],
             "",
-            5,
             &self.links,
-            |query, (kind, id, reference)| {
-                query
-                    .bind(kind.as_str())
-                    .bind(id.to_string())
-                    .bind(reference.path.to_string())
-                    .bind(reference.kind.as_str())
-                    .bind(reference.id.to_string())
+            |(kind, id, reference, path), values| {
+                values.extend([
+                    Value::Text(kind.as_str()),
+                    Value::Text(id.as_str()),
+                    Value::Text(path),
+                    Value::Text(reference.kind.as_str()),
+                    Value::Text(reference.id.as_str()),
+                ]);
             },
         )
         .await
@@ -556,16 +582,17 @@ pub(crate) async fn insert_keys(
     insert_rows(
         tx,
         dialect,
-        "insert into entity_key (kind, id, name, key) values",
+        "entity_key",
+        &["kind", "id", "name", "key"],
         "",
-        4,
         keys,
-        |query, (kind, id, name, key)| {
-            query
-                .bind(kind.as_str())
-                .bind(id.to_string())
-                .bind(name.clone())
-                .bind(key.clone())
+        |(kind, id, name, key), values| {
+            values.extend([
+                Value::Text(kind.as_str()),
+                Value::Text(id.as_str()),
+                Value::Text(name),
+                Value::Text(key),
+            ]);
         },
     )
     .await
@@ -659,35 +686,6 @@ pub(crate) async fn referrers_in(
     rows.into_iter()
         .map(|row| key_of(&row, "from_kind", "from_id"))
         .collect()
-}
-
-/// A built query of the store's driver.
-type AnyQuery<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
-
-/// Inserts rows with statements of as many rows as fit in one: `head` is
-/// `insert into … values`, `tail` what follows the values (an upsert's
-/// `on conflict`), `bind` binds one row's `width` values.
-async fn insert_rows<T>(
-    tx: &mut Tx<'_>,
-    dialect: Dialect,
-    head: &str,
-    tail: &str,
-    width: usize,
-    rows: &[T],
-    bind: impl for<'q> Fn(AnyQuery<'q>, &T) -> AnyQuery<'q>,
-) -> Result<()> {
-    for chunk in rows.chunks(PARAMETERS_PER_STATEMENT / width) {
-        let sql = format!(
-            "{head} {} {tail}",
-            placeholders(dialect, chunk.len(), width, 0)
-        );
-        let mut query = sqlx::query(&sql);
-        for row in chunk {
-            query = bind(query, row);
-        }
-        query.execute(&mut **tx).await?;
-    }
-    Ok(())
 }
 
 /// Deletes the rows of `table` whose `columns` (kind and id) are one of
