@@ -38,6 +38,9 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use super::{AppState, WebError};
 use crate::accounts;
 
+/// The cookie that carries a member's session id.
+pub const SESSION_COOKIE: &str = "kinora_session";
+
 /// The cookie that carries a visitor's form token, before any session:
 /// the forms a visitor fills (sign in, sign up, reset) carry the same
 /// token, and `csrf_guard` checks that they match (a double-submit token),
@@ -162,7 +165,7 @@ impl SessionStore for StoreSessions {
 /// The session layer: a 30-day session renewed as it is used.
 pub fn session_layer(store: Store, secure: bool) -> SessionManagerLayer<StoreSessions> {
     SessionManagerLayer::new(StoreSessions(store))
-        .with_name("kinora_session")
+        .with_name(SESSION_COOKIE)
         .with_http_only(true)
         .with_same_site(tower_sessions::cookie::SameSite::Lax)
         .with_secure(secure)

@@ -9,7 +9,8 @@ use tower_http::trace::TraceLayer;
 
 use super::{
     AppState, account_pages, api, assets, auth, avatars, browse, claim_form, community, editing,
-    events, feeds, imports, metrics, news, pages, pictures, preferences, reading, threads, users,
+    events, feeds, http_cache, imports, metrics, news, pages, pictures, preferences, reading,
+    threads, users,
 };
 
 /// A page's route: its path, the methods it answers (as written in the
@@ -145,6 +146,9 @@ pub fn router(state: AppState) -> Router {
         // Every word of the answer, error pages included, in the reader's
         // language.
         .layer(axum::middleware::from_fn(reading::scope))
+        // Tagged, answered 304 when the client has it, kept or not by
+        // caches, compressed: what the answer finally is.
+        .layer(axum::middleware::from_fn(http_cache::conditional))
         .layer(axum::middleware::from_fn(metrics::record))
         // No page may be framed by another site (clickjacking), and no
         // answer is read as another type than it says.

@@ -28,6 +28,7 @@ macro_rules! on_both_stores {
 
 mod accounts;
 mod browse;
+mod caching;
 mod changes;
 mod claim_api;
 mod claim_forms;

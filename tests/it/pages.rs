@@ -416,9 +416,22 @@ async fn pages_carry_a_description_a_card_an_icon_and_labelled_landmarks() {
     assert_eq!(attribute("a.skip", "href"), "#content");
     assert_eq!(select(&html, "main#content").len(), 1);
     // The theme is applied before the page is drawn: theme.js is not deferred.
-    let theme = select(&html, "script[src='/static/theme.js']");
+    let theme = select(&html, "script[src^='/static/theme.']");
     assert!(theme[0].value().attr("defer").is_none());
-    assert_eq!(app.get("/static/theme.js").await.status, StatusCode::OK);
+    // Linked under a name with its content's digest, kept for good; the
+    // plain name still answers, kept a short while.
+    let script = attribute("script[src^='/static/theme.']", "src");
+    assert_ne!(script, "/static/theme.js");
+    let lasting = app.get(&script).await;
+    assert_eq!(lasting.status, StatusCode::OK);
+    assert_eq!(
+        lasting.headers["cache-control"],
+        "public, max-age=31536000, immutable"
+    );
+    let plain = app.get("/static/theme.js").await;
+    assert_eq!(plain.status, StatusCode::OK);
+    assert_eq!(plain.body, lasting.body);
+    assert_eq!(plain.headers["cache-control"], "public, max-age=300");
     assert_eq!(
         app.get("/static/nothing.js").await.status,
         StatusCode::NOT_FOUND

@@ -1,0 +1,323 @@
+//! HTTP caching and compression of what the server answers to `GET` and
+//! `HEAD`: a strong `ETag` for every complete body, `304 Not Modified` to
+//! an `If-None-Match` that names it, `Cache-Control` by who may keep the
+//! answer, and the body compressed with brotli or gzip when the client
+//! takes it and it is worth it.
+//!
+//! Shared caches (a reverse proxy, a CDN) may keep an anonymous page but
+//! must ask again before each use (`public, no-cache`): asking costs a
+//! `304` of a few hundred bytes, and no write is ever hidden behind a copy
+//! kept for some seconds. A page for a signed-in member, or one that sets
+//! or reads a visitor's cookie, is `private`.
+
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use http_body::Body as _;
+use sha2::Digest;
+
+use super::auth::VISITOR_COOKIE;
+
+/// Bodies up to this size are read whole to be tagged and compressed;
+/// larger ones (exports) pass as they are.
+const LARGEST_TAGGED: u64 = 8 << 20;
+
+/// Bodies below this size are not compressed: the headers would cost more
+/// than the bytes saved.
+const SMALLEST_COMPRESSED: usize = 1024;
+
+/// Brotli's quality for answers compressed as they are sent: 5 compresses
+/// a 100 KB page in about a millisecond to within a few percent of the
+/// slow qualities.
+const BROTLI_QUALITY: u32 = 5;
+
+/// A content coding the server can answer in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Coding {
+    Brotli,
+    Gzip,
+    Identity,
+}
+
+impl Coding {
+    fn token(self) -> &'static str {
+        match self {
+            Coding::Brotli => "br",
+            Coding::Gzip => "gzip",
+            Coding::Identity => "identity",
+        }
+    }
+
+    /// What an `ETag` of this coding ends with: each coding of a body is
+    /// another representation, with a strong tag of its own.
+    fn tag_suffix(self) -> &'static str {
+        match self {
+            Coding::Brotli => "-br",
+            Coding::Gzip => "-gz",
+            Coding::Identity => "",
+        }
+    }
+}
+
+/// The coding to answer in, from an `Accept-Encoding` header: brotli, else
+/// gzip, whichever the client accepts (a `q` above zero, or `*`).
+pub fn negotiate(accept: Option<&str>) -> Coding {
+    let Some(accept) = accept else {
+        return Coding::Identity;
+    };
+    let mut brotli = None;
+    let mut gzip = None;
+    let mut any = None;
+    for item in accept.split(',') {
+        let mut parts = item.split(';');
+        let name = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let quality = parts
+            .filter_map(|parameter| {
+                let (key, value) = parameter.split_once('=')?;
+                (key.trim().eq_ignore_ascii_case("q")).then(|| value.trim().parse::<f32>().ok())?
+            })
+            .next()
+            .unwrap_or(1.0);
+        match name.as_str() {
+            "br" => brotli = Some(quality),
+            "gzip" | "x-gzip" => gzip = Some(quality),
+            "*" => any = Some(quality),
+            _ => {}
+        }
+    }
+    let accepted = |quality: Option<f32>| quality.or(any).is_some_and(|q| q > 0.0);
+    if accepted(brotli) {
+        Coding::Brotli
+    } else if accepted(gzip) {
+        Coding::Gzip
+    } else {
+        Coding::Identity
+    }
+}
+
+/// A strong entity tag for a body: the first 96 bits of its SHA-256.
+pub fn tag_of(body: &[u8]) -> String {
+    let digest = sha2::Sha256::digest(body);
+    let mut tag = String::with_capacity(26);
+    tag.push('"');
+    for byte in &digest[..12] {
+        tag.push_str(&format!("{byte:02x}"));
+    }
+    tag.push('"');
+    tag
+}
+
+/// Whether an `If-None-Match` header names `tag` (in any of its codings:
+/// the client holds the same content), or is `*`. Compared weakly, as the
+/// header is.
+fn names_tag(if_none_match: &str, tag: &str) -> bool {
+    // The opaque part of a tag, without its coding's suffix.
+    fn content(tag: &str) -> &str {
+        let tag = tag.trim().trim_start_matches("W/").trim_matches('"');
+        tag.strip_suffix(Coding::Brotli.tag_suffix())
+            .or_else(|| tag.strip_suffix(Coding::Gzip.tag_suffix()))
+            .unwrap_or(tag)
+    }
+    let wanted = content(tag);
+    if_none_match
+        .split(',')
+        .any(|candidate| candidate.trim() == "*" || content(candidate) == wanted)
+}
+
+/// Whether a media type is text worth compressing.
+fn compressible(content_type: &str) -> bool {
+    let media = content_type.split(';').next().unwrap_or_default().trim();
+    media.starts_with("text/")
+        || matches!(
+            media,
+            "application/json"
+                | "application/ld+json"
+                | "application/atom+xml"
+                | "application/xml"
+                | "application/manifest+json"
+                | "image/svg+xml"
+        )
+}
+
+/// Whether the request carries a cookie that makes its answer its own: a
+/// member's session, or a visitor's form token.
+fn personal(headers: &HeaderMap) -> bool {
+    super::reading::cookie(headers, super::auth::SESSION_COOKIE).is_some()
+        || super::reading::cookie(headers, VISITOR_COOKIE).is_some()
+}
+
+/// Compresses `body` in `coding`.
+pub fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
+    use std::io::Write;
+    match coding {
+        Coding::Identity => Ok(body.to_vec()),
+        Coding::Gzip => {
+            let mut encoder = flate2::write::GzEncoder::new(
+                Vec::with_capacity(body.len() / 4),
+                flate2::Compression::default(),
+            );
+            encoder.write_all(body)?;
+            encoder.finish()
+        }
+        Coding::Brotli => {
+            let mut out = Vec::with_capacity(body.len() / 4);
+            let parameters = brotli::enc::BrotliEncoderParams {
+                quality: BROTLI_QUALITY as i32,
+                size_hint: body.len(),
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut &body[..], &mut out, &parameters)?;
+            Ok(out)
+        }
+    }
+}
+
+/// The middleware: tags, answers `304`, sets `Cache-Control` and
+/// compresses, for `GET` and `HEAD` answers of `200` with a body of known
+/// size.
+pub async fn conditional(request: Request, next: Next) -> Response {
+    if request.method() != Method::GET && request.method() != Method::HEAD {
+        return next.run(request).await;
+    }
+    let if_none_match = request
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let coding = negotiate(
+        request
+            .headers()
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|value| value.to_str().ok()),
+    );
+    let personal_request = personal(request.headers());
+    let response = next.run(request).await;
+    if response.status() != StatusCode::OK
+        || response.headers().contains_key(header::CONTENT_ENCODING)
+        || response
+            .body()
+            .size_hint()
+            .exact()
+            .is_none_or(|size| size > LARGEST_TAGGED)
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(body) = axum::body::to_bytes(body, LARGEST_TAGGED as usize).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let headers = &mut parts.headers;
+    if !headers.contains_key(header::CACHE_CONTROL) {
+        let shared = !personal_request && !headers.contains_key(header::SET_COOKIE);
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(if shared {
+                "public, no-cache"
+            } else {
+                "private, no-cache"
+            }),
+        );
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    let coding = if compressible(content_type) && body.len() >= SMALLEST_COMPRESSED {
+        headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
+        coding
+    } else {
+        Coding::Identity
+    };
+    let tag = match headers
+        .get(header::ETAG)
+        .and_then(|value| value.to_str().ok())
+    {
+        Some(tag) => tag.to_owned(),
+        None => tag_of(&body),
+    };
+    let tag = match coding {
+        Coding::Identity => tag,
+        coding => format!("{}{}\"", tag.trim_end_matches('"'), coding.tag_suffix()),
+    };
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, value);
+    }
+    if if_none_match
+        .as_deref()
+        .is_some_and(|header| names_tag(header, &tag))
+    {
+        parts.status = StatusCode::NOT_MODIFIED;
+        for name in [header::CONTENT_LENGTH, header::CONTENT_TYPE] {
+            parts.headers.remove(name);
+        }
+        return Response::from_parts(parts, Body::empty());
+    }
+    let body = match coding {
+        Coding::Identity => body,
+        coding => match compress(&body, coding) {
+            Ok(compressed) => {
+                headers.insert(
+                    header::CONTENT_ENCODING,
+                    HeaderValue::from_static(coding.token()),
+                );
+                Bytes::from(compressed)
+            }
+            Err(error) => {
+                tracing::warn!("could not compress an answer: {error}");
+                body
+            }
+        },
+    };
+    headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_coding_follows_what_the_client_accepts() {
+        assert_eq!(negotiate(Some("gzip, deflate, br, zstd")), Coding::Brotli);
+        assert_eq!(negotiate(Some("gzip, deflate")), Coding::Gzip);
+        assert_eq!(negotiate(Some("br;q=0, gzip;q=0.5")), Coding::Gzip);
+        assert_eq!(negotiate(Some("*")), Coding::Brotli);
+        assert_eq!(negotiate(Some("*;q=0, identity")), Coding::Identity);
+        assert_eq!(negotiate(Some("identity")), Coding::Identity);
+        assert_eq!(negotiate(None), Coding::Identity);
+    }
+
+    #[test]
+    fn a_tag_is_named_in_any_coding_and_weakly() {
+        let tag = tag_of(b"crossing");
+        let bare = tag.trim_matches('"');
+        assert!(names_tag(&tag, &tag));
+        assert!(names_tag(&format!("\"other\", W/\"{bare}-br\""), &tag));
+        assert!(names_tag(
+            &format!("\"{bare}-gz\""),
+            &format!("\"{bare}-br\"")
+        ));
+        assert!(names_tag("*", &tag));
+        assert!(!names_tag("\"other\"", &tag));
+        assert_ne!(tag_of(b"crossing"), tag_of(b"crossing!"));
+    }
+
+    #[test]
+    fn compressed_bodies_read_back() {
+        use std::io::Read;
+        let page = "<p>크로싱 Crossing</p>".repeat(500);
+        let gzip = compress(page.as_bytes(), Coding::Gzip).unwrap();
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&gzip[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, page);
+        let brotli = compress(page.as_bytes(), Coding::Brotli).unwrap();
+        let mut text = Vec::new();
+        brotli::BrotliDecompress(&mut &brotli[..], &mut text).unwrap();
+        assert_eq!(String::from_utf8(text).unwrap(), page);
+        assert!(brotli.len() < page.len() / 10);
+    }
+}
