@@ -85,6 +85,10 @@ pub enum Command {
         /// its own, for the monitoring system alone).
         #[arg(long, env = "KINORA_METRICS_ADDR")]
         metrics_addr: Option<SocketAddr>,
+        /// Memory for rendered pages shared by anonymous readers, in MiB
+        /// (0: none). Any write, through any instance, is seen at once.
+        #[arg(long, env = "KINORA_PAGE_CACHE_MB", default_value_t = crate::web::page_cache::DEFAULT_MIB)]
+        page_cache_mb: u64,
     },
     /// Import catalog files, all in one change or not at all.
     Import {

@@ -48,6 +48,7 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
             max_connections,
             metrics_addr,
             trust_forwarded,
+            page_cache_mb,
         } => {
             drop(out);
             if *demo {
@@ -73,6 +74,7 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
             let config = crate::web::WebConfig {
                 public_url: Some(public_url),
                 trust_forwarded: *trust_forwarded,
+                page_cache_mib: *page_cache_mb,
             };
             let listening = crate::web::Listening {
                 addr: *addr,

@@ -10,15 +10,19 @@
 //! kept for some seconds. A page for a signed-in member, or one that sets
 //! or reads a visitor's cookie, is `private`.
 
-use axum::body::{Body, Bytes};
-use axum::extract::Request;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body::Body as _;
 use sha2::Digest;
 
+use super::AppState;
 use super::auth::VISITOR_COOKIE;
+use super::page_cache::{self, Page};
 
 /// Bodies up to this size are read whole to be tagged and compressed;
 /// larger ones (exports) pass as they are.
@@ -143,7 +147,7 @@ fn compressible(content_type: &str) -> bool {
 
 /// Whether the request carries a cookie that makes its answer its own: a
 /// member's session, or a visitor's form token.
-fn personal(headers: &HeaderMap) -> bool {
+pub(crate) fn personal(headers: &HeaderMap) -> bool {
     super::reading::cookie(headers, super::auth::SESSION_COOKIE).is_some()
         || super::reading::cookie(headers, VISITOR_COOKIE).is_some()
 }
@@ -174,11 +178,13 @@ pub fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
     }
 }
 
-/// The middleware: tags, answers `304`, sets `Cache-Control` and
-/// compresses, for `GET` and `HEAD` answers of `200` with a body of known
-/// size.
-pub async fn conditional(request: Request, next: Next) -> Response {
-    if request.method() != Method::GET && request.method() != Method::HEAD {
+/// The middleware: answers from the page cache when it may (see
+/// `page_cache`); otherwise tags, answers `304`, sets `Cache-Control` and
+/// compresses, for `GET` answers of `200` with a body of known size, and
+/// keeps what may be shared.
+pub async fn conditional(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    // A HEAD answer has no body to tag (axum drops the GET handler's).
+    if request.method() != Method::GET {
         return next.run(request).await;
     }
     let if_none_match = request
@@ -193,6 +199,21 @@ pub async fn conditional(request: Request, next: Next) -> Response {
             .and_then(|value| value.to_str().ok()),
     );
     let personal_request = personal(request.headers());
+    let key = if state.pages.enabled() {
+        page_cache::key_of(&request, state.search.index().position())
+    } else {
+        None
+    };
+    // Read before rendering: the page shows at least every write up to it.
+    let clock = match &key {
+        Some(_) => state.store.clock().await.ok(),
+        None => None,
+    };
+    if let (Some(key), Some(clock)) = (&key, clock)
+        && let Some(page) = state.pages.get(key, clock)
+    {
+        return answer(&page, coding, if_none_match.as_deref());
+    }
     let response = next.run(request).await;
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::CONTENT_ENCODING)
@@ -209,27 +230,29 @@ pub async fn conditional(request: Request, next: Next) -> Response {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     let headers = &mut parts.headers;
+    let shared_answer = !personal_request && !headers.contains_key(header::SET_COOKIE);
     if !headers.contains_key(header::CACHE_CONTROL) {
-        let shared = !personal_request && !headers.contains_key(header::SET_COOKIE);
         headers.insert(
             header::CACHE_CONTROL,
-            HeaderValue::from_static(if shared {
+            HeaderValue::from_static(if shared_answer {
                 "public, no-cache"
             } else {
                 "private, no-cache"
             }),
         );
     }
+    let public = headers
+        .get(header::CACHE_CONTROL)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("public"));
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    let coding = if compressible(content_type) && body.len() >= SMALLEST_COMPRESSED {
+    let compressible = compressible(content_type) && body.len() >= SMALLEST_COMPRESSED;
+    if compressible {
         headers.append(header::VARY, HeaderValue::from_static("Accept-Encoding"));
-        coding
-    } else {
-        Coding::Identity
-    };
+    }
     let tag = match headers
         .get(header::ETAG)
         .and_then(|value| value.to_str().ok())
@@ -237,41 +260,63 @@ pub async fn conditional(request: Request, next: Next) -> Response {
         Some(tag) => tag.to_owned(),
         None => tag_of(&body),
     };
-    let tag = match coding {
-        Coding::Identity => tag,
-        coding => format!("{}{}\"", tag.trim_end_matches('"'), coding.tag_suffix()),
+    headers.remove(header::CONTENT_LENGTH);
+    let page = Arc::new(Page::new(
+        clock,
+        std::mem::take(headers),
+        body,
+        tag,
+        compressible,
+    ));
+    if let Some(key) = key
+        && shared_answer
+        && public
+    {
+        state.pages.keep(key, page.clone());
+    }
+    answer(&page, coding, if_none_match.as_deref())
+}
+
+/// An answer from a page: `304` when the client names its tag, else its
+/// body in the coding asked for, under that coding's tag.
+fn answer(page: &Page, coding: Coding, if_none_match: Option<&str>) -> Response {
+    let coding = if page.compressible {
+        coding
+    } else {
+        Coding::Identity
     };
-    if let Ok(value) = HeaderValue::from_str(&tag) {
+    let tag_in = |coding: Coding| match coding {
+        Coding::Identity => page.tag.clone(),
+        coding => format!(
+            "{}{}\"",
+            page.tag.trim_end_matches('"'),
+            coding.tag_suffix()
+        ),
+    };
+    let mut headers = page.headers.clone();
+    if if_none_match.is_some_and(|header| names_tag(header, &page.tag)) {
+        headers.remove(header::CONTENT_TYPE);
+        if let Ok(value) = HeaderValue::from_str(&tag_in(coding)) {
+            headers.insert(header::ETAG, value);
+        }
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = StatusCode::NOT_MODIFIED;
+        *response.headers_mut() = headers;
+        return response;
+    }
+    let (body, used) = page.body_in(coding);
+    if used != Coding::Identity {
+        headers.insert(
+            header::CONTENT_ENCODING,
+            HeaderValue::from_static(used.token()),
+        );
+    }
+    if let Ok(value) = HeaderValue::from_str(&tag_in(used)) {
         headers.insert(header::ETAG, value);
     }
-    if if_none_match
-        .as_deref()
-        .is_some_and(|header| names_tag(header, &tag))
-    {
-        parts.status = StatusCode::NOT_MODIFIED;
-        for name in [header::CONTENT_LENGTH, header::CONTENT_TYPE] {
-            parts.headers.remove(name);
-        }
-        return Response::from_parts(parts, Body::empty());
-    }
-    let body = match coding {
-        Coding::Identity => body,
-        coding => match compress(&body, coding) {
-            Ok(compressed) => {
-                headers.insert(
-                    header::CONTENT_ENCODING,
-                    HeaderValue::from_static(coding.token()),
-                );
-                Bytes::from(compressed)
-            }
-            Err(error) => {
-                tracing::warn!("could not compress an answer: {error}");
-                body
-            }
-        },
-    };
-    headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(body))
+    let mut response = Response::new(Body::from(body));
+    *response.headers_mut() = headers;
+    response
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod http_cache;
 pub mod imports;
 mod metrics;
 pub mod news;
+pub mod page_cache;
 mod pages;
 pub mod pictures;
 pub mod preferences;
@@ -50,6 +51,8 @@ pub struct AppState {
     pub limits: auth::Limits,
     /// The automaton of the catalog's names, for finding them in articles.
     pub names: Arc<crate::mentions::Names>,
+    /// Rendered answers shared by anonymous readers.
+    pub pages: page_cache::PageCache,
 }
 
 impl AppState {
@@ -57,6 +60,7 @@ impl AppState {
         AppState {
             store,
             search,
+            pages: page_cache::PageCache::with_mib(config.page_cache_mib),
             config: Arc::new(config),
             limits: Arc::new(auth::SignInLimits::default()),
             names: Arc::new(crate::mentions::Names::default()),
@@ -65,7 +69,7 @@ impl AppState {
 }
 
 /// How the server is reached from outside.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct WebConfig {
     /// The address users reach the server at (`https://films.example.org`),
     /// for absolute links in feeds; with https, cookies are Secure.
@@ -73,6 +77,19 @@ pub struct WebConfig {
     /// Whether a proxy on this machine says who the client is
     /// (`X-Forwarded-For`); see `auth::client_address`.
     pub trust_forwarded: bool,
+    /// Memory for rendered answers shared by anonymous readers, in MiB; 0
+    /// turns the page cache off.
+    pub page_cache_mib: u64,
+}
+
+impl Default for WebConfig {
+    fn default() -> WebConfig {
+        WebConfig {
+            public_url: None,
+            trust_forwarded: false,
+            page_cache_mib: page_cache::DEFAULT_MIB,
+        }
+    }
 }
 
 impl WebConfig {

@@ -148,7 +148,10 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(reading::scope))
         // Tagged, answered 304 when the client has it, kept or not by
         // caches, compressed: what the answer finally is.
-        .layer(axum::middleware::from_fn(http_cache::conditional))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            http_cache::conditional,
+        ))
         .layer(axum::middleware::from_fn(metrics::record))
         // No page may be framed by another site (clickjacking), and no
         // answer is read as another type than it says.

@@ -146,7 +146,103 @@ async fn a_members_page_is_private(backend: Backend) {
     assert_eq!(header(&sign_in, "cache-control"), "private, no-cache");
 }
 
+/// The page cache keeps what anonymous readers share, and no write is
+/// hidden behind it: a member's review, a write of the command line in
+/// another process, a merge's redirect; and no member's page reaches
+/// anyone else, nor an anonymous page a member.
+async fn a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another(backend: Backend) {
+    let app = TestApp::demo(backend).await;
+    let page = |body: &str| body.contains("It breaks you");
+    let first = app.get("/films/crossing-2008").await;
+    assert!(!page(&first.body));
+    // Kept: the same bytes again, from memory.
+    let (kept_before, _) = app.state.pages.size();
+    assert!(kept_before > 0, "nothing kept");
+    assert_eq!(app.get("/films/crossing-2008").await.body, first.body);
+    // A member sees a page of her own, never the kept one, and hers is
+    // not kept for others.
+    let ada = member(&app, "ada", Role::Member).await;
+    let hers = ada.get("/films/crossing-2008").await;
+    assert!(hers.body.contains("/users/ada"), "her page names her");
+    assert_eq!(header(&hers, "cache-control"), "private, no-cache");
+    let saved = ada
+        .post_form(
+            "/films/crossing-2008/review",
+            &[
+                ("rating", "9"),
+                ("headline", "It breaks you"),
+                ("body", "A father crosses."),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // The community's write is on the next anonymous request.
+    let after = app.get("/films/crossing-2008").await;
+    assert!(
+        page(&after.body),
+        "the review is missing from the next page"
+    );
+    assert!(!after.body.contains("/users/ada\" class=\"me\""));
+    assert!(
+        !after.body.contains("sign-out"),
+        "a member's page was shared"
+    );
+    // A write of another process (the command line) on the same store.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("renamed.json");
+    let mut crossing = serde_json::to_value(
+        app.store
+            .get(
+                kinora_core::EntityKind::Film,
+                &kinora_core::EntityId::parse("crossing-2008").unwrap(),
+            )
+            .await
+            .unwrap(),
+    )
+    .unwrap();
+    crossing["titles"][0]["text"] = "크로싱 (개정판)".into();
+    crossing.as_object_mut().unwrap().remove("type");
+    std::fs::write(
+        &file,
+        serde_json::json!({"format": "kinora-catalog", "version": 1, "films": [crossing]})
+            .to_string(),
+    )
+    .unwrap();
+    crate::common::ok(crate::common::kinora(
+        &app.database.url,
+        &["import", file.to_str().unwrap()],
+    ));
+    let renamed = app.get("/films/crossing-2008").await;
+    assert!(
+        renamed.body.contains("크로싱 (개정판)"),
+        "another process's write is hidden"
+    );
+    // A merge: the kept page of the merged person becomes the redirect.
+    assert_eq!(
+        app.get("/people/dennis-halpin").await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        app.get("/people/dennis-halpin").await.status,
+        StatusCode::OK
+    );
+    app.store
+        .merge(
+            kinora_core::EntityKind::Person,
+            &kinora_core::EntityId::parse("dennis-halpin").unwrap(),
+            &kinora_core::EntityId::parse("doug-anderson").unwrap(),
+            "dana",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get("/people/dennis-halpin").await.status,
+        StatusCode::MOVED_PERMANENTLY
+    );
+}
+
 on_both_stores!(
+    a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another,
     a_page_is_revalidated_and_changes_its_tag_with_a_write,
     pages_are_compressed_as_the_browser_takes_them,
     a_members_page_is_private,

@@ -136,6 +136,12 @@ async fn two_servers_on_one_postgresql_database_see_each_others_writes_at_once()
             assert_eq!(status, 200, "{name}");
         }
     }
+    // Pages each instance keeps in memory: a write elsewhere (a merge by
+    // the command line) is on the next request to either, kept or not.
+    for _ in 0..2 {
+        assert_eq!(first.get("/people/dennis-halpin").0, 200);
+        assert_eq!(second.get("/api/v1/people/dennis-halpin").0, 200);
+    }
     ok(kinora(
         &database.url,
         &["merge", "person", "dennis-halpin", "doug-anderson"],
@@ -148,6 +154,10 @@ async fn two_servers_on_one_postgresql_database_see_each_others_writes_at_once()
     assert_eq!(status, 200);
     assert!(metrics.contains("kinora_http_requests_total"), "{metrics}");
     assert!(metrics.contains("kinora_db_pool_connections"), "{metrics}");
+    assert!(
+        metrics.contains("kinora_page_cache_requests_total{outcome=\"hit\"}"),
+        "{metrics}"
+    );
 }
 
 #[tokio::test]

@@ -221,6 +221,16 @@ impl Store {
         Ok(changes)
     }
 
+    /// The store's clock: moved on by every write a shared page can show,
+    /// in commit order (migration 18). A page rendered after reading it
+    /// shows every write up to it.
+    pub async fn clock(&self) -> Result<i64> {
+        let row = sqlx::query("select value from store_clock where id = 1")
+            .fetch_one(&self.pool)
+            .await?;
+        Ok(row.try_get::<i64, _>(0)?)
+    }
+
     /// The entities edited by the first `limit` changes after `after`, and
     /// the last of those changes (None when there are none): what a derived
     /// index must bring up to date, without the states of the edits.

@@ -137,6 +137,13 @@ impl<'c> Writer<'c> {
     pub(crate) async fn commit(mut self) -> Result<Option<i64>> {
         check_links(&mut self.tx, self.dialect, &self.links, &self.gone).await?;
         screenings::rebuild(&mut self.tx, self.dialect, &self.touched).await?;
+        if self.change_id.is_some() {
+            // Last, so that PostgreSQL holds the clock's row lock only for
+            // the commit (see migration 18).
+            sqlx::query("update store_clock set value = value + 1 where id = 1")
+                .execute(&mut *self.tx)
+                .await?;
+        }
         self.tx.commit().await?;
         Ok(self.change_id)
     }

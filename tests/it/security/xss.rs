@@ -31,10 +31,13 @@ fn inert(page: &str, context: &str) {
         match name {
             "script" => {
                 let attrs = element.value();
-                let ours = matches!(
-                    attrs.attr("src"),
-                    Some("/static/kinora.js" | "/static/theme.js")
-                ) || attrs.attr("type") == Some("application/ld+json");
+                let ours = [
+                    kinora::web::assets::url("kinora.js"),
+                    kinora::web::assets::url("theme.js"),
+                ]
+                .iter()
+                .any(|url| attrs.attr("src") == Some(url.as_str()))
+                    || attrs.attr("type") == Some("application/ld+json");
                 assert!(ours, "{context}: a script element: {}", element.html());
                 if attrs.attr("type") == Some("application/ld+json") {
                     serde_json::from_str::<serde_json::Value>(&element.inner_html())
