@@ -1,5 +1,5 @@
-//! Prometheus metrics: request counts and latencies by route, and the
-//! database pool's use, rendered at `/metrics`.
+//! Prometheus metrics: request counts and latencies by route, the
+//! database pool's use and the page cache's, rendered at `/metrics`.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -73,6 +73,9 @@ pub async fn render(State(state): State<AppState>) -> impl IntoResponse {
     metrics::gauge!("kinora_db_pool_idle_connections").set(idle as f64);
     metrics::gauge!("kinora_db_pool_in_use_connections")
         .set(size.saturating_sub(idle as u32) as f64);
+    let (pages, bytes) = state.pages.size();
+    metrics::gauge!("kinora_page_cache_pages").set(pages as f64);
+    metrics::gauge!("kinora_page_cache_bytes").set(bytes as f64);
     (
         [(
             axum::http::header::CONTENT_TYPE,
