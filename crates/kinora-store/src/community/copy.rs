@@ -234,6 +234,7 @@ pub(crate) const NOT_COPIED_HERE: &[(&str, &str)] = &[
     ("entity", "the catalog: copied by replaying its edit log"),
     ("entity_key", "derived from the catalog as it is replayed"),
     ("bulk_index", "a bulk load in progress on this store alone"),
+    ("store_clock", "this store's own clock"),
     ("external_id", "derived from the catalog as it is replayed"),
     ("entity_link", "derived from the catalog as it is replayed"),
     ("screening", "derived from the catalog as it is replayed"),
