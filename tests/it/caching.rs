@@ -19,6 +19,21 @@ async fn get_with(app: &TestApp, path: &str, headers: &[(&str, &str)]) -> TestRe
     app.send(request.body(Body::empty()).unwrap()).await
 }
 
+/// Crossing's document as stored, its first title changed to `title`.
+async fn crossing_titled(app: &TestApp, title: &str) -> serde_json::Value {
+    let crossing = app
+        .store
+        .get(
+            kinora_core::EntityKind::Film,
+            &kinora_core::EntityId::parse("crossing-2008").unwrap(),
+        )
+        .await
+        .unwrap();
+    let mut crossing = serde_json::to_value(crossing).unwrap();
+    crossing["titles"][0]["text"] = title.into();
+    crossing
+}
+
 fn header<'a>(response: &'a TestResponse, name: &str) -> &'a str {
     response
         .headers
@@ -56,18 +71,7 @@ async fn a_page_is_revalidated_and_changes_its_tag_with_a_write(backend: Backend
     }
     // A write: the next request has the new page, under a new tag.
     let tag = header(&app.get("/films/crossing-2008").await, "etag").to_owned();
-    let mut film = serde_json::to_value(
-        app.store
-            .get(
-                kinora_core::EntityKind::Film,
-                &kinora_core::EntityId::parse("crossing-2008").unwrap(),
-            )
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    film["titles"][0]["text"] = "크로싱!".into();
-    let film: Entity = serde_json::from_value(film).unwrap();
+    let film: Entity = serde_json::from_value(crossing_titled(&app, "크로싱!").await).unwrap();
     app.store.put(vec![film], "dana", "A title").await.unwrap();
     let after = get_with(&app, "/films/crossing-2008", &[("if-none-match", &tag)]).await;
     assert_eq!(after.status, StatusCode::OK);
@@ -190,17 +194,7 @@ async fn a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another(backend
     // A write of another process (the command line) on the same store.
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("renamed.json");
-    let mut crossing = serde_json::to_value(
-        app.store
-            .get(
-                kinora_core::EntityKind::Film,
-                &kinora_core::EntityId::parse("crossing-2008").unwrap(),
-            )
-            .await
-            .unwrap(),
-    )
-    .unwrap();
-    crossing["titles"][0]["text"] = "크로싱 (개정판)".into();
+    let mut crossing = crossing_titled(&app, "크로싱 (개정판)").await;
     crossing.as_object_mut().unwrap().remove("type");
     std::fs::write(
         &file,
