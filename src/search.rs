@@ -93,12 +93,20 @@ impl Searcher {
         }
     }
 
-    /// The rebuild under way, if one is.
+    /// The rebuild under way, if one is, or one that must be made: an
+    /// index left incomplete (a rebuild stopped midway, by a crash or a
+    /// kill) answers as being built from nothing, not as current, until
+    /// its rebuild ends.
     pub fn building(&self) -> Option<Building> {
-        *self
+        let building = *self
             .building
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        building.or_else(|| {
+            self.index
+                .needs_rebuild()
+                .then_some(Building { done: 0, total: 0 })
+        })
     }
 
     fn set_building(&self, building: Building) {
@@ -161,13 +169,14 @@ impl Searcher {
         store: &Store,
         progress: &mut (dyn FnMut(u64, u64) + Send),
     ) -> anyhow::Result<u64> {
+        self.set_building(Building { done: 0, total: 0 });
+        let _building = BuildingGuard(&self.building);
         let position = store.last_change().await?;
         let mut total = 0;
         for kind in EntityKind::ALL {
             total += u64::try_from(store.count(kind).await?).unwrap_or(0);
         }
         self.set_building(Building { done: 0, total });
-        let _building = BuildingGuard(&self.building);
         let index = self.index.clone();
         tokio::task::spawn_blocking(move || index.clear(position)).await??;
         let mut after: Option<(EntityKind, EntityId)> = None;
@@ -483,7 +492,26 @@ mod tests {
             99
         );
         assert_eq!(Building { done: 0, total: 0 }.percent(), 0);
-        let searcher = Searcher::in_memory().unwrap();
+        // An index never built, or whose rebuild was stopped midway (by a
+        // kill: the index on disk says it is incomplete), is not current
+        // even before its rebuild starts.
+        let folder = tempfile::tempdir().unwrap();
+        {
+            let searcher = Searcher::open(folder.path()).unwrap();
+            assert_eq!(searcher.building(), Some(Building { done: 0, total: 0 }));
+            searcher.index().clear(0).unwrap();
+            searcher.index().finish(0).unwrap();
+            assert_eq!(searcher.building(), None, "built");
+            searcher.index().clear(1).unwrap();
+        }
+        let searcher = Searcher::open(folder.path()).unwrap();
+        assert_eq!(
+            searcher.building(),
+            Some(Building { done: 0, total: 0 }),
+            "a rebuild stopped midway"
+        );
+        searcher.index().clear(1).unwrap();
+        searcher.index().finish(1).unwrap();
         assert_eq!(searcher.building(), None);
         searcher.set_building(Building { done: 1, total: 2 });
         {

@@ -84,6 +84,51 @@ async fn outside_transaction<C: sqlx::Connection>(connection: &mut C) -> sqlx::R
     Ok(true)
 }
 
+/// A journal (SQLite's write-ahead log) larger than this when the store is
+/// opened was left by a large write that did not end (a bulk load's index
+/// build, killed): it is copied into the database before the pool opens.
+pub(crate) const LEFT_JOURNAL_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Copies a large journal left behind into the database, on one
+/// connection that may take as long as that needs. Otherwise the pool's
+/// first connection would have to read the whole journal (17 GB after an
+/// import of all of IMDb was stopped in its last step: two minutes) within
+/// the pool's wait for a connection, and the store could not be opened at
+/// all; and every read after would search the journal's index.
+async fn replay_journal(url: &str) -> Result<()> {
+    use sqlx::{ConnectOptions, Connection, Executor};
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str(url)?;
+    let mut journal = options.get_filename().as_os_str().to_owned();
+    journal.push("-wal");
+    let journal = Path::new(&journal);
+    let size = std::fs::metadata(journal).map_or(0, |metadata| metadata.len());
+    if size <= LEFT_JOURNAL_BYTES {
+        return Ok(());
+    }
+    tracing::warn!(
+        journal = %journal.display(),
+        megabytes = size / (1024 * 1024),
+        "copying the journal of a write that did not end into the database"
+    );
+    let started = std::time::Instant::now();
+    let mut connection = options
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .busy_timeout(std::time::Duration::from_secs(5))
+        .connect()
+        .await?;
+    // Another process reading the store may keep part of the journal in
+    // use: what it holds stays, and is copied by a later checkpoint.
+    connection
+        .execute("pragma wal_checkpoint(truncate)")
+        .await?;
+    connection.close().await?;
+    tracing::info!(
+        "journal copied into the database in {:.1?}",
+        started.elapsed()
+    );
+    Ok(())
+}
+
 /// Each SQLite connection's page cache, in KiB.
 pub(crate) const CACHE_KIB: i64 = 32 * 1024;
 
@@ -118,6 +163,9 @@ impl Store {
                 redact(url)
             )));
         };
+        if dialect == Dialect::Sqlite {
+            replay_journal(url).await?;
+        }
         let options = AnyConnectOptions::from_str(url)?;
         let pool = AnyPoolOptions::new()
             // Bounded: a burst of requests waits for a connection rather than

@@ -636,3 +636,59 @@ async fn every_edit_keeps_its_state_after_though_only_the_last_is_not_copied(bac
     assert_eq!(edits, 6);
     assert_eq!((current, without), (2, 2), "one per entity: its last edit");
 }
+
+/// A process killed in the middle of a large write leaves its journal
+/// behind: the next open copies it into the database first (on a
+/// connection without the pool's wait), and nothing committed is lost.
+#[tokio::test]
+async fn a_large_journal_left_behind_is_copied_in_when_the_store_opens() {
+    use sqlx::{ConnectOptions, Connection, Executor};
+    let running = tempfile::tempdir().unwrap();
+    let store = Store::open_dir(running.path()).await.unwrap();
+    store
+        .put(
+            vec![person("kim-tae-kyun", &["Kim Tae-kyun"])],
+            "alice",
+            "Add",
+        )
+        .await
+        .unwrap();
+    // A large transaction whose journal is not copied into the database
+    // (as an index build's, when the process is killed before it can be).
+    let mut raw = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(running.path().join("kinora.db"))
+        .connect()
+        .await
+        .unwrap();
+    raw.execute(
+        "pragma wal_autocheckpoint = 0; create table ballast (b blob); \
+         with recursive n(i) as (select 1 union all select i + 1 from n where i < 80) \
+         insert into ballast select randomblob(1048576) from n",
+    )
+    .await
+    .unwrap();
+    // The files as a kill -9 leaves them: the journal still full.
+    let crashed = tempfile::tempdir().unwrap();
+    for name in ["kinora.db", "kinora.db-wal"] {
+        std::fs::copy(running.path().join(name), crashed.path().join(name)).unwrap();
+    }
+    let journal = crashed.path().join("kinora.db-wal");
+    assert!(std::fs::metadata(&journal).unwrap().len() > super::open::LEFT_JOURNAL_BYTES);
+
+    let reopened = Store::open_dir(crashed.path()).await.unwrap();
+    assert!(
+        std::fs::metadata(&journal).map_or(0, |m| m.len()) < super::open::LEFT_JOURNAL_BYTES,
+        "the journal was copied into the database"
+    );
+    let found = reopened
+        .get(EntityKind::Person, &id("kim-tae-kyun"))
+        .await
+        .expect("what was committed before is there");
+    assert_eq!(found.id().as_str(), "kim-tae-kyun");
+    let row = sqlx::query("select count(*) from ballast")
+        .fetch_one(&reopened.pool)
+        .await
+        .unwrap();
+    assert_eq!(row.get::<i64, _>(0), 80, "and so is the large write");
+    raw.close().await.unwrap();
+}
