@@ -453,13 +453,18 @@ pub struct BenchReport {
 
 /// Writes review-sized entities (a source of about 1.5 KB, the size of a
 /// user review) for `seconds`, from `concurrency` writers at once, each write
-/// its own change, and reports the rate and latencies.
+/// its own change, `rate` a second in all when above zero, and reports
+/// the rate and latencies.
 pub async fn bench_writes(
     store: &Store,
     seconds: u64,
     concurrency: usize,
     prefix: &str,
+    rate: f64,
 ) -> anyhow::Result<BenchReport> {
+    // Each writer's pace, when a rate in all is asked for.
+    let pause =
+        (rate > 0.0).then(|| std::time::Duration::from_secs_f64(concurrency.max(1) as f64 / rate));
     let body = "A review-sized text about a film, written to measure writes. ".repeat(24);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     let started = std::time::Instant::now();
@@ -471,7 +476,11 @@ pub async fn bench_writes(
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut sequence = 0u64;
+            let mut pace = pause.map(tokio::time::interval);
             while std::time::Instant::now() < deadline {
+                if let Some(pace) = pace.as_mut() {
+                    pace.tick().await;
+                }
                 let id = format!("{prefix}-{writer}-{sequence}");
                 let entity: kinora_core::Entity = serde_json::from_value(serde_json::json!({
                     "type": "source", "id": id, "kind": "review", "title": format!("Review {sequence}"),

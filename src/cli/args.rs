@@ -163,6 +163,10 @@ pub enum Command {
         /// Distinguishes the ids of several bench processes on one store.
         #[arg(long, default_value = "bench")]
         prefix: String,
+        /// Writes per second in all, as a community writes while others
+        /// read (0: as fast as the store takes them).
+        #[arg(long, default_value_t = 0.0)]
+        rate: f64,
     },
     /// Write generated catalog files, for benchmarks and scale tests.
     #[command(subcommand)]

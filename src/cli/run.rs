@@ -276,8 +276,9 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
             seconds,
             concurrency,
             prefix,
+            rate,
         } => {
-            let report = app::bench_writes(store, *seconds, *concurrency, prefix).await?;
+            let report = app::bench_writes(store, *seconds, *concurrency, prefix, *rate).await?;
             writeln!(
                 out,
                 "{} writes in {:.1} s: {:.0} writes/s; latency p50 {:.1} ms, p99 {:.1} ms",
