@@ -22,7 +22,7 @@ use sha2::Digest;
 
 use super::AppState;
 use super::auth::VISITOR_COOKIE;
-use super::page_cache::{self, Page};
+use super::page_cache::{self, Lookup, Page};
 
 /// Bodies up to this size are read whole to be tagged and compressed;
 /// larger ones (exports) pass as they are.
@@ -209,12 +209,39 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
         Some(_) => state.store.clock().await.ok(),
         None => None,
     };
-    if let (Some(key), Some(clock)) = (&key, clock)
-        && let Some(page) = state.pages.get(key, clock)
-    {
-        return answer(&page, coding, if_none_match.as_deref());
-    }
+    let turn = match (&key, clock) {
+        (Some(key), Some(clock)) => match state.pages.lookup(key, clock).await {
+            Lookup::Hit(page) => return answer(&page, coding, if_none_match.as_deref()),
+            Lookup::Render(turn) => Some(turn),
+            Lookup::Pass => None,
+        },
+        _ => None,
+    };
     let response = next.run(request).await;
+    let (page, shared) = match shape(response, personal_request).await {
+        Shaped::Page { page, shared } => (page, shared),
+        Shaped::Passed(response) => {
+            if let Some(turn) = turn {
+                turn.keep(None);
+            }
+            return response;
+        }
+    };
+    if let Some(turn) = turn {
+        turn.keep(shared.then(|| page.clone()));
+    }
+    answer(&page, coding, if_none_match.as_deref())
+}
+
+/// An answer made ready to tag and keep, or passed on as it is.
+enum Shaped {
+    Page { page: Arc<Page>, shared: bool },
+    Passed(Response),
+}
+
+/// Reads a `200` answer's body whole, with its tag and the caching headers
+/// it needs; any other answer is passed on as it is.
+async fn shape(response: Response, personal_request: bool) -> Shaped {
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::CONTENT_ENCODING)
         || response
@@ -223,11 +250,11 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
             .exact()
             .is_none_or(|size| size > LARGEST_TAGGED)
     {
-        return response;
+        return Shaped::Passed(response);
     }
     let (mut parts, body) = response.into_parts();
     let Ok(body) = axum::body::to_bytes(body, LARGEST_TAGGED as usize).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        return Shaped::Passed(StatusCode::INTERNAL_SERVER_ERROR.into_response());
     };
     let headers = &mut parts.headers;
     let shared_answer = !personal_request && !headers.contains_key(header::SET_COOKIE);
@@ -261,20 +288,11 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
         None => tag_of(&body),
     };
     headers.remove(header::CONTENT_LENGTH);
-    let page = Arc::new(Page::new(
-        clock,
-        std::mem::take(headers),
-        body,
-        tag,
-        compressible,
-    ));
-    if let Some(key) = key
-        && shared_answer
-        && public
-    {
-        state.pages.keep(key, page.clone());
+    let page = Arc::new(Page::new(std::mem::take(headers), body, tag, compressible));
+    Shaped::Page {
+        page,
+        shared: shared_answer && public,
     }
-    answer(&page, coding, if_none_match.as_deref())
 }
 
 /// An answer from a page: `304` when the client names its tag, else its

@@ -7,7 +7,9 @@
 //! through any instance or the command line, moves the clock in its own
 //! transaction (migration 18), so the next request renders again. Nothing
 //! is kept longer than a minute, for what moves with time alone (what is
-//! on today, "3 days ago").
+//! on today, "3 days ago"). When many readers ask at once for a page not
+//! kept (the moment after a write), one renders it and the others wait
+//! for it.
 //!
 //! Bounded by bytes (quick_cache, weighted by the body's size); hits,
 //! misses and evictions are counted on /metrics.
@@ -31,8 +33,6 @@ const LARGEST_KEPT: usize = 2 << 20;
 
 /// An answer as rendered, its tag, and its compressed forms once asked for.
 pub struct Page {
-    /// The store's clock as read before the answer was rendered.
-    pub clock: Option<i64>,
     pub made: Instant,
     pub headers: HeaderMap,
     pub body: Bytes,
@@ -44,15 +44,8 @@ pub struct Page {
 }
 
 impl Page {
-    pub fn new(
-        clock: Option<i64>,
-        headers: HeaderMap,
-        body: Bytes,
-        tag: String,
-        compressible: bool,
-    ) -> Page {
+    pub fn new(headers: HeaderMap, body: Bytes, tag: String, compressible: bool) -> Page {
         Page {
-            clock,
             made: Instant::now(),
             headers,
             body,
@@ -84,25 +77,35 @@ impl Page {
         }
     }
 
-    /// Whether the page may still answer a request that read `clock`.
-    fn fresh_at(&self, clock: i64) -> bool {
-        self.clock == Some(clock) && self.made.elapsed() < LIFETIME
+    /// Whether the page may still be served: the clock is part of its
+    /// key, so only its age is left to check.
+    fn fresh(&self) -> bool {
+        self.made.elapsed() < LIFETIME
     }
 }
+
+/// What is kept under a key: a page to share, or word that the answer at
+/// that address and clock was not one to share (a 404, one that sets a
+/// cookie, one too large), so that readers asking at once each render
+/// their own instead of waiting in turn.
+type Kept = Option<Arc<Page>>;
 
 /// The weight of a kept page: its bytes, with room for its compressed
 /// forms (a quarter each, about), fixed when it is kept.
 #[derive(Clone)]
 struct Weight;
 
-impl quick_cache::Weighter<String, Arc<Page>> for Weight {
-    fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
-        let compressed = if page.compressible {
-            page.body.len() / 2
-        } else {
-            0
-        };
-        (key.len() + page.body.len() + compressed + 512) as u64
+impl quick_cache::Weighter<String, Kept> for Weight {
+    fn weight(&self, key: &String, kept: &Kept) -> u64 {
+        let body = kept.as_ref().map_or(0, |page| {
+            let compressed = if page.compressible {
+                page.body.len() / 2
+            } else {
+                0
+            };
+            page.body.len() + compressed
+        });
+        (key.len() + body + 512) as u64
     }
 }
 
@@ -110,18 +113,52 @@ impl quick_cache::Weighter<String, Arc<Page>> for Weight {
 #[derive(Clone, Default)]
 struct Evictions;
 
-impl quick_cache::Lifecycle<String, Arc<Page>> for Evictions {
+impl quick_cache::Lifecycle<String, Kept> for Evictions {
     type RequestState = ();
 
     fn begin_request(&self) -> Self::RequestState {}
 
-    fn on_evict(&self, _state: &mut Self::RequestState, _key: String, _page: Arc<Page>) {
+    fn on_evict(&self, _state: &mut Self::RequestState, _key: String, _kept: Kept) {
         metrics::counter!("kinora_page_cache_evictions_total").increment(1);
     }
 }
 
 type Entries =
-    quick_cache::sync::Cache<String, Arc<Page>, Weight, quick_cache::DefaultHashBuilder, Evictions>;
+    quick_cache::sync::Cache<String, Kept, Weight, quick_cache::DefaultHashBuilder, Evictions>;
+
+type Placeholder<'a> = quick_cache::sync::PlaceholderGuard<
+    'a,
+    String,
+    Kept,
+    Weight,
+    quick_cache::DefaultHashBuilder,
+    Evictions,
+>;
+
+/// What the cache says to a request it may answer.
+pub enum Lookup<'a> {
+    /// The page, kept (or rendered meanwhile by another request).
+    Hit(Arc<Page>),
+    /// Not kept: this request renders it, and the others asking for it
+    /// meanwhile wait for what it renders instead of rendering it too
+    /// (the moment after a write, when every reader misses at once).
+    Render(Turn<'a>),
+    /// Render, and keep nothing: the answer here is not one to share.
+    Pass,
+}
+
+/// A request's turn to render a page others wait for. Dropped without a
+/// word (the client went away), the turn passes to one of them.
+pub struct Turn<'a>(Placeholder<'a>);
+
+impl Turn<'_> {
+    /// Keeps the rendered page, or word that it is not one to share; those
+    /// waiting have it at once.
+    pub fn keep(self, page: Option<Arc<Page>>) {
+        let page = page.filter(|page| page.body.len() <= LARGEST_KEPT);
+        let _ = self.0.insert(page);
+    }
+}
 
 /// The cache of one instance. Off when built with no memory.
 #[derive(Clone)]
@@ -156,22 +193,36 @@ impl PageCache {
         self.entries.is_some()
     }
 
-    /// The kept answer under `key`, if it may still answer at `clock`.
-    pub fn get(&self, key: &str, clock: i64) -> Option<Arc<Page>> {
-        let entries = self.entries.as_ref()?;
-        let found = entries.get(key).filter(|page| page.fresh_at(clock));
-        let outcome = if found.is_some() { "hit" } else { "miss" };
-        metrics::counter!("kinora_page_cache_requests_total", "outcome" => outcome).increment(1);
-        found
-    }
-
-    /// Keeps an answer rendered after the clock was read.
-    pub fn keep(&self, key: String, page: Arc<Page>) {
-        if let Some(entries) = &self.entries
-            && page.clock.is_some()
-            && page.body.len() <= LARGEST_KEPT
-        {
-            entries.insert(key, page);
+    /// The kept answer under `key` as of the store's `clock`, or this
+    /// request's turn to render it.
+    pub async fn lookup(&self, key: &str, clock: i64) -> Lookup<'_> {
+        let Some(entries) = self.entries.as_ref() else {
+            return Lookup::Pass;
+        };
+        // The clock is part of the key: a page of an older clock is never
+        // found again, and leaves as the least used.
+        let key = format!("{clock}\u{1f}{key}");
+        let mut attempts = 0;
+        loop {
+            attempts += 1;
+            match entries.get_value_or_guard_async(&key).await {
+                Ok(Some(page)) if page.fresh() => {
+                    metrics::counter!("kinora_page_cache_requests_total", "outcome" => "hit")
+                        .increment(1);
+                    return Lookup::Hit(page);
+                }
+                Ok(None) => return Lookup::Pass,
+                // Kept too long (what moves with time alone): made anew.
+                Ok(Some(_)) if attempts < 3 => {
+                    entries.remove(&key);
+                }
+                Ok(Some(_)) => return Lookup::Pass,
+                Err(placeholder) => {
+                    metrics::counter!("kinora_page_cache_requests_total", "outcome" => "miss")
+                        .increment(1);
+                    return Lookup::Render(Turn(placeholder));
+                }
+            }
         }
     }
 
@@ -214,4 +265,70 @@ pub fn key_of<B>(request: &Request<B>, index_position: i64) -> Option<String> {
         u8::from(chosen.lang_chosen),
         u8::from(chosen.names_chosen),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(body: &'static str) -> Arc<Page> {
+        Arc::new(Page::new(
+            HeaderMap::new(),
+            Bytes::from_static(body.as_bytes()),
+            tag_of(body.as_bytes()),
+            false,
+        ))
+    }
+
+    use super::super::http_cache::tag_of;
+
+    /// The moment after a write every reader misses at once: one renders,
+    /// the others wait and are given what it rendered.
+    #[tokio::test]
+    async fn readers_asking_at_once_wait_for_one_render() {
+        let cache = PageCache::with_mib(1);
+        let Lookup::Render(turn) = cache.lookup("/films/crossing-2008", 7).await else {
+            panic!("the first reader renders");
+        };
+        let waiting = {
+            let cache = cache.clone();
+            tokio::spawn(async move {
+                match cache.lookup("/films/crossing-2008", 7).await {
+                    Lookup::Hit(page) => page.body.clone(),
+                    _ => panic!("the second reader waits for the first"),
+                }
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "waits while the page is rendered");
+        turn.keep(Some(page("rendered once")));
+        assert_eq!(waiting.await.unwrap(), "rendered once");
+        // Another clock (a write since) is another page.
+        assert!(matches!(
+            cache.lookup("/films/crossing-2008", 8).await,
+            Lookup::Render(_)
+        ));
+    }
+
+    /// An answer not to share (a 404, one setting a cookie) is not kept,
+    /// and the readers who waited for it render their own at once.
+    #[tokio::test]
+    async fn an_answer_not_to_share_lets_the_others_render_their_own() {
+        let cache = PageCache::with_mib(1);
+        let Lookup::Render(turn) = cache.lookup("/sign-in", 3).await else {
+            panic!("the first reader renders");
+        };
+        let waiting = {
+            let cache = cache.clone();
+            tokio::spawn(async move { matches!(cache.lookup("/sign-in", 3).await, Lookup::Pass) })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        turn.keep(None);
+        assert!(waiting.await.unwrap());
+        assert!(matches!(cache.lookup("/sign-in", 3).await, Lookup::Pass));
+        assert!(matches!(
+            PageCache::with_mib(0).lookup("/", 1).await,
+            Lookup::Pass
+        ));
+    }
 }
