@@ -1,0 +1,232 @@
+#!/usr/bin/env bash
+# Benchmark, on demand: anonymous page reads against the yardstick of static
+# files, side by side in one run. For each page (a film, a person, a
+# festival's programme, the API's film):
+#
+#   - nginx serving a static copy of it (gzipped beforehand, gzip_static);
+#   - one `kinora serve` with its page cache, warm;
+#   - one `kinora serve` without it (--page-cache-mb 0): every page rendered;
+#   - two instances behind nginx, as deploy/nginx.conf runs them.
+#
+# Every client takes brotli and gzip, as browsers do: bytes are those on the
+# wire, headers included. Then the page cache's hit rate while a community
+# writes (one process writing reviews-sized entities at BENCH_WRITE_RATE a
+# second, each a change that every cached page must notice).
+#
+#   scripts/bench-pages.sh
+#   BENCH_SECONDS=30 BENCH_CONNECTIONS=64 scripts/bench-pages.sh
+#   BENCH_IMDB_STORE=/tmp/bench/kinora-sqlite BENCH_IMDB_TITLES=1000000 scripts/bench-pages.sh
+#
+# With BENCH_IMDB_STORE (a store folder an IMDb import made: see
+# scripts/bench-imdb.sh), film pages and API reads at random ids of it too.
+# Needs wrk, nginx and curl (apt-get install wrk nginx curl).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${BENCH_SECONDS:-10}
+connections=${BENCH_CONNECTIONS:-64}
+write_rate=${BENCH_WRITE_RATE:-2}
+cargo build --release --quiet
+kinora=$PWD/target/release/kinora
+work=$(mktemp -d)
+pids=()
+stop_servers() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  pids=()
+  if [ -f "$work/nginx.pid" ]; then
+    kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
+    rm -f "$work/nginx.pid"
+  fi
+  sleep 0.3
+}
+trap 'stop_servers; rm -rf "$work"' EXIT
+
+KINORA_LOG=warn "$kinora" --data "$work/store" demo >/dev/null
+pages=(/films/crossing-2008 /people/cha-in-pyo /events/idfa-2012 /api/v1/films/crossing-2008)
+encodings="Accept-Encoding: br, gzip"
+
+# nginx on 127.0.0.1:19080, in front of the given upstream ports, or serving
+# the static copies when none is given.
+start_nginx() {
+  local upstreams="" location
+  for port in "$@"; do upstreams+="server 127.0.0.1:$port; "; done
+  if [ $# -gt 0 ]; then
+    location="location / { proxy_pass http://kinora; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$host; }"
+    upstreams="upstream kinora { $upstreams keepalive 64; }"
+  else
+    location="location / { root $work/static; default_type text/html; gzip_static on; }"
+  fi
+  cat >"$work/nginx.conf" <<CONF
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+worker_processes 1;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/body; proxy_temp_path $work/proxy;
+    fastcgi_temp_path $work/fastcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
+    $upstreams
+    server { listen 127.0.0.1:19080; $location }
+}
+CONF
+  nginx -c "$work/nginx.conf" -p "$work"
+}
+
+# Starts `count` instances on ports 19081… with the given options.
+start_instances() {
+  local count=$1 port
+  shift
+  for index in $(seq 1 "$count"); do
+    port=$((19080 + index))
+    KINORA_LOG=warn "$kinora" --data "$work/store" serve --addr "127.0.0.1:$port" "$@" &
+    pids+=($!)
+    for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/readyz" >/dev/null && break; sleep 0.1; done
+  done
+}
+
+# Prints "requests/s p50 p99 bytes-per-response" for wrk at `base` with the
+# given lua script or path.
+measure() {
+  local base=$1 target=$2 args=()
+  if [[ $target == *.lua ]]; then args=(-s "$target"); else base+=$target; fi
+  # One request first: a page cache is measured warm.
+  [[ $target == *.lua ]] || curl -fs -o /dev/null -H "$encodings" "$base"
+  wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "$encodings" "${args[@]}" "$base" >"$work/wrk.txt"
+  awk '
+    function bytes(text) {
+      if (text ~ /GB$/) return text * 1024 * 1024 * 1024
+      if (text ~ /MB$/) return text * 1024 * 1024
+      if (text ~ /KB$/) return text * 1024
+      return text + 0
+    }
+    /requests in/ {requests = $1; read = bytes($5)}
+    /Requests\/sec/ {rps = $2}
+    /^ +50%/ {p50 = $2}
+    /^ +99%/ {p99 = $2}
+    /Non-2xx/ {bad = $NF}
+    END {printf "%.0f %s %s %.0f%s", rps, p50, p99, read / requests, (bad > 0 ? " (" bad "-not-2xx)" : "")}
+  ' "$work/wrk.txt"
+}
+
+declare -A results
+sizes=()
+setups=(nginx cached uncached two)
+
+# The static copies, each as Kinora serves it to an anonymous reader.
+start_instances 1
+for page in "${pages[@]}"; do
+  mkdir -p "$work/static$(dirname "$page")"
+  curl -fs "http://127.0.0.1:19081$page" >"$work/static$page"
+  gzip -k -6 "$work/static$page"
+  sizes[${#sizes[@]}]="$page $(wc -c <"$work/static$page") $(curl -fs -o /dev/null -w '%{size_download}' -H "$encodings" "http://127.0.0.1:19081$page")"
+done
+stop_servers
+
+start_nginx
+for page in "${pages[@]}"; do results[nginx$page]=$(measure http://127.0.0.1:19080 "$page"); done
+stop_servers
+
+start_instances 1
+for page in "${pages[@]}"; do results[cached$page]=$(measure http://127.0.0.1:19081 "$page"); done
+stop_servers
+
+start_instances 1 --page-cache-mb 0
+for page in "${pages[@]}"; do results[uncached$page]=$(measure http://127.0.0.1:19081 "$page"); done
+stop_servers
+
+start_instances 2
+start_nginx 19081 19082
+for page in "${pages[@]}"; do results[two$page]=$(measure http://127.0.0.1:19080 "$page"); done
+stop_servers
+
+# The hit rate while a community writes: wrk reads the four pages in turn
+# while another process writes.
+cat >"$work/mixed.lua" <<LUA
+local pages = {"${pages[0]}", "${pages[1]}", "${pages[2]}", "${pages[3]}"}
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, pages[(n % #pages) + 1])
+end
+LUA
+counter() {
+  curl -fs http://127.0.0.1:19081/metrics | awk -v outcome="$1" \
+    '$1 == "kinora_page_cache_requests_total{outcome=\"" outcome "\"}" {print $2}'
+}
+start_instances 1
+for page in "${pages[@]}"; do curl -fs -o /dev/null -H "$encodings" "http://127.0.0.1:19081$page"; done
+hits_before=$(counter hit); misses_before=$(counter miss)
+KINORA_LOG=warn "$kinora" --data "$work/store" bench-writes --seconds "$seconds" \
+  --concurrency 1 --rate "$write_rate" --prefix "mixed-$RANDOM" >"$work/writes.txt" &
+writer=$!
+mixed=$(measure http://127.0.0.1:19081 "$work/mixed.lua")
+wait "$writer"
+hits=$(($(counter hit) - hits_before)); misses=$(($(counter miss) - misses_before))
+stop_servers
+
+# Random ids of an imported IMDb catalog, with the cache and without.
+imdb_rows=()
+if [ -n "${BENCH_IMDB_STORE:-}" ]; then
+  titles=${BENCH_IMDB_TITLES:?the number of titles in BENCH_IMDB_STORE}
+  for kind in films api; do
+    cat >"$work/random-$kind.lua" <<LUA
+math.randomseed(42)
+request = function()
+  local id = string.format("tt%07d", math.random(1, $titles))
+  if "$kind" == "api" then return wrk.format(nil, "/api/v1/films/" .. id) end
+  return wrk.format(nil, "/films/" .. id)
+end
+LUA
+  done
+  for setup in cached uncached; do
+    options=()
+    [ "$setup" = uncached ] && options=(--page-cache-mb 0)
+    KINORA_LOG=warn "$kinora" --data "$BENCH_IMDB_STORE" serve --addr 127.0.0.1:19081 "${options[@]}" &
+    pids+=($!)
+    for _ in $(seq 1 600); do curl -fs http://127.0.0.1:19081/healthz >/dev/null && break; sleep 0.1; done
+    for kind in films api; do
+      imdb_rows+=("| $kind by random id, $setup | $(measure http://127.0.0.1:19081 "$work/random-$kind.lua" | awk '{printf "%s | %s | %s | %s", $1, $2, $3, $4}') |")
+    done
+    imdb_rows+=("| server memory, $setup | $(awk '/RssAnon/ {print int($2/1024)}' "/proc/${pids[0]}/status") MB own | | | |")
+    stop_servers
+  done
+fi
+
+echo
+echo "Anonymous reads, wrk -t2 -c$connections, ${seconds} s each, taking br and gzip;"
+echo "$(nproc) cores, $(date -u +%Y-%m-%d). Bytes per response on the wire, headers included."
+echo
+echo "| page | setup | requests/s | p50 | p99 | bytes |"
+echo "|---|---|---|---|---|---|"
+for page in "${pages[@]}"; do
+  for setup in "${setups[@]}"; do
+    read -r rps p50 p99 bytes rest <<<"${results[$setup$page]}"
+    case $setup in
+      nginx) name="nginx, static copy (gzip_static)" ;;
+      cached) name="Kinora, page cache (warm)" ;;
+      uncached) name="Kinora, no page cache" ;;
+      two) name="two Kinoras behind nginx" ;;
+    esac
+    echo "| $page | $name${rest:+ $rest} | $rps | $p50 | $p99 | $bytes |"
+  done
+done
+echo
+echo "| page | bytes uncompressed | bytes compressed (br) |"
+echo "|---|---|---|"
+for line in "${sizes[@]}"; do
+  read -r page plain packed <<<"$line"
+  echo "| $page | $plain | $packed |"
+done
+echo
+read -r rps p50 p99 _ <<<"$mixed"
+total=$((hits + misses))
+echo "Mixed run: the four pages in turn while $(cat "$work/writes.txt" | awk '{print $1}') writes landed ($write_rate/s asked):"
+echo "$rps requests/s, p50 $p50, p99 $p99; page cache hits $hits of $total ($(awk -v h="$hits" -v t="$total" 'BEGIN {printf "%.1f", t ? 100 * h / t : 0}') %)."
+if [ ${#imdb_rows[@]} -gt 0 ]; then
+  echo
+  echo "IMDb catalog of $BENCH_IMDB_TITLES titles ($BENCH_IMDB_STORE), random ids:"
+  echo
+  echo "| reads | requests/s | p50 | p99 | bytes |"
+  echo "|---|---|---|---|---|"
+  printf '%s\n' "${imdb_rows[@]}"
+fi
