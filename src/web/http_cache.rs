@@ -104,10 +104,12 @@ pub fn negotiate(accept: Option<&str>) -> Coding {
 /// A strong entity tag for a body: the first 96 bits of its SHA-256.
 pub fn tag_of(body: &[u8]) -> String {
     let digest = sha2::Sha256::digest(body);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut tag = String::with_capacity(26);
     tag.push('"');
     for byte in &digest[..12] {
-        tag.push_str(&format!("{byte:02x}"));
+        tag.push(char::from(HEX[usize::from(byte >> 4)]));
+        tag.push(char::from(HEX[usize::from(byte & 15)]));
     }
     tag.push('"');
     tag
@@ -199,7 +201,7 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
             .and_then(|value| value.to_str().ok()),
     );
     let personal_request = personal(request.headers());
-    let key = if state.pages.enabled() {
+    let key = if state.pages.enabled() && !personal_request {
         page_cache::key_of(&request, state.search.index().position())
     } else {
         None
@@ -365,6 +367,8 @@ mod tests {
         assert!(names_tag("*", &tag));
         assert!(!names_tag("\"other\"", &tag));
         assert_ne!(tag_of(b"crossing"), tag_of(b"crossing!"));
+        // The first 96 bits of the body's SHA-256, in hex.
+        assert_eq!(tag, "\"d916ba52b3f83d67fd2528f8\"");
     }
 
     #[test]

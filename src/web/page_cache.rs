@@ -235,16 +235,14 @@ impl PageCache {
 }
 
 /// The key a request's answer is kept under, or None when it is not to be
-/// shared: not a `GET`, a member's or a visitor's own request, or an
-/// address whose answer is per instance or per moment.
+/// shared: not a `GET`, or an address whose answer is per instance or per
+/// moment. A member's or a visitor's own request is not asked about (see
+/// `http_cache::personal`).
 pub fn key_of<B>(request: &Request<B>, index_position: i64) -> Option<String> {
     if request.method() != Method::GET {
         return None;
     }
     let headers = request.headers();
-    if super::http_cache::personal(headers) {
-        return None;
-    }
     let path = request.uri().path();
     if matches!(path, "/healthz" | "/readyz")
         || path.starts_with("/me/")
