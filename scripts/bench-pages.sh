@@ -28,6 +28,8 @@ write_rate=${BENCH_WRITE_RATE:-2}
 cargo build --release --quiet
 kinora=$PWD/target/release/kinora
 work=$(mktemp -d)
+# nginx's workers run as another user: they must read the static copies.
+chmod 755 "$work"
 pids=()
 stop_servers() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
@@ -42,7 +44,7 @@ stop_servers() {
 trap 'stop_servers; rm -rf "$work"' EXIT
 
 KINORA_LOG=warn "$kinora" --data "$work/store" demo >/dev/null
-pages=(/films/crossing-2008 /people/cha-in-pyo /events/idfa-2012 /api/v1/films/crossing-2008)
+pages=(/films/crossing-2008 /people/cha-in-pyo /events/idfa-2012-reflecting-images-panorama /api/v1/films/crossing-2008)
 encodings="Accept-Encoding: br, gzip"
 
 # nginx on 127.0.0.1:19080, in front of the given upstream ports, or serving
@@ -150,10 +152,10 @@ request = function()
 end
 LUA
 counter() {
-  curl -fs http://127.0.0.1:19081/metrics | awk -v outcome="$1" \
-    '$1 == "kinora_page_cache_requests_total{outcome=\"" outcome "\"}" {print $2}'
+  curl -fs http://127.0.0.1:19091/metrics | awk -v outcome="$1" \
+    'BEGIN {n = 0} $1 == "kinora_page_cache_requests_total{outcome=\"" outcome "\"}" {n = $2} END {print n}'
 }
-start_instances 1
+start_instances 1 --metrics-addr 127.0.0.1:19091
 for page in "${pages[@]}"; do curl -fs -o /dev/null -H "$encodings" "http://127.0.0.1:19081$page"; done
 hits_before=$(counter hit); misses_before=$(counter miss)
 KINORA_LOG=warn "$kinora" --data "$work/store" bench-writes --seconds "$seconds" \

@@ -16,6 +16,8 @@ seconds=${BENCH_SECONDS:-10}
 cargo build --release --quiet
 kinora=$PWD/target/release/kinora
 work=$(mktemp -d)
+# nginx's workers run as another user: they must read the static copies.
+chmod 755 "$work"
 pids=()
 stop_servers() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
