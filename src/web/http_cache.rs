@@ -32,32 +32,16 @@ const LARGEST_TAGGED: u64 = 8 << 20;
 /// than the bytes saved.
 const SMALLEST_COMPRESSED: usize = 1024;
 
-/// How hard to compress an answer: harder for one the page cache keeps
-/// (compressed once, sent many times), faster for one compressed for a
-/// single request. Measured on Crossing's page (113 KB): brotli quality 5
-/// gives 17.0 KB in 2.0 ms, quality 3 gives 19.5 KB in 1.0 ms; gzip 6
-/// 21.5 KB in 1.4 ms.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Effort {
-    Kept,
-    Once,
-}
-
-impl Effort {
-    fn brotli_quality(self) -> i32 {
-        match self {
-            Effort::Kept => 5,
-            Effort::Once => 3,
-        }
-    }
-
-    fn gzip_level(self) -> flate2::Compression {
-        match self {
-            Effort::Kept => flate2::Compression::default(),
-            Effort::Once => flate2::Compression::new(4),
-        }
-    }
-}
+/// How hard brotli and gzip work. Measured on Crossing's page (113 KB):
+/// brotli quality 5 gives 17.0 KB in 2.0 ms, quality 3 gives 19.5 KB in
+/// 1.0 ms; gzip 6 gives 21.5 KB in 1.4 ms. Quality 5 also costs about a
+/// millisecond of setup whatever the size (its larger hash tables): with
+/// it, random film pages of a million-title catalog, each rendered and
+/// compressed once, came at 614 a second against 978 with quality 3. Kept
+/// pages are compressed the same way: most pages of a large catalog are
+/// asked for once.
+const BROTLI_QUALITY: i32 = 3;
+const GZIP_LEVEL: u32 = 4;
 
 /// Brotli's window for a body: no larger than the body needs. Its default
 /// (4 MiB) made each compression clear hash tables sized for it, which
@@ -185,14 +169,14 @@ pub(crate) fn personal(headers: &HeaderMap) -> bool {
 }
 
 /// Compresses `body` in `coding`.
-pub fn compress(body: &[u8], coding: Coding, effort: Effort) -> std::io::Result<Vec<u8>> {
+pub fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
     use std::io::Write;
     match coding {
         Coding::Identity => Ok(body.to_vec()),
         Coding::Gzip => {
             let mut encoder = flate2::write::GzEncoder::new(
                 Vec::with_capacity(body.len() / 4),
-                effort.gzip_level(),
+                flate2::Compression::new(GZIP_LEVEL),
             );
             encoder.write_all(body)?;
             encoder.finish()
@@ -200,7 +184,7 @@ pub fn compress(body: &[u8], coding: Coding, effort: Effort) -> std::io::Result<
         Coding::Brotli => {
             let mut out = Vec::with_capacity(body.len() / 4);
             let parameters = brotli::enc::BrotliEncoderParams {
-                quality: effort.brotli_quality(),
+                quality: BROTLI_QUALITY,
                 lgwin: brotli_window(body.len()),
                 size_hint: body.len(),
                 ..Default::default()
@@ -251,12 +235,7 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
         _ => None,
     };
     let response = next.run(request).await;
-    let effort = if turn.is_some() {
-        Effort::Kept
-    } else {
-        Effort::Once
-    };
-    let (page, shared) = match shape(response, personal_request, effort).await {
+    let (page, shared) = match shape(response, personal_request).await {
         Shaped::Page { page, shared } => (page, shared),
         Shaped::Passed(response) => {
             if let Some(turn) = turn {
@@ -279,7 +258,7 @@ enum Shaped {
 
 /// Reads a `200` answer's body whole, with its tag and the caching headers
 /// it needs; any other answer is passed on as it is.
-async fn shape(response: Response, personal_request: bool, effort: Effort) -> Shaped {
+async fn shape(response: Response, personal_request: bool) -> Shaped {
     if response.status() != StatusCode::OK
         || response.headers().contains_key(header::CONTENT_ENCODING)
         || response
@@ -327,14 +306,7 @@ async fn shape(response: Response, personal_request: bool, effort: Effort) -> Sh
     };
     headers.remove(header::CONTENT_LENGTH);
     let shared = shared_answer && public;
-    let effort = if shared { effort } else { Effort::Once };
-    let page = Arc::new(Page::new(
-        std::mem::take(headers),
-        body,
-        tag,
-        compressible,
-        effort,
-    ));
+    let page = Arc::new(Page::new(std::mem::take(headers), body, tag, compressible));
     Shaped::Page { page, shared }
 }
 
@@ -423,13 +395,13 @@ mod tests {
     fn compressed_bodies_read_back() {
         use std::io::Read;
         let page = "<p>크로싱 Crossing</p>".repeat(500);
-        let gzip = compress(page.as_bytes(), Coding::Gzip, Effort::Once).unwrap();
+        let gzip = compress(page.as_bytes(), Coding::Gzip).unwrap();
         let mut text = String::new();
         flate2::read::GzDecoder::new(&gzip[..])
             .read_to_string(&mut text)
             .unwrap();
         assert_eq!(text, page);
-        let brotli = compress(page.as_bytes(), Coding::Brotli, Effort::Kept).unwrap();
+        let brotli = compress(page.as_bytes(), Coding::Brotli).unwrap();
         let mut text = Vec::new();
         brotli::BrotliDecompress(&mut &brotli[..], &mut text).unwrap();
         assert_eq!(String::from_utf8(text).unwrap(), page);

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, Request};
 
-use super::http_cache::{Coding, Effort, compress};
+use super::http_cache::{Coding, compress};
 
 /// How long a kept answer may be served at most, whatever the clock says.
 pub const LIFETIME: Duration = Duration::from_secs(60);
@@ -39,26 +39,18 @@ pub struct Page {
     /// The strong tag of the uncompressed body, quoted.
     pub tag: String,
     pub compressible: bool,
-    effort: Effort,
     brotli: OnceLock<Bytes>,
     gzip: OnceLock<Bytes>,
 }
 
 impl Page {
-    pub fn new(
-        headers: HeaderMap,
-        body: Bytes,
-        tag: String,
-        compressible: bool,
-        effort: Effort,
-    ) -> Page {
+    pub fn new(headers: HeaderMap, body: Bytes, tag: String, compressible: bool) -> Page {
         Page {
             made: Instant::now(),
             headers,
             body,
             tag,
             compressible,
-            effort,
             brotli: OnceLock::new(),
             gzip: OnceLock::new(),
         }
@@ -76,7 +68,7 @@ impl Page {
         if let Some(body) = slot.get() {
             return (body.clone(), coding);
         }
-        match compress(&self.body, coding, self.effort) {
+        match compress(&self.body, coding) {
             Ok(compressed) => (slot.get_or_init(|| Bytes::from(compressed)).clone(), coding),
             Err(error) => {
                 tracing::warn!("could not compress an answer: {error}");
@@ -283,7 +275,6 @@ mod tests {
             Bytes::from_static(body.as_bytes()),
             tag_of(body.as_bytes()),
             false,
-            Effort::Kept,
         ))
     }
 
