@@ -19,13 +19,7 @@ work=$(mktemp -d)
 # nginx's workers run as another user: they must read the static copies.
 chmod 755 "$work"
 pids=()
-stop_servers() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  pids=()
-  [ -f "$work/nginx.pid" ] && kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
-  sleep 0.3
-}
+source scripts/bench/servers.sh
 admin=$(scripts/postgres.sh start)
 database="kinora_bench_$$"
 cleanup() {
@@ -41,33 +35,6 @@ sqlite_url="sqlite://$work/sqlite/kinora.db"
 mkdir -p "$work/sqlite"
 KINORA_LOG=warn "$kinora" --data "$work/sqlite" demo >/dev/null
 KINORA_LOG=warn "$kinora" --database-url "$postgres_url" demo >/dev/null
-
-# nginx on 127.0.0.1:19080, in front of the given upstream ports, or serving
-# the static copy when none is given.
-start_nginx() {
-  local upstreams="" location
-  for port in "$@"; do upstreams+="server 127.0.0.1:$port; "; done
-  if [ $# -gt 0 ]; then
-    location="location / { proxy_pass http://kinora; proxy_http_version 1.1; proxy_set_header Connection \"\"; }"
-    upstreams="upstream kinora { $upstreams keepalive 64; }"
-  else
-    location="location / { root $work/static; default_type text/html; }"
-  fi
-  cat >"$work/nginx.conf" <<CONF
-pid $work/nginx.pid;
-error_log $work/nginx-error.log;
-worker_processes 1;
-events { worker_connections 1024; }
-http {
-    access_log off;
-    client_body_temp_path $work/body; proxy_temp_path $work/proxy;
-    fastcgi_temp_path $work/fastcgi; uwsgi_temp_path $work/uwsgi; scgi_temp_path $work/scgi;
-    $upstreams
-    server { listen 127.0.0.1:19080; $location }
-}
-CONF
-  nginx -c "$work/nginx.conf" -p "$work"
-}
 
 start_instances() {
   local url=$1 count=$2 port
