@@ -74,6 +74,14 @@ async fn statements_of(app: &TestApp, path: &str) -> usize {
     STATEMENTS.load(Ordering::SeqCst)
 }
 
+/// The statements of one request, as it comes (nothing warmed first).
+async fn statements_now(app: &TestApp, path: &str) -> usize {
+    STATEMENTS.store(0, Ordering::SeqCst);
+    let page = app.get(path).await;
+    assert_eq!(page.status.as_u16(), 200, "{path}");
+    STATEMENTS.load(Ordering::SeqCst)
+}
+
 #[tokio::test]
 async fn a_page_is_gathered_in_few_statements() {
     let subscriber = tracing_subscriber::registry().with(
@@ -191,6 +199,37 @@ async fn a_page_is_gathered_in_few_statements() {
         assert!(
             count <= 1,
             "{backend:?}: a kept page cost {count} statements"
+        );
+        // A write that touches nothing the page shows (a rating of another
+        // film): the page stays, at the cost of reading what was touched.
+        let rate = |film: &'static str| {
+            let store = cached.store.clone();
+            async move {
+                store
+                    .set_rating(
+                        mia.id,
+                        film,
+                        Some(kinora_core::community::Rating::new(7).unwrap()),
+                        None,
+                    )
+                    .await
+                    .unwrap();
+            }
+        };
+        rate("another-film-1999").await;
+        let count = statements_now(&cached, "/films/crossing-2008").await;
+        report.push(format!("kept through another film's rating: {count}"));
+        assert!(
+            count <= 2,
+            "{backend:?}: a write elsewhere made the kept page cost {count} statements"
+        );
+        // One that touches it: rendered again.
+        rate("crossing-2008").await;
+        let count = statements_now(&cached, "/films/crossing-2008").await;
+        report.push(format!("after its own rating: {count}"));
+        assert!(
+            count > 2,
+            "{backend:?}: a rating of the film left its kept page in place"
         );
         println!("{backend:?}: {}", report.join(", "));
     }

@@ -244,7 +244,7 @@ pub async fn entity(
         .iter()
         .map(super::pictures::api_image)
         .collect();
-    Ok(Json(EntityResponse {
+    let mut response = Json(EntityResponse {
         images,
         entity,
         base_change,
@@ -252,7 +252,12 @@ pub async fn entity(
         references: summaries.into_values().map(EntitySummary::from).collect(),
         referred_by,
     })
-    .into_response())
+    .into_response();
+    // Every part of it was read through the store's noted reads.
+    response
+        .extensions_mut()
+        .insert(super::page_cache::ByWhatItRead);
+    Ok(response)
 }
 
 #[derive(Deserialize, IntoParams)]

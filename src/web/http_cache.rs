@@ -22,7 +22,7 @@ use sha2::Digest;
 
 use super::AppState;
 use super::auth::VISITOR_COOKIE;
-use super::page_cache::{self, Lookup, Page};
+use super::page_cache::{self, ByWhatItRead, Lookup, Page};
 
 /// Bodies up to this size are read whole to be tagged and compressed;
 /// larger ones (exports) pass as they are.
@@ -217,37 +217,50 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
     );
     let personal_request = personal(request.headers());
     let key = if state.pages.enabled() && !personal_request {
-        page_cache::key_of(&request, state.search.index().position())
+        page_cache::key_of(&request)
     } else {
         None
     };
     // Read before rendering: the page shows at least every write up to it.
-    let clock = match &key {
-        Some(_) => state.store.clock().await.ok(),
+    let turn = match &key {
+        Some(key) => match state.store.clock().await {
+            Ok(clock) => {
+                state.pages.catch_up(&state.store, clock).await;
+                let index = state.search.index().position();
+                match state.pages.lookup(key, clock, index).await {
+                    Lookup::Hit(page) => return answer(&page, coding, if_none_match.as_deref()),
+                    Lookup::Render(turn) => Some(turn),
+                    Lookup::Pass => None,
+                }
+            }
+            Err(_) => None,
+        },
         None => None,
     };
-    let turn = match (&key, clock) {
-        (Some(key), Some(clock)) => match state.pages.lookup(key, clock).await {
-            Lookup::Hit(page) => return answer(&page, coding, if_none_match.as_deref()),
-            Lookup::Render(turn) => Some(turn),
-            Lookup::Pass => None,
-        },
-        _ => None,
+    let Some(turn) = turn else {
+        return match shape(next.run(request).await, personal_request).await {
+            Shaped::Page { page, .. } => answer(&page, coding, if_none_match.as_deref()),
+            Shaped::Passed(response) => response,
+        };
     };
-    let response = next.run(request).await;
-    let (page, shared) = match shape(response, personal_request).await {
-        Shaped::Page { page, shared } => (page, shared),
-        Shaped::Passed(response) => {
-            if let Some(turn) = turn {
-                turn.keep(None);
-            }
-            return response;
+    // What the page was built from, if its handler says it read only
+    // through the store's noted reads.
+    let (response, read) = kinora_store::built_from::recording(next.run(request)).await;
+    let read = response
+        .extensions()
+        .get::<ByWhatItRead>()
+        .is_some()
+        .then_some(read);
+    match shape(response, personal_request).await {
+        Shaped::Page { page, shared } => {
+            turn.keep(shared.then(|| page.clone()), read);
+            answer(&page, coding, if_none_match.as_deref())
         }
-    };
-    if let Some(turn) = turn {
-        turn.keep(shared.then(|| page.clone()));
+        Shaped::Passed(response) => {
+            turn.keep(None, None);
+            response
+        }
     }
-    answer(&page, coding, if_none_match.as_deref())
 }
 
 /// An answer made ready to tag and keep, or passed on as it is.

@@ -187,8 +187,8 @@ pub async fn serve(
     .await
 }
 
-/// Every few minutes: expired sessions go, idle rate-limit keys are
-/// forgotten.
+/// Every few minutes: expired sessions go, idle rate-limit keys and the
+/// touches of old writes are forgotten.
 fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
@@ -199,6 +199,9 @@ fn spawn_housekeeping(state: AppState) {
                 Ok(0) => {}
                 Ok(removed) => tracing::debug!("removed {removed} expired sessions"),
                 Err(error) => tracing::warn!("could not remove expired sessions: {error}"),
+            }
+            if let Err(error) = state.store.forget_touches().await {
+                tracing::warn!("could not forget old touches: {error}");
             }
         }
     });

@@ -1,24 +1,32 @@
 //! Rendered answers kept in memory, for the readers who share them: a page
 //! asked for without a member's session or a visitor's form token is kept
-//! under its address, its reader's language and names, and the search
-//! index's position, with the store's clock as it read before rendering.
-//! The next such request reads the clock (one small query) and is answered
-//! from memory while the clock still reads the same; any write, made
-//! through any instance or the command line, moves the clock in its own
-//! transaction (migration 18), so the next request renders again. Nothing
-//! is kept longer than a minute, for what moves with time alone (what is
-//! on today, "3 days ago"). When many readers ask at once for a page not
-//! kept (the moment after a write), one renders it and the others wait
-//! for it.
+//! under its address and its reader's language and names, with the store's
+//! clock as it read before rendering and the search index's position.
+//!
+//! Every request reads the clock (one small query). While it reads the
+//! same, a kept page is served as it is. When it moved (any write, through
+//! any instance or the command line, moves it in its own transaction:
+//! migration 18), the instance reads once what the writes since touched
+//! (migration 19, `kinora_store::built_from`), and a kept page stays if
+//! it was built only from entities none of them touched: an entity's page
+//! and its API answer say so (`ByWhatItRead`) and are kept with the
+//! topics of every entity they read (and they read nothing from the
+//! search index). Any other page renders again after any write, and once
+//! the search index has moved. Nothing is kept longer than a minute, for what moves with
+//! time alone (what is on today, "3 days ago"). When many readers ask at
+//! once for a page not kept (the moment after a write), one renders it and
+//! the others wait for it.
 //!
 //! Bounded by bytes (quick_cache, weighted by the body's size); hits,
-//! misses and evictions are counted on /metrics.
+//! misses, pages found changed and evictions are counted on /metrics.
 
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, Request};
+use kinora_store::built_from::{Topics, Touched};
 
 use super::http_cache::{Coding, compress};
 
@@ -33,7 +41,6 @@ const LARGEST_KEPT: usize = 2 << 20;
 
 /// An answer as rendered, its tag, and its compressed forms once asked for.
 pub struct Page {
-    pub made: Instant,
     pub headers: HeaderMap,
     pub body: Bytes,
     /// The strong tag of the uncompressed body, quoted.
@@ -46,7 +53,6 @@ pub struct Page {
 impl Page {
     pub fn new(headers: HeaderMap, body: Bytes, tag: String, compressible: bool) -> Page {
         Page {
-            made: Instant::now(),
             headers,
             body,
             tag,
@@ -76,19 +82,30 @@ impl Page {
             }
         }
     }
-
-    /// Whether the page may still be served: the clock is part of its
-    /// key, so only its age is left to check.
-    fn fresh(&self) -> bool {
-        self.made.elapsed() < LIFETIME
-    }
 }
 
-/// What is kept under a key: a page to share, or word that the answer at
-/// that address and clock was not one to share (a 404, one that sets a
-/// cookie, one too large), so that readers asking at once each render
-/// their own instead of waiting in turn.
-type Kept = Option<Arc<Page>>;
+/// Put in a response's extensions by a handler whose every read of the
+/// store notes what it read (`kinora_store::built_from`): its page is kept
+/// until one of those entities is touched, not until any write.
+#[derive(Clone, Copy, Debug)]
+pub struct ByWhatItRead;
+
+/// What is kept under a key: a page to share, or word that the answer was
+/// not one to share (a 404, one that sets a cookie, one too large), so
+/// that readers asking at once each render their own instead of waiting
+/// in turn; with the clock it was built at and what it was built from.
+#[derive(Clone)]
+struct Kept {
+    page: Option<Arc<Page>>,
+    /// The store's clock, read before it was rendered.
+    built: i64,
+    /// The search index's position then.
+    index: i64,
+    /// The topics of what it read; None: it may show anything, and any
+    /// write makes it old.
+    topics: Option<Arc<Topics>>,
+    made: Instant,
+}
 
 /// The weight of a kept page: its bytes, with room for its compressed
 /// forms (a quarter each, about), fixed when it is kept.
@@ -97,7 +114,10 @@ struct Weight;
 
 impl quick_cache::Weighter<String, Kept> for Weight {
     fn weight(&self, key: &String, kept: &Kept) -> u64 {
-        let body = kept.as_ref().map_or(0, |page| {
+        let topics = kept.topics.as_ref().map_or(0, |topics| {
+            topics.iter().map(|topic| topic.len() + 48).sum::<usize>()
+        });
+        let body = kept.page.as_ref().map_or(0, |page| {
             let compressed = if page.compressible {
                 page.body.len() / 2
             } else {
@@ -105,7 +125,7 @@ impl quick_cache::Weighter<String, Kept> for Weight {
             };
             page.body.len() + compressed
         });
-        (key.len() + body + 512) as u64
+        (key.len() + body + topics + 512) as u64
     }
 }
 
@@ -149,14 +169,110 @@ pub enum Lookup<'a> {
 
 /// A request's turn to render a page others wait for. Dropped without a
 /// word (the client went away), the turn passes to one of them.
-pub struct Turn<'a>(Placeholder<'a>);
+pub struct Turn<'a> {
+    placeholder: Placeholder<'a>,
+    /// The clock read before rendering.
+    built: i64,
+    index: i64,
+}
 
 impl Turn<'_> {
     /// Keeps the rendered page, or word that it is not one to share; those
-    /// waiting have it at once.
-    pub fn keep(self, page: Option<Arc<Page>>) {
+    /// waiting have it at once. `topics`: what the page was built from, if
+    /// it says (`ByWhatItRead`).
+    pub fn keep(self, page: Option<Arc<Page>>, topics: Option<Topics>) {
         let page = page.filter(|page| page.body.len() <= LARGEST_KEPT);
-        let _ = self.0.insert(page);
+        let _ = self.placeholder.insert(Kept {
+            topics: topics.filter(|_| page.is_some()).map(Arc::new),
+            page,
+            built: self.built,
+            index: self.index,
+            made: Instant::now(),
+        });
+    }
+}
+
+/// The most touched topics an instance remembers; past it, every page
+/// kept so far is taken as old (and the memory freed).
+const MOST_REMEMBERED: usize = 100_000;
+
+/// What this instance knows of the writes since it started: up to which
+/// clock it has read their touches, the clock before which every kept
+/// page is old, and each topic touched after that with its last touch.
+struct Seen {
+    upto: Option<i64>,
+    floor: i64,
+    last: HashMap<String, i64>,
+}
+
+/// The writes' touches as this instance has read them.
+struct Touches {
+    /// Held while reading them from the store, so that one request reads
+    /// them for all.
+    reading: tokio::sync::Mutex<()>,
+    seen: RwLock<Seen>,
+}
+
+impl Touches {
+    fn new() -> Touches {
+        Touches {
+            reading: tokio::sync::Mutex::new(()),
+            seen: RwLock::new(Seen {
+                upto: None,
+                floor: i64::MIN,
+                last: HashMap::new(),
+            }),
+        }
+    }
+
+    fn upto(&self) -> Option<i64> {
+        self.seen.read().map_or(None, |seen| seen.upto)
+    }
+
+    /// Learns what the writes after the last clock it knew, up to `clock`,
+    /// touched (an error: everything).
+    fn learn(&self, clock: i64, touched: kinora_store::Result<Touched>) {
+        let Ok(mut seen) = self.seen.write() else {
+            return;
+        };
+        if seen.upto.is_some_and(|upto| upto >= clock) {
+            return;
+        }
+        match touched {
+            Ok(touched) if !touched.everything && seen.upto.is_some() => {
+                for (at, topic) in touched.topics {
+                    let last = seen.last.entry(topic).or_insert(at);
+                    *last = (*last).max(at);
+                }
+            }
+            _ => {
+                seen.floor = clock;
+                seen.last.clear();
+            }
+        }
+        if seen.last.len() > MOST_REMEMBERED {
+            seen.floor = clock;
+            seen.last = HashMap::new();
+        }
+        seen.upto = Some(clock);
+    }
+
+    /// Whether a kept page still shows what a request that read `clock`
+    /// (and caught up to it) and the search index at `index` must see.
+    fn holds(&self, kept: &Kept, clock: i64, index: i64) -> bool {
+        let Some(topics) = &kept.topics else {
+            return kept.built >= clock && kept.index == index;
+        };
+        if kept.built >= clock {
+            return true;
+        }
+        let Ok(seen) = self.seen.read() else {
+            return false;
+        };
+        kept.built >= seen.floor
+            && topics
+                .iter()
+                .all(|topic| seen.last.get(topic).is_none_or(|&at| at <= kept.built))
     }
 }
 
@@ -164,6 +280,7 @@ impl Turn<'_> {
 #[derive(Clone)]
 pub struct PageCache {
     entries: Option<Arc<Entries>>,
+    touches: Arc<Touches>,
 }
 
 impl Default for PageCache {
@@ -186,41 +303,71 @@ impl PageCache {
                 Evictions,
             ))
         });
-        PageCache { entries }
+        PageCache {
+            entries,
+            touches: Arc::new(Touches::new()),
+        }
     }
 
     pub fn enabled(&self) -> bool {
         self.entries.is_some()
     }
 
-    /// The kept answer under `key` as of the store's `clock`, or this
-    /// request's turn to render it.
-    pub async fn lookup(&self, key: &str, clock: i64) -> Lookup<'_> {
+    /// Reads, once for every request that waits meanwhile, what the writes
+    /// touched since the clock this instance knows, up to `clock`.
+    pub async fn catch_up(&self, store: &kinora_store::Store, clock: i64) {
+        if self.entries.is_none() || self.touches.upto().is_some_and(|upto| upto >= clock) {
+            return;
+        }
+        let _reading = self.touches.reading.lock().await;
+        let Some(after) = self.touches.upto() else {
+            self.touches.learn(clock, Ok(Touched::default()));
+            return;
+        };
+        if after >= clock {
+            return;
+        }
+        self.touches.learn(clock, store.touched(after, clock).await);
+    }
+
+    /// The kept answer under `key` if it still holds at the store's `clock`
+    /// (`catch_up` to it first) and the search index's position `index`,
+    /// or this request's turn to render it.
+    pub async fn lookup(&self, key: &str, clock: i64, index: i64) -> Lookup<'_> {
         let Some(entries) = self.entries.as_ref() else {
             return Lookup::Pass;
         };
-        // The clock is part of the key: a page of an older clock is never
-        // found again, and leaves as the least used.
-        let key = format!("{clock}\u{1f}{key}");
         let mut attempts = 0;
         loop {
             attempts += 1;
-            match entries.get_value_or_guard_async(&key).await {
-                Ok(Some(page)) if page.fresh() => {
+            match entries.get_value_or_guard_async(key).await {
+                Ok(kept)
+                    if kept.made.elapsed() < LIFETIME
+                        && self.touches.holds(&kept, clock, index) =>
+                {
+                    let Some(page) = kept.page else {
+                        return Lookup::Pass;
+                    };
                     metrics::counter!("kinora_page_cache_requests_total", "outcome" => "hit")
                         .increment(1);
                     return Lookup::Hit(page);
                 }
-                Ok(None) => return Lookup::Pass,
-                // Kept too long (what moves with time alone): made anew.
-                Ok(Some(_)) if attempts < 3 => {
-                    entries.remove(&key);
+                // Old (a write touched what it shows, or it was kept too
+                // long for what moves with time alone): made anew.
+                Ok(old) if attempts < 3 => {
+                    metrics::counter!("kinora_page_cache_requests_total", "outcome" => "changed")
+                        .increment(1);
+                    entries.remove_if(key, |kept| kept.made == old.made && kept.built == old.built);
                 }
-                Ok(Some(_)) => return Lookup::Pass,
+                Ok(_) => return Lookup::Pass,
                 Err(placeholder) => {
                     metrics::counter!("kinora_page_cache_requests_total", "outcome" => "miss")
                         .increment(1);
-                    return Lookup::Render(Turn(placeholder));
+                    return Lookup::Render(Turn {
+                        placeholder,
+                        built: clock,
+                        index,
+                    });
                 }
             }
         }
@@ -238,7 +385,7 @@ impl PageCache {
 /// shared: not a `GET`, or an address whose answer is per instance or per
 /// moment. A member's or a visitor's own request is not asked about (see
 /// `http_cache::personal`).
-pub fn key_of<B>(request: &Request<B>, index_position: i64) -> Option<String> {
+pub fn key_of<B>(request: &Request<B>) -> Option<String> {
     if request.method() != Method::GET {
         return None;
     }
@@ -255,7 +402,7 @@ pub fn key_of<B>(request: &Request<B>, index_position: i64) -> Option<String> {
     let query = request.uri().query();
     let chosen = super::reading::chosen(headers, query);
     Some(format!(
-        "{}?{}\u{1f}{}\u{1f}{}\u{1f}{}{}\u{1f}{index_position}",
+        "{}?{}\u{1f}{}\u{1f}{}\u{1f}{}{}",
         path,
         query.unwrap_or_default(),
         chosen.reader.lang.tag(),
@@ -280,18 +427,84 @@ mod tests {
 
     use super::super::http_cache::tag_of;
 
+    fn touching(clock: i64, topics: &[&str]) -> kinora_store::Result<Touched> {
+        Ok(Touched {
+            topics: topics
+                .iter()
+                .map(|topic| (clock, (*topic).to_owned()))
+                .collect(),
+            everything: false,
+        })
+    }
+
+    /// A page kept with what it read stays through writes that touch
+    /// something else, and goes with the first that touches what it shows,
+    /// or with one that cannot say what it touched.
+    #[tokio::test]
+    async fn a_page_goes_when_what_it_shows_is_touched() {
+        let cache = PageCache::with_mib(1);
+        let crossing = "/films/crossing-2008";
+        let read: Topics = ["film/crossing-2008", "person/cha-in-pyo"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        cache.touches.learn(10, Ok(Touched::default()));
+        let Lookup::Render(turn) = cache.lookup(crossing, 10, 0).await else {
+            panic!("not kept yet");
+        };
+        turn.keep(Some(page("crossing")), Some(read.clone()));
+        // Another film's review, another person renamed: still kept.
+        cache
+            .touches
+            .learn(12, touching(12, &["film/other-1999", "person/someone"]));
+        assert!(matches!(
+            cache.lookup(crossing, 12, 0).await,
+            Lookup::Hit(_)
+        ));
+        // It reads nothing from the search index: the index moving leaves it.
+        assert!(matches!(
+            cache.lookup(crossing, 12, 1).await,
+            Lookup::Hit(_)
+        ));
+        // Its lead renamed: made anew, and kept again from then.
+        cache
+            .touches
+            .learn(13, touching(13, &["person/cha-in-pyo"]));
+        let Lookup::Render(turn) = cache.lookup(crossing, 13, 0).await else {
+            panic!("a page showing a renamed person was served");
+        };
+        turn.keep(Some(page("crossing, renamed")), Some(read.clone()));
+        assert!(matches!(
+            cache.lookup(crossing, 13, 0).await,
+            Lookup::Hit(_)
+        ));
+        // A write that touched nothing it could name: everything goes.
+        cache.touches.learn(
+            15,
+            Ok(Touched {
+                topics: Vec::new(),
+                everything: true,
+            }),
+        );
+        assert!(matches!(
+            cache.lookup(crossing, 15, 0).await,
+            Lookup::Render(_)
+        ));
+    }
+
     /// The moment after a write every reader misses at once: one renders,
     /// the others wait and are given what it rendered.
     #[tokio::test]
     async fn readers_asking_at_once_wait_for_one_render() {
         let cache = PageCache::with_mib(1);
-        let Lookup::Render(turn) = cache.lookup("/films/crossing-2008", 7).await else {
+        cache.touches.learn(7, Ok(Touched::default()));
+        let Lookup::Render(turn) = cache.lookup("/films/crossing-2008", 7, 0).await else {
             panic!("the first reader renders");
         };
         let waiting = {
             let cache = cache.clone();
             tokio::spawn(async move {
-                match cache.lookup("/films/crossing-2008", 7).await {
+                match cache.lookup("/films/crossing-2008", 7, 0).await {
                     Lookup::Hit(page) => page.body.clone(),
                     _ => panic!("the second reader waits for the first"),
                 }
@@ -299,11 +512,12 @@ mod tests {
         };
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert!(!waiting.is_finished(), "waits while the page is rendered");
-        turn.keep(Some(page("rendered once")));
+        turn.keep(Some(page("rendered once")), None);
         assert_eq!(waiting.await.unwrap(), "rendered once");
-        // Another clock (a write since) is another page.
+        // A page that did not say what it read is old after any write.
+        cache.touches.learn(8, touching(8, &["film/other-1999"]));
         assert!(matches!(
-            cache.lookup("/films/crossing-2008", 8).await,
+            cache.lookup("/films/crossing-2008", 8, 0).await,
             Lookup::Render(_)
         ));
     }
@@ -313,19 +527,22 @@ mod tests {
     #[tokio::test]
     async fn an_answer_not_to_share_lets_the_others_render_their_own() {
         let cache = PageCache::with_mib(1);
-        let Lookup::Render(turn) = cache.lookup("/sign-in", 3).await else {
+        cache.touches.learn(3, Ok(Touched::default()));
+        let Lookup::Render(turn) = cache.lookup("/sign-in", 3, 0).await else {
             panic!("the first reader renders");
         };
         let waiting = {
             let cache = cache.clone();
-            tokio::spawn(async move { matches!(cache.lookup("/sign-in", 3).await, Lookup::Pass) })
+            tokio::spawn(
+                async move { matches!(cache.lookup("/sign-in", 3, 0).await, Lookup::Pass) },
+            )
         };
         tokio::time::sleep(Duration::from_millis(50)).await;
-        turn.keep(None);
+        turn.keep(None, None);
         assert!(waiting.await.unwrap());
-        assert!(matches!(cache.lookup("/sign-in", 3).await, Lookup::Pass));
+        assert!(matches!(cache.lookup("/sign-in", 3, 0).await, Lookup::Pass));
         assert!(matches!(
-            PageCache::with_mib(0).lookup("/", 1).await,
+            PageCache::with_mib(0).lookup("/", 1, 0).await,
             Lookup::Pass
         ));
     }

@@ -235,7 +235,74 @@ async fn a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another(backend
     );
 }
 
+/// An entity's first name changed to `name`, written as an editor would.
+async fn rename(app: &TestApp, kind: kinora_core::EntityKind, id: &str, name: &str) {
+    let id = kinora_core::EntityId::parse(id).unwrap();
+    let mut entity = serde_json::to_value(app.store.get(kind, &id).await.unwrap()).unwrap();
+    entity["names"][0]["text"] = name.into();
+    let entity: Entity = serde_json::from_value(entity).unwrap();
+    app.store.put(vec![entity], "dana", "rename").await.unwrap();
+}
+
+/// A page is kept with what it was built from: renaming what it shows
+/// (a person it credits, the venue of a screening it lists, both read
+/// from other entities' documents) is on its next request, as is a
+/// screening added by an event's page.
+async fn a_kept_page_shows_what_changed_in_the_entities_it_read(backend: Backend) {
+    use kinora_core::EntityKind;
+    let app = TestApp::demo(backend).await;
+    let crossing = "/films/crossing-2008";
+    let first = app.get(crossing).await;
+    assert!(first.body.contains("Cha In-pyo"));
+    assert!(first.body.contains("Library of Congress"));
+    assert_eq!(app.get(crossing).await.body, first.body);
+    rename(
+        &app,
+        EntityKind::Person,
+        "cha-in-pyo",
+        "Cha In-pyo (renamed)",
+    )
+    .await;
+    assert!(
+        app.get(crossing)
+            .await
+            .body
+            .contains("Cha In-pyo (renamed)")
+    );
+    rename(
+        &app,
+        EntityKind::Venue,
+        "library-of-congress-washington",
+        "Library of Congress, Jefferson Building",
+    )
+    .await;
+    let page = app.get(crossing).await;
+    assert!(
+        page.body
+            .contains("Library of Congress, Jefferson Building"),
+        "the venue of a screening kept its old name"
+    );
+    // The person's page lists the film: a film's new title is there too.
+    let person = "/people/cha-in-pyo";
+    assert!(app.get(person).await.body.contains("Crossing"));
+    app.get(person).await;
+    let film: Entity =
+        serde_json::from_value(crossing_titled(&app, "Crossing (restored)").await).unwrap();
+    app.store.put(vec![film], "dana", "retitle").await.unwrap();
+    assert!(
+        app.get(person).await.body.contains("Crossing (restored)"),
+        "a film retitled is missing from its actor's kept page"
+    );
+    assert!(
+        app.get("/api/v1/people/cha-in-pyo")
+            .await
+            .body
+            .contains("Crossing (restored)")
+    );
+}
+
 on_both_stores!(
+    a_kept_page_shows_what_changed_in_the_entities_it_read,
     a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another,
     a_page_is_revalidated_and_changes_its_tag_with_a_write,
     pages_are_compressed_as_the_browser_takes_them,

@@ -3,6 +3,8 @@
 //! ratings changed (for recomputing similar films), and the similar films
 //! of a whole catalog and bulk ratings written many rows at a time.
 
+use std::collections::{HashMap, HashSet};
+
 use kinora_core::community::{AccountId, PostId, Rating, ThreadId, Timestamp};
 use serde::Serialize;
 use sqlx::Row;
@@ -124,7 +126,9 @@ impl Store {
     }
 
     /// Replaces every film's similar films at once, in one transaction,
-    /// many rows per statement: a whole catalog's worth.
+    /// many rows per statement: a whole catalog's worth. Only the films
+    /// whose list changed are written, so that the pages of the others
+    /// stay kept (their rows' triggers touch each film written).
     /// `basis` is what they were computed from (`ratings_signature`).
     pub async fn replace_similar(&self, rows: &[(String, Similar)], basis: &str) -> Result<()> {
         let mut tx = self.begin_write().await?;
@@ -135,11 +139,68 @@ impl Store {
             .bind(basis)
             .execute(&mut *tx)
             .await?;
-        sqlx::query("delete from film_similar")
-            .execute(&mut *tx)
-            .await?;
+        let mut stored: HashMap<String, Vec<(String, f64, String)>> = HashMap::new();
+        for row in sqlx::query("select film_id, other_id, score, reason from film_similar")
+            .fetch_all(&mut *tx)
+            .await?
+        {
+            stored.entry(row.try_get("film_id")?).or_default().push((
+                row.try_get("other_id")?,
+                row.try_get("score")?,
+                row.try_get("reason")?,
+            ));
+        }
+        let mut wanted: HashMap<&str, Vec<(String, f64, String)>> = HashMap::new();
+        for (film, similar) in rows {
+            wanted.entry(film.as_str()).or_default().push((
+                similar.film_id.clone(),
+                similar.score,
+                similar.reason.clone(),
+            ));
+        }
+        // PostgreSQL keeps a score as `real`: equal within its precision.
+        let same = |a: &[(String, f64, String)], b: &[(String, f64, String)]| {
+            let sorted = |list: &[(String, f64, String)]| {
+                let mut list = list.to_vec();
+                list.sort_by(|x, y| x.0.cmp(&y.0));
+                list
+            };
+            let (a, b) = (sorted(a), sorted(b));
+            a.len() == b.len()
+                && a.iter().zip(&b).all(|(x, y)| {
+                    x.0 == y.0 && x.2 == y.2 && (x.1 - y.1).abs() <= 1e-5 * x.1.abs().max(1.0)
+                })
+        };
+        let mut changed: Vec<&str> = stored
+            .keys()
+            .map(String::as_str)
+            .filter(|film| !wanted.contains_key(film))
+            .collect();
+        changed.extend(wanted.iter().filter_map(|(film, list)| {
+            let kept = stored.get(*film).is_some_and(|old| same(old, list));
+            (!kept).then_some(*film)
+        }));
+        for chunk in changed.chunks(ROWS_PER_STATEMENT) {
+            let sql = format!(
+                "delete from film_similar where film_id in ({})",
+                (1..=chunk.len())
+                    .map(|n| format!("${n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            let mut query = sqlx::query(&sql);
+            for film in chunk {
+                query = query.bind(*film);
+            }
+            query.execute(&mut *tx).await?;
+        }
+        let changed: HashSet<&str> = changed.into_iter().collect();
+        let written: Vec<&(String, Similar)> = rows
+            .iter()
+            .filter(|(film, _)| changed.contains(film.as_str()))
+            .collect();
         let at = now();
-        for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        for chunk in written.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
                 "insert into film_similar (film_id, other_id, score, reason, computed_at) values {}",
                 placeholders(self.dialect, chunk.len(), 5, 0)

@@ -12,6 +12,7 @@
 //! both stores.
 
 mod base;
+pub mod built_from;
 mod bulk;
 mod checks;
 pub mod community;

@@ -9,7 +9,7 @@ use sqlx::Row;
 
 use crate::decode::{document_of, entity_of_row, id_of, key_of, kind_of, path_of, summary_of};
 use crate::sql::key_list;
-use crate::{Lookup, Referrer, Result, Store, StoreError, Summary};
+use crate::{Lookup, Referrer, Result, Store, StoreError, Summary, built_from};
 
 /// An entity found by its id in another catalog, with the digest an
 /// import noted of it (see `Digests`).
@@ -22,6 +22,7 @@ pub struct Imported {
 
 impl Store {
     pub async fn lookup(&self, kind: EntityKind, id: &EntityId) -> Result<Lookup> {
+        built_from::note(kind, id.as_str());
         // The last change is read in the same statement as the document,
         // so the two agree: a base read apart could be newer than the
         // document, and a save from it would overwrite what came between.
@@ -157,6 +158,12 @@ impl Store {
             let mut seen = HashSet::new();
             keys.iter().filter(|key| seen.insert(*key)).collect()
         };
+        // Asked for, found or not: one created later changes the answer.
+        if built_from::recording_now() {
+            for (kind, id) in &unique {
+                built_from::note(*kind, id.as_str());
+            }
+        }
         let mut rows = Vec::new();
         for chunk in unique.chunks(200) {
             let sql = statement.replace("KEYS", &key_list(self.dialect, chunk.len()));
@@ -356,6 +363,7 @@ impl Store {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
+        built_from::note_links(kind, id.as_str());
         rows.iter().map(referrer_of).collect()
     }
 
@@ -385,6 +393,7 @@ impl Store {
         .bind(documents)
         .fetch_all(&self.pool)
         .await?;
+        built_from::note_links(kind, id.as_str());
         let mut referrers = Vec::with_capacity(rows.len());
         let mut entities = Vec::new();
         for row in rows {
@@ -399,6 +408,7 @@ impl Store {
 
     /// How many references point at an entity.
     pub async fn count_referrers(&self, kind: EntityKind, id: &EntityId) -> Result<i64> {
+        built_from::note_links(kind, id.as_str());
         let row = sqlx::query("select count(*) from entity_link where to_kind = $1 and to_id = $2")
             .bind(kind.as_str())
             .bind(id.as_str())
@@ -411,8 +421,10 @@ impl Store {
 /// A reference from a row's `from_kind`, `from_id`, `path`, `label` and
 /// `year` columns.
 fn referrer_of(row: &sqlx::any::AnyRow) -> Result<Referrer> {
-    Ok(Referrer {
+    let referrer = Referrer {
         from: summary_of(row, kind_of(row, "from_kind")?, "from_id")?,
         path: path_of(row, "path")?,
-    })
+    };
+    built_from::note(referrer.from.kind, referrer.from.id.as_str());
+    Ok(referrer)
 }

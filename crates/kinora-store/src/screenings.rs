@@ -114,6 +114,21 @@ impl Store {
             query = query.bind(value.clone());
         }
         let rows = query.fetch_all(&self.pool).await?;
+        if crate::built_from::recording_now() {
+            // An event's screenings come from its document; a film's or a
+            // venue's from the events that link to it.
+            for id in filter.events.iter().chain(&filter.or_events) {
+                crate::built_from::note(EntityKind::Event, id.as_str());
+            }
+            for (kind, ids) in [
+                (EntityKind::Film, &filter.films),
+                (EntityKind::Venue, &filter.venues),
+            ] {
+                for id in ids {
+                    crate::built_from::note_links(kind, id.as_str());
+                }
+            }
+        }
         rows.into_iter()
             .map(|row| {
                 let position: i64 = row.try_get("position")?;
@@ -131,6 +146,11 @@ impl Store {
                     start_utc: row.try_get("start_utc")?,
                     end_utc: row.try_get("end_utc")?,
                     city: row.try_get("city")?,
+                })
+                .inspect(|screening: &ScreeningRow| {
+                    crate::built_from::note(EntityKind::Event, screening.event.as_str());
+                    crate::built_from::note(EntityKind::Venue, screening.venue.as_str());
+                    crate::built_from::note(EntityKind::Film, screening.film.as_str());
                 })
             })
             .collect()

@@ -35,6 +35,7 @@ macro_rules! on_both_stores {
 
 mod bases;
 mod community;
+mod touches;
 
 on_both_stores!(
     a_put_records_an_edit_with_before_and_after,

@@ -2,7 +2,7 @@
 //! entity's state, keeps the derived tables in step and checks every link
 //! before it commits.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use kinora_core::Reference;
 use kinora_core::model::Entity;
@@ -10,6 +10,7 @@ use kinora_core::names::{fold, name_keys};
 use kinora_core::{EntityId, EntityKind};
 use sqlx::Row;
 
+use crate::built_from::{links_topic, topic};
 use crate::checks::{check_links, check_pictures};
 use crate::decode::{key_of, state_of};
 use crate::packed;
@@ -32,7 +33,15 @@ pub(crate) struct Writer<'c> {
     gone: HashSet<(EntityKind, EntityId)>,
     /// Digests an import noted for the entities it writes.
     pub(crate) digests: Digests,
+    /// The topics the change touches (`built_from`): the entities it
+    /// writes and those they link to, before and after; None past
+    /// `MOST_TOPICS`, when the change touches everything.
+    topics: Option<BTreeSet<String>>,
 }
+
+/// The most topics a change notes; a larger change (an import) touches
+/// everything, and the notes would cost more than they spare.
+const MOST_TOPICS: usize = 2000;
 
 impl<'c> Writer<'c> {
     pub(crate) async fn begin(store: &'c Store, meta: ChangeMeta) -> Result<Writer<'c>> {
@@ -58,6 +67,7 @@ impl<'c> Writer<'c> {
             links: HashMap::new(),
             gone: HashSet::new(),
             digests: Digests::default(),
+            topics: Some(BTreeSet::new()),
         })
     }
 
@@ -140,9 +150,27 @@ impl<'c> Writer<'c> {
         if self.change_id.is_some() {
             // Last, so that PostgreSQL holds the clock's row lock only for
             // the commit (see migration 18).
-            sqlx::query("update store_clock set value = value + 1 where id = 1")
-                .execute(&mut *self.tx)
+            let clock: i64 = sqlx::query(
+                "update store_clock set value = value + 1 where id = 1 returning value",
+            )
+            .fetch_one(&mut *self.tx)
+            .await?
+            .try_get(0)?;
+            // What it touched, under the clock's new value; nothing noted
+            // is everything (migration 19).
+            if let Some(topics) = self.topics.take().filter(|topics| !topics.is_empty()) {
+                let topics: Vec<String> = topics.into_iter().collect();
+                insert_rows(
+                    &mut self.tx,
+                    self.dialect,
+                    "store_touch",
+                    &["clock", "topic"],
+                    "",
+                    &topics,
+                    |topic, values| values.extend([Value::Int(clock), Value::Text(topic)]),
+                )
                 .await?;
+            }
         }
         self.tx.commit().await?;
         Ok(self.change_id)
@@ -209,6 +237,13 @@ impl<'c> Writer<'c> {
             .filter(|entity| !matches!(entity.before, State::Absent))
             .map(|entity| (entity.kind, entity.id))
             .collect();
+        // What they linked to before: those pages showed them.
+        let linked_before = match &self.topics {
+            Some(topics) if topics.len() + existed.len() <= MOST_TOPICS => {
+                linked_from(tx, dialect, &existed).await?
+            }
+            _ => Vec::new(),
+        };
         for (table, columns) in [
             ("entity_key", "kind, id"),
             ("external_id", "kind, id"),
@@ -225,6 +260,23 @@ impl<'c> Writer<'c> {
             .collect();
         delete_keys(tx, dialect, "entity", "kind, id", &removed).await?;
         let derived = Derived::of(&finals, &self.digests)?;
+        if let Some(topics) = &mut self.topics {
+            topics.extend(
+                finals
+                    .iter()
+                    .map(|entity| topic(entity.kind, entity.id.as_str())),
+            );
+            topics.extend(
+                derived
+                    .links
+                    .iter()
+                    .map(|(_, _, reference, _)| links_topic(reference.kind, reference.id.as_str())),
+            );
+            topics.extend(linked_before);
+            if topics.len() > MOST_TOPICS {
+                self.topics = None;
+            }
+        }
         for entity in &finals {
             let key = (entity.kind, entity.id.clone());
             self.links.remove(&key);
@@ -270,6 +322,31 @@ impl<'c> Writer<'c> {
         )
         .await
     }
+}
+
+/// The topics of the links to the entities these entities link to now.
+async fn linked_from(
+    tx: &mut Tx<'_>,
+    dialect: Dialect,
+    keys: &[(EntityKind, &EntityId)],
+) -> Result<Vec<String>> {
+    let mut topics = Vec::new();
+    for chunk in keys.chunks(KEYS_PER_STATEMENT) {
+        let sql = format!(
+            "select distinct to_kind, to_id from entity_link where (from_kind, from_id) in ({})",
+            key_list(dialect, chunk.len())
+        );
+        let mut query = sqlx::query(&sql);
+        for (kind, id) in chunk {
+            query = query.bind(kind.as_str()).bind(id.as_str());
+        }
+        for row in query.fetch_all(&mut **tx).await? {
+            let kind: String = row.try_get(0)?;
+            let id: String = row.try_get(1)?;
+            topics.push(format!("{kind}/{id}#links"));
+        }
+    }
+    Ok(topics)
 }
 
 /// One entity of a batch: its state before the batch and after it.

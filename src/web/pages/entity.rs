@@ -56,12 +56,17 @@ pub async fn entity(
     let community =
         crate::web::community::gather(&state, &viewer, &entity, &mut page.ld, &page.known).await?;
     page.json_ld = script_json(&page.ld)?;
-    Ok(render(&EntityTemplate {
+    let mut response = render(&EntityTemplate {
         viewer,
         page,
         community,
     })?
-    .into_response())
+    .into_response();
+    // Every part of it was read through the store's noted reads.
+    response
+        .extensions_mut()
+        .insert(crate::web::page_cache::ByWhatItRead);
+    Ok(response)
 }
 
 /// The page of an entity: its header and sections.

@@ -235,6 +235,10 @@ pub(crate) const NOT_COPIED_HERE: &[(&str, &str)] = &[
     ("entity_key", "derived from the catalog as it is replayed"),
     ("bulk_index", "a bulk load in progress on this store alone"),
     ("store_clock", "this store's own clock"),
+    (
+        "store_touch",
+        "what this store's writes touched, by its own clock",
+    ),
     ("external_id", "derived from the catalog as it is replayed"),
     ("entity_link", "derived from the catalog as it is replayed"),
     ("screening", "derived from the catalog as it is replayed"),

@@ -11,6 +11,7 @@ use super::*;
 impl Store {
     /// A film's similar films, best first.
     pub async fn similar(&self, film_id: &str, limit: i64) -> Result<Vec<Similar>> {
+        crate::built_from::note_community("film", film_id);
         let rows = sqlx::query(&format!(
             "select other_id, score, reason from film_similar where {} order by score desc, other_id limit $2",
             film_ids_clause("film_id", "$1")

@@ -126,7 +126,15 @@ impl Store {
         .bind(viewer.map(AccountId::get))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(review_of).collect()
+        crate::built_from::note_community("film", film_id);
+        rows.iter()
+            .map(|row| {
+                let review = review_of(row)?;
+                // A review of a film merged into this one.
+                crate::built_from::note_community("film", &review.film_id);
+                Ok(review)
+            })
+            .collect()
     }
 
     /// An account's reviews, newest first.
@@ -244,6 +252,7 @@ impl Store {
     /// latest viewing's, else its plain rating), plus guests' reviews and
     /// bulk ratings: the counts of 1 to 10.
     pub async fn rating_histogram(&self, film_id: &str) -> Result<[u64; 10]> {
+        crate::built_from::note_community("film", film_id);
         let clause = |column: &str| film_ids_clause(column, "$1");
         let sql = format!(
             "select rating, count(*) as ratings from ( \

@@ -202,6 +202,9 @@ impl Store {
 
     /// The threads about a subject, pinned first, then by last post.
     pub async fn threads_about(&self, subject: &Subject, limit: i64) -> Result<Vec<Thread>> {
+        if let Subject::Entity { kind, id } = subject {
+            crate::built_from::note_community(kind, id);
+        }
         let rows = match subject {
             Subject::Site => {
                 sqlx::query(&format!(
@@ -225,7 +228,16 @@ impl Store {
                 .await?
             }
         };
-        rows.iter().map(thread_of).collect()
+        rows.iter()
+            .map(|row| {
+                let thread = thread_of(row)?;
+                // A thread about an entity merged into this one.
+                if let Subject::Entity { kind, id } = &thread.subject {
+                    crate::built_from::note_community(kind, id);
+                }
+                Ok(thread)
+            })
+            .collect()
     }
 
     /// Every thread, by last post: the forum's front page.
