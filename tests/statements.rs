@@ -231,6 +231,27 @@ async fn a_page_is_gathered_in_few_statements() {
             count > 2,
             "{backend:?}: a rating of the film left its kept page in place"
         );
+        // A member's page is never kept whole, but its part that is the
+        // same for every reader is: it costs the session, the account, the
+        // entity, the clock, the community's part (four) and the member's
+        // own (four), not the entity part's reads again.
+        let member = cached.browser();
+        member.sign_up("zoe").await;
+        assert_eq!(
+            member.get("/films/crossing-2008").await.status.as_u16(),
+            200
+        );
+        STATEMENTS.store(0, Ordering::SeqCst);
+        assert_eq!(
+            member.get("/films/crossing-2008").await.status.as_u16(),
+            200
+        );
+        let count = STATEMENTS.load(Ordering::SeqCst);
+        report.push(format!("a member's page: {count}"));
+        assert!(
+            count <= 12,
+            "{backend:?}: a member's page cost {count} statements"
+        );
         println!("{backend:?}: {}", report.join(", "));
     }
 }

@@ -22,7 +22,7 @@ use sha2::Digest;
 
 use super::AppState;
 use super::auth::VISITOR_COOKIE;
-use super::page_cache::{self, ByWhatItRead, Lookup, Page};
+use super::page_cache::{self, ByWhatItRead, Lookup, Page, StoreClock};
 
 /// Bodies up to this size are read whole to be tagged and compressed;
 /// larger ones (exports) pass as they are.
@@ -199,7 +199,11 @@ pub fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
 /// `page_cache`); otherwise tags, answers `304`, sets `Cache-Control` and
 /// compresses, for `GET` answers of `200` with a body of known size, and
 /// keeps what may be shared.
-pub async fn conditional(State(state): State<AppState>, request: Request, next: Next) -> Response {
+pub async fn conditional(
+    State(state): State<AppState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
     // A HEAD answer has no body to tag (axum drops the GET handler's).
     if request.method() != Method::GET {
         return next.run(request).await;
@@ -226,6 +230,7 @@ pub async fn conditional(State(state): State<AppState>, request: Request, next: 
         Some(key) => match state.store.clock().await {
             Ok(clock) => {
                 state.pages.catch_up(&state.store, clock).await;
+                request.extensions_mut().insert(StoreClock(clock));
                 let index = state.search.index().position();
                 match state.pages.lookup(key, clock, index).await {
                     Lookup::Hit(page) => return answer(&page, coding, if_none_match.as_deref()),

@@ -17,16 +17,25 @@
 //! once for a page not kept (the moment after a write), one renders it and
 //! the others wait for it.
 //!
-//! Bounded by bytes (quick_cache, weighted by the body's size); hits,
-//! misses, pages found changed and evictions are counted on /metrics.
+//! Parts of pages that do not depend on the reader (an entity's page
+//! without its community part: `part`) are kept the same way, by what they
+//! read, for every request, a member's too: a member's page, never kept
+//! whole, is built around them, and so is a page rendered again after a
+//! review touched only its community.
+//!
+//! Bounded by bytes (quick_cache, weighted by the body's size; parts by
+//! number); hits, misses, pages found changed and evictions are counted on
+//! /metrics.
 
+use std::any::Any;
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::{Arc, OnceLock, RwLock};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
 use axum::http::{HeaderMap, Method, Request};
-use kinora_store::built_from::{Topics, Touched};
+use kinora_store::built_from::{self, Topics, Touched};
 
 use super::http_cache::{Coding, compress};
 
@@ -83,6 +92,11 @@ impl Page {
         }
     }
 }
+
+/// The store's clock as the request read it before anything else (put in
+/// the request's extensions for the handler, when it was read).
+#[derive(Clone, Copy, Debug)]
+pub struct StoreClock(pub i64);
 
 /// Put in a response's extensions by a handler whose every read of the
 /// store notes what it read (`kinora_store::built_from`): its page is kept
@@ -260,26 +274,45 @@ impl Touches {
     /// Whether a kept page still shows what a request that read `clock`
     /// (and caught up to it) and the search index at `index` must see.
     fn holds(&self, kept: &Kept, clock: i64, index: i64) -> bool {
-        let Some(topics) = &kept.topics else {
-            return kept.built >= clock && kept.index == index;
-        };
-        if kept.built >= clock {
+        match &kept.topics {
+            None => kept.built >= clock && kept.index == index,
+            Some(topics) => self.untouched(kept.built, topics, clock),
+        }
+    }
+
+    /// Whether no write after `built`, up to `clock`, touched `topics`.
+    fn untouched(&self, built: i64, topics: &Topics, clock: i64) -> bool {
+        if built >= clock {
             return true;
         }
         let Ok(seen) = self.seen.read() else {
             return false;
         };
-        kept.built >= seen.floor
+        built >= seen.floor
             && topics
                 .iter()
-                .all(|topic| seen.last.get(topic).is_none_or(|&at| at <= kept.built))
+                .all(|topic| seen.last.get(topic).is_none_or(|&at| at <= built))
     }
 }
+
+/// A part of a page kept for every reader, with what it read.
+#[derive(Clone)]
+struct KeptPart {
+    value: Arc<dyn Any + Send + Sync>,
+    built: i64,
+    topics: Arc<Topics>,
+    made: Instant,
+}
+
+/// About what a kept part takes (an entity's page as gathered, before it
+/// is rendered), to bound the parts by number.
+const PART_BYTES: u64 = 128 << 10;
 
 /// The cache of one instance. Off when built with no memory.
 #[derive(Clone)]
 pub struct PageCache {
     entries: Option<Arc<Entries>>,
+    parts: Option<Arc<quick_cache::sync::Cache<String, KeptPart>>>,
     touches: Arc<Touches>,
 }
 
@@ -303,8 +336,14 @@ impl PageCache {
                 Evictions,
             ))
         });
+        let parts = (bytes > 0).then(|| {
+            Arc::new(quick_cache::sync::Cache::new(
+                (bytes / PART_BYTES).max(16) as usize
+            ))
+        });
         PageCache {
             entries,
+            parts,
             touches: Arc::new(Touches::new()),
         }
     }
@@ -371,6 +410,50 @@ impl PageCache {
                 }
             }
         }
+    }
+
+    /// A part of a page that does not depend on who reads it, under `key`
+    /// (which names the reader's language): kept if no write up to `clock`
+    /// (`catch_up` to it first) touched what it read, else built by
+    /// `build` and kept. Either way its topics are noted for the page
+    /// being built around it.
+    pub async fn part<T, E, Build, Built>(
+        &self,
+        key: &str,
+        clock: i64,
+        build: Build,
+    ) -> Result<Arc<T>, E>
+    where
+        T: Send + Sync + 'static,
+        Build: FnOnce() -> Built,
+        Built: Future<Output = Result<T, E>>,
+    {
+        let Some(parts) = self.parts.as_ref() else {
+            return build().await.map(Arc::new);
+        };
+        if let Some(kept) = parts.get(key)
+            && kept.made.elapsed() < LIFETIME
+            && self.touches.untouched(kept.built, &kept.topics, clock)
+            && let Ok(value) = kept.value.downcast::<T>()
+        {
+            built_from::note_all(&kept.topics);
+            metrics::counter!("kinora_page_cache_parts_total", "outcome" => "hit").increment(1);
+            return Ok(value);
+        }
+        metrics::counter!("kinora_page_cache_parts_total", "outcome" => "built").increment(1);
+        let (value, topics) = built_from::recording(build()).await;
+        let value = Arc::new(value?);
+        built_from::note_all(&topics);
+        parts.insert(
+            key.to_owned(),
+            KeptPart {
+                value: value.clone(),
+                built: clock,
+                topics: Arc::new(topics),
+                made: Instant::now(),
+            },
+        );
+        Ok(value)
     }
 
     /// How many answers and bytes are kept now.

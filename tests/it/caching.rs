@@ -256,6 +256,9 @@ async fn a_kept_page_shows_what_changed_in_the_entities_it_read(backend: Backend
     assert!(first.body.contains("Cha In-pyo"));
     assert!(first.body.contains("Library of Congress"));
     assert_eq!(app.get(crossing).await.body, first.body);
+    // A member's page is built around the same kept part.
+    let ada = member(&app, "ada", Role::Member).await;
+    assert!(ada.get(crossing).await.body.contains("Cha In-pyo"));
     rename(
         &app,
         EntityKind::Person,
@@ -268,6 +271,13 @@ async fn a_kept_page_shows_what_changed_in_the_entities_it_read(backend: Backend
             .await
             .body
             .contains("Cha In-pyo (renamed)")
+    );
+    assert!(
+        ada.get(crossing)
+            .await
+            .body
+            .contains("Cha In-pyo (renamed)"),
+        "a member's page kept an old part"
     );
     rename(
         &app,

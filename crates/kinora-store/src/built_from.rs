@@ -82,6 +82,14 @@ pub async fn recording<F: Future>(work: F) -> (F::Output, Topics) {
     .await
 }
 
+/// Notes, for the work being recorded if any, what a part of it read
+/// (recorded on its own, or kept from before).
+pub fn note_all(topics: &Topics) {
+    let _ = READ.try_with(|read| {
+        read.borrow_mut().extend(topics.iter().cloned());
+    });
+}
+
 /// Notes that the work being recorded, if any, read an entity.
 pub(crate) fn note(kind: EntityKind, id: &str) {
     let _ = READ.try_with(|read| {

@@ -3,28 +3,37 @@
 
 use super::referrers::*;
 use crate::web::auth::Viewer;
+use crate::web::page_cache::StoreClock;
 use crate::web::render::{parse_path, render, script_json};
 use crate::web::view::{self, Body, Lookup, Section, SourceLine};
 use crate::web::{AppState, WebError};
 use askama::Template;
+use axum::Extension;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Response};
 use kinora_core::model::{Album, Entity, Source};
 use kinora_core::{EntityId, EntityKind};
 use kinora_store::{Lookup as Stored, Store, Summary};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 #[derive(Template)]
 #[template(path = "entity.html")]
 pub(crate) struct EntityTemplate {
     viewer: Viewer,
-    page: EntityPage,
+    page: Arc<EntityPage>,
     community: crate::web::community::Community,
+    /// The page's schema.org JSON-LD with the community's part, ready for
+    /// its script element.
+    json_ld: String,
+    /// The address of the picture a shared link previews with.
+    card_image: Option<String>,
 }
 
 pub async fn entity(
     State(state): State<AppState>,
     viewer: Viewer,
+    clock: Option<Extension<StoreClock>>,
     Path((kind, id)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let (kind, id) = parse_path(&kind, &id)?;
@@ -47,17 +56,43 @@ pub async fn entity(
             )));
         }
     };
-    let mut page = entity_page(&state.store, &entity).await?;
-    page.card_image = page
+    // The page but its community part is the same for every reader of a
+    // language: kept by what it read, for members too.
+    let page = if state.pages.enabled() {
+        let clock = match clock {
+            Some(Extension(StoreClock(clock))) => clock,
+            None => {
+                let clock = state.store.clock().await?;
+                state.pages.catch_up(&state.store, clock).await;
+                clock
+            }
+        };
+        let reader = kinora_i18n::Reader::current();
+        let key = format!(
+            "{}/{id}\u{1f}{}\u{1f}{}",
+            kind.as_str(),
+            reader.lang.tag(),
+            reader.names.code()
+        );
+        state
+            .pages
+            .part(&key, clock, || entity_page(&state.store, &entity))
+            .await?
+    } else {
+        Arc::new(entity_page(&state.store, &entity).await?)
+    };
+    let card_image = page
         .hero
         .picture
         .as_ref()
         .map(|picture| format!("{}{}", state.config.base_url(), picture.src));
+    let mut ld = page.ld.clone();
     let community =
-        crate::web::community::gather(&state, &viewer, &entity, &mut page.ld, &page.known).await?;
-    page.json_ld = script_json(&page.ld)?;
+        crate::web::community::gather(&state, &viewer, &entity, &mut ld, &page.known).await?;
     let mut response = render(&EntityTemplate {
         viewer,
+        json_ld: script_json(&ld)?,
+        card_image,
         page,
         community,
     })?
@@ -84,9 +119,7 @@ pub struct EntityPage {
     pub subtitle: String,
     pub sections: Vec<Section>,
     pub sources: Vec<SourceLine>,
-    /// The page's schema.org JSON-LD, and the same ready for its script
-    /// element.
-    pub json_ld: String,
+    /// The page's schema.org JSON-LD, without the community's part.
     pub ld: serde_json::Value,
     /// The page's calendars and news feeds.
     pub feeds: Vec<crate::web::events::FeedLink>,
@@ -94,8 +127,6 @@ pub struct EntityPage {
     pub hero: crate::web::summary::Hero,
     /// Every picture of the entity, the shown ones first.
     pub pictures: Vec<crate::web::pictures::PictureView>,
-    /// The address of the picture a shared link previews with.
-    pub card_image: Option<String>,
     /// A film's first-billed cast, with photos.
     pub cast: Vec<crate::web::summary::PersonCard>,
     /// A person's films, the most recent first, as poster cards.
@@ -246,13 +277,10 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
             known.insert((kind, id.clone()), crate::web::events::summary_of(entity));
             known
         },
-        // Written once the community part has added its reviews.
-        json_ld: String::new(),
         ld: json_ld,
         feeds: additions.feeds,
         hero,
         pictures,
-        card_image: None,
         cast,
         known_for,
     })
