@@ -10,8 +10,10 @@
 #
 # Every client takes brotli and gzip, as browsers do: bytes are those on the
 # wire, headers included. Then the page cache's hit rate while a community
-# writes (one process writing reviews-sized entities at BENCH_WRITE_RATE a
-# second, each a change that every cached page must notice).
+# writes, BENCH_WRITE_RATE writes a second from another process: first
+# review-sized catalog entities of their own (each a change, touching
+# nothing the pages show), then members' ratings of Crossing (each touching
+# Crossing's community: its page is rendered again around its kept part).
 #
 #   scripts/bench-pages.sh
 #   BENCH_SECONDS=30 BENCH_CONNECTIONS=64 scripts/bench-pages.sh
@@ -117,19 +119,28 @@ request = function()
 end
 LUA
 counter() {
-  curl -fs http://127.0.0.1:19091/metrics | awk -v outcome="$1" \
-    'BEGIN {n = 0} $1 == "kinora_page_cache_requests_total{outcome=\"" outcome "\"}" {n = $2} END {print n}'
+  curl -fs http://127.0.0.1:19091/metrics | awk -v name="$1" -v outcome="$2" \
+    'BEGIN {n = 0} $1 == name "{outcome=\"" outcome "\"}" {n = $2} END {print n}'
 }
-start_instances 1 --metrics-addr 127.0.0.1:19091
-for page in "${pages[@]}"; do curl -fs -o /dev/null -H "$encodings" "http://127.0.0.1:19081$page"; done
-hits_before=$(counter hit); misses_before=$(counter miss)
-KINORA_LOG=warn "$kinora" --data "$work/store" bench-writes --seconds "$seconds" \
-  --concurrency 1 --rate "$write_rate" --prefix "mixed-$RANDOM" >"$work/writes.txt" &
-writer=$!
-mixed=$(measure http://127.0.0.1:19081 "$work/mixed.lua")
-wait "$writer"
-hits=$(($(counter hit) - hits_before)); misses=$(($(counter miss) - misses_before))
-stop_servers
+# Prints "requests/s p50 p99 bytes writes hits rendered parts-kept" for the
+# mixed read while bench-writes runs with the given options.
+mixed_run() {
+  start_instances 1 --metrics-addr 127.0.0.1:19091
+  for page in "${pages[@]}"; do curl -fs -o /dev/null -H "$encodings" "http://127.0.0.1:19081$page"; done
+  local requests=kinora_page_cache_requests_total parts=kinora_page_cache_parts_total
+  local hits misses kept writer read
+  hits=$(counter $requests hit); misses=$(counter $requests miss); kept=$(counter $parts hit)
+  KINORA_LOG=warn "$kinora" --data "$work/store" bench-writes --seconds "$seconds" \
+    --concurrency 1 --rate "$write_rate" --prefix "mixed-$RANDOM" "$@" >"$work/writes.txt" &
+  writer=$!
+  read=$(measure http://127.0.0.1:19081 "$work/mixed.lua")
+  wait "$writer"
+  echo "${read%% (*} $(awk '{print $1}' "$work/writes.txt") $(($(counter $requests hit) - hits))" \
+    "$(($(counter $requests miss) - misses)) $(($(counter $parts hit) - kept))"
+  stop_servers
+}
+mixed_elsewhere=$(mixed_run)
+mixed_ratings=$(mixed_run --ratings-of crossing-2008)
 
 # Random ids of an imported IMDb catalog, with the cache and without.
 imdb_rows=()
@@ -185,10 +196,20 @@ for line in "${sizes[@]}"; do
   echo "| $page | $plain | $packed |"
 done
 echo
-read -r rps p50 p99 _ <<<"$mixed"
-total=$((hits + misses))
-echo "Mixed run: the four pages in turn while $(cat "$work/writes.txt" | awk '{print $1}') writes landed ($write_rate/s asked):"
-echo "$rps requests/s, p50 $p50, p99 $p99; page cache hits $hits of $total ($(awk -v h="$hits" -v t="$total" 'BEGIN {printf "%.1f", t ? 100 * h / t : 0}') %)."
+echo "Mixed runs: the four pages in turn while writes land ($write_rate/s asked):"
+echo
+echo "| writes | requests/s | p50 | p99 | writes landed | kept pages served | rendered | of those, around a kept part |"
+echo "|---|---|---|---|---|---|---|---|"
+for run in elsewhere ratings; do
+  line=mixed_$run
+  read -r rps p50 p99 _ writes hits rendered parts <<<"${!line}"
+  case $run in
+    elsewhere) name="catalog entities of their own" ;;
+    ratings) name="ratings of Crossing" ;;
+  esac
+  share=$(awk -v h="$hits" -v r="$rendered" 'BEGIN {printf "%.1f", h + r ? 100 * h / (h + r) : 0}')
+  echo "| $name | $rps | $p50 | $p99 | $writes | $hits ($share %) | $rendered | $parts |"
+done
 if [ ${#imdb_rows[@]} -gt 0 ]; then
   echo
   echo "IMDb catalog of $BENCH_IMDB_TITLES titles ($BENCH_IMDB_STORE), random ids:"

@@ -454,14 +454,40 @@ pub struct BenchReport {
 /// Writes review-sized entities (a source of about 1.5 KB, the size of a
 /// user review) for `seconds`, from `concurrency` writers at once, each write
 /// its own change, `rate` a second in all when above zero, and reports
-/// the rate and latencies.
+/// the rate and latencies. With `ratings_of`, each write is instead a
+/// rating of that film by one of the benchmark's accounts (one a writer,
+/// made first), each a new value.
 pub async fn bench_writes(
     store: &Store,
     seconds: u64,
     concurrency: usize,
     prefix: &str,
     rate: f64,
+    ratings_of: Option<&str>,
 ) -> anyhow::Result<BenchReport> {
+    let mut raters = Vec::new();
+    if ratings_of.is_some() {
+        for writer in 0..concurrency {
+            let name = format!("{}-{writer}", prefix.to_ascii_lowercase());
+            let handle = kinora_core::community::Handle::parse(&name)
+                .map_err(|error| anyhow::anyhow!("--prefix: {error}"))?;
+            let account = match store.account_by_name(&name).await? {
+                Some(account) => account,
+                None => {
+                    store
+                        .create_account(&kinora_store::community::NewAccount {
+                            name: handle,
+                            display_name: name.clone(),
+                            email: None,
+                            password_hash: None,
+                            role: kinora_core::community::Role::Member,
+                        })
+                        .await?
+                }
+            };
+            raters.push(account.id);
+        }
+    }
     // Each writer's pace, when a rate in all is asked for.
     let pause =
         (rate > 0.0).then(|| std::time::Duration::from_secs_f64(concurrency.max(1) as f64 / rate));
@@ -473,6 +499,7 @@ pub async fn bench_writes(
         let store = store.clone();
         let body = body.clone();
         let prefix = prefix.to_owned();
+        let rating = ratings_of.map(|film| (film.to_owned(), raters[writer]));
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut sequence = 0u64;
@@ -481,13 +508,19 @@ pub async fn bench_writes(
                 if let Some(pace) = pace.as_mut() {
                     pace.tick().await;
                 }
-                let id = format!("{prefix}-{writer}-{sequence}");
-                let entity: kinora_core::Entity = serde_json::from_value(serde_json::json!({
-                    "type": "source", "id": id, "kind": "review", "title": format!("Review {sequence}"),
-                    "lang": "en", "summary": body,
-                }))?;
                 let one = std::time::Instant::now();
-                store.put(vec![entity], "bench", "Benchmark write").await?;
+                if let Some((film, account)) = &rating {
+                    let value = kinora_core::community::Rating::new(i64::try_from(sequence % 10)? + 1)
+                        .map_err(anyhow::Error::msg)?;
+                    store.set_rating(*account, film, Some(value), None).await?;
+                } else {
+                    let id = format!("{prefix}-{writer}-{sequence}");
+                    let entity: kinora_core::Entity = serde_json::from_value(serde_json::json!({
+                        "type": "source", "id": id, "kind": "review",
+                        "title": format!("Review {sequence}"), "lang": "en", "summary": body,
+                    }))?;
+                    store.put(vec![entity], "bench", "Benchmark write").await?;
+                }
                 latencies.push(one.elapsed().as_secs_f64() * 1000.0);
                 sequence += 1;
             }

@@ -167,6 +167,11 @@ pub enum Command {
         /// read (0: as fast as the store takes them).
         #[arg(long, default_value_t = 0.0)]
         rate: f64,
+        /// Instead of catalog entities, members' ratings of this film (by
+        /// accounts of the benchmark's own): community writes about a page
+        /// that readers read meanwhile.
+        #[arg(long, value_name = "FILM")]
+        ratings_of: Option<String>,
     },
     /// Write generated catalog files, for benchmarks and scale tests.
     #[command(subcommand)]

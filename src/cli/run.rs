@@ -277,8 +277,17 @@ pub(crate) async fn run_command(cli: &Cli, store: &Store) -> anyhow::Result<()> 
             concurrency,
             prefix,
             rate,
+            ratings_of,
         } => {
-            let report = app::bench_writes(store, *seconds, *concurrency, prefix, *rate).await?;
+            let report = app::bench_writes(
+                store,
+                *seconds,
+                *concurrency,
+                prefix,
+                *rate,
+                ratings_of.as_deref(),
+            )
+            .await?;
             writeln!(
                 out,
                 "{} writes in {:.1} s: {:.0} writes/s; latency p50 {:.1} ms, p99 {:.1} ms",
