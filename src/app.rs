@@ -510,8 +510,9 @@ pub async fn bench_writes(
                 }
                 let one = std::time::Instant::now();
                 if let Some((film, account)) = &rating {
-                    let value = kinora_core::community::Rating::new(i64::try_from(sequence % 10)? + 1)
-                        .map_err(anyhow::Error::msg)?;
+                    let value =
+                        kinora_core::community::Rating::new(i64::try_from(sequence % 10)? + 1)
+                            .map_err(anyhow::Error::msg)?;
                     store.set_rating(*account, film, Some(value), None).await?;
                 } else {
                     let id = format!("{prefix}-{writer}-{sequence}");

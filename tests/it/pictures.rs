@@ -115,6 +115,14 @@ async fn an_editor_adds_a_poster_and_it_leads_the_page_until_reverted(backend: B
         page.body
             .contains("SpaceX · public domain · from scikit-image sample data")
     );
+    // A shared link previews with it.
+    let preview = select(&html, "meta[property='og:image']");
+    assert_eq!(preview.len(), 1, "no picture for a shared link");
+    let src = img.attr("src").unwrap();
+    assert!(
+        preview[0].value().attr("content").unwrap().ends_with(src),
+        "the preview is not the poster"
+    );
 
     // The API lists it with its addresses; JSON-LD names it.
     let api = app.get("/api/v1/films/crossing-2008").await.json();
