@@ -6,7 +6,10 @@
 #   - nginx serving a static copy of it (gzipped beforehand, gzip_static);
 #   - one `kinora serve` with its page cache, warm;
 #   - one `kinora serve` without it (--page-cache-mb 0): every page rendered;
-#   - two instances behind nginx, as deploy/nginx.conf runs them.
+#   - two instances behind nginx, as deploy/nginx.conf runs them;
+#   - one `kinora serve` with its page cache asked for a new address each
+#     time (`?n=1`, `?n=2`…): every page rendered, around the part that is
+#     the same for every reader, kept (as after a review of the film).
 #
 # Every client takes brotli and gzip, as browsers do: bytes are those on the
 # wire, headers included. Then the page cache's hit rate while a community
@@ -79,7 +82,7 @@ measure() {
 
 declare -A results
 sizes=()
-setups=(nginx cached uncached two)
+setups=(nginx cached uncached parts two)
 
 # The static copies, each as Kinora serves it to an anonymous reader.
 start_instances 1
@@ -101,6 +104,22 @@ stop_servers
 
 start_instances 1 --page-cache-mb 0
 for page in "${pages[@]}"; do results[uncached$page]=$(measure http://127.0.0.1:19081 "$page"); done
+stop_servers
+
+# Every answer rendered, its entity part kept: a new query each time.
+start_instances 1
+for page in "${pages[@]}"; do
+  cat >"$work/fresh.lua" <<LUA
+-- Each of wrk's threads its own addresses.
+local thread = tostring({}):sub(8)
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, "$page?n=" .. thread .. "-" .. n)
+end
+LUA
+  results[parts$page]=$(measure http://127.0.0.1:19081 "$work/fresh.lua")
+done
 stop_servers
 
 start_instances 2
@@ -183,6 +202,7 @@ for page in "${pages[@]}"; do
       nginx) name="nginx, static copy (gzip_static)" ;;
       cached) name="Kinora, page cache (warm)" ;;
       uncached) name="Kinora, no page cache" ;;
+      parts) name="Kinora, rendered around its kept part" ;;
       two) name="two Kinoras behind nginx" ;;
     esac
     echo "| $page | $name${rest:+ $rest} | $rps | $p50 | $p99 | $bytes |"

@@ -499,7 +499,9 @@ pub async fn bench_writes(
         let store = store.clone();
         let body = body.clone();
         let prefix = prefix.to_owned();
-        let rating = ratings_of.map(|film| (film.to_owned(), raters[writer]));
+        let rating = ratings_of
+            .zip(raters.get(writer).copied())
+            .map(|(film, account)| (film.to_owned(), account));
         tasks.push(tokio::spawn(async move {
             let mut latencies = Vec::new();
             let mut sequence = 0u64;
