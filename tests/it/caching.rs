@@ -220,7 +220,10 @@ async fn a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another(backend
         app.get("/people/dennis-halpin").await.status,
         StatusCode::OK
     );
-    app.store
+    let survivor = app.get("/people/doug-anderson").await;
+    assert_eq!(survivor.status, StatusCode::OK);
+    let merge = app
+        .store
         .merge(
             kinora_core::EntityKind::Person,
             &kinora_core::EntityId::parse("dennis-halpin").unwrap(),
@@ -232,6 +235,23 @@ async fn a_kept_page_never_hides_a_write_nor_shows_one_reader_to_another(backend
     assert_eq!(
         app.get("/people/dennis-halpin").await.status,
         StatusCode::MOVED_PERMANENTLY
+    );
+    let merged = app.get("/people/doug-anderson").await;
+    assert_ne!(merged.body, survivor.body, "the merge is missing");
+    // Its revert: the merged person's page is back and the other's is
+    // as it was, on the next request, the redirect kept before forgotten.
+    assert_eq!(
+        app.get("/people/dennis-halpin").await.status,
+        StatusCode::MOVED_PERMANENTLY
+    );
+    app.store.revert(merge, "dana").await.unwrap();
+    let back = app.get("/people/dennis-halpin").await;
+    assert_eq!(back.status, StatusCode::OK, "the revert is hidden");
+    assert!(back.body.contains("Halpin"));
+    assert_eq!(
+        app.get("/people/doug-anderson").await.body,
+        survivor.body,
+        "the survivor still shows the reverted merge"
     );
 }
 
