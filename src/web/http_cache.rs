@@ -198,16 +198,39 @@ pub fn compress(body: &[u8], coding: Coding) -> std::io::Result<Vec<u8>> {
 /// The middleware: answers from the page cache when it may (see
 /// `page_cache`); otherwise tags, answers `304`, sets `Cache-Control` and
 /// compresses, for `GET` answers of `200` with a body of known size, and
-/// keeps what may be shared.
+/// keeps what may be shared. A `HEAD` is answered as its `GET` would be,
+/// headers and all (the tag a shared cache or a link checker compares),
+/// without the body.
 pub async fn conditional(
     State(state): State<AppState>,
     mut request: Request,
     next: Next,
 ) -> Response {
-    // A HEAD answer has no body to tag (axum drops the GET handler's).
-    if request.method() != Method::GET {
-        return next.run(request).await;
+    match *request.method() {
+        Method::GET => conditional_get(state, request, next).await,
+        Method::HEAD => {
+            // axum would run the GET handler and drop its body before this
+            // layer saw it: asked as a GET here, the body is there to tag.
+            *request.method_mut() = Method::GET;
+            without_body(conditional_get(state, request, next).await)
+        }
+        _ => next.run(request).await,
     }
+}
+
+/// An answer to a `HEAD`: the `GET` answer's headers, its length said.
+fn without_body(response: Response) -> Response {
+    let (mut parts, body) = response.into_parts();
+    if let Some(size) = body.size_hint().exact()
+        && !parts.headers.contains_key(header::CONTENT_LENGTH)
+        && parts.status != StatusCode::NOT_MODIFIED
+    {
+        parts.headers.insert(header::CONTENT_LENGTH, size.into());
+    }
+    Response::from_parts(parts, Body::empty())
+}
+
+async fn conditional_get(state: AppState, mut request: Request, next: Next) -> Response {
     let if_none_match = request
         .headers()
         .get(header::IF_NONE_MATCH)

@@ -68,6 +68,29 @@ async fn a_page_is_revalidated_and_changes_its_tag_with_a_write(backend: Backend
         assert_eq!(header(&again, "etag"), tag);
         let other = get_with(&app, path, &[("if-none-match", "\"something-else\"")]).await;
         assert_eq!(other.status, StatusCode::OK, "{path}");
+        // A HEAD (a shared cache's or a link checker's) has the same tag
+        // and caching headers, the length, no body; 304 when it has it.
+        let head = app
+            .send(Request::head(path).body(Body::empty()).unwrap())
+            .await;
+        assert_eq!(head.status, StatusCode::OK, "{path}");
+        assert!(head.body.is_empty(), "{path}");
+        assert_eq!(header(&head, "etag"), tag, "{path}");
+        assert_eq!(header(&head, "cache-control"), "public, no-cache");
+        assert_eq!(
+            header(&head, "content-length"),
+            first.body.len().to_string(),
+            "{path}"
+        );
+        let head = app
+            .send(
+                Request::head(path)
+                    .header("if-none-match", &tag)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(head.status, StatusCode::NOT_MODIFIED, "{path}");
     }
     // A write: the next request has the new page, under a new tag.
     let tag = header(&app.get("/films/crossing-2008").await, "etag").to_owned();
