@@ -270,14 +270,16 @@ pub async fn news_about(
         .documents(&keys)
         .await?
         .into_values()
-        .filter_map(|entity| match entity {
-            Entity::Source(source) => Some(source),
+        .filter_map(|entity| match &*entity {
+            Entity::Source(source)
+                if source.mentions.iter().any(|mention| {
+                    mention.status == MentionStatus::Confirmed
+                        && mention.target() == Some((kind, id))
+                }) =>
+            {
+                Some(source.clone())
+            }
             _ => None,
-        })
-        .filter(|source| {
-            source.mentions.iter().any(|mention| {
-                mention.status == MentionStatus::Confirmed && mention.target() == Some((kind, id))
-            })
         })
         .collect();
     articles.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));

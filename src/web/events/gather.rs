@@ -4,6 +4,7 @@
 //! event or a venue heads (a festival's sections, a cinema's screens).
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use kinora_core::model::{Citation, Entity};
 use kinora_core::{EntityId, EntityKind};
@@ -23,8 +24,9 @@ const DOCUMENTS_READ: i64 = 500;
 pub struct Backlinks<'s> {
     pub store: &'s Store,
     read: HashMap<(EntityKind, EntityId), Vec<kinora_store::Referrer>>,
-    /// The documents read so far (`None`: not in the store).
-    documents: HashMap<(EntityKind, EntityId), Option<Entity>>,
+    /// The documents read so far (`None`: not in the store), shared with
+    /// the parts of the page that ask for them rather than copied.
+    documents: HashMap<(EntityKind, EntityId), Option<Arc<Entity>>>,
 }
 
 impl<'s> Backlinks<'s> {
@@ -41,7 +43,7 @@ impl<'s> Backlinks<'s> {
     pub async fn documents(
         &mut self,
         keys: &[(EntityKind, EntityId)],
-    ) -> Result<std::collections::BTreeMap<(EntityKind, EntityId), Entity>, WebError> {
+    ) -> Result<std::collections::BTreeMap<(EntityKind, EntityId), Arc<Entity>>, WebError> {
         let mut missing: Vec<(EntityKind, EntityId)> = keys
             .iter()
             .filter(|key| !self.documents.contains_key(*key))
@@ -52,7 +54,7 @@ impl<'s> Backlinks<'s> {
         if !missing.is_empty() {
             let mut found = self.store.get_many(&missing).await?;
             for key in missing {
-                let entity = found.remove(&key);
+                let entity = found.remove(&key).map(Arc::new);
                 self.documents.insert(key, entity);
             }
         }
@@ -62,14 +64,14 @@ impl<'s> Backlinks<'s> {
                 self.documents
                     .get(key)
                     .and_then(Option::as_ref)
-                    .map(|entity| (key.clone(), entity.clone()))
+                    .map(|entity| (key.clone(), Arc::clone(entity)))
             })
             .collect())
     }
 
     /// A document read already on this page.
     pub fn cached(&self, key: &(EntityKind, EntityId)) -> Option<&Entity> {
-        self.documents.get(key).and_then(Option::as_ref)
+        self.documents.get(key).and_then(Option::as_deref)
     }
 
     /// The references to an entity read already on this page.
@@ -82,8 +84,9 @@ impl<'s> Backlinks<'s> {
     }
 
     /// Remembers documents read elsewhere on the page.
-    pub fn remember(&mut self, documents: impl IntoIterator<Item = Entity>) {
+    pub fn remember(&mut self, documents: impl IntoIterator<Item = impl Into<Arc<Entity>>>) {
         for entity in documents {
+            let entity = entity.into();
             self.documents
                 .insert((entity.kind(), entity.id().clone()), Some(entity));
         }
@@ -197,8 +200,8 @@ pub(super) async fn read_into(
         .filter(|(_, id)| !lookup.sources.contains_key(id))
         .collect();
     for ((_, id), entity) in back.documents(&sources).await? {
-        if let Entity::Source(source) = entity {
-            lookup.sources.insert(id, source);
+        if let Entity::Source(source) = &*entity {
+            lookup.sources.insert(id, source.clone());
         }
     }
     back.summaries_into(lookup, keys).await

@@ -68,12 +68,12 @@ impl Programme {
         let mut events = HashMap::new();
         let mut venues = HashMap::new();
         for ((_, id), entity) in back.documents(&keys).await? {
-            match entity {
+            match &*entity {
                 Entity::Event(event) => {
-                    events.insert(id, event);
+                    events.insert(id, event.clone());
                 }
                 Entity::Venue(venue) => {
-                    venues.insert(id, venue);
+                    venues.insert(id, venue.clone());
                 }
                 _ => {}
             }
@@ -366,8 +366,8 @@ pub(super) async fn programme_for(
             .map(|id| (EntityKind::Event, id.clone()))
             .collect();
         for ((_, id), entity) in back.documents(&missing).await? {
-            if let Entity::Event(event) = entity {
-                programme.events.insert(id, event);
+            if let Entity::Event(event) = &*entity {
+                programme.events.insert(id, event.clone());
             }
         }
         for id in &taken {

@@ -158,7 +158,12 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     }
     keys.sort();
     keys.dedup();
-    let documents = store.get_many(&keys).await?;
+    let documents: BTreeMap<(EntityKind, EntityId), Arc<Entity>> = store
+        .get_many(&keys)
+        .await?
+        .into_iter()
+        .map(|(key, entity)| (key, Arc::new(entity)))
+        .collect();
     // The page's backlinks and documents, each read once for the programme,
     // the news and the sections that look backwards alike.
     let mut back = crate::web::events::Backlinks::new(store);
@@ -167,8 +172,9 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
     let mut albums: Vec<Album> = Vec::new();
     if let Entity::Film(film) = entity {
         for soundtrack in &film.soundtracks {
-            if let Some(Entity::Album(album)) =
-                documents.get(&(EntityKind::Album, soundtrack.album.id.clone()))
+            if let Some(Entity::Album(album)) = documents
+                .get(&(EntityKind::Album, soundtrack.album.id.clone()))
+                .map(|entity| &**entity)
             {
                 albums.push(album.clone());
             }
@@ -181,8 +187,8 @@ pub async fn entity_page(store: &Store, entity: &Entity) -> Result<EntityPage, W
         .collect();
     let mut sources: HashMap<EntityId, Source> = documents
         .into_iter()
-        .filter_map(|((_, id), entity)| match entity {
-            Entity::Source(source) => Some((id, source)),
+        .filter_map(|((_, id), entity)| match &*entity {
+            Entity::Source(source) => Some((id, source.clone())),
             _ => None,
         })
         .collect();

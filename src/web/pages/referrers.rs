@@ -43,8 +43,8 @@ pub(crate) async fn referrer_sections(
     for referrer in &referrers {
         referring.push((referrer.from.kind, referrer.from.id.clone()));
     }
-    let documents: BTreeMap<(EntityKind, EntityId), Entity> =
-        back.documents(&referring).await?.into_iter().collect();
+    let documents: BTreeMap<(EntityKind, EntityId), std::sync::Arc<Entity>> =
+        back.documents(&referring).await?;
     // The store keeps one citation link per citing entity; every claim of
     // that entity citing this source is read from its document.
     let referrers: Vec<(EntityKind, EntityId, Summary, ClaimPath)> = {
@@ -82,14 +82,14 @@ pub(crate) async fn referrer_sections(
     // The sources their claims cite, read at once too.
     let mut cited: Vec<(EntityKind, EntityId)> = documents
         .values()
-        .flat_map(Entity::cited_sources)
+        .flat_map(|document| document.cited_sources())
         .filter(|id| !lookup.sources.contains_key(id))
         .map(|id| (EntityKind::Source, id))
         .collect();
     cited.dedup();
     for ((_, id), entity) in back.documents(&cited).await? {
-        if let Entity::Source(source) = entity {
-            lookup.sources.insert(id, source);
+        if let Entity::Source(source) = &*entity {
+            lookup.sources.insert(id, source.clone());
         }
     }
     // The entities the referring claims name, for reading them, and the
@@ -114,7 +114,7 @@ pub(crate) async fn referrer_sections(
     named.extend(
         documents
             .values()
-            .filter_map(series_of)
+            .filter_map(|document| series_of(document))
             .map(|series| (EntityKind::Film, series)),
     );
     let names: BTreeMap<(EntityKind, EntityId), Summary> = back
@@ -160,7 +160,7 @@ pub(crate) async fn referrer_sections(
             });
             continue;
         }
-        match (document, field) {
+        match (&**document, field) {
             (Entity::Film(film), "credits") => {
                 let Some(credit) = film.credits.get(index) else {
                     continue;
