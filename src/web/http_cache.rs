@@ -249,21 +249,22 @@ async fn conditional_get(state: AppState, mut request: Request, next: Next) -> R
         None
     };
     // Read before rendering: the page shows at least every write up to it.
-    let turn = match &key {
-        Some(key) => match state.store.clock().await {
-            Ok(clock) => {
-                state.pages.catch_up(&state.store, clock).await;
-                request.extensions_mut().insert(StoreClock(clock));
-                let index = state.search.index().position();
-                match state.pages.lookup(key, clock, index).await {
-                    Lookup::Hit(page) => return answer(&page, coding, if_none_match.as_deref()),
-                    Lookup::Render(turn) => Some(turn),
-                    Lookup::Pass => None,
-                }
-            }
-            Err(_) => None,
-        },
+    let clock = match &key {
+        Some(_) => state.store.clock().await.ok(),
         None => None,
+    };
+    let turn = match (&key, clock) {
+        (Some(key), Some(clock)) => {
+            state.pages.catch_up(&state.store, clock).await;
+            request.extensions_mut().insert(StoreClock(clock));
+            let index = state.search.index().position();
+            match state.pages.lookup(key, clock, index).await {
+                Lookup::Hit(page) => return answer(&page, coding, if_none_match.as_deref()),
+                Lookup::Render(turn) => Some(turn),
+                Lookup::Pass => None,
+            }
+        }
+        _ => None,
     };
     let Some(turn) = turn else {
         return match shape(next.run(request).await, personal_request).await {

@@ -90,26 +90,27 @@ pub fn note_all(topics: &Topics) {
     });
 }
 
+/// Notes a topic for the work being recorded, if any (made only then).
+fn note_topic(make: impl FnOnce() -> String) {
+    let _ = READ.try_with(|read| {
+        read.borrow_mut().insert(make());
+    });
+}
+
 /// Notes that the work being recorded, if any, read an entity.
 pub(crate) fn note(kind: EntityKind, id: &str) {
-    let _ = READ.try_with(|read| {
-        read.borrow_mut().insert(topic(kind, id));
-    });
+    note_topic(|| topic(kind, id));
 }
 
 /// Notes that the work read what links to an entity.
 pub(crate) fn note_links(kind: EntityKind, id: &str) {
-    let _ = READ.try_with(|read| {
-        read.borrow_mut().insert(links_topic(kind, id));
-    });
+    note_topic(|| links_topic(kind, id));
 }
 
 /// Notes that the work read an entity's community (its kind by name: a
 /// thread's subject).
 pub(crate) fn note_community(kind: &str, id: &str) {
-    let _ = READ.try_with(|read| {
-        read.borrow_mut().insert(community_topic(kind, id));
-    });
+    note_topic(|| community_topic(kind, id));
 }
 
 /// Whether a recording is under way: the notes cost an allocation each,

@@ -183,10 +183,7 @@ impl Store {
         for chunk in changed.chunks(ROWS_PER_STATEMENT) {
             let sql = format!(
                 "delete from film_similar where film_id in ({})",
-                (1..=chunk.len())
-                    .map(|n| format!("${n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                placeholders(self.dialect, chunk.len(), 1, 0)
             );
             let mut query = sqlx::query(&sql);
             for film in chunk {

@@ -341,9 +341,8 @@ async fn linked_from(
             query = query.bind(kind.as_str()).bind(id.as_str());
         }
         for row in query.fetch_all(&mut **tx).await? {
-            let kind: String = row.try_get(0)?;
-            let id: String = row.try_get(1)?;
-            topics.push(format!("{kind}/{id}#links"));
+            let (kind, id) = key_of(&row, "to_kind", "to_id")?;
+            topics.push(links_topic(kind, id.as_str()));
         }
     }
     Ok(topics)
