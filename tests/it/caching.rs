@@ -168,6 +168,15 @@ async fn a_members_page_is_private(backend: Backend) {
     assert_eq!(header(&page, "cache-control"), "private, no-cache");
     let visitor = app.get("/films/crossing-2008").await;
     assert_eq!(header(&visitor, "cache-control"), "public, no-cache");
+    // A second member is built around the same kept part of the page:
+    // each sees herself, never the other, and the visitor neither.
+    let ben = member(&app, "ben", Role::Member).await;
+    let his = ben.get("/films/crossing-2008").await;
+    let hers = mona.get("/films/crossing-2008").await;
+    assert!(his.body.contains("/users/ben") && !his.body.contains("/users/mona"));
+    assert!(hers.body.contains("/users/mona") && !hers.body.contains("/users/ben"));
+    let visitor = app.get("/films/crossing-2008").await;
+    assert!(!visitor.body.contains("/users/mona") && !visitor.body.contains("/users/ben"));
     // A page that hands a visitor a form token is the visitor's own.
     let sign_in = app.get("/sign-in").await;
     assert_eq!(header(&sign_in, "cache-control"), "private, no-cache");
